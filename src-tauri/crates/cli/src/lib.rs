@@ -1,0 +1,52 @@
+//! The `conector` command line (SPEC §8). Each subcommand lives in its own module and is a thin
+//! layer over a domain crate: parse arguments, call the core, print text or `--json`.
+//!
+//! Exit codes, the same for every subcommand:
+//! - `0`: success;
+//! - `1`: an unexpected internal error;
+//! - `2`: bad input, or the thing checked was rejected (wrong token, not a product feed);
+//! - `3`: a remote or network failure (store unreachable, download failed).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub mod output;
+
+#[derive(Debug, Parser)]
+#[command(name = "conector", version, about = "Conector +fidelidade na linha de comando")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Mostra a versão e onde ficam os dados do aplicativo.
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses `std::env::args` and runs; used by the `conector` binary.
+pub fn main_from_env() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    ExitCode::from(run(cli, &mut stdout.lock(), &mut stderr.lock()))
+}
+
+/// Runs one parsed command, writing to the given streams; returns the exit code.
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match cli.command {
+        Command::Info { json } => output::info(json, out, err),
+    }
+}

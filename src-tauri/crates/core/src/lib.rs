@@ -1,0 +1,12 @@
+//! Domain core of Conector +fidelidade.
+//!
+//! Nothing here knows about Tauri: the desktop shell, the command line and the tests all call
+//! these plain functions. A check in `tests/architecture.rs` keeps it that way.
+
+pub mod db;
+pub mod error;
+pub mod redact;
+pub mod wizard;
+
+pub use error::{CodedError, ErrorPayload};
+pub use redact::Secret;

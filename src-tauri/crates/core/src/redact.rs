@@ -1,0 +1,70 @@
+//! Secrets that cannot leak through `Debug`, `Display` or serialization by accident.
+
+use std::fmt;
+
+/// A secret value (the Simplo7 API token). Printing it shows only a mask; the raw value is
+/// reachable only through [`Secret::expose`], which call sites use to build the HTTP header or
+/// to hand it to the keychain, and nowhere else.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The raw value. Keep every call site short-lived: an HTTP header, the keychain.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+
+    /// What the UI may show: eight bullets and the last four characters, or only bullets when
+    /// the secret is too short for four characters to be safe to reveal.
+    pub fn mask(&self) -> String {
+        let chars: Vec<char> = self.0.chars().collect();
+        if chars.len() < 12 {
+            return "••••••••".to_owned();
+        }
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("••••••••{tail}")
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.mask())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.mask())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_and_display_never_show_the_value() {
+        let token = Secret::new("abcd1234efgh5678ijkl3f9a");
+        let printed = format!("{token} {token:?} {:?}", vec![token.clone()]);
+        assert!(!printed.contains("abcd1234"), "{printed}");
+        assert!(printed.contains("••••••••3f9a"));
+    }
+
+    #[test]
+    fn short_secrets_are_fully_masked() {
+        assert_eq!(Secret::new("abc").mask(), "••••••••");
+    }
+
+    #[test]
+    fn expose_gives_the_value_back() {
+        assert_eq!(Secret::new("x-y-z").expose(), "x-y-z");
+    }
+}
