@@ -18,11 +18,18 @@ pub struct Migration {
 }
 
 /// The schema's whole history, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "base",
-    sql: include_str!("../migrations/0001_base.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "base",
+        sql: include_str!("../migrations/0001_base.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "ledger",
+        sql: include_str!("../migrations/0003_ledger.sql"),
+    },
+];
 
 /// The version this build writes and understands.
 pub fn latest_version() -> u32 {

@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri: the desktop shell, the command line and the tests all call
 //! these plain functions. A check in `tests/architecture.rs` keeps it that way.
 
+pub mod activation;
 pub mod db;
 pub mod error;
 pub mod redact;

@@ -1,0 +1,364 @@
+//! The e-mails +fidelidade would send once activated, rendered for the preview (pt-BR).
+//! Nothing here sends anything.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::error::LedgerError;
+use crate::preview::Page;
+
+/// The store links the e-mails carry (wizard step 9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct EmailSettings {
+    pub store_name: String,
+    pub site_url: String,
+    pub signup_url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    /// One per customer that would be registered.
+    Welcome,
+    /// One per order that earns points.
+    PointsEarned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct EmailPreview {
+    pub kind: EmailKind,
+    pub customer_key: String,
+    pub to_name: String,
+    /// `None` when the customer is known only by CPF/CNPJ: such an e-mail could not go out.
+    pub to_email: Option<String>,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct EmailCounts {
+    pub welcome: u64,
+    pub points_earned: u64,
+    /// Of the above, how many have no e-mail address to go to.
+    pub without_address: u64,
+}
+
+/// "R$ 1.299,90".
+pub fn format_brl(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.unsigned_abs();
+    format!(
+        "{sign}R$ {},{:02}",
+        group_thousands(cents / 100),
+        cents % 100
+    )
+}
+
+/// "12.345".
+pub fn format_points(points: i64) -> String {
+    let sign = if points < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(points.unsigned_abs()))
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "28/11/2026", in Brasília time (UTC−3, no daylight saving since 2019).
+pub fn format_date_br(iso: &str) -> String {
+    let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
+    match OffsetDateTime::parse(iso, &Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(brasilia);
+            format!("{:02}/{:02}/{}", t.day(), u8::from(t.month()), t.year())
+        }
+        Err(_) => iso.to_owned(),
+    }
+}
+
+/// "MARIA DA SILVA" → "Maria".
+fn first_name(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or("");
+    let mut chars = first.chars();
+    match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => "cliente".to_owned(),
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn html_page(paragraphs: &[String], settings: &EmailSettings) -> String {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape_html(p)))
+        .collect();
+    format!(
+        "<!doctype html><html lang=\"pt-BR\"><body>{body}<p><a href=\"{site}\">Visitar a loja</a> · \
+         <a href=\"{signup}\">Fazer meu cadastro</a></p></body></html>",
+        site = escape_html(&settings.site_url),
+        signup = escape_html(&settings.signup_url),
+    )
+}
+
+fn text_page(paragraphs: &[String], settings: &EmailSettings) -> String {
+    let mut text = paragraphs.join("\n\n");
+    text.push_str(&format!(
+        "\n\nVisitar a loja: {}\nFazer meu cadastro: {}\n",
+        settings.site_url, settings.signup_url
+    ));
+    text
+}
+
+/// The welcome e-mail of a newly registered customer.
+pub fn render_welcome(
+    settings: &EmailSettings,
+    customer_key: &str,
+    name: &str,
+    email: Option<&str>,
+    points: i64,
+) -> EmailPreview {
+    let store = &settings.store_name;
+    let paragraphs = vec![
+        format!("Olá, {}!", first_name(name)),
+        format!(
+            "Você agora participa do programa de fidelidade +fidelidade da {store}. A cada \
+             compra você acumula pontos, que podem ser trocados por produtos da loja."
+        ),
+        format!("Seu saldo atual: {} pontos.", format_points(points)),
+        "Para consultar seus pontos e trocar por recompensas, conclua seu cadastro pelo link \
+         abaixo."
+            .to_owned(),
+        format!("Até breve,\nEquipe {store}"),
+    ];
+    EmailPreview {
+        kind: EmailKind::Welcome,
+        customer_key: customer_key.to_owned(),
+        to_name: name.to_owned(),
+        to_email: email.map(str::to_owned),
+        subject: format!("Bem-vindo(a) ao programa de fidelidade da {store}"),
+        text: text_page(&paragraphs, settings),
+        html: html_page(&paragraphs, settings),
+    }
+}
+
+/// The e-mail telling a customer an order earned points.
+#[allow(clippy::too_many_arguments)]
+pub fn render_points_earned(
+    settings: &EmailSettings,
+    customer_key: &str,
+    name: &str,
+    email: Option<&str>,
+    order_number: &str,
+    placed_at_iso: &str,
+    total_cents: i64,
+    points: i64,
+) -> EmailPreview {
+    let store = &settings.store_name;
+    let paragraphs = vec![
+        format!("Olá, {}!", first_name(name)),
+        format!(
+            "Seu pedido nº {order_number}, de {}, no valor de {}, rendeu {} pontos no \
+             programa +fidelidade da {store}.",
+            format_date_br(placed_at_iso),
+            format_brl(total_cents),
+            format_points(points)
+        ),
+        "Junte mais pontos a cada compra e troque por recompensas da loja.".to_owned(),
+        format!("Obrigado pela preferência,\nEquipe {store}"),
+    ];
+    EmailPreview {
+        kind: EmailKind::PointsEarned,
+        customer_key: customer_key.to_owned(),
+        to_name: name.to_owned(),
+        to_email: email.map(str::to_owned),
+        subject: format!("Você ganhou {} pontos na {store}", format_points(points)),
+        text: text_page(&paragraphs, settings),
+        html: html_page(&paragraphs, settings),
+    }
+}
+
+pub fn email_counts(conn: &Connection, store: &str) -> Result<EmailCounts, LedgerError> {
+    Ok(conn.query_row(
+        "SELECT
+             (SELECT COUNT(DISTINCT customer_key) FROM ledger_orders
+              WHERE store = ?1 AND customer_key IS NOT NULL),
+             (SELECT COUNT(*) FROM ledger_orders WHERE store = ?1 AND skip_reason IS NULL),
+             (SELECT COUNT(*) FROM (SELECT customer_key FROM ledger_orders
+                  WHERE store = ?1 AND customer_key IS NOT NULL
+                  GROUP BY customer_key HAVING MAX(customer_email) IS NULL))
+             + (SELECT COUNT(*) FROM ledger_orders
+                  WHERE store = ?1 AND skip_reason IS NULL AND customer_email IS NULL)",
+        [store],
+        |r| {
+            Ok(EmailCounts {
+                welcome: r.get(0)?,
+                points_earned: r.get(1)?,
+                without_address: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+/// One page of the e-mails that would go out, of one kind: welcome e-mails ordered by customer
+/// name, points e-mails newest order first.
+pub fn email_previews(
+    conn: &Connection,
+    store: &str,
+    kind: EmailKind,
+    settings: &EmailSettings,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<EmailPreview>, LedgerError> {
+    let limit = limit.clamp(1, 200);
+    let counts = email_counts(conn, store)?;
+    let items = match kind {
+        EmailKind::Welcome => {
+            let mut stmt = conn.prepare(
+                "WITH pts AS (
+                     SELECT customer_key, SUM(points) AS points FROM ledger_entries
+                     WHERE store = ?1 GROUP BY customer_key
+                 )
+                 SELECT o.customer_key, o.customer_name, MAX(o.placed_at),
+                        (SELECT e.customer_email FROM ledger_orders e
+                         WHERE e.store = ?1 AND e.customer_key = o.customer_key
+                               AND e.customer_email IS NOT NULL
+                         ORDER BY e.placed_at DESC LIMIT 1),
+                        COALESCE(pts.points, 0)
+                 FROM ledger_orders o LEFT JOIN pts ON pts.customer_key = o.customer_key
+                 WHERE o.store = ?1 AND o.customer_key IS NOT NULL
+                 GROUP BY o.customer_key
+                 ORDER BY o.customer_name COLLATE NOCASE, o.customer_key
+                 LIMIT ?2 OFFSET ?3",
+            )?;
+            let rows = stmt.query_map(params![store, limit, offset], |r| {
+                let key: String = r.get(0)?;
+                let name: String = r.get(1)?;
+                let email: Option<String> = r.get(3)?;
+                let points: i64 = r.get(4)?;
+                Ok(render_welcome(
+                    settings,
+                    &key,
+                    &name,
+                    email.as_deref(),
+                    points,
+                ))
+            })?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        }
+        EmailKind::PointsEarned => {
+            let mut stmt = conn.prepare(
+                "SELECT customer_key, customer_name, customer_email, number, placed_at,
+                        total_cents, points
+                 FROM ledger_orders
+                 WHERE store = ?1 AND skip_reason IS NULL
+                 ORDER BY placed_at DESC, order_id DESC LIMIT ?2 OFFSET ?3",
+            )?;
+            let rows = stmt.query_map(params![store, limit, offset], |r| {
+                let key: String = r.get(0)?;
+                let name: String = r.get(1)?;
+                let email: Option<String> = r.get(2)?;
+                let number: String = r.get(3)?;
+                let placed_at: String = r.get(4)?;
+                Ok(render_points_earned(
+                    settings,
+                    &key,
+                    &name,
+                    email.as_deref(),
+                    &number,
+                    &placed_at,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?;
+            rows.collect::<Result<Vec<_>, _>>()?
+        }
+    };
+    let total = match kind {
+        EmailKind::Welcome => counts.welcome,
+        EmailKind::PointsEarned => counts.points_earned,
+    };
+    Ok(Page {
+        items,
+        total,
+        offset,
+        limit,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brazilian_formats() {
+        assert_eq!(format_brl(129_990), "R$ 1.299,90");
+        assert_eq!(format_brl(5), "R$ 0,05");
+        assert_eq!(format_brl(-1_000), "-R$ 10,00");
+        assert_eq!(format_points(1_234_567), "1.234.567");
+        assert_eq!(format_points(999), "999");
+        // 01:30 UTC on the 29th is still the 28th in Brasília.
+        assert_eq!(format_date_br("2026-11-29T01:30:00Z"), "28/11/2026");
+    }
+
+    #[test]
+    fn emails_carry_the_store_links_and_escape_html() {
+        let settings = EmailSettings {
+            store_name: "Loja <Bela>".into(),
+            site_url: "https://www.lojabela.com.br".into(),
+            signup_url: "https://www.lojabela.com.br/cadastro".into(),
+        };
+        let e = render_points_earned(
+            &settings,
+            "cpf:52998224725",
+            "MARIA DA SILVA",
+            Some("maria@exemplo.com"),
+            "1042",
+            "2026-11-20T15:00:00Z",
+            17_490,
+            149,
+        );
+        assert_eq!(e.subject, "Você ganhou 149 pontos na Loja <Bela>");
+        assert!(e.text.starts_with("Olá, Maria!"), "{}", e.text);
+        assert!(e
+            .text
+            .contains("pedido nº 1042, de 20/11/2026, no valor de R$ 174,90, rendeu 149 pontos"));
+        assert!(e.text.contains("https://www.lojabela.com.br/cadastro"));
+        assert!(e.html.contains("Loja &lt;Bela&gt;"));
+        assert!(!e.html.contains("<Bela>"));
+        assert!(e.html.contains("href=\"https://www.lojabela.com.br\""));
+
+        let w = render_welcome(&settings, "email:jo@x.com", "joão", None, 0);
+        assert!(w.text.starts_with("Olá, João!"));
+        assert!(w.text.contains("Seu saldo atual: 0 pontos."));
+        assert_eq!(w.to_email, None);
+    }
+}
