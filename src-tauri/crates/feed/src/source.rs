@@ -1,0 +1,225 @@
+//! Where a feed comes from (URL, file, stdin) and the reading pipeline around the parser.
+
+use std::io::{self, Cursor, Read};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::bounded::BoundedXml;
+use crate::decode::{
+    detect_encoding, is_gzip, peek, sniff, Counting, Transcode, CANCELLED, TOO_LARGE,
+};
+use crate::error::{FeedError, NotAFeed};
+use crate::parse::{parse, Ctx};
+use crate::summary::{FeedSink, FeedSummary};
+
+/// A feed location as the user typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedSource {
+    Url(String),
+    Path(PathBuf),
+    Stdin,
+}
+
+impl FeedSource {
+    /// `-` is standard input, `http(s)://...` a URL, anything else a file path.
+    pub fn from_arg(arg: &str) -> FeedSource {
+        let trimmed = arg.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        if trimmed == "-" {
+            FeedSource::Stdin
+        } else if lower.starts_with("http://") || lower.starts_with("https://") {
+            FeedSource::Url(trimmed.to_owned())
+        } else {
+            FeedSource::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+/// Limits and controls of one read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Set it from another thread to stop the read; the read returns `FeedError::Cancelled`.
+    pub cancel: Arc<AtomicBool>,
+    /// Bytes read from the source (compressed, for gzip) beyond which the read stops.
+    pub max_bytes: u64,
+    /// How many problems the summary lists (all are counted).
+    pub max_problems: usize,
+    pub connect_timeout: Duration,
+    /// Longest wait for the next bytes of a download.
+    pub read_timeout: Duration,
+    /// Longest text run kept in memory by the XML reader (a field past it is cut and flagged).
+    pub max_text_run: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            cancel: Arc::new(AtomicBool::new(false)),
+            // Merchant Center accepts up to 4 GB per file.
+            max_bytes: 4 * 1024 * 1024 * 1024,
+            max_problems: 200,
+            connect_timeout: Duration::from_secs(15),
+            read_timeout: Duration::from_secs(60),
+            max_text_run: 1024 * 1024,
+        }
+    }
+}
+
+const MAX_TAG: usize = 256 * 1024;
+
+/// Reads a whole feed from `source`, delivering kept items to `sink` as they are parsed.
+/// A document that is not a usable product feed is an error (even if some items were
+/// already delivered, e.g. a truncated file): the caller must not keep a partial result.
+pub fn read_feed(
+    source: &FeedSource,
+    options: &ReadOptions,
+    sink: &mut dyn FeedSink,
+) -> Result<FeedSummary, FeedError> {
+    match source {
+        FeedSource::Url(url) => {
+            let client = reqwest::blocking::Client::builder()
+                .connect_timeout(options.connect_timeout)
+                .timeout(options.read_timeout)
+                .user_agent(concat!("conector-fidelidade/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| FeedError::Download {
+                    detail: e.to_string(),
+                })?;
+            let response = client
+                .get(url)
+                .header("Accept-Encoding", "gzip")
+                .send()
+                .map_err(|e| request_error(&e))?;
+            let status = response.status();
+            if !status.is_success() {
+                return Err(FeedError::HttpStatus {
+                    status: status.as_u16(),
+                });
+            }
+            let total = response.content_length();
+            parse_reader(response, total, options, sink)
+        }
+        FeedSource::Path(path) => {
+            let open_err = |e: io::Error| FeedError::Open {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            };
+            let file = std::fs::File::open(path).map_err(open_err)?;
+            let total = file.metadata().ok().map(|m| m.len());
+            parse_reader(file, total, options, sink)
+        }
+        FeedSource::Stdin => parse_reader(io::stdin().lock(), None, options, sink),
+    }
+}
+
+/// Reads a feed from any byte stream: gzip (by magic bytes, whatever the headers said), BOM and
+/// declared encodings are handled here. `total` is only used for progress.
+pub fn parse_reader<R: Read>(
+    reader: R,
+    total: Option<u64>,
+    options: &ReadOptions,
+    sink: &mut dyn FeedSink,
+) -> Result<FeedSummary, FeedError> {
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let cancel = options.cancel.clone();
+    let mut counted = Counting::new(
+        reader,
+        bytes_read.clone(),
+        cancel.clone(),
+        options.max_bytes,
+    );
+    let limit_mb = options.max_bytes / (1024 * 1024);
+    let fail = |e: io::Error| -> FeedError {
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return FeedError::Cancelled;
+        }
+        match io_error(&e) {
+            FeedError::TooLarge { .. } => FeedError::TooLarge { limit_mb },
+            e => e,
+        }
+    };
+    let magic = peek(&mut counted, 2).map_err(fail)?;
+    let raw = Cursor::new(magic.clone()).chain(counted);
+    let mut decoded: Box<dyn Read> = if is_gzip(&magic) {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else {
+        Box::new(raw)
+    };
+    let head = peek(&mut decoded, 4096).map_err(fail)?;
+    let (encoding, bom) = detect_encoding(&head);
+    let mut utf8: Box<dyn Read> = if encoding == encoding_rs::UTF_8 {
+        Box::new(Cursor::new(head[bom..].to_vec()).chain(decoded))
+    } else {
+        Box::new(Transcode::new(
+            Cursor::new(head[bom..].to_vec()).chain(decoded),
+            encoding,
+        ))
+    };
+    let mut head = peek(&mut utf8, 4096).map_err(fail)?;
+    if let Err(e) = sniff(&head) {
+        if let FeedError::NotAFeed(NotAFeed::HtmlPage) = e {
+            // A login form can sit far down an HTML page: look further before answering.
+            let more = peek(&mut utf8, 256 * 1024).map_err(fail)?;
+            head.extend_from_slice(&more);
+            return Err(sniff(&head).err().unwrap_or(e));
+        }
+        return Err(e);
+    }
+    let stream = Cursor::new(head).chain(utf8);
+    let bounded = BoundedXml::new(stream, options.max_text_run, MAX_TAG);
+    let ctx = Ctx {
+        sink,
+        max_problems: options.max_problems,
+        bytes_read: &bytes_read,
+        bytes_total: total,
+        cancel: &options.cancel,
+    };
+    parse(bounded, ctx).map_err(|e| match e {
+        FeedError::TooLarge { .. } => FeedError::TooLarge { limit_mb },
+        e => e,
+    })
+}
+
+fn request_error(e: &reqwest::Error) -> FeedError {
+    if e.is_timeout() {
+        FeedError::Timeout
+    } else {
+        FeedError::Download {
+            detail: root_cause(e),
+        }
+    }
+}
+
+fn root_cause(e: &dyn std::error::Error) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+/// Maps an I/O error from anywhere in the reading stack to what the user should hear.
+pub(crate) fn io_error(e: &io::Error) -> FeedError {
+    let text = e.to_string();
+    if text == CANCELLED {
+        return FeedError::Cancelled;
+    }
+    if text == TOO_LARGE {
+        return FeedError::TooLarge { limit_mb: 0 };
+    }
+    if e.kind() == io::ErrorKind::TimedOut || text.contains("timed out") {
+        return FeedError::Timeout;
+    }
+    match e.kind() {
+        io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput => FeedError::Malformed {
+            position: 0,
+            detail: text,
+        },
+        io::ErrorKind::UnexpectedEof => FeedError::NotAFeed(NotAFeed::Truncated),
+        _ => FeedError::Download {
+            detail: root_cause(e),
+        },
+    }
+}

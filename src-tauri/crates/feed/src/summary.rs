@@ -1,0 +1,167 @@
+//! The sink that receives items as they are read, progress reports, and the final summary.
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+
+use serde::Serialize;
+
+use crate::item::{Item, Problem, ProblemKind};
+
+/// Receives kept items in document order while the feed is still downloading, so the UI can
+/// show the first products at once and the catalogue can import without holding the feed.
+pub trait FeedSink {
+    /// One kept item. `Break` stops the read (the caller keeps its own reason).
+    fn item(&mut self, item: &Item) -> ControlFlow<()>;
+
+    /// Called every few hundred milliseconds while reading, and once at the end.
+    fn progress(&mut self, _progress: &Progress) {}
+}
+
+/// A sink that only counts (the summary is built anyway); for `feed check`.
+pub struct DiscardItems;
+
+impl FeedSink for DiscardItems {
+    fn item(&mut self, _item: &Item) -> ControlFlow<()> {
+        ControlFlow::Continue(())
+    }
+}
+
+/// Collects every item in memory: for tests and small feeds only.
+#[derive(Default)]
+pub struct CollectItems(pub Vec<Item>);
+
+impl FeedSink for CollectItems {
+    fn item(&mut self, item: &Item) -> ControlFlow<()> {
+        self.0.push(item.clone());
+        ControlFlow::Continue(())
+    }
+}
+
+impl<F: FnMut(&Item) -> ControlFlow<()>> FeedSink for F {
+    fn item(&mut self, item: &Item) -> ControlFlow<()> {
+        self(item)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Progress {
+    /// Bytes received so far (compressed bytes for a gzip download).
+    pub bytes_done: u64,
+    /// From `Content-Length` or the file size, when known.
+    pub bytes_total: Option<u64>,
+    pub items: u32,
+    pub skipped: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedFormat {
+    Rss,
+    Atom,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ProblemCount {
+    pub kind: ProblemKind,
+    pub message: String,
+    pub count: u32,
+}
+
+/// What a completed read found. Counts other than `skipped` are over the kept items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FeedSummary {
+    pub format: FeedFormat,
+    /// Items kept (with an id and a readable price, first of their id).
+    pub items: u32,
+    pub skipped: u32,
+    /// Distinct non-empty `item_group_id` values.
+    pub variant_groups: u32,
+    pub in_stock: u32,
+    pub with_sale_price: u32,
+    pub with_image: u32,
+    /// Every problem counted, even those past the stored list.
+    pub problems_total: u32,
+    pub problem_counts: Vec<ProblemCount>,
+    /// The first problems, in document order (the list is capped; `problems_total` is not).
+    pub problems: Vec<Problem>,
+    /// Bytes read from the source (before decompression).
+    pub bytes: u64,
+}
+
+pub(crate) struct Tally {
+    pub items: u32,
+    pub skipped: u32,
+    pub in_stock: u32,
+    pub with_sale_price: u32,
+    pub with_image: u32,
+    pub groups: std::collections::HashSet<u64>,
+    pub problems_total: u32,
+    pub counts: BTreeMap<ProblemKind, u32>,
+    pub problems: Vec<Problem>,
+    pub max_problems: usize,
+}
+
+impl Tally {
+    pub fn new(max_problems: usize) -> Tally {
+        Tally {
+            items: 0,
+            skipped: 0,
+            in_stock: 0,
+            with_sale_price: 0,
+            with_image: 0,
+            groups: std::collections::HashSet::new(),
+            problems_total: 0,
+            counts: BTreeMap::new(),
+            problems: Vec::new(),
+            max_problems,
+        }
+    }
+
+    pub fn problem(
+        &mut self,
+        position: u32,
+        id: Option<&str>,
+        kind: ProblemKind,
+        detail: Option<&str>,
+    ) {
+        self.problems_total += 1;
+        *self.counts.entry(kind).or_insert(0) += 1;
+        if self.problems.len() < self.max_problems {
+            let mut message = kind.describe().to_owned();
+            if let Some(detail) = detail {
+                let detail: String = detail.chars().take(80).collect();
+                message.push_str(&format!(": \"{detail}\""));
+            }
+            self.problems.push(Problem {
+                position,
+                id: id.map(str::to_owned),
+                kind,
+                message,
+            });
+        }
+    }
+
+    pub fn finish(self, format: FeedFormat, bytes: u64) -> FeedSummary {
+        FeedSummary {
+            format,
+            items: self.items,
+            skipped: self.skipped,
+            variant_groups: self.groups.len() as u32,
+            in_stock: self.in_stock,
+            with_sale_price: self.with_sale_price,
+            with_image: self.with_image,
+            problems_total: self.problems_total,
+            problem_counts: self
+                .counts
+                .into_iter()
+                .map(|(kind, count)| ProblemCount {
+                    kind,
+                    message: kind.describe().to_owned(),
+                    count,
+                })
+                .collect(),
+            problems: self.problems,
+            bytes,
+        }
+    }
+}
