@@ -1,0 +1,285 @@
+//! The demo store (SPEC §7): a local HTTP server on 127.0.0.1 that speaks the Simplo7 API
+//! shapes (statuses, paged orders with realistic Brazilian data, one order) and serves a
+//! Google Shopping feed, so the app can be tried, and tested end to end, without a real store.
+//!
+//! Everything is deterministic for a given [`DemoConfig::seed`] relative to its clock: ~120
+//! days of history, and [`DemoHandle::advance`] moves time on (new orders, planned status
+//! changes). Faults are switched at runtime from Rust ([`DemoHandle`]) or over HTTP:
+//!
+//! | route | does |
+//! |---|---|
+//! | `GET /_demo/state` | clock, order counts per status, active faults, request count |
+//! | `POST /_demo/faults` | sets every switch: `{"rate_limit":{"count":1,"retry_after_secs":2}, "server_errors":3, "slow":{"count":1,"delay_ms":500}, "wrong_token":false, "html":false, "endless_pages":false}` (missing = off) |
+//! | `POST /_demo/faults/clear` | all switches off |
+//! | `POST /_demo/orders/{id}/status` | `{"status_id":"25"}`: changes one order's status |
+//! | `POST /_demo/advance` | `{"days":1,"hours":6}`: moves the clock on |
+//!
+//! The API requires the header `appKey: `[`DEMO_TOKEN`] (public: it opens nothing real).
+
+mod orders;
+mod people;
+mod rng;
+mod server;
+mod state;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use conector_core::CodedError;
+use time::OffsetDateTime;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use orders::STATUSES;
+pub use state::{Faults, RateLimitFault, RequestRecord, SlowFault};
+
+use server::Shared;
+use state::DemoState;
+
+/// The demo store's token. Public on purpose: it is printed by `conector demo serve` and
+/// filled in by "Experimentar com a loja de demonstração".
+pub const DEMO_TOKEN: &str = "demo-token-conector-fidelidade-0001";
+
+/// How to start the demo store. `Default` is what the app and the CLI use.
+#[derive(Debug, Clone)]
+pub struct DemoConfig {
+    /// 0 picks a free port.
+    pub port: u16,
+    pub seed: u64,
+    /// The store's clock at start; `None` = the real now.
+    pub now: Option<OffsetDateTime>,
+    /// How far back the order history goes.
+    pub days_back: u32,
+    /// How many distinct buyers share the orders (so many buy more than once).
+    pub customers: usize,
+    pub page_size: usize,
+    pub token: String,
+    /// Products in the served feed; 0 serves no feed.
+    pub feed_items: usize,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            seed: 20_261_128,
+            now: None,
+            days_back: 120,
+            customers: 160,
+            page_size: 50,
+            token: DEMO_TOKEN.to_owned(),
+            feed_items: 240,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("Não foi possível abrir a loja de demonstração na porta {port}: {detail}. Escolha outra porta ou feche o programa que a usa.")]
+    Bind { port: u16, detail: String },
+    #[error("O pedido {0} não existe na loja de demonstração.")]
+    UnknownOrder(u64),
+    #[error("O status \"{0}\" não existe na loja de demonstração.")]
+    UnknownStatus(String),
+}
+
+impl CodedError for DemoError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Bind { .. } => "demo.bind_failed",
+            Self::UnknownOrder(_) => "demo.unknown_order",
+            Self::UnknownStatus(_) => "demo.unknown_status",
+        }
+    }
+}
+
+pub struct DemoStore;
+
+impl DemoStore {
+    /// Binds 127.0.0.1, generates the history and serves until [`DemoHandle::shutdown`] (or
+    /// until the handle is dropped). Needs a running tokio runtime.
+    pub async fn start(config: DemoConfig) -> Result<DemoHandle, DemoError> {
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+            .await
+            .map_err(|e| DemoError::Bind {
+                port: config.port,
+                detail: e.to_string(),
+            })?;
+        let addr = listener.local_addr().map_err(|e| DemoError::Bind {
+            port: config.port,
+            detail: e.to_string(),
+        })?;
+        let now = config.now.unwrap_or_else(OffsetDateTime::now_utc);
+        let state = DemoState::new(
+            now,
+            config.days_back,
+            config.seed,
+            config.customers,
+            config.token.clone(),
+            config.page_size,
+        );
+        let feed = None;
+        let shared = Arc::new(Shared::new(state, feed));
+        let app = server::router(shared.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!(error = %e, "demo store stopped with an error");
+            }
+        });
+        tracing::info!(%addr, "demo store listening");
+        Ok(DemoHandle {
+            addr,
+            token: config.token,
+            shared,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+/// A running demo store. Dropping it stops the server.
+pub struct DemoHandle {
+    addr: SocketAddr,
+    token: String,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl DemoHandle {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The API base, `http://127.0.0.1:{port}/ws/` (loopback, so plain http is accepted).
+    pub fn base_url(&self) -> String {
+        format!("http://{}/ws/", self.addr)
+    }
+
+    /// The Google Shopping feed, `http://127.0.0.1:{port}/feed.xml` (`.gz` for gzip).
+    pub fn feed_url(&self) -> String {
+        format!("http://{}/feed.xml", self.addr)
+    }
+
+    /// The token the demo accepts.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The next `count` API requests get `429` with `Retry-After: retry_after_secs`.
+    pub fn rate_limit(&self, count: u32, retry_after_secs: u64) {
+        self.shared.lock().faults.rate_limit = (count > 0).then_some(RateLimitFault {
+            count,
+            retry_after_secs,
+        });
+    }
+
+    /// The next `count` API requests get `500`.
+    pub fn fail_with_500(&self, count: u32) {
+        self.shared.lock().faults.server_errors = count;
+    }
+
+    /// The next `count` API requests answer only after `delay`.
+    pub fn slow_down(&self, count: u32, delay: Duration) {
+        let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.shared.lock().faults.slow = (count > 0).then_some(SlowFault { count, delay_ms });
+    }
+
+    /// Refuse every token (401) until switched off, as after the owner revokes it.
+    pub fn set_wrong_token(&self, on: bool) {
+        self.shared.lock().faults.wrong_token = on;
+    }
+
+    /// Answer every API request with a 200 HTML login page.
+    pub fn set_html_responses(&self, on: bool) {
+        self.shared.lock().faults.html = on;
+    }
+
+    /// The order listing claims a next page forever.
+    pub fn set_endless_pages(&self, on: bool) {
+        self.shared.lock().faults.endless_pages = on;
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.shared.lock().faults.clone()
+    }
+
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults = Faults::default();
+    }
+
+    /// Changes one order's status now (e.g. to "25" Cancelado), overriding its planned course.
+    pub fn set_order_status(&self, order_id: u64, status_id: &str) -> Result<(), DemoError> {
+        if !STATUSES.iter().any(|(id, _)| *id == status_id) {
+            return Err(DemoError::UnknownStatus(status_id.to_owned()));
+        }
+        if self.shared.lock().set_status(order_id, status_id) {
+            Ok(())
+        } else {
+            Err(DemoError::UnknownOrder(order_id))
+        }
+    }
+
+    /// Moves the store's clock on: orders placed in the meantime appear, planned status
+    /// changes happen. Same seed and same total advance → same store.
+    pub fn advance(&self, by: Duration) {
+        let by = time::Duration::try_from(by).unwrap_or(time::Duration::ZERO);
+        self.shared.lock().advance(by);
+    }
+
+    /// The store's clock.
+    pub fn now(&self) -> OffsetDateTime {
+        self.shared.lock().now
+    }
+
+    /// Ids of the orders placed so far, oldest first.
+    pub fn order_ids(&self) -> Vec<u64> {
+        let state = self.shared.lock();
+        state
+            .orders
+            .iter()
+            .filter(|o| o.placed_at <= state.now)
+            .map(|o| o.id)
+            .collect()
+    }
+
+    /// One order's current status id.
+    pub fn order_status(&self, order_id: u64) -> Option<String> {
+        let state = self.shared.lock();
+        state
+            .orders
+            .iter()
+            .find(|o| o.id == order_id && o.placed_at <= state.now)
+            .map(|o| state.status_of(o))
+    }
+
+    /// The API requests served so far (not admin or feed requests).
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.lock().requests.clone()
+    }
+
+    /// Stops accepting requests and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for DemoHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

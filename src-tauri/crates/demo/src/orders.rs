@@ -1,0 +1,326 @@
+//! The demo store's order history: generated from a seed, one order after another, each with
+//! a planned status timeline. The status an order shows is the last timeline step at or
+//! before the store's clock, so "advancing time" moves orders along deterministically.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::people::{person, Person};
+use crate::rng::Rng;
+
+/// The store's statuses, with non-sequential ids as real stores have them.
+pub const STATUSES: &[(&str, &str)] = &[
+    ("3", "Aguardando pagamento"),
+    ("7", "Pagamento em análise"),
+    ("12", "Pago"),
+    ("15", "Em separação"),
+    ("18", "Enviado"),
+    ("21", "Entregue"),
+    ("24", "Pronto para retirada"),
+    ("25", "Cancelado"),
+    ("31", "Devolvido"),
+];
+
+pub(crate) const AWAITING_PAYMENT: &str = "3";
+const PAYMENT_REVIEW: &str = "7";
+const PAID: &str = "12";
+const PICKING: &str = "15";
+const SHIPPED: &str = "18";
+const DELIVERED: &str = "21";
+const READY_FOR_PICKUP: &str = "24";
+const CANCELLED: &str = "25";
+const RETURNED: &str = "31";
+
+pub(crate) fn status_name(id: &str) -> Option<&'static str> {
+    STATUSES
+        .iter()
+        .find(|(sid, _)| *sid == id)
+        .map(|(_, name)| *name)
+}
+
+const CATALOGUE: &[(&str, &str, i64)] = &[
+    ("SKU-0000001", "Camiseta Básica de Algodão", 5990),
+    ("SKU-0000002", "Caneca Artesanal de Cerâmica", 4590),
+    ("SKU-0000003", "Tênis Esportivo Unissex", 29990),
+    ("SKU-0000004", "Mochila Confortável de Poliéster", 18990),
+    ("SKU-0000005", "Luminária Rústica de Bambu", 15900),
+    ("SKU-0000006", "Jaqueta Clássica de Couro Legítimo", 89990),
+    ("SKU-0000007", "Relógio Elegante de Aço Inox", 49990),
+    ("SKU-0000008", "Óculos de Sol Premium", 32990),
+    ("SKU-0000009", "Panela Térmica de Aço Inox", 21990),
+    ("SKU-0000010", "Travesseiro Ergonômico", 12990),
+    ("SKU-0000011", "Sandália de Couro", 14990),
+    ("SKU-0000012", "Vestido de Linho", 24990),
+    ("SKU-0000013", "Calça Jeans Básica", 17990),
+    ("SKU-0000014", "Fone de Ouvido Esportivo", 19990),
+    ("SKU-0000015", "Garrafa Térmica de Aço Inox", 8990),
+    ("SKU-0000016", "Almofada Orgânica de Algodão", 6990),
+    ("SKU-0000017", "Toalha de Banho de Algodão", 7990),
+    ("SKU-0000018", "Cafeteira Elegante", 34990),
+    ("SKU-0000019", "Perfume Clássico", 27990),
+    ("SKU-0000020", "Caderno Artesanal", 3990),
+    ("SKU-0000021", "Boné Unissex", 4990),
+    ("SKU-0000022", "Sabonete Líquido Orgânico", 2990),
+];
+
+const PAYMENT_METHODS: &[&str] = &["Pix", "Cartão de crédito", "Boleto bancário"];
+
+/// Free shipping from this products total on.
+const FREE_SHIPPING_FROM_CENTS: i64 = 29_900;
+
+#[derive(Debug, Clone)]
+pub(crate) struct DemoItem {
+    pub product_id: u64,
+    pub sku: &'static str,
+    pub name: &'static str,
+    pub quantity: i64,
+    pub unit_price_cents: i64,
+    pub discount_cents: i64,
+}
+
+impl DemoItem {
+    pub(crate) fn total_cents(&self) -> i64 {
+        self.unit_price_cents * self.quantity - self.discount_cents
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DemoOrder {
+    pub id: u64,
+    pub number: u64,
+    pub placed_at: OffsetDateTime,
+    pub customer: usize,
+    pub items: Vec<DemoItem>,
+    pub products_cents: i64,
+    pub shipping_cents: i64,
+    pub discounts_cents: i64,
+    pub cash_discount_cents: i64,
+    pub payment_method: &'static str,
+    /// (when, status id), in time order; the first step is at `placed_at`.
+    pub timeline: Vec<(OffsetDateTime, &'static str)>,
+}
+
+impl DemoOrder {
+    pub(crate) fn total_cents(&self) -> i64 {
+        self.products_cents - self.discounts_cents - self.cash_discount_cents + self.shipping_cents
+    }
+
+    /// The planned status at `now`.
+    pub(crate) fn status_at(&self, now: OffsetDateTime) -> &'static str {
+        self.timeline
+            .iter()
+            .take_while(|(at, _)| *at <= now)
+            .last()
+            .map_or(AWAITING_PAYMENT, |(_, status)| status)
+    }
+}
+
+/// Produces orders one after another; its state is the position in the stream, so the
+/// history is the same whatever steps time is advanced in.
+#[derive(Debug)]
+pub(crate) struct OrderStream {
+    rng: Rng,
+    next_at: OffsetDateTime,
+    next_id: u64,
+    next_number: u64,
+    pub customers: Vec<Person>,
+}
+
+impl OrderStream {
+    /// Orders start at `from`; `customers` buyers share them, so many buy more than once.
+    pub(crate) fn new(seed: u64, from: OffsetDateTime, customers: usize) -> Self {
+        let mut rng = Rng::new(seed);
+        let people = (0..customers.max(1)).map(|i| person(&mut rng, i)).collect();
+        Self {
+            rng,
+            next_at: from,
+            next_id: 1_001,
+            next_number: 50_001,
+            customers: people,
+        }
+    }
+
+    /// Every order placed up to and including `until`.
+    pub(crate) fn take_until(&mut self, until: OffsetDateTime) -> Vec<DemoOrder> {
+        let mut orders = Vec::new();
+        while self.next_at <= until {
+            orders.push(self.generate());
+        }
+        orders
+    }
+
+    fn generate(&mut self) -> DemoOrder {
+        let rng = &mut self.rng;
+        let placed_at = self.next_at;
+        // 2 h to ~12 h between orders: about 3 to 4 orders a day.
+        self.next_at += Duration::minutes(rng.between(120, 740));
+        let id = self.next_id;
+        self.next_id += 1 + rng.below(3);
+        let number = self.next_number;
+        self.next_number += 1;
+        let customer = rng.below(self.customers.len() as u64) as usize;
+
+        let mut items: Vec<DemoItem> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let (product_index, (sku, name, price)) = {
+                let i = rng.below(CATALOGUE.len() as u64) as usize;
+                (i, CATALOGUE[i])
+            };
+            if items.iter().any(|it| it.sku == sku) {
+                continue;
+            }
+            let quantity = if rng.below(5) == 0 { 2 } else { 1 };
+            let discount_cents = if rng.below(10) == 0 {
+                price * quantity / 10
+            } else {
+                0
+            };
+            items.push(DemoItem {
+                product_id: 100 + product_index as u64,
+                sku,
+                name,
+                quantity,
+                unit_price_cents: price,
+                discount_cents,
+            });
+        }
+        let products_cents: i64 = items.iter().map(DemoItem::total_cents).sum();
+        let discounts_cents = if rng.below(100) < 15 {
+            products_cents / 10
+        } else {
+            0
+        };
+        let payment_method = *rng.pick(PAYMENT_METHODS);
+        let cash_discount_cents = if payment_method == "Pix" {
+            (products_cents - discounts_cents) * 5 / 100
+        } else {
+            0
+        };
+        let shipping_cents = if products_cents >= FREE_SHIPPING_FROM_CENTS {
+            0
+        } else {
+            rng.between(1590, 4990)
+        };
+        let timeline = timeline(rng, placed_at, payment_method);
+        DemoOrder {
+            id,
+            number,
+            placed_at,
+            customer,
+            items,
+            products_cents,
+            shipping_cents,
+            discounts_cents,
+            cash_discount_cents,
+            payment_method,
+            timeline,
+        }
+    }
+}
+
+fn timeline(
+    rng: &mut Rng,
+    placed_at: OffsetDateTime,
+    payment: &str,
+) -> Vec<(OffsetDateTime, &'static str)> {
+    let hours = |rng: &mut Rng, low: i64, high: i64| Duration::hours(rng.between(low, high));
+    let mut steps = vec![(placed_at, AWAITING_PAYMENT)];
+    let mut at = placed_at;
+    let roll = rng.below(100);
+    // Boletos expire unpaid far more often than cards or Pix.
+    let never_paid = if payment == "Boleto bancário" {
+        roll < 25
+    } else {
+        roll < 5
+    };
+    if payment == "Cartão de crédito" {
+        at += Duration::minutes(rng.between(1, 30));
+        steps.push((at, PAYMENT_REVIEW));
+    }
+    if never_paid {
+        at += hours(rng, 48, 96);
+        steps.push((at, CANCELLED));
+        return steps;
+    }
+    at += if payment == "Boleto bancário" {
+        hours(rng, 12, 60)
+    } else {
+        Duration::minutes(rng.between(2, 90))
+    };
+    steps.push((at, PAID));
+    if rng.below(100) < 4 {
+        at += hours(rng, 6, 48);
+        steps.push((at, CANCELLED));
+        return steps;
+    }
+    at += hours(rng, 4, 30);
+    steps.push((at, PICKING));
+    if rng.below(100) < 6 {
+        at += hours(rng, 4, 24);
+        steps.push((at, READY_FOR_PICKUP));
+        at += hours(rng, 24, 120);
+        steps.push((at, DELIVERED));
+    } else {
+        at += hours(rng, 12, 48);
+        steps.push((at, SHIPPED));
+        at += hours(rng, 48, 240);
+        steps.push((at, DELIVERED));
+    }
+    if rng.below(100) < 4 {
+        at += hours(rng, 72, 360);
+        steps.push((at, RETURNED));
+    }
+    steps
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn the_stream_is_the_same_whatever_the_steps() {
+        let start = datetime!(2026-08-01 12:00 UTC);
+        let mut whole = OrderStream::new(42, start, 50);
+        let mut stepped = OrderStream::new(42, start, 50);
+        let all = whole.take_until(start + Duration::days(30));
+        let mut parts = stepped.take_until(start + Duration::days(10));
+        parts.extend(stepped.take_until(start + Duration::days(30)));
+        let ids = |v: &[DemoOrder]| {
+            v.iter()
+                .map(|o| (o.id, o.total_cents()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&all), ids(&parts));
+    }
+
+    #[test]
+    fn totals_add_up_and_every_order_has_items() {
+        let start = datetime!(2026-08-01 12:00 UTC);
+        let orders = OrderStream::new(1, start, 80).take_until(start + Duration::days(120));
+        assert!((300..=600).contains(&orders.len()), "{}", orders.len());
+        for o in &orders {
+            assert!(!o.items.is_empty());
+            let items: i64 = o
+                .items
+                .iter()
+                .map(|i| i.unit_price_cents * i.quantity - i.discount_cents)
+                .sum();
+            assert_eq!(o.products_cents, items);
+            assert!(o.total_cents() > 0);
+            assert!(o.timeline.windows(2).all(|w| w[0].0 <= w[1].0));
+        }
+    }
+
+    #[test]
+    fn statuses_follow_the_clock() {
+        let start = datetime!(2026-08-01 12:00 UTC);
+        let orders = OrderStream::new(3, start, 20).take_until(start + Duration::days(5));
+        let o = &orders[0];
+        assert_eq!(o.status_at(o.placed_at), AWAITING_PAYMENT);
+        let last = o.timeline.last().unwrap();
+        assert_eq!(o.status_at(last.0 + Duration::days(400)), last.1);
+        assert!(status_name(last.1).is_some());
+    }
+}

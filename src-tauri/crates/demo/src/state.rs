@@ -1,0 +1,166 @@
+//! What the demo store knows and how it is misbehaving right now. One lock, held briefly.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use tokio::time::Instant;
+
+use crate::orders::{DemoOrder, OrderStream};
+
+/// The fault switches. Counted faults (`rate_limit`, `server_errors`, `slow`) hit the next
+/// N API requests and then switch themselves off; the flags stay until changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Faults {
+    /// The next `count` API requests get `429` with `Retry-After: retry_after_secs`.
+    pub rate_limit: Option<RateLimitFault>,
+    /// The next N API requests get `500`.
+    pub server_errors: u32,
+    /// The next `count` API requests answer only after `delay_ms`.
+    pub slow: Option<SlowFault>,
+    /// Every token is refused with `401`, as after the owner revokes it.
+    pub wrong_token: bool,
+    /// Every API request gets a `200` HTML page (a login page), as a misconfigured domain does.
+    pub html: bool,
+    /// The order listing claims a next page forever.
+    pub endless_pages: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateLimitFault {
+    pub count: u32,
+    pub retry_after_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlowFault {
+    pub count: u32,
+    pub delay_ms: u64,
+}
+
+/// One API request as the demo saw it (admin and feed requests are not logged).
+#[derive(Debug, Clone)]
+pub struct RequestRecord {
+    pub path: String,
+    pub query: String,
+    /// The status answered; 0 while the answer is still being prepared (e.g. a slow page).
+    pub status: u16,
+    pub at: Instant,
+    /// Whether an `appKey` header was present (its value is never kept).
+    pub had_app_key: bool,
+    pub user_agent: Option<String>,
+    pub content_type: Option<String>,
+}
+
+/// What a request should suffer, decided (and counted down) when it arrives.
+pub(crate) enum Verdict {
+    Serve,
+    RateLimited(u64),
+    ServerError,
+    Html,
+    Unauthorized,
+}
+
+pub(crate) struct DemoState {
+    pub now: OffsetDateTime,
+    stream: OrderStream,
+    pub orders: Vec<DemoOrder>,
+    overrides: HashMap<u64, String>,
+    pub faults: Faults,
+    pub requests: Vec<RequestRecord>,
+    pub token: String,
+    pub page_size: usize,
+}
+
+impl DemoState {
+    pub(crate) fn new(
+        now: OffsetDateTime,
+        days_back: u32,
+        seed: u64,
+        customers: usize,
+        token: String,
+        page_size: usize,
+    ) -> Self {
+        let mut stream = OrderStream::new(
+            seed,
+            now - time::Duration::days(i64::from(days_back)),
+            customers,
+        );
+        let orders = stream.take_until(now);
+        Self {
+            now,
+            stream,
+            orders,
+            overrides: HashMap::new(),
+            faults: Faults::default(),
+            requests: Vec::new(),
+            token,
+            page_size,
+        }
+    }
+
+    /// Moves the clock on: new orders appear and planned status changes happen.
+    pub(crate) fn advance(&mut self, by: time::Duration) {
+        if by.is_positive() {
+            self.now += by;
+            let new_orders = self.stream.take_until(self.now);
+            self.orders.extend(new_orders);
+        }
+    }
+
+    pub(crate) fn customer(&self, order: &DemoOrder) -> &crate::people::Person {
+        &self.stream.customers[order.customer]
+    }
+
+    /// The current status: a manual change wins over the plan.
+    pub(crate) fn status_of(&self, order: &DemoOrder) -> String {
+        self.overrides
+            .get(&order.id)
+            .cloned()
+            .unwrap_or_else(|| order.status_at(self.now).to_owned())
+    }
+
+    pub(crate) fn set_status(&mut self, id: u64, status: &str) -> bool {
+        if self.orders.iter().any(|o| o.id == id) {
+            self.overrides.insert(id, status.to_owned());
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Applies the switches to one API request, counting down the counted ones. The delay is
+    /// returned separately: the caller sleeps without holding the lock.
+    pub(crate) fn verdict(&mut self, app_key: Option<&str>) -> (Option<Duration>, Verdict) {
+        let delay = match &mut self.faults.slow {
+            Some(slow) if slow.count > 0 => {
+                slow.count -= 1;
+                Some(Duration::from_millis(slow.delay_ms))
+            }
+            _ => None,
+        };
+        if matches!(self.faults.slow, Some(SlowFault { count: 0, .. })) {
+            self.faults.slow = None;
+        }
+        if let Some(limit) = &mut self.faults.rate_limit {
+            let retry_after = limit.retry_after_secs;
+            limit.count = limit.count.saturating_sub(1);
+            if limit.count == 0 {
+                self.faults.rate_limit = None;
+            }
+            return (delay, Verdict::RateLimited(retry_after));
+        }
+        if self.faults.server_errors > 0 {
+            self.faults.server_errors -= 1;
+            return (delay, Verdict::ServerError);
+        }
+        if self.faults.html {
+            return (delay, Verdict::Html);
+        }
+        if self.faults.wrong_token || app_key != Some(self.token.as_str()) {
+            return (delay, Verdict::Unauthorized);
+        }
+        (delay, Verdict::Serve)
+    }
+}

@@ -1,0 +1,305 @@
+//! Where the store's API lives: `https://{store_id}.simplo7.net/ws/`, or the store's own
+//! domain (`https://www.minhaloja.com.br/ws/`), or an explicit base (the demo store, tests).
+//!
+//! Invariant: a [`StoreAddress`] always ends in `/ws/`, has no query or fragment, and uses
+//! `https` unless its host is loopback, so the token never crosses a network in clear text.
+
+use std::net::IpAddr;
+
+use serde::Serialize;
+use url::{Host, Url};
+
+use crate::error::StoreError;
+
+/// The longest store ID accepted; real IDs are a handful of digits.
+const MAX_STORE_ID_DIGITS: usize = 12;
+
+/// A validated API base. Build it with [`StoreAddress::for_store_id`],
+/// [`StoreAddress::from_override`] or, in the wizard's step 1, [`StoreAddress::resolve`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreAddress {
+    api_base: Url,
+    source: AddressSource,
+}
+
+/// Where the API base came from: shown in step 1 next to the address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressSource {
+    /// `https://{store_id}.simplo7.net/ws/`
+    StoreId,
+    /// A custom domain or full base URL typed by the owner (or the demo store's).
+    Override,
+}
+
+/// What step 1 shows under the inputs: "the API address it will use".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AddressPreview {
+    /// The store ID, digits only, when one was given.
+    pub store_id: Option<String>,
+    /// The API base every call goes to, ending in `/ws/`.
+    pub api_base: String,
+    pub source: AddressSource,
+}
+
+impl StoreAddress {
+    /// The standard address of a store: `https://{id}.simplo7.net/ws/`.
+    pub fn for_store_id(store_id: &str) -> Result<Self, StoreError> {
+        let id = validate_store_id(store_id)?;
+        let api_base = Url::parse(&format!("https://{id}.simplo7.net/ws/"))
+            .map_err(|_| StoreError::InvalidStoreId(store_id.trim().to_owned()))?;
+        Ok(Self {
+            api_base,
+            source: AddressSource::StoreId,
+        })
+    }
+
+    /// A custom domain or a full API base: `minhaloja.com.br`, `https://www.minhaloja.com.br`,
+    /// `https://www.minhaloja.com.br/ws`, `http://127.0.0.1:8080/ws/`. A bare domain gets
+    /// `https://` and `/ws/`; `http://` is refused unless the host is loopback.
+    pub fn from_override(input: &str) -> Result<Self, StoreError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(StoreError::InvalidAddress {
+                input: String::new(),
+                reason: "o endereço está vazio".to_owned(),
+            });
+        }
+        let with_scheme = if trimmed.contains("://") {
+            trimmed.to_owned()
+        } else {
+            format!("https://{trimmed}")
+        };
+        let invalid = |reason: &str| StoreError::InvalidAddress {
+            input: trimmed.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let mut url =
+            Url::parse(&with_scheme).map_err(|_| invalid("não é um endereço de site válido"))?;
+        let host = url
+            .host()
+            .ok_or_else(|| invalid("falta o domínio da loja"))?
+            .to_owned();
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback(&host) => {}
+            "http" => return Err(StoreError::InsecureAddress(trimmed.to_owned())),
+            _ => return Err(invalid("o endereço deve começar com https://")),
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("o endereço não pode conter usuário ou senha"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("o endereço não pode ter '?' nem '#'"));
+        }
+        if let Host::Domain(domain) = &host {
+            if !domain.contains('.') && *domain != "localhost" {
+                return Err(invalid(
+                    "o domínio parece incompleto (ex.: www.minhaloja.com.br)",
+                ));
+            }
+        }
+        let path = url.path().trim_end_matches('/').to_owned();
+        let new_path = if path.is_empty() {
+            "/ws/".to_owned()
+        } else if path.ends_with("/ws") {
+            format!("{path}/")
+        } else {
+            return Err(invalid(
+                "o endereço da API termina em /ws/ (ex.: https://www.minhaloja.com.br/ws/)",
+            ));
+        };
+        url.set_path(&new_path);
+        Ok(Self {
+            api_base: url,
+            source: AddressSource::Override,
+        })
+    }
+
+    /// Step 1 of the wizard: the store ID is required (it is also the store code +fidelidade
+    /// asks for); an optional custom domain, when not blank, decides the API base.
+    pub fn resolve(store_id: &str, custom_domain: Option<&str>) -> Result<Self, StoreError> {
+        let by_id = Self::for_store_id(store_id)?;
+        match custom_domain.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(domain) => Self::from_override(domain),
+            None => Ok(by_id),
+        }
+    }
+
+    /// The base every endpoint is joined to, ending in `/ws/`.
+    pub fn api_base(&self) -> &str {
+        self.api_base.as_str()
+    }
+
+    pub fn source(&self) -> AddressSource {
+        self.source
+    }
+
+    /// True when the host is this machine (the demo store, tests).
+    pub fn is_loopback(&self) -> bool {
+        self.api_base
+            .host()
+            .is_some_and(|h| is_loopback(&h.to_owned()))
+    }
+
+    pub(crate) fn host(&self) -> Option<(String, u16)> {
+        let host = self
+            .api_base
+            .host_str()?
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        Some((host.to_owned(), self.api_base.port_or_known_default()?))
+    }
+
+    /// `path` relative to the base, e.g. `wspedidos.json`.
+    pub(crate) fn endpoint(&self, path: &str) -> Result<Url, StoreError> {
+        self.api_base
+            .join(path)
+            .map_err(|_| StoreError::InvalidAddress {
+                input: format!("{}{path}", self.api_base),
+                reason: "caminho inválido".to_owned(),
+            })
+    }
+
+    pub fn preview(&self, store_id: Option<&str>) -> AddressPreview {
+        AddressPreview {
+            store_id: store_id.and_then(|id| validate_store_id(id).ok()),
+            api_base: self.api_base().to_owned(),
+            source: self.source,
+        }
+    }
+}
+
+impl std::fmt::Display for StoreAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.api_base.as_str())
+    }
+}
+
+/// Checks a store ID as typed: surrounding spaces are ignored, anything else must be digits.
+/// Returns the digits.
+pub fn validate_store_id(input: &str) -> Result<String, StoreError> {
+    let id = input.trim();
+    if id.is_empty() {
+        return Err(StoreError::MissingStoreId);
+    }
+    if !id.chars().all(|c| c.is_ascii_digit()) || id.len() > MAX_STORE_ID_DIGITS {
+        return Err(StoreError::InvalidStoreId(id.to_owned()));
+    }
+    Ok(id.to_owned())
+}
+
+/// Step 1 as the owner types: what address will be used, or why not yet.
+pub fn preview_address(
+    store_id: &str,
+    custom_domain: Option<&str>,
+) -> Result<AddressPreview, StoreError> {
+    StoreAddress::resolve(store_id, custom_domain).map(|address| address.preview(Some(store_id)))
+}
+
+fn is_loopback(host: &Host<String>) -> bool {
+    match host {
+        Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
+        Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use conector_core::CodedError;
+
+    use super::*;
+
+    #[test]
+    fn store_id_gives_the_simplo7_subdomain() {
+        let address = StoreAddress::for_store_id(" 123456 ").unwrap();
+        assert_eq!(address.api_base(), "https://123456.simplo7.net/ws/");
+        assert_eq!(address.source(), AddressSource::StoreId);
+    }
+
+    #[test]
+    fn store_id_refuses_letters_and_says_so() {
+        let e = validate_store_id("12a4").unwrap_err();
+        assert_eq!(e.code(), "store.invalid_store_id");
+        assert!(e.to_string().contains("só números"), "{e}");
+        assert_eq!(
+            validate_store_id("").unwrap_err().code(),
+            "store.missing_store_id"
+        );
+        assert_eq!(
+            validate_store_id("12 34").unwrap_err().code(),
+            "store.invalid_store_id"
+        );
+        assert_eq!(
+            validate_store_id("1234567890123").unwrap_err().code(),
+            "store.invalid_store_id"
+        );
+    }
+
+    #[test]
+    fn bare_domains_and_partial_bases_are_normalised() {
+        for input in [
+            "www.minhaloja.com.br",
+            "https://www.minhaloja.com.br",
+            "https://www.minhaloja.com.br/",
+            "https://www.minhaloja.com.br/ws",
+            "  https://WWW.minhaloja.com.br/ws/ ",
+        ] {
+            let address = StoreAddress::from_override(input).unwrap();
+            assert_eq!(
+                address.api_base(),
+                "https://www.minhaloja.com.br/ws/",
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn clear_text_http_only_for_loopback() {
+        let e = StoreAddress::from_override("http://www.minhaloja.com.br/ws/").unwrap_err();
+        assert_eq!(e.code(), "store.insecure_address");
+        for local in [
+            "http://127.0.0.1:8080/ws/",
+            "http://localhost:9/ws",
+            "http://[::1]:8080/ws/",
+            "http://127.3.2.1/",
+        ] {
+            let address = StoreAddress::from_override(local).unwrap();
+            assert!(address.is_loopback(), "{local}");
+            assert!(address.api_base().ends_with("/ws/"));
+        }
+    }
+
+    #[test]
+    fn other_paths_queries_and_junk_are_refused() {
+        for input in [
+            "https://www.minhaloja.com.br/produtos",
+            "https://www.minhaloja.com.br/ws/?x=1",
+            "ftp://minhaloja.com.br/ws/",
+            "minhaloja",
+            "https://user:pw@minhaloja.com.br/ws/",
+            "   ",
+        ] {
+            let e = StoreAddress::from_override(input).unwrap_err();
+            assert_eq!(e.code(), "store.invalid_address", "{input}");
+        }
+    }
+
+    #[test]
+    fn step_one_prefers_the_custom_domain_but_still_needs_the_id() {
+        let preview = preview_address("4321", Some("loja.exemplo.com.br")).unwrap();
+        assert_eq!(preview.api_base, "https://loja.exemplo.com.br/ws/");
+        assert_eq!(preview.store_id.as_deref(), Some("4321"));
+        assert_eq!(preview.source, AddressSource::Override);
+        let preview = preview_address("4321", Some("  ")).unwrap();
+        assert_eq!(preview.api_base, "https://4321.simplo7.net/ws/");
+        assert_eq!(
+            preview_address("", Some("loja.exemplo.com.br"))
+                .unwrap_err()
+                .code(),
+            "store.missing_store_id"
+        );
+    }
+}

@@ -1,0 +1,29 @@
+//! Client for the Simplo7 store API (SPEC §2.1), also sold as DLoja Virtual and Loja Hostgator.
+//!
+//! - [`StoreAddress`]: where the API lives (store ID, custom domain or explicit base), with the
+//!   step-1 validation the wizard calls as the owner types ([`validate_store_id`],
+//!   [`preview_address`]).
+//! - [`StoreClient`]: statuses, paged orders, one order; paced (~2 requests/s), retried on
+//!   429/5xx/timeouts, and failing with coded errors ([`StoreError`]) otherwise.
+//! - [`test_connection`]: the wizard's "Testar conexão".
+//!
+//! The token travels as [`conector_core::Secret`] and reaches only the `appKey` header.
+
+mod address;
+mod client;
+mod error;
+mod model;
+pub mod money;
+mod transport;
+mod wire;
+
+pub use address::{
+    preview_address, validate_store_id, AddressPreview, AddressSource, StoreAddress,
+};
+pub use client::{test_connection, OrderPager, StoreCheck, StoreClient};
+pub use error::StoreError;
+pub use model::{
+    parse_store_datetime, Customer, Order, OrderItem, OrderPage, OrderStatus, Totals,
+    STORE_UTC_OFFSET_HOURS,
+};
+pub use transport::ClientConfig;

@@ -1,0 +1,322 @@
+//! One GET against the store, done politely: paced, retried on what is worth retrying, and
+//! turned into a [`StoreError`] the owner understands when it is not.
+//!
+//! Retried: 429 (after `Retry-After`, capped), 5xx, timeouts, refused or reset connections,
+//! with capped exponential backoff and jitter, up to `max_attempts`. Not retried: 401/403
+//! (token), 404 and DNS failures (wrong store), a body that is not JSON.
+
+use std::time::Duration;
+
+use conector_core::Secret;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{Response, StatusCode};
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+use url::Url;
+
+use crate::address::StoreAddress;
+use crate::error::StoreError;
+
+/// Bodies larger than this are not a page of orders; reading stops there.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// How the client paces, waits and retries. [`ClientConfig::default`] is the conservative
+/// setting for real stores; tests shorten the waits.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Minimum time between the starts of two requests (500 ms ≈ 2 requests/s).
+    pub min_interval: Duration,
+    pub connect_timeout: Duration,
+    /// Longest silence while waiting for response bytes.
+    pub read_timeout: Duration,
+    /// Tries per request, the first included.
+    pub max_attempts: u32,
+    /// First backoff delay; doubles per attempt up to `backoff_cap`, with jitter.
+    pub backoff_base: Duration,
+    pub backoff_cap: Duration,
+    /// The longest `Retry-After` honoured; a longer one is waited only this long.
+    pub retry_after_cap: Duration,
+    /// Safety stop for paging: no listing reads more pages than this.
+    pub max_pages: u32,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            min_interval: Duration::from_millis(500),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            max_attempts: 5,
+            backoff_base: Duration::from_millis(500),
+            backoff_cap: Duration::from_secs(15),
+            retry_after_cap: Duration::from_secs(60),
+            max_pages: 10_000,
+        }
+    }
+}
+
+/// What a 404 means for the call being made.
+#[derive(Clone, Copy)]
+pub(crate) enum Missing {
+    /// The base itself is wrong: `store.not_found`.
+    Store,
+    /// One order id does not exist: `store.order_not_found`.
+    Order(u64),
+}
+
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    address: StoreAddress,
+    config: ClientConfig,
+    next_slot: Mutex<Option<Instant>>,
+}
+
+impl Transport {
+    pub(crate) fn new(
+        address: StoreAddress,
+        token: &Secret,
+        config: ClientConfig,
+    ) -> Result<Self, StoreError> {
+        let token = token.expose().trim();
+        if token.is_empty() {
+            return Err(StoreError::MissingToken);
+        }
+        let mut app_key = HeaderValue::from_str(token).map_err(|_| StoreError::MalformedToken)?;
+        app_key.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert("appKey", app_key);
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=UTF-8"),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
+            .default_headers(headers)
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .build()
+            .map_err(|e| StoreError::Setup(e.to_string()))?;
+        Ok(Self {
+            http,
+            address,
+            config,
+            next_slot: Mutex::new(None),
+        })
+    }
+
+    pub(crate) fn address(&self) -> &StoreAddress {
+        &self.address
+    }
+
+    pub(crate) fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// GETs `path` (relative to the API base) and returns the parsed JSON document.
+    pub(crate) async fn get_json(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        missing: Missing,
+    ) -> Result<serde_json::Value, StoreError> {
+        let mut url = self.address.endpoint(path)?;
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let attempts = self.config.max_attempts.max(1);
+        let mut last_failure = StoreError::Unreachable {
+            address: self.address.api_base().to_owned(),
+            detail: "nenhuma tentativa foi feita".to_owned(),
+        };
+        for attempt in 1..=attempts {
+            self.pace().await;
+            let wait = match self.attempt(&url, missing).await {
+                Outcome::Done(value) => return Ok(value),
+                Outcome::Fatal(e) => return Err(e),
+                Outcome::RetryAfter(wait) => {
+                    last_failure = StoreError::RateLimited { attempts };
+                    wait.unwrap_or_else(|| self.backoff(attempt))
+                }
+                Outcome::Retry(failure) => {
+                    last_failure = failure;
+                    self.backoff(attempt)
+                }
+            };
+            if attempt < attempts {
+                tracing::warn!(
+                    attempt,
+                    wait_ms = wait.as_millis() as u64,
+                    path,
+                    "store call failed; retrying"
+                );
+                tokio::time::sleep(wait).await;
+            }
+        }
+        Err(match last_failure {
+            StoreError::ServerError { status, .. } => StoreError::ServerError { status, attempts },
+            other => other,
+        })
+    }
+
+    async fn attempt(&self, url: &Url, missing: Missing) -> Outcome {
+        let response = match self.http.get(url.clone()).send().await {
+            Ok(response) => response,
+            Err(e) => return self.send_failure(e).await,
+        };
+        let status = response.status();
+        match status {
+            s if s.is_success() => self.read_json(response).await,
+            StatusCode::TOO_MANY_REQUESTS => Outcome::RetryAfter(self.retry_after(&response)),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                Outcome::Fatal(StoreError::TokenRejected)
+            }
+            StatusCode::NOT_FOUND => Outcome::Fatal(match missing {
+                Missing::Store => self.not_found(),
+                Missing::Order(id) => StoreError::OrderNotFound(id),
+            }),
+            s if s.is_server_error() => Outcome::Retry(StoreError::ServerError {
+                status: s.as_u16(),
+                attempts: 0,
+            }),
+            s => Outcome::Fatal(StoreError::UnexpectedStatus { status: s.as_u16() }),
+        }
+    }
+
+    async fn read_json(&self, mut response: Response) -> Outcome {
+        let looks_html = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().contains("html"));
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    body.extend_from_slice(&chunk);
+                    if body.len() > MAX_BODY_BYTES {
+                        return Outcome::Fatal(StoreError::UnexpectedResponse {
+                            detail: "resposta grande demais".to_owned(),
+                        });
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => return self.send_failure(e).await,
+            }
+        }
+        let text = String::from_utf8_lossy(&body);
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        if start.is_empty() {
+            return Outcome::Fatal(self.not_json("uma resposta vazia"));
+        }
+        if looks_html || start.starts_with('<') {
+            return Outcome::Fatal(self.not_json("uma página HTML"));
+        }
+        match serde_json::from_str(start) {
+            Ok(value) => Outcome::Done(value),
+            Err(_) if !start.starts_with('{') && !start.starts_with('[') => {
+                Outcome::Fatal(self.not_json("um texto que não é JSON"))
+            }
+            Err(e) => Outcome::Fatal(StoreError::UnexpectedResponse {
+                detail: format!("JSON inválido: {e}"),
+            }),
+        }
+    }
+
+    /// A request that produced no usable response: DNS failures mean the store does not
+    /// exist (not retried); anything else is network trouble, worth another try.
+    async fn send_failure(&self, e: reqwest::Error) -> Outcome {
+        if e.is_connect() && !self.host_resolves().await {
+            return Outcome::Fatal(self.not_found());
+        }
+        let detail = if e.is_timeout() {
+            "a loja demorou demais para responder".to_owned()
+        } else if e.is_connect() {
+            "a conexão foi recusada".to_owned()
+        } else {
+            "a conexão caiu no meio da resposta".to_owned()
+        };
+        tracing::debug!(error = %without_url(&e), "store request failed");
+        Outcome::Retry(StoreError::Unreachable {
+            address: self.address.api_base().to_owned(),
+            detail,
+        })
+    }
+
+    async fn host_resolves(&self) -> bool {
+        match self.address.host() {
+            Some((host, port)) => tokio::net::lookup_host((host.as_str(), port))
+                .await
+                .is_ok_and(|mut addrs| addrs.next().is_some()),
+            None => false,
+        }
+    }
+
+    fn retry_after(&self, response: &Response) -> Option<Duration> {
+        let seconds: u64 = response
+            .headers()
+            .get(RETRY_AFTER)?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(Duration::from_secs(seconds).min(self.config.retry_after_cap))
+    }
+
+    /// `base × 2^(attempt−1)`, capped, then a random point in its upper half so that many
+    /// clients do not retry in lockstep.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .config
+            .backoff_base
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+        let capped = exp.min(self.config.backoff_cap).as_millis() as u64;
+        Duration::from_millis(capped / 2 + fastrand::u64(0..=capped - capped / 2))
+    }
+
+    /// Waits for this request's slot: requests start at least `min_interval` apart.
+    async fn pace(&self) {
+        let mut next_slot = self.next_slot.lock().await;
+        let now = Instant::now();
+        if let Some(slot) = *next_slot {
+            if slot > now {
+                tokio::time::sleep_until(slot).await;
+            }
+        }
+        *next_slot = Some(Instant::now() + self.config.min_interval);
+    }
+
+    fn not_found(&self) -> StoreError {
+        StoreError::NotFound {
+            address: self.address.api_base().to_owned(),
+        }
+    }
+
+    fn not_json(&self, received: &str) -> StoreError {
+        StoreError::NotJson {
+            address: self.address.api_base().to_owned(),
+            received: received.to_owned(),
+        }
+    }
+}
+
+enum Outcome {
+    Done(serde_json::Value),
+    Fatal(StoreError),
+    /// 429: wait the server's `Retry-After` (capped) or, without one, the backoff.
+    RetryAfter(Option<Duration>),
+    Retry(StoreError),
+}
+
+/// reqwest errors print the URL; ours carry no secret in the URL, but the address is already in
+/// the message the owner sees, so the log keeps only the kind of failure.
+fn without_url(e: &reqwest::Error) -> String {
+    let mut e_text = e.to_string();
+    if let Some(url) = e.url() {
+        e_text = e_text.replace(url.as_str(), "<url>");
+    }
+    e_text
+}
