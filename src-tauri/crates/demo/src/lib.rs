@@ -16,6 +16,7 @@
 //!
 //! The API requires the header `appKey: `[`DEMO_TOKEN`] (public: it opens nothing real).
 
+mod feed;
 mod orders;
 mod people;
 mod rng;
@@ -111,15 +112,11 @@ impl DemoStore {
             detail: e.to_string(),
         })?;
         let now = config.now.unwrap_or_else(OffsetDateTime::now_utc);
-        let state = DemoState::new(
-            now,
-            config.days_back,
-            config.seed,
-            config.customers,
-            config.token.clone(),
-            config.page_size,
-        );
-        let feed = None;
+        let (feed, catalogue) = match feed::build(config.feed_items, config.seed) {
+            Some((feed, catalogue)) => (Some(feed), catalogue),
+            None => (None, Vec::new()),
+        };
+        let state = DemoState::new(&config, now, catalogue);
         let shared = Arc::new(Shared::new(state, feed));
         let app = server::router(shared.clone());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -163,9 +160,15 @@ impl DemoHandle {
         format!("http://{}/ws/", self.addr)
     }
 
-    /// The Google Shopping feed, `http://127.0.0.1:{port}/feed.xml` (`.gz` for gzip).
+    /// The Google Shopping feed, `http://127.0.0.1:{port}/feed.xml` (404 when
+    /// [`DemoConfig::feed_items`] is 0).
     pub fn feed_url(&self) -> String {
         format!("http://{}/feed.xml", self.addr)
+    }
+
+    /// The same feed gzipped, `http://127.0.0.1:{port}/feed.xml.gz`.
+    pub fn feed_gzip_url(&self) -> String {
+        format!("http://{}/feed.xml.gz", self.addr)
     }
 
     /// The token the demo accepts.

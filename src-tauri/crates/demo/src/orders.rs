@@ -37,7 +37,30 @@ pub(crate) fn status_name(id: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-const CATALOGUE: &[(&str, &str, i64)] = &[
+/// What the store sells: the feed's products when a feed is served, so that order SKUs match
+/// the feed's `g:id`s; otherwise [`BUILT_IN_CATALOGUE`].
+#[derive(Debug, Clone)]
+pub(crate) struct Product {
+    pub product_id: u64,
+    pub sku: String,
+    pub name: String,
+    pub price_cents: i64,
+}
+
+pub(crate) fn built_in_catalogue() -> Vec<Product> {
+    BUILT_IN_CATALOGUE
+        .iter()
+        .enumerate()
+        .map(|(i, (sku, name, price))| Product {
+            product_id: 100 + i as u64,
+            sku: (*sku).to_owned(),
+            name: (*name).to_owned(),
+            price_cents: *price,
+        })
+        .collect()
+}
+
+const BUILT_IN_CATALOGUE: &[(&str, &str, i64)] = &[
     ("SKU-0000001", "Camiseta Básica de Algodão", 5990),
     ("SKU-0000002", "Caneca Artesanal de Cerâmica", 4590),
     ("SKU-0000003", "Tênis Esportivo Unissex", 29990),
@@ -70,8 +93,8 @@ const FREE_SHIPPING_FROM_CENTS: i64 = 29_900;
 #[derive(Debug, Clone)]
 pub(crate) struct DemoItem {
     pub product_id: u64,
-    pub sku: &'static str,
-    pub name: &'static str,
+    pub sku: String,
+    pub name: String,
     pub quantity: i64,
     pub unit_price_cents: i64,
     pub discount_cents: i64,
@@ -123,19 +146,31 @@ pub(crate) struct OrderStream {
     next_id: u64,
     next_number: u64,
     pub customers: Vec<Person>,
+    catalogue: Vec<Product>,
 }
 
 impl OrderStream {
     /// Orders start at `from`; `customers` buyers share them, so many buy more than once.
-    pub(crate) fn new(seed: u64, from: OffsetDateTime, customers: usize) -> Self {
+    pub(crate) fn new(
+        seed: u64,
+        from: OffsetDateTime,
+        customers: usize,
+        catalogue: Vec<Product>,
+    ) -> Self {
         let mut rng = Rng::new(seed);
         let people = (0..customers.max(1)).map(|i| person(&mut rng, i)).collect();
+        let catalogue = if catalogue.is_empty() {
+            built_in_catalogue()
+        } else {
+            catalogue
+        };
         Self {
             rng,
             next_at: from,
             next_id: 1_001,
             next_number: 50_001,
             customers: people,
+            catalogue,
         }
     }
 
@@ -161,25 +196,22 @@ impl OrderStream {
 
         let mut items: Vec<DemoItem> = Vec::new();
         for _ in 0..1 + rng.below(3) {
-            let (product_index, (sku, name, price)) = {
-                let i = rng.below(CATALOGUE.len() as u64) as usize;
-                (i, CATALOGUE[i])
-            };
-            if items.iter().any(|it| it.sku == sku) {
+            let product = &self.catalogue[rng.below(self.catalogue.len() as u64) as usize];
+            if items.iter().any(|it| it.sku == product.sku) {
                 continue;
             }
             let quantity = if rng.below(5) == 0 { 2 } else { 1 };
             let discount_cents = if rng.below(10) == 0 {
-                price * quantity / 10
+                product.price_cents * quantity / 10
             } else {
                 0
             };
             items.push(DemoItem {
-                product_id: 100 + product_index as u64,
-                sku,
-                name,
+                product_id: product.product_id,
+                sku: product.sku.clone(),
+                name: product.name.clone(),
                 quantity,
-                unit_price_cents: price,
+                unit_price_cents: product.price_cents,
                 discount_cents,
             });
         }
@@ -282,8 +314,8 @@ mod tests {
     #[test]
     fn the_stream_is_the_same_whatever_the_steps() {
         let start = datetime!(2026-08-01 12:00 UTC);
-        let mut whole = OrderStream::new(42, start, 50);
-        let mut stepped = OrderStream::new(42, start, 50);
+        let mut whole = OrderStream::new(42, start, 50, Vec::new());
+        let mut stepped = OrderStream::new(42, start, 50, Vec::new());
         let all = whole.take_until(start + Duration::days(30));
         let mut parts = stepped.take_until(start + Duration::days(10));
         parts.extend(stepped.take_until(start + Duration::days(30)));
@@ -298,7 +330,8 @@ mod tests {
     #[test]
     fn totals_add_up_and_every_order_has_items() {
         let start = datetime!(2026-08-01 12:00 UTC);
-        let orders = OrderStream::new(1, start, 80).take_until(start + Duration::days(120));
+        let orders =
+            OrderStream::new(1, start, 80, Vec::new()).take_until(start + Duration::days(120));
         assert!((300..=600).contains(&orders.len()), "{}", orders.len());
         for o in &orders {
             assert!(!o.items.is_empty());
@@ -316,7 +349,8 @@ mod tests {
     #[test]
     fn statuses_follow_the_clock() {
         let start = datetime!(2026-08-01 12:00 UTC);
-        let orders = OrderStream::new(3, start, 20).take_until(start + Duration::days(5));
+        let orders =
+            OrderStream::new(3, start, 20, Vec::new()).take_until(start + Duration::days(5));
         let o = &orders[0];
         assert_eq!(o.status_at(o.placed_at), AWAITING_PAYMENT);
         let last = o.timeline.last().unwrap();

@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
-use crate::orders::{DemoOrder, OrderStream};
+use crate::orders::{DemoOrder, OrderStream, Product};
 
 /// The fault switches. Counted faults (`rate_limit`, `server_errors`, `slow`) hit the next
 /// N API requests and then switch themselves off; the flags stay until changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Faults {
     /// The next `count` API requests get `429` with `Retry-After: retry_after_secs`.
     pub rate_limit: Option<RateLimitFault>,
@@ -75,18 +76,12 @@ pub(crate) struct DemoState {
 
 impl DemoState {
     pub(crate) fn new(
+        config: &crate::DemoConfig,
         now: OffsetDateTime,
-        days_back: u32,
-        seed: u64,
-        customers: usize,
-        token: String,
-        page_size: usize,
+        catalogue: Vec<Product>,
     ) -> Self {
-        let mut stream = OrderStream::new(
-            seed,
-            now - time::Duration::days(i64::from(days_back)),
-            customers,
-        );
+        let from = now - time::Duration::days(i64::from(config.days_back));
+        let mut stream = OrderStream::new(config.seed, from, config.customers, catalogue);
         let orders = stream.take_until(now);
         Self {
             now,
@@ -95,8 +90,8 @@ impl DemoState {
             overrides: HashMap::new(),
             faults: Faults::default(),
             requests: Vec::new(),
-            token,
-            page_size,
+            token: config.token.clone(),
+            page_size: config.page_size,
         }
     }
 
