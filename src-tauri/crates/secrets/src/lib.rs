@@ -1,0 +1,296 @@
+//! The Simplo7 token in the operating system's keychain (SPEC §6): Windows Credential
+//! Manager, macOS Keychain, Secret Service on Linux, under the app's identifier.
+//!
+//! Invariants:
+//! - the token is stored only by [`Keychain::save`]/[`Keychain::replace`], which the caller
+//!   invokes after a successful connection test, never on its own;
+//! - with no keychain available every call fails with `secrets.unavailable`; there is no
+//!   fallback file, environment variable or database column, by design;
+//! - the token leaves this crate as a [`Secret`] (masked when printed) and reaches the UI only
+//!   as [`Keychain::mask`].
+//!
+//! Keychain calls block (D-Bus, Security framework, Win32): call them from a blocking thread
+//! (`tokio::task::spawn_blocking`) in async code.
+
+use conector_core::{CodedError, Secret};
+
+/// The app's identifier (`tauri.conf.json`), used as the keychain service name.
+pub const SERVICE: &str = "br.com.conectorfidelidade.app";
+
+/// Which store a token belongs to: `simplo7:<store id>` when the ID is known (the wizard
+/// always has it), else `simplo7:<api base>` (an explicit base such as the demo store's).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StoreAccount(String);
+
+impl StoreAccount {
+    pub fn for_store(store_id: Option<&str>, api_base: &str) -> Self {
+        match store_id.map(str::trim).filter(|id| !id.is_empty()) {
+            Some(id) => Self(format!("simplo7:{id}")),
+            None => Self(format!("simplo7:{}", api_base.trim())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for StoreAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    #[error("Não há um cofre de senhas do sistema disponível ({detail}). Por segurança o token não foi guardado em nenhum outro lugar: abra a sessão do sistema com o cofre (Gerenciador de Credenciais, Chaves do macOS ou Secret Service/gnome-keyring) e tente de novo.")]
+    Unavailable { detail: String },
+
+    #[error("O token está vazio: cole o token do usuário \"+Fidelidade\".")]
+    EmptyToken,
+
+    #[error(
+        "O registro do token no cofre do sistema está ilegível; apague-o e cole o token de novo."
+    )]
+    Corrupt,
+
+    #[error("O cofre de senhas do sistema recusou a operação: {detail}.")]
+    Failed { detail: String },
+}
+
+impl CodedError for SecretsError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Unavailable { .. } => "secrets.unavailable",
+            Self::EmptyToken => "secrets.empty_token",
+            Self::Corrupt => "secrets.corrupt",
+            Self::Failed { .. } => "secrets.failed",
+        }
+    }
+}
+
+/// The keychain under one service name. [`Keychain::new`] is the app's; tests use
+/// [`Keychain::with_service`] so they never touch the app's entries.
+#[derive(Debug, Clone)]
+pub struct Keychain {
+    service: String,
+}
+
+impl Default for Keychain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Keychain {
+    pub fn new() -> Self {
+        Self::with_service(SERVICE)
+    }
+
+    pub fn with_service(service: impl Into<String>) -> Self {
+        Self {
+            service: service.into(),
+        }
+    }
+
+    /// Stores the token for `account`, overwriting any previous one. Call it only after the
+    /// token passed the connection test.
+    pub fn save(&self, account: &StoreAccount, token: &Secret) -> Result<(), SecretsError> {
+        let value = token.expose().trim();
+        if value.is_empty() {
+            return Err(SecretsError::EmptyToken);
+        }
+        platform::set(&self.service, account.as_str(), value)
+    }
+
+    /// Replaces the stored token with a new (tested) one; `true` when one was there before.
+    pub fn replace(&self, account: &StoreAccount, token: &Secret) -> Result<bool, SecretsError> {
+        let had_one = self.load(account)?.is_some();
+        self.save(account, token)?;
+        Ok(had_one)
+    }
+
+    /// The stored token, or `None` when there is none for this account.
+    pub fn load(&self, account: &StoreAccount) -> Result<Option<Secret>, SecretsError> {
+        Ok(platform::get(&self.service, account.as_str())?.map(Secret::new))
+    }
+
+    /// Removes the token; `true` when there was one.
+    pub fn delete(&self, account: &StoreAccount) -> Result<bool, SecretsError> {
+        platform::delete(&self.service, account.as_str())
+    }
+
+    /// What the UI may show for the stored token (`••••••••3f9a`), or `None` when there is none.
+    pub fn mask(&self, account: &StoreAccount) -> Result<Option<String>, SecretsError> {
+        Ok(self.load(account)?.map(|token| mask(&token)))
+    }
+}
+
+/// The only form of a token the UI ever receives.
+pub fn mask(token: &Secret) -> String {
+    token.mask()
+}
+
+#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+mod platform {
+    use keyring::{Entry, Error};
+
+    use super::SecretsError;
+
+    fn entry(service: &str, account: &str) -> Result<Entry, SecretsError> {
+        Entry::new(service, account).map_err(map_error)
+    }
+
+    pub(super) fn set(service: &str, account: &str, value: &str) -> Result<(), SecretsError> {
+        entry(service, account)?
+            .set_password(value)
+            .map_err(map_error)
+    }
+
+    pub(super) fn get(service: &str, account: &str) -> Result<Option<String>, SecretsError> {
+        match entry(service, account)?.get_password() {
+            Ok(value) => Ok(Some(value)),
+            Err(Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    pub(super) fn delete(service: &str, account: &str) -> Result<bool, SecretsError> {
+        match entry(service, account)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(Error::NoEntry) => Ok(false),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Never formats `BadEncoding`'s payload: those bytes are the stored secret.
+    pub(super) fn map_error(e: Error) -> SecretsError {
+        tracing::warn!(kind = kind(&e), "keychain call failed");
+        match e {
+            Error::NoStorageAccess(inner) | Error::PlatformFailure(inner) => {
+                SecretsError::Unavailable {
+                    detail: inner.to_string(),
+                }
+            }
+            Error::BadEncoding(_) => SecretsError::Corrupt,
+            Error::NoEntry => SecretsError::Failed {
+                detail: "registro não encontrado".to_owned(),
+            },
+            Error::TooLong(field, limit) => SecretsError::Failed {
+                detail: format!("{field} passa de {limit} caracteres"),
+            },
+            Error::Invalid(field, reason) => SecretsError::Failed {
+                detail: format!("{field}: {reason}"),
+            },
+            Error::Ambiguous(_) => SecretsError::Failed {
+                detail: "há mais de um registro para esta loja".to_owned(),
+            },
+            _ => SecretsError::Failed {
+                detail: "erro desconhecido do cofre".to_owned(),
+            },
+        }
+    }
+
+    fn kind(e: &Error) -> &'static str {
+        match e {
+            Error::NoStorageAccess(_) => "no_storage_access",
+            Error::PlatformFailure(_) => "platform_failure",
+            Error::BadEncoding(_) => "bad_encoding",
+            Error::NoEntry => "no_entry",
+            Error::TooLong(..) => "too_long",
+            Error::Invalid(..) => "invalid",
+            Error::Ambiguous(_) => "ambiguous",
+            _ => "other",
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use conector_core::CodedError;
+
+        use super::*;
+
+        #[test]
+        fn a_missing_keychain_is_reported_as_unavailable_in_portuguese() {
+            let e = map_error(Error::NoStorageAccess(
+                "org.freedesktop.secrets not provided".into(),
+            ));
+            assert_eq!(e.code(), "secrets.unavailable");
+            assert!(
+                e.to_string()
+                    .contains("não foi guardado em nenhum outro lugar"),
+                "{e}"
+            );
+        }
+
+        #[test]
+        fn an_unreadable_entry_never_prints_its_bytes() {
+            let e = map_error(Error::BadEncoding(b"segredo-123".to_vec()));
+            assert_eq!(e.code(), "secrets.corrupt");
+            assert!(!format!("{e} {e:?}").contains("segredo"));
+        }
+    }
+}
+
+/// Other systems have no supported keychain: the app says so and stores nothing.
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+mod platform {
+    use super::SecretsError;
+
+    fn unavailable() -> SecretsError {
+        SecretsError::Unavailable {
+            detail: "sistema operacional sem cofre suportado".to_owned(),
+        }
+    }
+
+    pub(super) fn set(_: &str, _: &str, _: &str) -> Result<(), SecretsError> {
+        Err(unavailable())
+    }
+
+    pub(super) fn get(_: &str, _: &str) -> Result<Option<String>, SecretsError> {
+        Err(unavailable())
+    }
+
+    pub(super) fn delete(_: &str, _: &str) -> Result<bool, SecretsError> {
+        Err(unavailable())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_are_keyed_by_store_id_else_by_base() {
+        assert_eq!(
+            StoreAccount::for_store(Some(" 1234 "), "https://x/ws/").as_str(),
+            "simplo7:1234"
+        );
+        assert_eq!(
+            StoreAccount::for_store(None, "http://127.0.0.1:5/ws/").as_str(),
+            "simplo7:http://127.0.0.1:5/ws/"
+        );
+        assert_eq!(StoreAccount::for_store(Some(""), "b").as_str(), "simplo7:b");
+    }
+
+    #[test]
+    fn a_blank_token_is_never_stored() {
+        let e = Keychain::with_service("conector-test-never-used")
+            .save(&StoreAccount::for_store(Some("1"), ""), &Secret::new("   "))
+            .unwrap_err();
+        assert_eq!(e.code(), "secrets.empty_token");
+    }
+
+    #[test]
+    fn the_payload_has_code_and_message_only() {
+        let json = serde_json::to_value(SecretsError::EmptyToken.payload()).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), 2);
+        assert_eq!(json["code"], "secrets.empty_token");
+    }
+
+    #[test]
+    fn mask_shows_only_the_tail() {
+        assert_eq!(mask(&Secret::new("abcdefgh12343f9a")), "••••••••3f9a");
+    }
+}
