@@ -1,5 +1,6 @@
 -- Sync preview: the latest known snapshot of each order, the append-only points ledger,
--- the sync engine's checkpoints, runs and lock, and the activation switch.
+-- the sync engine's checkpoints and runs, and the activation switch. (The cross-process
+-- "one sync at a time" guard is an OS lock on a side file, so a killed run cannot leave it held.)
 
 -- Latest snapshot of every order seen since the start date. Upserted on each read: only the
 -- ledger below is append-only. `customer_key` is NULL when the order has no usable CPF/CNPJ or
@@ -30,7 +31,6 @@ CREATE TABLE ledger_orders (
 ) STRICT;
 
 CREATE INDEX ledger_orders_customer ON ledger_orders (store, customer_key);
-
 
 -- The points ledger. A row is never edited nor deleted (the triggers below refuse it);
 -- (store, order_id, seq) is unique so a replayed page, a restart or a second concurrent run
@@ -83,16 +83,6 @@ CREATE TABLE sync_runs (
     pages          INTEGER NOT NULL DEFAULT 0,
     orders_seen    INTEGER NOT NULL DEFAULT 0,
     entries_added  INTEGER NOT NULL DEFAULT 0
-) STRICT;
-
--- At most one sync at a time across processes: the holder row is taken inside an IMMEDIATE
--- transaction and refreshed while running; a holder whose heartbeat is stale (crashed) is
--- taken over.
-CREATE TABLE sync_lock (
-    id           INTEGER PRIMARY KEY CHECK (id = 1),
-    holder       TEXT    NOT NULL,
-    acquired_at  TEXT    NOT NULL,
-    heartbeat_at TEXT    NOT NULL
 ) STRICT;
 
 -- Activation history (append-only): the latest row is the current state.

@@ -7,6 +7,7 @@ pub mod activation;
 pub mod db;
 pub mod error;
 pub mod redact;
+pub mod settings;
 pub mod wizard;
 
 pub use error::{CodedError, ErrorPayload};

@@ -1,0 +1,41 @@
+//! The IPC surface. Each command is a short adapter: take the state, call the core, map the
+//! error to `{code, message}` (`ErrorPayload`).
+
+mod app;
+mod wizard;
+
+use conector_core::{CodedError, ErrorPayload};
+use tauri::Runtime;
+
+/// Every command name, as the build manifest (`list.in`) grants them. A test keeps the three
+/// lists (this one, `list.in`, the generated bindings) in agreement.
+pub const COMMAND_NAMES: &[&str] = &include!("list.in");
+
+/// The typed command registry shared by the app, the mock-runtime tests and the bindings export.
+pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        app::app_info,
+        app::get_locale,
+        app::set_locale,
+        wizard::wizard_state,
+        wizard::wizard_next,
+        wizard::wizard_back,
+    ])
+}
+
+/// Turns any domain error into the one shape the UI receives.
+pub(crate) fn to_payload<E: CodedError>(error: E) -> ErrorPayload {
+    tracing::warn!(code = error.code(), error = %error, "command failed");
+    error.payload()
+}
+
+/// Writes the TypeScript bindings (commands, payloads, errors) to `path`. Money is integer cents
+/// and counts stay far below 2^53, so 64-bit integers are exported as `number` on purpose.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    let typescript = specta_typescript::Typescript::default()
+        .header("// Generated from the Rust types by `make bindings`. Do not edit by hand.");
+    bindings_builder::<tauri::Wry>()
+        .dangerously_cast_bigints_to_number()
+        .export(typescript, path)
+        .map_err(|e| e.to_string())
+}

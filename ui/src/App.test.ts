@@ -1,0 +1,120 @@
+import { render, screen, fireEvent, cleanup } from '@testing-library/svelte';
+import { mockIPC, clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import type { StepId, WizardView } from '$lib/backend';
+
+const ORDER: StepId[] = [
+  'store_id',
+  'api_access',
+  'service_user',
+  'token',
+  'find_feed',
+  'feed_url',
+  'panel_settings',
+  'platform',
+  'integration_form',
+  'activation',
+];
+
+function view(current: number, canGoNext = true): WizardView {
+  return {
+    current: ORDER[current - 1] as StepId,
+    steps: ORDER.map((id, i) => ({
+      id,
+      number: i + 1,
+      state: i + 1 < current ? 'done' : i + 1 === current ? 'current' : 'pending',
+    })),
+    can_go_back: current > 1,
+    can_go_next: canGoNext && current < 10,
+  };
+}
+
+/** A fake backend over Tauri's IPC mock: records calls, keeps a step counter and a locale. */
+function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) {
+  const calls: string[] = [];
+  let step = 1;
+  let locale = 'pt-BR';
+  mockIPC((cmd, args) => {
+    calls.push(cmd);
+    switch (cmd) {
+      case 'get_locale':
+        return locale;
+      case 'set_locale':
+        locale = (args as { locale: string }).locale;
+        return locale;
+      case 'wizard_state':
+        return view(step, options.canGoNext);
+      case 'wizard_next':
+        if (options.failNext) {
+          throw { code: 'db.query_failed', message: 'Erro no banco de dados: disco cheio' };
+        }
+        step += 1;
+        return view(step, options.canGoNext);
+      case 'wizard_back':
+        step = Math.max(1, step - 1);
+        return view(step, options.canGoNext);
+      default:
+        throw new Error(`unexpected command ${cmd}`);
+    }
+  });
+  return { calls, locale: () => locale };
+}
+
+describe('the wizard shell', () => {
+  beforeEach(() => clearMocks());
+  afterEach(() => cleanup());
+
+  it('opens on step 1 in Portuguese with all ten steps on the rail', async () => {
+    fakeBackend();
+    render(App);
+    expect(await screen.findByTestId('step-title')).toHaveProperty(
+      'textContent',
+      'Copie o ID da loja',
+    );
+    expect(screen.getAllByTestId('rail-step')).toHaveLength(10);
+    expect(screen.getByTestId('step-of').textContent?.trim()).toBe('Passo 1 de 10');
+    expect((screen.getByTestId('back') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('switches to English and persists the choice', async () => {
+    const backend = fakeBackend();
+    render(App);
+    await screen.findByTestId('step-title');
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    expect(screen.getByTestId('step-title').textContent).toBe('Copy the store ID');
+    expect(screen.getByTestId('next').textContent).toBe('Next');
+    await vi.waitFor(() => expect(backend.locale()).toBe('en'));
+  });
+
+  it('moves forward and back through the steps', async () => {
+    fakeBackend();
+    render(App);
+    await screen.findByTestId('step-title');
+    await fireEvent.click(screen.getByTestId('next'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('step-title').textContent).toBe('Abra a API Pública'),
+    );
+    expect(screen.getByTestId('step-of').textContent?.trim()).toBe('Passo 2 de 10');
+    await fireEvent.click(screen.getByTestId('back'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('step-title').textContent).toBe('Copie o ID da loja'),
+    );
+  });
+
+  it('keeps Next disabled while the step is not valid', async () => {
+    fakeBackend({ canGoNext: false });
+    render(App);
+    await screen.findByTestId('step-title');
+    expect((screen.getByTestId('next') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows a backend error message instead of failing silently', async () => {
+    fakeBackend({ failNext: true });
+    render(App);
+    await screen.findByTestId('step-title');
+    await fireEvent.click(screen.getByTestId('next'));
+    expect((await screen.findByTestId('error')).textContent).toContain('disco cheio');
+    expect(screen.getByTestId('step-title').textContent).toBe('Copie o ID da loja');
+  });
+});

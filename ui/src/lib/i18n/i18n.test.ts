@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { ptBR } from './pt-BR';
+
+function svelteFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return svelteFiles(path);
+    return name.endsWith('.svelte') ? [path] : [];
+  });
+}
+
+/** The text a person would read in a component's markup, with code, tags and expressions gone. */
+function literalText(source: string): string {
+  let text = source
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '');
+  // Expressions nest ({t('x', { n })}): peel the innermost braces until none are left.
+  for (let previous = ''; previous !== text; ) {
+    previous = text;
+    text = text.replace(/\{[^{}]*\}/g, '');
+  }
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/[✓•…+\-–—·|/]/g, '');
+}
+
+describe('translations', () => {
+  it('pt-BR and en have exactly the same keys, none empty', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort());
+    for (const [key, value] of [...Object.entries(ptBR), ...Object.entries(en)]) {
+      expect(value.trim(), key).not.toBe('');
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(ptBR) as (keyof typeof ptBR)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(ptBR[key]));
+    }
+  });
+
+  it('no component holds literal text outside the i18n layer', () => {
+    const root = join(__dirname, '..', '..');
+    for (const file of svelteFiles(root)) {
+      const text = literalText(readFileSync(file, 'utf8')).trim();
+      expect(text, `${file} has literal text`).toBe('');
+    }
+  });
+});
