@@ -1,0 +1,134 @@
+//! `conector-sync-probe`: one preview sync from a store address into a database file, nothing
+//! else. The crash test kills it at random moments; support staff can use it to reproduce a
+//! run without the desktop app.
+//!
+//! ```text
+//! conector-sync-probe --base-url URL --db PATH --final-status ID [--final-status ID]...
+//!                     [--since YYYY-MM-DD] [--min-interval-ms N]   (token on stdin)
+//! ```
+//! Prints one JSON line per event; exits 0 on success, 1 on a failed run, 2 on bad arguments.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use conector_core::{CodedError, Secret};
+use conector_ledger::FinalStatuses;
+use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
+use conector_sync::{parse_date, run_once, store_key, SyncConfig, SyncEvent};
+
+struct Args {
+    base_url: String,
+    db: PathBuf,
+    finals: Vec<String>,
+    since: Option<String>,
+    min_interval_ms: u64,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let mut base_url = None;
+    let mut db = None;
+    let mut finals = Vec::new();
+    let mut since = None;
+    let mut min_interval_ms = 500;
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{flag} precisa de um valor"))
+        };
+        match flag.as_str() {
+            "--base-url" => base_url = Some(value()?),
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--final-status" => finals.push(value()?),
+            "--since" => since = Some(value()?),
+            "--min-interval-ms" => {
+                min_interval_ms = value()?
+                    .parse()
+                    .map_err(|_| "--min-interval-ms: número".to_owned())?;
+            }
+            other => return Err(format!("argumento desconhecido: {other}")),
+        }
+    }
+    Ok(Args {
+        base_url: base_url.ok_or("falta --base-url")?,
+        db: db.ok_or("falta --db")?,
+        finals,
+        since,
+        min_interval_ms,
+    })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("erro: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut token = String::new();
+    if std::io::stdin().read_to_string(&mut token).is_err() {
+        eprintln!("erro: não foi possível ler o token da entrada padrão");
+        return ExitCode::from(2);
+    }
+    let token = Secret::new(token.trim());
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("erro: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async move {
+        let address = match StoreAddress::from_override(&args.base_url) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("erro: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let config = ClientConfig {
+            min_interval: Duration::from_millis(args.min_interval_ms),
+            ..ClientConfig::default()
+        };
+        let client = match StoreClient::new(address.clone(), &token, config) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("erro: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let mut sync = SyncConfig::new(
+            store_key(address.api_base()),
+            FinalStatuses::new(args.finals),
+        );
+        if let Some(since) = args.since {
+            match parse_date(&since) {
+                Ok(d) => sync.since = d,
+                Err(_) => {
+                    eprintln!("erro: --since deve ser AAAA-MM-DD");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        let print = |event: SyncEvent| {
+            if let Ok(line) = serde_json::to_string(&event) {
+                println!("{line}");
+            }
+        };
+        let cancel = AtomicBool::new(false);
+        match run_once(&args.db, &client, &sync, &print, &cancel).await {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("erro: {} [{}]", e, e.code());
+                ExitCode::from(1)
+            }
+        }
+    })
+}

@@ -1,0 +1,360 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::{client, client_with_token, config, demo, ledger};
+use conector_core::activation::set_activation;
+use conector_core::CodedError;
+use conector_ledger::{order_entries, totals, EntryKind};
+use conector_sync::*;
+
+fn collect() -> (Arc<Mutex<Vec<SyncEvent>>>, impl Fn(SyncEvent) + Send + Sync) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = {
+        let events = Arc::clone(&events);
+        move |e: SyncEvent| events.lock().unwrap().push(e)
+    };
+    (events, sink)
+}
+
+#[tokio::test]
+async fn a_preview_run_fills_the_ledger_and_a_second_run_adds_nothing() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    let (events, sink) = collect();
+    let cancel = AtomicBool::new(false);
+
+    let first = run_once(&db, &client, &config, &sink, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(first.result, RunResult::Ok);
+    assert!(
+        first.counts.pages >= 2,
+        "the demo history spans several pages"
+    );
+    assert!(first.totals.orders_seen > 100);
+    assert!(first.totals.orders_earning > 0);
+    assert!(first.totals.customers > 10);
+    assert!(first.totals.points_total > 0);
+    assert_eq!(
+        u64::from(first.counts.entries_added),
+        first.totals.ledger_entries
+    );
+    let skipped = first.totals.skipped;
+    assert!(skipped.status_not_final + skipped.cancelled > 0);
+    {
+        let events = events.lock().unwrap();
+        assert!(matches!(events.first(), Some(SyncEvent::Started { .. })));
+        assert!(matches!(events.last(), Some(SyncEvent::Finished { .. })));
+        let pages = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    SyncEvent::Progress {
+                        phase: Phase::Listing,
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert_eq!(pages as u32, first.counts.pages);
+    }
+
+    let conn = conector_core::db::open(&db).unwrap();
+    let before = ledger(&conn);
+    let second = run_once(&db, &client, &config, &NoProgress, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(second.counts.entries_added, 0);
+    assert_eq!(second.totals, first.totals);
+    assert_eq!(ledger(&conn), before);
+    // The second pass lists only the recent window, not the whole history again.
+    assert!(second.counts.orders_read < first.counts.orders_read);
+
+    let runs = recent_runs(&conn, 10).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs
+        .iter()
+        .all(|r| r.result == "ok" && r.finished_at.is_some()));
+}
+
+#[tokio::test]
+async fn status_changes_are_seen_on_recent_and_on_old_open_orders() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    let cancel = AtomicBool::new(false);
+    let conn = conector_core::db::open(&db).unwrap();
+
+    // An order placed 60 days ago (outside the 30-day window) still awaiting payment, and a
+    // recent order that earns.
+    let now = time::OffsetDateTime::now_utc();
+    let iso = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    // A first look (another database) to pick the orders by date.
+    let scout_db = dir.path().join("scout.sqlite3");
+    run_once(&scout_db, &client, &config, &NoProgress, &cancel)
+        .await
+        .unwrap();
+    let scout = conector_core::db::open(&scout_db).unwrap();
+    let old_id: u64 = scout
+        .query_row(
+            "SELECT order_id FROM ledger_orders WHERE placed_at < ?1
+             ORDER BY placed_at DESC LIMIT 1",
+            [iso(now - time::Duration::days(60))],
+            |r| r.get(0),
+        )
+        .unwrap();
+    demo.set_order_status(old_id, "3").unwrap();
+    run_once(&db, &client, &config, &NoProgress, &cancel)
+        .await
+        .unwrap();
+    let old_id = old_id as i64;
+    let recent_cutoff = iso(now - time::Duration::days(10));
+    let recent_id: i64 = conn
+        .query_row(
+            "SELECT order_id FROM ledger_orders WHERE placed_at > ?1 AND skip_reason IS NULL
+             LIMIT 1",
+            [&recent_cutoff],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(order_entries(&conn, &config.store, old_id)
+        .unwrap()
+        .is_empty());
+
+    // Now the store changes both: the old one is paid and delivered, the recent one cancelled.
+    demo.set_order_status(old_id as u64, "21").unwrap();
+    demo.set_order_status(recent_id as u64, "25").unwrap();
+    let run = run_once(&db, &client, &config, &NoProgress, &cancel)
+        .await
+        .unwrap();
+    assert!(
+        run.counts.orders_rechecked >= 1,
+        "old open orders are re-read one by one"
+    );
+
+    let old_after = order_entries(&conn, &config.store, old_id).unwrap();
+    assert_eq!(old_after.len(), 1);
+    assert_eq!(old_after[0].kind, EntryKind::Earn);
+    let recent = order_entries(&conn, &config.store, recent_id).unwrap();
+    assert_eq!(recent.last().unwrap().kind, EntryKind::Reverse);
+    assert_eq!(recent.iter().map(|e| e.points).sum::<i64>(), 0);
+}
+
+#[tokio::test]
+async fn activation_hands_over_and_switching_off_returns_to_preview() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    let cancel = AtomicBool::new(false);
+    let conn = conector_core::db::open(&db).unwrap();
+    set_activation(&conn, true).unwrap();
+
+    let requests = demo.requests().len();
+    let run = run_once(&db, &client, &config, &NoProgress, &cancel)
+        .await
+        .unwrap();
+    assert!(matches!(run.result, RunResult::HandedOver { ref since } if since.ends_with('Z')));
+    assert_eq!(
+        demo.requests().len(),
+        requests,
+        "nothing is read after hand-over"
+    );
+    assert_eq!(totals(&conn, &config.store).unwrap().ledger_entries, 0);
+
+    set_activation(&conn, false).unwrap();
+    let run = run_once(&db, &client, &config, &NoProgress, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(run.result, RunResult::Ok);
+    assert!(run.totals.ledger_entries > 0);
+}
+
+#[tokio::test]
+async fn activation_during_a_run_stops_it_at_the_next_page() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    let cancel = AtomicBool::new(false);
+    let db_for_sink = db.clone();
+    let sink = move |e: SyncEvent| {
+        if let SyncEvent::Progress { counts, .. } = e {
+            if counts.pages == 1 {
+                let conn = conector_core::db::open(&db_for_sink).unwrap();
+                set_activation(&conn, true).unwrap();
+            }
+        }
+    };
+    let run = run_once(&db, &client, &config, &sink, &cancel)
+        .await
+        .unwrap();
+    assert!(matches!(run.result, RunResult::HandedOver { .. }));
+    assert_eq!(run.counts.pages, 1);
+}
+
+#[tokio::test]
+async fn a_cancelled_run_keeps_its_pages_and_the_next_run_finishes_without_double_counting() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (client, config) = (client(&demo), config(&demo));
+
+    let clean_db = dir.path().join("clean.sqlite3");
+    run_once(
+        &clean_db,
+        &client,
+        &config,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .await
+    .unwrap();
+
+    let db = dir.path().join("app.sqlite3");
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    let sink = move |e: SyncEvent| {
+        if let SyncEvent::Progress { counts, .. } = e {
+            if counts.pages == 2 {
+                flag.store(true, Ordering::Relaxed);
+            }
+        }
+    };
+    let run = run_once(&db, &client, &config, &sink, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(run.result, RunResult::Cancelled);
+    assert_eq!(run.counts.pages, 2);
+    let conn = conector_core::db::open(&db).unwrap();
+    assert!(!ledger(&conn).is_empty(), "the two pages applied stay");
+
+    let resumed = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+    assert_eq!(resumed.result, RunResult::Ok);
+    let clean = conector_core::db::open(&clean_db).unwrap();
+    assert_eq!(ledger(&conn), ledger(&clean));
+}
+
+#[tokio::test]
+async fn only_one_run_at_a_time_per_database() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    // Slow pages so the first run is surely still going when the second starts.
+    demo.slow_down(1_000, Duration::from_millis(40));
+    let (started_tx, started_rx) = tokio::sync::oneshot::channel();
+    let started_tx = Mutex::new(Some(started_tx));
+    let sink = move |e: SyncEvent| {
+        if matches!(e, SyncEvent::Progress { .. }) {
+            if let Some(tx) = started_tx.lock().unwrap().take() {
+                let _ = tx.send(());
+            }
+        }
+    };
+    let cancel = AtomicBool::new(false);
+    let first = run_once(&db, &client, &config, &sink, &cancel);
+    let second = async {
+        started_rx.await.unwrap();
+        run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false)).await
+    };
+    let (first, second) = tokio::join!(first, second);
+    assert_eq!(first.unwrap().result, RunResult::Ok);
+    let err = second.unwrap_err();
+    assert_eq!(err.code(), "sync.already_running");
+    assert!(err.to_string().contains("já está em andamento"));
+}
+
+#[tokio::test]
+async fn a_refused_token_fails_the_run_with_its_code_and_records_it() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let client = client_with_token(&demo, "token-errado-123456");
+    let (events, sink) = collect();
+    let err = run_once(&db, &client, &config(&demo), &sink, &AtomicBool::new(false))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "store.token_rejected");
+    let conn = conector_core::db::open(&db).unwrap();
+    let runs = recent_runs(&conn, 1).unwrap();
+    assert_eq!(runs[0].result, "failed");
+    assert_eq!(runs[0].error_code.as_deref(), Some("store.token_rejected"));
+    let events = events.lock().unwrap();
+    assert!(matches!(
+        events.last(),
+        Some(SyncEvent::Finished { summary }) if matches!(summary.result, RunResult::Failed { .. })
+    ));
+}
+
+#[tokio::test]
+async fn changing_the_start_date_lists_again_from_the_new_date() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let client = client(&demo);
+    let mut config = config(&demo);
+    config.since = store_today() - time::Duration::days(20);
+    let short = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+    config.since = store_today() - time::Duration::days(100);
+    let long = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+    assert!(long.totals.orders_seen > short.totals.orders_seen);
+    assert!(long.counts.orders_read > short.counts.orders_read);
+}
+
+#[tokio::test]
+async fn the_background_loop_runs_at_start_and_on_sync_now() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let client = Arc::new(client(&demo));
+    let config = config(&demo);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let sink: Arc<dyn ProgressSink> = Arc::new(move |e: SyncEvent| {
+        if let SyncEvent::Finished { summary } = e {
+            let _ = tx.send(summary);
+        }
+    });
+    let source: Arc<dyn JobSource> = Arc::new(move || {
+        Ok(Some(SyncJob {
+            client: Arc::clone(&client),
+            config: config.clone(),
+        }))
+    });
+    let scheduler = Scheduler::spawn(db, Duration::from_secs(3600), source, sink);
+    let wait = Duration::from_secs(60);
+    let first = tokio::time::timeout(wait, rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.result, RunResult::Ok);
+    assert!(first.counts.entries_added > 0);
+
+    demo.set_order_status(demo.order_ids()[demo.order_ids().len() - 1], "25")
+        .unwrap();
+    scheduler.sync_now();
+    let second = tokio::time::timeout(wait, rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.result, RunResult::Ok);
+    assert!(second.run_id > first.run_id);
+    scheduler.stop().await;
+}
