@@ -12,10 +12,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod demo;
 pub mod output;
+pub mod store;
 
 #[derive(Debug, Parser)]
-#[command(name = "conector", version, about = "Conector +fidelidade na linha de comando")]
+#[command(
+    name = "conector",
+    version,
+    about = "Conector +fidelidade na linha de comando"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -23,6 +29,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Loja Simplo7: testar a conexão com o token.
+    Store {
+        #[command(subcommand)]
+        command: store::StoreCommand,
+    },
+    /// Loja de demonstração local (dados fictícios).
+    Demo {
+        #[command(subcommand)]
+        command: demo::DemoCommand,
+    },
     /// Mostra a versão e onde ficam os dados do aplicativo.
     Info {
         #[arg(long)]
@@ -36,7 +52,11 @@ pub fn main_from_env() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let stdout = std::io::stdout();
@@ -47,6 +67,8 @@ pub fn main_from_env() -> ExitCode {
 /// Runs one parsed command, writing to the given streams; returns the exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
+        Command::Store { command } => store::run(command, out, err),
+        Command::Demo { command } => demo::run(command, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

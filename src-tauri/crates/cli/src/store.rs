@@ -1,0 +1,144 @@
+//! `conector store check`: tests a token against the store, as the wizard's "Testar conexão".
+//!
+//! The token comes from the OS keychain (saved by the app after a successful test) or, with
+//! `--token-stdin`, from the first line of standard input. Never from an argument: arguments
+//! end up in shell history and process lists.
+//!
+//! Exit codes: 0 the store answered; 2 bad input, no saved token, keychain unavailable or the
+//! store rejected the token / does not exist / is not a store; 3 network or server failure.
+
+use std::io::{BufRead, Write};
+
+use clap::{Args, Subcommand};
+use conector_core::{CodedError, ErrorPayload, Secret};
+use conector_secrets::{Keychain, StoreAccount};
+use conector_simplo7::{StoreAddress, StoreError};
+
+use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Testa a conexão com a loja: lê a lista de status de pedido com o token.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); sem ele, usa o ID da loja.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// ID da loja (só números): endereço https://{ID}.simplo7.net/ws/ e chave do token no cofre.
+    #[arg(long, value_name = "ID")]
+    pub store_id: Option<String>,
+    /// Lê o token da primeira linha da entrada padrão em vez do cofre do sistema.
+    #[arg(long)]
+    pub token_stdin: bool,
+    /// Saída em JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Entry point from [`crate::run`]: real stdin, the app's keychain.
+pub fn run(command: StoreCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match command {
+        StoreCommand::Check(args) => {
+            let stdin = std::io::stdin();
+            check(&args, &mut stdin.lock(), &Keychain::new(), out, err)
+        }
+    }
+}
+
+/// `store check` with its input and keychain given (tests pass their own).
+pub fn check(
+    args: &CheckArgs,
+    input: &mut dyn BufRead,
+    keychain: &Keychain,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
+        output::error(args.json, &payload, exit, out, err)
+    };
+    let address = match address(args) {
+        Ok(address) => address,
+        Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
+    };
+    let token = if args.token_stdin {
+        let mut line = String::new();
+        if input.read_line(&mut line).is_err() || line.trim().is_empty() {
+            return fail(StoreError::MissingToken.payload(), EXIT_REJECTED, out, err);
+        }
+        Secret::new(line.trim())
+    } else {
+        let account = StoreAccount::for_store(args.store_id.as_deref(), address.api_base());
+        match keychain.load(&account) {
+            Ok(Some(token)) => token,
+            Ok(None) => {
+                let payload = ErrorPayload {
+                    code: "store.no_saved_token".to_owned(),
+                    message: format!(
+                        "Nenhum token guardado no cofre para {account}. Conecte a loja pelo assistente do aplicativo ou use --token-stdin."
+                    ),
+                };
+                return fail(payload, EXIT_REJECTED, out, err);
+            }
+            Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            let payload = ErrorPayload {
+                code: "internal".to_owned(),
+                message: e.to_string(),
+            };
+            return fail(payload, EXIT_INTERNAL, out, err);
+        }
+    };
+    match runtime.block_on(conector_simplo7::test_connection(&address, &token)) {
+        Ok(check) => {
+            if args.json {
+                output::json(
+                    out,
+                    &serde_json::json!({
+                        "ok": true,
+                        "api_base": check.api_base,
+                        "status_count": check.statuses.len(),
+                        "statuses": check.statuses,
+                    }),
+                )
+            } else {
+                let _ = writeln!(out, "Conexão OK com {}", check.api_base);
+                let _ = writeln!(out, "{} status de pedido:", check.statuses.len());
+                for status in &check.statuses {
+                    let _ = writeln!(out, "  {:>6}  {}", status.id, status.name);
+                }
+                EXIT_OK
+            }
+        }
+        Err(e) => {
+            let exit = if e.is_input_problem() {
+                EXIT_REJECTED
+            } else {
+                EXIT_REMOTE
+            };
+            fail(e.payload(), exit, out, err)
+        }
+    }
+}
+
+fn address(args: &CheckArgs) -> Result<StoreAddress, StoreError> {
+    match (&args.base_url, &args.store_id) {
+        (Some(base), store_id) => {
+            if let Some(id) = store_id {
+                conector_simplo7::validate_store_id(id)?;
+            }
+            StoreAddress::from_override(base)
+        }
+        (None, Some(id)) => StoreAddress::for_store_id(id),
+        (None, None) => Err(StoreError::MissingStoreId),
+    }
+}

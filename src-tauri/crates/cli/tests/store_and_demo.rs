@@ -1,0 +1,231 @@
+//! `conector store check` and `conector demo serve`, against a real demo store on 127.0.0.1.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use clap::Parser;
+use conector_cli::store::{check, CheckArgs};
+use conector_cli::{demo, run, Cli};
+use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_secrets::Keychain;
+
+/// Runs the CLI as the binary would, capturing both streams.
+fn cli(args: &[&str]) -> (u8, String, String) {
+    let cli = Cli::try_parse_from(std::iter::once("conector").chain(args.iter().copied())).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(cli, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// `store check --token-stdin` with `stdin` as standard input.
+fn check_with_stdin(base_url: &str, stdin: &str, json: bool) -> (u8, String, String) {
+    let args = CheckArgs {
+        base_url: Some(base_url.to_owned()),
+        store_id: None,
+        token_stdin: true,
+        json,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let keychain = Keychain::with_service("br.com.conectorfidelidade.test.cli-unused");
+    let code = check(&args, &mut stdin.as_bytes(), &keychain, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// A demo store on its own runtime thread, so the CLI's blocking calls can run on this one.
+struct Demo {
+    handle: Option<DemoHandle>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Demo {
+    fn start() -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let handle = runtime
+            .block_on(DemoStore::start(DemoConfig {
+                feed_items: 0,
+                ..DemoConfig::default()
+            }))
+            .unwrap();
+        Self {
+            handle: Some(handle),
+            runtime,
+        }
+    }
+
+    fn handle(&self) -> &DemoHandle {
+        self.handle.as_ref().unwrap()
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            self.runtime.block_on(handle.shutdown());
+        }
+    }
+}
+
+#[test]
+fn check_with_a_good_token_lists_the_statuses() {
+    let demo = Demo::start();
+    let (code, out, err) =
+        check_with_stdin(&demo.handle().base_url(), &format!("{DEMO_TOKEN}\n"), false);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Conexão OK"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "{} status de pedido",
+            conector_demo::STATUSES.len()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("Cancelado") && out.contains("Aguardando pagamento"));
+    assert!(!out.contains(DEMO_TOKEN), "the token is never printed");
+}
+
+#[test]
+fn check_json_has_the_count_and_the_list() {
+    let demo = Demo::start();
+    let (code, out, _) = check_with_stdin(&demo.handle().base_url(), DEMO_TOKEN, true);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["status_count"], conector_demo::STATUSES.len());
+    assert_eq!(doc["statuses"][0]["name"], "Aguardando pagamento");
+    assert_eq!(doc["api_base"], demo.handle().base_url());
+}
+
+#[test]
+fn a_rejected_token_exits_2_without_printing_it() {
+    let demo = Demo::start();
+    let wrong = "token-colado-errado-123456";
+    let (code, out, err) = check_with_stdin(&demo.handle().base_url(), wrong, true);
+    assert_eq!(code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["error"]["code"], "store.token_rejected");
+    assert!(!out.contains(wrong) && !err.contains(wrong));
+
+    let (code, _, err) = check_with_stdin(&demo.handle().base_url(), "", false);
+    assert_eq!(code, 2);
+    assert!(err.contains("store.missing_token"), "{err}");
+}
+
+#[test]
+fn a_store_in_trouble_exits_3() {
+    let demo = Demo::start();
+    demo.handle().fail_with_500(1_000);
+    let (code, _, err) = check_with_stdin(&demo.handle().base_url(), DEMO_TOKEN, false);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("store.server_error"), "{err}");
+}
+
+#[test]
+fn bad_input_exits_2_before_any_request() {
+    let (code, _, err) = cli(&["store", "check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("store.missing_store_id"), "{err}");
+    let (code, out, _) = cli(&["store", "check", "--store-id", "12a4", "--json"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("store.invalid_store_id"), "{out}");
+    let (code, _, err) = cli(&[
+        "store",
+        "check",
+        "--base-url",
+        "http://www.minhaloja.com.br/ws/",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("store.insecure_address"), "{err}");
+}
+
+#[test]
+fn the_token_is_never_an_argument() {
+    assert!(Cli::try_parse_from([
+        "conector",
+        "store",
+        "check",
+        "--store-id",
+        "1",
+        "--token",
+        "x"
+    ])
+    .is_err());
+}
+
+#[test]
+fn demo_serve_banner_points_at_a_working_store() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let handle = runtime
+        .block_on(demo::start(&demo::ServeArgs { port: 0 }))
+        .unwrap();
+    let mut banner = Vec::new();
+    demo::banner(&handle, &mut banner);
+    let banner = String::from_utf8(banner).unwrap();
+    assert!(banner.contains("DEMONSTRAÇÃO"));
+    let field = |label: &str| {
+        banner
+            .lines()
+            .find_map(|l| l.strip_prefix(label))
+            .map(str::trim)
+            .unwrap()
+            .to_owned()
+    };
+    let (api, feed, token) = (field("API:"), field("Feed:"), field("Token:"));
+    assert_eq!(api, handle.base_url());
+    assert_eq!(token, DEMO_TOKEN);
+    let (code, out, err) = check_with_stdin(&api, &token, false);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Conexão OK"));
+    let feed_status = runtime.block_on(async { http_status(&feed).await });
+    assert_eq!(feed_status, 200);
+    runtime.block_on(handle.shutdown());
+}
+
+/// A plain HTTP GET over a TCP socket: the CLI crate does not need an HTTP client of its own.
+async fn http_status(url: &str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_once('/').unwrap();
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    stream
+        .write_all(
+            format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).await.unwrap();
+    std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
+}
+
+#[test]
+#[ignore = "needs a Secret Service session: run make test"]
+fn check_uses_the_token_saved_in_the_keychain() {
+    let demo = Demo::start();
+    let base = demo.handle().base_url();
+    let keychain = Keychain::new();
+    let account = conector_secrets::StoreAccount::for_store(None, &base);
+    keychain
+        .save(&account, &conector_core::Secret::new(DEMO_TOKEN))
+        .unwrap();
+    let (code, out, err) = cli(&["store", "check", "--base-url", &base]);
+    keychain.delete(&account).unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Conexão OK"));
+    let (code, _, err) = cli(&["store", "check", "--base-url", &base]);
+    assert_eq!(code, 2);
+    assert!(err.contains("store.no_saved_token"), "{err}");
+}
