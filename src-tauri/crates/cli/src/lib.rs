@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 pub mod demo;
 pub mod output;
 pub mod store;
+pub mod sync;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,6 +39,11 @@ pub enum Command {
     Demo {
         #[command(subcommand)]
         command: demo::DemoCommand,
+    },
+    /// Sincronização de pedidos em modo prévia (nada é enviado).
+    Sync {
+        #[command(subcommand)]
+        command: sync::SyncCommand,
     },
     /// Mostra a versão e onde ficam os dados do aplicativo.
     Info {
@@ -69,6 +75,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
         Command::Store { command } => store::run(command, out, err),
         Command::Demo { command } => demo::run(command, out, err),
+        Command::Sync { command } => sync::run(command, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

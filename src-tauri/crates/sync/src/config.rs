@@ -78,6 +78,11 @@ pub(crate) mod iso_date {
 
 pub use iso_date::parse as parse_date;
 
+/// `YYYY-MM-DD`.
+pub fn iso_date_string(date: Date) -> String {
+    iso_date::format(date)
+}
+
 /// The ledger key of a store from its API base: the store ID for `https://{id}.simplo7.net/ws/`,
 /// else the host (without port) of the custom domain or override.
 pub fn store_key(api_base: &str) -> String {

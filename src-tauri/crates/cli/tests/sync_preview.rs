@@ -1,0 +1,231 @@
+//! `conector sync preview --once` against a real demo store on 127.0.0.1 and a real SQLite file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use clap::Parser;
+use conector_cli::sync::{preview, PreviewArgs, SyncCommand};
+use conector_cli::{Cli, Command};
+use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_secrets::Keychain;
+
+/// A demo store on its own runtime thread, so the CLI's blocking calls can run on this one.
+struct Demo {
+    handle: Option<DemoHandle>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Demo {
+    fn start() -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let handle = runtime
+            .block_on(DemoStore::start(DemoConfig {
+                feed_items: 0,
+                ..DemoConfig::default()
+            }))
+            .unwrap();
+        Self {
+            handle: Some(handle),
+            runtime,
+        }
+    }
+
+    fn base_url(&self) -> String {
+        self.handle.as_ref().unwrap().base_url()
+    }
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            self.runtime.block_on(handle.shutdown());
+        }
+    }
+}
+
+/// Parses the arguments exactly as the binary does, then runs with `stdin` as standard input.
+fn sync_preview(args: &[&str], stdin: &str) -> (u8, String, String) {
+    let argv = ["conector", "sync", "preview"]
+        .into_iter()
+        .chain(args.iter().copied());
+    let cli = Cli::try_parse_from(argv).unwrap();
+    let Command::Sync {
+        command: SyncCommand::Preview(args),
+    } = cli.command
+    else {
+        panic!("parsed as another command");
+    };
+    run_preview(&args, stdin)
+}
+
+fn run_preview(args: &PreviewArgs, stdin: &str) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let keychain = Keychain::with_service("br.com.conectorfidelidade.test.cli-unused");
+    let code = preview(args, &mut stdin.as_bytes(), &keychain, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn preview_once_prints_the_totals_and_a_second_run_adds_no_entries() {
+    let demo = Demo::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let base = demo.base_url();
+    let args = [
+        "--once",
+        "--json",
+        "--token-stdin",
+        "--min-interval-ms",
+        "0",
+        "--base-url",
+        &base,
+        "--db",
+        db.to_str().unwrap(),
+        "--final-status",
+        "18",
+        "--final-status",
+        "21",
+        "--final-status",
+        "24",
+    ];
+    let (code, out, err) = sync_preview(&args, &format!("{DEMO_TOKEN}\n"));
+    assert_eq!(code, 0, "{out}{err}");
+    let first: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(first["result"]["result"], "ok");
+    for field in ["orders_seen", "orders_earning", "customers", "points_total"] {
+        assert!(first[field].as_u64().unwrap() > 0, "{field} in {out}");
+    }
+    assert_eq!(first["ledger_entries_added"], first["ledger_entries"]);
+    let skipped = &first["skipped"];
+    assert!(skipped["status_not_final"].is_u64() && skipped["cancelled"].is_u64());
+    assert!(skipped["no_customer_key"].is_u64());
+    assert!(!out.contains(DEMO_TOKEN) && !err.contains(DEMO_TOKEN));
+
+    let (code, out, _) = sync_preview(&args, DEMO_TOKEN);
+    assert_eq!(code, 0);
+    let second: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        second["ledger_entries_added"], 0,
+        "unchanged data adds nothing"
+    );
+    assert_eq!(second["ledger_entries"], first["ledger_entries"]);
+    assert_eq!(second["points_total"], first["points_total"]);
+    assert_eq!(second["customers"], first["customers"]);
+}
+
+#[test]
+fn text_output_speaks_portuguese_and_echoes_the_start_date() {
+    let demo = Demo::start();
+    let dir = tempfile::tempdir().unwrap();
+    let base = demo.base_url();
+    let since = conector_sync::config::iso_date_string(conector_sync::store_today());
+    let db = dir.path().join("app.sqlite3");
+    let (code, out, err) = sync_preview(
+        &[
+            "--once",
+            "--token-stdin",
+            "--min-interval-ms",
+            "0",
+            "--base-url",
+            &base,
+            "--db",
+            db.to_str().unwrap(),
+            "--since",
+            &since,
+            "--final-status",
+            "21",
+        ],
+        DEMO_TOKEN,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Sincronização de prévia concluída"), "{out}");
+    assert!(out.contains(&format!("pedidos desde {since}")), "{out}");
+    assert!(
+        out.contains("clientes:") && out.contains("sem CPF/e-mail"),
+        "{out}"
+    );
+    assert!(err.contains("página 1"), "page progress on stderr: {err}");
+}
+
+#[test]
+fn bad_inputs_exit_2_with_a_code() {
+    let demo = Demo::start();
+    let dir = tempfile::tempdir().unwrap();
+    let base = demo.base_url();
+    let db = dir.path().join("app.sqlite3");
+    let db = db.to_str().unwrap();
+    let common = [
+        "--json",
+        "--token-stdin",
+        "--min-interval-ms",
+        "0",
+        "--base-url",
+        &base,
+        "--db",
+        db,
+        "--final-status",
+        "21",
+    ];
+
+    let (code, out, _) = sync_preview(&common, DEMO_TOKEN);
+    assert_eq!(code, 2);
+    assert!(out.contains("cli.once_required"), "{out}");
+
+    let with = |extra: &[&str]| {
+        let mut args: Vec<&str> = vec!["--once"];
+        args.extend_from_slice(&common);
+        args.extend_from_slice(extra);
+        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let bad_date = with(&["--since", "28/11/2026"]);
+    let refs: Vec<&str> = bad_date.iter().map(String::as_str).collect();
+    let (code, out, _) = sync_preview(&refs, DEMO_TOKEN);
+    assert_eq!(code, 2);
+    assert!(out.contains("cli.bad_date"), "{out}");
+
+    let ok = with(&[]);
+    let refs: Vec<&str> = ok.iter().map(String::as_str).collect();
+    let (code, out, _) = sync_preview(&refs, "token-errado-999999");
+    assert_eq!(code, 2);
+    assert!(out.contains("store.token_rejected"), "{out}");
+    assert!(!out.contains("token-errado-999999"));
+
+    // Without --final-status clap refuses before anything runs.
+    let argv = ["conector", "sync", "preview", "--once", "--base-url", &base];
+    assert!(Cli::try_parse_from(argv).is_err());
+}
+
+#[test]
+fn after_activation_the_preview_refuses_and_says_since_when() {
+    let demo = Demo::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let conn = conector_core::db::open(&db).unwrap();
+    conector_core::activation::set_activation(&conn, true).unwrap();
+    let base = demo.base_url();
+    let (code, _, err) = sync_preview(
+        &[
+            "--once",
+            "--token-stdin",
+            "--base-url",
+            &base,
+            "--db",
+            db.to_str().unwrap(),
+            "--final-status",
+            "21",
+        ],
+        DEMO_TOKEN,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("sync.handed_over") && err.contains("ativada desde"),
+        "{err}"
+    );
+}
