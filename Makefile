@@ -1,0 +1,21 @@
+# The two commands of the README are `make run` and `make test`; the rest are conveniences.
+.PHONY: run test bench bindings fmt ui
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+bench:
+	scripts/bench.sh
+
+# Regenerates ui/src/lib/backend/bindings.ts from the Rust types.
+bindings:
+	UPDATE_BINDINGS=1 cargo test --test bindings bindings_are_up_to_date
+
+fmt:
+	cargo fmt --all
+
+ui:
+	cd ui && npm run build

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the UI and starts the desktop app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  cat >&2 <<'MSG'
+Conector +fidelidade precisa de uma tela, e nenhuma foi encontrada (DISPLAY vazio).
+Em um servidor sem tela, use uma tela virtual:
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" make run
+MSG
+  exit 2
+fi
+scripts/setup-system.sh
+scripts/setup-tools.sh
+(cd ui && npm run --silent build)
+exec cargo run --locked --bin conector-fidelidade

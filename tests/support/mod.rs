@@ -1,0 +1,200 @@
+//! End-to-end harness: the real app binary under the current X display (Xvfb in `make test`),
+//! driven over WebDriver through `tauri-driver` + `WebKitWebDriver`, with a fresh profile.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub const APP: &str = env!("CARGO_BIN_EXE_conector-fidelidade");
+
+/// How long to wait for the app to show something before calling it broken.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct E2e {
+    pub client: Client,
+    driver: Child,
+    /// Taken out by `stop` to start the app again on the same profile.
+    profile: Option<tempfile::TempDir>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let home_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|c| c.join("bin/tauri-driver"));
+    match home_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+impl E2e {
+    /// Starts tauri-driver on free ports and opens a session on the app with an empty profile.
+    pub async fn start() -> E2e {
+        let profile = tempfile::tempdir().expect("profile dir");
+        Self::start_with_profile(profile).await
+    }
+
+    /// Same, reusing a profile (to test what survives a restart).
+    pub async fn start_with_profile(profile: tempfile::TempDir) -> E2e {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need a display: run them through `make test` (Xvfb)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(screenshot_dir().join(format!("tauri-driver-{port}.log")))
+            .expect("driver log");
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("XDG_DATA_HOME", profile.path().join("data"))
+            .env("XDG_CONFIG_HOME", profile.path().join("config"))
+            .env("XDG_CACHE_HOME", profile.path().join("cache"))
+            .stdout(Stdio::from(log.try_clone().expect("log handle")))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("tauri-driver is installed (scripts/setup-tools.sh)");
+        let mut e2e = E2e {
+            client: connect(port).await,
+            driver,
+            profile: Some(profile),
+        };
+        e2e.wait_for("[data-testid=step-title]").await;
+        e2e
+    }
+
+    pub async fn wait_for(&mut self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    pub async fn text(&mut self, css: &str) -> String {
+        let element = self.wait_for(css).await;
+        element.text().await.expect("element text")
+    }
+
+    /// Waits until the element's text is `expected` (the DOM updates asynchronously).
+    pub async fn wait_for_text(&mut self, css: &str, expected: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.trim() == expected {
+                    return;
+                }
+            }
+            tokio::task::yield_now().await;
+        }
+        panic!("{css} should read {expected:?}, still reads {last:?}");
+    }
+
+    pub async fn click(&mut self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    pub async fn screenshot(&mut self, name: &str) -> PathBuf {
+        // WebKit can hand back the previous frame right after a DOM change: wait for two
+        // animation frames so the picture shows what the DOM now holds.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// Ends the session and the driver (SIGTERM first, or WebKitWebDriver outlives it).
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        self.profile.take().expect("the profile is only taken here")
+    }
+}
+
+impl Drop for E2e {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}
+
+fn terminate(driver: &mut Child) {
+    if let Ok(Some(_)) = driver.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &driver.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = driver.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
+async fn connect(port: u16) -> Client {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": APP }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let mut builder = ClientBuilder::rustls().expect("tls");
+    builder.capabilities(caps);
+    tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
+        .await
+        .expect("the app did not start within 90 s (is there a display?)")
+        .expect("WebDriver session")
+}
