@@ -19,7 +19,7 @@ use crate::error::{FeedError, NotAFeed};
 use crate::item::{Availability, Item, ProblemKind};
 use crate::price::parse_price;
 use crate::summary::{FeedFormat, FeedSink, FeedSummary, Progress, Tally};
-use crate::text::{decode_entities, html_to_text, push_entity, squash, truncate_to};
+use crate::text::{clean_field, decode_entities, html_to_text, push_entity, squash, truncate_to};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -471,7 +471,7 @@ impl State {
         let s = &self.slots;
         let tally = &mut self.tally;
 
-        let id = squash(&decode_entities(s.get(Field::Id)));
+        let id = clean_field(s.get(Field::Id));
         if id.is_empty() {
             tally.skipped += 1;
             tally.problem(position, None, ProblemKind::MissingId, None);
@@ -508,7 +508,7 @@ impl State {
             tally.problem(position, Some(&id), ProblemKind::IdTooLong, None);
         }
 
-        let title = decode_entities(&squash(s.get(Field::Title)));
+        let title = clean_field(s.get(Field::Title));
         if title.is_empty() {
             tally.problem(position, Some(&id), ProblemKind::MissingTitle, None);
         }
@@ -559,14 +559,14 @@ impl State {
                     position,
                     Some(&id),
                     ProblemKind::UnknownAvailability,
-                    Some(&raw_availability),
+                    (!raw_availability.is_empty()).then_some(raw_availability.as_str()),
                 );
                 let raw = (!raw_availability.is_empty()).then_some(raw_availability);
                 (Availability::Unknown, raw)
             }
         };
         let optional = |field: Field| -> Option<String> {
-            let value = decode_entities(&squash(s.get(field)));
+            let value = clean_field(s.get(field));
             (!value.is_empty()).then_some(value)
         };
         let item = Item {

@@ -103,8 +103,17 @@ pub fn decode_entities(text: &str) -> String {
 
 /// Collapses runs of whitespace into one space and trims; for titles, brands, ids, URLs.
 pub fn squash(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let trimmed = text.trim();
+    let bytes = trimmed.as_bytes();
+    // Most fields are already clean: copy them without walking words.
+    let clean = !bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()));
+    if clean && bytes.last().is_none_or(|b| !b.is_ascii_whitespace()) {
+        return trimmed.to_owned();
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -113,12 +122,25 @@ pub fn squash(text: &str) -> String {
     out
 }
 
+/// [`squash`], then entities decoded when there are any.
+pub fn clean_field(text: &str) -> String {
+    let squashed = squash(text);
+    if squashed.contains('&') {
+        decode_entities(&squashed)
+    } else {
+        squashed
+    }
+}
+
 /// Turns a description that may hold HTML into plain text: tags removed (block tags become
 /// line breaks), entities decoded, spaces collapsed, at most one blank between paragraphs.
 pub fn html_to_text(html: &str) -> String {
+    if memchr::memchr2(b'<', b'&', html.as_bytes()).is_none() {
+        return paragraphs(html);
+    }
     let mut stripped = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         stripped.push_str(&rest[..lt]);
         let after = &rest[lt + 1..];
         let looks_like_tag = after
@@ -154,8 +176,13 @@ pub fn html_to_text(html: &str) -> String {
     } else {
         stripped
     };
-    let mut out = String::with_capacity(decoded.len());
-    for line in decoded.lines() {
+    paragraphs(&decoded)
+}
+
+/// Squashes each line and drops the empty ones.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
         let line = squash(line);
         if line.is_empty() {
             continue;

@@ -1,6 +1,6 @@
 //! The real feeds in `shared/feeds/real/` (never copied into the repository): a correct parse
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! finds exactly the counts their README gives.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
