@@ -81,23 +81,11 @@ impl StoreClient {
             ("data_inicio", format_date(since)),
             ("page", page.to_string()),
         ];
-        let envelope = self.list("wspedidos.json", &query, Missing::Store).await?;
-        let orders = envelope
-            .result
-            .into_iter()
-            .enumerate()
-            .map(|(i, value)| record::<RawOrderRecord>(value, i + 1).map(Order::from))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(unexpected)?;
-        let pagination = envelope.pagination.unwrap_or_default();
-        Ok(OrderPage {
-            page,
-            page_count: pagination
-                .page_count
-                .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
-            has_next_page: pagination.has_next_page,
-            orders,
-        })
+        let value = self
+            .transport
+            .get_json("wspedidos.json", &query, Missing::Store)
+            .await?;
+        OrderPage::from_json(value, page)
     }
 
     /// Pages through the orders placed on or after `since`, from page 1 (or the page given to
@@ -236,5 +224,30 @@ fn format_date(date: Date) -> String {
 fn unexpected(detail: impl Into<String>) -> StoreError {
     StoreError::UnexpectedResponse {
         detail: detail.into(),
+    }
+}
+
+impl OrderPage {
+    /// Reads one `wspedidos.json` envelope (already parsed as JSON) as page `page`. The client
+    /// uses it for every page; it is public for fixtures and benchmarks.
+    pub fn from_json(value: serde_json::Value, page: u32) -> Result<Self, StoreError> {
+        let envelope: ListEnvelope = serde_json::from_value(value)
+            .map_err(|e| unexpected(format!("envelope sem 'result': {e}")))?;
+        let orders = envelope
+            .result
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| record::<RawOrderRecord>(value, i + 1).map(Order::from))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(unexpected)?;
+        let pagination = envelope.pagination.unwrap_or_default();
+        Ok(Self {
+            page,
+            page_count: pagination
+                .page_count
+                .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
+            has_next_page: pagination.has_next_page,
+            orders,
+        })
     }
 }
