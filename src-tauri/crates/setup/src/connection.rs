@@ -1,0 +1,113 @@
+//! Step 4: test the token against the store, and only then keep it in the keychain.
+
+use conector_core::{settings, Secret};
+use conector_secrets::Keychain;
+use conector_simplo7::{test_connection, OrderStatus};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::{SetupError, StoreProfile};
+
+const KEY_CONNECTION: &str = "store.connection";
+
+/// The last successful connection test: what step 4 shows and step 9's status picker uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ConnectionInfo {
+    /// UTC, ISO-8601.
+    pub tested_at: String,
+    pub api_base: String,
+    pub statuses: Vec<OrderStatus>,
+}
+
+/// A successful test: the connection and the mask of the token now in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ConnectionOutcome {
+    pub connection: ConnectionInfo,
+    pub token_mask: String,
+    /// True when a token was already stored and this one replaced it.
+    pub replaced: bool,
+}
+
+/// Tests `pasted` (or, when `None`, the token already in the keychain) against the store.
+/// On success a pasted token is saved in the keychain; on failure nothing is stored and the
+/// previous token, if any, stays. The database is not touched here: call [`record`] after.
+pub async fn connect(
+    profile: &StoreProfile,
+    keychain: &Keychain,
+    pasted: Option<Secret>,
+) -> Result<ConnectionOutcome, SetupError> {
+    let address = profile.address()?;
+    let account = profile.account();
+    let token = match pasted.filter(|t| !t.is_empty()) {
+        Some(token) => Secret::new(token.expose().trim()),
+        None => {
+            let (keychain, account) = (keychain.clone(), account.clone());
+            blocking(move || keychain.load(&account))
+                .await??
+                .ok_or(SetupError::NoToken)?
+        }
+    };
+    let check = test_connection(&address, &token).await?;
+    let token_mask = token.mask();
+    let keychain = keychain.clone();
+    let replaced = blocking(move || keychain.replace(&account, &token)).await??;
+    tracing::info!(api_base = %check.api_base, statuses = check.statuses.len(), "store connection tested");
+    Ok(ConnectionOutcome {
+        connection: ConnectionInfo {
+            tested_at: now_iso(),
+            api_base: check.api_base,
+            statuses: check.statuses,
+        },
+        token_mask,
+        replaced,
+    })
+}
+
+/// Keeps the successful test in the database (never the token).
+pub fn record(conn: &Connection, info: &ConnectionInfo) -> Result<(), SetupError> {
+    let json = serde_json::to_string(info).map_err(|e| SetupError::Interrupted(e.to_string()))?;
+    settings::set(conn, KEY_CONNECTION, &json)?;
+    Ok(())
+}
+
+pub fn load(conn: &Connection) -> Result<Option<ConnectionInfo>, SetupError> {
+    Ok(settings::get(conn, KEY_CONNECTION)?.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// Forgets the last connection test (the store changed, or the owner disconnected).
+pub fn forget(conn: &Connection) -> Result<(), SetupError> {
+    settings::remove(conn, KEY_CONNECTION)?;
+    Ok(())
+}
+
+/// "Desconectar": deletes the store's token from the keychain; `true` when there was one.
+/// The caller then [`forget`]s the connection test.
+pub async fn disconnect(profile: &StoreProfile, keychain: &Keychain) -> Result<bool, SetupError> {
+    let (keychain, account) = (keychain.clone(), profile.account());
+    Ok(blocking(move || keychain.delete(&account)).await??)
+}
+
+/// The mask of the store's stored token, if any (a keychain read, off the async workers).
+pub async fn token_mask(
+    profile: &StoreProfile,
+    keychain: &Keychain,
+) -> Result<Option<String>, SetupError> {
+    let (keychain, account) = (keychain.clone(), profile.account());
+    Ok(blocking(move || keychain.mask(&account)).await??)
+}
+
+/// Keychain calls block (D-Bus, Win32): keep them off the async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, SetupError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| SetupError::Interrupted(e.to_string()))
+}
+
+fn now_iso() -> String {
+    OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,40 @@
+use conector_core::db::DbError;
+use conector_core::CodedError;
+use conector_secrets::SecretsError;
+use conector_simplo7::StoreError;
+
+/// Every way a setup action can fail; each keeps the code of the domain that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("Informe primeiro o ID da loja (passo 1).")]
+    NoStore,
+    #[error("Não há token guardado para esta loja: cole o token do usuário \"+Fidelidade\" e clique em Testar conexão.")]
+    NoToken,
+    #[error("A tarefa em segundo plano foi interrompida ({0}). Tente de novo.")]
+    Interrupted(String),
+}
+
+impl CodedError for SetupError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Secrets(e) => e.code(),
+            Self::Db(e) => e.code(),
+            Self::NoStore => "setup.no_store",
+            Self::NoToken => "setup.no_token",
+            Self::Interrupted(_) => "setup.interrupted",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for SetupError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Db(DbError::Query(e))
+    }
+}

@@ -1,0 +1,16 @@
+//! The owner's setup as the wizard sees it: which store (step 1), whether its token was tested
+//! and kept in the keychain (step 4), and — as later steps land — what each step still needs.
+//!
+//! Non-secret values live in the settings table; the token lives only in the OS keychain.
+
+mod connection;
+mod error;
+mod profile;
+mod steps;
+
+pub use connection::{
+    connect, disconnect, forget, record, token_mask, ConnectionInfo, ConnectionOutcome,
+};
+pub use error::SetupError;
+pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};
+pub use steps::{step_is_valid, Confirmation};
