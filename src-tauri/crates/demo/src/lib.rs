@@ -286,3 +286,13 @@ impl Drop for DemoHandle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The app keeps a running demo in its managed state, which Tauri shares across threads.
+    #[test]
+    fn the_handle_can_live_in_shared_state() {
+        fn shareable<T: Send + Sync + 'static>() {}
+        shareable::<super::DemoHandle>();
+    }
+}

@@ -144,13 +144,13 @@ impl StoreClient {
     }
 }
 
-/// Step 4's "Testar conexão" with the default (polite) settings. On success the caller saves
+/// Step 4's "Testar conexão", with [`ClientConfig::interactive`] settings. On success the caller saves
 /// the token in the keychain; this function stores nothing.
 pub async fn test_connection(
     address: &StoreAddress,
     token: &Secret,
 ) -> Result<StoreCheck, StoreError> {
-    StoreClient::new(address.clone(), token, ClientConfig::default())?
+    StoreClient::new(address.clone(), token, ClientConfig::interactive())?
         .check()
         .await
 }

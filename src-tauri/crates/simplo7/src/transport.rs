@@ -55,6 +55,20 @@ impl Default for ClientConfig {
     }
 }
 
+impl ClientConfig {
+    /// For a person waiting on a button ("Testar conexão"): fewer tries and shorter waits, so a
+    /// failing store is reported in seconds rather than after the patient sync-engine retries.
+    pub fn interactive() -> Self {
+        Self {
+            read_timeout: Duration::from_secs(20),
+            max_attempts: 3,
+            backoff_cap: Duration::from_secs(4),
+            retry_after_cap: Duration::from_secs(10),
+            ..Self::default()
+        }
+    }
+}
+
 /// What a 404 means for the call being made.
 #[derive(Clone, Copy)]
 pub(crate) enum Missing {

@@ -416,3 +416,55 @@ async fn a_blank_token_fails_before_any_request() {
     assert_eq!(e.code(), "store.malformed_token");
     assert!(demo.requests().is_empty());
 }
+
+/// A TCP hop in front of the demo store that hangs up on the first `drops` connections right
+/// after reading the request, as a flaky proxy or a reset connection does.
+async fn flaky_front(demo: &DemoHandle, drops: usize) -> String {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let front = listener.local_addr().unwrap();
+    let back = demo.addr();
+    tokio::spawn(async move {
+        let mut dropped = 0;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            if dropped < drops {
+                dropped += 1;
+                let mut buf = [0u8; 1024];
+                let _ = socket.read(&mut buf).await;
+                drop(socket);
+                continue;
+            }
+            tokio::spawn(async move {
+                if let Ok(mut upstream) = tokio::net::TcpStream::connect(back).await {
+                    let _ = tokio::io::copy_bidirectional(&mut socket, &mut upstream).await;
+                }
+            });
+        }
+    });
+    format!("http://{front}/ws/")
+}
+
+#[tokio::test]
+async fn dropped_connections_are_retried() {
+    let demo = demo().await;
+    let base = flaky_front(&demo, 2).await;
+    let address = StoreAddress::from_override(&base).unwrap();
+    let client = StoreClient::new(address, &Secret::new(demo.token()), fast()).unwrap();
+    let check = client.check().await.unwrap();
+    assert_eq!(check.statuses.len(), conector_demo::STATUSES.len());
+    assert_eq!(
+        demo.requests().len(),
+        1,
+        "only the third try reached the store"
+    );
+
+    let base = flaky_front(&demo, 100).await;
+    let address = StoreAddress::from_override(&base).unwrap();
+    let e = StoreClient::new(address, &Secret::new(demo.token()), fast())
+        .unwrap()
+        .check()
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "store.unreachable");
+    assert!(e.to_string().contains("caiu"), "{e}");
+}
