@@ -28,7 +28,7 @@ CREATE TABLE ledger_orders (
     skip_reason       TEXT CHECK (skip_reason IN ('status_not_final', 'no_customer_key', 'cancelled')),
     updated_at        TEXT    NOT NULL,
     PRIMARY KEY (store, order_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX ledger_orders_customer ON ledger_orders (store, customer_key);
 
@@ -36,7 +36,6 @@ CREATE INDEX ledger_orders_customer ON ledger_orders (store, customer_key);
 -- (store, order_id, seq) is unique so a replayed page, a restart or a second concurrent run
 -- can never append the same award twice.
 CREATE TABLE ledger_entries (
-    id           INTEGER PRIMARY KEY,
     store        TEXT    NOT NULL,
     order_id     INTEGER NOT NULL,
     seq          INTEGER NOT NULL CHECK (seq >= 1),
@@ -45,10 +44,8 @@ CREATE TABLE ledger_entries (
     customer_key TEXT    NOT NULL,
     status_id    TEXT    NOT NULL,
     created_at   TEXT    NOT NULL,
-    UNIQUE (store, order_id, seq)
-) STRICT;
-
-CREATE INDEX ledger_entries_customer ON ledger_entries (store, customer_key);
+    PRIMARY KEY (store, order_id, seq)
+) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
 BEGIN
