@@ -113,10 +113,22 @@ impl StoreClient {
     /// `GET wspedidos/{id}.json`: one order as it is now (to see status changes of older
     /// orders). A missing order is `store.order_not_found`.
     pub async fn order(&self, id: u64) -> Result<Order, StoreError> {
-        let value = self
-            .transport
-            .get_json(&format!("wspedidos/{id}.json"), &[], Missing::Order(id))
-            .await?;
+        self.one_order(&format!("wspedidos/{id}.json"), Missing::Order(id))
+            .await
+    }
+
+    /// `GET wspedidos/numero/{number}.json`: one order by the number the owner and the customer
+    /// see. A missing number is `store.order_not_found` (carrying the number).
+    pub async fn order_by_number(&self, number: u64) -> Result<Order, StoreError> {
+        self.one_order(
+            &format!("wspedidos/numero/{number}.json"),
+            Missing::Order(number),
+        )
+        .await
+    }
+
+    async fn one_order(&self, path: &str, missing: Missing) -> Result<Order, StoreError> {
+        let value = self.transport.get_json(path, &[], missing).await?;
         let envelope: OneEnvelope =
             serde_json::from_value(value).map_err(|e| unexpected(e.to_string()))?;
         record::<RawOrderRecord>(envelope.result, 1)
