@@ -269,15 +269,9 @@ impl Transport {
     }
 
     fn retry_after(&self, response: &Response) -> Option<Duration> {
-        let seconds: u64 = response
-            .headers()
-            .get(RETRY_AFTER)?
-            .to_str()
-            .ok()?
-            .trim()
-            .parse()
-            .ok()?;
-        Some(Duration::from_secs(seconds).min(self.config.retry_after_cap))
+        let text = response.headers().get(RETRY_AFTER)?.to_str().ok()?;
+        let wait = parse_retry_after(text, time::OffsetDateTime::now_utc())?;
+        Some(wait.min(self.config.retry_after_cap))
     }
 
     /// `base × 2^(attempt−1)`, capped, then a random point in its upper half so that many
@@ -317,6 +311,22 @@ impl Transport {
     }
 }
 
+/// `Retry-After` as seconds (`"120"`) or as an HTTP date (`"Wed, 21 Oct 2026 07:28:00 GMT"`,
+/// waited until that moment from `now`; a date in the past means "now").
+fn parse_retry_after(text: &str, now: time::OffsetDateTime) -> Option<Duration> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    // IMF-fixdate always says GMT; RFC 2822 parsing wants a numeric zone.
+    let numeric = text
+        .strip_suffix("GMT")
+        .map(|head| format!("{head}+0000"))?;
+    let at = time::OffsetDateTime::parse(&numeric, &time::format_description::well_known::Rfc2822)
+        .ok()?;
+    Some(Duration::try_from(at - now).unwrap_or(Duration::ZERO))
+}
+
 enum Outcome {
     Done(serde_json::Value),
     Fatal(StoreError),
@@ -333,4 +343,47 @@ fn without_url(e: &reqwest::Error) -> String {
         e_text = e_text.replace(url.as_str(), "<url>");
     }
     e_text
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_and_http_dates() {
+        let now = datetime!(2026-10-21 07:27:00 UTC);
+        assert_eq!(parse_retry_after(" 7 ", now), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", now),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:00:00 GMT", now),
+            Some(Duration::ZERO),
+            "a past date means retry now"
+        );
+        assert_eq!(parse_retry_after("logo mais", now), None);
+    }
+
+    #[test]
+    fn backoff_grows_stays_capped_and_jitters_within_its_upper_half() {
+        let config = ClientConfig {
+            backoff_base: Duration::from_millis(100),
+            backoff_cap: Duration::from_millis(1000),
+            ..ClientConfig::default()
+        };
+        let address = StoreAddress::from_override("http://127.0.0.1:1/ws/").unwrap();
+        let transport = Transport::new(address, &Secret::new("t0k3n-t0k3n-t0k3n"), config).unwrap();
+        for _ in 0..200 {
+            let first = transport.backoff(1);
+            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100));
+            let third = transport.backoff(3);
+            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
+            let late = transport.backoff(30);
+            assert!(late >= Duration::from_millis(500) && late <= Duration::from_millis(1000));
+        }
+    }
 }
