@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod demo;
+pub mod feed;
 pub mod output;
 pub mod store;
 pub mod sync;
@@ -30,6 +31,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Feed de produtos (XML Google Shopping): conferir e exportar.
+    Feed {
+        #[command(subcommand)]
+        command: feed::FeedCommand,
+    },
     /// Loja Simplo7: testar a conexão com o token.
     Store {
         #[command(subcommand)]
@@ -73,6 +79,7 @@ pub fn main_from_env() -> ExitCode {
 /// Runs one parsed command, writing to the given streams; returns the exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
+        Command::Feed { command } => feed::run(command, out, err),
         Command::Store { command } => store::run(command, out, err),
         Command::Demo { command } => demo::run(command, out, err),
         Command::Sync { command } => sync::run(command, out, err),

@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0001_base.sql"),
     },
     Migration {
+        version: 2,
+        name: "catalog",
+        sql: include_str!("../migrations/0002_catalog.sql"),
+    },
+    Migration {
         version: 3,
         name: "ledger",
         sql: include_str!("../migrations/0003_ledger.sql"),

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 /// Stock state, normalized from the many spellings real feeds use (`in_stock`, `in stock`,
 /// `Em estoque`, `esgotado`...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     InStock,
@@ -67,7 +67,7 @@ impl Availability {
 }
 
 /// One kept product. Invariant: `id` is non-empty and `price_cents` was read from the feed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct Item {
     /// 1-based position of the `<item>`/`<entry>` in the document (skipped ones included).
     pub position: u32,
@@ -104,7 +104,19 @@ impl Item {
 }
 
 /// Why an item was skipped or flagged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, specta::Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     // Skipped items.
@@ -155,7 +167,7 @@ impl ProblemKind {
 }
 
 /// One problem found in the feed, located by item position.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct Problem {
     pub position: u32,
     pub id: Option<String>,

@@ -43,7 +43,7 @@ impl<F: FnMut(&Item) -> ControlFlow<()>> FeedSink for F {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct Progress {
     /// Bytes received so far (compressed bytes for a gzip download).
     pub bytes_done: u64,
@@ -53,14 +53,14 @@ pub struct Progress {
     pub skipped: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum FeedFormat {
     Rss,
     Atom,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct ProblemCount {
     pub kind: ProblemKind,
     pub message: String,
@@ -68,7 +68,7 @@ pub struct ProblemCount {
 }
 
 /// What a completed read found. Counts other than `skipped` are over the kept items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct FeedSummary {
     pub format: FeedFormat,
     /// Items kept (with an id and a readable price, first of their id).

@@ -1,0 +1,26 @@
+//! The product catalogue (SPEC §4, §6): the parsed Google Shopping feed kept in the app's
+//! SQLite database, searched as the owner types, and the reward selection made over it.
+//!
+//! - [`import_feed`] / [`import_into_db`]: read a feed and replace the catalogue atomically,
+//!   reporting each item as it is read (first products on screen) and progress.
+//! - [`search`], [`variants`], [`item`]: the catalogue list.
+//! - [`selection`]: rewards chosen by SKU, group, search results, pasted list or the whole
+//!   catalogue; survives re-imports.
+//! - [`rewards`]: points and spend previews, coupon sample.
+//!
+//! The schema is migration 2 of `conector_core::db`.
+
+mod error;
+mod import;
+pub mod rewards;
+mod search;
+pub mod selection;
+
+pub use error::CatalogError;
+pub use import::{
+    import_feed, import_into_db, import_reader, last_import, ImportObserver, ImportReport,
+    LastImport, Quiet,
+};
+pub use rewards::{coupon_preview, reward_cost, CouponPreview, PreviewRates, RewardCost};
+pub use search::{count, item, search, variants, CatalogItem, SearchPage, SearchQuery, COUNT_CAP};
+pub use selection::{PastedCheck, SelectionSummary};

@@ -1,0 +1,216 @@
+//! Search as you type over the catalogue: words (accent-insensitive, by prefix) through one FTS5
+//! index, SKU/GTIN substrings through a trigram index, plus filters and paging.
+
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::CatalogError;
+use conector_feed::Availability;
+
+/// What the owner typed and ticked in the catalogue list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default)]
+pub struct SearchQuery {
+    /// Words (matched as prefixes, accents ignored) or a piece of SKU/GTIN (3+ characters).
+    pub text: String,
+    pub in_stock_only: bool,
+    pub with_image_only: bool,
+    /// Bounds on the current price (sale price when there is one), inclusive.
+    pub min_price_cents: Option<i64>,
+    pub max_price_cents: Option<i64>,
+    /// One row per variant group (its first item, with `group_size`) instead of every variant.
+    pub group_variants: bool,
+    /// 0-based.
+    pub page: u32,
+    /// 1 to 500; 0 means 50.
+    pub page_size: u32,
+}
+
+/// One product as the catalogue list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CatalogItem {
+    pub sku: String,
+    pub title: String,
+    pub link: String,
+    pub image_link: String,
+    pub price_cents: i64,
+    pub sale_price_cents: Option<i64>,
+    pub currency: Option<String>,
+    pub availability: Availability,
+    pub item_group_id: Option<String>,
+    /// Items in its variant group (1 when it has none).
+    pub group_size: u32,
+    pub brand: Option<String>,
+    pub gtin: Option<String>,
+    /// Chosen as a reward (always true in "whole catalogue" mode).
+    pub selected: bool,
+}
+
+impl CatalogItem {
+    /// What a customer pays now: the sale price when there is one.
+    pub fn current_price_cents(&self) -> i64 {
+        self.sale_price_cents.unwrap_or(self.price_cents)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct SearchPage {
+    pub items: Vec<CatalogItem>,
+    /// Matches, counted up to [`COUNT_CAP`]; `total_is_exact` is false past it.
+    pub total: u32,
+    pub total_is_exact: bool,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// Counting every match of a one-letter query over 500k items costs more than a keystroke
+/// allows; past this the list says "10.000+".
+pub const COUNT_CAP: u32 = 10_000;
+
+const COLUMNS: &str = "i.sku, i.title, i.link, i.image_link, i.price_cents, i.sale_price_cents,
+    i.currency, i.availability, i.item_group_id, COALESCE(g.size, 1), i.brand, i.gtin,
+    s.sku IS NOT NULL";
+
+const FROM: &str = "FROM catalog_item i
+    LEFT JOIN catalog_group g ON g.item_group_id = i.item_group_id
+    LEFT JOIN reward_selection s ON s.sku = i.sku";
+
+/// The WHERE clause of a query and its parameters; shared by search and "select all results".
+pub(crate) struct Filter {
+    pub sql: String,
+    pub params: Vec<Value>,
+}
+
+/// Quotes one typed word for FTS5 (so `"`, `*`, `-`, `:` are text, not syntax).
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+pub(crate) fn filter(q: &SearchQuery) -> Filter {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let text = q.text.trim();
+    if !text.is_empty() {
+        let words: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("{}*", fts_phrase(w)))
+            .collect();
+        let mut alternatives = vec![String::from(
+            "i.item_no IN (SELECT rowid FROM catalog_words WHERE catalog_words MATCH ?)",
+        )];
+        params.push(Value::Text(words.join(" ")));
+        if text.chars().count() >= 3 {
+            alternatives.push(
+                "i.item_no IN (SELECT rowid FROM catalog_codes WHERE catalog_codes MATCH ?)"
+                    .to_owned(),
+            );
+            params.push(Value::Text(fts_phrase(text)));
+        }
+        clauses.push(format!("({})", alternatives.join(" OR ")));
+    }
+    if q.in_stock_only {
+        clauses.push("i.availability = 'in_stock'".to_owned());
+    }
+    if q.with_image_only {
+        clauses.push("i.image_link <> ''".to_owned());
+    }
+    if let Some(min) = q.min_price_cents {
+        clauses.push("COALESCE(i.sale_price_cents, i.price_cents) >= ?".to_owned());
+        params.push(Value::Integer(min));
+    }
+    if let Some(max) = q.max_price_cents {
+        clauses.push("COALESCE(i.sale_price_cents, i.price_cents) <= ?".to_owned());
+        params.push(Value::Integer(max));
+    }
+    if q.group_variants {
+        clauses.push("(i.item_group_id IS NULL OR i.item_no = g.first_item_no)".to_owned());
+    }
+    let sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    Filter { sql, params }
+}
+
+pub(crate) fn read_item(r: &Row<'_>, whole_catalog: bool) -> rusqlite::Result<CatalogItem> {
+    let availability: String = r.get(7)?;
+    Ok(CatalogItem {
+        sku: r.get(0)?,
+        title: r.get(1)?,
+        link: r.get(2)?,
+        image_link: r.get(3)?,
+        price_cents: r.get(4)?,
+        sale_price_cents: r.get(5)?,
+        currency: r.get(6)?,
+        availability: Availability::from_str_code(&availability),
+        item_group_id: r.get(8)?,
+        group_size: r.get(9)?,
+        brand: r.get(10)?,
+        gtin: r.get(11)?,
+        selected: whole_catalog || r.get(12)?,
+    })
+}
+
+/// One page of the catalogue matching `q`, in feed order.
+pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage, CatalogError> {
+    let page_size = match q.page_size {
+        0 => 50,
+        n => n.min(500),
+    };
+    let f = filter(q);
+    let whole = crate::selection::whole_catalog(conn)?;
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} {} ORDER BY i.item_no LIMIT ? OFFSET ?",
+        f.sql
+    );
+    let mut params = f.params.clone();
+    params.push(Value::Integer(i64::from(page_size)));
+    params.push(Value::Integer(i64::from(q.page) * i64::from(page_size)));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt
+        .query_map(params_from_iter(params.iter()), |r| read_item(r, whole))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 {FROM} {} LIMIT {})",
+        f.sql,
+        COUNT_CAP + 1
+    );
+    let counted: u32 = conn
+        .prepare_cached(&count_sql)?
+        .query_row(params_from_iter(f.params.iter()), |r| r.get(0))?;
+    Ok(SearchPage {
+        items,
+        total: counted.min(COUNT_CAP),
+        total_is_exact: counted <= COUNT_CAP,
+        page: q.page,
+        page_size,
+    })
+}
+
+/// Every variant of a group, in feed order.
+pub fn variants(conn: &Connection, item_group_id: &str) -> Result<Vec<CatalogItem>, CatalogError> {
+    let whole = crate::selection::whole_catalog(conn)?;
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE i.item_group_id = ?1 ORDER BY i.item_no");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt
+        .query_map([item_group_id], |r| read_item(r, whole))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(items)
+}
+
+/// One product by SKU (`g:id`).
+pub fn item(conn: &Connection, sku: &str) -> Result<Option<CatalogItem>, CatalogError> {
+    let whole = crate::selection::whole_catalog(conn)?;
+    let sql = format!("SELECT {COLUMNS} {FROM} WHERE i.sku = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query_map([sku], |r| read_item(r, whole))?;
+    Ok(rows.next().transpose()?)
+}
+
+/// Number of products in the catalogue.
+pub fn count(conn: &Connection) -> Result<u32, CatalogError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM catalog_item", [], |r| r.get(0))?)
+}

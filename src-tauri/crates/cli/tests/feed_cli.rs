@@ -1,0 +1,171 @@
+//! `conector feed check` and `conector feed export`, on real files and on real HTTP servers
+//! on 127.0.0.1.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+
+use clap::Parser;
+use conector_cli::{run, Cli};
+
+fn cli(args: &[&str]) -> (u8, String, String) {
+    let cli = Cli::try_parse_from(std::iter::once("conector").chain(args.iter().copied())).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(cli, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// Serves `response` (status line, headers, body) to every connection, on a fresh port.
+fn serve(head: String, body: Vec<u8>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    url
+}
+
+fn sample_file(dir: &tempfile::TempDir, n: usize) -> (String, conector_feed::sample::SampleStats) {
+    let path = dir.path().join("feed.xml");
+    let stats =
+        conector_feed::sample::write_feed(std::fs::File::create(&path).unwrap(), n, 11).unwrap();
+    (path.display().to_string(), stats)
+}
+
+#[test]
+fn check_a_file_reports_the_summary_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, stats) = sample_file(&dir, 300);
+    let (code, out, _) = cli(&["feed", "check", &path, "--json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["format"], "rss");
+    assert_eq!(json["items"], 300);
+    assert_eq!(json["skipped"], 0);
+    assert_eq!(json["in_stock"], stats.in_stock);
+    assert_eq!(json["with_sale_price"], stats.with_sale_price);
+    assert_eq!(json["variant_groups"], stats.variant_groups);
+    assert!(json["problems"].is_array());
+}
+
+#[test]
+fn check_in_text_speaks_portuguese() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = sample_file(&dir, 20);
+    let (code, out, _) = cli(&["feed", "check", &path]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Feed RSS: 20 produtos (0 ignorados)"),
+        "{out}"
+    );
+    assert!(out.contains("em estoque:"));
+}
+
+#[test]
+fn a_gzip_download_is_read() {
+    let body = conector_feed::sample::feed_bytes(50, 3);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&body).unwrap();
+    let gz = gz.finish().unwrap();
+    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", gz.len());
+    let url = serve(head, gz);
+    let (code, out, err) = cli(&["feed", "check", &url, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["items"], 50);
+}
+
+#[test]
+fn an_html_page_is_rejected_with_exit_2_and_the_reason() {
+    let body = b"<!DOCTYPE html><html><body><h1>Loja</h1></body></html>".to_vec();
+    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let url = serve(head, body);
+    let (code, out, _) = cli(&["feed", "check", &url, "--json"]);
+    assert_eq!(code, 2);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["error"]["code"], "feed.html_page");
+    assert!(json["error"]["message"].as_str().unwrap().contains("HTML"));
+}
+
+#[test]
+fn download_failures_exit_3() {
+    let url = serve(
+        "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            .to_owned(),
+        Vec::new(),
+    );
+    let (code, _, err) = cli(&["feed", "check", &url]);
+    assert_eq!(code, 3);
+    assert!(
+        err.contains("feed.http_status") && err.contains("500"),
+        "{err}"
+    );
+
+    // A port nobody listens on: bind, learn the port, close.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (code, _, err) = cli(&[
+        "feed",
+        "check",
+        &format!("http://127.0.0.1:{port}/feed.xml"),
+    ]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("feed.download_failed"));
+}
+
+#[test]
+fn a_missing_file_is_bad_input() {
+    let (code, _, err) = cli(&["feed", "check", "/nao/existe/feed.xml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("feed.open_failed"));
+}
+
+#[test]
+fn export_writes_one_normalized_item_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = sample_file(&dir, 40);
+    let (code, out, err) = cli(&["feed", "export", &path, "--jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 40);
+    let first = &lines[0];
+    assert_eq!(first["id"], "SKU-0000001");
+    assert_eq!(first["currency"], "BRL");
+    assert!(first["price_cents"].as_i64().unwrap() > 0);
+    assert!(first["link"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://demo.lojaexemplo.com.br/produto/"));
+    for key in [
+        "title",
+        "image_link",
+        "sale_price_cents",
+        "availability",
+        "item_group_id",
+        "brand",
+        "gtin",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    assert!(err.contains("40 produtos exportados"));
+}
