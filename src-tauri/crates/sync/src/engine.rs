@@ -332,3 +332,21 @@ impl Run<'_> {
         Ok(Ok(()))
     }
 }
+
+/// Applies a new final-status set (or earn rate) to the stored orders without reading the
+/// store, under the same one-at-a-time lock as a run (fails with `sync.already_running` while
+/// a run is going: cancel it, then call again). Appends the `earn`/`reverse` entries that make
+/// the ledger agree with the new set; idempotent.
+pub fn recompute_preview(
+    db_path: &Path,
+    store: &str,
+    finals: &conector_ledger::FinalStatuses,
+    rate: conector_ledger::EarnRate,
+) -> Result<conector_ledger::ApplyOutcome, SyncError> {
+    if finals.0.is_empty() {
+        return Err(SyncError::NoFinalStatuses);
+    }
+    let mut conn = conector_core::db::open(db_path)?;
+    let _lock = RunLock::acquire(db_path)?;
+    Ok(conector_ledger::recompute(&mut conn, store, finals, rate)?)
+}

@@ -19,7 +19,7 @@ mod scheduler;
 
 pub use checkpoint::{recent_runs, RunRecord};
 pub use config::{default_since, parse_date, store_key, store_today, SyncConfig, DEFAULT_INTERVAL};
-pub use engine::run_once;
+pub use engine::{recompute_preview, run_once};
 pub use error::SyncError;
 pub use progress::{NoProgress, Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
 pub use scheduler::{JobSource, Scheduler, SyncJob};

@@ -358,3 +358,56 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
     assert!(second.run_id > first.run_id);
     scheduler.stop().await;
 }
+
+#[tokio::test]
+async fn changing_the_final_statuses_recomputes_without_reading_the_store() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    let first = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+
+    let requests = demo.requests().len();
+    // Only "Entregue" earns now.
+    let only_delivered = conector_ledger::FinalStatuses::new(["21"]);
+    let out = recompute_preview(&db, &config.store, &only_delivered, config.rate).unwrap();
+    assert!(
+        out.reversed > 0,
+        "orders only shipped or ready for pickup give their points back"
+    );
+    assert_eq!(demo.requests().len(), requests, "no store reads");
+    let conn = conector_core::db::open(&db).unwrap();
+    let after = totals(&conn, &config.store).unwrap();
+    assert!(after.orders_earning < first.totals.orders_earning);
+    assert!(after.points_total < first.totals.points_total);
+    // A sync with the new set agrees and adds nothing; going back restores the points.
+    let mut narrowed = config.clone();
+    narrowed.finals = only_delivered.clone();
+    let run = run_once(
+        &db,
+        &client,
+        &narrowed,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .await
+    .unwrap();
+    assert_eq!(run.counts.entries_added, 0);
+    recompute_preview(&db, &config.store, &config.finals, config.rate).unwrap();
+    let back = totals(&conn, &config.store).unwrap();
+    assert_eq!(back.points_total, first.totals.points_total);
+    assert_eq!(back.orders_earning, first.totals.orders_earning);
+    assert_eq!(
+        recompute_preview(
+            &db,
+            &config.store,
+            &conector_ledger::FinalStatuses::default(),
+            config.rate
+        )
+        .unwrap_err()
+        .code(),
+        "sync.no_final_statuses"
+    );
+}
