@@ -1,0 +1,1 @@
+//! placeholder until this crate lands (its author overwrites this file)
