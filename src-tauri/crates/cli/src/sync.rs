@@ -252,7 +252,7 @@ fn report(
         return output::json(
             out,
             &serde_json::json!({
-                "result": summary.result,
+                "result": summary.result.as_str(),
                 "store": config.store,
                 "since": conector_sync::config::iso_date_string(config.since),
                 "run_id": summary.run_id,

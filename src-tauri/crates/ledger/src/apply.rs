@@ -310,3 +310,48 @@ pub fn entry_count(conn: &Connection, store: &str) -> Result<u64, LedgerError> {
         |r| r.get(0),
     )?)
 }
+
+/// Takes out of the preview the orders placed before `cutoff` (the owner moved the start date
+/// later): each one still holding points gets a `reverse` entry (the ledger keeps its history)
+/// and its snapshot is removed, so the preview counts only orders since the start date. Call
+/// inside the caller's IMMEDIATE transaction; idempotent.
+pub fn drop_orders_before(
+    tx: &Connection,
+    store: &str,
+    cutoff: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<ApplyOutcome, LedgerError> {
+    let cutoff = iso(cutoff.to_offset(time::UtcOffset::UTC));
+    let now = iso(now);
+    let holding: Vec<(i64, i64, i64, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT e.order_id, e.seq, e.points, e.customer_key, o.status_id
+             FROM ledger_orders o
+             JOIN ledger_entries e ON e.store = o.store AND e.order_id = o.order_id
+             WHERE o.store = ?1 AND o.placed_at < ?2 AND e.kind = 'earn'
+               AND e.seq = (SELECT MAX(seq) FROM ledger_entries m
+                            WHERE m.store = o.store AND m.order_id = o.order_id)",
+        )?;
+        let rows = stmt.query_map(params![store, cutoff], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut outcome = ApplyOutcome::default();
+    for (order_id, seq, points, key, status_id) in holding {
+        tx.execute(
+            "INSERT INTO ledger_entries (store, order_id, seq, kind, points, customer_key,
+                 status_id, created_at)
+             VALUES (?1, ?2, ?3, 'reverse', ?4, ?5, ?6, ?7)",
+            params![store, order_id, seq + 1, -points, key, status_id, now],
+        )?;
+        outcome.reversed += 1;
+        outcome.points_delta -= points;
+    }
+    let removed = tx.execute(
+        "DELETE FROM ledger_orders WHERE store = ?1 AND placed_at < ?2",
+        params![store, cutoff],
+    )?;
+    outcome.orders = u32::try_from(removed).unwrap_or(u32::MAX);
+    Ok(outcome)
+}

@@ -18,8 +18,8 @@ pub mod preview;
 pub mod rules;
 
 pub use apply::{
-    apply_orders, apply_orders_in, entry_count, order_balance, order_entries, recompute,
-    stored_orders, ApplyOutcome, EntryKind, LedgerEntry,
+    apply_orders, apply_orders_in, drop_orders_before, entry_count, order_balance, order_entries,
+    recompute, stored_orders, ApplyOutcome, EntryKind, LedgerEntry,
 };
 pub use customer::{customer_key, CustomerKey, CustomerRef, KeyKind};
 pub use email::{

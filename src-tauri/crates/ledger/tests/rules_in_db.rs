@@ -335,3 +335,50 @@ fn email_preview_lists_a_welcome_per_customer_and_a_points_email_per_earning_ord
         ]
     );
 }
+
+#[test]
+fn moving_the_start_date_later_reverses_and_forgets_the_older_orders() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open(&dir);
+    // Orders 1..=4 are placed one minute apart (see `common::order`).
+    let orders = [
+        order(1, "5", 10_000, 1),
+        order(2, "1", 20_000, 2),
+        order(3, "5", 30_000, 3),
+        order(4, "5", 40_000, 1),
+    ];
+    apply(&mut conn, &orders);
+    let cutoff = orders[2].placed_at;
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let out = drop_orders_before(&tx, STORE, cutoff, now).unwrap();
+    tx.commit().unwrap();
+    assert_eq!((out.orders, out.reversed, out.points_delta), (2, 1, -100));
+    let t = totals(&conn, STORE).unwrap();
+    assert_eq!(t.orders_seen, 2);
+    assert_eq!(t.points_total, 700);
+    assert_eq!(t.customers, 2);
+    // The history stays: 3 earns and 1 reverse.
+    assert_eq!(t.ledger_entries, 4);
+    // Idempotent.
+    let tx = conn.transaction().unwrap();
+    assert_eq!(
+        drop_orders_before(&tx, STORE, cutoff, now).unwrap(),
+        ApplyOutcome::default()
+    );
+    tx.commit().unwrap();
+    // Moving the date back re-reads them: order 1 earns again with a new sequence.
+    apply(&mut conn, &orders[..1]);
+    let entries = order_entries(&conn, STORE, 1).unwrap();
+    let kinds: Vec<_> = entries.iter().map(|e| (e.seq, e.kind)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (1, EntryKind::Earn),
+            (2, EntryKind::Reverse),
+            (3, EntryKind::Earn)
+        ]
+    );
+}

@@ -122,7 +122,7 @@ pub(crate) fn finish_run(
     record_counts(conn, run_id, counts)?;
     conn.execute(
         "UPDATE sync_runs SET result = ?2, error_code = ?3, finished_at = ?4 WHERE id = ?1",
-        params![run_id, result.as_db(), code, now],
+        params![run_id, result.as_str(), code, now],
     )?;
     Ok(())
 }

@@ -18,7 +18,7 @@ use std::time::Duration as StdDuration;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::CodedError;
-use conector_ledger::{apply_orders_in, totals, OrderSnapshot};
+use conector_ledger::{apply_orders_in, drop_orders_before, totals, OrderSnapshot};
 use conector_simplo7::{StoreClient, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 use time::format_description::well_known::Rfc3339;
@@ -114,6 +114,14 @@ pub async fn run_once(
     }
 }
 
+/// Midnight of a store day (Brasília, UTC−3) as a UTC instant.
+fn day_start_utc(day: Date) -> OffsetDateTime {
+    let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
+    day.with_time(Time::MIDNIGHT)
+        .assume_offset(brasilia)
+        .to_offset(UtcOffset::UTC)
+}
+
 /// Awaits `fut` unless `cancel` is set first (checked every 100 ms; dropping the request in
 /// flight is safe: nothing of it was committed).
 async fn race<T>(cancel: &AtomicBool, fut: impl Future<Output = T>) -> Result<T, Stop> {
@@ -164,6 +172,7 @@ impl Run<'_> {
             Err(stop) => return Ok(stop.into()),
         };
         let names: HashMap<String, String> = statuses.into_iter().map(|s| (s.id, s.name)).collect();
+        self.drop_before_start()?;
         let from = match self.listing(&names).await? {
             Ok(from) => from,
             Err(stop) => return Ok(stop.into()),
@@ -218,6 +227,24 @@ impl Run<'_> {
             [&self.config.store],
             |r| r.get(0),
         )?;
+        Ok(())
+    }
+
+    /// Orders before the start date leave the preview (the owner may have moved it later).
+    fn drop_before_start(&mut self) -> Result<(), SyncError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = drop_orders_before(
+            &tx,
+            &self.config.store,
+            day_start_utc(self.config.since),
+            OffsetDateTime::now_utc(),
+        )?;
+        tx.commit()?;
+        self.counts.reversed += out.reversed;
+        self.counts.entries_added += out.entries_added();
+        self.counts.points_delta += out.points_delta;
         Ok(())
     }
 
@@ -284,12 +311,9 @@ impl Run<'_> {
         names: &HashMap<String, String>,
         listed_from: Date,
     ) -> Result<Result<(), Stop>, SyncError> {
-        let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
-        let cutoff = listed_from
-            .with_time(Time::MIDNIGHT)
-            .assume_offset(brasilia)
-            .to_offset(UtcOffset::UTC);
-        let cutoff = cutoff.format(&Rfc3339).unwrap_or_default();
+        let cutoff = day_start_utc(listed_from)
+            .format(&Rfc3339)
+            .unwrap_or_default();
         let ids: Vec<i64> = {
             let mut stmt = self.conn.prepare(
                 "SELECT order_id FROM ledger_orders

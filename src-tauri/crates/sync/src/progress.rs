@@ -51,7 +51,8 @@ pub enum RunResult {
 }
 
 impl RunResult {
-    pub(crate) fn as_db(&self) -> &'static str {
+    /// `ok`, `cancelled`, `handed_over` or `failed` (as stored in `sync_runs.result`).
+    pub fn as_str(&self) -> &'static str {
         match self {
             RunResult::Ok => "ok",
             RunResult::Cancelled => "cancelled",

@@ -317,6 +317,19 @@ async fn changing_the_start_date_lists_again_from_the_new_date() {
         .unwrap();
     assert!(long.totals.orders_seen > short.totals.orders_seen);
     assert!(long.counts.orders_read > short.counts.orders_read);
+
+    // Back to 20 days: the older orders leave the preview (their points reversed, the ledger
+    // history kept), and the preview equals the first one's.
+    config.since = store_today() - time::Duration::days(20);
+    let again = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+    assert!(again.counts.reversed > 0);
+    assert_eq!(again.totals.orders_seen, short.totals.orders_seen);
+    assert_eq!(again.totals.customers, short.totals.customers);
+    assert_eq!(again.totals.points_total, short.totals.points_total);
+    assert_eq!(again.totals.orders_earning, short.totals.orders_earning);
+    assert!(again.totals.ledger_entries > short.totals.ledger_entries);
 }
 
 #[tokio::test]
