@@ -42,6 +42,8 @@ pub struct BoundedXml<R> {
     max_run: usize,
     max_tag: usize,
     cuts: u64,
+    /// An incomplete UTF-8 sequence at the end of the last chunk, completed by the next one.
+    carry: Vec<u8>,
 }
 
 impl<R: Read> BoundedXml<R> {
@@ -59,6 +61,7 @@ impl<R: Read> BoundedXml<R> {
             max_run,
             max_tag,
             cuts: 0,
+            carry: Vec::new(),
         }
     }
 
@@ -236,6 +239,49 @@ impl<R: Read> BoundedXml<R> {
     }
 }
 
+impl<R: Read> BoundedXml<R> {
+    /// Makes `out` valid UTF-8. Bytes that are not UTF-8 in a document that claims to be
+    /// (a Latin-1 export without its declaration, the commonest case) are read as
+    /// Windows-1252 rather than failing the whole feed.
+    fn repair_utf8(&mut self, eof: bool) {
+        if !self.carry.is_empty() {
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.extend_from_slice(&self.out);
+            self.out = joined;
+        }
+        if std::str::from_utf8(&self.out).is_ok() {
+            return;
+        }
+        let mut fixed = Vec::with_capacity(self.out.len() + 64);
+        let mut rest = self.out.as_slice();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(_) => {
+                    fixed.extend_from_slice(rest);
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    fixed.extend_from_slice(valid);
+                    let bad = match e.error_len() {
+                        None if !eof => {
+                            self.carry = after.to_vec();
+                            break;
+                        }
+                        None => after.len(),
+                        Some(n) => n,
+                    };
+                    let (decoded, _) =
+                        encoding_rs::WINDOWS_1252.decode_without_bom_handling(&after[..bad]);
+                    fixed.extend_from_slice(decoded.as_bytes());
+                    rest = &after[bad..];
+                }
+            }
+        }
+        self.out = fixed;
+    }
+}
+
 impl<R: Read> Read for BoundedXml<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let available = self.fill_buf()?;
@@ -259,9 +305,15 @@ impl<R: Read> BufRead for BoundedXml<R> {
                 }
             };
             if n == 0 {
+                if !self.carry.is_empty() {
+                    self.out = std::mem::take(&mut self.carry);
+                    self.repair_utf8(true);
+                    continue;
+                }
                 break;
             }
             self.process(n)?;
+            self.repair_utf8(false);
         }
         Ok(&self.out[self.pos..])
     }

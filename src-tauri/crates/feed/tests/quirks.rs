@@ -360,3 +360,11 @@ fn cancelling_stops_the_read() {
     assert!(matches!(err, FeedError::Cancelled), "{err:?}");
     assert!(seen < 2000);
 }
+
+#[test]
+fn latin1_bytes_in_a_document_declared_utf8_do_not_lose_the_feed() {
+    let doc = b"<rss xmlns:g=\"g\"><channel><item><g:id>1</g:id><g:price>1</g:price><title>Cora\xe7\xe3o</title></item></channel></rss>";
+    let (s, items) = parse(doc).unwrap();
+    assert_eq!(s.items, 1);
+    assert_eq!(items[0].title, "Coração", "read as Windows-1252");
+}
