@@ -164,3 +164,60 @@ pub fn recent_runs(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<RunRec
     })?;
     rows.collect()
 }
+
+/// What the dashboard shows about the engine: hand-over state, the last run, how far the
+/// listing got.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct SyncStatus {
+    pub activation: conector_core::activation::Activation,
+    pub last_run: Option<RunRecord>,
+    /// The start date the listing was made with (`YYYY-MM-DD`), if any run got that far.
+    pub since: Option<String>,
+    /// The day the last complete listing pass started.
+    pub last_full_pass: Option<String>,
+    /// A pass interrupted mid-way resumes at this page.
+    pub resume_page: Option<u32>,
+}
+
+pub fn sync_status(
+    conn: &Connection,
+    store: &str,
+) -> Result<SyncStatus, conector_core::db::DbError> {
+    let activation = conector_core::activation::activation(conn)?;
+    let last_run = conn
+        .query_row(
+            "SELECT id FROM sync_runs WHERE store = ?1 ORDER BY id DESC LIMIT 1",
+            [store],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?;
+    let last_run = match last_run {
+        Some(_) => recent_runs(conn, 50)?
+            .into_iter()
+            .find(|r| r.store == store),
+        None => None,
+    };
+    let cp: Option<(String, Option<String>, u32, Option<String>)> = conn
+        .query_row(
+            "SELECT since, pass_from, next_page, high_water FROM sync_checkpoints WHERE store = ?1",
+            [store],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    Ok(match cp {
+        Some((since, pass_from, next_page, high_water)) => SyncStatus {
+            activation,
+            last_run,
+            since: Some(since),
+            last_full_pass: high_water,
+            resume_page: pass_from.map(|_| next_page),
+        },
+        None => SyncStatus {
+            activation,
+            last_run,
+            since: None,
+            last_full_pass: None,
+            resume_page: None,
+        },
+    })
+}

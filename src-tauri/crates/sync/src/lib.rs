@@ -17,7 +17,7 @@ pub mod mapping;
 mod progress;
 mod scheduler;
 
-pub use checkpoint::{recent_runs, RunRecord};
+pub use checkpoint::{recent_runs, sync_status, RunRecord, SyncStatus};
 pub use config::{default_since, parse_date, store_key, store_today, SyncConfig, DEFAULT_INTERVAL};
 pub use engine::{recompute_preview, run_once};
 pub use error::SyncError;

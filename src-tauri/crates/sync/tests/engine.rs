@@ -83,6 +83,14 @@ async fn a_preview_run_fills_the_ledger_and_a_second_run_adds_nothing() {
     assert!(runs
         .iter()
         .all(|r| r.result == "ok" && r.finished_at.is_some()));
+    let status = sync_status(&conn, &config.store).unwrap();
+    assert_eq!(status.last_run.unwrap().id, second.run_id);
+    assert_eq!(status.resume_page, None, "no pass left half-way");
+    assert_eq!(
+        status.since.as_deref(),
+        Some(config::iso_date_string(config.since).as_str())
+    );
+    assert!(!status.activation.is_active());
 }
 
 #[tokio::test]
@@ -369,6 +377,14 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
         .unwrap();
     assert_eq!(second.result, RunResult::Ok);
     assert!(second.run_id > first.run_id);
+
+    // A short interval makes the loop run by itself.
+    scheduler.set_interval(Duration::from_millis(50));
+    let third = tokio::time::timeout(wait, rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(third.run_id > second.run_id);
     scheduler.stop().await;
 }
 
