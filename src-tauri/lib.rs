@@ -6,6 +6,7 @@ mod logging;
 mod state;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
+pub use logging::init as init_logging;
 pub use state::{AppPaths, AppState};
 
 use tauri::{Manager, Runtime};
@@ -28,6 +29,9 @@ pub fn run() {
             logging::init(&paths.log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
             let state = AppState::open(paths)?;
+            if let Err(e) = tauri::async_runtime::block_on(commands::resume_demo(&state)) {
+                tracing::warn!(code = %e.code, "the demo store could not be resumed");
+            }
             app.manage(state);
             Ok(())
         })

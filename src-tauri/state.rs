@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use conector_core::db;
+use conector_demo::DemoHandle;
+use conector_secrets::Keychain;
 use rusqlite::Connection;
 use tauri::{Manager, Runtime};
 
@@ -31,14 +33,25 @@ pub struct AppState {
     pub paths: AppPaths,
     /// One connection for the UI's short queries; long work opens its own.
     db: Mutex<Connection>,
+    pub keychain: Keychain,
+    /// The demo store runs only once the owner asks for it ("Experimentar com a loja de
+    /// demonstração"), so its slot starts empty; it is the one optional part of the state.
+    pub demo: tokio::sync::Mutex<Option<DemoHandle>>,
 }
 
 impl AppState {
     pub fn open(paths: AppPaths) -> Result<Self, db::DbError> {
+        Self::open_with(paths, Keychain::new())
+    }
+
+    /// Same as [`AppState::open`] with another keychain service (tests).
+    pub fn open_with(paths: AppPaths, keychain: Keychain) -> Result<Self, db::DbError> {
         let conn = db::open(&paths.database())?;
         Ok(Self {
             paths,
             db: Mutex::new(conn),
+            keychain,
+            demo: tokio::sync::Mutex::new(None),
         })
     }
 

@@ -2,7 +2,10 @@
 //! error to `{code, message}` (`ErrorPayload`).
 
 mod app;
+mod store;
 mod wizard;
+
+pub(crate) use store::resume_demo;
 
 use conector_core::{CodedError, ErrorPayload};
 use tauri::Runtime;
@@ -20,6 +23,13 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         wizard::wizard_state,
         wizard::wizard_next,
         wizard::wizard_back,
+        wizard::wizard_confirm,
+        store::store_view,
+        store::store_preview,
+        store::store_save,
+        store::store_test_connection,
+        store::store_disconnect,
+        store::demo_start,
     ])
 }
 
@@ -36,6 +46,7 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .header("// Generated from the Rust types by `make bindings`. Do not edit by hand.");
     bindings_builder::<tauri::Wry>()
         .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
         .export(typescript, path)
         .map_err(|e| e.to_string())
 }

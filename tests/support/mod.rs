@@ -191,10 +191,20 @@ async fn connect(port: u16) -> Client {
         serde_json::json!({ "application": APP }),
     );
     let url = format!("http://127.0.0.1:{port}");
-    let mut builder = ClientBuilder::rustls().expect("tls");
-    builder.capabilities(caps);
-    tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
-        .await
-        .expect("the app did not start within 90 s (is there a display?)")
-        .expect("WebDriver session")
+    // tauri-driver accepts connections before its WebKitWebDriver listens; until then a new
+    // session fails at once with a connect error, so retry until the deadline.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let mut builder = ClientBuilder::rustls().expect("tls");
+        builder.capabilities(caps.clone());
+        match tokio::time::timeout(Duration::from_secs(90), builder.connect(&url)).await {
+            Ok(Ok(client)) => return client,
+            Ok(Err(e)) if Instant::now() < deadline => {
+                eprintln!("WebDriver session not ready yet ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Ok(Err(e)) => panic!("WebDriver session: {e}"),
+            Err(_) => panic!("the app did not start within 90 s (is there a display?)"),
+        }
+    }
 }

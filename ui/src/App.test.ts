@@ -51,6 +51,15 @@ function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) 
         }
         step += 1;
         return view(step, options.canGoNext);
+      case 'store_view':
+        return {
+          store_id: null,
+          custom_domain: null,
+          api_base: null,
+          demo: false,
+          token_mask: null,
+          connection: null,
+        };
       case 'wizard_back':
         step = Math.max(1, step - 1);
         return view(step, options.canGoNext);

@@ -11,13 +11,66 @@ export const commands = {
 	wizardState: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_state")),
 	wizardNext: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_next")),
 	wizardBack: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_back")),
+	/**  A step whose input is "I did it" (a checkbox): records it and returns the new wizard view. */
+	wizardConfirm: (confirmation: Confirmation, confirmed: boolean) => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_confirm", { confirmation, confirmed })),
+	storeView: () => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("store_view")),
+	/**  Step 1 as the owner types: the API address that will be used, or why not. */
+	storePreview: (storeId: string, customDomain: string | null) => typedError<AddressPreview, ErrorPayload>(__TAURI_INVOKE("store_preview", { storeId, customDomain })),
+	storeSave: (storeId: string, customDomain: string | null) => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("store_save", { storeId, customDomain })),
+	/**
+	 *  "Testar conexão": tests the pasted token (or the stored one when `token` is empty) and, only
+	 *  on success, keeps it in the keychain. The reply carries the token's mask, never the token.
+	 */
+	storeTestConnection: (token: string | null) => typedError<ConnectionOutcome, ErrorPayload>(__TAURI_INVOKE("store_test_connection", { token })),
+	/**  "Desconectar": removes the token from the keychain and forgets the connection test. */
+	storeDisconnect: () => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("store_disconnect")),
+	/**
+	 *  "Experimentar com a loja de demonstração": starts the local demo store (once) and points
+	 *  step 1 at it.
+	 */
+	demoStart: () => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("demo_start")),
 };
 
 /* Types */
+/**  What step 1 shows under the inputs: "the API address it will use". */
+export type AddressPreview = {
+	/**  The store ID, digits only, when one was given. */
+	store_id: string | null,
+	/**  The API base every call goes to, ending in `/ws/`. */
+	api_base: string,
+	source: AddressSource,
+};
+
+/**  Where the API base came from: shown in step 1 next to the address. */
+export type AddressSource = 
+/**  `https://{store_id}.simplo7.net/ws/` */
+"store_id" | 
+/**  A custom domain or full base URL typed by the owner (or the demo store's). */
+"override";
+
 export type AppInfo = {
 	version: string,
 	data_dir: string,
 	log_dir: string,
+};
+
+/**  Steps whose only input is "I did it" (step 2's checkbox). */
+export type Confirmation = "api_access_opened";
+
+/**  The last successful connection test: what step 4 shows and step 9's status picker uses. */
+export type ConnectionInfo = {
+	/**  UTC, ISO-8601. */
+	tested_at: string,
+	api_base: string,
+	statuses: OrderStatus[],
+};
+
+/**  A successful test: the connection and the mask of the token now in the keychain. */
+export type ConnectionOutcome = {
+	connection: ConnectionInfo,
+	token_mask: string,
+	/**  True when a token was already stored and this one replaced it. */
+	replaced: boolean,
 };
 
 /**  `{ "code": "...", "message": "..." }`: the only error shape the UI ever receives. */
@@ -29,6 +82,16 @@ export type ErrorPayload = {
 /**  The interface languages. pt-BR first: it is the default. */
 export type Locale = "pt-BR" | "en";
 
+/**
+ *  One order status of the store (`Wsstatuspedido`). Ids differ per store, so every status
+ *  picker is filled from [`crate::StoreClient::order_statuses`], never from a fixed list.
+ */
+export type OrderStatus = {
+	/**  As the API spells it in `pedidostatus_id`: text, compared as text. */
+	id: string,
+	name: string,
+};
+
 /**  The ten steps of the vendor's help article (SPEC §3), in order. */
 export type StepId = "store_id" | "api_access" | "service_user" | "token" | "find_feed" | "feed_url" | "panel_settings" | "platform" | "integration_form" | "activation";
 
@@ -38,6 +101,16 @@ export type StepView = {
 	id: StepId,
 	number: number,
 	state: StepState,
+};
+
+/**  What the UI shows about the store: never the token, only its mask. */
+export type StoreView = {
+	store_id: string | null,
+	custom_domain: string | null,
+	api_base: string | null,
+	demo: boolean,
+	token_mask: string | null,
+	connection: ConnectionInfo | null,
 };
 
 /**  Everything the progress rail and the Back/Next buttons need. */

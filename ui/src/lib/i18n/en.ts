@@ -55,5 +55,46 @@ export const en: Record<MessageKey, string> = {
   'step.activation.body':
     'When everything is checked, switch the integration on. From then on customers start receiving e-mails.',
 
+  'common.copy': 'Copy',
+  'common.copied': 'Copied!',
+  'common.saving': 'Saving…',
+
+  'demo.badge': 'Demo store',
+  'demo.offer': 'No store details at hand yet? Try the app with a demo store, with sample orders and products.',
+  'demo.button': 'Try it with the demo store',
+  'demo.starting': 'Opening the demo store…',
+  'demo.active': 'You are using the demo store ({address}). Nothing here is your real store.',
+
+  'store.id.label': 'Store ID',
+  'store.id.placeholder': 'E.g. 123456',
+  'store.id.help': 'Digits only. We check it as you type.',
+  'store.domain.toggle': 'My store uses its own domain for the API',
+  'store.domain.label': 'Store domain',
+  'store.domain.placeholder': 'E.g. www.mystore.com.br',
+  'store.address.preview': 'API address we will use: {address}',
+
+  'step.api_access.path1': 'Aplicativos > Integrações',
+  'step.api_access.path2': 'Sistemas externos > API Pública',
+  'step.api_access.path3': 'Click Configurar',
+  'step.api_access.confirm': 'I opened the Public API settings screen',
+  'step.service_user.help': 'Use the button to copy the exact name and paste it into the new user name field.',
+
+  'token.label': 'API token',
+  'token.placeholder': 'Paste the +Fidelidade user token here',
+  'token.test': 'Test connection',
+  'token.testing': 'Testing…',
+  'token.testingLong': 'Talking to your store…',
+  'token.demoHint': 'On the demo store, leave the field empty and click Test connection.',
+  'token.keychainNote': 'The token is kept only in your computer’s password vault, never in the app’s files.',
+  'token.ok.title': 'Connection works!',
+  'token.ok.statuses': 'The store answered and has {count} order statuses.',
+  'token.ok.stored': 'Token kept in the system vault: {mask}',
+  'token.disconnect': 'Disconnect (delete the token)',
+  'token.error.rejected': 'The store rejected the token',
+  'token.error.not_found': 'Store not found',
+  'token.error.unreachable': 'Cannot reach the store',
+  'token.error.keychain': 'Password vault unavailable',
+  'token.error.other': 'The connection could not be tested',
+
   'error.generic': 'Something went wrong: {message}',
 };

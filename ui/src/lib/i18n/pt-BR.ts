@@ -54,6 +54,47 @@ export const ptBR = {
   'step.activation.body':
     'Quando tudo estiver conferido, ligue a integração. A partir daí os clientes começam a receber e-mails.',
 
+  'common.copy': 'Copiar',
+  'common.copied': 'Copiado!',
+  'common.saving': 'Salvando…',
+
+  'demo.badge': 'Loja de demonstração',
+  'demo.offer': 'Ainda não tem os dados da loja à mão? Experimente o aplicativo com uma loja de demonstração, com pedidos e produtos de exemplo.',
+  'demo.button': 'Experimentar com a loja de demonstração',
+  'demo.starting': 'Abrindo a loja de demonstração…',
+  'demo.active': 'Você está usando a loja de demonstração ({address}). Nada aqui é da sua loja real.',
+
+  'store.id.label': 'ID da loja',
+  'store.id.placeholder': 'Ex.: 123456',
+  'store.id.help': 'Só números. Vamos conferir enquanto você digita.',
+  'store.domain.toggle': 'Minha loja usa um domínio próprio para a API',
+  'store.domain.label': 'Domínio da loja',
+  'store.domain.placeholder': 'Ex.: www.minhaloja.com.br',
+  'store.address.preview': 'Endereço da API que vamos usar: {address}',
+
+  'step.api_access.path1': 'Aplicativos > Integrações',
+  'step.api_access.path2': 'Sistemas externos > API Pública',
+  'step.api_access.path3': 'Clique em Configurar',
+  'step.api_access.confirm': 'Abri a tela de configuração da API Pública',
+  'step.service_user.help': 'Use o botão para copiar o nome exato e cole no campo de nome do novo usuário.',
+
+  'token.label': 'Token da API',
+  'token.placeholder': 'Cole aqui o token do usuário +Fidelidade',
+  'token.test': 'Testar conexão',
+  'token.testing': 'Testando…',
+  'token.testingLong': 'Falando com a sua loja…',
+  'token.demoHint': 'Na loja de demonstração, deixe o campo vazio e clique em Testar conexão.',
+  'token.keychainNote': 'O token fica guardado só no cofre de senhas do seu computador, nunca em arquivos do aplicativo.',
+  'token.ok.title': 'Conexão funcionando!',
+  'token.ok.statuses': 'A loja respondeu e tem {count} status de pedido.',
+  'token.ok.stored': 'Token guardado no cofre do sistema: {mask}',
+  'token.disconnect': 'Desconectar (apagar o token)',
+  'token.error.rejected': 'Token recusado pela loja',
+  'token.error.not_found': 'Loja não encontrada',
+  'token.error.unreachable': 'Sem conexão com a loja',
+  'token.error.keychain': 'Cofre de senhas indisponível',
+  'token.error.other': 'Não foi possível testar a conexão',
+
   'error.generic': 'Algo deu errado: {message}',
 } as const;
 

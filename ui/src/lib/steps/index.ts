@@ -1,10 +1,23 @@
 import type { Component } from 'svelte';
 import type { StepId } from '$lib/backend';
+import ApiAccessStep from './ApiAccessStep.svelte';
 import InstructionsStep from './InstructionsStep.svelte';
+import ServiceUserStep from './ServiceUserStep.svelte';
+import StoreIdStep from './StoreIdStep.svelte';
+import TokenStep from './TokenStep.svelte';
+import type { StepProps } from './types';
 
 /** The page component of each wizard step. Steps without their own page yet show instructions. */
-export function stepComponent(id: StepId): Component<{ id: StepId }> {
+export function stepComponent(id: StepId): Component<StepProps> {
   switch (id) {
+    case 'store_id':
+      return StoreIdStep;
+    case 'api_access':
+      return ApiAccessStep;
+    case 'service_user':
+      return ServiceUserStep;
+    case 'token':
+      return TokenStep;
     default:
       return InstructionsStep;
   }
