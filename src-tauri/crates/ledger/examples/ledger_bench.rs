@@ -8,7 +8,8 @@
 use std::time::Instant;
 
 use conector_ledger::{
-    apply_orders, recompute, totals, CustomerRef, EarnRate, FinalStatuses, OrderSnapshot,
+    apply_orders, customers, email_previews, recompute, skipped_orders, totals, CustomerQuery,
+    CustomerRef, CustomerSort, EarnRate, EmailKind, EmailSettings, FinalStatuses, OrderSnapshot,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -142,6 +143,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         summary.orders_earning,
         summary.points_total
     );
+    let settings = EmailSettings {
+        store_name: "Loja Bench".to_owned(),
+        site_url: "https://www.lojabench.com.br".to_owned(),
+        signup_url: "https://www.lojabench.com.br/cadastro".to_owned(),
+    };
+    type Query<'a> = &'a dyn Fn() -> Result<u64, conector_ledger::LedgerError>;
+    let queries: [(&str, Query); 5] = [
+        ("customers page, by points", &|| {
+            let q = CustomerQuery {
+                limit: 50,
+                ..CustomerQuery::default()
+            };
+            Ok(customers(&conn, store, &q)?.total)
+        }),
+        ("customers search \"cliente 123\", by name", &|| {
+            let q = CustomerQuery {
+                search: "cliente 123".to_owned(),
+                sort: CustomerSort::NameAsc,
+                offset: 0,
+                limit: 50,
+            };
+            Ok(customers(&conn, store, &q)?.total)
+        }),
+        ("skipped orders page", &|| {
+            Ok(skipped_orders(&conn, store, None, 0, 50)?.total)
+        }),
+        ("welcome e-mails page", &|| {
+            Ok(email_previews(&conn, store, EmailKind::Welcome, &settings, 0, 20)?.total)
+        }),
+        ("points e-mails page", &|| {
+            Ok(email_previews(&conn, store, EmailKind::PointsEarned, &settings, 0, 20)?.total)
+        }),
+    ];
+    for (name, query) in queries {
+        let t = Instant::now();
+        let total = query()?;
+        println!(
+            "{name}: {:.1} ms ({total} rows in all)",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     if replay_added != 0 {
         return Err("replay added entries".into());
     }

@@ -1,13 +1,13 @@
 //! The e-mails +fidelidade would send once activated, rendered for the preview (pt-BR).
 //! Nothing here sends anything.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::error::LedgerError;
-use crate::preview::Page;
+use crate::preview::{customers, CustomerQuery, CustomerSort, Page};
 
 /// The store links the e-mails carry (wizard step 9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -206,16 +206,21 @@ pub fn render_points_earned(
 }
 
 pub fn email_counts(conn: &Connection, store: &str) -> Result<EmailCounts, LedgerError> {
+    // A customer has no address only if none of their orders carries one.
     Ok(conn.query_row(
-        "SELECT
+        "WITH noaddr AS (
+             SELECT customer_key FROM ledger_orders
+             WHERE store = ?1 AND customer_key IS NOT NULL
+             GROUP BY customer_key HAVING MAX(customer_email) IS NULL
+         )
+         SELECT
              (SELECT COUNT(DISTINCT customer_key) FROM ledger_orders
               WHERE store = ?1 AND customer_key IS NOT NULL),
              (SELECT COUNT(*) FROM ledger_orders WHERE store = ?1 AND skip_reason IS NULL),
-             (SELECT COUNT(*) FROM (SELECT customer_key FROM ledger_orders
-                  WHERE store = ?1 AND customer_key IS NOT NULL
-                  GROUP BY customer_key HAVING MAX(customer_email) IS NULL))
+             (SELECT COUNT(*) FROM noaddr)
              + (SELECT COUNT(*) FROM ledger_orders
-                  WHERE store = ?1 AND skip_reason IS NULL AND customer_email IS NULL)",
+                  WHERE store = ?1 AND skip_reason IS NULL
+                        AND customer_key IN (SELECT customer_key FROM noaddr))",
         [store],
         |r| {
             Ok(EmailCounts {
@@ -241,37 +246,17 @@ pub fn email_previews(
     let counts = email_counts(conn, store)?;
     let items = match kind {
         EmailKind::Welcome => {
-            let mut stmt = conn.prepare(
-                "WITH pts AS (
-                     SELECT customer_key, SUM(points) AS points FROM ledger_entries
-                     WHERE store = ?1 GROUP BY customer_key
-                 )
-                 SELECT o.customer_key, o.customer_name, MAX(o.placed_at),
-                        (SELECT e.customer_email FROM ledger_orders e
-                         WHERE e.store = ?1 AND e.customer_key = o.customer_key
-                               AND e.customer_email IS NOT NULL
-                         ORDER BY e.placed_at DESC LIMIT 1),
-                        COALESCE(pts.points, 0)
-                 FROM ledger_orders o LEFT JOIN pts ON pts.customer_key = o.customer_key
-                 WHERE o.store = ?1 AND o.customer_key IS NOT NULL
-                 GROUP BY o.customer_key
-                 ORDER BY o.customer_name COLLATE NOCASE, o.customer_key
-                 LIMIT ?2 OFFSET ?3",
-            )?;
-            let rows = stmt.query_map(params![store, limit, offset], |r| {
-                let key: String = r.get(0)?;
-                let name: String = r.get(1)?;
-                let email: Option<String> = r.get(3)?;
-                let points: i64 = r.get(4)?;
-                Ok(render_welcome(
-                    settings,
-                    &key,
-                    &name,
-                    email.as_deref(),
-                    points,
-                ))
-            })?;
-            rows.collect::<Result<Vec<_>, _>>()?
+            let query = CustomerQuery {
+                search: String::new(),
+                sort: CustomerSort::NameAsc,
+                offset,
+                limit,
+            };
+            customers(conn, store, &query)?
+                .items
+                .iter()
+                .map(|c| render_welcome(settings, &c.key, &c.name, c.email.as_deref(), c.points))
+                .collect()
         }
         EmailKind::PointsEarned => {
             let mut stmt = conn.prepare(
@@ -282,23 +267,49 @@ pub fn email_previews(
                  ORDER BY placed_at DESC, order_id DESC LIMIT ?2 OFFSET ?3",
             )?;
             let rows = stmt.query_map(params![store, limit, offset], |r| {
-                let key: String = r.get(0)?;
-                let name: String = r.get(1)?;
-                let email: Option<String> = r.get(2)?;
-                let number: String = r.get(3)?;
-                let placed_at: String = r.get(4)?;
-                Ok(render_points_earned(
-                    settings,
-                    &key,
-                    &name,
-                    email.as_deref(),
-                    &number,
-                    &placed_at,
-                    r.get(5)?,
-                    r.get(6)?,
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
                 ))
             })?;
-            rows.collect::<Result<Vec<_>, _>>()?
+            let rows = rows.collect::<Result<Vec<_>, _>>()?;
+            // An order without an e-mail still reaches a customer known by another order's.
+            let mut fallback = conn.prepare_cached(
+                "SELECT customer_email FROM ledger_orders
+                 WHERE store = ?1 AND customer_key = ?2 AND customer_email IS NOT NULL
+                 ORDER BY placed_at DESC LIMIT 1",
+            )?;
+            let mut emails = Vec::with_capacity(rows.len());
+            for (key, _, email, ..) in &rows {
+                emails.push(match email {
+                    Some(email) => Some(email.clone()),
+                    None => fallback
+                        .query_row(params![store, key], |r| r.get::<_, String>(0))
+                        .optional()?,
+                });
+            }
+            rows.iter()
+                .zip(emails)
+                .map(
+                    |((key, name, _, number, placed_at, total, points), email)| {
+                        render_points_earned(
+                            settings,
+                            key,
+                            name,
+                            email.as_deref(),
+                            number,
+                            placed_at,
+                            *total,
+                            *points,
+                        )
+                    },
+                )
+                .collect()
         }
     };
     let total = match kind {

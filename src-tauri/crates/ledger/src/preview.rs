@@ -3,7 +3,7 @@
 //! Everything is read from the stored orders and the ledger, so the answers are the same with
 //! or without network, and change only when a sync or a recompute writes.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::customer::KeyKind;
@@ -160,36 +160,62 @@ pub fn customers(
              WHERE ?2 = '%%' OR lower(c.name) LIKE ?2 ESCAPE '\\'
                 OR c.email LIKE ?2 ESCAPE '\\' OR c.document LIKE ?3 ESCAPE '\\'
          )";
-    let total: u64 = conn.query_row(
-        &format!("{grouped} SELECT COUNT(*) FROM m"),
-        params![store, text_pattern, doc_pattern],
-        |r| r.get(0),
-    )?;
+    // One pass: the window count gives the total of all pages next to this page's rows.
     let mut stmt = conn.prepare(&format!(
         "{grouped} SELECT key, kind, name, email, document, phone, orders, orders_earning,
-                          points, last_order_at
+                          points, last_order_at, COUNT(*) OVER () AS total
                    FROM m ORDER BY {order_by} LIMIT ?4 OFFSET ?5"
     ))?;
-    let items = stmt
+    let mut total = None;
+    let mut items = stmt
         .query_map(
             params![store, text_pattern, doc_pattern, limit, query.offset],
             |r| {
                 let kind: String = r.get(1)?;
-                Ok(CustomerPoints {
-                    key: r.get(0)?,
-                    kind: KeyKind::parse(&kind).unwrap_or(KeyKind::Email),
-                    name: r.get(2)?,
-                    email: r.get(3)?,
-                    document: r.get(4)?,
-                    phone: r.get(5)?,
-                    orders: r.get(6)?,
-                    orders_earning: r.get(7)?,
-                    points: r.get(8)?,
-                    last_order_at: r.get(9)?,
-                })
+                Ok((
+                    CustomerPoints {
+                        key: r.get(0)?,
+                        kind: KeyKind::parse(&kind).unwrap_or(KeyKind::Email),
+                        name: r.get(2)?,
+                        email: r.get(3)?,
+                        document: r.get(4)?,
+                        phone: r.get(5)?,
+                        orders: r.get(6)?,
+                        orders_earning: r.get(7)?,
+                        points: r.get(8)?,
+                        last_order_at: r.get(9)?,
+                    },
+                    r.get::<_, u64>(10)?,
+                ))
             },
         )?
+        .map(|row| {
+            row.map(|(customer, all)| {
+                total = Some(all);
+                customer
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
+    let total = match total {
+        Some(total) => total,
+        // A page past the end: count separately.
+        None => conn.query_row(
+            &format!("{grouped} SELECT COUNT(*) FROM m"),
+            params![store, text_pattern, doc_pattern],
+            |r| r.get(0),
+        )?,
+    };
+    // The latest order may lack an e-mail an earlier one had.
+    let mut fallback = conn.prepare_cached(
+        "SELECT customer_email FROM ledger_orders
+         WHERE store = ?1 AND customer_key = ?2 AND customer_email IS NOT NULL
+         ORDER BY placed_at DESC LIMIT 1",
+    )?;
+    for customer in items.iter_mut().filter(|c| c.email.is_none()) {
+        customer.email = fallback
+            .query_row(params![store, customer.key], |r| r.get(0))
+            .optional()?;
+    }
     Ok(Page {
         items,
         total,

@@ -382,3 +382,58 @@ fn moving_the_start_date_later_reverses_and_forgets_the_older_orders() {
         ]
     );
 }
+
+#[test]
+fn a_customer_keeps_the_email_of_an_earlier_order_when_the_latest_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open(&dir);
+    let mut latest = order(2, "5", 5_000, 1);
+    latest.customer.email = None;
+    latest.customer.name = "Ana Nova".into();
+    apply(&mut conn, &[order(1, "5", 10_000, 1), latest]);
+    let page = customers(
+        &conn,
+        STORE,
+        &CustomerQuery {
+            limit: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].name, "Ana Nova");
+    assert_eq!(
+        page.items[0].email.as_deref(),
+        Some("cliente1@exemplo.com.br")
+    );
+    let settings = EmailSettings {
+        store_name: "Loja".into(),
+        site_url: "https://loja.com.br".into(),
+        signup_url: "https://loja.com.br/cadastro".into(),
+    };
+    let welcome = email_previews(&conn, STORE, EmailKind::Welcome, &settings, 0, 5).unwrap();
+    assert_eq!(
+        welcome.items[0].to_email.as_deref(),
+        Some("cliente1@exemplo.com.br")
+    );
+    let earned = email_previews(&conn, STORE, EmailKind::PointsEarned, &settings, 0, 5).unwrap();
+    assert_eq!(earned.total, 2);
+    assert!(earned
+        .items
+        .iter()
+        .all(|e| e.to_email.as_deref() == Some("cliente1@exemplo.com.br")));
+    assert_eq!(email_counts(&conn, STORE).unwrap().without_address, 0);
+    // A page past the end still knows the total.
+    let past = customers(
+        &conn,
+        STORE,
+        &CustomerQuery {
+            offset: 10,
+            limit: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(past.items.is_empty());
+    assert_eq!(past.total, 1);
+}
