@@ -83,6 +83,15 @@ async fn a_preview_run_fills_the_ledger_and_a_second_run_adds_nothing() {
     assert!(runs
         .iter()
         .all(|r| r.result == "ok" && r.finished_at.is_some()));
+    // The token never reaches the database (file and WAL, byte for byte).
+    for suffix in ["", "-wal"] {
+        let mut path = db.clone().into_os_string();
+        path.push(suffix);
+        if let Ok(bytes) = std::fs::read(&path) {
+            let token = conector_demo::DEMO_TOKEN.as_bytes();
+            assert!(!bytes.windows(token.len()).any(|w| w == token));
+        }
+    }
     let status = sync_status(&conn, &config.store).unwrap();
     assert_eq!(status.last_run.unwrap().id, second.run_id);
     assert_eq!(status.resume_page, None, "no pass left half-way");
