@@ -138,6 +138,7 @@ pub fn migrate(conn: &Connection, migrations: &[Migration]) -> Result<(), DbErro
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
