@@ -39,7 +39,12 @@ fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -64,7 +69,11 @@ fn child_parse(file: &Path) -> Res<()> {
         }
         std::ops::ControlFlow::Continue(())
     };
-    let summary = read_feed(&FeedSource::Path(file.to_owned()), &ReadOptions::default(), &mut sink)?;
+    let summary = read_feed(
+        &FeedSource::Path(file.to_owned()),
+        &ReadOptions::default(),
+        &mut sink,
+    )?;
     let wall = start.elapsed().as_secs_f64();
     println!(
         "{}",
@@ -97,8 +106,17 @@ impl ImportObserver for FirstItems {
 fn child_import(file: &Path, db: &Path) -> Res<()> {
     let mut conn = conector_core::db::open(db)?;
     let start = Instant::now();
-    let mut observer = FirstItems { start, seen: 0, first_50: None };
-    let report = import_feed(&mut conn, &FeedSource::Path(file.to_owned()), &ReadOptions::default(), &mut observer)?;
+    let mut observer = FirstItems {
+        start,
+        seen: 0,
+        first_50: None,
+    };
+    let report = import_feed(
+        &mut conn,
+        &FeedSource::Path(file.to_owned()),
+        &ReadOptions::default(),
+        &mut observer,
+    )?;
     let wall = start.elapsed().as_secs_f64();
     println!(
         "{}",
@@ -115,8 +133,14 @@ fn child_import(file: &Path, db: &Path) -> Res<()> {
 
 /// Keystroke sequences, as typed in the search box.
 const SEARCHES: &[(&str, &[&str])] = &[
-    ("word prefix (camiseta)", &["ca", "cam", "cami", "camis", "camiseta"]),
-    ("accent-folded word (tênis typed as tenis)", &["te", "ten", "teni", "tenis"]),
+    (
+        "word prefix (camiseta)",
+        &["ca", "cam", "cami", "camis", "camiseta"],
+    ),
+    (
+        "accent-folded word (tênis typed as tenis)",
+        &["te", "ten", "teni", "tenis"],
+    ),
     ("SKU substring (00123)", &["001", "0012", "00123"]),
 ];
 
@@ -128,7 +152,10 @@ fn child_search(db: &Path) -> Res<()> {
         let mut last_total = 0;
         for round in 0..25 {
             for text in *keystrokes {
-                let q = SearchQuery { text: (*text).to_owned(), ..SearchQuery::default() };
+                let q = SearchQuery {
+                    text: (*text).to_owned(),
+                    ..SearchQuery::default()
+                };
                 let start = Instant::now();
                 let page = search(&conn, &q)?;
                 if round > 0 {
@@ -148,14 +175,22 @@ fn child_search(db: &Path) -> Res<()> {
 fn child(args: &[&str]) -> Res<Value> {
     let output = Command::new(std::env::current_exe()?).args(args).output()?;
     if !output.status.success() {
-        return Err(format!("child {args:?} failed: {}", String::from_utf8_lossy(&output.stderr)).into());
+        return Err(format!(
+            "child {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
     }
     Ok(serde_json::from_slice(&output.stdout)?)
 }
 
 fn lxml(file: &Path) -> Option<Value> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("lxml_parse.py");
-    let output = Command::new("python3").arg(script).arg(file).output().ok()?;
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(file)
+        .output()
+        .ok()?;
     if !output.status.success() {
         eprintln!("lxml: {}", String::from_utf8_lossy(&output.stderr));
         return None;
@@ -184,7 +219,10 @@ fn run_all(args: &[String]) -> Res<()> {
     while i < args.len() {
         match args[i].as_str() {
             "--sizes" => {
-                sizes = args[i + 1].split(',').map(str::parse).collect::<Result<_, _>>()?;
+                sizes = args[i + 1]
+                    .split(',')
+                    .map(str::parse)
+                    .collect::<Result<_, _>>()?;
                 i += 1;
             }
             "--out" => {
@@ -203,12 +241,19 @@ fn run_all(args: &[String]) -> Res<()> {
         let started = Instant::now();
         conector_feed::sample::write_feed(std::fs::File::create(&file)?, n, 42)?;
         let file_mb = std::fs::metadata(&file)?.len() as f64 / 1e6;
-        eprintln!("{n} items: feed of {file_mb:.0} MB written in {:.1} s", started.elapsed().as_secs_f64());
+        eprintln!(
+            "{n} items: feed of {file_mb:.0} MB written in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         let file_arg = file.to_string_lossy().into_owned();
         // Best of two parse runs: the machine is shared.
         let a = child(&["parse", &file_arg])?;
         let b = child(&["parse", &file_arg])?;
-        let parse = if f(&a, "wall_s") <= f(&b, "wall_s") { a } else { b };
+        let parse = if f(&a, "wall_s") <= f(&b, "wall_s") {
+            a
+        } else {
+            b
+        };
         eprintln!("  parse: {parse}");
         let lxml = if with_lxml { lxml(&file) } else { None };
         eprintln!("  lxml: {lxml:?}");
@@ -218,7 +263,14 @@ fn run_all(args: &[String]) -> Res<()> {
         eprintln!("  import: {import}");
         let search = child(&["search", &db_arg])?;
         eprintln!("  search: {search}");
-        results.push(SizeResult { items: n, file_mb, parse, lxml, import, search });
+        results.push(SizeResult {
+            items: n,
+            file_mb,
+            parse,
+            lxml,
+            import,
+            search,
+        });
         std::fs::remove_file(&file)?;
         std::fs::remove_file(&db)?;
     }
@@ -232,7 +284,12 @@ fn run_all(args: &[String]) -> Res<()> {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find_map(|l| l.strip_prefix("model name").map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())))
+        .and_then(|c| {
+            c.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
         .unwrap_or_else(|| "?".to_owned());
     let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
     let load = std::fs::read_to_string("/proc/loadavg")
@@ -300,8 +357,14 @@ fn render(results: &[SizeResult]) -> String {
             ratio
         );
     }
-    let _ = writeln!(s, "\n### Import into SQLite (staging, swap, FTS5 words + trigram indexes)\n");
-    let _ = writeln!(s, "| items | wall | CPU (2 threads) | first 50 items on screen | peak memory |");
+    let _ = writeln!(
+        s,
+        "\n### Import into SQLite (staging, swap, FTS5 words + trigram indexes)\n"
+    );
+    let _ = writeln!(
+        s,
+        "| items | wall | CPU (2 threads) | first 50 items on screen | peak memory |"
+    );
     let _ = writeln!(s, "|---|---|---|---|---|");
     for r in results {
         let _ = writeln!(
@@ -314,7 +377,11 @@ fn render(results: &[SizeResult]) -> String {
             f(&r.import, "peak_mb")
         );
     }
-    let _ = writeln!(s, "\n### Search per keystroke (page of 50 + match count capped at 10,000)\n");
+    let _ = writeln!(
+        s,
+        "\n### Search per keystroke (page of 50 + match count capped at {})\n",
+        conector_catalog::COUNT_CAP
+    );
     let _ = writeln!(s, "| items | query | p50 | p95 |");
     let _ = writeln!(s, "|---|---|---|---|");
     for r in results {
@@ -337,8 +404,17 @@ fn render(results: &[SizeResult]) -> String {
 fn write_section(path: &Path, section: &str) -> Res<()> {
     let current = std::fs::read_to_string(path).unwrap_or_else(|_| "# Benchmarks\n".to_owned());
     let updated = match (current.find(START), current.find(END)) {
-        (Some(a), Some(b)) if b > a => format!("{}{}{}", &current[..a], section.trim_end(), &current[b + END.len()..]),
-        _ => format!("{}\n{}", current.trim_end_matches('\n').to_owned() + "\n", section),
+        (Some(a), Some(b)) if b > a => format!(
+            "{}{}{}",
+            &current[..a],
+            section.trim_end(),
+            &current[b + END.len()..]
+        ),
+        _ => format!(
+            "{}\n{}",
+            current.trim_end_matches('\n').to_owned() + "\n",
+            section
+        ),
     };
     std::fs::write(path, updated)?;
     Ok(())

@@ -54,13 +54,7 @@ pub fn import_into_db(
     options: &ReadOptions,
     observer: &mut dyn ImportObserver,
 ) -> Result<ImportReport, CatalogError> {
-    let mut conn = conector_core::db::open(path).map_err(|e| match e {
-        conector_core::db::DbError::Query(q) | conector_core::db::DbError::Open(q) => {
-            CatalogError::Db(q)
-        }
-        conector_core::db::DbError::Migration { source, .. } => CatalogError::Db(source),
-        other => CatalogError::Db(rusqlite::Error::InvalidParameterName(other.to_string())),
-    })?;
+    let mut conn = conector_core::db::open(path)?;
     import_feed(&mut conn, source, options, observer)
 }
 
@@ -179,7 +173,7 @@ fn write_staging(
                     item.id,
                     item.position,
                     item.title,
-                    item.description,
+                    snippet(&item.description),
                     item.link,
                     item.image_link,
                     item.additional_image_links.join("\n"),
@@ -198,6 +192,17 @@ fn write_staging(
     }
     Ok(())
 }
+
+/// The catalogue keeps the start of the description only: the list and the reward cards
+/// need no more, and the full text would double the import's writes.
+fn snippet(description: &str) -> &str {
+    match description.char_indices().nth(DESCRIPTION_CHARS) {
+        Some((end, _)) => &description[..end],
+        None => description,
+    }
+}
+
+const DESCRIPTION_CHARS: usize = 200;
 
 fn swap(
     db: &rusqlite::Transaction<'_>,

@@ -8,7 +8,7 @@ CREATE TABLE catalog_item (
     sku               TEXT NOT NULL UNIQUE,        -- g:id
     position          INTEGER NOT NULL,            -- place in the feed
     title             TEXT NOT NULL,
-    description       TEXT NOT NULL,
+    description       TEXT NOT NULL,               -- first 200 characters (plain text)
     link              TEXT NOT NULL,
     image_link        TEXT NOT NULL,
     additional_images TEXT NOT NULL,               -- one URL per line
@@ -45,16 +45,18 @@ CREATE TABLE catalog_staging (
     mpn               TEXT
 ) STRICT;
 
--- Words (accent-insensitive, prefix queries) over title, brand and SKU.
+-- Words (accent-insensitive, prefix queries) over title, brand and SKU. The 2- and 3-letter
+-- prefix indexes keep the first keystrokes of a search fast.
 CREATE VIRTUAL TABLE catalog_words USING fts5(
     title, brand, sku,
     content = 'catalog_item', content_rowid = 'item_no',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
 );
 
--- Substrings of SKU and GTIN (trigram: any 3+ characters match anywhere).
+-- Substrings of SKUs (trigram: any 3+ characters match anywhere).
 CREATE VIRTUAL TABLE catalog_codes USING fts5(
-    sku, gtin,
+    sku,
     content = 'catalog_item', content_rowid = 'item_no',
     tokenize = 'trigram'
 );
