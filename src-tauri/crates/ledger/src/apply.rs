@@ -129,7 +129,7 @@ pub fn apply_orders_in(
             .email
             .as_deref()
             .and_then(crate::customer::normalize_email);
-        upsert.execute(params![
+        let written = upsert.execute(params![
             store,
             order.order_id,
             order.number,
@@ -153,6 +153,11 @@ pub fn apply_orders_in(
             now,
         ])?;
         outcome.orders += 1;
+        // An unchanged snapshot was judged the same way when it was written, and the ledger
+        // was brought in line in that same transaction: nothing more to read or append.
+        if written == 0 {
+            continue;
+        }
 
         let last: Option<(i64, String, i64, String)> = latest
             .query_row(params![store, order.order_id], |r| {
