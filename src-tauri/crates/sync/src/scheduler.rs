@@ -100,6 +100,21 @@ impl Scheduler {
     }
 }
 
+/// Passes events on and remembers whether the run reported its end.
+struct Watched<'a> {
+    sink: &'a dyn ProgressSink,
+    finished: AtomicBool,
+}
+
+impl ProgressSink for Watched<'_> {
+    fn event(&self, event: SyncEvent) {
+        if matches!(event, SyncEvent::Finished { .. }) {
+            self.finished.store(true, Ordering::Relaxed);
+        }
+        self.sink.event(event);
+    }
+}
+
 async fn run_loop(
     db_path: PathBuf,
     mut interval: Duration,
@@ -120,14 +135,16 @@ async fn run_loop(
         cancel.store(false, Ordering::Relaxed);
         match source.job() {
             Ok(Some(job)) => {
-                // Failures are recorded in the run and reported through the sink; a run that
-                // could not start is reported here.
-                if let Err(e) = run_once(&db_path, &job.client, &job.config, &*sink, &cancel).await
+                // A failed run reports itself (`Finished` with the error); a run that could not
+                // even start (already running, database unavailable...) is reported here.
+                let watched = Watched {
+                    sink: &*sink,
+                    finished: AtomicBool::new(false),
+                };
+                if let Err(e) =
+                    run_once(&db_path, &job.client, &job.config, &watched, &cancel).await
                 {
-                    if matches!(
-                        e,
-                        SyncError::AlreadyRunning | SyncError::NoFinalStatuses | SyncError::Lock(_)
-                    ) {
+                    if !watched.finished.load(Ordering::Relaxed) {
                         sink.event(SyncEvent::Refused { error: e.payload() });
                     }
                     tracing::warn!(code = e.code(), "sync run failed");

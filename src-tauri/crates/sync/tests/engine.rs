@@ -449,3 +449,37 @@ async fn changing_the_final_statuses_recomputes_without_reading_the_store() {
         "sync.no_final_statuses"
     );
 }
+
+#[tokio::test]
+async fn the_background_loop_reports_a_run_that_cannot_start() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let client = Arc::new(client(&demo));
+    let mut config = config(&demo);
+    config.finals = conector_ledger::FinalStatuses::default();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let sink: Arc<dyn ProgressSink> = Arc::new(move |e: SyncEvent| {
+        let _ = tx.send(e);
+    });
+    let source: Arc<dyn JobSource> = Arc::new(move || {
+        Ok(Some(SyncJob {
+            client: Arc::clone(&client),
+            config: config.clone(),
+        }))
+    });
+    let scheduler = Scheduler::spawn(
+        dir.path().join("app.sqlite3"),
+        Duration::from_secs(3600),
+        source,
+        sink,
+    );
+    let event = tokio::time::timeout(Duration::from_secs(30), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    match event {
+        SyncEvent::Refused { error } => assert_eq!(error.code, "sync.no_final_statuses"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    scheduler.stop().await;
+}
