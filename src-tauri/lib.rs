@@ -4,6 +4,7 @@
 mod commands;
 mod logging;
 mod state;
+mod sync;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
 pub use logging::init as init_logging;
@@ -32,6 +33,7 @@ pub fn run() {
             if let Err(e) = tauri::async_runtime::block_on(commands::resume_demo(&state)) {
                 tracing::warn!(code = %e.code, "the demo store could not be resumed");
             }
+            state.sync.start();
             app.manage(state);
             Ok(())
         })

@@ -1,13 +1,16 @@
 //! The app state, built whole in `setup` and handed to `manage()`.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use conector_core::db;
 use conector_demo::DemoHandle;
 use conector_secrets::Keychain;
 use rusqlite::Connection;
 use tauri::{Manager, Runtime};
+
+use crate::sync::{SyncService, SyncSettings};
 
 /// Where the app keeps its files. Resolved through Tauri's path API, so it is portable.
 #[derive(Debug, Clone)]
@@ -37,6 +40,10 @@ pub struct AppState {
     /// The demo store runs only once the owner asks for it ("Experimentar com a loja de
     /// demonstração"), so its slot starts empty; it is the one optional part of the state.
     pub demo: tokio::sync::Mutex<Option<DemoHandle>>,
+    /// The background sync loop (preview mode), idle until `sync.start()`.
+    pub sync: SyncService,
+    /// The cancel flag of the latest feed import.
+    feed_cancel: Mutex<Arc<AtomicBool>>,
 }
 
 impl AppState {
@@ -47,11 +54,17 @@ impl AppState {
     /// Same as [`AppState::open`] with another keychain service (tests).
     pub fn open_with(paths: AppPaths, keychain: Keychain) -> Result<Self, db::DbError> {
         let conn = db::open(&paths.database())?;
+        let interval = SyncSettings::load(&conn)
+            .map(|s| s.interval())
+            .unwrap_or(conector_sync::DEFAULT_INTERVAL);
+        let sync = SyncService::new(paths.database(), keychain.clone(), interval);
         Ok(Self {
             paths,
             db: Mutex::new(conn),
             keychain,
             demo: tokio::sync::Mutex::new(None),
+            sync,
+            feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
         })
     }
 
@@ -63,6 +76,27 @@ impl AppState {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&guard)
+    }
+
+    /// Same as [`AppState::with_db`] for work that needs its own transaction.
+    pub fn with_db_mut<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        let mut guard = self
+            .db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    }
+
+    /// Makes `flag` the one "Cancelar" sets (the latest import's).
+    pub fn replace_feed_cancel(&self, flag: Arc<AtomicBool>) {
+        *self.feed_cancel.lock().unwrap_or_else(|p| p.into_inner()) = flag;
+    }
+
+    pub fn feed_cancel(&self) -> Arc<AtomicBool> {
+        self.feed_cancel
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn database_path(&self) -> PathBuf {

@@ -8,34 +8,13 @@ mod support;
 use fantoccini::Locator;
 use support::E2e;
 
-async fn type_into(app: &mut E2e, css: &str, text: &str) {
-    let field = app.wait_for(css).await;
-    field.clear().await.expect("clear");
-    field.send_keys(text).await.expect("type");
-}
-
-async fn wait_enabled(app: &mut E2e, css: &str) {
-    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
-    loop {
-        let element = app.wait_for(css).await;
-        if element.is_enabled().await.unwrap_or(false) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{css} stayed disabled"
-        );
-        tokio::task::yield_now().await;
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and a Secret Service session: run `make test`"]
 async fn steps_one_to_four_against_the_demo_store() {
     let mut app = E2e::start().await;
 
     // Step 1: a store ID with letters is refused as typed, and Next stays disabled.
-    type_into(&mut app, "[data-testid=store-id]", "12a4").await;
+    app.type_into("[data-testid=store-id]", "12a4").await;
     let error = app.text("[data-testid=store-id-error]").await;
     assert!(error.contains("só números"), "{error}");
     assert!(!app
@@ -47,7 +26,7 @@ async fn steps_one_to_four_against_the_demo_store() {
     app.screenshot("store-01-step1-invalid").await;
 
     // A valid ID shows the API address it will use.
-    type_into(&mut app, "[data-testid=store-id]", "123456").await;
+    app.type_into("[data-testid=store-id]", "123456").await;
     app.wait_for_text(
         "[data-testid=api-address]",
         "Endereço da API que vamos usar: https://123456.simplo7.net/ws/",
@@ -61,7 +40,7 @@ async fn steps_one_to_four_against_the_demo_store() {
         .await;
     app.wait_for("[data-testid=demo-active]").await;
     app.screenshot("store-03-step1-demo").await;
-    wait_enabled(&mut app, "[data-testid=next]").await;
+    app.wait_enabled("[data-testid=next]").await;
     app.click("[data-testid=next]").await;
 
     // Step 2: Next waits for the confirmation.
@@ -74,7 +53,7 @@ async fn steps_one_to_four_against_the_demo_store() {
         .await
         .unwrap());
     app.click("[data-testid=confirm-api-access]").await;
-    wait_enabled(&mut app, "[data-testid=next]").await;
+    app.wait_enabled("[data-testid=next]").await;
     app.screenshot("store-04-step2").await;
     app.click("[data-testid=next]").await;
 
@@ -91,7 +70,8 @@ async fn steps_one_to_four_against_the_demo_store() {
     // Step 4: a wrong token is named as such and Next stays disabled.
     app.wait_for_text("[data-testid=step-title]", "Copie e teste o token")
         .await;
-    type_into(&mut app, "[data-testid=token]", "token-errado-0000-0000").await;
+    app.type_into("[data-testid=token]", "token-errado-0000-0000")
+        .await;
     app.click("[data-testid=test-connection]").await;
     let error = app.text("[data-testid=connection-error]").await;
     assert!(error.contains("Token recusado pela loja"), "{error}");
@@ -104,7 +84,8 @@ async fn steps_one_to_four_against_the_demo_store() {
     app.screenshot("store-06-step4-wrong-token").await;
 
     // The right token (the demo store's public one) connects and lands in the keychain.
-    type_into(&mut app, "[data-testid=token]", conector_demo::DEMO_TOKEN).await;
+    app.type_into("[data-testid=token]", conector_demo::DEMO_TOKEN)
+        .await;
     app.click("[data-testid=test-connection]").await;
     let ok = app.text("[data-testid=status-count]").await;
     assert!(ok.contains("status de pedido"), "{ok}");
@@ -119,7 +100,7 @@ async fn steps_one_to_four_against_the_demo_store() {
     );
     app.screenshot("store-07-step4-connected").await;
 
-    wait_enabled(&mut app, "[data-testid=next]").await;
+    app.wait_enabled("[data-testid=next]").await;
     app.click("[data-testid=next]").await;
     app.wait_for_text("[data-testid=step-title]", "Encontre o XML de produtos")
         .await;

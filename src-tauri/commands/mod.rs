@@ -2,7 +2,9 @@
 //! error to `{code, message}` (`ErrorPayload`).
 
 mod app;
+mod feed;
 mod store;
+mod sync;
 mod wizard;
 
 pub(crate) use store::resume_demo;
@@ -30,6 +32,19 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         store::store_test_connection,
         store::store_disconnect,
         store::demo_start,
+        feed::feed_import,
+        feed::feed_cancel,
+        feed::feed_status,
+        feed::catalog_search,
+        feed::rewards_select,
+        feed::rewards_paste,
+        sync::sync_overview,
+        sync::sync_save_settings,
+        sync::sync_now,
+        sync::sync_cancel,
+        sync::sync_customers,
+        sync::sync_skipped,
+        sync::sync_emails,
     ])
 }
 

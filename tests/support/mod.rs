@@ -122,6 +122,45 @@ impl E2e {
         panic!("{css} should read {expected:?}, still reads {last:?}");
     }
 
+    /// Replaces the text of an input, as a person typing would.
+    pub async fn type_into(&mut self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.expect("clear");
+        field.send_keys(text).await.expect("type");
+    }
+
+    /// Waits until a button (or input) can be used.
+    pub async fn wait_enabled(&mut self, css: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let element = self.wait_for(css).await;
+            if element.is_enabled().await.unwrap_or(false) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} stayed disabled");
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// Steps 1–4 on the demo store (the flow `e2e_store` checks in detail), ending on step 5.
+    pub async fn connect_demo_store(&mut self) {
+        self.click("[data-testid=demo-start]").await;
+        self.wait_for("[data-testid=demo-badge]").await;
+        self.wait_enabled("[data-testid=next]").await;
+        self.click("[data-testid=next]").await;
+        self.click("[data-testid=confirm-api-access]").await;
+        self.wait_enabled("[data-testid=next]").await;
+        self.click("[data-testid=next]").await;
+        self.wait_for("[data-testid=service-user-name]").await;
+        self.click("[data-testid=next]").await;
+        self.click("[data-testid=test-connection]").await;
+        self.wait_for("[data-testid=connection-ok]").await;
+        self.wait_enabled("[data-testid=next]").await;
+        self.click("[data-testid=next]").await;
+        self.wait_for_text("[data-testid=step-title]", "Encontre o XML de produtos")
+            .await;
+    }
+
     pub async fn click(&mut self, css: &str) {
         self.wait_for(css).await.click().await.expect("click");
     }

@@ -16,6 +16,8 @@ pub enum SetupError {
     NoStore,
     #[error("Não há token guardado para esta loja: cole o token do usuário \"+Fidelidade\" e clique em Testar conexão.")]
     NoToken,
+    #[error("Não foi possível ler o catálogo de produtos: {0}")]
+    Catalog(String),
     #[error("A tarefa em segundo plano foi interrompida ({0}). Tente de novo.")]
     Interrupted(String),
 }
@@ -29,6 +31,7 @@ impl CodedError for SetupError {
             Self::NoStore => "setup.no_store",
             Self::NoToken => "setup.no_token",
             Self::Interrupted(_) => "setup.interrupted",
+            Self::Catalog(_) => "catalog.db_failed",
         }
     }
 }

@@ -40,10 +40,13 @@ pub fn step_is_valid(conn: &Connection, step: StepId) -> Result<bool, SetupError
         StepId::StoreId => StoreProfile::load(conn)?.is_some_and(|p| p.address().is_ok()),
         StepId::ApiAccess => Confirmation::ApiAccessOpened.get(conn)?,
         StepId::Token => connection::load(conn)?.is_some(),
-        // Steps whose checks land with their features (feed, form, activation).
+        // A feed counts once it was imported with at least one product that can be a reward.
+        StepId::FeedUrl => conector_catalog::last_import(conn)
+            .map_err(|e| SetupError::Catalog(e.to_string()))?
+            .is_some_and(|import| import.summary.items > 0),
+        // Steps whose checks land with their features (form, activation).
         StepId::ServiceUser
         | StepId::FindFeed
-        | StepId::FeedUrl
         | StepId::PanelSettings
         | StepId::Platform
         | StepId::IntegrationForm

@@ -1,6 +1,8 @@
 import type { MessageKey } from './pt-BR';
 import * as shell from './messages/shell';
 import * as store from './messages/store';
+import * as feed from './messages/feed';
+import * as sync from './messages/sync';
 
 // English: every key of pt-BR.ts, no more, no less.
-export const en: Record<MessageKey, string> = { ...shell.en, ...store.en };
+export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...sync.en };

@@ -1,8 +1,38 @@
 import type { Locale } from '$lib/backend';
 
 /** Integer cents to the locale's currency text: 129990 → "R$ 1.299,90". */
-export function formatMoney(cents: number, locale: Locale, currency = 'BRL'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+export function formatMoney(cents: number, locale: Locale, currency?: string | null): string {
+  const code = currency && /^[A-Z]{3}$/.test(currency) ? currency : 'BRL';
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(cents / 100);
+  } catch {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: 'BRL' }).format(cents / 100);
+  }
+}
+
+/** A whole number with the locale's grouping: 150000 → "150.000". */
+export function formatCount(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** Bytes as the owner reads them: "3,9 MB". */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}
+
+/** A UTC ISO-8601 instant shown as a local date and time: "28/11/2026 10:15". */
+export function formatDateTime(isoUtc: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(isoUtc),
+  );
 }
 
 /** A UTC ISO-8601 instant shown as a local date: "28/11/2026". */

@@ -3,7 +3,9 @@
 // each `en` object makes a missing key a compile error.
 import * as shell from './messages/shell';
 import * as store from './messages/store';
+import * as feed from './messages/feed';
+import * as sync from './messages/sync';
 
-export const ptBR = { ...shell.pt, ...store.pt } as const;
+export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...sync.pt } as const;
 
 export type MessageKey = keyof typeof ptBR;

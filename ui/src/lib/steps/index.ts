@@ -1,6 +1,7 @@
 import type { Component } from 'svelte';
 import type { StepId } from '$lib/backend';
 import ApiAccessStep from './ApiAccessStep.svelte';
+import FeedUrlStep from './FeedUrlStep.svelte';
 import InstructionsStep from './InstructionsStep.svelte';
 import ServiceUserStep from './ServiceUserStep.svelte';
 import StoreIdStep from './StoreIdStep.svelte';
@@ -18,6 +19,8 @@ export function stepComponent(id: StepId): Component<StepProps> {
       return ServiceUserStep;
     case 'token':
       return TokenStep;
+    case 'feed_url':
+      return FeedUrlStep;
     default:
       return InstructionsStep;
   }

@@ -1,0 +1,310 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { Channel } from '@tauri-apps/api/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dashboard from './Dashboard.svelte';
+import { i18n } from '$lib/i18n/index.svelte';
+import type {
+  CustomerPoints,
+  EmailPreviews,
+  Page,
+  RunSummary,
+  SkippedOrder,
+  SyncOverview,
+  SyncProgress,
+} from '$lib/backend';
+
+const TOTALS = {
+  orders_seen: 312,
+  customers: 148,
+  orders_earning: 201,
+  points_total: 48_213,
+  ledger_entries: 205,
+  skipped: { status_not_final: 80, cancelled: 25, no_customer_key: 6 },
+};
+
+function overview(over: Partial<SyncOverview> = {}): SyncOverview {
+  return {
+    readiness: { state: 'ready' },
+    demo: true,
+    store_id: '900000001',
+    api_base: 'http://127.0.0.1:4321/ws/',
+    settings: { since: '2026-08-30', final_statuses: ['12', '21'], interval_minutes: 15 },
+    statuses: [
+      { id: '3', name: 'Aguardando pagamento' },
+      { id: '12', name: 'Pago' },
+      { id: '21', name: 'Entregue' },
+      { id: '25', name: 'Cancelado' },
+    ],
+    status: {
+      activation: { state: 'preview', since: null },
+      last_run: {
+        id: 4,
+        store: '900000001',
+        started_at: '2026-11-28T12:00:00Z',
+        finished_at: '2026-11-28T12:01:05Z',
+        result: 'ok',
+        error_code: null,
+        pages: 7,
+        orders_read: 312,
+        entries_added: 205,
+      },
+      since: '2026-08-30',
+      last_full_pass: '2026-11-28',
+      resume_page: null,
+    },
+    running: null,
+    totals: TOTALS,
+    emails: { welcome: 148, points_earned: 201, without_address: 0 },
+    ...over,
+  };
+}
+
+const CUSTOMERS: Page<CustomerPoints> = {
+  items: [
+    {
+      key: 'cpf:52998224725',
+      kind: 'cpf',
+      name: 'Maria da Silva',
+      email: 'maria@exemplo.com.br',
+      document: '52998224725',
+      phone: null,
+      orders: 3,
+      orders_earning: 3,
+      points: 1_299,
+      last_order_at: '2026-11-20T15:00:00Z',
+    },
+  ],
+  total: 148,
+  offset: 0,
+  limit: 20,
+};
+
+const SKIPPED: Page<SkippedOrder> = {
+  items: [
+    {
+      order_id: 1042,
+      number: '1042',
+      placed_at: '2026-11-21T15:00:00Z',
+      status_id: '25',
+      status_name: 'Cancelado',
+      reason: 'cancelled',
+      customer_name: 'João Souza',
+      total_cents: 129_990,
+      points: 1_299,
+    },
+  ],
+  total: 1,
+  offset: 0,
+  limit: 15,
+};
+
+const EMAILS: EmailPreviews = {
+  page: {
+    items: [
+      {
+        kind: 'welcome',
+        customer_key: 'cpf:52998224725',
+        to_name: 'Maria da Silva',
+        to_email: 'maria@exemplo.com.br',
+        subject: 'Bem-vindo(a) ao programa de fidelidade da Loja de demonstração',
+        text: 'Olá, Maria!\n\nVisitar a loja: http://127.0.0.1:4321/\n',
+        html: '',
+      },
+    ],
+    total: 148,
+    offset: 0,
+    limit: 5,
+  },
+  settings: {
+    store_name: 'Loja de demonstração',
+    site_url: 'http://127.0.0.1:4321/',
+    signup_url: 'http://127.0.0.1:4321/',
+  },
+  links_from_setup: false,
+};
+
+type Backend = {
+  calls: { cmd: string; args: unknown }[];
+  channel: () => Channel<SyncProgress>;
+  setOverview: (o: SyncOverview) => void;
+};
+
+function fakeBackend(
+  start: SyncOverview,
+  options: { failSyncNow?: boolean } = {},
+): Backend {
+  const calls: { cmd: string; args: unknown }[] = [];
+  let current = start;
+  let channel: Channel<SyncProgress> | null = null;
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    switch (cmd) {
+      case 'sync_overview':
+        return current;
+      case 'sync_customers':
+        return CUSTOMERS;
+      case 'sync_skipped':
+        return SKIPPED;
+      case 'sync_emails':
+        return EMAILS;
+      case 'sync_save_settings':
+        return current;
+      case 'sync_cancel':
+        return true;
+      case 'sync_now':
+        if (options.failSyncNow) {
+          throw { code: 'sync.already_running', message: 'Uma sincronização já está em andamento.' };
+        }
+        channel = (args as { onEvent: Channel<SyncProgress> }).onEvent;
+        return null;
+      default:
+        throw new Error(`unexpected command ${cmd}`);
+    }
+  });
+  return {
+    calls,
+    channel: () => {
+      if (!channel) throw new Error('sync_now was not called');
+      return channel;
+    },
+    setOverview: (o) => (current = o),
+  };
+}
+
+function emit(channel: Channel<SyncProgress>, event: SyncProgress) {
+  channel.onmessage(event);
+}
+
+describe('the sync preview dashboard', () => {
+  beforeEach(() => {
+    clearMocks();
+    i18n.locale = 'pt-BR';
+  });
+  afterEach(() => cleanup());
+
+  it('says which wizard step to finish when no store is connected', async () => {
+    fakeBackend(overview({ readiness: { state: 'needs_connection' }, totals: { ...TOTALS, orders_seen: 0 } }));
+    let opened = 0;
+    render(Dashboard, { props: { onOpenWizard: () => void opened++ } });
+    const needs = await screen.findByTestId('dash-needs');
+    expect(needs.textContent).toContain('passo 4');
+    expect(screen.queryByTestId('sync-now')).toBeNull();
+    await fireEvent.click(screen.getByTestId('dash-go-wizard'));
+    expect(opened).toBe(1);
+  });
+
+  it('shows totals, customers, skipped reasons and e-mails in Brazilian formats, and that nothing is sent', async () => {
+    fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    expect((await screen.findByTestId('total-points')).textContent).toBe('48.213');
+    expect(screen.getByTestId('total-customers').textContent).toBe('148');
+    expect(screen.getByTestId('nothing-sent').textContent).toContain('Nada é enviado');
+    expect(screen.getByTestId('total-orders-seen').textContent).toContain('30/08/2026');
+    expect((await screen.findByTestId('customer-name')).textContent).toBe('Maria da Silva');
+    expect(screen.getByTestId('customer-points').textContent).toBe('1.299');
+    const row = await screen.findByTestId('skipped-row');
+    expect(within(row).getByTestId('skipped-reason').textContent).toBe('Cancelado ou devolvido');
+    expect(row.textContent).toMatch(/R\$\s1\.299,90/);
+    expect(row.textContent).toContain('21/11/2026');
+    expect((await screen.findByTestId('email-subject')).textContent).toContain('Bem-vindo(a)');
+    expect(screen.getByTestId('emails-not-sent').textContent).toContain('nenhum destes e-mails é enviado');
+    expect(screen.getByTestId('last-run-duration').textContent).toBe('1 min 5 s');
+    expect(screen.getByTestId('last-run-result').textContent).toBe('Concluída');
+  });
+
+  it('streams a run: progress counters, then the new totals', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await fireEvent.click(await screen.findByTestId('sync-now'));
+    await vi.waitFor(() => backend.channel());
+    const channel = backend.channel();
+    emit(channel, { event: 'started', run_id: 5 });
+    emit(channel, {
+      event: 'progress',
+      phase: 'listing',
+      pages: 2,
+      page_count: 7,
+      orders: 100,
+      customers: 61,
+      errors: 0,
+    });
+    expect((await screen.findByTestId('run-pages')).textContent?.trim()).toBe('2 de 7');
+    expect(screen.getByTestId('run-orders').textContent).toBe('100');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('29');
+    expect(screen.getByTestId('sync-now')).toHaveProperty('disabled', true);
+
+    const after = overview({ totals: { ...TOTALS, points_total: 47_000 } });
+    backend.setOverview(after);
+    emit(channel, {
+      event: 'finished',
+      summary: {
+        run_id: 5,
+        started_at: '2026-11-28T12:10:00Z',
+        finished_at: '2026-11-28T12:10:09Z',
+        result: { result: 'ok' },
+        counts: {
+          pages: 7,
+          page_count: 7,
+          orders_read: 312,
+          orders_rechecked: 0,
+          entries_added: 1,
+          earned: 0,
+          reversed: 1,
+          points_delta: -1213,
+          customers: 148,
+          errors: 0,
+        },
+        totals: after.totals,
+      } satisfies RunSummary,
+    });
+    expect((await screen.findByTestId('sync-finished')).textContent).toContain('Sincronização concluída');
+    await vi.waitFor(() => expect(screen.getByTestId('total-points').textContent).toBe('47.000'));
+  });
+
+  it('cancels the run in flight and says what a failure was', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await fireEvent.click(await screen.findByTestId('sync-now'));
+    await vi.waitFor(() => backend.channel());
+    emit(backend.channel(), { event: 'started', run_id: 6 });
+    await fireEvent.click(await screen.findByTestId('sync-cancel'));
+    expect(backend.calls.some((c) => c.cmd === 'sync_cancel')).toBe(true);
+    emit(backend.channel(), {
+      event: 'failed',
+      code: 'store.unreachable',
+      message: 'Sem conexão com a loja. Verifique a internet e tente de novo.',
+    });
+    const failed = await screen.findByTestId('sync-failed');
+    expect(failed.textContent).toContain('A sincronização falhou');
+    expect(failed.textContent).toContain('Sem conexão com a loja');
+  });
+
+  it('shows a refused "Sincronizar agora" in Portuguese', async () => {
+    fakeBackend(overview(), { failSyncNow: true });
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await fireEvent.click(await screen.findByTestId('sync-now'));
+    expect((await screen.findByTestId('sync-failed')).textContent).toContain('já está em andamento');
+  });
+
+  it('needs at least two final statuses and saves the start date as an ISO day', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    const paid = await screen.findByTestId('final-status-12');
+    await fireEvent.click(paid);
+    expect(screen.getByTestId('finals-too-few')).toBeTruthy();
+    expect(screen.getByTestId('sync-save')).toHaveProperty('disabled', true);
+    await fireEvent.click(screen.getByTestId('final-status-25'));
+    await fireEvent.input(screen.getByTestId('sync-since'), { target: { value: '31/02/2026' } });
+    await fireEvent.click(screen.getByTestId('sync-save'));
+    expect((await screen.findByTestId('sync-settings-message')).textContent).toContain('Data inválida');
+    await fireEvent.input(screen.getByTestId('sync-since'), { target: { value: '01/09/2026' } });
+    await fireEvent.click(screen.getByTestId('sync-save'));
+    await vi.waitFor(() => expect(backend.calls.some((c) => c.cmd === 'sync_save_settings')).toBe(true));
+    const saved = backend.calls.find((c) => c.cmd === 'sync_save_settings')?.args as {
+      settings: { since: string; final_statuses: string[] };
+    };
+    expect(saved.settings.since).toBe('2026-09-01');
+    expect([...saved.settings.final_statuses].sort()).toEqual(['21', '25']);
+  });
+});

@@ -1,0 +1,36 @@
+import type { Locale } from '$lib/backend';
+
+/** 12345 → "12.345" in pt-BR. */
+export function formatNumber(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** A UTC ISO-8601 instant as local date and time: "28/11/2026 09:15". */
+export function formatDateTime(isoUtc: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(isoUtc),
+  );
+}
+
+/** "2026-08-30" (a calendar day, no time zone) → "30/08/2026". */
+export function isoDayToBr(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+}
+
+/** "30/08/2026" → "2026-08-30"; `null` when it is not a real day. */
+export function brToIsoDay(text: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return null;
+  }
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Seconds between two UTC instants (never negative). */
+export function secondsBetween(startIso: string, endIso: string): number {
+  return Math.max(0, Math.round((Date.parse(endIso) - Date.parse(startIso)) / 1000));
+}
