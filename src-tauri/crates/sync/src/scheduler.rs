@@ -53,8 +53,27 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    /// Starts the loop on the current tokio runtime; the first run starts at once.
+    /// Starts the loop on the current tokio runtime (panics outside one, like
+    /// `tokio::spawn`); the first run starts at once.
     pub fn spawn(
+        db_path: PathBuf,
+        interval: Duration,
+        source: Arc<dyn JobSource>,
+        sink: Arc<dyn ProgressSink>,
+    ) -> Scheduler {
+        Self::spawn_on(
+            &tokio::runtime::Handle::current(),
+            db_path,
+            interval,
+            source,
+            sink,
+        )
+    }
+
+    /// Starts the loop on the given runtime (from Tauri's `setup`:
+    /// `tauri::async_runtime::handle().inner()`).
+    pub fn spawn_on(
+        runtime: &tokio::runtime::Handle,
         db_path: PathBuf,
         interval: Duration,
         source: Arc<dyn JobSource>,
@@ -62,7 +81,7 @@ impl Scheduler {
     ) -> Scheduler {
         let (commands, rx) = mpsc::unbounded_channel();
         let cancel = Arc::new(AtomicBool::new(false));
-        let task = tokio::spawn(run_loop(
+        let task = runtime.spawn(run_loop(
             db_path,
             interval,
             source,
