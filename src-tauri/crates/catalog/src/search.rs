@@ -92,18 +92,12 @@ pub(crate) fn filter(q: &SearchQuery) -> Filter {
     let mut params: Vec<Value> = Vec::new();
     let text = q.text.trim();
     if !text.is_empty() {
-        let words: Vec<String> = text
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-            .filter(|w| !w.is_empty())
-            .map(|w| format!("{}*", fts_phrase(w)))
-            .collect();
-        // One IN list over both indexes: SQLite then walks it in rowid order and stops at
-        // the page's end, instead of gathering and sorting every match.
+        let (words, codes) = text_queries(text);
         let mut sources = vec!["SELECT rowid FROM catalog_words WHERE catalog_words MATCH ?"];
-        params.push(Value::Text(words.join(" ")));
-        if text.chars().count() >= 3 {
+        params.push(Value::Text(words));
+        if let Some(codes) = codes {
             sources.push("SELECT rowid FROM catalog_codes WHERE catalog_codes MATCH ?");
-            params.push(Value::Text(fts_phrase(text)));
+            params.push(Value::Text(codes));
         }
         clauses.push(format!("i.item_no IN ({})", sources.join(" UNION ALL ")));
     }
@@ -157,8 +151,17 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage, CatalogE
         0 => 50,
         n => n.min(500),
     };
-    let f = filter(q);
     let whole = crate::selection::whole_catalog(conn)?;
+    let only_text = SearchQuery {
+        text: q.text.clone(),
+        page: q.page,
+        page_size: q.page_size,
+        ..SearchQuery::default()
+    };
+    if !q.text.trim().is_empty() && *q == only_text {
+        return search_text(conn, q, page_size, whole);
+    }
+    let f = filter(q);
     let sql = format!(
         "SELECT {COLUMNS} {FROM} {} ORDER BY i.item_no LIMIT ? OFFSET ?",
         f.sql
@@ -185,6 +188,97 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage, CatalogE
         page: q.page,
         page_size,
     })
+}
+
+/// Text search (no other filter) without gathering every match: both FTS indexes hand out
+/// rowids in ascending order, so their merge is walked lazily and stops once the page is full
+/// and the count has reached its cap. A two-letter prefix matching half of 500k items costs
+/// little more than the page it shows. With filters, [`search`] lets SQLite do the work.
+fn search_text(
+    conn: &Connection,
+    q: &SearchQuery,
+    page_size: u32,
+    whole: bool,
+) -> Result<SearchPage, CatalogError> {
+    let (words, codes) = text_queries(&q.text);
+    let mut words_stmt = conn.prepare_cached(
+        "SELECT rowid FROM catalog_words WHERE catalog_words MATCH ?1 ORDER BY rowid",
+    )?;
+    let mut codes_stmt = conn.prepare_cached(
+        "SELECT rowid FROM catalog_codes WHERE catalog_codes MATCH ?1 ORDER BY rowid",
+    )?;
+    let mut words_rows = words_stmt.query([&words])?;
+    let mut codes_rows = match &codes {
+        Some(codes) => Some(codes_stmt.query([codes])?),
+        None => None,
+    };
+    let next = |rows: &mut rusqlite::Rows<'_>| -> rusqlite::Result<Option<i64>> {
+        rows.next()?.map(|r| r.get(0)).transpose()
+    };
+    let mut w = next(&mut words_rows)?;
+    let mut c = match codes_rows.as_mut() {
+        Some(rows) => next(rows)?,
+        None => None,
+    };
+
+    let mut fetch =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} WHERE i.item_no = ?1"))?;
+    let first = u64::from(q.page) * u64::from(page_size);
+    let mut hits: u64 = 0;
+    let mut items = Vec::new();
+    loop {
+        let item_no = match (w, c) {
+            (None, None) => break,
+            (Some(a), Some(b)) if a == b => {
+                w = next(&mut words_rows)?;
+                c = codes_rows.as_mut().map(&next).transpose()?.flatten();
+                a
+            }
+            (Some(a), Some(b)) if a < b => {
+                w = next(&mut words_rows)?;
+                a
+            }
+            (Some(a), None) => {
+                w = next(&mut words_rows)?;
+                a
+            }
+            (_, Some(b)) => {
+                c = codes_rows.as_mut().map(&next).transpose()?.flatten();
+                b
+            }
+        };
+        if hits >= first && items.len() < page_size as usize {
+            let mut rows = fetch.query([item_no])?;
+            if let Some(row) = rows.next()? {
+                items.push(read_item(row, whole)?);
+            }
+        }
+        hits += 1;
+        if hits > u64::from(COUNT_CAP) && items.len() == page_size as usize {
+            break;
+        }
+    }
+    let counted = hits.min(u64::from(u32::MAX)) as u32;
+    Ok(SearchPage {
+        items,
+        total: counted.min(COUNT_CAP),
+        total_is_exact: counted <= COUNT_CAP,
+        page: q.page,
+        page_size,
+    })
+}
+
+/// The FTS5 queries for typed text: every word as a prefix (all must match) over the words
+/// index, and the whole text as a substring of SKUs when it has 3+ characters.
+fn text_queries(text: &str) -> (String, Option<String>) {
+    let text = text.trim();
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("{}*", fts_phrase(w)))
+        .collect();
+    let codes = (text.chars().count() >= 3).then(|| fts_phrase(text));
+    (words.join(" "), codes)
 }
 
 /// Every variant of a group, in feed order.

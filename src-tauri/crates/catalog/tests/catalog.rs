@@ -154,6 +154,21 @@ fn search_pages_and_counts() {
         (300, true, 100)
     );
     assert_eq!(page.items[0].sku, "SKU-0000201");
+
+    // The same through the text indexes (every SKU has the word "sku" and the trigram "SKU").
+    let q = SearchQuery {
+        text: "sku".to_owned(),
+        page_size: 100,
+        page: 2,
+        ..SearchQuery::default()
+    };
+    let page = search(&conn, &q).unwrap();
+    assert_eq!(
+        (page.total, page.total_is_exact, page.items.len()),
+        (300, true, 100)
+    );
+    assert_eq!(page.items[0].sku, "SKU-0000201");
+    assert_eq!(page.items[99].sku, "SKU-0000300");
 }
 
 #[test]
