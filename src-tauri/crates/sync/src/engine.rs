@@ -277,10 +277,14 @@ impl Run<'_> {
             };
             let Some(page) = page else { break };
             self.counts.page_count = page.page_count;
+            // A store that ignores `data_inicio` must not make older orders enter the
+            // preview (and be dropped again by the next run, over and over).
+            let start = day_start_utc(self.config.since);
             let orders: Vec<OrderSnapshot> = page
                 .orders
                 .iter()
                 .map(|o| snapshot(o, names, from))
+                .filter(|o| o.placed_at >= start)
                 .collect();
             let next = if page.has_next_page {
                 Checkpoint {
