@@ -11,7 +11,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{demo, ledger, FINALS};
+use common::{ledger, FINALS};
+use conector_demo::{DemoConfig, DemoStore};
 
 const ITERATIONS: usize = 12;
 
@@ -76,7 +77,14 @@ fn run_and_kill(base_url: &str, db: &Path, since: &str, pages: usize, extra: Dur
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_runs_converge_to_the_clean_ledger() {
-    let demo = demo().await;
+    // Small pages: more commits, more places for a kill to land.
+    let demo = DemoStore::start(DemoConfig {
+        page_size: 20,
+        feed_items: 0,
+        ..DemoConfig::default()
+    })
+    .await
+    .unwrap();
     let base_url = demo.base_url();
     let since = conector_sync::config::iso_date_string(
         conector_sync::store_today() - time::Duration::days(90),
