@@ -109,6 +109,34 @@ pub struct CustomerQuery {
     pub limit: u64,
 }
 
+/// Lower case without accents, so "joao" finds "João" and "ANTONIO" finds "Antônio".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+/// Makes `conector_fold(text)` available to this connection's queries.
+fn register_fold(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "conector_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| fold(&s))),
+    )
+}
+
 fn like_pattern(text: &str) -> String {
     let escaped: String = text
         .chars()
@@ -125,7 +153,8 @@ pub fn customers(
     store: &str,
     query: &CustomerQuery,
 ) -> Result<Page<CustomerPoints>, LedgerError> {
-    let search = query.search.trim().to_lowercase();
+    register_fold(conn)?;
+    let search = fold(query.search.trim());
     let digits: String = search
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -157,7 +186,7 @@ pub fn customers(
          ), m AS (
              SELECT c.*, COALESCE(pts.points, 0) AS points
              FROM c LEFT JOIN pts ON pts.customer_key = c.key
-             WHERE ?2 = '%%' OR lower(c.name) LIKE ?2 ESCAPE '\\'
+             WHERE ?2 = '%%' OR conector_fold(c.name) LIKE ?2 ESCAPE '\\'
                 OR c.email LIKE ?2 ESCAPE '\\' OR c.document LIKE ?3 ESCAPE '\\'
          )";
     // One pass: the window count gives the total of all pages next to this page's rows.

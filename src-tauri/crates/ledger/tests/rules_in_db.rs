@@ -289,6 +289,25 @@ fn customers_are_grouped_by_key_searchable_sortable_and_paginated() {
     .unwrap();
     assert_eq!(found.items.len(), 1);
     assert_eq!(top_customers(&conn, STORE, 1).unwrap()[0].points, 999);
+
+    // Accents and case do not matter.
+    let mut accented = order(5, "5", 1_000, 9);
+    accented.customer.name = "Zélia Conceição".into();
+    apply(&mut conn, &[accented]);
+    for search in ["zelia", "ZÉLIA", "conceicao", "Conceição"] {
+        let found = customers(
+            &conn,
+            STORE,
+            &CustomerQuery {
+                search: search.into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(found.total, 1, "{search}");
+        assert_eq!(found.items[0].name, "Zélia Conceição");
+    }
 }
 
 #[test]
