@@ -45,13 +45,12 @@ CREATE TABLE catalog_staging (
     mpn               TEXT
 ) STRICT;
 
--- Words (accent-insensitive, prefix queries) over title, brand and SKU. The 2- and 3-letter
--- prefix indexes keep the first keystrokes of a search fast.
+-- Words (accent-insensitive, prefix queries) over title, brand and SKU. No prefix index: the
+-- search walks matches lazily, and the index would slow every import down.
 CREATE VIRTUAL TABLE catalog_words USING fts5(
     title, brand, sku,
     content = 'catalog_item', content_rowid = 'item_no',
-    tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2'
 );
 
 -- Substrings of SKUs (trigram: any 3+ characters match anywhere).
