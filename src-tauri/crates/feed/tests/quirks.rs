@@ -368,3 +368,23 @@ fn latin1_bytes_in_a_document_declared_utf8_do_not_lose_the_feed() {
     assert_eq!(s.items, 1);
     assert_eq!(items[0].title, "Coração", "read as Windows-1252");
 }
+
+#[test]
+fn a_feed_past_the_size_limit_is_refused() {
+    let items: String = (0..200)
+        .map(|i| item(&format!("<g:id>{i}</g:id><g:price>1</g:price>")))
+        .collect();
+    let options = ReadOptions {
+        max_bytes: 4096,
+        ..ReadOptions::default()
+    };
+    let err = parse_reader(
+        rss(&items).as_bytes(),
+        None,
+        &options,
+        &mut CollectItems::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, FeedError::TooLarge { .. }), "{err:?}");
+    assert_eq!(err.code(), "feed.too_large");
+}
