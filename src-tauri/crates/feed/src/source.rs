@@ -209,7 +209,11 @@ pub(crate) fn io_error(e: &io::Error) -> FeedError {
     if text == TOO_LARGE {
         return FeedError::TooLarge { limit_mb: 0 };
     }
-    if e.kind() == io::ErrorKind::TimedOut || text.contains("timed out") {
+    let cause = root_cause(e);
+    if e.kind() == io::ErrorKind::TimedOut
+        || text.contains("timed out")
+        || cause.contains("timed out")
+    {
         return FeedError::Timeout;
     }
     match e.kind() {
