@@ -45,8 +45,6 @@ pub struct CatalogItem {
     pub gtin: Option<String>,
     /// Chosen as a reward (always true in "whole catalogue" mode).
     pub selected: bool,
-    /// The start of the plain-text description (200 characters at most).
-    pub description: String,
 }
 
 impl CatalogItem {
@@ -72,7 +70,7 @@ pub const COUNT_CAP: u32 = 1_000;
 
 const COLUMNS: &str = "i.sku, i.title, i.link, i.image_link, i.price_cents, i.sale_price_cents,
     i.currency, i.availability, i.item_group_id, COALESCE(g.size, 1), i.brand, i.gtin,
-    s.sku IS NOT NULL, i.description";
+    s.sku IS NOT NULL";
 
 const FROM: &str = "FROM catalog_item i
     LEFT JOIN catalog_group g ON g.item_group_id = i.item_group_id
@@ -144,7 +142,6 @@ pub(crate) fn read_item(r: &Row<'_>, whole_catalog: bool) -> rusqlite::Result<Ca
         brand: r.get(10)?,
         gtin: r.get(11)?,
         selected: whole_catalog || r.get(12)?,
-        description: r.get(13)?,
     })
 }
 
