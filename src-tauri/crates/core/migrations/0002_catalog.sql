@@ -50,14 +50,16 @@ CREATE TABLE catalog_staging (
 CREATE VIRTUAL TABLE catalog_words USING fts5(
     title, brand, sku,
     content = 'catalog_item', content_rowid = 'item_no',
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    columnsize = 0
 );
 
 -- Substrings of SKUs (trigram: any 3+ characters match anywhere).
 CREATE VIRTUAL TABLE catalog_codes USING fts5(
     sku,
     content = 'catalog_item', content_rowid = 'item_no',
-    tokenize = 'trigram'
+    tokenize = 'trigram',
+    columnsize = 0
 );
 
 -- One row per variant group: its size and its first item (for "group variants" listings).
