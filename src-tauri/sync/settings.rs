@@ -5,7 +5,7 @@
 use conector_core::activation::{activation, Activation};
 use conector_core::settings;
 use conector_ledger::{EarnRate, EmailSettings, FinalStatuses};
-use conector_setup::{ConnectionInfo, StoreProfile};
+use conector_setup::StoreProfile;
 use conector_simplo7::OrderStatus;
 use conector_sync::{default_since, parse_date, store_today, SyncConfig};
 use rusqlite::Connection;
@@ -125,7 +125,6 @@ pub enum Readiness {
 /// Everything a run needs except the token.
 pub struct RunPlan {
     pub profile: StoreProfile,
-    pub connection: ConnectionInfo,
     pub config: SyncConfig,
 }
 
@@ -149,11 +148,7 @@ pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, PreviewErro
     let mut config = SyncConfig::new(profile.store_id.clone(), finals);
     config.since = settings.start_date().unwrap_or_else(|_| default_since());
     config.rate = EarnRate::DEFAULT;
-    Ok(Ok(RunPlan {
-        profile,
-        connection,
-        config,
-    }))
+    Ok(Ok(RunPlan { profile, config }))
 }
 
 /// The ledger key of the configured store (its ID), if any.
