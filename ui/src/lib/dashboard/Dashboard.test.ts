@@ -203,6 +203,7 @@ describe('the sync preview dashboard', () => {
     expect(screen.getByTestId('total-orders-seen').textContent).toContain('30/08/2026');
     expect((await screen.findByTestId('customer-name')).textContent).toBe('Maria da Silva');
     expect(screen.getByTestId('customer-points').textContent).toBe('1.299');
+    expect(screen.getByTestId('customer-row').textContent).toContain('529.982.247-25');
     const row = await screen.findByTestId('skipped-row');
     expect(within(row).getByTestId('skipped-reason').textContent).toBe('Cancelado ou devolvido');
     expect(row.textContent).toMatch(/R\$\s1\.299,90/);

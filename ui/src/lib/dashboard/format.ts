@@ -7,9 +7,21 @@ export function formatNumber(n: number, locale: Locale): string {
 
 /** A UTC ISO-8601 instant as local date and time: "28/11/2026 09:15". */
 export function formatDateTime(isoUtc: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-    new Date(isoUtc),
-  );
+  const at = new Date(isoUtc);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(at);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
+  return `${day} ${time}`;
+}
+
+/** "52998224725" → "529.982.247-25"; "11222333000181" → "11.222.333/0001-81"; else as is. */
+export function formatDocument(digits: string): string {
+  if (/^\d{11}$/.test(digits)) {
+    return digits.replace(/^(\d{3})(\d{3})(\d{3})(\d{2})$/, '$1.$2.$3-$4');
+  }
+  if (/^[0-9A-Z]{12}\d{2}$/.test(digits)) {
+    return digits.replace(/^(.{2})(.{3})(.{3})(.{4})(.{2})$/, '$1.$2.$3/$4-$5');
+  }
+  return digits;
 }
 
 /** "2026-08-30" (a calendar day, no time zone) → "30/08/2026". */
