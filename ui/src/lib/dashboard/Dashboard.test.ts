@@ -281,6 +281,42 @@ describe('the sync preview dashboard', () => {
     expect(failed.textContent).toContain('Sem conexão com a loja');
   });
 
+  it('follows a background run while open, then shows its result', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const live = overview({
+        running: {
+          run_id: 9,
+          phase: 'listing',
+          counts: {
+            pages: 3,
+            page_count: 7,
+            orders_read: 150,
+            orders_rechecked: 0,
+            entries_added: 0,
+            earned: 0,
+            reversed: 0,
+            points_delta: 0,
+            customers: 90,
+            errors: 0,
+          },
+        },
+      });
+      const backend = fakeBackend(live);
+      render(Dashboard, { props: { onOpenWizard: () => {} } });
+      expect((await screen.findByTestId('run-pages')).textContent?.trim()).toBe('3 de 7');
+      const done = overview();
+      done.status = { ...done.status!, last_run: { ...done.status!.last_run!, id: 9, result: 'cancelled' } };
+      backend.setOverview(done);
+      await vi.advanceTimersByTimeAsync(10_000);
+      await vi.waitFor(() => expect(screen.queryByTestId('sync-progress')).toBeNull());
+      expect(screen.getByTestId('last-run-result').textContent).toBe('Cancelada');
+      expect(backend.calls.filter((c) => c.cmd === 'sync_now')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows a refused "Sincronizar agora" in Portuguese', async () => {
     fakeBackend(overview(), { failSyncNow: true });
     render(Dashboard, { props: { onOpenWizard: () => {} } });
