@@ -281,6 +281,20 @@ describe('the sync preview dashboard', () => {
     expect(failed.textContent).toContain('Sem conexão com a loja');
   });
 
+  it('searches and sorts customers through the backend', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await screen.findByTestId('customer-row');
+    await fireEvent.input(screen.getByTestId('customer-search'), { target: { value: '529.982' } });
+    await fireEvent.change(screen.getByTestId('customer-sort'), { target: { value: 'name_asc' } });
+    await vi.waitFor(() => {
+      const queries = backend.calls
+        .filter((c) => c.cmd === 'sync_customers')
+        .map((c) => (c.args as { query: { search: string; sort: string; offset: number } }).query);
+      expect(queries.at(-1)).toEqual({ search: '529.982', sort: 'name_asc', offset: 0, limit: 20 });
+    });
+  });
+
   it('follows a background run while open, then shows its result', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
