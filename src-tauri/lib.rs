@@ -3,11 +3,13 @@
 
 mod commands;
 mod logging;
+mod startup;
 mod state;
 mod sync;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
 pub use logging::init as init_logging;
+pub use startup::{Startup, StartupProblem};
 pub use state::{AppPaths, AppState};
 
 use tauri::{Manager, Runtime};
@@ -25,16 +27,15 @@ pub fn run() {
         std::process::exit(2);
     }
     let app = register_commands(tauri::Builder::<tauri::Wry>::new())
+        // First plugin, as its docs require: a second launch focuses this window and exits.
+        .plugin(single_instance())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let paths = AppPaths::resolve(app.handle())?;
             logging::init(&paths.log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
-            let state = AppState::open(paths)?;
-            if let Err(e) = tauri::async_runtime::block_on(commands::resume_demo(&state)) {
-                tracing::warn!(code = %e.code, "the demo store could not be resumed");
-            }
-            state.sync.start();
-            app.manage(state);
+            // A database that cannot be opened is shown in the window, with a way out.
+            Startup::boot(app.handle(), paths);
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -43,6 +44,29 @@ pub fn run() {
         eprintln!("Conector +fidelidade não pôde abrir: {e}");
         std::process::exit(1);
     }
+}
+
+/// One instance per data folder: a second launch brings the first window to the front. The
+/// D-Bus name (Linux) follows `XDG_DATA_HOME`, so separate profiles (the tests') stay separate.
+fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let mut builder = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    if let Some(profile) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
+        // FNV-1a: stable across runs and Rust versions, unlike `DefaultHasher`.
+        let hash = profile
+            .as_encoded_bytes()
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        builder = builder.dbus_id(format!("br.com.conectorfidelidade.app.p{hash:016x}"));
+    }
+    builder.build()
 }
 
 /// On Linux without a display, GTK aborts with a cryptic message; say what to do instead.

@@ -44,6 +44,26 @@ pub struct AppState {
     pub sync: SyncService,
     /// The cancel flag of the latest feed import.
     feed_cancel: Mutex<Arc<AtomicBool>>,
+    pub clipboard: Clipboard,
+}
+
+/// The system clipboard, written from Rust (the review card's copy buttons) so that the token
+/// never passes through the page. On X11 the copied text lives as long as its owner, so the
+/// owner is kept here; it is opened on first use because a session may have no clipboard.
+#[derive(Default)]
+pub struct Clipboard(Mutex<Option<arboard::Clipboard>>);
+
+impl Clipboard {
+    pub fn write(&self, text: String) -> Result<(), String> {
+        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+        }
+        match slot.as_mut() {
+            Some(clipboard) => clipboard.set_text(text).map_err(|e| e.to_string()),
+            None => Err("área de transferência indisponível".to_owned()),
+        }
+    }
 }
 
 impl AppState {
@@ -65,6 +85,7 @@ impl AppState {
             demo: tokio::sync::Mutex::new(None),
             sync,
             feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
+            clipboard: Clipboard::default(),
         })
     }
 

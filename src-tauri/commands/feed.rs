@@ -17,7 +17,7 @@ use tauri::State;
 use super::to_payload;
 use crate::AppState;
 
-const KEY_FEED_URL: &str = "feed.url";
+use conector_setup::integration::KEY_FEED_URL;
 
 /// How many products the page shows while the download is still running.
 const FIRST_ITEMS: u32 = 50;

@@ -2,7 +2,9 @@
 //! error to `{code, message}` (`ErrorPayload`).
 
 mod app;
+mod desktop;
 mod feed;
+mod integration;
 mod store;
 mod sync;
 mod wizard;
@@ -22,6 +24,13 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         app::app_info,
         app::get_locale,
         app::set_locale,
+        desktop::about_info,
+        desktop::open_external,
+        desktop::open_log_dir,
+        desktop::diagnostics_export,
+        desktop::startup_problem,
+        desktop::startup_retry,
+        desktop::startup_start_fresh,
         wizard::wizard_state,
         wizard::wizard_next,
         wizard::wizard_back,
@@ -38,6 +47,16 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         feed::catalog_search,
         feed::rewards_select,
         feed::rewards_paste,
+        integration::platform_choose,
+        integration::platform_current,
+        integration::form_view,
+        integration::form_save,
+        integration::form_probe_link,
+        integration::review_fields,
+        integration::review_copy,
+        integration::activation_view,
+        integration::activation_set,
+        integration::switch_set,
         sync::sync_overview,
         sync::sync_save_settings,
         sync::sync_now,

@@ -7,7 +7,7 @@ use tauri::State;
 use super::to_payload;
 use crate::AppState;
 
-fn view(conn: &Connection, progress: Progress) -> Result<WizardView, SetupError> {
+pub(crate) fn view(conn: &Connection, progress: Progress) -> Result<WizardView, SetupError> {
     Ok(progress.view(step_is_valid(conn, progress.current)?))
 }
 

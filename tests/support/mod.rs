@@ -61,6 +61,11 @@ impl E2e {
 
     /// Same, reusing a profile (to test what survives a restart).
     pub async fn start_with_profile(profile: tempfile::TempDir) -> E2e {
+        Self::start_on(profile, "[data-testid=step-title]").await
+    }
+
+    /// Same, waiting for `ready` (a CSS selector) instead of the wizard's step title.
+    pub async fn start_on(profile: tempfile::TempDir, ready: &str) -> E2e {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `make test` (Xvfb)"
@@ -88,7 +93,7 @@ impl E2e {
             driver,
             profile: Some(profile),
         };
-        e2e.wait_for("[data-testid=step-title]").await;
+        e2e.wait_for(ready).await;
         e2e
     }
 

@@ -38,6 +38,8 @@ function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) 
   mockIPC((cmd, args) => {
     calls.push(cmd);
     switch (cmd) {
+      case 'startup_problem':
+        return null;
       case 'get_locale':
         return locale;
       case 'set_locale':

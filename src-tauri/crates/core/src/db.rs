@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "ledger",
         sql: include_str!("../migrations/0003_ledger.sql"),
     },
+    Migration {
+        version: 4,
+        name: "switches",
+        sql: include_str!("../migrations/0004_switches.sql"),
+    },
 ];
 
 /// The version this build writes and understands.

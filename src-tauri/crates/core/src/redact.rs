@@ -47,6 +47,7 @@ impl fmt::Display for Secret {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -27,6 +27,7 @@ pub fn remove(conn: &Connection, key: &str) -> Result<(), DbError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

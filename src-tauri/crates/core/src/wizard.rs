@@ -161,6 +161,7 @@ pub fn save(conn: &Connection, progress: Progress) -> Result<(), DbError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

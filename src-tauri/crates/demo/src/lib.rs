@@ -162,6 +162,16 @@ impl DemoHandle {
 
     /// The Google Shopping feed, `http://127.0.0.1:{port}/feed.xml` (404 when
     /// [`DemoConfig::feed_items`] is 0).
+    /// The demo store's site (its "vitrine"), what step 9's site URL points at.
+    pub fn site_url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// The demo store's customer sign-up page.
+    pub fn signup_url(&self) -> String {
+        format!("http://{}/cadastro", self.addr)
+    }
+
     pub fn feed_url(&self) -> String {
         format!("http://{}/feed.xml", self.addr)
     }

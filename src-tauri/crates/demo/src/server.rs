@@ -58,6 +58,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         ));
     Router::new()
         .merge(api)
+        .route("/", get(storefront))
+        .route("/cadastro", get(signup_page))
         .route("/feed.xml", get(feed_xml))
         .route("/feed.xml.gz", get(feed_gzip))
         .route("/_demo/state", get(admin_state))
@@ -331,6 +333,32 @@ fn html(status: StatusCode, body: &'static str) -> Response {
 const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>Entrar</title></head>\
 <body><form method=\"post\" action=\"/login\"><h1>Acesse sua conta</h1><input name=\"email\"><input name=\"senha\" type=\"password\">\
 <button>Entrar</button></form></body></html>\n";
+
+/// The demo store's "site": the address the e-mails and the +fidelidade form point at.
+async fn storefront() -> Response {
+    html_page(
+        "Loja de demonstração",
+        "Esta é a vitrine da loja de demonstração do Conector +fidelidade.",
+    )
+}
+
+/// The demo store's customer sign-up page.
+async fn signup_page() -> Response {
+    html_page(
+        "Cadastro de cliente",
+        "Página de cadastro de clientes da loja de demonstração.",
+    )
+}
+
+fn html_page(title: &str, text: &str) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=UTF-8")],
+        format!(
+            "<!doctype html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p></body></html>"
+        ),
+    )
+        .into_response()
+}
 
 async fn feed_xml(State(shared): State<Arc<Shared>>) -> Response {
     match &shared.feed {

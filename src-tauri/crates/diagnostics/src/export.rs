@@ -284,7 +284,7 @@ mod tests {
                      VALUES ('48213', '2026-11-28T09:00:00Z', '2026-11-28T09:00:04Z', 'ok', NULL,
                              3, 250, 240),
                             ('48213', '2026-11-28T10:00:00Z', '2026-11-28T10:00:01Z', 'failed',
-                             'store.offline', 0, 0, 0);",
+                             'store.unreachable', 0, 0, 0);",
             )
             .unwrap();
         }
@@ -292,7 +292,7 @@ mod tests {
         std::fs::write(
             input.log_dir.join("conector.2026-11-28.log"),
             format!(
-                "2026-11-28T10:00:01Z WARN sync failed code=store.offline\n\
+                "2026-11-28T10:00:01Z WARN sync failed code=store.unreachable\n\
                  2026-11-28T10:00:02Z INFO customer cpf=529.982.247-25 email=ana@exemplo.com \
                  phone=(48) 99123-4567 header=\"X-Token {TOKEN}\"\n"
             ),
@@ -329,10 +329,10 @@ mod tests {
         assert_eq!(wizard["settings"]["owner_email"], crate::redact::EMAIL);
         let sync: Value = serde_json::from_str(&entries["sincronizacoes.json"]).unwrap();
         assert_eq!(sync["runs"][0]["result"], "failed", "newest run first");
-        assert_eq!(sync["runs"][0]["error_code"], "store.offline");
+        assert_eq!(sync["runs"][0]["error_code"], "store.unreachable");
         assert_eq!(sync["runs"][1]["orders_seen"], 250);
         let log = &entries["logs/conector.2026-11-28.log"];
-        assert!(log.contains("code=store.offline"), "{log}");
+        assert!(log.contains("code=store.unreachable"), "{log}");
 
         let everything: String = entries.values().cloned().collect();
         for leaked in [

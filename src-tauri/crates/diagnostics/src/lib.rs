@@ -14,7 +14,7 @@ pub mod recovery;
 pub mod redact;
 
 pub use export::{export, DiagnosticInput};
-pub use recovery::{classify, set_aside, ProblemKind};
+pub use recovery::{classify, set_aside, DbProblemKind};
 pub use redact::Redactor;
 
 use conector_core::CodedError;

@@ -13,7 +13,7 @@ use crate::DiagnosticsError;
 /// Why the database could not be opened, as far as the owner's choices go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-pub enum ProblemKind {
+pub enum DbProblemKind {
     /// Not a database, or damaged: only a fresh start helps (the file is kept aside).
     Corrupt,
     /// Another program holds it: closing that program and trying again helps.
@@ -24,25 +24,25 @@ pub enum ProblemKind {
     Unreadable,
 }
 
-impl ProblemKind {
+impl DbProblemKind {
     /// What happened and what to do, in the owner's words.
     pub fn message(self) -> &'static str {
         match self {
-            ProblemKind::Corrupt => {
+            DbProblemKind::Corrupt => {
                 "O arquivo de dados do aplicativo está danificado e não pode ser lido. Você pode \
                  guardar uma cópia dele e começar do zero: a configuração da loja e o catálogo \
                  serão pedidos de novo, e o token continua guardado no chaveiro do sistema."
             }
-            ProblemKind::Locked => {
+            DbProblemKind::Locked => {
                 "O arquivo de dados está em uso por outro programa (talvez outra cópia do \
                  Conector ou o comando `conector`). Feche o outro programa e clique em \
                  \"Tentar de novo\"."
             }
-            ProblemKind::TooNew => {
+            DbProblemKind::TooNew => {
                 "Os dados foram gravados por uma versão mais nova do Conector +fidelidade. \
                  Instale a versão mais recente, ou guarde uma cópia e comece do zero."
             }
-            ProblemKind::Unreadable => {
+            DbProblemKind::Unreadable => {
                 "Não foi possível ler ou gravar a pasta de dados do aplicativo (permissão ou \
                  disco cheio). Verifique o espaço livre e tente de novo; se persistir, guarde uma \
                  cópia e comece do zero."
@@ -52,18 +52,18 @@ impl ProblemKind {
 }
 
 /// Tells what kind of problem an open error is.
-pub fn classify(error: &DbError) -> ProblemKind {
+pub fn classify(error: &DbError) -> DbProblemKind {
     let sqlite = match error {
-        DbError::TooNew { .. } => return ProblemKind::TooNew,
+        DbError::TooNew { .. } => return DbProblemKind::TooNew,
         DbError::Open(e) | DbError::Query(e) | DbError::Migration { source: e, .. } => e,
     };
     match sqlite.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => ProblemKind::Corrupt,
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => ProblemKind::Locked,
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => DbProblemKind::Corrupt,
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => DbProblemKind::Locked,
         // A migration that fails on an intact file means the file's tables are not what its
         // version says: as good as damaged.
-        _ if matches!(error, DbError::Migration { .. }) => ProblemKind::Corrupt,
-        _ => ProblemKind::Unreadable,
+        _ if matches!(error, DbError::Migration { .. }) => DbProblemKind::Corrupt,
+        _ => DbProblemKind::Unreadable,
     }
 }
 
@@ -120,7 +120,7 @@ mod tests {
         std::fs::write(&path, &garbage).unwrap();
 
         let err = db::open(&path).unwrap_err();
-        assert_eq!(classify(&err), ProblemKind::Corrupt, "{err}");
+        assert_eq!(classify(&err), DbProblemKind::Corrupt, "{err}");
 
         let bad = set_aside(&path, NOW).unwrap();
         assert_eq!(bad, dir.path().join("conector.sqlite3.bad-20261128-104000"));
@@ -145,7 +145,7 @@ mod tests {
         other.execute_batch("BEGIN EXCLUSIVE").unwrap();
 
         let err = db::open(&path).unwrap_err();
-        assert_eq!(classify(&err), ProblemKind::Locked, "{err}");
+        assert_eq!(classify(&err), DbProblemKind::Locked, "{err}");
         other.execute_batch("ROLLBACK").unwrap();
         drop(other);
         assert!(
@@ -157,7 +157,7 @@ mod tests {
     #[test]
     fn a_newer_schema_is_too_new() {
         let err = DbError::TooNew { found: 9, known: 3 };
-        assert_eq!(classify(&err), ProblemKind::TooNew);
+        assert_eq!(classify(&err), DbProblemKind::TooNew);
     }
 
     #[test]

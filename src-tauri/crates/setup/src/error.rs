@@ -16,6 +16,14 @@ pub enum SetupError {
     NoStore,
     #[error("Não há token guardado para esta loja: cole o token do usuário \"+Fidelidade\" e clique em Testar conexão.")]
     NoToken,
+    #[error("Ainda falta concluir a lista de conferência antes de ativar a integração.")]
+    ChecklistIncomplete,
+    #[error("\"{0}\" não é um endereço https completo.")]
+    BadLink(String),
+    #[error(
+        "O endereço {url} não abriu: {detail}. Confira se ele está certo e abre no navegador."
+    )]
+    Unreachable { url: String, detail: String },
     #[error("Não foi possível ler o catálogo de produtos: {0}")]
     Catalog(String),
     #[error("A tarefa em segundo plano foi interrompida ({0}). Tente de novo.")]
@@ -32,6 +40,9 @@ impl CodedError for SetupError {
             Self::NoToken => "setup.no_token",
             Self::Interrupted(_) => "setup.interrupted",
             Self::Catalog(_) => "catalog.db_failed",
+            Self::BadLink(_) => "form.invalid_link",
+            Self::ChecklistIncomplete => "activation.checklist_incomplete",
+            Self::Unreachable { .. } => "form.unreachable",
         }
     }
 }

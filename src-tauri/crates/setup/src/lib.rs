@@ -3,8 +3,10 @@
 //!
 //! Non-secret values live in the settings table; the token lives only in the OS keychain.
 
+pub mod checklist;
 mod connection;
 mod error;
+pub mod integration;
 mod profile;
 mod steps;
 
@@ -13,4 +15,4 @@ pub use connection::{
 };
 pub use error::SetupError;
 pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};
-pub use steps::{step_is_valid, Confirmation};
+pub use steps::{rewards_chosen, step_is_valid, Confirmation, Platform};

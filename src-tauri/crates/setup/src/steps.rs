@@ -4,19 +4,57 @@ use conector_core::settings;
 use conector_core::wizard::StepId;
 use rusqlite::Connection;
 
+use crate::integration::{self, IntegrationForm};
 use crate::{connection, SetupError, StoreProfile};
+
+/// The e-commerce platform (step 8). Simplo7 is the only one today; another platform would be
+/// a new variant here and its own client crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// Simplo7, also sold as DLoja Virtual and Loja Hostgator.
+    Simplo7,
+}
+
+const KEY_PLATFORM: &str = "integration.platform";
+
+impl Platform {
+    pub fn load(conn: &Connection) -> Result<Option<Platform>, SetupError> {
+        Ok(match settings::get(conn, KEY_PLATFORM)?.as_deref() {
+            Some("simplo7") => Some(Platform::Simplo7),
+            _ => None,
+        })
+    }
+
+    pub fn save(self, conn: &Connection) -> Result<(), SetupError> {
+        let name = match self {
+            Platform::Simplo7 => "simplo7",
+        };
+        settings::set(conn, KEY_PLATFORM, name)?;
+        Ok(())
+    }
+}
+
+/// The whole catalogue, or at least one chosen reward still in the catalogue.
+pub fn rewards_chosen(conn: &Connection) -> Result<bool, SetupError> {
+    let summary = conector_catalog::selection::summary(conn)
+        .map_err(|e| SetupError::Catalog(e.to_string()))?;
+    Ok(summary.whole_catalog || summary.selected > 0)
+}
 
 /// Steps whose only input is "I did it" (step 2's checkbox).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Confirmation {
     ApiAccessOpened,
+    PanelSettingsOpened,
 }
 
 impl Confirmation {
     fn key(self) -> &'static str {
         match self {
             Confirmation::ApiAccessOpened => "confirm.api_access_opened",
+            Confirmation::PanelSettingsOpened => "confirm.panel_settings_opened",
         }
     }
 
@@ -44,12 +82,13 @@ pub fn step_is_valid(conn: &Connection, step: StepId) -> Result<bool, SetupError
         StepId::FeedUrl => conector_catalog::last_import(conn)
             .map_err(|e| SetupError::Catalog(e.to_string()))?
             .is_some_and(|import| import.summary.items > 0),
-        // Steps whose checks land with their features (form, activation).
-        StepId::ServiceUser
-        | StepId::FindFeed
-        | StepId::PanelSettings
-        | StepId::Platform
-        | StepId::IntegrationForm
-        | StepId::Activation => true,
+        StepId::PanelSettings => Confirmation::PanelSettingsOpened.get(conn)?,
+        StepId::Platform => Platform::load(conn)?.is_some(),
+        StepId::IntegrationForm => {
+            let form = IntegrationForm::load(conn, None)?;
+            integration::check(conn, &form, rewards_chosen(conn)?)?.valid
+        }
+        // Nothing to enter: instructions only (step 10 is the last; it has no Next).
+        StepId::ServiceUser | StepId::FindFeed | StepId::Activation => true,
     })
 }

@@ -8,6 +8,25 @@ export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
 	getLocale: () => typedError<Locale, ErrorPayload>(__TAURI_INVOKE("get_locale")),
 	setLocale: (locale: Locale) => typedError<Locale, ErrorPayload>(__TAURI_INVOKE("set_locale", { locale })),
+	aboutInfo: () => __TAURI_INVOKE<AboutInfo>("about_info"),
+	/**  Opens a link in the owner's default browser (panel pages, help). */
+	openExternal: (url: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_external", { url })),
+	/**  "Abrir pasta de registros": the app's own log folder, nothing else. */
+	openLogDir: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_log_dir")),
+	/**
+	 *  "Exportar diagnóstico": writes the zip into the Downloads folder (or Documents, or the home
+	 *  folder) and returns its path. Works even when the database could not be opened.
+	 */
+	diagnosticsExport: () => typedError<string, ErrorPayload>(__TAURI_INVOKE("diagnostics_export")),
+	/**  The problem that kept the app from opening its data, if any: the UI asks this first. */
+	startupProblem: () => __TAURI_INVOKE<StartupProblem | null>("startup_problem"),
+	/**  "Tentar de novo": opens the database again. Returns the problem that remains, if any. */
+	startupRetry: () => __TAURI_INVOKE<StartupProblem | null>("startup_retry"),
+	/**
+	 *  "Fazer cópia e começar do zero": renames the unreadable database to
+	 *  `conector.sqlite3.bad-<timestamp>` (kept, never deleted) and opens a new one.
+	 */
+	startupStartFresh: () => typedError<FreshStart, ErrorPayload>(__TAURI_INVOKE("startup_start_fresh")),
 	wizardState: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_state")),
 	wizardNext: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_next")),
 	wizardBack: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_back")),
@@ -42,6 +61,27 @@ export const commands = {
 	rewardsSelect: (target: RewardTarget, selected: boolean) => typedError<SelectionSummary, ErrorPayload>(__TAURI_INVOKE("rewards_select", { target, selected })),
 	/**  A pasted list of SKUs: the known ones are selected, the unknown ones listed. */
 	rewardsPaste: (text: string) => typedError<PastedCheck, ErrorPayload>(__TAURI_INVOKE("rewards_paste", { text })),
+	platformChoose: (platform: Platform) => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("platform_choose", { platform })),
+	platformCurrent: () => typedError<Platform | null, ErrorPayload>(__TAURI_INVOKE("platform_current")),
+	/**  The form (saved draft or pre-filled) with every note about it. */
+	formView: () => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_view")),
+	/**  Saves the draft as typed and checks it. */
+	formSave: (form: IntegrationForm) => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_save", { form })),
+	/**  "Conferir": opens the link; when it answers, it is remembered as checked. */
+	formProbeLink: (field: FormField, url: string) => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_probe_link", { field, url })),
+	reviewFields: () => typedError<ReviewField[], ErrorPayload>(__TAURI_INVOKE("review_fields")),
+	/**
+	 *  A copy button of the review card (`key`), or "copiar tudo" (`None`). Done in Rust so that
+	 *  the token goes from the keychain to the clipboard without passing through the page.
+	 */
+	reviewCopy: (key: ReviewKey | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("review_copy", { key })),
+	activationView: () => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("activation_view")),
+	/**
+	 *  "Ativar integração" (after the page's confirmation). Switching on stops the local engine:
+	 *  +fidelidade takes over. Switching off returns to preview mode.
+	 */
+	activationSet: (on: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("activation_set", { on })),
+	switchSet: (which: Switch, on: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("switch_set", { which, on })),
 	syncOverview: () => typedError<SyncOverview, ErrorPayload>(__TAURI_INVOKE("sync_overview")),
 	/**
 	 *  Saves the preview settings. New final statuses are applied at once to the stored orders
@@ -66,12 +106,28 @@ export const commands = {
 };
 
 /* Types */
+/**  What the about page shows. Available even when the database could not be opened. */
+export type AboutInfo = {
+	version: string,
+	data_dir: string,
+	log_dir: string,
+	os: string,
+};
+
 /**  Whether the integration is handed over to +fidelidade, and since when. */
 export type Activation = 
 /**  The local engine runs in preview mode (the default, also after switching off). */
 { state: "preview"; since: string | null } | 
 /**  Handed over: the local engine refuses to run. `since` is UTC ISO-8601. */
 { state: "handed_over"; since: string };
+
+/**  Everything step 10 shows. */
+export type ActivationView = {
+	checklist: Checklist,
+	activation: Activation,
+	register_customers: SwitchState,
+	register_sales: SwitchState,
+};
 
 /**  What step 1 shows under the inputs: "the API address it will use". */
 export type AddressPreview = {
@@ -122,8 +178,23 @@ export type CatalogItem = {
 	selected: boolean,
 };
 
+/**  Step 10's checklist. `complete` is the only gate of "Ativar integração". */
+export type Checklist = {
+	items: ChecklistItem[],
+	/**  Steps 1–9 that are not valid yet, in order. */
+	pending_steps: StepId[],
+	complete: boolean,
+};
+
+export type ChecklistId = "steps_done" | "token_tested" | "feed_with_rewards" | "statuses_chosen" | "preview_run";
+
+export type ChecklistItem = {
+	id: ChecklistId,
+	done: boolean,
+};
+
 /**  Steps whose only input is "I did it" (step 2's checkbox). */
-export type Confirmation = "api_access_opened";
+export type Confirmation = "api_access_opened" | "panel_settings_opened";
 
 /**  The last successful connection test: what step 4 shows and step 9's status picker uses. */
 export type ConnectionInfo = {
@@ -167,6 +238,17 @@ export type CustomerQuery = {
 };
 
 export type CustomerSort = "points_desc" | "name_asc";
+
+/**  Why the database could not be opened, as far as the owner's choices go. */
+export type DbProblemKind = 
+/**  Not a database, or damaged: only a fresh start helps (the file is kept aside). */
+"corrupt" | 
+/**  Another program holds it: closing that program and trying again helps. */
+"locked" | 
+/**  Written by a newer version of the app: updating helps. */
+"too_new" | 
+/**  The folder or file cannot be read or written (permissions, disk). */
+"unreadable";
 
 export type EmailCounts = {
 	welcome: number,
@@ -261,12 +343,46 @@ export type FeedSummary = {
 	bytes: number,
 };
 
+/**  One message about one field. `blocking` problems keep Next disabled; the others advise. */
+export type FieldNote = {
+	field: FormField,
+	code: string,
+	message: string,
+	blocking: boolean,
+};
+
+export type FormField = "site_url" | "signup_url" | "coupon_days" | "final_statuses" | "rewards";
+
+/**  The form, what is wrong with it, and whether step 9 is complete. */
+export type FormView = {
+	form: IntegrationForm,
+	notes: FieldNote[],
+	valid: boolean,
+};
+
+/**  What "Fazer cópia e começar do zero" did. */
+export type FreshStart = {
+	/**  Where the unreadable file was kept. */
+	backup: string,
+	/**  `None` when the app is ready. */
+	problem: StartupProblem | null,
+};
+
 export type ImportReport = {
 	summary: FeedSummary,
 	/**  Selected reward SKUs that the new catalogue no longer has (first ones; see the total). */
 	missing_selected: string[],
 	missing_selected_total: number,
 	elapsed_ms: number,
+};
+
+/**  The form as the owner fills it. */
+export type IntegrationForm = {
+	site_url: string,
+	signup_url: string,
+	/**  Typed text, so that "abc" can be named as wrong instead of lost. */
+	coupon_days: string,
+	final_statuses: string[],
 };
 
 /**  What kind of identifier a customer key is. */
@@ -325,6 +441,14 @@ export type Phase =
 /**  Re-reading older orders whose status is still open, one by one. */
 "rechecking";
 
+/**
+ *  The e-commerce platform (step 8). Simplo7 is the only one today; another platform would be
+ *  a new variant here and its own client crate.
+ */
+export type Platform = 
+/**  Simplo7, also sold as DLoja Virtual and Loja Hostgator. */
+"simplo7";
+
 /**  The two preview rates the owner can change. */
 export type PreviewRates = {
 	/**  Points a customer earns per R$ 1 spent (default 1). */
@@ -375,6 +499,19 @@ export type Readiness = { state: "ready" } |
 { state: "needs_final_statuses" } | 
 /**  Activation is on: +fidelidade took over, the local engine is stopped. */
 { state: "handed_over"; since: string };
+
+/**
+ *  One line of the review card. For the AppKey, `value` is the mask: the token itself goes
+ *  from the keychain to the clipboard in Rust and never reaches the page.
+ */
+export type ReviewField = {
+	key: ReviewKey,
+	value: string,
+	secret: boolean,
+};
+
+/**  The fields of the +fidelidade form, in the panel's order. */
+export type ReviewKey = "app_key" | "store_code" | "site_url" | "signup_url" | "feed_url" | "coupon_days" | "reward_skus" | "final_statuses";
 
 /**  One reward card's numbers. */
 export type RewardCost = {
@@ -514,6 +651,16 @@ export type SkippedOrder = {
 	points: number,
 };
 
+/**  Why the app could not open its data, for the problem page. */
+export type StartupProblem = {
+	kind: DbProblemKind,
+	/**  What happened and what to do, in Portuguese. */
+	message: string,
+	/**  The technical error, for the diagnostic and support. */
+	detail: string,
+	database: string,
+};
+
 /**  The ten steps of the vendor's help article (SPEC §3), in order. */
 export type StepId = "store_id" | "api_access" | "service_user" | "token" | "find_feed" | "feed_url" | "panel_settings" | "platform" | "integration_form" | "activation";
 
@@ -533,6 +680,18 @@ export type StoreView = {
 	demo: boolean,
 	token_mask: string | null,
 	connection: ConnectionInfo | null,
+};
+
+export type Switch = 
+/**  "Cadastrar clientes". */
+"register_customers" | 
+/**  "Cadastrar vendas": only without an ERP, or customers get points twice. */
+"register_sales";
+
+export type SwitchState = {
+	on: boolean,
+	/**  UTC ISO-8601 of the last change, when there was one. */
+	since: string | null,
 };
 
 /**  Everything the dashboard shows at the top, in one call. */

@@ -3,6 +3,7 @@
 import { Channel } from '@tauri-apps/api/core';
 import { commands } from './bindings';
 import type {
+  AboutInfo,
   AddressPreview,
   AppInfo,
   Confirmation,
@@ -12,8 +13,17 @@ import type {
   EmailKind,
   EmailPreviews,
   ErrorPayload,
+  ActivationView,
   FeedEvent,
+  FormField,
+  FormView,
+  IntegrationForm,
+  Platform,
+  ReviewField,
+  ReviewKey,
+  Switch,
   FeedStatus,
+  FreshStart,
   ImportReport,
   Locale,
   PastedCheck,
@@ -25,6 +35,7 @@ import type {
   Page,
   SkippedOrder,
   SkipReason,
+  StartupProblem,
   StoreView,
   SyncOverview,
   SyncProgress,
@@ -55,6 +66,17 @@ export interface Backend {
   appInfo(): Promise<AppInfo>;
   getLocale(): Promise<Locale>;
   setLocale(locale: Locale): Promise<Locale>;
+  /** The about page: version, folders, system. Works even when the data could not be opened. */
+  aboutInfo(): Promise<AboutInfo>;
+  /** Opens an https link (or the local demo panel) in the default browser. */
+  openExternal(url: string): Promise<void>;
+  openLogDir(): Promise<void>;
+  /** "Exportar diagnóstico": the path of the zip written (personal data removed). */
+  diagnosticsExport(): Promise<string>;
+  /** Asked first: when not null the app shows the problem page instead of the wizard. */
+  startupProblem(): Promise<StartupProblem | null>;
+  startupRetry(): Promise<StartupProblem | null>;
+  startupStartFresh(): Promise<FreshStart>;
   wizardState(): Promise<WizardView>;
   wizardNext(): Promise<WizardView>;
   wizardBack(): Promise<WizardView>;
@@ -71,6 +93,16 @@ export interface Backend {
   catalogSearch(query: SearchQuery, rates: PreviewRates): Promise<RewardPage>;
   rewardsSelect(target: RewardTarget, selected: boolean): Promise<SelectionSummary>;
   rewardsPaste(text: string): Promise<PastedCheck>;
+  platformChoose(platform: Platform): Promise<WizardView>;
+  platformCurrent(): Promise<Platform | null>;
+  formView(): Promise<FormView>;
+  formSave(form: IntegrationForm): Promise<FormView>;
+  formProbeLink(field: FormField, url: string): Promise<FormView>;
+  reviewFields(): Promise<ReviewField[]>;
+  reviewCopy(key: ReviewKey | null): Promise<void>;
+  activationView(): Promise<ActivationView>;
+  activationSet(on: boolean): Promise<ActivationView>;
+  switchSet(which: Switch, on: boolean): Promise<ActivationView>;
   syncOverview(): Promise<SyncOverview>;
   syncSaveSettings(settings: SyncSettings): Promise<SyncOverview>;
   /** "Sincronizar agora": resolves once the run is asked for; its events go to `onEvent`. */
@@ -85,6 +117,13 @@ export const backend: Backend = {
   appInfo: () => commands.appInfo(),
   getLocale: async () => unwrap(await commands.getLocale()),
   setLocale: async (locale) => unwrap(await commands.setLocale(locale)),
+  aboutInfo: () => commands.aboutInfo(),
+  openExternal: async (url) => void unwrap(await commands.openExternal(url)),
+  openLogDir: async () => void unwrap(await commands.openLogDir()),
+  diagnosticsExport: async () => unwrap(await commands.diagnosticsExport()),
+  startupProblem: () => commands.startupProblem(),
+  startupRetry: () => commands.startupRetry(),
+  startupStartFresh: async () => unwrap(await commands.startupStartFresh()),
   wizardState: async () => unwrap(await commands.wizardState()),
   wizardNext: async () => unwrap(await commands.wizardNext()),
   wizardBack: async () => unwrap(await commands.wizardBack()),
@@ -109,6 +148,16 @@ export const backend: Backend = {
   rewardsSelect: async (target, selected) =>
     unwrap(await commands.rewardsSelect(target, selected)),
   rewardsPaste: async (text) => unwrap(await commands.rewardsPaste(text)),
+  platformChoose: async (platform) => unwrap(await commands.platformChoose(platform)),
+  platformCurrent: async () => unwrap(await commands.platformCurrent()),
+  formView: async () => unwrap(await commands.formView()),
+  formSave: async (form) => unwrap(await commands.formSave(form)),
+  formProbeLink: async (field, url) => unwrap(await commands.formProbeLink(field, url)),
+  reviewFields: async () => unwrap(await commands.reviewFields()),
+  reviewCopy: async (key) => void unwrap(await commands.reviewCopy(key)),
+  activationView: async () => unwrap(await commands.activationView()),
+  activationSet: async (on) => unwrap(await commands.activationSet(on)),
+  switchSet: async (which, on) => unwrap(await commands.switchSet(which, on)),
   syncOverview: async () => unwrap(await commands.syncOverview()),
   syncSaveSettings: async (settings) => unwrap(await commands.syncSaveSettings(settings)),
   syncNow: async (onEvent) => {

@@ -2,7 +2,9 @@ import type { MessageKey } from './pt-BR';
 import * as shell from './messages/shell';
 import * as store from './messages/store';
 import * as feed from './messages/feed';
+import * as integration from './messages/integration';
 import * as sync from './messages/sync';
+import * as desktop from './messages/desktop';
 
 // English: every key of pt-BR.ts, no more, no less.
-export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...sync.en };
+export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...integration.en, ...sync.en, ...desktop.en };

@@ -4,8 +4,10 @@
 import * as shell from './messages/shell';
 import * as store from './messages/store';
 import * as feed from './messages/feed';
+import * as integration from './messages/integration';
 import * as sync from './messages/sync';
+import * as desktop from './messages/desktop';
 
-export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...sync.pt } as const;
+export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -1,8 +1,12 @@
 import type { Component } from 'svelte';
 import type { StepId } from '$lib/backend';
+import ActivationStep from './ActivationStep.svelte';
 import ApiAccessStep from './ApiAccessStep.svelte';
 import FeedUrlStep from './FeedUrlStep.svelte';
 import InstructionsStep from './InstructionsStep.svelte';
+import IntegrationFormStep from './IntegrationFormStep.svelte';
+import PanelSettingsStep from './PanelSettingsStep.svelte';
+import PlatformStep from './PlatformStep.svelte';
 import ServiceUserStep from './ServiceUserStep.svelte';
 import StoreIdStep from './StoreIdStep.svelte';
 import TokenStep from './TokenStep.svelte';
@@ -21,6 +25,14 @@ export function stepComponent(id: StepId): Component<StepProps> {
       return TokenStep;
     case 'feed_url':
       return FeedUrlStep;
+    case 'panel_settings':
+      return PanelSettingsStep;
+    case 'platform':
+      return PlatformStep;
+    case 'integration_form':
+      return IntegrationFormStep;
+    case 'activation':
+      return ActivationStep;
     default:
       return InstructionsStep;
   }

@@ -1,0 +1,243 @@
+//! The desktop around the wizard: the about page (folders, logs, diagnostic export), links that
+//! open in the default browser, and the way out of an unreadable database.
+//!
+//! The webview gets no opener or file-system permission: every path and URL opened here is
+//! decided or checked in Rust.
+
+use conector_core::{CodedError, ErrorPayload, Secret};
+use conector_diagnostics::{DiagnosticInput, DiagnosticsError};
+use conector_secrets::Keychain;
+use conector_setup::StoreProfile;
+use serde::Serialize;
+use tauri::{State, Url};
+
+use super::to_payload;
+use crate::startup::{Startup, StartupProblem};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DesktopError {
+    #[error(
+        "Este endereço não pode ser aberto pelo aplicativo: só endereços seguros (https://) \
+         são abertos no navegador."
+    )]
+    UrlRefused,
+    #[error("Não foi possível abrir {what} ({reason}). Abra manualmente: {target}")]
+    OpenFailed {
+        what: &'static str,
+        target: String,
+        reason: String,
+    },
+    #[error(transparent)]
+    Diagnostics(#[from] DiagnosticsError),
+}
+
+impl CodedError for DesktopError {
+    fn code(&self) -> &'static str {
+        match self {
+            DesktopError::UrlRefused => "desktop.url_refused",
+            DesktopError::OpenFailed { .. } => "desktop.open_failed",
+            DesktopError::Diagnostics(e) => e.code(),
+        }
+    }
+}
+
+/// The only addresses the app opens in the browser: `https` without credentials, or the demo
+/// store's panel on this computer (`http://127.0.0.1`/`localhost`).
+pub fn external_url(url: &str) -> Result<Url, DesktopError> {
+    let parsed = Url::parse(url.trim()).map_err(|_| DesktopError::UrlRefused)?;
+    let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    let allowed = match parsed.scheme() {
+        "https" => true,
+        "http" => loopback,
+        _ => false,
+    };
+    if !allowed || !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(DesktopError::UrlRefused);
+    }
+    Ok(parsed)
+}
+
+/// Opens a link in the owner's default browser (panel pages, help).
+#[tauri::command]
+#[specta::specta]
+pub fn open_external(url: String) -> Result<(), ErrorPayload> {
+    let url = external_url(&url).map_err(to_payload)?;
+    tauri_plugin_opener::open_url(url.as_str(), None::<&str>)
+        .map_err(|e| DesktopError::OpenFailed {
+            what: "o navegador",
+            target: url.to_string(),
+            reason: e.to_string(),
+        })
+        .map_err(to_payload)
+}
+
+/// What the about page shows. Available even when the database could not be opened.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct AboutInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    pub os: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn about_info(startup: State<'_, Startup>) -> AboutInfo {
+    AboutInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: startup.paths.data_dir.display().to_string(),
+        log_dir: startup.paths.log_dir.display().to_string(),
+        os: os_description(),
+    }
+}
+
+/// "Abrir pasta de registros": the app's own log folder, nothing else.
+#[tauri::command]
+#[specta::specta]
+pub fn open_log_dir(startup: State<'_, Startup>) -> Result<(), ErrorPayload> {
+    let dir = &startup.paths.log_dir;
+    let _ = std::fs::create_dir_all(dir);
+    tauri_plugin_opener::open_path(dir, None::<&str>)
+        .map_err(|e| DesktopError::OpenFailed {
+            what: "a pasta de registros",
+            target: dir.display().to_string(),
+            reason: e.to_string(),
+        })
+        .map_err(to_payload)
+}
+
+/// "Exportar diagnóstico": writes the zip into the Downloads folder (or Documents, or the home
+/// folder) and returns its path. Works even when the database could not be opened.
+#[tauri::command]
+#[specta::specta]
+pub async fn diagnostics_export(startup: State<'_, Startup>) -> Result<String, ErrorPayload> {
+    let database = startup.paths.database();
+    let dest = startup.export_dir.clone();
+    let log_dir = startup.paths.log_dir.clone();
+    let path = tauri::async_runtime::spawn_blocking(move || {
+        let input = DiagnosticInput {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            os: os_description(),
+            secrets: known_secrets(&database),
+            database,
+            log_dir,
+            now: time::OffsetDateTime::now_utc(),
+        };
+        conector_diagnostics::export(&input, &dest)
+    })
+    .await
+    .map_err(|e| ErrorPayload {
+        code: "internal".to_owned(),
+        message: format!("A exportação foi interrompida ({e})."),
+    })?
+    .map_err(|e| to_payload(DesktopError::from(e)))?;
+    tracing::info!(path = %path.display(), "diagnostic exported");
+    Ok(path.display().to_string())
+}
+
+/// The tokens the zip must never hold: the store's (from the keychain) and the demo's. Blocking
+/// (SQLite, D-Bus): called off the async workers.
+fn known_secrets(database: &std::path::Path) -> Vec<Secret> {
+    let mut secrets = vec![Secret::new(conector_demo::DEMO_TOKEN)];
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let Ok(conn) = rusqlite::Connection::open_with_flags(database, flags) else {
+        return secrets;
+    };
+    if let Ok(Some(profile)) = StoreProfile::load(&conn) {
+        if let Ok(Some(token)) = Keychain::new().load(&profile.account()) {
+            secrets.push(token);
+        }
+    }
+    secrets
+}
+
+/// e.g. "linux x86_64 (Debian GNU/Linux 12 (bookworm))".
+fn os_description() -> String {
+    let base = format!("{} {}", std::env::consts::OS, std::env::consts::ARCH);
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+                .map(|v| v.trim_matches('"').to_owned())
+        });
+    match pretty {
+        Some(name) => format!("{base} ({name})"),
+        None => base,
+    }
+}
+
+/// The problem that kept the app from opening its data, if any: the UI asks this first.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_problem(startup: State<'_, Startup>) -> Option<StartupProblem> {
+    startup.problem()
+}
+
+/// "Tentar de novo": opens the database again. Returns the problem that remains, if any.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_retry(startup: State<'_, Startup>) -> Option<StartupProblem> {
+    startup.try_open()
+}
+
+/// What "Fazer cópia e começar do zero" did.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct FreshStart {
+    /// Where the unreadable file was kept.
+    pub backup: String,
+    /// `None` when the app is ready.
+    pub problem: Option<StartupProblem>,
+}
+
+/// "Fazer cópia e começar do zero": renames the unreadable database to
+/// `conector.sqlite3.bad-<timestamp>` (kept, never deleted) and opens a new one.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_start_fresh(startup: State<'_, Startup>) -> Result<FreshStart, ErrorPayload> {
+    if startup.is_ready() {
+        // The data opened fine (a second click, or another window): nothing to set aside.
+        return Ok(FreshStart {
+            backup: String::new(),
+            problem: None,
+        });
+    }
+    let backup =
+        conector_diagnostics::set_aside(&startup.paths.database(), time::OffsetDateTime::now_utc())
+            .map_err(|e| to_payload(DesktopError::from(e)))?;
+    tracing::warn!(backup = %backup.display(), "unreadable database set aside; starting fresh");
+    Ok(FreshStart {
+        backup: backup.display().to_string(),
+        problem: startup.try_open(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_https_and_the_local_demo_panel_are_opened() {
+        for ok in [
+            "https://www.simplo7.com.br/ajuda",
+            "https://loja123.simplo7.net/admin/",
+            "http://127.0.0.1:41234/admin/api",
+            "http://localhost:8080/",
+        ] {
+            assert!(external_url(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://example.com/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "https://user:pw@example.com/",
+            "smb://server/share",
+            "not a url",
+        ] {
+            assert!(
+                matches!(external_url(refused), Err(DesktopError::UrlRefused)),
+                "{refused}"
+            );
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! Step 9: the +fidelidade integration form, pre-filled from the earlier steps, checked field
+//! by field, and the review card the owner copies into the +fidelidade panel.
+//!
+//! Drafts are saved as typed (Back never loses them); validity is computed, never stored,
+//! except the reachability of the two links, which needs the network and is remembered per URL.
+
+use conector_core::settings;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::{connection, SetupError, StoreProfile};
+
+pub(crate) const KEY_SITE_URL: &str = "integration.site_url";
+pub(crate) const KEY_SIGNUP_URL: &str = "integration.signup_url";
+const KEY_COUPON_DAYS: &str = "integration.coupon_days";
+/// Shared with the sync preview: the same final statuses earn points in both.
+pub(crate) const KEY_FINALS: &str = "sync.final_statuses";
+const KEY_REACHABLE: &str = "integration.reachable";
+
+pub const DEFAULT_COUPON_DAYS: u16 = 365;
+pub const MIN_FINAL_STATUSES: usize = 2;
+pub const RECOMMENDED_FINAL_STATUSES: usize = 3;
+
+/// The form as the owner fills it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct IntegrationForm {
+    pub site_url: String,
+    pub signup_url: String,
+    /// Typed text, so that "abc" can be named as wrong instead of lost.
+    pub coupon_days: String,
+    pub final_statuses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FormField {
+    SiteUrl,
+    SignupUrl,
+    CouponDays,
+    FinalStatuses,
+    Rewards,
+}
+
+/// One message about one field. `blocking` problems keep Next disabled; the others advise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FieldNote {
+    pub field: FormField,
+    pub code: String,
+    pub message: String,
+    pub blocking: bool,
+}
+
+/// The form, what is wrong with it, and whether step 9 is complete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FormView {
+    pub form: IntegrationForm,
+    pub notes: Vec<FieldNote>,
+    pub valid: bool,
+}
+
+impl IntegrationForm {
+    /// The saved draft, or the pre-filled form: the demo store's pages, or the store's own
+    /// domain when the owner gave one (never a guessed address otherwise).
+    pub fn load(
+        conn: &Connection,
+        demo_pages: Option<(String, String)>,
+    ) -> Result<Self, SetupError> {
+        let profile = StoreProfile::load(conn)?;
+        let (site_guess, signup_guess) = match (&profile, demo_pages) {
+            (Some(p), Some(pages)) if p.demo => pages,
+            (Some(p), _) => match p.custom_domain.as_deref().and_then(site_of_domain) {
+                Some(site) => (site, String::new()),
+                None => (String::new(), String::new()),
+            },
+            _ => (String::new(), String::new()),
+        };
+        let finals = settings::get(conn, KEY_FINALS)?
+            .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+            .unwrap_or_default();
+        Ok(Self {
+            site_url: settings::get(conn, KEY_SITE_URL)?.unwrap_or(site_guess),
+            signup_url: settings::get(conn, KEY_SIGNUP_URL)?.unwrap_or(signup_guess),
+            coupon_days: settings::get(conn, KEY_COUPON_DAYS)?
+                .unwrap_or_else(|| DEFAULT_COUPON_DAYS.to_string()),
+            final_statuses: finals,
+        })
+    }
+
+    /// Saves the draft as typed.
+    pub fn save(&self, conn: &Connection) -> Result<(), SetupError> {
+        let finals = serde_json::to_string(&self.final_statuses)
+            .map_err(|e| SetupError::Interrupted(e.to_string()))?;
+        let tx = conn.unchecked_transaction()?;
+        settings::set(&tx, KEY_SITE_URL, self.site_url.trim())?;
+        settings::set(&tx, KEY_SIGNUP_URL, self.signup_url.trim())?;
+        settings::set(&tx, KEY_COUPON_DAYS, self.coupon_days.trim())?;
+        settings::set(&tx, KEY_FINALS, &finals)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn coupon_days(&self) -> Option<u16> {
+        self.coupon_days
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|d| (1..=3650).contains(d))
+    }
+}
+
+fn site_of_domain(domain: &str) -> Option<String> {
+    let with_scheme = if domain.contains("://") {
+        domain.to_owned()
+    } else {
+        format!("https://{domain}")
+    };
+    let url = Url::parse(&with_scheme).ok()?;
+    Some(format!("https://{}/", url.host_str()?))
+}
+
+/// Checks a link as typed: an absolute `https` address (plain `http` only on this computer,
+/// for the demo store).
+pub fn check_link(text: &str) -> Result<Url, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty");
+    }
+    let url = Url::parse(text).map_err(|_| "invalid")?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        "http" => Err("insecure"),
+        _ => Err("invalid"),
+    }
+}
+
+/// The site a URL belongs to, for the "same store" warning: its host without `www.`.
+fn site_key(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    }
+}
+
+fn note(field: FormField, code: &str, message: String, blocking: bool) -> FieldNote {
+    FieldNote {
+        field,
+        code: code.to_owned(),
+        message,
+        blocking,
+    }
+}
+
+fn link_notes(
+    field: FormField,
+    text: &str,
+    reachable: &[String],
+    notes: &mut Vec<FieldNote>,
+) -> Option<Url> {
+    let what = match field {
+        FormField::SiteUrl => "o endereço do site da loja",
+        _ => "o endereço da página de cadastro",
+    };
+    match check_link(text) {
+        Ok(url) => {
+            if !reachable.iter().any(|r| r == url.as_str()) {
+                notes.push(note(
+                    field,
+                    "form.unchecked_link",
+                    format!("Ainda não conferimos se {what} abre: clique em Conferir."),
+                    true,
+                ));
+            }
+            Some(url)
+        }
+        Err("empty") => {
+            notes.push(note(
+                field,
+                "form.missing_link",
+                format!("Informe {what}."),
+                true,
+            ));
+            None
+        }
+        Err("insecure") => {
+            notes.push(note(
+                field,
+                "form.insecure_link",
+                format!("Use https:// em {what}: o +fidelidade coloca este link nos e-mails."),
+                true,
+            ));
+            None
+        }
+        Err(_) => {
+            notes.push(note(
+                field,
+                "form.invalid_link",
+                format!("{what} não é um endereço completo (ex.: https://www.minhaloja.com.br/)."),
+                true,
+            ));
+            None
+        }
+    }
+}
+
+/// Every note about the form. `rewards_ok`: the whole catalogue or at least one chosen reward.
+pub fn check(
+    conn: &Connection,
+    form: &IntegrationForm,
+    rewards_ok: bool,
+) -> Result<FormView, SetupError> {
+    let reachable = reachable_links(conn)?;
+    let mut notes = Vec::new();
+    let site = link_notes(FormField::SiteUrl, &form.site_url, &reachable, &mut notes);
+    let signup = link_notes(
+        FormField::SignupUrl,
+        &form.signup_url,
+        &reachable,
+        &mut notes,
+    );
+    if let (Some(site), Some(signup)) = (&site, &signup) {
+        if site_key(site) != site_key(signup) {
+            notes.push(note(
+                FormField::SignupUrl,
+                "form.other_site",
+                format!(
+                    "A página de cadastro está em outro site ({}) que não o da loja ({}). Confira se é mesmo da sua loja.",
+                    signup.host_str().unwrap_or_default(),
+                    site.host_str().unwrap_or_default()
+                ),
+                false,
+            ));
+        }
+    }
+    if form.coupon_days().is_none() {
+        notes.push(note(
+            FormField::CouponDays,
+            "form.coupon_days",
+            "A validade do cupom é um número de dias entre 1 e 3650 (o padrão é 365).".to_owned(),
+            true,
+        ));
+    }
+    let statuses = connection::load(conn)?
+        .map(|c| c.statuses)
+        .unwrap_or_default();
+    let known: Vec<&String> = form
+        .final_statuses
+        .iter()
+        .filter(|id| statuses.iter().any(|s| &s.id == *id))
+        .collect();
+    if known.len() < MIN_FINAL_STATUSES {
+        notes.push(note(
+            FormField::FinalStatuses,
+            "form.too_few_statuses",
+            "Escolha pelo menos dois status finais de pedido (o +fidelidade recomenda três ou mais).".to_owned(),
+            true,
+        ));
+    } else if known.len() < RECOMMENDED_FINAL_STATUSES {
+        notes.push(note(
+            FormField::FinalStatuses,
+            "form.few_statuses",
+            "O +fidelidade recomenda pelo menos três status finais.".to_owned(),
+            false,
+        ));
+    }
+    if !rewards_ok {
+        notes.push(note(
+            FormField::Rewards,
+            "form.no_rewards",
+            "Escolha pelo menos uma recompensa no passo 6 ou use o catálogo inteiro.".to_owned(),
+            true,
+        ));
+    }
+    let valid = !notes.iter().any(|n| n.blocking);
+    Ok(FormView {
+        form: form.clone(),
+        notes,
+        valid,
+    })
+}
+
+fn reachable_links(conn: &Connection) -> Result<Vec<String>, SetupError> {
+    Ok(settings::get(conn, KEY_REACHABLE)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Remembers that `url` answered (so Next does not need the network again).
+pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError> {
+    let mut links = reachable_links(conn)?;
+    if !links.iter().any(|l| l == url.as_str()) {
+        links.push(url.as_str().to_owned());
+    }
+    let json = serde_json::to_string(&links).map_err(|e| SetupError::Interrupted(e.to_string()))?;
+    settings::set(conn, KEY_REACHABLE, &json)?;
+    Ok(())
+}
+
+/// Opens `text` like a browser would (following redirects) and says whether it answered.
+pub async fn probe_link(text: &str) -> Result<Url, SetupError> {
+    let url = check_link(text).map_err(|_| SetupError::BadLink(text.trim().to_owned()))?;
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| SetupError::Interrupted(e.to_string()))?;
+    let response = client
+        .get(url.clone())
+        .send()
+        .await
+        .map_err(|e| SetupError::Unreachable {
+            url: url.to_string(),
+            detail: if e.is_timeout() {
+                "demorou demais para responder".to_owned()
+            } else {
+                "não foi possível conectar".to_owned()
+            },
+        })?;
+    let status = response.status();
+    if status.is_success() {
+        Ok(url)
+    } else {
+        Err(SetupError::Unreachable {
+            url: url.to_string(),
+            detail: format!("respondeu com o erro {}", status.as_u16()),
+        })
+    }
+}
+
+/// The feed address step 6 imported last.
+pub const KEY_FEED_URL: &str = "feed.url";
+
+/// The fields of the +fidelidade form, in the panel's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewKey {
+    AppKey,
+    StoreCode,
+    SiteUrl,
+    SignupUrl,
+    FeedUrl,
+    CouponDays,
+    RewardSkus,
+    FinalStatuses,
+}
+
+impl ReviewKey {
+    /// The field's name as the +fidelidade panel shows it (what "copiar tudo" writes).
+    pub fn panel_label(self) -> &'static str {
+        match self {
+            ReviewKey::AppKey => "AppKey",
+            ReviewKey::StoreCode => "Código da loja",
+            ReviewKey::SiteUrl => "URL do site da loja",
+            ReviewKey::SignupUrl => "URL de cadastro de clientes",
+            ReviewKey::FeedUrl => "URL do XML Google Shopping",
+            ReviewKey::CouponDays => "Validade do cupom (dias)",
+            ReviewKey::RewardSkus => "SKUs/IDs permitidos como recompensa",
+            ReviewKey::FinalStatuses => "Status finais dos pedidos",
+        }
+    }
+}
+
+/// One line of the review card. For the AppKey, `value` is the mask: the token itself goes
+/// from the keychain to the clipboard in Rust and never reaches the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ReviewField {
+    pub key: ReviewKey,
+    pub value: String,
+    pub secret: bool,
+}
+
+/// The review card: every value as it must be entered in the +fidelidade panel.
+pub fn review(
+    conn: &Connection,
+    token_mask: Option<String>,
+) -> Result<Vec<ReviewField>, SetupError> {
+    let profile = StoreProfile::load(conn)?;
+    let form = IntegrationForm::load(conn, None)?;
+    let statuses = connection::load(conn)?
+        .map(|c| c.statuses)
+        .unwrap_or_default();
+    let catalog = |e: conector_catalog::CatalogError| SetupError::Catalog(e.to_string());
+    let whole = conector_catalog::selection::whole_catalog(conn).map_err(catalog)?;
+    let skus = if whole {
+        String::new()
+    } else {
+        conector_catalog::selection::selected_skus(conn)
+            .map_err(catalog)?
+            .join(", ")
+    };
+    let finals = form
+        .final_statuses
+        .iter()
+        .filter_map(|id| statuses.iter().find(|s| &s.id == id))
+        .map(|s| format!("{} ({})", s.name, s.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let field = |key, value: String| ReviewField {
+        key,
+        value,
+        secret: false,
+    };
+    Ok(vec![
+        ReviewField {
+            key: ReviewKey::AppKey,
+            value: token_mask.unwrap_or_default(),
+            secret: true,
+        },
+        field(
+            ReviewKey::StoreCode,
+            profile.map(|p| p.store_id).unwrap_or_default(),
+        ),
+        field(ReviewKey::SiteUrl, form.site_url.trim().to_owned()),
+        field(ReviewKey::SignupUrl, form.signup_url.trim().to_owned()),
+        field(
+            ReviewKey::FeedUrl,
+            settings::get(conn, KEY_FEED_URL)?.unwrap_or_default(),
+        ),
+        field(
+            ReviewKey::CouponDays,
+            form.coupon_days()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        field(ReviewKey::RewardSkus, skus),
+        field(ReviewKey::FinalStatuses, finals),
+    ])
+}
+
+/// What a copy button puts on the clipboard: one field's value, or (for `None`) every field
+/// as "Label: value" lines. `token` fills the AppKey; it is read from the keychain by the caller.
+pub fn clipboard_text(fields: &[ReviewField], only: Option<ReviewKey>, token: &str) -> String {
+    let value = |f: &ReviewField| {
+        if f.key == ReviewKey::AppKey {
+            token.to_owned()
+        } else {
+            f.value.clone()
+        }
+    };
+    match only {
+        Some(key) => fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(value)
+            .unwrap_or_default(),
+        None => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.key.panel_label(), value(f)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}

@@ -1,0 +1,158 @@
+//! Steps 7–10 through the real IPC (mock runtime) with the demo store, a real SQLite file and
+//! the real keychain: the form's checks, the review card, the checklist gate and activation.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use conector_app::{AppPaths, AppState};
+use conector_secrets::Keychain;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+
+struct Ipc {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+}
+
+impl Ipc {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
+    }
+}
+
+fn codes(view: &Value) -> Vec<String> {
+    view["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs a Secret Service session: run `make test`"]
+fn form_review_checklist_and_activation() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = AppPaths {
+        data_dir: dir.path().join("data"),
+        log_dir: dir.path().join("logs"),
+    };
+    let keychain = Keychain::with_service(format!(
+        "br.com.conectorfidelidade.test.wizard.{}",
+        std::process::id()
+    ));
+    let state = AppState::open_with(paths, keychain.clone()).unwrap();
+    let app = conector_app::register_commands(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let ipc = Ipc { _app: app, webview };
+
+    // Steps 1–6 on the demo store started by the app itself.
+    ipc.call("demo_start", json!({})).unwrap();
+    ipc.call("store_test_connection", json!({ "token": null }))
+        .unwrap();
+
+    // Step 9 pre-filled with the demo store's pages; nothing checked yet.
+    let view = ipc.call("form_view", json!({})).unwrap();
+    let form = view["form"].clone();
+    assert!(form["site_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+    assert_eq!(form["coupon_days"], "365");
+    assert_eq!(view["valid"], false);
+    assert!(codes(&view).contains(&"form.unchecked_link".to_owned()));
+    assert!(codes(&view).contains(&"form.too_few_statuses".to_owned()));
+
+    // Bad values are named; a plain-http site on the internet is refused.
+    let mut bad = form.clone();
+    bad["coupon_days"] = json!("4000");
+    bad["site_url"] = json!("http://www.minhaloja.com.br/");
+    let checked = ipc.call("form_save", json!({ "form": bad })).unwrap();
+    assert!(codes(&checked).contains(&"form.coupon_days".to_owned()));
+    assert!(codes(&checked).contains(&"form.insecure_link".to_owned()));
+
+    // Good values: the links answer, three final statuses.
+    let statuses = ipc.call("store_view", json!({})).unwrap()["connection"]["statuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    let mut good = form.clone();
+    good["coupon_days"] = json!("180");
+    good["final_statuses"] = json!(statuses[2..5]);
+    ipc.call("form_save", json!({ "form": good })).unwrap();
+    let unreachable = ipc
+        .call(
+            "form_probe_link",
+            json!({ "field": "signup_url", "url": "http://127.0.0.1:9/cadastro" }),
+        )
+        .unwrap();
+    assert_eq!(unreachable["notes"][0]["code"], "form.unreachable");
+    for (field, url) in [
+        ("site_url", &good["site_url"]),
+        ("signup_url", &good["signup_url"]),
+    ] {
+        ipc.call("form_probe_link", json!({ "field": field, "url": url }))
+            .unwrap();
+    }
+    let view = ipc.call("form_view", json!({})).unwrap();
+    assert!(
+        !codes(&view).contains(&"form.unchecked_link".to_owned()),
+        "{view}"
+    );
+
+    // The review card: the token only as a mask.
+    let review = ipc.call("review_fields", json!({})).unwrap();
+    let text = review.to_string();
+    assert!(text.contains("••••••••0001"));
+    assert!(!text.contains(conector_demo::DEMO_TOKEN));
+    let coupon = review
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "coupon_days")
+        .unwrap();
+    assert_eq!(coupon["value"], "180");
+
+    // Activation is refused while the checklist is incomplete (no preview sync yet).
+    let activation = ipc.call("activation_view", json!({})).unwrap();
+    assert_eq!(activation["checklist"]["complete"], false);
+    let refused = ipc
+        .call("activation_set", json!({ "on": true }))
+        .unwrap_err();
+    assert_eq!(refused["code"], "activation.checklist_incomplete");
+    assert_eq!(
+        ipc.call("activation_view", json!({})).unwrap()["activation"]["state"],
+        "preview"
+    );
+
+    // The other switches are recorded with their time.
+    let switched = ipc
+        .call(
+            "switch_set",
+            json!({ "which": "register_sales", "on": true }),
+        )
+        .unwrap();
+    assert_eq!(switched["register_sales"]["on"], true);
+    assert!(switched["register_sales"]["since"].is_string());
+    let _ = keychain.delete(&conector_secrets::StoreAccount::for_store(
+        Some(conector_setup::DEMO_STORE_ID),
+        "",
+    ));
+}

@@ -1,0 +1,130 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import About from './About.svelte';
+import { i18n } from '$lib/i18n/index.svelte';
+import type { AboutInfo, StartupProblem, WizardView } from '$lib/backend';
+
+const INFO: AboutInfo = {
+  version: '0.1.0',
+  data_dir: '/home/ana/.local/share/br.com.conectorfidelidade.app',
+  log_dir: '/home/ana/.local/share/br.com.conectorfidelidade.app/logs',
+  os: 'linux x86_64 (Debian GNU/Linux 12 (bookworm))',
+};
+
+const CORRUPT: StartupProblem = {
+  kind: 'corrupt',
+  message: 'O arquivo de dados do aplicativo está danificado e não pode ser lido.',
+  detail: 'Não foi possível abrir o banco de dados do aplicativo (file is not a database).',
+  database: '/home/ana/.local/share/br.com.conectorfidelidade.app/conector.sqlite3',
+};
+
+const WIZARD: WizardView = {
+  current: 'store_id',
+  steps: [{ id: 'store_id', number: 1, state: 'current' }],
+  can_go_back: false,
+  can_go_next: false,
+};
+
+describe('the about page', () => {
+  beforeEach(() => {
+    clearMocks();
+    i18n.locale = 'pt-BR';
+  });
+  afterEach(() => cleanup());
+
+  it('shows the version and folders, opens the log folder and exports a diagnostic', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'about_info') return INFO;
+      if (cmd === 'open_log_dir') return null;
+      if (cmd === 'diagnostics_export') return '/home/ana/Downloads/conector-diagnostico-20261128-103005.zip';
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(About);
+    expect((await screen.findByTestId('about-version')).textContent).toBe('0.1.0');
+    expect(screen.getByTestId('about-log-dir').textContent).toBe(INFO.log_dir);
+    expect(screen.getByTestId('about-data-dir').textContent).toBe(INFO.data_dir);
+
+    await fireEvent.click(screen.getByTestId('open-logs'));
+    await fireEvent.click(screen.getByTestId('export-diagnostics'));
+    expect((await screen.findByTestId('diagnostics-saved')).textContent).toContain(
+      'Diagnóstico salvo em: /home/ana/Downloads/conector-diagnostico-20261128-103005.zip',
+    );
+    expect(calls).toEqual(['about_info', 'open_log_dir', 'diagnostics_export']);
+  });
+
+  it('says why the log folder could not be opened', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'about_info') return INFO;
+      throw { code: 'desktop.open_failed', message: 'Não foi possível abrir a pasta de registros (sem gerenciador de arquivos).' };
+    });
+    render(About);
+    await screen.findByTestId('about-version');
+    await fireEvent.click(screen.getByTestId('open-logs'));
+    expect((await screen.findByTestId('about-error')).textContent).toContain(
+      'sem gerenciador de arquivos',
+    );
+  });
+});
+
+describe('a database that cannot be opened', () => {
+  beforeEach(() => {
+    clearMocks();
+    i18n.locale = 'pt-BR';
+  });
+  afterEach(() => cleanup());
+
+  it('shows the problem instead of the wizard, and "começar do zero" asks first then opens the wizard', async () => {
+    const calls: string[] = [];
+    let problem: StartupProblem | null = CORRUPT;
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      switch (cmd) {
+        case 'startup_problem':
+          return problem;
+        case 'startup_start_fresh':
+          problem = null;
+          return { backup: `${CORRUPT.database}.bad-20261128-104000`, problem: null };
+        case 'about_info':
+          return INFO;
+        case 'get_locale':
+          return 'pt-BR';
+        case 'wizard_state':
+          return WIZARD;
+        case 'store_view':
+          return { store_id: null, custom_domain: null, api_base: null, demo: false, token_mask: null, connection: null };
+        default:
+          throw new Error(`unexpected command ${cmd}`);
+      }
+    });
+    render(App);
+    expect((await screen.findByTestId('startup-message')).textContent).toContain('danificado');
+    expect(screen.queryByTestId('step-title')).toBeNull();
+    expect(calls).not.toContain('wizard_state');
+
+    await fireEvent.click(screen.getByTestId('start-fresh'));
+    expect(screen.getByTestId('start-fresh-confirm').textContent).toContain('nada é apagado');
+    expect(calls).not.toContain('startup_start_fresh');
+
+    await fireEvent.click(screen.getByTestId('start-fresh'));
+    expect(await screen.findByTestId('step-title')).toBeTruthy();
+    expect(screen.queryByTestId('startup-problem')).toBeNull();
+    expect(calls.filter((c) => c === 'startup_start_fresh')).toHaveLength(1);
+  });
+
+  it('"Tentar de novo" keeps the page and says the problem remains', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'startup_problem' || cmd === 'startup_retry') return { ...CORRUPT, kind: 'locked', message: 'O arquivo de dados está em uso por outro programa.' };
+      if (cmd === 'about_info') return INFO;
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(App);
+    await screen.findByTestId('startup-message');
+    await fireEvent.click(screen.getByTestId('startup-retry'));
+    expect((await screen.findByTestId('startup-error')).textContent).toBe('O problema continua.');
+    expect(screen.getByTestId('startup-problem').dataset.kind).toBe('locked');
+  });
+});

@@ -1,0 +1,54 @@
+// Messages of the desktop around the wizard: the about page, the diagnostic export and the page
+// shown when the app's data cannot be opened. pt-BR first, then en with the same keys.
+
+export const pt = {
+  'nav.about': 'Sobre',
+  'about.title': 'Sobre o Conector +fidelidade',
+  'about.version': 'Versão',
+  'about.os': 'Sistema',
+  'about.dataDir': 'Pasta de dados',
+  'about.logDir': 'Pasta de registros (logs)',
+  'about.openLogs': 'Abrir pasta de registros',
+  'about.diagnostics.title': 'Diagnóstico',
+  'about.diagnostics.body':
+    'Se algo não funcionar, exporte um diagnóstico e envie ao suporte. O arquivo leva a versão, o sistema, o passo do assistente, as últimas sincronizações e os registros. O token da loja, CPFs, CNPJs, e-mails e telefones dos clientes são removidos antes de gravar.',
+  'about.diagnostics.export': 'Exportar diagnóstico',
+  'about.diagnostics.exporting': 'Gerando o arquivo…',
+  'about.diagnostics.saved': 'Diagnóstico salvo em: {path}',
+  'about.close': 'Fechar',
+  'startup.title': 'Não foi possível abrir os dados do aplicativo',
+  'startup.database': 'Arquivo de dados',
+  'startup.detail': 'Detalhe técnico',
+  'startup.retry': 'Tentar de novo',
+  'startup.startFresh': 'Fazer cópia e começar do zero',
+  'startup.startFresh.confirm':
+    'O arquivo atual será guardado com outro nome na mesma pasta (nada é apagado) e o aplicativo começará com dados novos. Continuar?',
+  'startup.backup': 'Cópia guardada em: {path}',
+  'startup.stillBroken': 'O problema continua.',
+} as const;
+
+export const en: Record<keyof typeof pt, string> = {
+  'nav.about': 'About',
+  'about.title': 'About Conector +fidelidade',
+  'about.version': 'Version',
+  'about.os': 'System',
+  'about.dataDir': 'Data folder',
+  'about.logDir': 'Log folder',
+  'about.openLogs': 'Open log folder',
+  'about.diagnostics.title': 'Diagnostics',
+  'about.diagnostics.body':
+    'If something does not work, export a diagnostic file and send it to support. It holds the version, the system, the wizard step, the latest syncs and the logs. The store token and customers’ CPF, CNPJ, e-mail and phone numbers are removed before it is written.',
+  'about.diagnostics.export': 'Export diagnostics',
+  'about.diagnostics.exporting': 'Creating the file…',
+  'about.diagnostics.saved': 'Diagnostic file saved to: {path}',
+  'about.close': 'Close',
+  'startup.title': 'The app’s data could not be opened',
+  'startup.database': 'Data file',
+  'startup.detail': 'Technical detail',
+  'startup.retry': 'Try again',
+  'startup.startFresh': 'Keep a copy and start over',
+  'startup.startFresh.confirm':
+    'The current file will be kept under another name in the same folder (nothing is deleted) and the app will start with fresh data. Continue?',
+  'startup.backup': 'Copy kept at: {path}',
+  'startup.stillBroken': 'The problem remains.',
+};
