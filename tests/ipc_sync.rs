@@ -270,6 +270,47 @@ fn a_preview_sync_of_the_demo_store_fills_the_dashboard_and_a_cancellation_is_re
     assert!(first["text"].as_str().unwrap().contains(&site));
     assert_eq!(emails["page"]["total"], totals["orders_earning"]);
 
+    // Step 9's links, once valid, go into the e-mails; a half-typed one does not.
+    {
+        let conn = conector_core::db::open(&paths(dir.path()).database()).unwrap();
+        conector_core::settings::set(&conn, "integration.site_url", "https://www.lojabela.com.br")
+            .unwrap();
+        conector_core::settings::set(&conn, "integration.signup_url", "www.lojabela.com.br/cad")
+            .unwrap();
+    }
+    let welcome = app
+        .call(
+            "sync_emails",
+            json!({ "kind": "welcome", "offset": 0, "limit": 1 }),
+        )
+        .unwrap();
+    assert_eq!(welcome["links_from_setup"], false);
+    {
+        let conn = conector_core::db::open(&paths(dir.path()).database()).unwrap();
+        conector_core::settings::set(
+            &conn,
+            "integration.signup_url",
+            "https://www.lojabela.com.br/cadastro",
+        )
+        .unwrap();
+    }
+    let welcome = app
+        .call(
+            "sync_emails",
+            json!({ "kind": "welcome", "offset": 0, "limit": 1 }),
+        )
+        .unwrap();
+    assert_eq!(welcome["links_from_setup"], true);
+    let text = welcome["page"]["items"][0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("Fazer meu cadastro: https://www.lojabela.com.br/cadastro"),
+        "{text}"
+    );
+    assert!(welcome["page"]["items"][0]["subject"]
+        .as_str()
+        .unwrap()
+        .starts_with("Bem-vindo(a)"));
+
     // The store cancels a recent order that earned points: the next sync reverses them.
     let db = conector_core::db::open(&paths(dir.path()).database()).unwrap();
     let (order_id, number, order_points): (i64, String, i64) = db

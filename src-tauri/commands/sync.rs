@@ -195,16 +195,23 @@ pub struct EmailPreviews {
 
 #[tauri::command]
 #[specta::specta]
-pub fn sync_emails(
+pub async fn sync_emails(
     state: State<'_, AppState>,
     kind: EmailKind,
     offset: u64,
     limit: u64,
 ) -> Result<EmailPreviews, ErrorPayload> {
+    let demo_pages = state
+        .demo
+        .lock()
+        .await
+        .as_ref()
+        .map(|d| (d.site_url(), d.signup_url()));
     state
         .with_db(|conn| {
             let profile = StoreProfile::load(conn)?.ok_or(PreviewError::NoStore)?;
-            let (settings, links_from_setup) = settings::email_settings(conn, &profile)?;
+            let (settings, links_from_setup) =
+                settings::email_settings(conn, &profile, demo_pages)?;
             let page = conector_ledger::email_previews(
                 conn,
                 &profile.store_id,

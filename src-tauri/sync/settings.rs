@@ -156,11 +156,13 @@ pub fn store_key(conn: &Connection) -> Result<Option<String>, PreviewError> {
     Ok(StoreProfile::load(conn)?.map(|p| p.store_id))
 }
 
-/// The links the e-mails carry: step 9's when filled, else the store's own address; `true`
-/// in the second place when they are step 9's.
+/// The links the e-mails carry: step 9's when both are valid links, else the demo store's
+/// pages (`demo_pages`) or the store's own address; `true` in the second place when they are
+/// step 9's.
 pub fn email_settings(
     conn: &Connection,
     profile: &StoreProfile,
+    demo_pages: Option<(String, String)>,
 ) -> Result<(EmailSettings, bool), PreviewError> {
     let site_base = profile
         .address()
@@ -174,16 +176,28 @@ pub fn email_settings(
         .map_or(site_base.as_str(), |(_, rest)| rest)
         .trim_end_matches('/')
         .to_owned();
-    let site = settings::get(conn, KEY_SITE_URL)?;
-    let signup = settings::get(conn, KEY_SIGNUP_URL)?;
+    // Step 9 keeps its draft as typed: only links that pass its own check are used.
+    let link = |key: &str| -> Result<Option<String>, PreviewError> {
+        Ok(settings::get(conn, key)?
+            .map(|s| s.trim().to_owned())
+            .filter(|s| conector_setup::integration::check_link(s).is_ok()))
+    };
+    let (site, signup) = (link(KEY_SITE_URL)?, link(KEY_SIGNUP_URL)?);
     let from_step9 = site.is_some() && signup.is_some();
-    let store_name = match settings::get(conn, KEY_STORE_NAME)? {
+    let store_name = match settings::get(conn, KEY_STORE_NAME)?.filter(|n| !n.trim().is_empty()) {
         Some(name) => name,
         None if profile.demo => "Loja de demonstração".to_owned(),
         None => host,
     };
-    let site_url = site.unwrap_or_else(|| site_base.clone());
-    let signup_url = signup.unwrap_or_else(|| site_url.clone());
+    let (fallback_site, fallback_signup) = match demo_pages {
+        Some(pages) if profile.demo => pages,
+        _ => (site_base.clone(), site_base),
+    };
+    let (site_url, signup_url) = if from_step9 {
+        (site.unwrap_or_default(), signup.unwrap_or_default())
+    } else {
+        (fallback_site, fallback_signup)
+    };
     Ok((
         EmailSettings {
             store_name,
