@@ -446,3 +446,37 @@ fn a_real_store_profile_reads_the_token_from_the_keychain_and_never_shows_it() {
     );
     keychain.delete(&profile.account()).unwrap();
 }
+
+#[test]
+fn after_activation_the_dashboard_says_since_when_and_runs_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo();
+    connect_demo(dir.path(), &demo, true);
+    let app = start(AppState::open(paths(dir.path())).unwrap());
+    app.call("sync_save_settings", settings(&["12", "21"]))
+        .unwrap();
+    {
+        let conn = conector_core::db::open(&paths(dir.path()).database()).unwrap();
+        conector_core::activation::set_activation(&conn, true).unwrap();
+    }
+    let overview = app.overview();
+    assert_eq!(overview["readiness"]["state"], "handed_over");
+    assert!(overview["readiness"]["since"].as_str().is_some());
+    let requests = demo.requests().len();
+    let err = app
+        .call("sync_now", json!({ "onEvent": "__CHANNEL__:70" }))
+        .unwrap_err();
+    assert_eq!(err["code"], "sync.handed_over");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("+fidelidade assumiu"));
+    assert_eq!(demo.requests().len(), requests, "the store is not read");
+
+    // Switched off: back to preview.
+    {
+        let conn = conector_core::db::open(&paths(dir.path()).database()).unwrap();
+        conector_core::activation::set_activation(&conn, false).unwrap();
+    }
+    assert_eq!(app.overview()["readiness"]["state"], "ready");
+}
