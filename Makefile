@@ -1,5 +1,5 @@
 # The two commands of the README are `make run` and `make test`; the rest are conveniences.
-.PHONY: run test bench bindings fmt ui
+.PHONY: run test bench bindings fmt ui package
 
 run:
 	scripts/run.sh
@@ -19,3 +19,7 @@ fmt:
 
 ui:
 	cd ui && npm run build
+
+# Builds the Linux installer (.deb) into target/release/bundle/deb/.
+package:
+	scripts/package.sh

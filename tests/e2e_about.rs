@@ -1,0 +1,97 @@
+//! The about page and the way out of a damaged database, in the real app (WebDriver, Xvfb).
+
+#![cfg(target_os = "linux")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use support::E2e;
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test`"]
+async fn the_about_page_shows_the_folders_and_exports_a_diagnostic() {
+    let profile = tempfile::tempdir().expect("profile");
+    let exports = profile.path().join("exports");
+    // The app places the zip here instead of the user's Downloads (inherited by the app).
+    std::env::set_var("CONECTOR_EXPORT_DIR", &exports);
+    let data_home = profile.path().join("data");
+    let mut app = E2e::start_with_profile(profile).await;
+
+    // A second launch on the same data folder hands over to the open window and exits.
+    let mut second = std::process::Command::new(support::APP)
+        .env("XDG_DATA_HOME", &data_home)
+        .spawn()
+        .expect("second launch");
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    let status = loop {
+        if let Some(status) = second.try_wait().expect("second status") {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = second.kill();
+            break None;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the second instance should exit at once, leaving the first window: {status:?}"
+    );
+    app.wait_for("[data-testid=step-title]").await;
+
+    app.click("[data-testid=nav-about]").await;
+    app.wait_for_text("[data-testid=about-version]", env!("CARGO_PKG_VERSION"))
+        .await;
+    let log_dir = app.text("[data-testid=about-log-dir]").await;
+    assert!(
+        log_dir.contains("br.com.conectorfidelidade.app"),
+        "{log_dir}"
+    );
+    app.screenshot("about-01-page").await;
+
+    app.click("[data-testid=export-diagnostics]").await;
+    let saved = app.wait_for("[data-testid=diagnostics-saved]").await;
+    let text = saved.text().await.expect("text");
+    assert!(text.contains("conector-diagnostico-"), "{text}");
+    let zips: Vec<_> = std::fs::read_dir(&exports)
+        .expect("exports folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".zip"))
+        .collect();
+    assert_eq!(zips.len(), 1, "one zip written");
+    app.screenshot("about-02-exported").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test`"]
+async fn a_damaged_database_opens_on_the_problem_page_and_starts_fresh() {
+    let profile = tempfile::tempdir().expect("profile");
+    let data = profile.path().join("data/br.com.conectorfidelidade.app");
+    std::fs::create_dir_all(&data).expect("data dir");
+    std::fs::write(
+        data.join("conector.sqlite3"),
+        b"not a database: garbage bytes left by a crash ".repeat(100),
+    )
+    .expect("garbage");
+
+    let mut app = E2e::start_on(profile, "[data-testid=startup-problem]").await;
+    let message = app.text("[data-testid=startup-message]").await;
+    assert!(message.contains("danificado"), "{message}");
+    app.screenshot("startup-01-damaged-database").await;
+
+    app.click("[data-testid=start-fresh]").await;
+    app.wait_for("[data-testid=start-fresh-confirm]").await;
+    app.click("[data-testid=start-fresh]").await;
+    app.wait_for_text("[data-testid=step-title]", "Copie o ID da loja")
+        .await;
+    app.screenshot("startup-02-fresh-start").await;
+    let profile = app.stop().await;
+    let kept: Vec<_> = std::fs::read_dir(profile.path().join("data/br.com.conectorfidelidade.app"))
+        .expect("data dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("conector.sqlite3.bad-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside: {kept:?}");
+}

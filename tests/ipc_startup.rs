@@ -1,0 +1,182 @@
+//! The app's way out of a database it cannot open, and the about page commands, driven through
+//! Tauri's IPC on the mock runtime: no window, real files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Read;
+use std::path::Path;
+
+use conector_app::{AppPaths, Startup};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct Harness {
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+/// Boots like the app's `setup` does: `Startup::boot` opens the state or records the problem.
+fn boot(data_dir: &Path) -> Harness {
+    let paths = AppPaths {
+        data_dir: data_dir.to_path_buf(),
+        log_dir: data_dir.join("logs"),
+    };
+    let app = conector_app::register_commands(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("build mock app");
+    Startup::boot(app.handle(), paths);
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("main webview");
+    Harness { _app: app, webview }
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request)
+            .map(|body| body.deserialize::<Value>().expect("json reply"))
+    }
+}
+
+const GARBAGE: &[u8] =
+    b"\x00\x13\x37 this file was overwritten by something that is not SQLite \xff\xfe";
+
+#[test]
+fn a_corrupt_database_shows_the_problem_and_start_fresh_keeps_a_copy_and_opens_the_wizard() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("conector.sqlite3");
+    std::fs::write(&db, GARBAGE.repeat(200)).expect("garbage file");
+
+    let app = boot(dir.path());
+    let problem = app.call("startup_problem", json!({})).expect("problem");
+    assert_eq!(problem["kind"], "corrupt", "{problem}");
+    assert!(
+        problem["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("danificado") && m.contains("começar do zero")),
+        "{problem}"
+    );
+    assert_eq!(problem["database"], db.display().to_string());
+    // The wizard is out of reach until the owner chooses; nothing crashed.
+    assert!(app.call("wizard_state", json!({})).is_err());
+    // The about page still works, so logs and diagnostics can be reached.
+    let about = app.call("about_info", json!({})).expect("about");
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+
+    let still = app.call("startup_retry", json!({})).expect("retry");
+    assert_eq!(
+        still["kind"], "corrupt",
+        "retrying does not repair a damaged file"
+    );
+
+    let fresh = app
+        .call("startup_start_fresh", json!({}))
+        .expect("start fresh");
+    assert_eq!(fresh["problem"], Value::Null, "{fresh}");
+    let backup = fresh["backup"].as_str().expect("backup path");
+    assert!(
+        backup.starts_with(&format!("{}.bad-", db.display())),
+        "{backup}"
+    );
+    assert_eq!(
+        std::fs::read(backup).expect("backup kept"),
+        GARBAGE.repeat(200),
+        "the bad file is kept byte for byte"
+    );
+    assert_eq!(
+        app.call("startup_problem", json!({})).expect("none"),
+        Value::Null
+    );
+    let wizard = app
+        .call("wizard_state", json!({}))
+        .expect("wizard now works");
+    assert_eq!(wizard["current"], "store_id");
+}
+
+#[test]
+fn a_healthy_database_has_no_problem_and_exports_a_diagnostic_zip() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export_dir = dir.path().join("exports");
+    // Only this test reads the variable; the app reads it at boot to place the zip.
+    std::env::set_var("CONECTOR_EXPORT_DIR", &export_dir);
+    let app = boot(dir.path());
+    assert_eq!(
+        app.call("startup_problem", json!({})).expect("none"),
+        Value::Null
+    );
+    app.call("set_locale", json!({ "locale": "en" }))
+        .expect("a setting");
+
+    std::fs::create_dir_all(dir.path().join("logs")).expect("logs");
+    std::fs::write(
+        dir.path().join("logs/conector.2026-11-28.log"),
+        "INFO customer email=cliente@exemplo.com.br cpf=529.982.247-25\n",
+    )
+    .expect("log");
+    let path = app.call("diagnostics_export", json!({})).expect("export");
+    let path = Path::new(path.as_str().expect("path"));
+    assert!(path.starts_with(&export_dir), "{}", path.display());
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("zip")).expect("archive");
+    let mut names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "LEIA-ME.txt",
+            "assistente.json",
+            "logs/conector.2026-11-28.log",
+            "sincronizacoes.json",
+            "sobre.json"
+        ]
+    );
+    let mut wizard = String::new();
+    zip.by_name("assistente.json")
+        .expect("wizard entry")
+        .read_to_string(&mut wizard)
+        .expect("text");
+    let wizard: Value = serde_json::from_str(&wizard).expect("json");
+    assert_eq!(wizard["settings"]["locale"], "en", "{wizard}");
+    let mut log = String::new();
+    zip.by_name("logs/conector.2026-11-28.log")
+        .expect("log entry")
+        .read_to_string(&mut log)
+        .expect("text");
+    assert!(
+        !log.contains("cliente@exemplo") && !log.contains("529.982.247-25"),
+        "{log}"
+    );
+}
+
+#[test]
+fn only_safe_links_reach_the_browser() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = boot(dir.path());
+    for url in [
+        "http://example.com/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+    ] {
+        let err = app
+            .call("open_external", json!({ "url": url }))
+            .expect_err("refused");
+        assert_eq!(err["code"], "desktop.url_refused", "{url}: {err}");
+        assert!(err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("https://")));
+    }
+}
