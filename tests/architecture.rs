@@ -1,5 +1,7 @@
 //! The domain crates must stay usable without Tauri (tests, the command line, benchmarks).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{HashMap, HashSet};
 use std::process::Command;
 

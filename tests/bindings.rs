@@ -1,6 +1,8 @@
 //! The committed TypeScript bindings must be exactly what the Rust types generate today.
 //! Regenerate with `make bindings` (UPDATE_BINDINGS=1).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 fn committed() -> PathBuf {

@@ -120,5 +120,48 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     );
     assert!(disabled(&mut app, "[data-testid=activate]").await);
     app.screenshot("wizard-10-checklist").await;
+
+    // A preview sync on the dashboard (same final statuses as step 9) completes the list.
+    app.click("[data-testid=nav-dashboard]").await;
+    app.wait_enabled("[data-testid=sync-now]").await;
+    app.click("[data-testid=sync-now]").await;
+    app.wait_for("[data-testid=sync-finished]").await;
+    app.wait_for("[data-testid=total-customers]").await;
+    app.click("[data-testid=nav-wizard]").await;
+    app.wait_for_text("[data-testid=step-title]", "Ative a integração")
+        .await;
+    let preview = app.wait_for("[data-testid=check-preview_run]").await;
+    assert_eq!(
+        preview.attr("data-done").await.unwrap().as_deref(),
+        Some("true")
+    );
+
+    // "Cadastrar vendas" asks about an ERP first; answering "I have one" leaves it off.
+    app.click("[data-testid=switch-register_sales]").await;
+    app.wait_for("[data-testid=confirm-dialog]").await;
+    app.screenshot("wizard-10-erp-question").await;
+    app.click("[data-testid=confirm-no]").await;
+    let sales = app.wait_for("[data-testid=switch-register_sales]").await;
+    assert_eq!(
+        sales.prop("checked").await.unwrap().as_deref(),
+        Some("false")
+    );
+
+    // Activation behind its confirmation; then the hand-over card, then back to preview.
+    app.wait_enabled("[data-testid=activate]").await;
+    app.click("[data-testid=activate]").await;
+    let dialog = app.text("[data-testid=confirm-dialog]").await;
+    assert!(dialog.contains("e-mails"), "{dialog}");
+    app.screenshot("wizard-10-confirm").await;
+    app.click("[data-testid=confirm-yes]").await;
+    let since = app.text("[data-testid=handed-over-since]").await;
+    assert!(since.contains("assumiu em"), "{since}");
+    assert!(app
+        .text("[data-testid=handed-over]")
+        .await
+        .contains("72 horas"));
+    app.screenshot("wizard-10-active").await;
+    app.click("[data-testid=deactivate]").await;
+    app.wait_for("[data-testid=checklist]").await;
     app.stop().await;
 }

@@ -1,6 +1,8 @@
 //! The real command wiring driven through Tauri's IPC on the mock runtime: no window, a real
 //! SQLite file.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use conector_app::{AppPaths, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};

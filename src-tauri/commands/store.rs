@@ -10,7 +10,7 @@ use super::to_payload;
 use crate::AppState;
 
 async fn view(state: &AppState) -> Result<StoreView, SetupError> {
-    let profile = state.with_db(|conn| StoreProfile::load(conn))?;
+    let profile = state.with_db(StoreProfile::load)?;
     let mask = match &profile {
         // A keychain that cannot be read still lets the owner see the rest of the page.
         Some(p) => conector_setup::token_mask(p, &state.keychain)
@@ -63,7 +63,7 @@ pub async fn store_test_connection(
     token: Option<String>,
 ) -> Result<ConnectionOutcome, ErrorPayload> {
     let profile = state
-        .with_db(|conn| StoreProfile::load(conn))
+        .with_db(StoreProfile::load)
         .map_err(to_payload)?
         .ok_or(SetupError::NoStore)
         .map_err(to_payload)?;
@@ -86,9 +86,7 @@ pub async fn store_test_connection(
 #[tauri::command]
 #[specta::specta]
 pub async fn store_disconnect(state: State<'_, AppState>) -> Result<StoreView, ErrorPayload> {
-    let profile = state
-        .with_db(|conn| StoreProfile::load(conn))
-        .map_err(to_payload)?;
+    let profile = state.with_db(StoreProfile::load).map_err(to_payload)?;
     if let Some(profile) = profile {
         conector_setup::disconnect(&profile, &state.keychain)
             .await
@@ -126,9 +124,7 @@ pub(crate) async fn ensure_demo(state: &AppState) -> Result<String, ErrorPayload
 
 /// On launch, a profile on the demo store gets the demo store back (on a new port).
 pub(crate) async fn resume_demo(state: &AppState) -> Result<(), ErrorPayload> {
-    let profile = state
-        .with_db(|conn| StoreProfile::load(conn))
-        .map_err(to_payload)?;
+    let profile = state.with_db(StoreProfile::load).map_err(to_payload)?;
     if profile.is_some_and(|p| p.demo) {
         let base = ensure_demo(state).await?;
         state
