@@ -1,4 +1,4 @@
-use conector_core::wizard::{self, Progress, WizardView};
+use conector_core::wizard::{self, Progress, StepId, WizardView};
 use conector_core::ErrorPayload;
 use conector_setup::{step_is_valid, Confirmation, SetupError};
 use rusqlite::Connection;
@@ -8,7 +8,11 @@ use super::to_payload;
 use crate::AppState;
 
 pub(crate) fn view(conn: &Connection, progress: Progress) -> Result<WizardView, SetupError> {
-    Ok(progress.view(step_is_valid(conn, progress.current)?))
+    let mut validity = Vec::with_capacity(StepId::ALL.len());
+    for step in StepId::ALL {
+        validity.push((step, step_is_valid(conn, step)?));
+    }
+    Ok(progress.view_with(|id| validity.iter().any(|(s, ok)| *s == id && *ok)))
 }
 
 #[tauri::command]

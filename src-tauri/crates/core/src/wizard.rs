@@ -56,9 +56,15 @@ impl StepId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
+    /// Behind the owner and still valid.
     Done,
     Current,
+    /// Ahead, reachable once the current step is valid.
     Pending,
+    /// Ahead, and the current step is not valid yet: Next cannot get there.
+    Blocked,
+    /// Behind the owner but no longer valid (e.g. the token was deleted): needs a visit.
+    Problem,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -93,17 +99,27 @@ impl Default for Progress {
 }
 
 impl Progress {
+    /// The rail as the owner sees it, given whether the current step is valid.
     pub fn view(&self, current_is_valid: bool) -> WizardView {
+        self.view_with(|id| id != self.current || current_is_valid)
+    }
+
+    /// The rail with every step's validity known: earlier steps that are no longer valid show
+    /// a problem; later steps are blocked while the current one is not valid.
+    pub fn view_with(&self, is_valid: impl Fn(StepId) -> bool) -> WizardView {
         let here = self.current.number();
+        let current_is_valid = is_valid(self.current);
         let steps = StepId::ALL
             .iter()
             .map(|&id| StepView {
                 id,
                 number: id.number(),
                 state: match id.number().cmp(&here) {
-                    std::cmp::Ordering::Less => StepState::Done,
+                    std::cmp::Ordering::Less if is_valid(id) => StepState::Done,
+                    std::cmp::Ordering::Less => StepState::Problem,
                     std::cmp::Ordering::Equal => StepState::Current,
-                    std::cmp::Ordering::Greater => StepState::Pending,
+                    std::cmp::Ordering::Greater if current_is_valid => StepState::Pending,
+                    std::cmp::Ordering::Greater => StepState::Blocked,
                 },
             })
             .collect();
@@ -199,6 +215,22 @@ mod tests {
         assert_eq!(states[3], StepState::Current);
         assert!(states[4..].iter().all(|s| *s == StepState::Pending));
         assert!(view.can_go_back);
+    }
+
+    #[test]
+    fn rail_shows_problems_behind_and_blocked_ahead() {
+        let progress = Progress {
+            current: StepId::FeedUrl,
+        };
+        let view = progress.view_with(|id| id != StepId::Token && id != StepId::FeedUrl);
+        let state = |id: StepId| view.steps[usize::from(id.number()) - 1].state;
+        assert_eq!(state(StepId::StoreId), StepState::Done);
+        assert_eq!(state(StepId::Token), StepState::Problem);
+        assert_eq!(state(StepId::FeedUrl), StepState::Current);
+        assert_eq!(state(StepId::Platform), StepState::Blocked);
+        assert!(!view.can_go_next);
+        let fine = progress.view_with(|_| true);
+        assert_eq!(fine.steps[9].state, StepState::Pending);
     }
 
     #[test]

@@ -664,7 +664,15 @@ export type StartupProblem = {
 /**  The ten steps of the vendor's help article (SPEC §3), in order. */
 export type StepId = "store_id" | "api_access" | "service_user" | "token" | "find_feed" | "feed_url" | "panel_settings" | "platform" | "integration_form" | "activation";
 
-export type StepState = "done" | "current" | "pending";
+export type StepState = 
+/**  Behind the owner and still valid. */
+"done" | "current" | 
+/**  Ahead, reachable once the current step is valid. */
+"pending" | 
+/**  Ahead, and the current step is not valid yet: Next cannot get there. */
+"blocked" | 
+/**  Behind the owner but no longer valid (e.g. the token was deleted): needs a visit. */
+"problem";
 
 export type StepView = {
 	id: StepId,
