@@ -1,4 +1,4 @@
-# The two commands of the README are `make run` and `make test`; the rest are conveniences.
+# Conveniences around the scripts; the README quick start uses scripts/run.sh and scripts/test.sh (make may be missing on a fresh machine).
 .PHONY: run test bench bindings fmt ui package
 
 run:
@@ -8,7 +8,7 @@ test:
 	scripts/test.sh
 
 bench:
-	scripts/bench.sh
+	scripts/bench-all.sh
 
 # Regenerates ui/src/lib/backend/bindings.ts from the Rust types.
 bindings:
