@@ -3,50 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ipc_support;
+
 use conector_app::{AppPaths, AppState};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use ipc_support::Ipc;
+use serde_json::json;
 
-struct Harness {
-    _app: tauri::App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-}
-
-fn start(data_dir: &std::path::Path) -> Harness {
+fn start(data_dir: &std::path::Path) -> Ipc {
     let paths = AppPaths {
         data_dir: data_dir.to_path_buf(),
         log_dir: data_dir.join("logs"),
     };
-    let state = AppState::open(paths).expect("open app state");
-    let app = conector_app::register_commands(mock_builder())
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .expect("build mock app");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main webview");
-    Harness { _app: app, webview }
-}
-
-impl Harness {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().expect("json reply"))
-    }
+    Ipc::start(AppState::open(paths).expect("open app state"))
 }
 
 #[test]
@@ -58,7 +26,24 @@ fn wizard_starts_on_step_one_and_resumes_after_restart() {
         assert_eq!(view["current"], "store_id");
         assert_eq!(view["steps"].as_array().map(Vec::len), Some(10));
         assert_eq!(view["can_go_back"], false);
+        assert_eq!(view["can_go_next"], false, "no store ID yet");
+        assert_eq!(view["steps"][1]["state"], "blocked");
 
+        // Next without a store ID stays on step 1; with one it moves on.
+        let view = app.call("wizard_next", json!({})).expect("next");
+        assert_eq!(view["current"], "store_id");
+        let refused = app
+            .call(
+                "store_save",
+                json!({ "storeId": "12a", "customDomain": null }),
+            )
+            .unwrap_err();
+        assert_eq!(refused["code"], "store.invalid_store_id");
+        app.call(
+            "store_save",
+            json!({ "storeId": "123456", "customDomain": null }),
+        )
+        .expect("save");
         let view = app.call("wizard_next", json!({})).expect("next");
         assert_eq!(view["current"], "api_access");
         assert_eq!(view["steps"][0]["state"], "done");

@@ -3,12 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ipc_support;
+
 use conector_app::{AppPaths, AppState};
 use conector_secrets::Keychain;
+use ipc_support::Ipc;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
@@ -50,27 +50,11 @@ fn the_token_never_leaves_the_keychain() {
         "br.com.conectorfidelidade.test.leak.{}",
         std::process::id()
     ));
-    let state = AppState::open_with(paths.clone(), keychain.clone()).unwrap();
-    let app = conector_app::register_commands(mock_builder())
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let ipc = Ipc::start(AppState::open_with(paths.clone(), keychain.clone()).unwrap());
 
     let mut replies = Vec::new();
     let mut call = |cmd: &str, args: Value| -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        let reply = get_ipc_response(&webview, request).map(|b| b.deserialize::<Value>().unwrap());
+        let reply = ipc.call(cmd, args);
         replies.push(format!("{cmd}: {reply:?}"));
         reply
     };
@@ -117,7 +101,7 @@ fn the_token_never_leaves_the_keychain() {
             "rejected token in an IPC reply: {reply}"
         );
     }
-    drop(app);
+    drop(ipc);
     let files = files_under(dir.path());
     assert!(
         files

@@ -3,32 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ipc_support;
+
 use conector_app::{AppPaths, AppState};
 use conector_secrets::Keychain;
+use ipc_support::Ipc;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-
-struct Ipc {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-}
-
-impl Ipc {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request).map(|b| b.deserialize::<Value>().unwrap())
-    }
-}
 
 fn codes(view: &Value) -> Vec<String> {
     view["notes"]
@@ -51,15 +31,7 @@ fn form_review_checklist_and_activation() {
         "br.com.conectorfidelidade.test.wizard.{}",
         std::process::id()
     ));
-    let state = AppState::open_with(paths, keychain.clone()).unwrap();
-    let app = conector_app::register_commands(mock_builder())
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let ipc = Ipc { _app: app, webview };
+    let ipc = Ipc::start(AppState::open_with(paths, keychain.clone()).unwrap());
 
     // Steps 1–6 on the demo store started by the app itself.
     ipc.call("demo_start", json!({})).unwrap();

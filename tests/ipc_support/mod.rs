@@ -1,0 +1,46 @@
+//! The real command wiring on Tauri's mock runtime: no window, real IPC dispatch, the app's
+//! state over a real SQLite file. Shared by the `ipc_*` tests.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use conector_app::AppState;
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+pub struct Ipc {
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+impl Ipc {
+    pub fn start(state: AppState) -> Ipc {
+        let app = conector_app::register_commands(mock_builder())
+            .manage(state)
+            .build(mock_context(noop_assets()))
+            .expect("build mock app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("main webview");
+        Ipc { _app: app, webview }
+    }
+
+    /// One command as the page would send it: `Ok(reply)` or `Err({code, message})`.
+    pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request)
+            .map(|body| body.deserialize::<Value>().expect("json reply"))
+    }
+}
