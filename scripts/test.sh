@@ -26,6 +26,6 @@ step "Rust: clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust: all tests, with keychain and end-to-end (Xvfb, tauri-driver)"
-scripts/with-desktop-session.sh cargo test --workspace --locked -- --include-ignored
+scripts/with-desktop-session.sh cargo test --workspace --locked --no-fail-fast -- --include-ignored
 
 step "all gates passed"

@@ -29,6 +29,8 @@ async fn opens_on_step_one_and_switches_language() {
     app.screenshot("shell-02-step1-en").await;
 
     // Restart on the same profile: the language and the step survive.
+    app.type_into("[data-testid=store-id]", "123456").await;
+    app.wait_enabled("[data-testid=next]").await;
     app.click("[data-testid=next]").await;
     app.wait_for_text("[data-testid=step-title]", "Open the Public API")
         .await;
