@@ -22,4 +22,6 @@ echo
 echo "Pacote: $deb"
 echo "Tamanho: $(du -h "$deb" | cut -f1) ($(stat -c %s "$deb") bytes); build + bundle: $((end - start)) s"
 dpkg-deb -I "$deb" | sed -n '/Package:/,$p'
-dpkg-deb -c "$deb" | awk '{print $6}' | grep -E 'bin/|\.desktop$|icons/' || true
+# File names may hold spaces ("Conector +fidelidade.desktop"): drop the first five columns.
+dpkg-deb -c "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' |
+  grep -E 'bin/.|\.desktop$|\.png$' || true
