@@ -187,17 +187,52 @@ impl E2e {
         path
     }
 
-    /// Ends the session and the driver (SIGTERM first, or WebKitWebDriver outlives it).
+    /// Ends the session and the driver (SIGTERM first, or WebKitWebDriver outlives it), and
+    /// waits until the app itself has exited: a restart on the same profile would otherwise
+    /// meet the old instance and hand over to it (single instance).
     pub async fn stop(mut self) -> tempfile::TempDir {
         let _ = self.client.clone().close().await;
         terminate(&mut self.driver);
-        self.profile.take().expect("the profile is only taken here")
+        let profile = self.profile.take().expect("the profile is only taken here");
+        wait_for_app_exit(profile.path());
+        profile
     }
 }
 
 impl Drop for E2e {
     fn drop(&mut self) {
         terminate(&mut self.driver);
+    }
+}
+
+/// The app processes started on `profile` (found by their environment), as pids.
+fn app_pids(profile: &Path) -> Vec<String> {
+    let marker = format!("XDG_DATA_HOME={}", profile.join("data").display());
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|pid| pid.chars().all(|c| c.is_ascii_digit()))
+        .filter(|pid| {
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+            let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            exe == Path::new(APP) && env.split(|b| *b == 0).any(|var| var == marker.as_bytes())
+        })
+        .collect()
+}
+
+fn wait_for_app_exit(profile: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if app_pids(profile).is_empty() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for pid in app_pids(profile) {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
     }
 }
 
