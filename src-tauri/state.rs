@@ -54,14 +54,14 @@ pub struct AppState {
 pub struct Clipboard(Mutex<Option<arboard::Clipboard>>);
 
 impl Clipboard {
-    pub fn write(&self, text: String) -> Result<(), String> {
+    pub fn write(&self, text: String) -> Result<(), arboard::Error> {
         let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if slot.is_none() {
-            *slot = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+            *slot = Some(arboard::Clipboard::new()?);
         }
         match slot.as_mut() {
-            Some(clipboard) => clipboard.set_text(text).map_err(|e| e.to_string()),
-            None => Err("área de transferência indisponível".to_owned()),
+            Some(clipboard) => clipboard.set_text(text),
+            None => Err(arboard::Error::ClipboardNotSupported),
         }
     }
 }

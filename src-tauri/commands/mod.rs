@@ -75,12 +75,12 @@ pub(crate) fn to_payload<E: CodedError>(error: E) -> ErrorPayload {
 
 /// Writes the TypeScript bindings (commands, payloads, errors) to `path`. Money is integer cents
 /// and counts stay far below 2^53, so 64-bit integers are exported as `number` on purpose.
-pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+pub fn export_bindings(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let typescript = specta_typescript::Typescript::default()
         .header("// Generated from the Rust types by `make bindings`. Do not edit by hand.");
     bindings_builder::<tauri::Wry>()
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
         .export(typescript, path)
-        .map_err(|e| e.to_string())
+        .map_err(Into::into)
 }
