@@ -106,9 +106,20 @@ impl E2e {
             .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
     }
 
+    /// The element's text. The page may re-render the element between finding and reading it
+    /// (a stale reference): then it is found again, until the deadline.
     pub async fn text(&mut self, css: &str) -> String {
-        let element = self.wait_for(css).await;
-        element.text().await.expect("element text")
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let element = self.wait_for(css).await;
+            match element.text().await {
+                Ok(text) => return text,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("{css} changed while being read ({e}); reading again");
+                }
+                Err(e) => panic!("{css} could not be read: {e}"),
+            }
+        }
     }
 
     /// Waits until the element's text is `expected` (the DOM updates asynchronously).
