@@ -39,5 +39,18 @@ async fn opens_on_step_one_and_switches_language() {
     app.wait_for_text("[data-testid=step-title]", "Open the Public API")
         .await;
     app.screenshot("shell-03-resumed-en").await;
+
+    // When the system reports the network gone, the app says so and keeps the page usable.
+    app.client
+        .execute("window.dispatchEvent(new Event('offline'))", vec![])
+        .await
+        .unwrap();
+    let banner = app.text("[data-testid=offline-banner]").await;
+    assert!(banner.contains("No internet"), "{banner}");
+    app.screenshot("shell-04-offline").await;
+    app.client
+        .execute("window.dispatchEvent(new Event('online'))", vec![])
+        .await
+        .unwrap();
     app.stop().await;
 }
