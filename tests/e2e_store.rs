@@ -75,6 +75,12 @@ async fn steps_one_to_four_against_the_demo_store() {
     app.click("[data-testid=test-connection]").await;
     let error = app.text("[data-testid=connection-error]").await;
     assert!(error.contains("Token recusado pela loja"), "{error}");
+    let focused = app.client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("data-testid").await.unwrap().as_deref(),
+        Some("token"),
+        "focus goes back to the field at fault"
+    );
     assert!(!app
         .wait_for("[data-testid=next]")
         .await

@@ -33,6 +33,11 @@ describe('step 4: token', () => {
     expect(error.textContent).toContain('Token recusado pela loja');
     expect(error.textContent).toContain('token inválido ou sem permissão');
     expect(sent).toEqual(['errado-123']);
+    // Focus goes back to the field at fault, which points at the error.
+    const field = screen.getByTestId('token');
+    expect(document.activeElement).toBe(field);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toBe('token-error');
   });
 
   it('shows the status count and only the mask after success', async () => {
