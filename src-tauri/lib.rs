@@ -12,7 +12,7 @@ pub use logging::init as init_logging;
 pub use startup::{Startup, StartupProblem};
 pub use state::{AppPaths, AppState};
 
-use tauri::{Manager, Runtime};
+use tauri::{Manager, Runtime, WindowEvent};
 
 /// Registers the commands on a builder of any runtime, so the app and the `tauri::test` mock
 /// runtime share exactly the same wiring.
@@ -30,6 +30,11 @@ pub fn run() {
         // First plugin, as its docs require: a second launch focuses this window and exits.
         .plugin(single_instance())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .on_window_event(|window, event| {
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                save_window_state_soon(window.app_handle());
+            }
+        })
         .setup(|app| {
             let paths = AppPaths::resolve(app.handle())?;
             logging::init(&paths.log_dir);
@@ -44,6 +49,26 @@ pub fn run() {
         eprintln!("Conector +fidelidade não pôde abrir: {e}");
         std::process::exit(1);
     }
+}
+
+/// The window-state plugin writes its file only on a clean exit; a crash or a killed process
+/// would forget the owner's window. Save it too once a move or resize has settled (a drag sends
+/// many events: only the last one, 500 ms later, writes).
+fn save_window_state_soon(app: &tauri::AppHandle) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+
+    static LATEST: AtomicU64 = AtomicU64::new(0);
+    let mine = LATEST.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if LATEST.load(Ordering::SeqCst) == mine {
+            if let Err(e) = app.save_window_state(StateFlags::all()) {
+                tracing::warn!(error = %e, "the window size and position could not be saved");
+            }
+        }
+    });
 }
 
 /// One instance per data folder: a second launch brings the first window to the front. The

@@ -97,6 +97,15 @@ impl E2e {
         e2e
     }
 
+    /// The fresh profile's folder (the app's data lives under `data/`, its settings under
+    /// `config/`).
+    pub fn profile_path(&self) -> &Path {
+        self.profile
+            .as_ref()
+            .map(|p| p.path())
+            .expect("the profile is only taken by stop")
+    }
+
     pub async fn wait_for(&mut self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
