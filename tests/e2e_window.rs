@@ -12,7 +12,7 @@ use support::E2e;
 #[tokio::test]
 #[ignore = "needs Xvfb and tauri-driver: run `make test`"]
 async fn window_size_is_remembered_across_restarts() {
-    let mut app = E2e::start().await;
+    let app = E2e::start().await;
     let (width, height) = (980_u32, 700_u32);
     app.client
         .set_window_size(width, height)
