@@ -17,6 +17,7 @@ pub mod feed;
 pub mod output;
 pub mod store;
 pub mod sync;
+mod token;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -10,8 +10,8 @@
 use std::io::{BufRead, Write};
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorPayload, Secret};
-use conector_secrets::{Keychain, StoreAccount};
+use conector_core::{CodedError, ErrorPayload};
+use conector_secrets::Keychain;
 use conector_simplo7::{StoreAddress, StoreError};
 
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
@@ -63,27 +63,15 @@ pub fn check(
         Ok(address) => address,
         Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
     };
-    let token = if args.token_stdin {
-        let mut line = String::new();
-        if input.read_line(&mut line).is_err() || line.trim().is_empty() {
-            return fail(StoreError::MissingToken.payload(), EXIT_REJECTED, out, err);
-        }
-        Secret::new(line.trim())
-    } else {
-        let account = StoreAccount::for_store(args.store_id.as_deref(), address.api_base());
-        match keychain.load(&account) {
-            Ok(Some(token)) => token,
-            Ok(None) => {
-                let payload = ErrorPayload {
-                    code: "store.no_saved_token".to_owned(),
-                    message: format!(
-                        "Nenhum token guardado no cofre para {account}. Conecte a loja pelo assistente do aplicativo ou use --token-stdin."
-                    ),
-                };
-                return fail(payload, EXIT_REJECTED, out, err);
-            }
-            Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
-        }
+    let token = match crate::token::read_token(
+        args.token_stdin,
+        input,
+        keychain,
+        args.store_id.as_deref(),
+        &address,
+    ) {
+        Ok(token) => token,
+        Err(payload) => return fail(payload, EXIT_REJECTED, out, err),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorPayload, Secret};
+use conector_core::{CodedError, ErrorPayload};
 use conector_ledger::{EarnRate, FinalStatuses};
-use conector_secrets::{Keychain, StoreAccount};
+use conector_secrets::Keychain;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient, StoreError};
 use conector_sync::{
     parse_date, run_once, store_key, RunResult, RunSummary, SyncConfig, SyncError, SyncEvent,
@@ -150,28 +150,15 @@ pub fn preview(
         );
         return fail(payload, EXIT_REJECTED, out, err);
     };
-    let token = if args.token_stdin {
-        let mut line = String::new();
-        if input.read_line(&mut line).is_err() || line.trim().is_empty() {
-            return fail(StoreError::MissingToken.payload(), EXIT_REJECTED, out, err);
-        }
-        Secret::new(line.trim())
-    } else {
-        let account = StoreAccount::for_store(args.store_id.as_deref(), address.api_base());
-        match keychain.load(&account) {
-            Ok(Some(token)) => token,
-            Ok(None) => {
-                let payload = bad_input(
-                    "store.no_saved_token",
-                    format!(
-                        "Nenhum token guardado no cofre para {account}. Conecte a loja pelo \
-                         assistente do aplicativo ou use --token-stdin."
-                    ),
-                );
-                return fail(payload, EXIT_REJECTED, out, err);
-            }
-            Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
-        }
+    let token = match crate::token::read_token(
+        args.token_stdin,
+        input,
+        keychain,
+        args.store_id.as_deref(),
+        &address,
+    ) {
+        Ok(token) => token,
+        Err(payload) => return fail(payload, EXIT_REJECTED, out, err),
     };
     let client_config = ClientConfig {
         min_interval: std::time::Duration::from_millis(args.min_interval_ms),
