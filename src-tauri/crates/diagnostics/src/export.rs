@@ -164,19 +164,19 @@ fn read_database(path: &Path, redactor: &Redactor) -> DatabaseView {
 }
 
 /// A query's rows as JSON objects (column name → value), or its error as text.
-fn rows(conn: &Connection, sql: &str) -> Result<Vec<Map<String, Value>>, String> {
-    let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+fn rows(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<Map<String, Value>>> {
+    let mut stmt = conn.prepare(sql)?;
     let names: Vec<String> = stmt
         .column_names()
         .iter()
         .map(|n| (*n).to_owned())
         .collect();
     let mut out = Vec::new();
-    let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
-    while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
         let mut map = Map::new();
         for (i, name) in names.iter().enumerate() {
-            let value = match row.get_ref(i).map_err(|e| e.to_string())? {
+            let value = match row.get_ref(i)? {
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => json!(n),
                 ValueRef::Real(f) => json!(f),
@@ -190,10 +190,10 @@ fn rows(conn: &Connection, sql: &str) -> Result<Vec<Map<String, Value>>, String>
     Ok(out)
 }
 
-fn result<T: serde::Serialize>(r: Result<T, String>) -> Value {
+fn result<T: serde::Serialize>(r: rusqlite::Result<T>) -> Value {
     match r {
         Ok(v) => json!(v),
-        Err(e) => json!({ "error": e }),
+        Err(e) => json!({ "error": e.to_string() }),
     }
 }
 

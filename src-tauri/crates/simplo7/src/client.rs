@@ -55,9 +55,7 @@ impl StoreClient {
                 .await?;
             let count = envelope.result.len();
             for (i, value) in envelope.result.into_iter().enumerate() {
-                statuses.push(OrderStatus::from(
-                    record::<RawStatusRecord>(value, i + 1).map_err(unexpected)?,
-                ));
+                statuses.push(OrderStatus::from(record::<RawStatusRecord>(value, i + 1)?));
             }
             let pagination = envelope.pagination.unwrap_or_default();
             if !pagination.has_next_page {
@@ -131,9 +129,7 @@ impl StoreClient {
         let value = self.transport.get_json(path, &[], missing).await?;
         let envelope: OneEnvelope =
             serde_json::from_value(value).map_err(|e| unexpected(e.to_string()))?;
-        record::<RawOrderRecord>(envelope.result, 1)
-            .map(Order::from)
-            .map_err(unexpected)
+        record::<RawOrderRecord>(envelope.result, 1).map(Order::from)
     }
 
     /// The wizard's "Testar conexão": reads the status list with this token.
@@ -250,8 +246,7 @@ impl OrderPage {
             .into_iter()
             .enumerate()
             .map(|(i, value)| record::<RawOrderRecord>(value, i + 1).map(Order::from))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(unexpected)?;
+            .collect::<Result<Vec<_>, _>>()?;
         let pagination = envelope.pagination.unwrap_or_default();
         Ok(Self {
             page,

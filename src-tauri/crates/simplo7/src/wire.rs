@@ -8,6 +8,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 
+use crate::error::StoreError;
 use crate::money::parse_cents;
 
 /// `{"result": [...], "pagination": {...}}`.
@@ -50,8 +51,10 @@ fn de_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<serde_json:
 pub(crate) fn record<T: DeserializeOwned>(
     value: serde_json::Value,
     position: usize,
-) -> Result<T, String> {
-    serde_json::from_value(value).map_err(|e| format!("registro {position}: {e}"))
+) -> Result<T, StoreError> {
+    serde_json::from_value(value).map_err(|e| StoreError::UnexpectedResponse {
+        detail: format!("registro {position}: {e}"),
+    })
 }
 
 /// Any scalar as text (`12` → `"12"`); `null` → `""`.
@@ -181,9 +184,8 @@ mod tests {
                 .unwrap();
         let row: Row = record(env.result[0].clone(), 1).unwrap();
         assert_eq!(row.id, 7);
-        assert!(record::<Row>(serde_json::json!({"id":"x"}), 4)
-            .unwrap_err()
-            .starts_with("registro 4"));
+        let err = record::<Row>(serde_json::json!({"id":"x"}), 4).unwrap_err();
+        assert!(err.to_string().contains("registro 4"), "{err}");
         let p = env.pagination.unwrap();
         assert!(p.has_next_page);
         assert_eq!(p.page_count, Some(3));

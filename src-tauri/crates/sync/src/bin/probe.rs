@@ -27,7 +27,23 @@ struct Args {
     min_interval_ms: u64,
 }
 
-fn parse_args() -> Result<Args, String> {
+/// A command line the probe cannot run with (it is driven by the crash test, not by people).
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for UsageError {
+    fn from(text: &str) -> Self {
+        UsageError(text.to_owned())
+    }
+}
+
+fn parse_args() -> Result<Args, UsageError> {
     let mut args = std::env::args().skip(1);
     let mut base_url = None;
     let mut db = None;
@@ -37,7 +53,7 @@ fn parse_args() -> Result<Args, String> {
     while let Some(flag) = args.next() {
         let mut value = || {
             args.next()
-                .ok_or_else(|| format!("{flag} precisa de um valor"))
+                .ok_or_else(|| UsageError(format!("{flag} precisa de um valor")))
         };
         match flag.as_str() {
             "--base-url" => base_url = Some(value()?),
@@ -47,9 +63,9 @@ fn parse_args() -> Result<Args, String> {
             "--min-interval-ms" => {
                 min_interval_ms = value()?
                     .parse()
-                    .map_err(|_| "--min-interval-ms: número".to_owned())?;
+                    .map_err(|_| UsageError::from("--min-interval-ms: número"))?;
             }
-            other => return Err(format!("argumento desconhecido: {other}")),
+            other => return Err(UsageError(format!("argumento desconhecido: {other}"))),
         }
     }
     Ok(Args {
