@@ -129,5 +129,18 @@ async fn steps_one_to_four_against_the_demo_store() {
         .await
         .unwrap();
     assert!(statuses.len() >= 5);
+
+    // Back on step 2, the confirmation given before the restart is still ticked.
+    app.click("[data-testid=back]").await;
+    app.wait_for_text("[data-testid=step-title]", "Crie o usuário de serviço")
+        .await;
+    app.click("[data-testid=back]").await;
+    app.wait_for_text("[data-testid=step-title]", "Abra a API Pública")
+        .await;
+    let confirmed = app.wait_for("[data-testid=confirm-api-access]").await;
+    assert_eq!(
+        confirmed.prop("checked").await.unwrap().as_deref(),
+        Some("true")
+    );
     app.stop().await;
 }

@@ -32,7 +32,7 @@ describe('step 10: activation', () => {
       if (cmd === 'activation_view') return view(false);
       throw new Error(cmd);
     });
-    render(ActivationStep, { props: { id: 'activation', store: null, refresh: async () => {} } });
+    render(ActivationStep, { props: { id: 'activation', store: null, valid: false, refresh: async () => {} } });
     const button = (await screen.findByTestId('activate')) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(screen.getByTestId('activation-blocked')).toBeTruthy();
@@ -45,7 +45,7 @@ describe('step 10: activation', () => {
       if (cmd === 'activation_view') return view(true);
       throw new Error(cmd);
     });
-    render(ActivationStep, { props: { id: 'activation', store: null, refresh: async () => {} } });
+    render(ActivationStep, { props: { id: 'activation', store: null, valid: false, refresh: async () => {} } });
     await fireEvent.click(await screen.findByTestId('activate'));
     const dialog = await screen.findByTestId('confirm-dialog');
     expect(dialog.textContent).toContain('e-mails');

@@ -26,7 +26,7 @@ describe('step 4: token', () => {
       }
       throw new Error(cmd);
     });
-    render(TokenStep, { props: { id: 'token', store, refresh: async () => {} } });
+    render(TokenStep, { props: { id: 'token', store, valid: false, refresh: async () => {} } });
     await fireEvent.input(screen.getByTestId('token'), { target: { value: 'errado-123' } });
     await fireEvent.click(screen.getByTestId('test-connection'));
     const error = await screen.findByTestId('connection-error');
@@ -59,7 +59,7 @@ describe('step 4: token', () => {
       }
       throw new Error(cmd);
     });
-    render(TokenStep, { props: { id: 'token', store, refresh: async () => void refreshed++ } });
+    render(TokenStep, { props: { id: 'token', store, valid: false, refresh: async () => void refreshed++ } });
     await fireEvent.input(screen.getByTestId('token'), { target: { value: 'abcd-3f9a' } });
     await fireEvent.click(screen.getByTestId('test-connection'));
     expect((await screen.findByTestId('status-count')).textContent).toContain('2 status');

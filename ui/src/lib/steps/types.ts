@@ -4,6 +4,8 @@ import type { StepId, StoreView } from '$lib/backend';
 export interface StepProps {
   id: StepId;
   store: StoreView | null;
+  /** Whether the step is valid now (for a confirmation step: it was confirmed). */
+  valid: boolean;
   /** Re-reads the wizard and the store after the step changed something. */
   refresh: () => Promise<void>;
 }
