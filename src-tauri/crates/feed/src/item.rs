@@ -18,6 +18,13 @@ pub enum Availability {
 impl Availability {
     /// Normalizes a feed value; `None` when the value is not one we know.
     pub fn parse(raw: &str) -> Option<Availability> {
+        match raw {
+            "in_stock" => return Some(Availability::InStock),
+            "out_of_stock" => return Some(Availability::OutOfStock),
+            "preorder" => return Some(Availability::Preorder),
+            "backorder" => return Some(Availability::Backorder),
+            _ => {}
+        }
         let folded: String = raw
             .trim()
             .chars()

@@ -2,8 +2,8 @@
 //! takes the quirks of real feeds, and a realistic sample generator.
 //!
 //! The reader never holds the document: bytes flow from the source (URL, file, stdin) through
-//! gzip and encoding decoders and a size-bounding filter into a quick-xml event loop, and each
-//! kept item goes to a [`FeedSink`] as soon as it is read.
+//! gzip and encoding decoders into our own streaming tokenizer (flat memory, nothing expanded),
+//! and each kept item goes to a [`FeedSink`] as soon as it is read.
 //!
 //! ```no_run
 //! use conector_feed::{read_feed, CollectItems, FeedSource, ReadOptions};
@@ -13,13 +13,13 @@
 //! # Ok::<(), conector_feed::FeedError>(())
 //! ```
 
-mod bounded;
 mod decode;
 mod error;
 mod item;
 mod parse;
 mod price;
 pub mod sample;
+mod scan;
 mod source;
 mod summary;
 mod text;

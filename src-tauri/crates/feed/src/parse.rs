@@ -1,26 +1,26 @@
-//! The streaming event loop: XML events in, normalized items out to the sink.
+//! The streaming event loop: tokens in, normalized items out to the sink.
 //!
 //! Only direct children of an `<item>`/`<entry>` are product fields, which is what keeps the
 //! `g:price` inside a `g:shipping` or `g:installment` block from being taken as the product's.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::ops::ControlFlow;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::time::{Duration, Instant};
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use memchr::memchr;
 
-use crate::bounded::BoundedXml;
 use crate::decode::check_root;
 use crate::error::{FeedError, NotAFeed};
 use crate::item::{Availability, Item, ProblemKind};
 use crate::price::parse_price;
+use crate::scan::{attributes, find_byte, ScanError, Scanner, Token};
 use crate::summary::{FeedFormat, FeedSink, FeedSummary, Progress, Tally};
-use crate::text::{clean_field, decode_entities, html_to_text, push_entity, squash, truncate_to};
-
+use crate::text::{clean_field, decode_entities, entity_char, html_to_text, squash};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Id,
@@ -44,24 +44,24 @@ enum Field {
 const FIELDS: usize = 16;
 
 impl Field {
-    fn of(local: &str) -> Option<Field> {
+    fn of(local: &[u8]) -> Option<Field> {
         Some(match local {
-            "id" => Field::Id,
-            "title" => Field::Title,
-            "description" | "summary" | "content" => Field::Description,
-            "link" => Field::Link,
-            "image_link" => Field::ImageLink,
-            "additional_image_link" => Field::AdditionalImageLink,
-            "price" => Field::Price,
-            "sale_price" => Field::SalePrice,
-            "availability" => Field::Availability,
-            "item_group_id" => Field::ItemGroupId,
-            "brand" => Field::Brand,
-            "gtin" => Field::Gtin,
-            "mpn" => Field::Mpn,
-            "condition" => Field::Condition,
-            "product_type" => Field::ProductType,
-            "google_product_category" => Field::Category,
+            b"id" => Field::Id,
+            b"title" => Field::Title,
+            b"description" | b"summary" | b"content" => Field::Description,
+            b"link" => Field::Link,
+            b"image_link" => Field::ImageLink,
+            b"additional_image_link" => Field::AdditionalImageLink,
+            b"price" => Field::Price,
+            b"sale_price" => Field::SalePrice,
+            b"availability" => Field::Availability,
+            b"item_group_id" => Field::ItemGroupId,
+            b"brand" => Field::Brand,
+            b"gtin" => Field::Gtin,
+            b"mpn" => Field::Mpn,
+            b"condition" => Field::Condition,
+            b"product_type" => Field::ProductType,
+            b"google_product_category" => Field::Category,
             _ => return None,
         })
     }
@@ -91,11 +91,13 @@ const MAX_EXTRA_IMAGES: usize = 10;
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// The raw text of one item's fields, `g:`-prefixed and plain kept apart (the prefixed wins).
+/// Bytes as they came (entity references already decoded); they become text in
+/// [`Slots::text`], where a stray Latin-1 byte is repaired.
 #[derive(Default)]
 struct Slots {
-    g: [String; FIELDS],
-    plain: [String; FIELDS],
-    extra_images: Vec<String>,
+    g: [Vec<u8>; FIELDS],
+    plain: [Vec<u8>; FIELDS],
+    extra_images: Vec<Vec<u8>>,
     truncated: bool,
     product_fields: bool,
 }
@@ -110,14 +112,81 @@ impl Slots {
         self.product_fields = false;
     }
 
-    fn get(&self, field: Field) -> &str {
-        let g = self.g[field as usize].trim();
-        if g.is_empty() {
-            self.plain[field as usize].trim()
+    /// The field's text: the `g:` one unless it is blank, trimmed.
+    fn text(&self, field: Field) -> Cow<'_, str> {
+        let g = &self.g[field as usize];
+        let raw = if is_blank(g) {
+            &self.plain[field as usize]
         } else {
             g
+        };
+        match utf8_or_1252(raw) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
         }
     }
+}
+
+/// Bytes as UTF-8 text; bytes that are not UTF-8 in a document that claims to be (a Latin-1
+/// export without its declaration, the commonest case) are read as Windows-1252 rather than
+/// failing the whole feed.
+fn utf8_or_1252(bytes: &[u8]) -> Cow<'_, str> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            let mut fixed = String::with_capacity(bytes.len() + 16);
+            for chunk in bytes.utf8_chunks() {
+                fixed.push_str(chunk.valid());
+                let (decoded, _) =
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+                fixed.push_str(&decoded);
+            }
+            Cow::Owned(fixed)
+        }
+    }
+}
+
+/// Only whitespace (an empty element, or one holding a line break).
+fn is_blank(bytes: &[u8]) -> bool {
+    match bytes.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(i) => {
+            bytes[i] >= 0x80 && std::str::from_utf8(&bytes[i..]).is_ok_and(|s| s.trim().is_empty())
+        }
+    }
+}
+
+/// Appends character data, decoding entity references. Unknown references and a bare `&`
+/// stay as written; nothing a DTD declares is known, which defuses entity bombs.
+fn push_xml_text(slot: &mut Vec<u8>, text: &[u8]) {
+    let mut rest = text;
+    while let Some(amp) = find_byte(b'&', rest) {
+        slot.extend_from_slice(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after
+            .iter()
+            .take(32)
+            .position(|&b| b == b';')
+            .filter(|&end| end > 0)
+            .and_then(|end| {
+                let c = std::str::from_utf8(&after[..end])
+                    .ok()
+                    .and_then(entity_char)?;
+                Some((end, c))
+            });
+        match decoded {
+            Some((end, c)) => {
+                let mut utf8 = [0; 4];
+                slot.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                rest = &after[end + 1..];
+            }
+            None => {
+                slot.push(b'&');
+                rest = after;
+            }
+        }
+    }
+    slot.extend_from_slice(rest);
 }
 
 /// Where text goes while inside a field element.
@@ -126,244 +195,305 @@ struct Capture {
     google: bool,
     /// False when an earlier occurrence already filled the slot (first one wins).
     active: bool,
-    cuts_at_start: u64,
 }
 
 pub(crate) struct Ctx<'a> {
     pub sink: &'a mut dyn FeedSink,
     pub max_problems: usize,
+    pub max_text_run: usize,
+    pub max_tag: usize,
     pub bytes_read: &'a std::sync::atomic::AtomicU64,
     pub bytes_total: Option<u64>,
     pub cancel: &'a std::sync::atomic::AtomicBool,
 }
 
-pub(crate) fn parse<R: Read>(
-    reader: BoundedXml<R>,
+/// Element names open above the current point, to check each end tag against its start.
+#[derive(Default)]
+struct OpenNames {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl OpenNames {
+    fn push(&mut self, name: &[u8]) {
+        self.bytes.extend_from_slice(name);
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Closes the innermost element; `Err` with its name when `name` is not it.
+    fn pop(&mut self, name: &[u8]) -> Result<(), String> {
+        let Some(&end) = self.ends.last() else {
+            return Err(String::new());
+        };
+        let start = self.ends.len().checked_sub(2).map_or(0, |i| self.ends[i]);
+        let open = &self.bytes[start..end];
+        if open != name {
+            return Err(String::from_utf8_lossy(open).into_owned());
+        }
+        self.bytes.truncate(start);
+        self.ends.pop();
+        Ok(())
+    }
+
+    fn depth(&self) -> u32 {
+        self.ends.len() as u32
+    }
+}
+
+/// Items handed from the scanning thread to the finishing one at a time: enough to make the
+/// hand-over cheap, few enough that the first products show at once.
+const BATCH: usize = 64;
+
+enum Batch {
+    Items(Vec<Slots>),
+    /// The document ended: its format, or why it is not a usable feed.
+    Done(Result<FeedFormat, FeedError>),
+}
+
+/// Reads the document on two threads: one tokenizes and collects each item's raw fields, the
+/// calling one turns them into items and hands them to the sink, in document order.
+pub(crate) fn parse<R: Read + Send>(reader: R, ctx: Ctx<'_>) -> Result<FeedSummary, FeedError> {
+    let (batches, received) = sync_channel::<Batch>(4);
+    let (recycle, recycled) = channel::<Slots>();
+    let (max_tag, max_text_run, cancel) = (ctx.max_tag, ctx.max_text_run, ctx.cancel);
+    std::thread::scope(|scope| {
+        let scanner = std::thread::Builder::new()
+            .name("feed-scan".to_owned())
+            .spawn_scoped(scope, move || {
+                let mut filler = Filler {
+                    slots: Slots::default(),
+                    format: None,
+                    max_text_run,
+                };
+                let done = filler.scan(reader, max_tag, cancel, &batches, &recycled);
+                // The receiver is gone only when the finishing side already stopped.
+                let _ = batches.send(Batch::Done(done));
+            })
+            .map_err(|e| FeedError::Stopped(format!("falha ao iniciar a leitura ({e})")))?;
+        let result = finish_items(&received, &recycle, ctx);
+        // Stops the scanner at its next hand-over if we returned early.
+        drop(received);
+        let _ = scanner.join();
+        result
+    })
+}
+
+/// The calling thread's half: items out of raw fields, progress, cancel, the summary.
+fn finish_items(
+    received: &Receiver<Batch>,
+    recycle: &Sender<Slots>,
     ctx: Ctx<'_>,
 ) -> Result<FeedSummary, FeedError> {
-    let mut xml = Reader::from_reader(reader);
-    {
-        let config = xml.config_mut();
-        config.allow_dangling_amp = true;
-        config.check_end_names = true;
-        config.trim_text(false);
-    }
-    let mut state = State {
+    let mut finisher = Finisher {
         tally: Tally::new(ctx.max_problems),
         seen_ids: HashSet::new(),
-        format: None,
         positions: 0,
         any_product_fields: false,
-        slots: Slots::default(),
     };
-    let mut buf = Vec::with_capacity(64 * 1024);
-    let mut depth: u32 = 0;
-    let mut item_depth: Option<u32> = None;
-    let mut capture: Option<Capture> = None;
-    let mut last_progress = Instant::now();
     let sink = ctx.sink;
-
-    loop {
-        let event = match xml.read_event_into(&mut buf) {
-            Ok(event) => event,
-            Err(e) => return Err(xml_error(e, xml.buffer_position(), depth, ctx.cancel)),
+    let mut last_progress = Instant::now();
+    let format = loop {
+        let Ok(batch) = received.recv() else {
+            return Err(FeedError::Stopped("falha interna na leitura".to_owned()));
         };
-        match event {
-            Event::Start(e) => {
-                depth += 1;
-                match item_depth {
-                    Some(d) if depth == d + 1 => {
-                        capture = state.open_field(&e, xml.get_ref().cuts());
+        match batch {
+            Batch::Items(items) => {
+                for slots in items {
+                    if finisher.finish_item(&slots, sink)?.is_break() {
+                        return Err(stopped());
                     }
-                    Some(_) => {}
-                    None => {
-                        if state.format.is_none() {
-                            state.set_root(&e)?;
-                        } else if is_item(&e) {
-                            item_depth = Some(depth);
-                            state.slots.clear();
-                        }
-                    }
+                    let _ = recycle.send(slots);
+                }
+                if ctx.cancel.load(Ordering::Relaxed) {
+                    return Err(FeedError::Cancelled);
+                }
+                if last_progress.elapsed() >= PROGRESS_EVERY {
+                    last_progress = Instant::now();
+                    sink.progress(&finisher.progress(ctx.bytes_read, ctx.bytes_total));
                 }
             }
-            Event::Empty(e) => match item_depth {
-                Some(d) if depth == d => {
-                    state.empty_field(&e);
-                }
-                Some(_) => {}
-                None => {
-                    if state.format.is_none() {
-                        state.set_root(&e)?;
-                    } else if is_item(&e) {
-                        state.slots.clear();
-                        if state.finish_item(sink)?.is_break() {
-                            return Err(FeedError::Stopped("interrompido pelo destino".to_owned()));
-                        }
-                    }
-                }
-            },
-            Event::End(_) => {
-                if let Some(d) = item_depth {
-                    if depth == d + 1 {
-                        if let Some(c) = capture.take() {
-                            if c.active && xml.get_ref().cuts() != c.cuts_at_start {
-                                state.slots.truncated = true;
-                            }
-                        }
-                    } else if depth == d {
-                        item_depth = None;
-                        if state.finish_item(sink)?.is_break() {
-                            return Err(FeedError::Stopped("interrompido pelo destino".to_owned()));
-                        }
-                        if state.positions % 128 == 0 {
-                            if ctx.cancel.load(Ordering::Relaxed) {
-                                return Err(FeedError::Cancelled);
-                            }
-                            if last_progress.elapsed() >= PROGRESS_EVERY {
-                                last_progress = Instant::now();
-                                sink.progress(&state.progress(ctx.bytes_read, ctx.bytes_total));
-                            }
-                        }
-                    }
-                }
-                depth = depth.saturating_sub(1);
-            }
-            Event::Text(t) => {
-                if let Some(c) = capture.as_ref().filter(|c| c.active) {
-                    state.slots.push_text(c, &t);
-                }
-            }
-            Event::CData(t) => {
-                if let Some(c) = capture.as_ref().filter(|c| c.active) {
-                    state.slots.push_text(c, &t);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(c) = capture.as_ref().filter(|c| c.active) {
-                    let name: &str = &r;
-                    let slot = state.slots.slot(c);
-                    if !push_entity(name, slot) {
-                        slot.push('&');
-                        slot.push_str(name);
-                        slot.push(';');
-                    }
-                }
-            }
-            Event::Eof => break,
-            // Declarations, comments, PIs and the DOCTYPE carry nothing for us; entities
-            // a DOCTYPE declares are never expanded.
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+            Batch::Done(done) => break done?,
         }
-        buf.clear();
-    }
-    if depth > 0 {
-        return Err(FeedError::NotAFeed(NotAFeed::Truncated));
-    }
-    let Some(format) = state.format else {
-        return Err(FeedError::NotAFeed(NotAFeed::EmptyBody));
     };
-    if state.tally.items == 0 {
-        let kind = if state.positions == 0 {
+    if finisher.tally.items == 0 {
+        let kind = if finisher.positions == 0 {
             NotAFeed::NoItems
-        } else if !state.any_product_fields {
+        } else if !finisher.any_product_fields {
             NotAFeed::NewsFeed
         } else {
             NotAFeed::NoUsableItems
         };
         return Err(FeedError::NotAFeed(kind));
     }
-    sink.progress(&state.progress(ctx.bytes_read, ctx.bytes_total));
+    sink.progress(&finisher.progress(ctx.bytes_read, ctx.bytes_total));
     let bytes = ctx.bytes_read.load(Ordering::Relaxed);
-    Ok(state.tally.finish(format, bytes))
+    Ok(finisher.tally.finish(format, bytes))
 }
 
-fn is_item(e: &BytesStart<'_>) -> bool {
-    matches!(e.name().as_ref(), "item" | "entry")
+/// The scanning thread's half: tokens in, each item's raw fields out in batches.
+struct Filler {
+    slots: Slots,
+    format: Option<FeedFormat>,
+    max_text_run: usize,
+}
+
+impl Filler {
+    fn scan<R: Read>(
+        &mut self,
+        reader: R,
+        max_tag: usize,
+        cancel: &std::sync::atomic::AtomicBool,
+        batches: &SyncSender<Batch>,
+        recycled: &Receiver<Slots>,
+    ) -> Result<FeedFormat, FeedError> {
+        let mut xml = Scanner::new(reader, max_tag);
+        let mut open = OpenNames::default();
+        let mut item_depth: Option<u32> = None;
+        let mut capture: Option<Capture> = None;
+        let mut batch: Vec<Slots> = Vec::with_capacity(BATCH);
+        let gone = std::cell::Cell::new(false);
+        // Before a read that may wait on the network, what is ready goes to the screen.
+        let send = |batch: &mut Vec<Slots>| {
+            if !batch.is_empty() {
+                let full = std::mem::replace(batch, Vec::with_capacity(BATCH));
+                if batches.send(Batch::Items(full)).is_err() {
+                    gone.set(true);
+                }
+            }
+        };
+        loop {
+            let position = xml.position();
+            let token = match xml.next_token(&mut || send(&mut batch)) {
+                Ok(token) => token,
+                Err(e) => return Err(scan_error(e, cancel)),
+            };
+            let mut item_done = false;
+            match token {
+                Token::Start { name, attrs, empty } => {
+                    if !empty {
+                        open.push(name);
+                    }
+                    let depth = open.depth();
+                    match item_depth {
+                        Some(d) if !empty && depth == d + 1 => {
+                            capture = self.open_field(name, attrs);
+                        }
+                        Some(d) if empty && depth == d => self.empty_field(name, attrs),
+                        Some(_) => {}
+                        None => {
+                            if self.format.is_none() {
+                                self.set_root(name)?;
+                            } else if is_item(name) {
+                                self.slots.clear();
+                                if empty {
+                                    item_done = true;
+                                } else {
+                                    item_depth = Some(depth);
+                                }
+                            }
+                        }
+                    }
+                }
+                Token::End { name } => {
+                    let depth = open.depth();
+                    if let Err(expected) = open.pop(name) {
+                        return Err(mismatched(position, name, &expected));
+                    }
+                    if let Some(d) = item_depth {
+                        if depth == d + 1 {
+                            capture = None;
+                        } else if depth == d {
+                            item_depth = None;
+                            item_done = true;
+                        }
+                    }
+                }
+                Token::Text(text) => {
+                    if let Some(c) = capture.as_ref().filter(|c| c.active) {
+                        self.push(c, text, true);
+                    }
+                }
+                Token::CData(text) => {
+                    if let Some(c) = capture.as_ref().filter(|c| c.active) {
+                        self.push(c, text, false);
+                    }
+                }
+                Token::Eof => break,
+            }
+            if item_done {
+                let mut next = recycled.try_recv().unwrap_or_default();
+                next.clear();
+                batch.push(std::mem::replace(&mut self.slots, next));
+                if batch.len() == BATCH {
+                    send(&mut batch);
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(FeedError::Cancelled);
+                    }
+                }
+            }
+            if gone.get() {
+                return Err(stopped());
+            }
+        }
+        send(&mut batch);
+        if open.depth() > 0 {
+            return Err(FeedError::NotAFeed(NotAFeed::Truncated));
+        }
+        self.format.ok_or(FeedError::NotAFeed(NotAFeed::EmptyBody))
+    }
+}
+
+fn stopped() -> FeedError {
+    FeedError::Stopped("interrompido pelo destino".to_owned())
+}
+
+fn is_item(name: &[u8]) -> bool {
+    matches!(name, b"item" | b"entry")
 }
 
 /// Splits `g:price` into (is Google's, local name). Any other prefix is someone else's field.
-fn split_name(name: &str) -> Option<(bool, &str)> {
-    match memchr::memchr(b':', name.as_bytes()) {
+fn split_name(name: &[u8]) -> Option<(bool, &[u8])> {
+    match memchr(b':', name) {
         None => Some((false, name)),
-        Some(i) if &name[..i] == "g" => Some((true, &name[i + 1..])),
+        Some(i) if &name[..i] == b"g" => Some((true, &name[i + 1..])),
         Some(_) => None,
     }
 }
 
-fn xml_error(
-    e: quick_xml::Error,
-    position: u64,
-    depth: u32,
-    cancel: &std::sync::atomic::AtomicBool,
-) -> FeedError {
+fn mismatched(position: u64, name: &[u8], expected: &str) -> FeedError {
+    let name = String::from_utf8_lossy(name);
+    let detail = if expected.is_empty() {
+        format!("</{name}> fecha um elemento que não foi aberto")
+    } else {
+        format!("</{name}> fecha <{expected}>")
+    };
+    FeedError::Malformed { position, detail }
+}
+
+fn scan_error(e: ScanError, cancel: &std::sync::atomic::AtomicBool) -> FeedError {
     if cancel.load(Ordering::Relaxed) {
         return FeedError::Cancelled;
     }
     match e {
-        quick_xml::Error::Io(io) => crate::source::io_error(&io),
-        quick_xml::Error::Syntax(s) => {
-            let text = s.to_string();
-            if text.contains("unclosed")
-                || text.contains("Unclosed")
-                || depth > 0 && text.contains("end of")
-            {
-                FeedError::NotAFeed(NotAFeed::Truncated)
-            } else {
-                FeedError::Malformed {
-                    position,
-                    detail: text,
-                }
-            }
-        }
-        other => FeedError::Malformed {
+        ScanError::Io(io) => crate::source::io_error(&io),
+        ScanError::Truncated => FeedError::NotAFeed(NotAFeed::Truncated),
+        ScanError::TagTooLong { position, limit } => FeedError::Malformed {
             position,
-            detail: other.to_string(),
+            detail: format!("marcação XML com mais de {limit} bytes"),
         },
     }
 }
 
-impl Slots {
-    fn slot(&mut self, c: &Capture) -> &mut String {
-        if c.field == Field::AdditionalImageLink {
-            if self.extra_images.is_empty() {
-                self.extra_images.push(String::new());
-            }
-            let last = self.extra_images.len() - 1;
-            return &mut self.extra_images[last];
-        }
-        if c.google {
-            &mut self.g[c.field as usize]
-        } else {
-            &mut self.plain[c.field as usize]
-        }
-    }
-
-    fn push_text(&mut self, c: &Capture, text: &str) {
-        let cap = c.field.cap();
-        let slot = self.slot(c);
-        if slot.len() >= cap {
-            self.truncated = true;
-            return;
-        }
-        slot.push_str(text);
-        if truncate_to(slot, cap) {
-            self.truncated = true;
-        }
-    }
-}
-
-struct State {
+struct Finisher {
     tally: Tally,
     seen_ids: HashSet<u64>,
-    format: Option<FeedFormat>,
     positions: u32,
     any_product_fields: bool,
-    slots: Slots,
 }
 
-impl State {
-    fn set_root(&mut self, e: &BytesStart<'_>) -> Result<(), FeedError> {
-        let name = e.name().as_ref().to_owned();
+impl Filler {
+    fn set_root(&mut self, name: &[u8]) -> Result<(), FeedError> {
+        let name = String::from_utf8_lossy(name);
         check_root(&name)?;
         self.format = Some(if name.ends_with("feed") {
             FeedFormat::Atom
@@ -372,7 +502,119 @@ impl State {
         });
         Ok(())
     }
+    fn slot(&mut self, c: &Capture) -> &mut Vec<u8> {
+        let slots = &mut self.slots;
+        if c.field == Field::AdditionalImageLink {
+            if slots.extra_images.is_empty() {
+                slots.extra_images.push(Vec::new());
+            }
+            let last = slots.extra_images.len() - 1;
+            return &mut slots.extra_images[last];
+        }
+        if c.google {
+            &mut slots.g[c.field as usize]
+        } else {
+            &mut slots.plain[c.field as usize]
+        }
+    }
 
+    /// Adds a piece of the field's text (`xml`: character data, whose references are decoded;
+    /// otherwise CDATA, taken as is). Past the field's cap the rest is dropped and flagged.
+    fn push(&mut self, c: &Capture, text: &[u8], xml: bool) {
+        let cap = c.field.cap().min(self.max_text_run);
+        let slot = self.slot(c);
+        if slot.len() >= cap {
+            self.slots.truncated = true;
+            return;
+        }
+        if xml {
+            push_xml_text(slot, text);
+        } else {
+            slot.extend_from_slice(text);
+        }
+        if slot.len() > cap {
+            // Cut on a character boundary (a UTF-8 continuation byte is never a start).
+            let mut end = cap;
+            while end > 0 && slot[end] & 0xC0 == 0x80 {
+                end -= 1;
+            }
+            slot.truncate(end);
+            self.slots.truncated = true;
+        }
+    }
+
+    fn open_field(&mut self, name: &[u8], attrs: &[u8]) -> Option<Capture> {
+        let (google, local) = split_name(name)?;
+        if google {
+            self.slots.product_fields = true;
+        }
+        let field = Field::of(local)?;
+        if field.is_product_only() {
+            self.slots.product_fields = true;
+        }
+        if field == Field::Link && !google {
+            // Atom: <link rel="alternate" href="..."> (with or without a body).
+            self.atom_link(attrs);
+        }
+        let active = if field == Field::AdditionalImageLink {
+            if self.slots.extra_images.len() < MAX_EXTRA_IMAGES {
+                self.slots.extra_images.push(Vec::new());
+                true
+            } else {
+                false
+            }
+        } else {
+            let slot = if google {
+                &mut self.slots.g[field as usize]
+            } else {
+                &mut self.slots.plain[field as usize]
+            };
+            // An earlier whitespace-only occurrence is discarded.
+            let blank = is_blank(slot);
+            if blank {
+                slot.clear();
+            }
+            blank
+        };
+        Some(Capture {
+            field,
+            google,
+            active,
+        })
+    }
+
+    fn empty_field(&mut self, name: &[u8], attrs: &[u8]) {
+        let Some((google, local)) = split_name(name) else {
+            return;
+        };
+        if google {
+            self.slots.product_fields = true;
+        }
+        if local == b"link" && !google {
+            self.atom_link(attrs);
+        }
+    }
+
+    fn atom_link(&mut self, attrs: &[u8]) {
+        let mut href = None;
+        let mut alternate = true;
+        for (key, value) in attributes(attrs) {
+            match key {
+                b"href" => href = Some(decode_entities(&utf8_or_1252(value))),
+                b"rel" => alternate = value == b"alternate",
+                _ => {}
+            }
+        }
+        if let (Some(href), true) = (href, alternate) {
+            let slot = &mut self.slots.plain[Field::Link as usize];
+            if is_blank(slot) {
+                *slot = href.into_bytes();
+            }
+        }
+    }
+}
+
+impl Finisher {
     fn progress(
         &self,
         bytes_read: &std::sync::atomic::AtomicU64,
@@ -386,104 +628,30 @@ impl State {
         }
     }
 
-    fn open_field(&mut self, e: &BytesStart<'_>, cuts: u64) -> Option<Capture> {
-        let name = e.name();
-        let (google, local) = split_name(name.as_ref())?;
-        if google {
-            self.slots.product_fields = true;
-        }
-        let field = Field::of(local)?;
-        if field.is_product_only() {
-            self.slots.product_fields = true;
-        }
-        if field == Field::Link && !google {
-            // Atom: <link rel="alternate" href="..."> (with or without a body).
-            self.atom_link(e);
-        }
-        let active = if field == Field::AdditionalImageLink {
-            if self.slots.extra_images.len() < MAX_EXTRA_IMAGES {
-                self.slots.extra_images.push(String::new());
-                true
-            } else {
-                false
-            }
-        } else {
-            let slot = if google {
-                &self.slots.g[field as usize]
-            } else {
-                &self.slots.plain[field as usize]
-            };
-            slot.trim().is_empty()
-        };
-        if active && field != Field::AdditionalImageLink {
-            // An earlier whitespace-only occurrence is discarded.
-            let slot = if google {
-                &mut self.slots.g[field as usize]
-            } else {
-                &mut self.slots.plain[field as usize]
-            };
-            slot.clear();
-        }
-        Some(Capture {
-            field,
-            google,
-            active,
-            cuts_at_start: cuts,
-        })
-    }
-
-    fn empty_field(&mut self, e: &BytesStart<'_>) {
-        let name = e.name();
-        let Some((google, local)) = split_name(name.as_ref()) else {
-            return;
-        };
-        if google {
-            self.slots.product_fields = true;
-        }
-        if local == "link" && !google {
-            self.atom_link(e);
-        }
-    }
-
-    fn atom_link(&mut self, e: &BytesStart<'_>) {
-        let mut href = None;
-        let mut alternate = true;
-        for attr in e.attributes().with_checks(false).flatten() {
-            match attr.key.as_ref() {
-                "href" => href = Some(decode_entities(&attr.value)),
-                "rel" => alternate = attr.value.as_ref() == "alternate",
-                _ => {}
-            }
-        }
-        if let (Some(href), true) = (href, alternate) {
-            let slot = &mut self.slots.plain[Field::Link as usize];
-            if slot.trim().is_empty() {
-                *slot = href;
-            }
-        }
-    }
-
     /// Validates the collected fields; delivers the item or records why it was skipped.
-    fn finish_item(&mut self, sink: &mut dyn FeedSink) -> Result<ControlFlow<()>, FeedError> {
+    fn finish_item(
+        &mut self,
+        s: &Slots,
+        sink: &mut dyn FeedSink,
+    ) -> Result<ControlFlow<()>, FeedError> {
         self.positions += 1;
         let position = self.positions;
-        self.any_product_fields |= self.slots.product_fields;
-        let s = &self.slots;
+        self.any_product_fields |= s.product_fields;
         let tally = &mut self.tally;
 
-        let id = clean_field(s.get(Field::Id));
+        let id = clean_field(&s.text(Field::Id));
         if id.is_empty() {
             tally.skipped += 1;
             tally.problem(position, None, ProblemKind::MissingId, None);
             return Ok(ControlFlow::Continue(()));
         }
-        let raw_price = s.get(Field::Price);
+        let raw_price = s.text(Field::Price);
         let price = if raw_price.is_empty() {
             tally.skipped += 1;
             tally.problem(position, Some(&id), ProblemKind::MissingPrice, None);
             return Ok(ControlFlow::Continue(()));
         } else {
-            match parse_price(raw_price) {
+            match parse_price(&raw_price) {
                 Some(price) => price,
                 None => {
                     tally.skipped += 1;
@@ -491,7 +659,7 @@ impl State {
                         position,
                         Some(&id),
                         ProblemKind::UnreadablePrice,
-                        Some(raw_price),
+                        Some(&raw_price),
                     );
                     return Ok(ControlFlow::Continue(()));
                 }
@@ -508,21 +676,19 @@ impl State {
             tally.problem(position, Some(&id), ProblemKind::IdTooLong, None);
         }
 
-        let title = clean_field(s.get(Field::Title));
+        let title = clean_field(&s.text(Field::Title));
         if title.is_empty() {
             tally.problem(position, Some(&id), ProblemKind::MissingTitle, None);
         }
-        let raw_description = s.get(Field::Description);
-        let mut description = html_to_text(raw_description);
-        let mut truncated = s.truncated;
-        truncated |= truncate_to(&mut description, DESCRIPTION_MAX);
-        if truncated {
+        let raw_description = s.text(Field::Description);
+        let (description, cut) = html_to_text(&raw_description, DESCRIPTION_MAX);
+        if s.truncated || cut {
             tally.problem(position, Some(&id), ProblemKind::FieldTruncated, None);
         }
 
-        let link = squash(s.get(Field::Link));
+        let link = squash(&s.text(Field::Link));
         check_url(tally, position, &id, &link);
-        let image_link = squash(s.get(Field::ImageLink));
+        let image_link = squash(&s.text(Field::ImageLink));
         if image_link.is_empty() {
             tally.problem(position, Some(&id), ProblemKind::MissingImage, None);
         } else {
@@ -531,27 +697,27 @@ impl State {
         let additional_image_links: Vec<String> = s
             .extra_images
             .iter()
-            .map(|u| squash(u))
+            .map(|u| squash(&utf8_or_1252(u)))
             .filter(|u| !u.is_empty())
             .collect();
 
-        let raw_sale = s.get(Field::SalePrice);
+        let raw_sale = s.text(Field::SalePrice);
         let sale = if raw_sale.is_empty() {
             None
         } else {
-            let sale = parse_price(raw_sale);
+            let sale = parse_price(&raw_sale);
             if sale.is_none() {
                 tally.problem(
                     position,
                     Some(&id),
                     ProblemKind::UnreadableSalePrice,
-                    Some(raw_sale),
+                    Some(&raw_sale),
                 );
             }
             sale
         };
 
-        let raw_availability = squash(s.get(Field::Availability));
+        let raw_availability = squash(&s.text(Field::Availability));
         let (availability, availability_raw) = match Availability::parse(&raw_availability) {
             Some(a) => (a, None),
             None => {
@@ -566,7 +732,7 @@ impl State {
             }
         };
         let optional = |field: Field| -> Option<String> {
-            let value = clean_field(s.get(field));
+            let value = clean_field(&s.text(field));
             (!value.is_empty()).then_some(value)
         };
         let item = Item {
@@ -609,10 +775,22 @@ fn check_url(tally: &mut Tally, position: u32, id: &str, url: &str) {
     if url.is_empty() {
         return;
     }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        let host = url.split("://").nth(1).unwrap_or("");
-        if host.is_empty() || host.starts_with('/') || url.contains(' ') {
+    let bytes = url.as_bytes();
+    let scheme = |s: &[u8]| bytes.len() >= s.len() && bytes[..s.len()].eq_ignore_ascii_case(s);
+    let scheme_len = if scheme(b"https://") {
+        8
+    } else if scheme(b"http://") {
+        7
+    } else {
+        0
+    };
+    if scheme_len > 0 {
+        let host = &bytes[scheme_len..];
+        if host.is_empty()
+            || host.starts_with(b"/")
+            || host.starts_with(b"://")
+            || memchr(b' ', bytes).is_some()
+        {
             tally.problem(position, Some(id), ProblemKind::MalformedUrl, Some(url));
         }
     } else if url.starts_with('/')

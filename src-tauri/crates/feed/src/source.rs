@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::bounded::BoundedXml;
 use crate::decode::{
     detect_encoding, is_gzip, peek, sniff, Counting, Transcode, CANCELLED, TOO_LARGE,
 };
@@ -49,7 +48,8 @@ pub struct ReadOptions {
     pub connect_timeout: Duration,
     /// Longest wait for the next bytes of a download.
     pub read_timeout: Duration,
-    /// Longest text run kept in memory by the XML reader (a field past it is cut and flagged).
+    /// Longest text kept of one field (a field past it is cut and flagged); each field also has
+    /// its own, smaller cap.
     pub max_text_run: usize,
 }
 
@@ -110,13 +110,13 @@ pub fn read_feed(
             let total = file.metadata().ok().map(|m| m.len());
             parse_reader(file, total, options, sink)
         }
-        FeedSource::Stdin => parse_reader(io::stdin().lock(), None, options, sink),
+        FeedSource::Stdin => parse_reader(io::stdin(), None, options, sink),
     }
 }
 
 /// Reads a feed from any byte stream: gzip (by magic bytes, whatever the headers said), BOM and
 /// declared encodings are handled here. `total` is only used for progress.
-pub fn parse_reader<R: Read>(
+pub fn parse_reader<R: Read + Send>(
     reader: R,
     total: Option<u64>,
     options: &ReadOptions,
@@ -142,14 +142,14 @@ pub fn parse_reader<R: Read>(
     };
     let magic = peek(&mut counted, 2).map_err(fail)?;
     let raw = Cursor::new(magic.clone()).chain(counted);
-    let mut decoded: Box<dyn Read> = if is_gzip(&magic) {
+    let mut decoded: Box<dyn Read + Send> = if is_gzip(&magic) {
         Box::new(flate2::read::MultiGzDecoder::new(raw))
     } else {
         Box::new(raw)
     };
     let head = peek(&mut decoded, 4096).map_err(fail)?;
     let (encoding, bom) = detect_encoding(&head);
-    let mut utf8: Box<dyn Read> = if encoding == encoding_rs::UTF_8 {
+    let mut utf8: Box<dyn Read + Send> = if encoding == encoding_rs::UTF_8 {
         Box::new(Cursor::new(head[bom..].to_vec()).chain(decoded))
     } else {
         Box::new(Transcode::new(
@@ -168,15 +168,16 @@ pub fn parse_reader<R: Read>(
         return Err(e);
     }
     let stream = Cursor::new(head).chain(utf8);
-    let bounded = BoundedXml::new(stream, options.max_text_run, MAX_TAG);
     let ctx = Ctx {
         sink,
         max_problems: options.max_problems,
+        max_text_run: options.max_text_run,
+        max_tag: MAX_TAG,
         bytes_read: &bytes_read,
         bytes_total: total,
         cancel: &options.cancel,
     };
-    parse(bounded, ctx).map_err(|e| match e {
+    parse(stream, ctx).map_err(|e| match e {
         FeedError::TooLarge { .. } => FeedError::TooLarge { limit_mb },
         e => e,
     })

@@ -5,20 +5,25 @@
 /// predefined and common Latin entities are known: nothing from a DTD is ever expanded, which
 /// is what defuses "billion laughs" documents.
 pub fn push_entity(name: &str, out: &mut String) -> bool {
+    match entity_char(name) {
+        Some(c) => {
+            out.push(c);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The character a reference `&name;` stands for (see [`push_entity`]).
+pub fn entity_char(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
         let value = match num.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok(),
             None => num.parse::<u32>().ok(),
         };
-        return match value.and_then(char::from_u32) {
-            Some(c) if c != '\0' => {
-                out.push(c);
-                true
-            }
-            _ => false,
-        };
+        return value.and_then(char::from_u32).filter(|&c| c != '\0');
     }
-    let c = match name {
+    Some(match name {
         "amp" => '&',
         "lt" => '<',
         "gt" => '>',
@@ -70,10 +75,8 @@ pub fn push_entity(name: &str, out: &mut String) -> bool {
         "raquo" => '»',
         "euro" => '€',
         "times" => '×',
-        _ => return false,
-    };
-    out.push(c);
-    true
+        _ => return None,
+    })
 }
 
 /// Decodes the entity references left in text that was escaped twice (`&amp;#039;` arrives
@@ -106,10 +109,7 @@ pub fn squash(text: &str) -> String {
     let trimmed = text.trim();
     let bytes = trimmed.as_bytes();
     // Most fields are already clean: copy them without walking words.
-    let clean = !bytes
-        .windows(2)
-        .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()));
-    if clean && bytes.last().is_none_or(|b| !b.is_ascii_whitespace()) {
+    if !needs_squash(bytes) {
         return trimmed.to_owned();
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -122,10 +122,24 @@ pub fn squash(text: &str) -> String {
     out
 }
 
+/// True when `bytes` (already trimmed) has a tab, a line break or two spaces in a row.
+fn needs_squash(bytes: &[u8]) -> bool {
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return true,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0c => return true,
+            _ => after_space = false,
+        }
+    }
+    false
+}
+
 /// [`squash`], then entities decoded when there are any.
 pub fn clean_field(text: &str) -> String {
     let squashed = squash(text);
-    if squashed.contains('&') {
+    if memchr::memchr(b'&', squashed.as_bytes()).is_some() {
         decode_entities(&squashed)
     } else {
         squashed
@@ -133,66 +147,191 @@ pub fn clean_field(text: &str) -> String {
 }
 
 /// Turns a description that may hold HTML into plain text: tags removed (block tags become
-/// line breaks), entities decoded, spaces collapsed, at most one blank between paragraphs.
-pub fn html_to_text(html: &str) -> String {
-    if memchr::memchr2(b'<', b'&', html.as_bytes()).is_none() {
-        return paragraphs(html);
-    }
-    let mut stripped = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
-        stripped.push_str(&rest[..lt]);
-        let after = &rest[lt + 1..];
-        let looks_like_tag = after
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'/' || b == b'!');
-        match after.find('>').filter(|_| looks_like_tag) {
-            Some(gt) => {
-                let tag = after[..gt].trim_start_matches('/').to_ascii_lowercase();
-                let name = tag
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .next()
-                    .unwrap_or("");
-                if matches!(
-                    name,
-                    "br" | "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "ul" | "ol"
-                ) {
-                    stripped.push('\n');
-                } else {
-                    stripped.push(' ');
-                }
-                rest = &after[gt + 1..];
-            }
-            None => {
-                stripped.push('<');
-                rest = after;
-            }
-        }
-    }
-    stripped.push_str(rest);
-    let decoded = if stripped.contains('&') {
-        decode_entities(&stripped)
-    } else {
-        stripped
-    };
-    paragraphs(&decoded)
-}
-
-/// Squashes each line and drops the empty ones.
-fn paragraphs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let line = squash(line);
-        if line.is_empty() {
+/// line breaks), entities decoded, spaces collapsed, at most one line break between
+/// paragraphs. Stops after `max` bytes of output; the flag says whether text was cut.
+pub fn html_to_text(html: &str, max: usize) -> (String, bool) {
+    let mut out = Paragraphs::with_capacity(html.len().min(max + 8));
+    let bytes = html.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = BYTE_CLASS[b as usize];
+        if class == NORMAL
+            || b == b' '
+                && i > run
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| BYTE_CLASS[n as usize] == NORMAL)
+        {
+            // A single space between words stays inside the run: it is written as is.
+            i += 1;
             continue;
         }
-        if !out.is_empty() {
-            out.push('\n');
+        if class == MAYBE_SPACE {
+            // A multi-byte character: only a few lead bytes can start a Unicode space.
+            let c = html[i..].chars().next().unwrap_or(' ');
+            if !c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            out.text(&html[run..i]);
+            out.space();
+            i += c.len_utf8();
+            run = i;
+            continue;
         }
-        out.push_str(&line);
+        out.text(&html[run..i]);
+        if out.len() > max {
+            return out.finish(max);
+        }
+        i += 1;
+        match class {
+            SPACE => out.space(),
+            NEWLINE => out.newline(),
+            LT => {
+                let rest = &bytes[i..];
+                let looks_like_tag = rest
+                    .first()
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
+                match memchr::memchr(b'>', rest).filter(|_| looks_like_tag) {
+                    Some(gt) => {
+                        if is_block_tag(&rest[..gt]) {
+                            out.newline();
+                        } else {
+                            out.space();
+                        }
+                        i += gt + 1;
+                    }
+                    None => out.text("<"),
+                }
+            }
+            _ => {
+                // `&`: a reference we know becomes its character, anything else stays.
+                let rest = &html[i..];
+                let end = rest
+                    .bytes()
+                    .take(32)
+                    .position(|b| b == b';')
+                    .filter(|&end| end > 0);
+                match end.and_then(|end| Some((end, entity_char(&rest[..end])?))) {
+                    Some((end, c)) => {
+                        if c == '\n' {
+                            out.newline();
+                        } else if c.is_whitespace() {
+                            out.space();
+                        } else {
+                            let mut utf8 = [0; 4];
+                            out.text(c.encode_utf8(&mut utf8));
+                        }
+                        i += end + 1;
+                    }
+                    None => out.text("&"),
+                }
+            }
+        }
+        run = i;
     }
-    out
+    out.text(&html[run..]);
+    out.finish(max)
+}
+
+const NORMAL: u8 = 0;
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const LT: u8 = 3;
+const AMP: u8 = 4;
+const MAYBE_SPACE: u8 = 5;
+
+/// What each byte is to [`html_to_text`]. The lead bytes of U+0085, U+00A0, U+1680,
+/// U+2000–U+205F and U+3000 (the Unicode spaces past ASCII) need a closer look.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NORMAL; 256];
+    table[b' ' as usize] = SPACE;
+    table[b'\t' as usize] = SPACE;
+    table[b'\r' as usize] = SPACE;
+    table[0x0b] = SPACE;
+    table[0x0c] = SPACE;
+    table[b'\n' as usize] = NEWLINE;
+    table[b'<' as usize] = LT;
+    table[b'&' as usize] = AMP;
+    table[0xc2] = MAYBE_SPACE;
+    table[0xe1] = MAYBE_SPACE;
+    table[0xe2] = MAYBE_SPACE;
+    table[0xe3] = MAYBE_SPACE;
+    table
+};
+
+/// `tag` is what stands between `<` and `>`.
+fn is_block_tag(tag: &[u8]) -> bool {
+    let start = tag.iter().position(|&b| b != b'/').unwrap_or(tag.len());
+    let name = &tag[start..];
+    let len = name
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    let name = &name[..len];
+    const BLOCK: [&[u8]; 11] = [
+        b"br", b"p", b"div", b"li", b"tr", b"h1", b"h2", b"h3", b"h4", b"ul", b"ol",
+    ];
+    name.len() <= 3 && BLOCK.iter().any(|block| name.eq_ignore_ascii_case(block))
+}
+
+/// Plain text being written: runs of spaces become one, empty lines vanish, and nothing
+/// trails.
+struct Paragraphs {
+    out: String,
+    line_has_text: bool,
+    space: bool,
+    newline: bool,
+}
+
+impl Paragraphs {
+    fn with_capacity(capacity: usize) -> Paragraphs {
+        Paragraphs {
+            out: String::with_capacity(capacity),
+            line_has_text: false,
+            space: false,
+            newline: false,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Text with no spaces or line breaks in it.
+    fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.newline {
+            self.out.push('\n');
+        } else if self.space {
+            self.out.push(' ');
+        }
+        self.newline = false;
+        self.space = false;
+        self.line_has_text = true;
+        self.out.push_str(text);
+    }
+
+    fn space(&mut self) {
+        self.space = self.line_has_text;
+    }
+
+    fn newline(&mut self) {
+        if self.line_has_text {
+            self.newline = true;
+        }
+        self.line_has_text = false;
+        self.space = false;
+    }
+
+    fn finish(mut self, max: usize) -> (String, bool) {
+        let cut = truncate_to(&mut self.out, max);
+        (self.out, cut)
+    }
 }
 
 /// Cuts `text` to at most `max` bytes on a character boundary; true when something was cut.
@@ -215,7 +354,26 @@ mod tests {
     #[test]
     fn html_descriptions_become_plain_text() {
         let html = "<div>Alimento &amp; sabor</div><div>•\tAroma natural &nbsp;</div><div><br></div><p>Fim</p>";
-        assert_eq!(html_to_text(html), "Alimento & sabor\n• Aroma natural\nFim");
+        assert_eq!(
+            html_to_text(html, 1000),
+            ("Alimento & sabor\n• Aroma natural\nFim".to_owned(), false)
+        );
+        assert_eq!(
+            html_to_text(
+                "  Linha um \r\n\n\u{a0}dois\u{2003} três&#10;quatro&nbsp;",
+                1000
+            )
+            .0,
+            "Linha um\ndois três\nquatro"
+        );
+        assert_eq!(
+            html_to_text("<b>negrito</b>&lt;i&gt; <3 &amp <x", 1000).0,
+            "negrito <i> <3 &amp <x"
+        );
+        assert_eq!(
+            html_to_text("<p>abc</p><p>def</p>", 5),
+            ("abc\nd".to_owned(), true)
+        );
     }
 
     #[test]
@@ -232,7 +390,7 @@ mod tests {
 
     #[test]
     fn a_less_than_sign_in_text_is_not_a_tag() {
-        assert_eq!(html_to_text("preço < 10 reais"), "preço < 10 reais");
+        assert_eq!(html_to_text("preço < 10 reais", 100).0, "preço < 10 reais");
     }
 
     #[test]
