@@ -388,3 +388,43 @@ fn a_feed_past_the_size_limit_is_refused() {
     assert!(matches!(err, FeedError::TooLarge { .. }), "{err:?}");
     assert_eq!(err.code(), "feed.too_large");
 }
+
+#[test]
+fn broken_markup_is_named_with_its_place() {
+    let doc = rss(&item("<g:id>1</g:id><g:price>10 BRL</g:preço></item>"));
+    match parse(doc.as_bytes()) {
+        Err(err @ FeedError::Malformed { position, .. }) => {
+            assert!(position > 100, "the byte where it broke: {position}");
+            let text = err.to_string();
+            assert!(text.contains("</g:preço> fecha <g:price>"), "{text}");
+            assert_eq!(err.code(), "feed.malformed");
+        }
+        other => panic!("expected a malformed document, got {other:?}"),
+    }
+    // A tag that never ends within 256 KB is refused, not held.
+    let giant = rss(&format!("<item title=\"{}\">", "x".repeat(300 * 1024)));
+    assert!(matches!(
+        parse(giant.as_bytes()),
+        Err(FeedError::Malformed { .. })
+    ));
+}
+
+#[test]
+fn a_sink_that_stops_stops_the_read_at_once() {
+    let doc = rss(&(1..=5000)
+        .map(|i| item(&format!("<g:id>{i}</g:id><g:price>1</g:price>")))
+        .collect::<String>());
+    let mut seen = 0;
+    let mut stop_at_ten = |_: &Item| {
+        seen += 1;
+        if seen == 10 {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
+    let err = parse_reader(doc.as_bytes(), None, &ReadOptions::default(), &mut stop_at_ten)
+        .unwrap_err();
+    assert!(matches!(err, FeedError::Stopped(_)), "{err:?}");
+    assert_eq!(seen, 10, "no item is delivered after the sink said stop");
+}
