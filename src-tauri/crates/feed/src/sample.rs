@@ -76,33 +76,34 @@ const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 
 const FOOTER: &str = "</channel>\n</rss>\n";
 
-const NOUNS: &[&str] = &[
-    "Camiseta",
-    "Caneca",
-    "Tênis",
-    "Mochila",
-    "Luminária",
-    "Cadeira",
-    "Jaqueta",
-    "Relógio",
-    "Óculos de Sol",
-    "Panela",
-    "Travesseiro",
-    "Sandália",
-    "Bolsa",
-    "Vestido",
-    "Calça Jeans",
-    "Fone de Ouvido",
-    "Garrafa Térmica",
-    "Almofada",
-    "Toalha de Banho",
-    "Cafeteira",
-    "Liquidificador",
-    "Escova Secadora",
-    "Perfume",
-    "Sabonete Líquido",
-    "Caderno",
-    "Boné",
+/// Product kinds with the price range (whole reais) a Brazilian shop asks for them.
+const NOUNS: &[(&str, u64, u64)] = &[
+    ("Camiseta", 39, 129),
+    ("Caneca", 29, 89),
+    ("Tênis", 149, 699),
+    ("Mochila", 99, 399),
+    ("Luminária", 79, 349),
+    ("Cadeira", 199, 1299),
+    ("Jaqueta", 149, 599),
+    ("Relógio", 99, 899),
+    ("Óculos de Sol", 79, 499),
+    ("Panela", 59, 399),
+    ("Travesseiro", 39, 199),
+    ("Sandália", 49, 249),
+    ("Bolsa", 89, 499),
+    ("Vestido", 79, 349),
+    ("Calça Jeans", 99, 299),
+    ("Fone de Ouvido", 59, 899),
+    ("Garrafa Térmica", 49, 199),
+    ("Almofada", 29, 119),
+    ("Toalha de Banho", 29, 119),
+    ("Cafeteira", 99, 899),
+    ("Liquidificador", 99, 599),
+    ("Escova Secadora", 119, 499),
+    ("Perfume", 89, 799),
+    ("Sabonete Líquido", 19, 69),
+    ("Caderno", 19, 79),
+    ("Boné", 39, 149),
 ];
 const ADJECTIVES: &[&str] = &[
     "Clássica",
@@ -193,13 +194,13 @@ struct Written {
 
 impl Product {
     fn random(rng: &mut Rng) -> Product {
-        let noun = pick(rng, NOUNS);
+        let (noun, low, high) = pick(rng, NOUNS);
         let adjective = pick(rng, ADJECTIVES);
         let material = pick(rng, MATERIALS);
         let title = format!("{noun} {adjective} de {material}");
         let slug = slugify(&title);
-        // Prices from R$ 9,90 to about R$ 2.500,00, most of them ending in ,90.
-        let reais = 9 + rng.below(2500);
+        // Within the kind's range, most of them ending in ,90.
+        let reais = low + rng.below(high - low + 1);
         let price_cents = reais * 100 + if rng.below(4) == 0 { 0 } else { 90 };
         let mut sentences = [0usize; 5];
         for s in &mut sentences {
