@@ -163,6 +163,19 @@ fn push_xml_text(slot: &mut Vec<u8>, text: &[u8]) {
     while let Some(amp) = find_byte(b'&', rest) {
         slot.extend_from_slice(&rest[..amp]);
         let after = &rest[amp + 1..];
+        // The escaped HTML of a description is mostly `&lt;` and `&gt;`.
+        let predefined = match after {
+            [b'l', b't', b';', ..] => Some((b'<', 3)),
+            [b'g', b't', b';', ..] => Some((b'>', 3)),
+            [b'a', b'm', b'p', b';', ..] => Some((b'&', 4)),
+            [b'q', b'u', b'o', b't', b';', ..] => Some((b'"', 5)),
+            _ => None,
+        };
+        if let Some((byte, len)) = predefined {
+            slot.push(byte);
+            rest = &after[len..];
+            continue;
+        }
         let decoded = after
             .iter()
             .take(32)
