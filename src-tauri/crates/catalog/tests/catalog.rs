@@ -246,10 +246,85 @@ fn a_cancelled_import_leaves_the_previous_catalogue() {
     );
     assert!(observer.seen >= 500 && observer.seen < 5000);
     assert_eq!(conector_catalog::count(&conn).unwrap(), 100);
-    let staged: i64 = conn
-        .query_row("SELECT COUNT(*) FROM catalog_staging", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(staged, 0);
+    assert_eq!(
+        search(&conn, &query("SKU-0000050")).unwrap().items.len(),
+        1,
+        "search index intact"
+    );
+    assert_eq!(last_import(&conn).unwrap().unwrap().source, "amostra");
+}
+
+/// Looks at the catalogue from another connection (the app's UI) while an import runs.
+struct Onlooker {
+    conn: Connection,
+    seen: usize,
+    counts_during: Vec<u32>,
+}
+
+impl ImportObserver for Onlooker {
+    fn item(&mut self, _item: &Item) {
+        self.seen += 1;
+        if self.seen % 1000 == 0 {
+            self.counts_during
+                .push(conector_catalog::count(&self.conn).unwrap());
+        }
+    }
+}
+
+#[test]
+fn other_connections_see_the_previous_catalogue_until_the_import_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = db(&dir);
+    import_sample(&mut conn, 300, 1);
+    let mut onlooker = Onlooker {
+        conn: db(&dir),
+        seen: 0,
+        counts_during: Vec::new(),
+    };
+    let bytes = conector_feed::sample::feed_bytes(5000, 3);
+    import_reader(
+        &mut conn,
+        "nova",
+        std::io::Cursor::new(bytes),
+        &ReadOptions::default(),
+        &mut onlooker,
+    )
+    .unwrap();
+    assert_eq!(onlooker.counts_during, vec![300; 5]);
+    assert_eq!(conector_catalog::count(&onlooker.conn).unwrap(), 5000);
+    assert_eq!(
+        search(&onlooker.conn, &query("SKU-0004999"))
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_catalogue_imported_before_an_upgrade_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.sqlite3");
+    {
+        // What the release with schema 4 wrote: a catalogue and a reward selection.
+        let mut conn = Connection::open(&path).unwrap();
+        conector_core::db::migrate(&conn, &conector_core::db::MIGRATIONS[..4]).unwrap();
+        import_sample(&mut conn, 400, 5);
+        selection::select_skus(&mut conn, &["SKU-0000007".to_owned()], true).unwrap();
+    }
+    let mut conn = conector_core::db::open(&path).unwrap();
+    assert_eq!(
+        conector_core::db::current_version(&conn).unwrap(),
+        conector_core::db::latest_version()
+    );
+    assert_eq!(conector_catalog::count(&conn).unwrap(), 400);
+    let found = search(&conn, &query("SKU-0000007")).unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert!(found.items[0].selected);
+    assert_eq!(last_import(&conn).unwrap().unwrap().source, "amostra");
+    import_sample(&mut conn, 250, 6);
+    assert_eq!(conector_catalog::count(&conn).unwrap(), 250);
+    assert_eq!(search(&conn, &query("SKU-0000400")).unwrap().items.len(), 0);
 }
 
 /// A feed that never ends: items forever, for the killed-import test.

@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "switches",
         sql: include_str!("../migrations/0004_switches.sql"),
     },
+    Migration {
+        version: 5,
+        name: "catalog_direct_import",
+        sql: include_str!("../migrations/0005_catalog_direct_import.sql"),
+    },
 ];
 
 /// The version this build writes and understands.
