@@ -66,6 +66,10 @@ impl Field {
         })
     }
 
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
     /// Bytes kept of the raw text while reading; past this the field is cut and flagged.
     fn cap(self) -> usize {
         match self {
@@ -98,6 +102,11 @@ struct Slots {
     g: [Vec<u8>; FIELDS],
     plain: [Vec<u8>; FIELDS],
     extra_images: Vec<Vec<u8>>,
+    /// A bit per field, `[g, plain]`: the slot still holds entity references, decoded by the
+    /// finishing thread (which has less to do than the scanning one).
+    encoded: [u16; 2],
+    /// A bit per field: the slot has CDATA content, which must not be decoded.
+    cdata: [u16; 2],
     truncated: bool,
     product_fields: bool,
 }
@@ -108,6 +117,8 @@ impl Slots {
             s.clear();
         }
         self.extra_images.clear();
+        self.encoded = [0; 2];
+        self.cdata = [0; 2];
         self.truncated = false;
         self.product_fields = false;
     }
@@ -115,11 +126,16 @@ impl Slots {
     /// The field's text: the `g:` one unless it is blank, trimmed.
     fn text(&self, field: Field) -> Cow<'_, str> {
         let g = &self.g[field as usize];
-        let raw = if is_blank(g) {
-            &self.plain[field as usize]
+        let (raw, side) = if is_blank(g) {
+            (&self.plain[field as usize], 1)
         } else {
-            g
+            (g, 0)
         };
+        if self.encoded[side] & field.bit() != 0 {
+            let mut decoded = Vec::with_capacity(raw.len());
+            push_xml_text(&mut decoded, raw);
+            return Cow::Owned(utf8_or_1252(&decoded).trim().to_owned());
+        }
         match utf8_or_1252(raw) {
             Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
             Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
@@ -535,14 +551,54 @@ impl Filler {
     /// otherwise CDATA, taken as is). Past the field's cap the rest is dropped and flagged.
     fn push(&mut self, c: &Capture, text: &[u8], xml: bool) {
         let cap = c.field.cap().min(self.max_text_run);
-        let slot = self.slot(c);
+        if c.field == Field::AdditionalImageLink {
+            let slot = self.slot(c);
+            if xml {
+                push_xml_text(slot, text);
+            } else {
+                slot.extend_from_slice(text);
+            }
+            if slot.len() > cap {
+                slot.truncate(cap);
+            }
+            return;
+        }
+        let Slots {
+            g,
+            plain,
+            encoded,
+            cdata,
+            truncated,
+            ..
+        } = &mut self.slots;
+        let (slot, side) = if c.google {
+            (&mut g[c.field as usize], 0)
+        } else {
+            (&mut plain[c.field as usize], 1)
+        };
+        let bit = c.field.bit();
         if slot.len() >= cap {
-            self.slots.truncated = true;
+            *truncated = true;
             return;
         }
         if xml {
-            push_xml_text(slot, text);
+            if cdata[side] & bit != 0 {
+                push_xml_text(slot, text);
+            } else {
+                // Kept as written: references are decoded when the item is finished.
+                if find_byte(b'&', text).is_some() {
+                    encoded[side] |= bit;
+                }
+                slot.extend_from_slice(text);
+            }
         } else {
+            if encoded[side] & bit != 0 {
+                // Text then CDATA in one field (rare): decode what came before now.
+                let before = std::mem::take(slot);
+                push_xml_text(slot, &before);
+                encoded[side] &= !bit;
+            }
+            cdata[side] |= bit;
             slot.extend_from_slice(text);
         }
         if slot.len() > cap {
@@ -552,7 +608,7 @@ impl Filler {
                 end -= 1;
             }
             slot.truncate(end);
-            self.slots.truncated = true;
+            *truncated = true;
         }
     }
 
@@ -586,6 +642,9 @@ impl Filler {
             let blank = is_blank(slot);
             if blank {
                 slot.clear();
+                let side = usize::from(!google);
+                self.slots.encoded[side] &= !field.bit();
+                self.slots.cdata[side] &= !field.bit();
             }
             blank
         };

@@ -423,8 +423,25 @@ fn a_sink_that_stops_stops_the_read_at_once() {
             std::ops::ControlFlow::Continue(())
         }
     };
-    let err = parse_reader(doc.as_bytes(), None, &ReadOptions::default(), &mut stop_at_ten)
-        .unwrap_err();
+    let err = parse_reader(
+        doc.as_bytes(),
+        None,
+        &ReadOptions::default(),
+        &mut stop_at_ten,
+    )
+    .unwrap_err();
     assert!(matches!(err, FeedError::Stopped(_)), "{err:?}");
     assert_eq!(seen, 10, "no item is delivered after the sink said stop");
+}
+
+#[test]
+fn text_and_cdata_mixed_in_one_field_are_each_read_their_way() {
+    let doc = rss(&(item(
+        "<g:id>1</g:id><g:price>1</g:price><g:title>Caf&eacute; &amp; <![CDATA[Pão <b>&]]></g:title>",
+    ) + &item(
+        "<g:id>2</g:id><g:price>1</g:price><g:title><![CDATA[Chá]]> &lt;verde&gt;</g:title>",
+    )));
+    let (_, items) = parse(doc.as_bytes()).unwrap();
+    assert_eq!(items[0].title, "Café & Pão <b>&");
+    assert_eq!(items[1].title, "Chá <verde>");
 }
