@@ -391,7 +391,6 @@ impl Filler {
             }
         };
         loop {
-            let position = xml.position();
             let token = match xml.next_token(&mut || send(&mut batch)) {
                 Ok(token) => token,
                 Err(e) => return Err(scan_error(e, cancel)),
@@ -423,7 +422,7 @@ impl Filler {
                         }
                     }
                 }
-                Token::End { name } => {
+                Token::End { name, position } => {
                     let depth = open.depth();
                     if let Err(expected) = open.pop(name) {
                         return Err(mismatched(position, name, &expected));
@@ -482,10 +481,10 @@ fn is_item(name: &[u8]) -> bool {
 
 /// Splits `g:price` into (is Google's, local name). Any other prefix is someone else's field.
 fn split_name(name: &[u8]) -> Option<(bool, &[u8])> {
-    match memchr(b':', name) {
-        None => Some((false, name)),
-        Some(i) if &name[..i] == b"g" => Some((true, &name[i + 1..])),
-        Some(_) => None,
+    match name {
+        [b'g', b':', local @ ..] => Some((true, local)),
+        _ if find_byte(b':', name).is_some() => None,
+        _ => Some((false, name)),
     }
 }
 

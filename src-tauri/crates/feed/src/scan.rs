@@ -30,6 +30,8 @@ pub(crate) enum Token<'a> {
     },
     End {
         name: &'a [u8],
+        /// Where the end tag starts in the document, for an error message.
+        position: u64,
     },
     /// Character data as written (entity references not decoded); a long run comes in pieces,
     /// never split inside an entity reference.
@@ -126,6 +128,7 @@ impl<R: Read> Scanner<R> {
             },
             Raw::End { name } => Token::End {
                 name: &b[name.0..name.1],
+                position: self.offset + name.0 as u64 - 2,
             },
             Raw::Text(s, e) => Token::Text(&b[s..e]),
             Raw::CData(s, e) => Token::CData(&b[s..e]),
@@ -348,27 +351,34 @@ impl<R: Read> Scanner<R> {
                     Ok(None)
                 }
             },
-            Some(b) if is_name_start(b) => match tag_end(rest, 1) {
-                Some(gt) => {
-                    let inner = &rest[1..gt];
-                    let empty = inner.last() == Some(&b'/');
-                    let inner_len = inner.len() - usize::from(empty);
-                    let name_len = inner[..inner_len]
-                        .iter()
-                        .position(|b| b.is_ascii_whitespace() || *b == b'/')
-                        .unwrap_or(inner_len);
-                    self.pos = at + gt + 1;
-                    Ok(Some(Raw::Start {
-                        name: (at + 1, at + 1 + name_len),
-                        attrs: (at + 1 + name_len, at + 1 + inner_len),
-                        empty,
-                    }))
-                }
-                None => {
+            Some(b) if is_name_start(b) => {
+                // The name ends at a space, `/` or `>`; the common tag (`<g:title>`) ends there.
+                let Some(n) = rest[1..].iter().position(|&b| NAME_STOP[b as usize]) else {
                     self.need_more(before_read)?;
-                    Ok(None)
-                }
-            },
+                    return Ok(None);
+                };
+                let name_end = n + 1;
+                let (gt, attrs_end, empty) = match rest[name_end] {
+                    b'>' => (name_end, name_end, false),
+                    b'/' if rest.get(name_end + 1) == Some(&b'>') => (name_end + 1, name_end, true),
+                    _ => match tag_end(rest, name_end) {
+                        Some(gt) => {
+                            let empty = rest[gt - 1] == b'/';
+                            (gt, gt - usize::from(empty), empty)
+                        }
+                        None => {
+                            self.need_more(before_read)?;
+                            return Ok(None);
+                        }
+                    },
+                };
+                self.pos = at + gt + 1;
+                Ok(Some(Raw::Start {
+                    name: (at + 1, at + name_end),
+                    attrs: (at + name_end, at + attrs_end),
+                    empty,
+                }))
+            }
             Some(_) => {
                 // `<` that starts no markup ("preço < 10"): sloppy, but only text.
                 self.pos += 1;
@@ -383,15 +393,46 @@ impl<R: Read> Scanner<R> {
 }
 
 /// `memchr` for haystacks that are often short (a tag, the spaces between two tags): the
-/// first bytes are looked at inline, where the call would cost more than the search.
+/// first 32 bytes are looked at inline, eight at a time, where the call would cost more than
+/// the search.
 #[inline]
 pub(crate) fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
-    let head = haystack.len().min(32);
-    match haystack[..head].iter().position(|&b| b == needle) {
-        Some(i) => Some(i),
-        None => memchr(needle, &haystack[head..]).map(|i| i + head),
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let mut at = 0;
+    while at < 32 {
+        let Some(chunk) = haystack.get(at..at + 8) else {
+            return haystack[at..]
+                .iter()
+                .position(|&b| b == needle)
+                .map(|i| at + i);
+        };
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // A zero byte in `x` is a match; the lowest flagged byte is always a true one.
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let found = x.wrapping_sub(ONES) & !x & HIGHS;
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
     }
+    memchr(needle, &haystack[at..]).map(|i| at + i)
 }
+
+/// Bytes that end an element name: a space, `/` or `>`.
+static NAME_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    table[b'\t' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[0x0c] = true;
+    table[b'/' as usize] = true;
+    table[b'>' as usize] = true;
+    table
+};
 
 fn is_name_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
@@ -491,7 +532,7 @@ mod tests {
             let owned = match token {
                 Token::Eof => return Ok(out),
                 Token::Start { name, attrs, empty } => Owned::Start(s(name), s(attrs), empty),
-                Token::End { name } => Owned::End(s(name)),
+                Token::End { name, .. } => Owned::End(s(name)),
                 Token::Text(t) => match out.last_mut() {
                     Some(Owned::Text(prev)) => {
                         prev.push_str(&s(t));
@@ -593,6 +634,24 @@ mod tests {
         ] {
             assert_eq!(tokens(doc, 3, 100).unwrap_err(), "Truncated", "{doc:?}");
         }
+    }
+
+    #[test]
+    fn find_byte_agrees_with_a_plain_search() {
+        let hay: Vec<u8> = (0..100u8).map(|i| b'a' + i % 26).collect();
+        for len in 0..hay.len() {
+            for needle in [b'a', b'c', b'h', b'i', b'z', b'<', 0, 0x80] {
+                let hay = &hay[..len];
+                assert_eq!(
+                    find_byte(needle, hay),
+                    hay.iter().position(|&b| b == needle),
+                    "{needle} in {len} bytes"
+                );
+            }
+        }
+        // Bytes just above and below the needle must not look like it.
+        assert_eq!(find_byte(b'<', b"=;=;=;=;=;=;=<"), Some(13));
+        assert_eq!(find_byte(0x80, &[0x7f, 0x81, 0xff, 0x00, 0x80]), Some(4));
     }
 
     #[test]
