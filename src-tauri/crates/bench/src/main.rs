@@ -359,11 +359,11 @@ fn render(results: &[SizeResult]) -> String {
     }
     let _ = writeln!(
         s,
-        "\n### Import into SQLite (staging, swap, FTS5 words + trigram indexes)\n"
+        "\n### Import into SQLite (rows, FTS5 words + trigram indexes, commit: one transaction)\n"
     );
     let _ = writeln!(
         s,
-        "| items | wall | CPU (2 threads) | first 50 items on screen | peak memory |"
+        "| items | wall | CPU (all threads) | first 50 items on screen | peak memory |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|");
     for r in results {
