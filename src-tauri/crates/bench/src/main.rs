@@ -62,7 +62,7 @@ fn child_parse(file: &Path) -> Res<()> {
     let start = Instant::now();
     let mut seen = 0u32;
     let mut first_50 = None;
-    let mut sink = |_: &Item| {
+    let mut sink = |_: Item| {
         seen += 1;
         if seen == 50 {
             first_50 = Some(start.elapsed());

@@ -125,8 +125,8 @@ impl ChannelSink {
 }
 
 impl FeedSink for ChannelSink {
-    fn item(&mut self, item: &Item) -> ControlFlow<()> {
-        self.batch.push(item.clone());
+    fn item(&mut self, item: Item) -> ControlFlow<()> {
+        self.batch.push(item);
         if self.batch.len() < self.batch_len {
             return ControlFlow::Continue(());
         }

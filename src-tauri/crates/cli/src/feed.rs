@@ -148,8 +148,8 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
     }
     let source = FeedSource::from_arg(&args.source);
     let mut write_failed = false;
-    let mut sink = |item: &Item| {
-        let line = serde_json::to_string(&ExportLine::from(item));
+    let mut sink = |item: Item| {
+        let line = serde_json::to_string(&ExportLine::from(&item));
         match line.map(|l| writeln!(out, "{l}")) {
             Ok(Ok(())) => ControlFlow::Continue(()),
             _ => {

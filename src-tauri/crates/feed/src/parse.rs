@@ -838,7 +838,7 @@ impl Finisher {
             group.hash(&mut hasher);
             tally.groups.insert(hasher.finish());
         }
-        Ok(sink.item(&item))
+        Ok(sink.item(item))
     }
 }
 

@@ -10,8 +10,9 @@ use crate::item::{Item, Problem, ProblemKind};
 /// Receives kept items in document order while the feed is still downloading, so the UI can
 /// show the first products at once and the catalogue can import without holding the feed.
 pub trait FeedSink {
-    /// One kept item. `Break` stops the read (the caller keeps its own reason).
-    fn item(&mut self, item: &Item) -> ControlFlow<()>;
+    /// One kept item, handed over (a sink that keeps it need not copy it). `Break` stops the
+    /// read (the caller keeps its own reason).
+    fn item(&mut self, item: Item) -> ControlFlow<()>;
 
     /// Called every few hundred milliseconds while reading, and once at the end.
     fn progress(&mut self, _progress: &Progress) {}
@@ -21,7 +22,7 @@ pub trait FeedSink {
 pub struct DiscardItems;
 
 impl FeedSink for DiscardItems {
-    fn item(&mut self, _item: &Item) -> ControlFlow<()> {
+    fn item(&mut self, _item: Item) -> ControlFlow<()> {
         ControlFlow::Continue(())
     }
 }
@@ -31,14 +32,14 @@ impl FeedSink for DiscardItems {
 pub struct CollectItems(pub Vec<Item>);
 
 impl FeedSink for CollectItems {
-    fn item(&mut self, item: &Item) -> ControlFlow<()> {
-        self.0.push(item.clone());
+    fn item(&mut self, item: Item) -> ControlFlow<()> {
+        self.0.push(item);
         ControlFlow::Continue(())
     }
 }
 
-impl<F: FnMut(&Item) -> ControlFlow<()>> FeedSink for F {
-    fn item(&mut self, item: &Item) -> ControlFlow<()> {
+impl<F: FnMut(Item) -> ControlFlow<()>> FeedSink for F {
+    fn item(&mut self, item: Item) -> ControlFlow<()> {
         self(item)
     }
 }

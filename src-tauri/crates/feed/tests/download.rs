@@ -28,7 +28,7 @@ struct Watch {
 }
 
 impl FeedSink for Watch {
-    fn item(&mut self, _item: &Item) -> ControlFlow<()> {
+    fn item(&mut self, _item: Item) -> ControlFlow<()> {
         self.items += 1;
         if let Some(tx) = self.first_item.take() {
             let _ = tx.send(());

@@ -349,7 +349,7 @@ fn cancelling_stops_the_read() {
     let options = ReadOptions::default();
     let cancel = options.cancel.clone();
     let mut seen = 0;
-    let mut sink = |_: &Item| {
+    let mut sink = |_: Item| {
         seen += 1;
         if seen == 10 {
             cancel.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -415,7 +415,7 @@ fn a_sink_that_stops_stops_the_read_at_once() {
         .map(|i| item(&format!("<g:id>{i}</g:id><g:price>1</g:price>")))
         .collect::<String>());
     let mut seen = 0;
-    let mut stop_at_ten = |_: &Item| {
+    let mut stop_at_ten = |_: Item| {
         seen += 1;
         if seen == 10 {
             std::ops::ControlFlow::Break(())
