@@ -61,7 +61,7 @@ async fn feed_import_search_and_reward_selection() {
     app.click(&format!("[data-testid='select-{sku}']")).await;
     app.wait_for_text(
         "[data-testid=selection-summary]",
-        "1 recompensas escolhidas",
+        "1 recompensa escolhida",
     )
     .await;
     app.screenshot("feed-03-search-select").await;
@@ -82,7 +82,7 @@ async fn feed_import_search_and_reward_selection() {
     app.wait_for("[data-testid=feed-summary]").await;
     app.wait_for_text(
         "[data-testid=selection-summary]",
-        "1 recompensas escolhidas",
+        "1 recompensa escolhida",
     )
     .await;
     app.screenshot("feed-04-reimported").await;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
+import { i18n, tn } from './index.svelte';
 import { ptBR } from './pt-BR';
 
 function svelteFiles(dir: string): string[] {
@@ -41,6 +42,26 @@ describe('translations', () => {
     for (const key of Object.keys(ptBR) as (keyof typeof ptBR)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(ptBR[key]));
     }
+  });
+
+  it('a message with a singular and a plural form has both in both languages', () => {
+    for (const key of Object.keys(ptBR) as (keyof typeof ptBR)[]) {
+      const forms = (s: string) => s.split('|').length;
+      expect(forms(ptBR[key]), key).toBeLessThanOrEqual(2);
+      expect(forms(en[key]), key).toBe(forms(ptBR[key]));
+    }
+  });
+
+  it('counts pick the singular for one and the plural otherwise, written the locale way', () => {
+    i18n.locale = 'pt-BR';
+    expect(tn('rewards.selected', 1)).toBe('1 recompensa escolhida');
+    expect(tn('rewards.selected', 0)).toBe('0 recompensas escolhidas');
+    expect(tn('rewards.selected', 1500)).toBe('1.500 recompensas escolhidas');
+    expect(tn('rewards.missing', 1, { skus: 'A1' })).toBe('1 escolhida saiu do XML: A1');
+    i18n.locale = 'en';
+    expect(tn('rewards.selected', 1)).toBe('1 reward chosen');
+    expect(tn('rewards.selected', 1500)).toBe('1,500 rewards chosen');
+    i18n.locale = 'pt-BR';
   });
 
   it('no component holds literal text outside the i18n layer', () => {

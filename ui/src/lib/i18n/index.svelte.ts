@@ -1,6 +1,7 @@
 import { en } from './en';
 import { ptBR, type MessageKey } from './pt-BR';
 import type { Locale } from '$lib/backend';
+import { formatCount } from './format';
 
 export type { MessageKey };
 
@@ -20,7 +21,26 @@ export const i18n = {
 
 /** Translates `key` in the current language, filling `{name}` placeholders from `params`. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return fill(dictionaries[current][key], params);
+}
+
+/**
+ * Translates a message about `count` things. Its text holds the singular and the plural forms
+ * separated by `|` ("{count} recompensa escolhida|{count} recompensas escolhidas"); `{count}`
+ * becomes the number written the locale's way.
+ */
+export function tn(
+  key: MessageKey,
+  count: number,
+  params: Record<string, string | number> = {},
+): string {
   const template = dictionaries[current][key];
+  const bar = template.indexOf('|');
+  const form = bar < 0 ? template : count === 1 ? template.slice(0, bar) : template.slice(bar + 1);
+  return fill(form, { ...params, count: formatCount(count, current) });
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

@@ -27,7 +27,7 @@ export const pt = {
   'dash.settings.finals': 'Status finais (dão pontos)',
   'dash.settings.finalsHelp':
     'Marque pelo menos dois. O +fidelidade recomenda três ou mais (por exemplo: pago, enviado, entregue).',
-  'dash.settings.finalsCount': '{count} escolhidos',
+  'dash.settings.finalsCount': '{count} escolhido|{count} escolhidos',
   'dash.settings.noStatuses': 'A lista de status vem do teste de conexão do passo 4.',
   'dash.settings.interval': 'Sincronizar a cada (minutos)',
   'dash.settings.save': 'Salvar configurações',
@@ -107,7 +107,7 @@ export const pt = {
   'dash.emails.to': 'Para',
   'dash.emails.noAddress': 'sem e-mail (não seria enviado)',
   'dash.emails.subject': 'Assunto',
-  'dash.emails.withoutAddress': '{count} destes e-mails não têm endereço e não sairiam.',
+  'dash.emails.withoutAddress': '{count} destes e-mails não tem endereço e não sairia.|{count} destes e-mails não têm endereço e não sairiam.',
   'dash.emails.provisionalLinks':
     'Os links da loja e de cadastro vêm do passo 9 do assistente; até lá usamos o endereço da loja ({site}).',
   'dash.emails.empty': 'Nenhum e-mail nesta lista.',
@@ -141,7 +141,7 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.settings.finals': 'Final statuses (earn points)',
   'dash.settings.finalsHelp':
     'Tick at least two. +fidelidade recommends three or more (for example: paid, shipped, delivered).',
-  'dash.settings.finalsCount': '{count} chosen',
+  'dash.settings.finalsCount': '{count} chosen|{count} chosen',
   'dash.settings.noStatuses': 'The status list comes from the connection test in step 4.',
   'dash.settings.interval': 'Sync every (minutes)',
   'dash.settings.save': 'Save settings',
@@ -221,7 +221,7 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.emails.to': 'To',
   'dash.emails.noAddress': 'no e-mail (would not be sent)',
   'dash.emails.subject': 'Subject',
-  'dash.emails.withoutAddress': '{count} of these e-mails have no address and would not go out.',
+  'dash.emails.withoutAddress': '{count} of these e-mails has no address and would not go out.|{count} of these e-mails have no address and would not go out.',
   'dash.emails.provisionalLinks':
     'The store and sign-up links come from setup step 9; until then we use the store address ({site}).',
   'dash.emails.empty': 'No e-mail in this list.',
