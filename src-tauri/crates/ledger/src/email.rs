@@ -63,6 +63,12 @@ pub fn format_points(points: i64) -> String {
     format!("{sign}{}", group_thousands(points.unsigned_abs()))
 }
 
+/// "1 ponto", "2 pontos", "1.500 pontos".
+pub fn points_phrase(points: i64) -> String {
+    let noun = if points.abs() == 1 { "ponto" } else { "pontos" };
+    format!("{} {noun}", format_points(points))
+}
+
 fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -152,7 +158,7 @@ pub fn render_welcome(
             "Você agora participa do programa de fidelidade +fidelidade da {store}. A cada \
              compra você acumula pontos, que podem ser trocados por produtos da loja."
         ),
-        format!("Seu saldo atual: {} pontos.", format_points(points)),
+        format!("Seu saldo atual: {}.", points_phrase(points)),
         "Para consultar seus pontos e trocar por recompensas, conclua seu cadastro pelo link \
          abaixo."
             .to_owned(),
@@ -185,11 +191,11 @@ pub fn render_points_earned(
     let paragraphs = vec![
         format!("Olá, {}!", first_name(name)),
         format!(
-            "Seu pedido nº {order_number}, de {}, no valor de {}, rendeu {} pontos no \
+            "Seu pedido nº {order_number}, de {}, no valor de {}, rendeu {} no \
              programa +fidelidade da {store}.",
             format_date_br(placed_at_iso),
             format_brl(total_cents),
-            format_points(points)
+            points_phrase(points)
         ),
         "Junte mais pontos a cada compra e troque por recompensas da loja.".to_owned(),
         format!("Obrigado pela preferência,\nEquipe {store}"),
@@ -199,7 +205,7 @@ pub fn render_points_earned(
         customer_key: customer_key.to_owned(),
         to_name: name.to_owned(),
         to_email: email.map(str::to_owned),
-        subject: format!("Você ganhou {} pontos na {store}", format_points(points)),
+        subject: format!("Você ganhou {} na {store}", points_phrase(points)),
         text: text_page(&paragraphs, settings),
         html: html_page(&paragraphs, settings),
     }
@@ -371,5 +377,26 @@ mod tests {
         assert!(w.text.starts_with("Olá, João!"));
         assert!(w.text.contains("Seu saldo atual: 0 pontos."));
         assert_eq!(w.to_email, None);
+
+        // One point is "1 ponto", in the subject and in the text.
+        let one = render_points_earned(
+            &settings,
+            "cpf:52998224725",
+            "Maria",
+            None,
+            "1043",
+            "2026-11-20T15:00:00Z",
+            150,
+            1,
+        );
+        assert_eq!(one.subject, "Você ganhou 1 ponto na Loja <Bela>");
+        assert!(
+            one.text.contains("rendeu 1 ponto no programa"),
+            "{}",
+            one.text
+        );
+        let w = render_welcome(&settings, "email:jo@x.com", "joão", None, 1);
+        assert!(w.text.contains("Seu saldo atual: 1 ponto."));
+        assert_eq!(points_phrase(1_500), "1.500 pontos");
     }
 }
