@@ -391,6 +391,7 @@ impl Filler {
             }
         };
         loop {
+            xml.want_text(capture.as_ref().is_some_and(|c| c.active));
             let token = match xml.next_token(&mut || send(&mut batch)) {
                 Ok(token) => token,
                 Err(e) => return Err(scan_error(e, cancel)),

@@ -96,6 +96,9 @@ pub(crate) struct Scanner<R> {
     offset: u64,
     max_tag: usize,
     mode: Mode,
+    /// False while the caller keeps no text: character data and CDATA are stepped over
+    /// without being handed out.
+    text_wanted: bool,
 }
 
 impl<R: Read> Scanner<R> {
@@ -109,7 +112,14 @@ impl<R: Read> Scanner<R> {
             offset: 0,
             max_tag,
             mode: Mode::Markup,
+            text_wanted: true,
         }
+    }
+
+    /// Whether the next tokens should include text (and CDATA). The parser keeps the text of
+    /// a product's fields only; everything else is skipped at memchr speed.
+    pub fn want_text(&mut self, wanted: bool) {
+        self.text_wanted = wanted;
     }
 
     /// Where the tokenizer is in the document (bytes after decoding).
@@ -201,6 +211,11 @@ impl<R: Read> Scanner<R> {
                         return Ok(Raw::Eof);
                     }
                     if self.buf[self.pos] != b'<' {
+                        if !self.text_wanted {
+                            let window = &self.buf[self.pos..self.end];
+                            self.pos = find_byte(b'<', window).map_or(self.end, |i| self.pos + i);
+                            continue;
+                        }
                         if let Some(raw) = self.text(before_read)? {
                             return Ok(raw);
                         }
@@ -216,7 +231,7 @@ impl<R: Read> Scanner<R> {
                         let start = self.pos;
                         self.pos += i + 3;
                         self.mode = Mode::Markup;
-                        if i > 0 {
+                        if i > 0 && self.text_wanted {
                             return Ok(Raw::CData(start, start + i));
                         }
                         continue;
@@ -225,7 +240,9 @@ impl<R: Read> Scanner<R> {
                     if self.end - self.pos > 2 {
                         let start = self.pos;
                         self.pos = self.end - 2;
-                        return Ok(Raw::CData(start, self.pos));
+                        if self.text_wanted {
+                            return Ok(Raw::CData(start, self.pos));
+                        }
                     }
                     if !self.refill(before_read)? {
                         return Err(ScanError::Truncated);
@@ -576,6 +593,34 @@ mod tests {
         );
         for step in 1..12 {
             assert_eq!(tokens(DOC, step, 1000).unwrap(), whole, "step {step}");
+        }
+    }
+
+    #[test]
+    fn text_not_wanted_is_stepped_over_but_the_tags_remain() {
+        for step in [1, 3, 7, DOC.len()] {
+            let mut scanner = Scanner::new(Slow(DOC, step), 1000);
+            scanner.want_text(false);
+            let mut names = Vec::new();
+            loop {
+                match scanner.next_token(&mut || {}).unwrap() {
+                    Token::Start { name, .. } => {
+                        names.push(String::from_utf8_lossy(name).into_owned())
+                    }
+                    Token::End { name, .. } => {
+                        names.push(format!("/{}", String::from_utf8_lossy(name)))
+                    }
+                    // The stray `<` of "preco < 10" is the only text left: it is not markup.
+                    Token::Text(t) => assert_eq!(t, b"<", "step {step}"),
+                    Token::CData(_) => panic!("CDATA handed out at step {step}"),
+                    Token::Eof => break,
+                }
+            }
+            assert_eq!(
+                names,
+                ["r", "t", "/t", "d", "/d", "e", "f", "/r"],
+                "step {step}"
+            );
         }
     }
 
