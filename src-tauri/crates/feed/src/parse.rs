@@ -20,7 +20,7 @@ use crate::item::{Availability, Item, ProblemKind};
 use crate::price::parse_price;
 use crate::scan::{attributes, find_byte, ScanError, Scanner, Token};
 use crate::summary::{FeedFormat, FeedSink, FeedSummary, Progress, Tally};
-use crate::text::{clean_field, decode_entities, entity_char, html_to_text, squash};
+use crate::text::{clean_field, decode_entities, entity_char, html_to_text, squash, trim};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Id,
@@ -134,11 +134,11 @@ impl Slots {
         if self.encoded[side] & field.bit() != 0 {
             let mut decoded = Vec::with_capacity(raw.len());
             push_xml_text(&mut decoded, raw);
-            return Cow::Owned(utf8_or_1252(&decoded).trim().to_owned());
+            return Cow::Owned(trim(&utf8_or_1252(&decoded)).to_owned());
         }
         match utf8_or_1252(raw) {
-            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-            Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+            Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
+            Cow::Owned(s) => Cow::Owned(trim(&s).to_owned()),
         }
     }
 }

@@ -106,7 +106,7 @@ pub fn decode_entities(text: &str) -> String {
 
 /// Collapses runs of whitespace into one space and trims; for titles, brands, ids, URLs.
 pub fn squash(text: &str) -> String {
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     let bytes = trimmed.as_bytes();
     // Most fields are already clean: copy them without walking words.
     if !needs_squash(bytes) {
@@ -120,6 +120,26 @@ pub fn squash(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// `str::trim`, with the ASCII spaces that surround nearly every field taken off first, byte
+/// by byte.
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |i| i + 1);
+    // Both ends are ASCII, so they are character boundaries.
+    let inner = &text[start..end];
+    let multibyte_edge = |b: Option<&u8>| b.is_some_and(|&b| b >= 0x80);
+    if multibyte_edge(inner.as_bytes().first()) || multibyte_edge(inner.as_bytes().last()) {
+        inner.trim()
+    } else {
+        inner
+    }
 }
 
 /// True when `bytes` (already trimmed) has a tab, a line break or two spaces in a row.
@@ -391,6 +411,22 @@ mod tests {
     #[test]
     fn a_less_than_sign_in_text_is_not_a_tag() {
         assert_eq!(html_to_text("preço < 10 reais", 100).0, "preço < 10 reais");
+    }
+
+    #[test]
+    fn trim_matches_the_standard_one() {
+        for text in [
+            "",
+            "   ",
+            " a b ",
+            "\t\n x\r\n",
+            "\u{a0}Pão\u{a0}",
+            " \u{2003} ação \u{3000}",
+            "\x0b v \x0c",
+            "é",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
     }
 
     #[test]
