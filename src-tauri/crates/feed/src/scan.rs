@@ -327,8 +327,15 @@ impl<R: Read> Scanner<R> {
 
     /// Something starting with `<` at `pos`.
     fn markup(&mut self, before_read: &mut dyn FnMut()) -> Result<Option<Raw>, ScanError> {
-        // Enough bytes to tell `<![CDATA[` from the rest.
-        if self.end - self.pos < 9 && !self.eof {
+        // Enough bytes to tell `<![CDATA[` from the rest, and no more: a tag that ends the
+        // bytes received so far (the last product before the network pauses) is read now.
+        let available = self.end - self.pos;
+        let need = if available >= 2 && self.buf[self.pos + 1] == b'!' {
+            9
+        } else {
+            2
+        };
+        if available < need && !self.eof {
             self.refill(before_read)?;
             return Ok(None);
         }
@@ -622,6 +629,34 @@ mod tests {
                 "step {step}"
             );
         }
+    }
+
+    #[test]
+    fn a_tag_that_ends_the_bytes_received_is_read_before_waiting_for_more() {
+        // The second read would block on a network: nothing may wait for it.
+        struct ThenWait<'a>(Option<&'a [u8]>);
+        impl Read for ThenWait<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let chunk = self
+                    .0
+                    .take()
+                    .ok_or_else(|| io::Error::other("waited for more"))?;
+                buf[..chunk.len()].copy_from_slice(chunk);
+                Ok(chunk.len())
+            }
+        }
+        let mut scanner = Scanner::new(ThenWait(Some(b"<r><i>x</i>")), 1000);
+        let mut ends = Vec::new();
+        let error = loop {
+            match scanner.next_token(&mut || {}) {
+                Ok(Token::End { name, .. }) => ends.push(name.to_vec()),
+                Ok(Token::Eof) => panic!("no end of input here"),
+                Ok(_) => {}
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(ends, [b"i".to_vec()], "</i> read before the next read");
+        assert!(matches!(error, ScanError::Io(_)));
     }
 
     #[test]
