@@ -7,7 +7,7 @@
 
 use std::ops::ControlFlow;
 use std::path::Path;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
 use conector_feed::{
@@ -168,9 +168,16 @@ where
         .map_err(|e| CatalogError::Feed(FeedError::Stopped(e.to_string())))?;
 
     let db_tx = conn.transaction()?;
-    let written = write_items(&db_tx, &rx, observer);
+    let written = write_items(&db_tx, &rx, observer, &options.cancel);
     // Whatever happened, let the reader finish (it stops at once if we stopped listening).
     drop(rx);
+    if matches!(written, Err(CatalogError::Feed(FeedError::Cancelled))) {
+        // The reader may be stuck in a download that went silent: it ends by itself at its
+        // next read or timeout, and the owner does not wait for it. The transaction rolls
+        // back here.
+        drop(reader);
+        return Err(CatalogError::Feed(FeedError::Cancelled));
+    }
     let read_result = reader.join().map_err(|_| {
         CatalogError::Feed(FeedError::Stopped("falha interna no leitor".to_owned()))
     })?;
@@ -210,6 +217,7 @@ fn write_items(
     db: &rusqlite::Transaction<'_>,
     rx: &Receiver<Msg>,
     observer: &mut dyn ImportObserver,
+    cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<(), CatalogError> {
     let mut insert = db.prepare(
         "INSERT INTO catalog_item (sku, position, title, description, link, image_link,
@@ -220,7 +228,16 @@ fn write_items(
     // Emptying a big catalogue takes a few hundred milliseconds: the first products are shown
     // (and held here) before it, so they still appear at once on a re-import.
     let mut held: Option<Vec<Item>> = Some(Vec::new());
-    for msg in rx {
+    loop {
+        // Cancel is looked at even while nothing arrives (a download that went silent).
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(CatalogError::Feed(FeedError::Cancelled));
+        }
+        let msg = match rx.recv_timeout(CANCEL_CHECK) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let items = match msg {
             Msg::Items(items) => items,
             Msg::Progress(progress) => {
@@ -257,6 +274,9 @@ fn write_items(
     }
     Ok(())
 }
+
+/// How often a waiting import looks at the cancel flag.
+const CANCEL_CHECK: std::time::Duration = std::time::Duration::from_millis(100);
 
 fn insert_item(insert: &mut rusqlite::Statement<'_>, item: &Item) -> rusqlite::Result<()> {
     insert.execute(params![

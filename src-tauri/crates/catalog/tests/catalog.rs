@@ -254,6 +254,77 @@ fn a_cancelled_import_leaves_the_previous_catalogue() {
     assert_eq!(last_import(&conn).unwrap().unwrap().source, "amostra");
 }
 
+#[test]
+fn cancelling_while_the_download_is_silent_returns_without_waiting_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = db(&dir);
+    import_sample(&mut conn, 100, 1);
+
+    // A server that sends the start of a feed, up to the end of its third product, and then
+    // goes silent with the connection open until the test is over.
+    let body = conector_feed::sample::feed_bytes(500, 4);
+    let third_end = body
+        .windows(7)
+        .enumerate()
+        .filter(|(_, w)| w == b"</item>")
+        .nth(2)
+        .map(|(at, _)| at + 7)
+        .unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while request.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body[..third_end]).unwrap();
+        stream.flush().unwrap();
+        let _ = released.recv();
+    });
+
+    // Cancelled when the third product is on screen: by then the reader has asked for more
+    // bytes and waits. The read timeout is an hour, so only a cancel that does not wait for the
+    // download returns.
+    let options = ReadOptions {
+        read_timeout: std::time::Duration::from_secs(3600),
+        ..ReadOptions::default()
+    };
+    let mut observer = CancelAfter {
+        options: options.clone(),
+        after: 3,
+        seen: 0,
+    };
+    let (done, finished) = std::sync::mpsc::channel();
+    let importer = std::thread::spawn(move || {
+        let result = conector_catalog::import_feed(
+            &mut conn,
+            &conector_feed::FeedSource::Url(url),
+            &options,
+            &mut observer,
+        );
+        let _ = done.send(result.map(|_| ()).map_err(|e| e.code()));
+        conn
+    });
+    // A generous bound that only a hung import reaches (the download stays silent for good).
+    let result = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the cancelled import returned while its download was silent");
+    assert_eq!(result, Err("feed.cancelled"));
+    let conn = importer.join().unwrap();
+    assert_eq!(
+        conector_catalog::count(&conn).unwrap(),
+        100,
+        "the previous catalogue is kept"
+    );
+    release.send(()).unwrap();
+    server.join().unwrap();
+}
+
 /// Looks at the catalogue from another connection (the app's UI) while an import runs.
 struct Onlooker {
     conn: Connection,
