@@ -46,15 +46,27 @@ impl OpenNames {
         self.ends.push(self.bytes.len());
     }
 
-    /// Closes the innermost element; `Err` with its name when `name` is not it.
-    fn pop(&mut self, name: &[u8]) -> Result<(), String> {
+    /// Closes the innermost element; a malformed document when the end tag at `position`
+    /// (`name`) is not its end.
+    fn pop(&mut self, name: &[u8], position: u64) -> Result<(), FeedError> {
+        let name_text = || String::from_utf8_lossy(name);
         let Some(&end) = self.ends.last() else {
-            return Err(String::new());
+            return Err(FeedError::Malformed {
+                position,
+                detail: format!("</{}> fecha um elemento que não foi aberto", name_text()),
+            });
         };
         let start = self.ends.len().checked_sub(2).map_or(0, |i| self.ends[i]);
         let open = &self.bytes[start..end];
         if open != name {
-            return Err(String::from_utf8_lossy(open).into_owned());
+            return Err(FeedError::Malformed {
+                position,
+                detail: format!(
+                    "</{}> fecha <{}>",
+                    name_text(),
+                    String::from_utf8_lossy(open)
+                ),
+            });
         }
         self.bytes.truncate(start);
         self.ends.pop();
@@ -222,9 +234,7 @@ impl Filler {
                 }
                 Token::End { name, position } => {
                     let depth = open.depth();
-                    if let Err(expected) = open.pop(name) {
-                        return Err(mismatched(position, name, &expected));
-                    }
+                    open.pop(name, position)?;
                     if let Some(d) = item_depth {
                         if depth == d + 1 {
                             capture = None;
@@ -275,16 +285,6 @@ fn stopped() -> FeedError {
 
 fn is_item(name: &[u8]) -> bool {
     matches!(name, b"item" | b"entry")
-}
-
-fn mismatched(position: u64, name: &[u8], expected: &str) -> FeedError {
-    let name = String::from_utf8_lossy(name);
-    let detail = if expected.is_empty() {
-        format!("</{name}> fecha um elemento que não foi aberto")
-    } else {
-        format!("</{name}> fecha <{expected}>")
-    };
-    FeedError::Malformed { position, detail }
 }
 
 fn scan_error(e: ScanError, cancel: &std::sync::atomic::AtomicBool) -> FeedError {
