@@ -1,20 +1,11 @@
 //! Text clean-up for feed fields: entity references, HTML in descriptions, whitespace.
 
-/// Appends the replacement of the reference `&name;` (without `&` and `;`) to `out`; returns
-/// false for a name we do not know (the caller keeps it literally). Only the XML/HTML
-/// predefined and common Latin entities are known: nothing from a DTD is ever expanded, which
-/// is what defuses "billion laughs" documents.
-pub fn push_entity(name: &str, out: &mut String) -> bool {
-    match entity_char(name) {
-        Some(c) => {
-            out.push(c);
-            true
-        }
-        None => false,
-    }
-}
+use crate::scan::find_byte;
 
-/// The character a reference `&name;` stands for (see [`push_entity`]).
+/// The character a reference `&name;` (without `&` and `;`) stands for, or `None` for a name
+/// we do not know (the caller keeps it literally). Only the XML/HTML predefined and common
+/// Latin entities are known: nothing from a DTD is ever expanded, which is what defuses
+/// "billion laughs" documents.
 pub fn entity_char(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
         let value = match num.strip_prefix(['x', 'X']) {
@@ -82,26 +73,56 @@ pub fn entity_char(name: &str) -> Option<char> {
 /// Decodes the entity references left in text that was escaped twice (`&amp;#039;` arrives
 /// here as `&#039;`). Unknown references stay as written.
 pub fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(text.len());
+    decode_entities_into(&mut out, text.as_bytes());
+    // UTF-8 in, whole characters replaced by whole characters: always UTF-8 out.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Appends `text` to `slot` with its entity references decoded. Unknown references and a
+/// bare `&` stay as written; nothing a DTD declares is known, which defuses entity bombs.
+pub fn decode_entities_into(slot: &mut Vec<u8>, text: &[u8]) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
+    while let Some(amp) = find_byte(b'&', rest) {
+        slot.extend_from_slice(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let end = after
-            .bytes()
+        // The escaped HTML of a description is mostly `&lt;` and `&gt;`.
+        let predefined = match after {
+            [b'l', b't', b';', ..] => Some((b'<', 3)),
+            [b'g', b't', b';', ..] => Some((b'>', 3)),
+            [b'a', b'm', b'p', b';', ..] => Some((b'&', 4)),
+            [b'q', b'u', b'o', b't', b';', ..] => Some((b'"', 5)),
+            _ => None,
+        };
+        if let Some((byte, len)) = predefined {
+            slot.push(byte);
+            rest = &after[len..];
+            continue;
+        }
+        let decoded = after
+            .iter()
             .take(32)
-            .position(|b| b == b';')
-            .filter(|&end| end > 0 && push_entity(&after[..end], &mut out));
-        match end {
-            Some(end) => rest = &after[end + 1..],
+            .position(|&b| b == b';')
+            .filter(|&end| end > 0)
+            .and_then(|end| {
+                let c = std::str::from_utf8(&after[..end])
+                    .ok()
+                    .and_then(entity_char)?;
+                Some((end, c))
+            });
+        match decoded {
+            Some((end, c)) => {
+                let mut utf8 = [0; 4];
+                slot.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                rest = &after[end + 1..];
+            }
             None => {
-                out.push('&');
+                slot.push(b'&');
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
-    out
+    slot.extend_from_slice(rest);
 }
 
 /// Collapses runs of whitespace into one space and trims; for titles, brands, ids, URLs.

@@ -8,7 +8,7 @@ use crate::decode::check_root;
 use crate::error::FeedError;
 use crate::scan::{attributes, find_byte};
 use crate::summary::FeedFormat;
-use crate::text::{decode_entities, entity_char, trim};
+use crate::text::{decode_entities, decode_entities_into, trim};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Field {
@@ -119,7 +119,7 @@ impl Slots {
         };
         if self.encoded[side] & field.bit() != 0 {
             let mut decoded = Vec::with_capacity(raw.len());
-            push_xml_text(&mut decoded, raw);
+            decode_entities_into(&mut decoded, raw);
             return Cow::Owned(trim(&utf8_or_1252(&decoded)).to_owned());
         }
         match utf8_or_1252(raw) {
@@ -156,52 +156,6 @@ fn is_blank(bytes: &[u8]) -> bool {
             bytes[i] >= 0x80 && std::str::from_utf8(&bytes[i..]).is_ok_and(|s| s.trim().is_empty())
         }
     }
-}
-
-/// Appends character data, decoding entity references. Unknown references and a bare `&`
-/// stay as written; nothing a DTD declares is known, which defuses entity bombs.
-fn push_xml_text(slot: &mut Vec<u8>, text: &[u8]) {
-    let mut rest = text;
-    while let Some(amp) = find_byte(b'&', rest) {
-        slot.extend_from_slice(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        // The escaped HTML of a description is mostly `&lt;` and `&gt;`.
-        let predefined = match after {
-            [b'l', b't', b';', ..] => Some((b'<', 3)),
-            [b'g', b't', b';', ..] => Some((b'>', 3)),
-            [b'a', b'm', b'p', b';', ..] => Some((b'&', 4)),
-            [b'q', b'u', b'o', b't', b';', ..] => Some((b'"', 5)),
-            _ => None,
-        };
-        if let Some((byte, len)) = predefined {
-            slot.push(byte);
-            rest = &after[len..];
-            continue;
-        }
-        let decoded = after
-            .iter()
-            .take(32)
-            .position(|&b| b == b';')
-            .filter(|&end| end > 0)
-            .and_then(|end| {
-                let c = std::str::from_utf8(&after[..end])
-                    .ok()
-                    .and_then(entity_char)?;
-                Some((end, c))
-            });
-        match decoded {
-            Some((end, c)) => {
-                let mut utf8 = [0; 4];
-                slot.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-                rest = &after[end + 1..];
-            }
-            None => {
-                slot.push(b'&');
-                rest = after;
-            }
-        }
-    }
-    slot.extend_from_slice(rest);
 }
 
 /// Where text goes while inside a field element.
@@ -255,7 +209,7 @@ impl Filler {
         if c.field == Field::AdditionalImageLink {
             let slot = self.slot(c);
             if xml {
-                push_xml_text(slot, text);
+                decode_entities_into(slot, text);
             } else {
                 slot.extend_from_slice(text);
             }
@@ -284,7 +238,7 @@ impl Filler {
         }
         if xml {
             if cdata[side] & bit != 0 {
-                push_xml_text(slot, text);
+                decode_entities_into(slot, text);
             } else {
                 // Kept as written: references are decoded when the item is finished.
                 if find_byte(b'&', text).is_some() {
@@ -296,7 +250,7 @@ impl Filler {
             if encoded[side] & bit != 0 {
                 // Text then CDATA in one field (rare): decode what came before now.
                 let before = std::mem::take(slot);
-                push_xml_text(slot, &before);
+                decode_entities_into(slot, &before);
                 encoded[side] &= !bit;
             }
             cdata[side] |= bit;
