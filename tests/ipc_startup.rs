@@ -6,22 +6,15 @@
 use std::io::Read;
 use std::path::Path;
 
-use conector_app::{AppPaths, Startup};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+mod ipc_support;
 
-struct Harness {
-    _app: tauri::App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-}
+use conector_app::{AppPaths, Startup};
+use ipc_support::Ipc;
+use serde_json::{json, Value};
+use tauri::test::{mock_builder, mock_context, noop_assets};
 
 /// Boots like the app's `setup` does: `Startup::boot` opens the state or records the problem.
-fn boot(data_dir: &Path) -> Harness {
+fn boot(data_dir: &Path) -> Ipc {
     let paths = AppPaths {
         data_dir: data_dir.to_path_buf(),
         log_dir: data_dir.join("logs"),
@@ -30,26 +23,7 @@ fn boot(data_dir: &Path) -> Harness {
         .build(mock_context(noop_assets()))
         .expect("build mock app");
     Startup::boot(app.handle(), paths);
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main webview");
-    Harness { _app: app, webview }
-}
-
-impl Harness {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().expect("json reply"))
-    }
+    Ipc::around(app)
 }
 
 const GARBAGE: &[u8] =

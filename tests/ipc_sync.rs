@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod ipc_support;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -13,20 +15,16 @@ use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
 use conector_secrets::Keychain;
 use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
 use conector_simplo7::StoreAddress;
+use ipc_support::Ipc;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+use tauri::ipc::InvokeResponseBody;
+use tauri::test::{mock_builder, mock_context, noop_assets};
 
 /// A run of the demo store (about 300 orders, unpaced) takes seconds; this is a safety net.
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 
 struct Harness {
-    _app: tauri::App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
+    ipc: Ipc,
     events: mpsc::Receiver<Value>,
     next_channel: u32,
 }
@@ -52,12 +50,8 @@ fn start(state: AppState) -> Harness {
         .manage(state)
         .build(mock_context(noop_assets()))
         .expect("build mock app");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("main webview");
     Harness {
-        _app: app,
-        webview,
+        ipc: Ipc::around(app),
         events,
         next_channel: 1,
     }
@@ -65,17 +59,7 @@ fn start(state: AppState) -> Harness {
 
 impl Harness {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().expect("json reply"))
+        self.ipc.call(cmd, args)
     }
 
     /// "Sincronizar agora", then every event until the run ends; the last one is returned

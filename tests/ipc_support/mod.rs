@@ -19,10 +19,17 @@ pub struct Ipc {
 
 impl Ipc {
     pub fn start(state: AppState) -> Ipc {
-        let app = conector_app::register_commands(mock_builder())
-            .manage(state)
-            .build(mock_context(noop_assets()))
-            .expect("build mock app");
+        Ipc::around(
+            conector_app::register_commands(mock_builder())
+                .manage(state)
+                .build(mock_context(noop_assets()))
+                .expect("build mock app"),
+        )
+    }
+
+    /// An app built by the test (with its own state, startup or channel interceptor), with the
+    /// main window opened on it.
+    pub fn around(app: tauri::App<MockRuntime>) -> Ipc {
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .expect("main webview");
