@@ -1,18 +1,3 @@
-import type { Locale } from '$lib/backend';
-
-/** 12345 → "12.345" in pt-BR. */
-export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(n);
-}
-
-/** A UTC ISO-8601 instant as local date and time: "28/11/2026 09:15". */
-export function formatDateTime(isoUtc: string, locale: Locale): string {
-  const at = new Date(isoUtc);
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(at);
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
-  return `${day} ${time}`;
-}
-
 /** "52998224725" → "529.982.247-25"; "11222333000181" → "11.222.333/0001-81"; else as is. */
 export function formatDocument(digits: string): string {
   if (/^\d{11}$/.test(digits)) {

@@ -30,9 +30,10 @@ export function formatBytes(bytes: number, locale: Locale): string {
 
 /** A UTC ISO-8601 instant shown as a local date and time: "28/11/2026 10:15". */
 export function formatDateTime(isoUtc: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
-    new Date(isoUtc),
-  );
+  const at = new Date(isoUtc);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(at);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
+  return `${day} ${time}`;
 }
 
 /** A UTC ISO-8601 instant shown as a local date: "28/11/2026". */
