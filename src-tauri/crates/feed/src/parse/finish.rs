@@ -21,7 +21,6 @@ const DESCRIPTION_MAX: usize = 10_000;
 pub(super) struct Finisher {
     pub(super) tally: Tally,
     pub(super) seen_ids: HashSet<u64>,
-    pub(super) positions: u32,
     pub(super) any_product_fields: bool,
 }
 
@@ -45,8 +44,8 @@ impl Finisher {
         s: &Slots,
         sink: &mut dyn FeedSink,
     ) -> Result<ControlFlow<()>, FeedError> {
-        self.positions += 1;
-        let position = self.positions;
+        // Every item before this one was either kept or skipped.
+        let position = self.tally.items + self.tally.skipped + 1;
         self.any_product_fields |= s.product_fields;
         let tally = &mut self.tally;
 

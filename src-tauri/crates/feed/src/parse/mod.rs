@@ -125,7 +125,6 @@ fn finish_items(
     let mut finisher = Finisher {
         tally: Tally::new(ctx.max_problems),
         seen_ids: HashSet::new(),
-        positions: 0,
         any_product_fields: false,
     };
     let sink = ctx.sink;
@@ -154,7 +153,7 @@ fn finish_items(
         }
     };
     if finisher.tally.items == 0 {
-        let kind = if finisher.positions == 0 {
+        let kind = if finisher.tally.skipped == 0 {
             NotAFeed::NoItems
         } else if !finisher.any_product_fields {
             NotAFeed::NewsFeed
