@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use conector_core::db::DbError;
+use conector_core::{CodedError, ErrorPayload};
 use conector_diagnostics::DbProblemKind;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
@@ -18,10 +19,10 @@ use crate::{AppPaths, AppState};
 /// Why the app could not open its data, for the problem page.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct StartupProblem {
+    /// What the owner can do about it (the page's text is chosen by it).
     pub kind: DbProblemKind,
-    /// What happened and what to do, in Portuguese.
-    pub message: String,
-    /// The technical error, for the diagnostic and support.
+    pub error: ErrorPayload,
+    /// The technical cause chain, in English, for support.
     pub detail: String,
     pub database: String,
 }
@@ -29,10 +30,17 @@ pub struct StartupProblem {
 impl StartupProblem {
     fn new(paths: &AppPaths, error: &DbError) -> Self {
         let kind = conector_diagnostics::classify(error);
+        let mut detail = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(cause) = source {
+            detail.push_str(": ");
+            detail.push_str(&cause.to_string());
+            source = cause.source();
+        }
         Self {
             kind,
-            message: kind.message().to_owned(),
-            detail: error.to_string(),
+            error: error.payload(),
+            detail,
             database: paths.database().display().to_string(),
         }
     }
@@ -99,8 +107,7 @@ impl Startup {
                 *problem = None;
             }
             Err(error) => {
-                tracing::error!(code = conector_core::CodedError::code(&error), %error,
-                    "the database could not be opened");
+                conector_core::log_error("the database could not be opened", &error);
                 *problem = Some(StartupProblem::new(&self.paths, &error));
             }
         }
@@ -123,7 +130,7 @@ fn export_dir<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> PathBuf {
 fn open_state(paths: &AppPaths) -> Result<AppState, DbError> {
     let state = AppState::open(paths.clone())?;
     if let Err(e) = tauri::async_runtime::block_on(crate::commands::resume_demo(&state)) {
-        tracing::warn!(code = %e.code, "the demo store could not be resumed");
+        tracing::warn!(error = %e, "the demo store could not be resumed");
     }
     Ok(state)
 }

@@ -16,7 +16,7 @@ async fn steps_one_to_four_against_the_demo_store() {
     // Step 1: a store ID with letters is refused as typed, and Next stays disabled.
     app.type_into("[data-testid=store-id]", "12a4").await;
     let error = app.text("[data-testid=store-id-error]").await;
-    assert!(error.contains("só números"), "{error}");
+    assert!(error.contains("tem letras"), "{error}");
     assert!(!app
         .wait_for("[data-testid=next]")
         .await

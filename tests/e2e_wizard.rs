@@ -88,7 +88,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     assert!(statuses.len() >= 5);
     statuses[2].click().await.unwrap();
     let note = app.text("[data-testid=note-final_statuses]").await;
-    assert!(note.contains("pelo menos dois"), "{note}");
+    assert!(note.contains("pelo menos 2 status"), "{note}");
     assert!(disabled(&mut app, "[data-testid=next]").await);
     statuses[3].click().await.unwrap();
     statuses[4].click().await.unwrap();

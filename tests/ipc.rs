@@ -38,7 +38,7 @@ fn wizard_starts_on_step_one_and_resumes_after_restart() {
                 json!({ "storeId": "12a", "customDomain": null }),
             )
             .unwrap_err();
-        assert_eq!(refused["code"], "store.invalid_store_id");
+        assert_eq!(refused["code"], "store.store_id_letters");
         app.call(
             "store_save",
             json!({ "storeId": "123456", "customDomain": null }),
@@ -118,9 +118,11 @@ fn domain_errors_cross_ipc_as_code_and_message() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["code", "message"]);
+    assert_eq!(keys, ["code", "params"]);
     assert_eq!(json["code"], "db.too_new");
-    assert!(json["message"]
-        .as_str()
-        .is_some_and(|m| m.contains("versão mais nova")));
+    // The text is the UI's: the payload carries the facts it needs, typed.
+    assert_eq!(
+        json["params"]["known"],
+        serde_json::json!({"kind": "number", "value": conector_core::db::latest_version()})
+    );
 }

@@ -4,7 +4,7 @@
 //! The webview gets no opener or file-system permission: every path and URL opened here is
 //! decided or checked in Rust.
 
-use conector_core::{CodedError, ErrorPayload, Secret};
+use conector_core::{CodedError, ErrorCode, ErrorPayload, Params, Secret};
 use conector_diagnostics::{DiagnosticInput, DiagnosticsError};
 use conector_secrets::Keychain;
 use conector_setup::StoreProfile;
@@ -15,28 +15,36 @@ use super::to_payload;
 use crate::startup::{Startup, StartupProblem};
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DesktopError {
-    #[error(
-        "Este endereço não pode ser aberto pelo aplicativo: só endereços seguros (https://) \
-         são abertos no navegador."
-    )]
+    /// Only https (or the local demo panel) is opened in the browser.
+    #[error("address refused for the browser")]
     UrlRefused,
-    #[error("Não foi possível abrir {what} ({reason}). Abra manualmente: {target}")]
+    /// The system could not open a link or a folder; `target` is shown so the owner can.
+    #[error("could not open {target}")]
     OpenFailed {
-        what: &'static str,
         target: String,
-        reason: String,
+        #[source]
+        source: Box<tauri_plugin_opener::Error>,
     },
     #[error(transparent)]
     Diagnostics(#[from] DiagnosticsError),
 }
 
 impl CodedError for DesktopError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            DesktopError::UrlRefused => "desktop.url_refused",
-            DesktopError::OpenFailed { .. } => "desktop.open_failed",
+            DesktopError::UrlRefused => ErrorCode::DesktopUrlRefused,
+            DesktopError::OpenFailed { .. } => ErrorCode::DesktopOpenFailed,
             DesktopError::Diagnostics(e) => e.code(),
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            DesktopError::OpenFailed { target, .. } => Params::new().text("target", target.clone()),
+            DesktopError::Diagnostics(e) => e.params(),
+            DesktopError::UrlRefused => Params::new(),
         }
     }
 }
@@ -63,10 +71,9 @@ pub fn external_url(url: &str) -> Result<Url, DesktopError> {
 pub fn open_external(url: String) -> Result<(), ErrorPayload> {
     let url = external_url(&url).map_err(to_payload)?;
     tauri_plugin_opener::open_url(url.as_str(), None::<&str>)
-        .map_err(|e| DesktopError::OpenFailed {
-            what: "o navegador",
+        .map_err(|source| DesktopError::OpenFailed {
             target: url.to_string(),
-            reason: e.to_string(),
+            source: Box::new(source),
         })
         .map_err(to_payload)
 }
@@ -98,10 +105,9 @@ pub fn open_log_dir(startup: State<'_, Startup>) -> Result<(), ErrorPayload> {
     let dir = &startup.paths.log_dir;
     let _ = std::fs::create_dir_all(dir);
     tauri_plugin_opener::open_path(dir, None::<&str>)
-        .map_err(|e| DesktopError::OpenFailed {
-            what: "a pasta de registros",
+        .map_err(|source| DesktopError::OpenFailed {
             target: dir.display().to_string(),
-            reason: e.to_string(),
+            source: Box::new(source),
         })
         .map_err(to_payload)
 }
@@ -126,9 +132,9 @@ pub async fn diagnostics_export(startup: State<'_, Startup>) -> Result<String, E
         conector_diagnostics::export(&input, &dest)
     })
     .await
-    .map_err(|e| ErrorPayload {
-        code: "internal".to_owned(),
-        message: format!("A exportação foi interrompida ({e})."),
+    .map_err(|e| {
+        tracing::error!(error = %e, "the diagnostic export task ended early");
+        ErrorPayload::new(ErrorCode::Internal)
     })?
     .map_err(|e| to_payload(DesktopError::from(e)))?;
     tracing::info!(path = %path.display(), "diagnostic exported");

@@ -8,7 +8,7 @@ use conector_catalog::{
     import_into_db, last_import, reward_cost, selection, CatalogItem, ImportObserver, ImportReport,
     LastImport, PastedCheck, PreviewRates, RewardCost, SearchQuery, SelectionSummary,
 };
-use conector_core::{settings, ErrorPayload};
+use conector_core::{settings, ErrorCode, ErrorPayload};
 use conector_feed::{Availability, FeedSource, Item, Progress, ReadOptions};
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -136,10 +136,8 @@ pub async fn feed_import(
             return Err(payload);
         }
         Err(e) => {
-            let payload = ErrorPayload {
-                code: "feed.interrupted".into(),
-                message: format!("A importação foi interrompida ({e}). Tente de novo."),
-            };
+            tracing::error!(error = %e, "the feed import task ended early");
+            let payload = ErrorPayload::new(ErrorCode::FeedInterrupted);
             let _ = on_event.send(FeedEvent::Failed {
                 error: payload.clone(),
             });

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use conector_core::wizard::{self, WizardView};
-use conector_core::{ErrorPayload, Secret};
+use conector_core::{ErrorCode, ErrorPayload, Secret};
 use conector_setup::checklist::{self, ActivationView, Switch};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField, ReviewKey,
@@ -98,13 +98,13 @@ pub async fn form_probe_link(
                 })
                 .map_err(to_payload)?;
             view.notes
-                .retain(|n| !(n.field == field && n.code == "form.unchecked_link"));
+                .retain(|n| !(n.field == field && n.code == ErrorCode::FormUncheckedLink));
             view.notes.insert(
                 0,
                 FieldNote {
                     field,
                     code: payload.code,
-                    message: payload.message,
+                    params: payload.params,
                     blocking: true,
                 },
             );
@@ -119,9 +119,9 @@ async fn stored_token(state: &AppState) -> Result<Option<(String, Secret)>, Setu
         return Ok(None);
     };
     let (keychain, account) = (state.keychain.clone(), profile.account());
-    let token = tauri::async_runtime::spawn_blocking(move || keychain.load(&account))
+    let token = tokio::task::spawn_blocking(move || keychain.load(&account))
         .await
-        .map_err(|e| SetupError::Interrupted(e.to_string()))??;
+        .map_err(SetupError::Interrupted)??;
     Ok(token.map(|t| (t.mask(), t)))
 }
 
@@ -152,9 +152,9 @@ pub async fn review_copy(
     let secret = token.map(|(_, t)| t);
     let text =
         integration::clipboard_text(&fields, key, secret.as_ref().map_or("", Secret::expose));
-    state.clipboard.write(text).map_err(|detail| ErrorPayload {
-        code: "clipboard.failed".into(),
-        message: format!("Não foi possível copiar para a área de transferência ({detail})."),
+    state.clipboard.write(text).map_err(|e| {
+        tracing::warn!(error = %e, "the clipboard could not be written");
+        ErrorPayload::new(ErrorCode::ClipboardFailed)
     })
 }
 

@@ -68,8 +68,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
 }
 
 /// Turns any domain error into the one shape the UI receives.
-pub(crate) fn to_payload<E: CodedError>(error: E) -> ErrorPayload {
-    tracing::warn!(code = error.code(), error = %error, "command failed");
+pub(crate) fn to_payload<E: CodedError + 'static>(error: E) -> ErrorPayload {
+    conector_core::log_error("command failed", &error);
     error.payload()
 }
 

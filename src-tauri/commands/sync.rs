@@ -125,7 +125,7 @@ async fn save_settings(state: &AppState, new: SyncSettings) -> Result<(), Previe
             )
         })
         .await
-        .map_err(|e| PreviewError::Interrupted(e.to_string()))??;
+        .map_err(|e| PreviewError::Interrupted(Box::new(e)))??;
     }
     Ok(())
 }

@@ -1,11 +1,12 @@
 use conector_core::db::DbError;
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 use conector_ledger::LedgerError;
 use conector_setup::SetupError;
 use conector_sync::SyncError;
 
 /// What can go wrong on the sync dashboard; engine and setup errors keep their own codes.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum PreviewError {
     #[error(transparent)]
     Sync(#[from] SyncError),
@@ -15,45 +16,58 @@ pub enum PreviewError {
     Ledger(#[from] LedgerError),
     #[error(transparent)]
     Db(#[from] DbError),
-    #[error("Informe primeiro a loja: conclua o passo 1 do assistente (ID da loja).")]
+    #[error("no store configured")]
     NoStore,
-    #[error("Teste a conexão com a loja antes de sincronizar: conclua o passo 4 do assistente (Copie e teste o token).")]
+    #[error("connection not tested")]
     NotConnected,
-    #[error("Escolha pelo menos dois status finais (os status de pedido que dão pontos).")]
-    TooFewFinalStatuses,
-    #[error("O status \"{0}\" não está na lista da loja. Teste a conexão de novo no passo 4 para atualizar a lista.")]
-    UnknownStatus(String),
-    #[error("Data de início inválida: \"{0}\". Escolha uma data no calendário.")]
-    BadDate(String),
-    #[error("A data de início não pode ser depois de hoje.")]
+    #[error("fewer than {0} final statuses")]
+    TooFewFinalStatuses(usize),
+    #[error("final status not in the store's list")]
+    UnknownStatus,
+    #[error("unreadable start date")]
+    BadDate,
+    #[error("start date in the future")]
     FutureDate,
-    #[error("O intervalo entre sincronizações deve ficar entre 5 minutos e 24 horas.")]
-    BadInterval,
-    #[error("A integração está ativada desde {0}: o +fidelidade assumiu e a sincronização local está parada.")]
+    #[error("interval out of range")]
+    BadInterval { min: u32, max: u32 },
+    #[error("handed over since {0}")]
     HandedOver(String),
-    #[error("A sincronização em andamento não parou a tempo. Tente de novo em alguns segundos.")]
+    #[error("the running sync did not stop in time")]
     StillRunning,
-    #[error("A tarefa em segundo plano foi interrompida ({0}). Tente de novo.")]
-    Interrupted(String),
+    #[error("background task interrupted")]
+    Interrupted(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl CodedError for PreviewError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             Self::Sync(e) => e.code(),
             Self::Setup(e) => e.code(),
             Self::Ledger(e) => e.code(),
             Self::Db(e) => e.code(),
-            Self::NoStore => "sync.no_store",
-            Self::NotConnected => "sync.not_connected",
-            Self::TooFewFinalStatuses => "sync.too_few_final_statuses",
-            Self::UnknownStatus(_) => "sync.unknown_status",
-            Self::BadDate(_) => "sync.bad_date",
-            Self::FutureDate => "sync.future_date",
-            Self::BadInterval => "sync.bad_interval",
-            Self::HandedOver(_) => "sync.handed_over",
-            Self::StillRunning => "sync.still_running",
-            Self::Interrupted(_) => "sync.interrupted",
+            Self::NoStore => ErrorCode::SyncNoStore,
+            Self::NotConnected => ErrorCode::SyncNotConnected,
+            Self::TooFewFinalStatuses(_) => ErrorCode::SyncTooFewFinalStatuses,
+            Self::UnknownStatus => ErrorCode::SyncUnknownStatus,
+            Self::BadDate => ErrorCode::SyncBadDate,
+            Self::FutureDate => ErrorCode::SyncFutureDate,
+            Self::BadInterval { .. } => ErrorCode::SyncBadInterval,
+            Self::HandedOver(_) => ErrorCode::SyncHandedOver,
+            Self::StillRunning => ErrorCode::SyncStillRunning,
+            Self::Interrupted(_) => ErrorCode::SyncInterrupted,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            Self::Sync(e) => e.params(),
+            Self::Setup(e) => e.params(),
+            Self::Ledger(e) => e.params(),
+            Self::Db(e) => e.params(),
+            Self::TooFewFinalStatuses(min) => Params::new().number("min", *min as i64),
+            Self::BadInterval { min, max } => Params::new().number("min", *min).number("max", *max),
+            Self::HandedOver(since) => Params::new().date_time("since", since.clone()),
+            _ => Params::new(),
         }
     }
 }

@@ -49,8 +49,7 @@ pub enum SyncProgress {
         summary: RunSummary,
     },
     Failed {
-        code: String,
-        message: String,
+        error: ErrorPayload,
     },
 }
 
@@ -112,8 +111,7 @@ impl Live {
     fn fail(&self, error: &ErrorPayload) {
         let mut state = self.lock();
         let event = SyncProgress::Failed {
-            code: error.code.clone(),
-            message: error.message.clone(),
+            error: error.clone(),
         };
         self.broadcast(&mut state, &event, true);
     }
@@ -142,20 +140,13 @@ impl ProgressSink for Live {
             SyncEvent::Finished { summary } => {
                 let out = match &summary.result {
                     RunResult::Failed { error } => SyncProgress::Failed {
-                        code: error.code.clone(),
-                        message: error.message.clone(),
+                        error: error.clone(),
                     },
                     _ => SyncProgress::Finished { summary },
                 };
                 (out, true)
             }
-            SyncEvent::Refused { error } => (
-                SyncProgress::Failed {
-                    code: error.code,
-                    message: error.message,
-                },
-                true,
-            ),
+            SyncEvent::Refused { error } => (SyncProgress::Failed { error }, true),
         };
         if last {
             state.current = None;
@@ -183,7 +174,7 @@ impl JobSource for AppJobs {
             // The scheduler reports these itself.
             Err(PreviewError::Sync(e)) => Err(e),
             Err(e) => {
-                tracing::info!(code = e.code(), "background sync skipped");
+                tracing::info!(code = e.code().as_str(), "background sync skipped");
                 self.live.fail(&e.payload());
                 Ok(None)
             }
@@ -237,7 +228,9 @@ impl From<Readiness> for PreviewError {
         match readiness {
             Readiness::NeedsStore | Readiness::Ready => PreviewError::NoStore,
             Readiness::NeedsConnection => PreviewError::NotConnected,
-            Readiness::NeedsFinalStatuses => PreviewError::TooFewFinalStatuses,
+            Readiness::NeedsFinalStatuses => {
+                PreviewError::TooFewFinalStatuses(settings::MIN_FINAL_STATUSES)
+            }
             Readiness::HandedOver { since } => PreviewError::HandedOver(since),
         }
     }

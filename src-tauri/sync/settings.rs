@@ -63,10 +63,13 @@ impl SyncSettings {
         self.start_date()?;
         self.finals(statuses)?;
         if !(MIN_INTERVAL_MINUTES..=MAX_INTERVAL_MINUTES).contains(&self.interval_minutes) {
-            return Err(PreviewError::BadInterval);
+            return Err(PreviewError::BadInterval {
+                min: MIN_INTERVAL_MINUTES,
+                max: MAX_INTERVAL_MINUTES,
+            });
         }
         let finals = serde_json::to_string(&self.finals(statuses)?.0)
-            .map_err(|e| PreviewError::Interrupted(e.to_string()))?;
+            .map_err(|e| PreviewError::Interrupted(Box::new(e)))?;
         let tx = conn.unchecked_transaction()?;
         settings::set(&tx, KEY_SINCE, self.since.trim())?;
         settings::set(&tx, KEY_FINALS, &finals)?;
@@ -76,8 +79,7 @@ impl SyncSettings {
     }
 
     pub fn start_date(&self) -> Result<Date, PreviewError> {
-        let date =
-            parse_date(&self.since).map_err(|_| PreviewError::BadDate(self.since.clone()))?;
+        let date = parse_date(&self.since).map_err(|_| PreviewError::BadDate)?;
         if date > store_today() {
             return Err(PreviewError::FutureDate);
         }
@@ -87,15 +89,15 @@ impl SyncSettings {
     /// The chosen statuses, each one from the store's list, at least two.
     pub fn finals(&self, statuses: &[OrderStatus]) -> Result<FinalStatuses, PreviewError> {
         let finals = FinalStatuses::new(self.final_statuses.iter().map(|s| s.trim().to_owned()));
-        if let Some(unknown) = finals
+        if finals
             .0
             .iter()
-            .find(|id| !statuses.iter().any(|s| &s.id == *id))
+            .any(|id| !statuses.iter().any(|s| &s.id == id))
         {
-            return Err(PreviewError::UnknownStatus(unknown.clone()));
+            return Err(PreviewError::UnknownStatus);
         }
         if finals.0.len() < MIN_FINAL_STATUSES {
-            return Err(PreviewError::TooFewFinalStatuses);
+            return Err(PreviewError::TooFewFinalStatuses(MIN_FINAL_STATUSES));
         }
         Ok(finals)
     }

@@ -49,7 +49,7 @@ function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) 
         return view(step, options.canGoNext);
       case 'wizard_next':
         if (options.failNext) {
-          throw { code: 'db.query_failed', message: 'Erro no banco de dados: disco cheio' };
+          throw { code: 'db.query_failed', params: {} };
         }
         step += 1;
         return view(step, options.canGoNext);
@@ -125,7 +125,9 @@ describe('the wizard shell', () => {
     render(App);
     await screen.findByTestId('step-title');
     await fireEvent.click(screen.getByTestId('next'));
-    expect((await screen.findByTestId('error')).textContent).toContain('disco cheio');
+    expect((await screen.findByTestId('error')).textContent).toContain(
+      'Não foi possível ler ou gravar os dados do aplicativo',
+    );
     expect(screen.getByTestId('step-title').textContent).toBe('Copie o ID da loja');
   });
 });

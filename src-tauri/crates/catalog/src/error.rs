@@ -1,9 +1,10 @@
-//! Errors of the catalogue, in words the shop owner can act on.
+//! Errors of the catalogue. Text is the UI's (see `conector_core::error`).
 
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 use conector_feed::FeedError;
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CatalogError {
     /// The feed could not be read; the previous catalogue is untouched.
     #[error(transparent)]
@@ -11,22 +12,39 @@ pub enum CatalogError {
     /// The app database could not be opened or migrated.
     #[error(transparent)]
     Open(#[from] conector_core::db::DbError),
-    #[error("Erro ao gravar o catálogo no banco de dados ({0}). O catálogo anterior foi mantido.")]
+    /// Writing the catalogue failed; the previous one was kept.
+    #[error("catalogue write failed")]
     Db(#[from] rusqlite::Error),
-    #[error("Taxa de prévia inválida: use um número inteiro de pontos maior que zero.")]
+    #[error("preview rate must be a positive whole number")]
     InvalidRate,
-    #[error("Validade do cupom inválida: use de 1 a 3650 dias.")]
+    #[error("coupon validity must be 1 to 3650 days")]
     InvalidCouponDays,
 }
 
 impl CodedError for CatalogError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             CatalogError::Feed(e) => e.code(),
             CatalogError::Open(e) => e.code(),
-            CatalogError::Db(_) => "catalog.db_failed",
-            CatalogError::InvalidRate => "catalog.invalid_rate",
-            CatalogError::InvalidCouponDays => "catalog.invalid_coupon_days",
+            CatalogError::Db(e) if is_locked(e) => ErrorCode::DbLocked,
+            CatalogError::Db(_) => ErrorCode::CatalogDbFailed,
+            CatalogError::InvalidRate => ErrorCode::CatalogInvalidRate,
+            CatalogError::InvalidCouponDays => ErrorCode::CatalogInvalidCouponDays,
         }
     }
+
+    fn params(&self) -> Params {
+        match self {
+            CatalogError::Feed(e) => e.params(),
+            CatalogError::Open(e) => e.params(),
+            _ => Params::new(),
+        }
+    }
+}
+
+fn is_locked(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }

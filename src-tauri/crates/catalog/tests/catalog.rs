@@ -307,7 +307,7 @@ fn cancelling_while_the_download_is_silent_returns_without_waiting_for_it() {
             &options,
             &mut observer,
         );
-        let _ = done.send(result.map(|_| ()).map_err(|e| e.code()));
+        let _ = done.send(result.map(|_| ()).map_err(|e| e.code().as_str()));
         conn
     });
     // A generous bound that only a hung import reaches (the download stays silent for good).

@@ -4,9 +4,10 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorPayload};
+use conector_core::{CodedError, ErrorCode, ErrorPayload};
 use conector_demo::{DemoConfig, DemoError, DemoHandle, DemoStore};
 
+use crate::lang::Lang;
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED};
 
 #[derive(Debug, Subcommand)]
@@ -22,9 +23,9 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
-pub fn run(command: DemoCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run(command: DemoCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
-        DemoCommand::Serve(args) => serve(&args, out, err),
+        DemoCommand::Serve(args) => serve(&args, lang, out, err),
     }
 }
 
@@ -55,24 +56,22 @@ pub fn banner(handle: &DemoHandle, out: &mut dyn Write) {
     let _ = out.flush();
 }
 
-fn serve(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn serve(args: &ServeArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            let payload = ErrorPayload {
-                code: "internal".to_owned(),
-                message: e.to_string(),
-            };
-            return output::error(false, &payload, EXIT_INTERNAL, out, err);
+            tracing::error!(error = %e, "the async runtime could not start");
+            let payload = ErrorPayload::new(ErrorCode::Internal);
+            return output::error(false, lang, &payload, EXIT_INTERNAL, out, err);
         }
     };
     runtime.block_on(async {
         let handle = match start(args).await {
             Ok(handle) => handle,
-            Err(e) => return output::error(false, &e.payload(), EXIT_REJECTED, out, err),
+            Err(e) => return output::error(false, lang, &e.payload(), EXIT_REJECTED, out, err),
         };
         banner(&handle, out);
         if let Err(e) = tokio::signal::ctrl_c().await {

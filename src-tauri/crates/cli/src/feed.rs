@@ -15,6 +15,7 @@ use conector_feed::{
 };
 use serde::Serialize;
 
+use crate::lang::Lang;
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
 
 #[derive(Debug, Subcommand)]
@@ -45,10 +46,10 @@ pub struct ExportArgs {
     pub jsonl: bool,
 }
 
-pub fn run(command: FeedCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run(command: FeedCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
-        FeedCommand::Check(args) => check(&args, out, err),
-        FeedCommand::Export(args) => export(&args, out, err),
+        FeedCommand::Check(args) => check(&args, lang, out, err),
+        FeedCommand::Export(args) => export(&args, lang, out, err),
     }
 }
 
@@ -62,44 +63,81 @@ fn exit_code(e: &FeedError) -> u8 {
     }
 }
 
-pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let source = FeedSource::from_arg(&args.source);
     match read_feed(&source, &ReadOptions::default(), &mut DiscardItems) {
         Ok(summary) if args.json => output::json(out, &summary),
         Ok(summary) => {
-            print_summary(&summary, out);
+            print_summary(&summary, lang, out);
             EXIT_OK
         }
-        Err(e) => output::error(args.json, &e.payload(), exit_code(&e), out, err),
+        Err(e) => output::error(args.json, lang, &e.payload(), exit_code(&e), out, err),
     }
 }
 
-fn print_summary(s: &FeedSummary, out: &mut dyn Write) {
+fn print_summary(s: &FeedSummary, lang: Lang, out: &mut dyn Write) {
     let format = match s.format {
         conector_feed::FeedFormat::Rss => "RSS",
         conector_feed::FeedFormat::Atom => "Atom",
     };
+    let n = |v: u32| lang.number(i64::from(v));
     let _ = writeln!(
         out,
-        "Feed {format}: {} produtos ({} ignorados)",
-        s.items, s.skipped
+        "{}",
+        match lang {
+            Lang::PtBr => format!(
+                "Feed {format}: {} produtos ({} ignorados)",
+                n(s.items),
+                n(s.skipped)
+            ),
+            Lang::En => format!(
+                "{format} feed: {} products ({} skipped)",
+                n(s.items),
+                n(s.skipped)
+            ),
+        }
     );
-    let _ = writeln!(out, "  grupos de variações: {}", s.variant_groups);
-    let _ = writeln!(out, "  em estoque: {}", s.in_stock);
-    let _ = writeln!(out, "  com preço promocional: {}", s.with_sale_price);
-    let _ = writeln!(out, "  com imagem: {}", s.with_image);
-    let _ = writeln!(out, "  problemas: {}", s.problems_total);
+    for (pt, en, value) in [
+        ("grupos de variações", "variant groups", s.variant_groups),
+        ("em estoque", "in stock", s.in_stock),
+        (
+            "com preço promocional",
+            "with a sale price",
+            s.with_sale_price,
+        ),
+        ("com imagem", "with an image", s.with_image),
+        ("problemas", "problems", s.problems_total),
+    ] {
+        let _ = writeln!(out, "  {}: {}", lang.pick(pt, en), n(value));
+    }
+    let none = conector_core::Params::new();
     for count in &s.problem_counts {
-        let _ = writeln!(out, "    {}: {}", count.message, count.count);
+        let text = lang.text(count.kind.code(), &none);
+        let _ = writeln!(out, "    {text}: {}", n(count.count));
     }
     if !s.problems.is_empty() {
-        let _ = writeln!(out, "  primeiros problemas:");
+        let _ = writeln!(
+            out,
+            "  {}:",
+            lang.pick("primeiros problemas", "first problems")
+        );
         for p in s.problems.iter().take(20) {
             let id =
                 p.id.as_deref()
                     .map(|id| format!(" (g:id {id})"))
                     .unwrap_or_default();
-            let _ = writeln!(out, "    produto nº {}{id}: {}", p.position, p.message);
+            let detail = p
+                .detail
+                .as_deref()
+                .map(|d| format!(": \"{d}\""))
+                .unwrap_or_default();
+            let text = lang.text(p.kind.code(), &none);
+            let _ = writeln!(
+                out,
+                "    {} {}{id}: {text}{detail}",
+                lang.pick("produto nº", "product #"),
+                p.position
+            );
         }
     }
 }
@@ -138,11 +176,15 @@ impl<'a> From<&'a Item> for ExportLine<'a> {
     }
 }
 
-pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn export(args: &ExportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if !args.jsonl {
         let _ = writeln!(
             err,
-            "erro: informe o formato com --jsonl [cli.bad_arguments]"
+            "{}",
+            lang.pick(
+                "erro: informe o formato com --jsonl",
+                "error: give the format with --jsonl"
+            )
         );
         return EXIT_REJECTED;
     }
@@ -161,15 +203,26 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8
     let result = read_feed(&source, &ReadOptions::default(), &mut sink);
     match result {
         Ok(summary) => {
+            let (items, skipped, problems) = (
+                lang.number(i64::from(summary.items)),
+                lang.number(i64::from(summary.skipped)),
+                lang.number(i64::from(summary.problems_total)),
+            );
             let _ = writeln!(
                 err,
-                "{} produtos exportados, {} ignorados, {} problemas",
-                summary.items, summary.skipped, summary.problems_total
+                "{}",
+                match lang {
+                    Lang::PtBr => format!(
+                        "{items} produtos exportados, {skipped} ignorados, {problems} problemas"
+                    ),
+                    Lang::En =>
+                        format!("{items} products exported, {skipped} skipped, {problems} problems"),
+                }
             );
             EXIT_OK
         }
         // The reader of our output went away (e.g. `| head`): nothing more to say.
         Err(FeedError::Stopped(_)) if write_failed => EXIT_OK,
-        Err(e) => output::error(false, &e.payload(), exit_code(&e), out, err),
+        Err(e) => output::error(false, lang, &e.payload(), exit_code(&e), out, err),
     }
 }

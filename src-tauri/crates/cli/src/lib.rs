@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 pub mod demo;
 pub mod feed;
+pub mod lang;
 pub mod output;
 pub mod store;
 pub mod sync;
@@ -26,6 +27,9 @@ mod token;
     about = "Conector +fidelidade na linha de comando"
 )]
 pub struct Cli {
+    /// Idioma das mensagens: pt-BR (padrão) ou en.
+    #[arg(long, global = true, value_enum, default_value = "pt-BR")]
+    pub lang: lang::Lang,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -80,10 +84,10 @@ pub fn main_from_env() -> ExitCode {
 /// Runs one parsed command, writing to the given streams; returns the exit code.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match cli.command {
-        Command::Feed { command } => feed::run(command, out, err),
-        Command::Store { command } => store::run(command, out, err),
-        Command::Demo { command } => demo::run(command, out, err),
-        Command::Sync { command } => sync::run(command, out, err),
+        Command::Feed { command } => feed::run(command, cli.lang, out, err),
+        Command::Store { command } => store::run(command, cli.lang, out, err),
+        Command::Demo { command } => demo::run(command, cli.lang, out, err),
+        Command::Sync { command } => sync::run(command, cli.lang, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

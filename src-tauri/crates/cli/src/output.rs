@@ -3,6 +3,8 @@
 use std::io::Write;
 
 use conector_core::ErrorPayload;
+
+use crate::lang::Lang;
 use serde::Serialize;
 
 pub const EXIT_OK: u8 = 0;
@@ -18,25 +20,43 @@ pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> u8 {
             EXIT_OK
         }
         Err(e) => {
-            let _ = writeln!(out, "{{\"code\":\"internal\",\"message\":\"{e}\"}}");
+            tracing::error!(error = %e, "JSON output failed");
+            let _ = writeln!(
+                out,
+                "{{\"error\":{{\"code\":\"app.internal\",\"params\":{{}}}}}}"
+            );
             EXIT_INTERNAL
         }
     }
 }
 
-/// Reports a coded error as `{"error":{code,message}}` (with `--json`) or as a line on stderr,
-/// and returns `exit`.
+/// Reports a coded error as `{"error":{code,params,message}}` (with `--json`; `message` in the
+/// chosen language) or as a line on stderr, and returns `exit`.
 pub fn error(
     as_json: bool,
+    lang: Lang,
     payload: &ErrorPayload,
     exit: u8,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    let message = lang.message(payload);
     if as_json {
-        json(out, &serde_json::json!({ "error": payload }));
+        json(
+            out,
+            &serde_json::json!({ "error": {
+                "code": payload.code,
+                "params": payload.params,
+                "message": message,
+            }}),
+        );
     } else {
-        let _ = writeln!(err, "erro: {} [{}]", payload.message, payload.code);
+        let _ = writeln!(
+            err,
+            "{}: {message} [{}]",
+            lang.pick("erro", "error"),
+            payload.code
+        );
     }
     exit
 }

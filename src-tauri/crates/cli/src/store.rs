@@ -10,10 +10,11 @@
 use std::io::{BufRead, Write};
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorPayload};
+use conector_core::{CodedError, ErrorCode, ErrorPayload};
 use conector_secrets::Keychain;
 use conector_simplo7::{StoreAddress, StoreError};
 
+use crate::lang::Lang;
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
 
 #[derive(Debug, Subcommand)]
@@ -24,6 +25,9 @@ pub enum StoreCommand {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Idioma das mensagens (o global `--lang`).
+    #[arg(skip)]
+    pub lang: Lang,
     /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); sem ele, usa o ID da loja.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -39,9 +43,10 @@ pub struct CheckArgs {
 }
 
 /// Entry point from [`crate::run`]: real stdin, the app's keychain.
-pub fn run(command: StoreCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run(command: StoreCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
-        StoreCommand::Check(args) => {
+        StoreCommand::Check(mut args) => {
+            args.lang = lang;
             let stdin = std::io::stdin();
             check(&args, &mut stdin.lock(), &Keychain::new(), out, err)
         }
@@ -57,7 +62,7 @@ pub fn check(
     err: &mut dyn Write,
 ) -> u8 {
     let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(args.json, &payload, exit, out, err)
+        output::error(args.json, args.lang, &payload, exit, out, err)
     };
     let address = match address(args) {
         Ok(address) => address,
@@ -79,11 +84,13 @@ pub fn check(
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            let payload = ErrorPayload {
-                code: "internal".to_owned(),
-                message: e.to_string(),
-            };
-            return fail(payload, EXIT_INTERNAL, out, err);
+            tracing::error!(error = %e, "the async runtime could not start");
+            return fail(
+                ErrorPayload::new(ErrorCode::Internal),
+                EXIT_INTERNAL,
+                out,
+                err,
+            );
         }
     };
     match runtime.block_on(conector_simplo7::test_connection(&address, &token)) {

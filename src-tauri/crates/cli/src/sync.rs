@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorPayload};
+use conector_core::{CodedError, ErrorCode, ErrorPayload, Params};
 use conector_ledger::{EarnRate, FinalStatuses};
 use conector_secrets::Keychain;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient, StoreError};
@@ -22,6 +22,7 @@ use conector_sync::{
     parse_date, run_once, store_key, RunResult, RunSummary, SyncConfig, SyncError, SyncEvent,
 };
 
+use crate::lang::Lang;
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
 
 /// The app's identifier (tauri.conf.json): its data folder holds `conector.sqlite3`.
@@ -35,6 +36,9 @@ pub enum SyncCommand {
 
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
+    /// Idioma das mensagens (o global `--lang`).
+    #[arg(skip)]
+    pub lang: Lang,
     /// Uma única sincronização (o modo contínuo roda dentro do aplicativo).
     #[arg(long)]
     pub once: bool,
@@ -67,9 +71,10 @@ pub struct PreviewArgs {
     pub json: bool,
 }
 
-pub fn run(command: SyncCommand, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn run(command: SyncCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match command {
-        SyncCommand::Preview(args) => {
+        SyncCommand::Preview(mut args) => {
+            args.lang = lang;
             let stdin = std::io::stdin();
             preview(&args, &mut stdin.lock(), &Keychain::new(), out, err)
         }
@@ -91,13 +96,6 @@ pub fn default_db_path() -> Option<PathBuf> {
     Some(base.join(APP_IDENTIFIER).join("conector.sqlite3"))
 }
 
-fn bad_input(code: &str, message: String) -> ErrorPayload {
-    ErrorPayload {
-        code: code.to_owned(),
-        message,
-    }
-}
-
 /// `sync preview` with its input and keychain given (tests pass their own).
 pub fn preview(
     args: &PreviewArgs,
@@ -108,13 +106,10 @@ pub fn preview(
 ) -> u8 {
     let json = args.json;
     let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(json, &payload, exit, out, err)
+        output::error(json, args.lang, &payload, exit, out, err)
     };
     if !args.once {
-        let payload = bad_input(
-            "cli.once_required",
-            "Use --once: a sincronização contínua roda dentro do aplicativo.".to_owned(),
-        );
+        let payload = ErrorPayload::new(ErrorCode::CliOnceRequired);
         return fail(payload, EXIT_REJECTED, out, err);
     }
     let address = match address(args) {
@@ -131,10 +126,7 @@ pub fn preview(
         match parse_date(since) {
             Ok(d) => config.since = d,
             Err(_) => {
-                let payload = bad_input(
-                    "cli.bad_date",
-                    format!("Data inválida em --since: \"{since}\" (use AAAA-MM-DD)."),
-                );
+                let payload = ErrorPayload::new(ErrorCode::CliBadDate);
                 return fail(payload, EXIT_REJECTED, out, err);
             }
         }
@@ -144,10 +136,7 @@ pub fn preview(
         Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
     };
     let Some(db) = args.db.clone().or_else(default_db_path) else {
-        let payload = bad_input(
-            "cli.no_data_dir",
-            "Não foi possível achar a pasta de dados do aplicativo; informe --db.".to_owned(),
-        );
+        let payload = ErrorPayload::new(ErrorCode::CliNoDataDir);
         return fail(payload, EXIT_REJECTED, out, err);
     };
     let token = match crate::token::read_token(
@@ -174,12 +163,13 @@ pub fn preview(
     {
         Ok(rt) => rt,
         Err(e) => {
+            tracing::error!(error = %e, "the async runtime could not start");
             return fail(
-                bad_input("internal", e.to_string()),
+                ErrorPayload::new(ErrorCode::Internal),
                 EXIT_INTERNAL,
                 out,
                 err,
-            )
+            );
         }
     };
     // Page progress goes to stderr in text mode (stdout keeps the result only).
@@ -203,7 +193,7 @@ pub fn preview(
         }
     }
     match outcome {
-        Ok(summary) => report(&config, &summary, json, out, err),
+        Ok(summary) => report(&config, &summary, json, args.lang, out, err),
         Err(e) => {
             let exit = match &e {
                 SyncError::Store(s) if s.is_input_problem() => EXIT_REJECTED,
@@ -220,18 +210,16 @@ fn report(
     config: &SyncConfig,
     summary: &RunSummary,
     json: bool,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
     if let RunResult::HandedOver { since } = &summary.result {
-        let payload = bad_input(
-            "sync.handed_over",
-            format!(
-                "A integração está ativada desde {since}: o +fidelidade assumiu e a \
-                 sincronização local está parada. Desative a integração para voltar à prévia."
-            ),
+        let payload = ErrorPayload::with(
+            ErrorCode::SyncHandedOver,
+            Params::new().date_time("since", since.clone()),
         );
-        return output::error(json, &payload, EXIT_REJECTED, out, err);
+        return output::error(json, lang, &payload, EXIT_REJECTED, out, err);
     }
     let t = &summary.totals;
     let c = &summary.counts;

@@ -23,6 +23,7 @@ fn cli(args: &[&str]) -> (u8, String, String) {
 /// `store check --token-stdin` with `stdin` as standard input.
 fn check_with_stdin(base_url: &str, stdin: &str, json: bool) -> (u8, String, String) {
     let args = CheckArgs {
+        lang: Default::default(),
         base_url: Some(base_url.to_owned()),
         store_id: None,
         token_stdin: true,
@@ -136,7 +137,7 @@ fn bad_input_exits_2_before_any_request() {
     assert!(err.contains("store.missing_store_id"), "{err}");
     let (code, out, _) = cli(&["store", "check", "--store-id", "12a4", "--json"]);
     assert_eq!(code, 2);
-    assert!(out.contains("store.invalid_store_id"), "{out}");
+    assert!(out.contains("store.store_id_letters"), "{out}");
     let (code, _, err) = cli(&[
         "store",
         "check",

@@ -225,7 +225,7 @@ fn after_activation_the_preview_refuses_and_says_since_when() {
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("sync.handed_over") && err.contains("ativada desde"),
+        err.contains("sync.handed_over") && err.contains("ligou a integração no painel"),
         "{err}"
     );
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::CodedError;
+use crate::error::{CodedError, ErrorCode, Params};
 
 /// One forward-only step of the schema. `version` is strictly increasing; a shipped migration
 /// is never edited, only followed by a new one.
@@ -52,31 +52,54 @@ pub fn latest_version() -> u32 {
 }
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DbError {
-    #[error("Não foi possível abrir o banco de dados do aplicativo ({0}).")]
+    #[error("the database could not be opened")]
     Open(#[source] rusqlite::Error),
-    #[error(
-        "O banco de dados foi criado por uma versão mais nova do aplicativo (esquema {found}, \
-         esta versão conhece até {known}). Atualize o aplicativo."
-    )]
+    #[error("the database has schema {found}, this build knows up to {known}")]
     TooNew { found: u32, known: u32 },
-    #[error("Falha ao atualizar o banco de dados para a versão {version} ({source}).")]
+    #[error("migration to schema {version} failed")]
     Migration {
         version: u32,
         #[source]
         source: rusqlite::Error,
     },
-    #[error("Erro no banco de dados: {0}")]
+    #[error("database query failed")]
     Query(#[from] rusqlite::Error),
 }
 
+impl DbError {
+    /// True when another writer held the database longer than the busy timeout.
+    pub fn is_locked(&self) -> bool {
+        let (DbError::Open(e) | DbError::Query(e) | DbError::Migration { source: e, .. }) = self
+        else {
+            return false;
+        };
+        matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
 impl CodedError for DbError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            DbError::Open(_) => "db.open_failed",
-            DbError::TooNew { .. } => "db.too_new",
-            DbError::Migration { .. } => "db.migration_failed",
-            DbError::Query(_) => "db.query_failed",
+            _ if self.is_locked() => ErrorCode::DbLocked,
+            DbError::Open(_) => ErrorCode::DbOpenFailed,
+            DbError::TooNew { .. } => ErrorCode::DbTooNew,
+            DbError::Migration { .. } => ErrorCode::DbMigrationFailed,
+            DbError::Query(_) => ErrorCode::DbQueryFailed,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            DbError::TooNew { found, known } => Params::new()
+                .number("found", *found)
+                .number("known", *known),
+            DbError::Migration { version, .. } => Params::new().number("version", *version),
+            _ => Params::new(),
         }
     }
 }
@@ -236,7 +259,7 @@ mod tests {
         }
         let err = open(&path).unwrap_err();
         assert_eq!(err.code(), "db.too_new");
-        assert!(err.to_string().contains("versão mais nova"));
+        assert_eq!(err.params().get("found"), Some(&crate::Param::Number(999)));
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! these plain functions. A check in `tests/architecture.rs` keeps it that way.
 
 pub mod activation;
+pub mod codes;
 pub mod db;
 pub mod error;
 pub mod redact;
 pub mod settings;
 pub mod wizard;
 
-pub use error::{CodedError, ErrorPayload};
+pub use error::{log_error, CodedError, ErrorCode, ErrorPayload, Param, Params};
 pub use redact::Secret;

@@ -27,7 +27,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 use time::OffsetDateTime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -76,21 +76,36 @@ impl Default for DemoConfig {
 }
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DemoError {
-    #[error("Não foi possível abrir a loja de demonstração na porta {port}: {detail}. Escolha outra porta ou feche o programa que a usa.")]
-    Bind { port: u16, detail: String },
-    #[error("O pedido {0} não existe na loja de demonstração.")]
+    #[error("the demo store could not listen on port {port}")]
+    Bind {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no order {0} in the demo store")]
     UnknownOrder(u64),
-    #[error("O status \"{0}\" não existe na loja de demonstração.")]
+    #[error("no status {0:?} in the demo store")]
     UnknownStatus(String),
 }
 
 impl CodedError for DemoError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            Self::Bind { .. } => "demo.bind_failed",
-            Self::UnknownOrder(_) => "demo.unknown_order",
-            Self::UnknownStatus(_) => "demo.unknown_status",
+            Self::Bind { .. } => ErrorCode::DemoBindFailed,
+            Self::UnknownOrder(_) => ErrorCode::DemoUnknownOrder,
+            Self::UnknownStatus(_) => ErrorCode::DemoUnknownStatus,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            Self::Bind { port, .. } => Params::new().number("port", *port),
+            Self::UnknownOrder(id) => {
+                Params::new().number("order", i64::try_from(*id).unwrap_or(i64::MAX))
+            }
+            Self::UnknownStatus(id) => Params::new().text("status", id.clone()),
         }
     }
 }
@@ -103,13 +118,13 @@ impl DemoStore {
     pub async fn start(config: DemoConfig) -> Result<DemoHandle, DemoError> {
         let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
             .await
-            .map_err(|e| DemoError::Bind {
+            .map_err(|source| DemoError::Bind {
                 port: config.port,
-                detail: e.to_string(),
+                source,
             })?;
-        let addr = listener.local_addr().map_err(|e| DemoError::Bind {
+        let addr = listener.local_addr().map_err(|source| DemoError::Bind {
             port: config.port,
-            detail: e.to_string(),
+            source,
         })?;
         let now = config.now.unwrap_or_else(OffsetDateTime::now_utc);
         let (feed, catalogue) = match feed::build(config.feed_items, config.seed) {

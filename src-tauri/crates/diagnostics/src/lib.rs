@@ -17,25 +17,22 @@ pub use export::{export, DiagnosticInput};
 pub use recovery::{classify, set_aside, DbProblemKind};
 pub use redact::Redactor;
 
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DiagnosticsError {
-    #[error(
-        "Não foi possível gravar o arquivo de diagnóstico em {path} ({source}). Verifique se a \
-         pasta existe e se há espaço livre."
-    )]
+    /// The zip could not be written where it was meant to go.
+    #[error("the diagnostic file could not be written to {path}")]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("Não foi possível montar o arquivo de diagnóstico ({0}).")]
+    #[error("the diagnostic zip could not be built")]
     Zip(#[from] zip::result::ZipError),
-    #[error(
-        "Não foi possível separar o banco de dados danificado ({path}: {source}). Feche outros \
-         programas que usem a pasta do aplicativo e tente de novo."
-    )]
+    /// The unreadable database could not be renamed aside.
+    #[error("the damaged database {path} could not be set aside")]
     SetAside {
         path: String,
         #[source]
@@ -44,11 +41,21 @@ pub enum DiagnosticsError {
 }
 
 impl CodedError for DiagnosticsError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            DiagnosticsError::Write { .. } => "diagnostics.write_failed",
-            DiagnosticsError::Zip(_) => "diagnostics.zip_failed",
-            DiagnosticsError::SetAside { .. } => "diagnostics.set_aside_failed",
+            DiagnosticsError::Write { .. } => ErrorCode::DiagnosticsWriteFailed,
+            DiagnosticsError::Zip(_) => ErrorCode::DiagnosticsZipFailed,
+            DiagnosticsError::SetAside { .. } => ErrorCode::DiagnosticsSetAsideFailed,
+        }
+    }
+
+    /// The folder or file involved: the app's own paths, shown so the owner can look there.
+    fn params(&self) -> Params {
+        match self {
+            DiagnosticsError::Write { path, .. } | DiagnosticsError::SetAside { path, .. } => {
+                Params::new().text("path", path.clone())
+            }
+            DiagnosticsError::Zip(_) => Params::new(),
         }
     }
 }

@@ -24,38 +24,12 @@ pub enum DbProblemKind {
     Unreadable,
 }
 
-impl DbProblemKind {
-    /// What happened and what to do, in the owner's words.
-    pub fn message(self) -> &'static str {
-        match self {
-            DbProblemKind::Corrupt => {
-                "O arquivo de dados do aplicativo está danificado e não pode ser lido. Você pode \
-                 guardar uma cópia dele e começar do zero: a configuração da loja e o catálogo \
-                 serão pedidos de novo, e o token continua guardado no chaveiro do sistema."
-            }
-            DbProblemKind::Locked => {
-                "O arquivo de dados está em uso por outro programa (talvez outra cópia do \
-                 Conector ou o comando `conector`). Feche o outro programa e clique em \
-                 \"Tentar de novo\"."
-            }
-            DbProblemKind::TooNew => {
-                "Os dados foram gravados por uma versão mais nova do Conector +fidelidade. \
-                 Instale a versão mais recente, ou guarde uma cópia e comece do zero."
-            }
-            DbProblemKind::Unreadable => {
-                "Não foi possível ler ou gravar a pasta de dados do aplicativo (permissão ou \
-                 disco cheio). Verifique o espaço livre e tente de novo; se persistir, guarde uma \
-                 cópia e comece do zero."
-            }
-        }
-    }
-}
-
 /// Tells what kind of problem an open error is.
 pub fn classify(error: &DbError) -> DbProblemKind {
     let sqlite = match error {
         DbError::TooNew { .. } => return DbProblemKind::TooNew,
         DbError::Open(e) | DbError::Query(e) | DbError::Migration { source: e, .. } => e,
+        _ => return DbProblemKind::Unreadable,
     };
     match sqlite.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => DbProblemKind::Corrupt,

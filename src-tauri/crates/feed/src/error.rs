@@ -1,6 +1,6 @@
 //! Everything that can stop a feed from being read, in words the shop owner can act on.
 
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 use serde::Serialize;
 
 /// What a rejected document looks like instead of a product feed.
@@ -21,60 +21,45 @@ pub enum NotAFeed {
 }
 
 impl NotAFeed {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> ErrorCode {
         match self {
-            NotAFeed::EmptyBody => "feed.empty_body",
-            NotAFeed::HtmlPage => "feed.html_page",
-            NotAFeed::LoginPage => "feed.login_page",
-            NotAFeed::Sitemap => "feed.sitemap",
-            NotAFeed::NewsFeed => "feed.news_feed",
-            NotAFeed::NoItems => "feed.no_items",
-            NotAFeed::NoUsableItems => "feed.no_usable_items",
-            NotAFeed::Binary => "feed.binary",
-            NotAFeed::NotXml => "feed.not_xml",
-            NotAFeed::OtherXml => "feed.other_xml",
-            NotAFeed::Truncated => "feed.truncated",
-        }
-    }
-
-    fn message(self) -> &'static str {
-        match self {
-            NotAFeed::EmptyBody => "O endereço respondeu, mas sem conteúdo nenhum (arquivo vazio). Confira se copiou o link do XML Google Shopping inteiro.",
-            NotAFeed::HtmlPage => "Recebemos uma página da web (HTML), não o XML Google Shopping. Copie o link pelo ícone de engrenagem > Copiar, na área de XML da loja.",
-            NotAFeed::LoginPage => "Recebemos uma página de login, não o XML Google Shopping. O link deve ser público: copie-o pelo ícone de engrenagem > Copiar, na área de XML da loja.",
-            NotAFeed::Sitemap => "Recebemos um sitemap (lista de páginas para buscadores), não o XML Google Shopping. Na área de XML da loja, copie o link do Google Shopping.",
-            NotAFeed::NewsFeed => "Recebemos um feed RSS de notícias ou blog, sem campos de produto (g:id, g:price). Copie o link do XML Google Shopping.",
-            NotAFeed::NoItems => "O XML é um feed, mas não tem nenhum produto. Confira se a loja tem produtos ativos e publicados no Google Shopping.",
-            NotAFeed::NoUsableItems => "O feed tem produtos, mas nenhum com g:id e preço legíveis. Confira o cadastro dos produtos na loja.",
-            NotAFeed::Binary => "Recebemos um arquivo binário (imagem, ZIP, PDF ou outro), não o XML Google Shopping.",
-            NotAFeed::NotXml => "O conteúdo recebido não é XML (parece texto ou JSON). Copie o link do XML Google Shopping.",
-            NotAFeed::OtherXml => "Recebemos um XML, mas não é um feed de produtos (nem RSS nem Atom). Copie o link do XML Google Shopping.",
-            NotAFeed::Truncated => "O XML terminou no meio: o arquivo veio incompleto. Tente de novo; se repetir, a loja pode estar gerando o arquivo naquele momento.",
+            NotAFeed::EmptyBody => ErrorCode::FeedEmptyBody,
+            NotAFeed::HtmlPage => ErrorCode::FeedHtmlPage,
+            NotAFeed::LoginPage => ErrorCode::FeedLoginPage,
+            NotAFeed::Sitemap => ErrorCode::FeedSitemap,
+            NotAFeed::NewsFeed => ErrorCode::FeedNewsFeed,
+            NotAFeed::NoItems => ErrorCode::FeedNoItems,
+            NotAFeed::NoUsableItems => ErrorCode::FeedNoUsableItems,
+            NotAFeed::Binary => ErrorCode::FeedBinary,
+            NotAFeed::NotXml => ErrorCode::FeedNotXml,
+            NotAFeed::OtherXml => ErrorCode::FeedOtherXml,
+            NotAFeed::Truncated => ErrorCode::FeedTruncated,
         }
     }
 }
 
+/// Why a feed could not be read. The `detail` strings are technical, for the logs only; what
+/// the owner reads is chosen by [`CodedError::code`] in the UI's catalogue.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum FeedError {
-    #[error("{}", .0.message())]
+    #[error("not a product feed: {0:?}")]
     NotAFeed(NotAFeed),
-    #[error("O XML está malformado perto do byte {position} ({detail}). Confira o link ou avise o suporte da loja.")]
+    #[error("malformed XML near byte {position}: {detail}")]
     Malformed { position: u64, detail: String },
-    #[error("Não foi possível baixar o feed ({detail}). Verifique a conexão e o endereço.")]
+    #[error("download failed: {detail}")]
     Download { detail: String },
-    #[error("O servidor respondeu com o código HTTP {status} ao baixar o feed. Confira o endereço copiado.")]
+    #[error("HTTP status {status}")]
     HttpStatus { status: u16 },
-    #[error(
-        "O servidor do feed parou de responder (tempo esgotado). Tente de novo em alguns minutos."
-    )]
+    #[error("the feed server stopped answering")]
     Timeout,
-    #[error("O feed passa do limite de {limit_mb} MB. Fale com o suporte.")]
+    #[error("feed over {limit_mb} MB")]
     TooLarge { limit_mb: u64 },
-    #[error("Leitura do feed cancelada.")]
+    #[error("cancelled")]
     Cancelled,
-    #[error("A leitura do feed foi interrompida: {0}")]
+    #[error("reading stopped: {0}")]
     Stopped(String),
-    #[error("Não foi possível abrir o arquivo {path} ({detail}).")]
+    #[error("file {path} could not be opened: {detail}")]
     Open { path: String, detail: String },
 }
 
@@ -97,17 +82,31 @@ impl FeedError {
 }
 
 impl CodedError for FeedError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             FeedError::NotAFeed(kind) => kind.code(),
-            FeedError::Malformed { .. } => "feed.malformed",
-            FeedError::Download { .. } => "feed.download_failed",
-            FeedError::HttpStatus { .. } => "feed.http_status",
-            FeedError::Timeout => "feed.timeout",
-            FeedError::TooLarge { .. } => "feed.too_large",
-            FeedError::Cancelled => "feed.cancelled",
-            FeedError::Stopped(_) => "feed.stopped",
-            FeedError::Open { .. } => "feed.open_failed",
+            FeedError::Malformed { .. } => ErrorCode::FeedMalformed,
+            FeedError::Download { .. } => ErrorCode::FeedDownloadFailed,
+            FeedError::HttpStatus { .. } => ErrorCode::FeedHttpStatus,
+            FeedError::Timeout => ErrorCode::FeedTimeout,
+            FeedError::TooLarge { .. } => ErrorCode::FeedTooLarge,
+            FeedError::Cancelled => ErrorCode::FeedCancelled,
+            FeedError::Stopped(_) => ErrorCode::FeedStopped,
+            FeedError::Open { .. } => ErrorCode::FeedOpenFailed,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            FeedError::Malformed { position, .. } => {
+                Params::new().number("position", i64::try_from(*position).unwrap_or(i64::MAX))
+            }
+            FeedError::HttpStatus { status } => Params::new().number("status", *status),
+            FeedError::TooLarge { limit_mb } => {
+                Params::new().bytes("limit", limit_mb.saturating_mul(1024 * 1024))
+            }
+            FeedError::Open { path, .. } => Params::new().text("path", path.clone()),
+            _ => Params::new(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! What one product of a feed becomes once read: normalized fields, money in cents.
 
+use conector_core::ErrorCode;
 use serde::Serialize;
 
 /// Stock state, normalized from the many spellings real feeds use (`in_stock`, `in stock`,
@@ -154,21 +155,21 @@ impl ProblemKind {
         )
     }
 
-    /// A short pt-BR explanation the UI and CLI can show as is.
-    pub fn describe(self) -> &'static str {
+    /// The message code that explains it (text in the UI's catalogue).
+    pub fn code(self) -> ErrorCode {
         match self {
-            ProblemKind::MissingId => "produto sem g:id (ignorado)",
-            ProblemKind::MissingPrice => "produto sem preço (ignorado)",
-            ProblemKind::UnreadablePrice => "preço ilegível (ignorado)",
-            ProblemKind::DuplicateId => "g:id repetido: vale o primeiro (ignorado)",
-            ProblemKind::MissingTitle => "produto sem título",
-            ProblemKind::MissingImage => "produto sem imagem",
-            ProblemKind::RelativeUrl => "endereço relativo (sem https://)",
-            ProblemKind::MalformedUrl => "endereço malformado",
-            ProblemKind::UnknownAvailability => "disponibilidade desconhecida",
-            ProblemKind::UnreadableSalePrice => "preço promocional ilegível",
-            ProblemKind::IdTooLong => "g:id com mais de 50 caracteres",
-            ProblemKind::FieldTruncated => "campo longo demais: cortado",
+            ProblemKind::MissingId => ErrorCode::FeedProblemMissingId,
+            ProblemKind::MissingPrice => ErrorCode::FeedProblemMissingPrice,
+            ProblemKind::UnreadablePrice => ErrorCode::FeedProblemUnreadablePrice,
+            ProblemKind::DuplicateId => ErrorCode::FeedProblemDuplicateId,
+            ProblemKind::MissingTitle => ErrorCode::FeedProblemMissingTitle,
+            ProblemKind::MissingImage => ErrorCode::FeedProblemMissingImage,
+            ProblemKind::RelativeUrl => ErrorCode::FeedProblemRelativeUrl,
+            ProblemKind::MalformedUrl => ErrorCode::FeedProblemMalformedUrl,
+            ProblemKind::UnknownAvailability => ErrorCode::FeedProblemUnknownAvailability,
+            ProblemKind::UnreadableSalePrice => ErrorCode::FeedProblemUnreadableSalePrice,
+            ProblemKind::IdTooLong => ErrorCode::FeedProblemIdTooLong,
+            ProblemKind::FieldTruncated => ErrorCode::FeedProblemFieldTruncated,
         }
     }
 }
@@ -179,8 +180,8 @@ pub struct Problem {
     pub position: u32,
     pub id: Option<String>,
     pub kind: ProblemKind,
-    /// pt-BR text, e.g. `produto sem preço (ignorado)`, plus the offending value when useful.
-    pub message: String,
+    /// The offending value from the feed when useful (cut to 80 characters).
+    pub detail: Option<String>,
 }
 
 #[cfg(test)]

@@ -64,7 +64,6 @@ pub enum FeedFormat {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct ProblemCount {
     pub kind: ProblemKind,
-    pub message: String,
     pub count: u32,
 }
 
@@ -128,16 +127,11 @@ impl Tally {
         self.problems_total += 1;
         *self.counts.entry(kind).or_insert(0) += 1;
         if self.problems.len() < self.max_problems {
-            let mut message = kind.describe().to_owned();
-            if let Some(detail) = detail {
-                let detail: String = detail.chars().take(80).collect();
-                message.push_str(&format!(": \"{detail}\""));
-            }
             self.problems.push(Problem {
                 position,
                 id: id.map(str::to_owned),
                 kind,
-                message,
+                detail: detail.map(|d| d.chars().take(80).collect()),
             });
         }
     }
@@ -155,11 +149,7 @@ impl Tally {
             problem_counts: self
                 .counts
                 .into_iter()
-                .map(|(kind, count)| ProblemCount {
-                    kind,
-                    message: kind.describe().to_owned(),
-                    count,
-                })
+                .map(|(kind, count)| ProblemCount { kind, count })
                 .collect(),
             problems: self.problems,
             bytes,

@@ -281,10 +281,9 @@ fn documents_that_are_not_feeds_say_what_they_are() {
 }
 
 #[test]
-fn rejection_errors_carry_a_code_and_a_portuguese_message() {
+fn rejection_errors_carry_a_code_that_says_what_was_received() {
     let err = parse(b"<html><body>oi</body></html>").unwrap_err();
     assert_eq!(err.code(), "feed.html_page");
-    assert!(err.to_string().contains("página da web"));
     assert!(err.is_rejection() && !err.is_remote());
 }
 

@@ -1,23 +1,36 @@
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 
 /// What can go wrong in the ledger. Every failure is a database failure: the rules themselves
 /// are total (an order that cannot earn is stored with a skip reason, never rejected).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LedgerError {
-    #[error(
-        "Não foi possível gravar a prévia de pontos no banco de dados do aplicativo ({0}). \
-         Feche outras janelas do aplicativo e tente de novo."
-    )]
+    #[error("ledger write failed")]
     Db(#[from] rusqlite::Error),
-    #[error("A taxa de pontos precisa ser zero ou positiva (recebido: {0}).")]
+    #[error("points rate must be zero or positive")]
     NegativeRate(i64),
 }
 
 impl CodedError for LedgerError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            LedgerError::Db(_) => "ledger.db_failed",
-            LedgerError::NegativeRate(_) => "ledger.negative_rate",
+            LedgerError::Db(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) =>
+            {
+                ErrorCode::DbLocked
+            }
+            LedgerError::Db(_) => ErrorCode::LedgerDbFailed,
+            LedgerError::NegativeRate(_) => ErrorCode::LedgerNegativeRate,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            LedgerError::NegativeRate(rate) => Params::new().number("rate", *rate),
+            LedgerError::Db(_) => Params::new(),
         }
     }
 }

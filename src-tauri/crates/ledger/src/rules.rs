@@ -204,10 +204,10 @@ mod tests {
         );
         // Half a point per real: R$ 3,99 → 1.995 → 1.
         assert_eq!(EarnRate::from_hundredths(50).unwrap().points_for(399, 0), 1);
-        assert_eq!(
-            EarnRate::from_hundredths(-1).unwrap_err().to_string(),
-            "A taxa de pontos precisa ser zero ou positiva (recebido: -1)."
-        );
+        assert!(matches!(
+            EarnRate::from_hundredths(-1),
+            Err(LedgerError::NegativeRate(-1))
+        ));
     }
 
     #[test]

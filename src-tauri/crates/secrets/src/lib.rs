@@ -12,7 +12,7 @@
 //! Keychain calls block (D-Bus, Security framework, Win32): call them from a blocking thread
 //! (`tokio::task::spawn_blocking`) in async code.
 
-use conector_core::{CodedError, Secret};
+use conector_core::{CodedError, ErrorCode, Secret};
 
 /// The app's identifier (`tauri.conf.json`), used as the keychain service name.
 pub const SERVICE: &str = "br.com.conectorfidelidade.app";
@@ -41,30 +41,37 @@ impl std::fmt::Display for StoreAccount {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SecretsError {
-    #[error("Não há um cofre de senhas do sistema disponível ({detail}). Por segurança o token não foi guardado em nenhum outro lugar: abra a sessão do sistema com o cofre (Gerenciador de Credenciais, Chaves do macOS ou Secret Service/gnome-keyring) e tente de novo.")]
-    Unavailable { detail: String },
+/// Boxed cause of a keychain failure (the platform's own error).
+pub type KeychainCause = Box<dyn std::error::Error + Send + Sync>;
 
-    #[error("O token está vazio: cole o token do usuário \"+Fidelidade\".")]
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretsError {
+    /// No keychain to talk to: the token is stored nowhere else.
+    #[error("no OS keychain available")]
+    Unavailable {
+        #[source]
+        cause: Option<KeychainCause>,
+    },
+
+    #[error("empty token")]
     EmptyToken,
 
-    #[error(
-        "O registro do token no cofre do sistema está ilegível; apague-o e cole o token de novo."
-    )]
+    /// The stored entry cannot be decoded (its bytes are never kept: they are the secret).
+    #[error("unreadable keychain entry")]
     Corrupt,
 
-    #[error("O cofre de senhas do sistema recusou a operação: {detail}.")]
-    Failed { detail: String },
+    #[error("the keychain refused the operation ({kind})")]
+    Failed { kind: &'static str },
 }
 
 impl CodedError for SecretsError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            Self::Unavailable { .. } => "secrets.unavailable",
-            Self::EmptyToken => "secrets.empty_token",
-            Self::Corrupt => "secrets.corrupt",
-            Self::Failed { .. } => "secrets.failed",
+            Self::Unavailable { .. } => ErrorCode::SecretsUnavailable,
+            Self::EmptyToken => ErrorCode::SecretsEmptyToken,
+            Self::Corrupt => ErrorCode::SecretsCorrupt,
+            Self::Failed { .. } => ErrorCode::SecretsFailed,
         }
     }
 }
@@ -168,26 +175,10 @@ mod platform {
         tracing::warn!(kind = kind(&e), "keychain call failed");
         match e {
             Error::NoStorageAccess(inner) | Error::PlatformFailure(inner) => {
-                SecretsError::Unavailable {
-                    detail: inner.to_string(),
-                }
+                SecretsError::Unavailable { cause: Some(inner) }
             }
             Error::BadEncoding(_) => SecretsError::Corrupt,
-            Error::NoEntry => SecretsError::Failed {
-                detail: "registro não encontrado".to_owned(),
-            },
-            Error::TooLong(field, limit) => SecretsError::Failed {
-                detail: format!("{field} passa de {limit} caracteres"),
-            },
-            Error::Invalid(field, reason) => SecretsError::Failed {
-                detail: format!("{field}: {reason}"),
-            },
-            Error::Ambiguous(_) => SecretsError::Failed {
-                detail: "há mais de um registro para esta loja".to_owned(),
-            },
-            _ => SecretsError::Failed {
-                detail: "erro desconhecido do cofre".to_owned(),
-            },
+            other => SecretsError::Failed { kind: kind(&other) },
         }
     }
 
@@ -211,15 +202,15 @@ mod platform {
         use super::*;
 
         #[test]
-        fn a_missing_keychain_is_reported_as_unavailable_in_portuguese() {
+        fn a_missing_keychain_is_reported_as_unavailable_with_its_cause() {
             let e = map_error(Error::NoStorageAccess(
                 "org.freedesktop.secrets not provided".into(),
             ));
             assert_eq!(e.code(), "secrets.unavailable");
-            assert!(
-                e.to_string()
-                    .contains("não foi guardado em nenhum outro lugar"),
-                "{e}"
+            let cause = std::error::Error::source(&e).map(ToString::to_string);
+            assert_eq!(
+                cause.as_deref(),
+                Some("org.freedesktop.secrets not provided")
             );
         }
 
@@ -238,9 +229,7 @@ mod platform {
     use super::SecretsError;
 
     fn unavailable() -> SecretsError {
-        SecretsError::Unavailable {
-            detail: "sistema operacional sem cofre suportado".to_owned(),
-        }
+        SecretsError::Unavailable { cause: None }
     }
 
     pub(super) fn set(_: &str, _: &str, _: &str) -> Result<(), SecretsError> {
@@ -283,10 +272,12 @@ mod tests {
     }
 
     #[test]
-    fn the_payload_has_code_and_message_only() {
+    fn the_payload_has_code_and_params_only() {
         let json = serde_json::to_value(SecretsError::EmptyToken.payload()).unwrap();
-        assert_eq!(json.as_object().unwrap().len(), 2);
-        assert_eq!(json["code"], "secrets.empty_token");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "secrets.empty_token", "params": {}})
+        );
     }
 
     #[test]

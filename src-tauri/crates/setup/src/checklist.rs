@@ -50,7 +50,7 @@ pub fn checklist(conn: &Connection) -> Result<Checklist, SetupError> {
         }
     }
     let token_tested = connection::load(conn)?.is_some();
-    let catalog = |e: conector_catalog::CatalogError| SetupError::Catalog(e.to_string());
+    let catalog = SetupError::from;
     let items = conector_catalog::last_import(conn)
         .map_err(catalog)?
         .map_or(0, |i| i.summary.items);
@@ -161,8 +161,7 @@ pub fn set_switch(conn: &Connection, switch: Switch, on: bool) -> Result<SwitchS
         let now = OffsetDateTime::now_utc()
             .replace_nanosecond(0)
             .unwrap_or_else(|_| OffsetDateTime::now_utc())
-            .format(&Rfc3339)
-            .map_err(|e| SetupError::Interrupted(e.to_string()))?;
+            .format(&Rfc3339)?;
         conn.execute(
             "INSERT INTO switch_events (switch, on_state, changed_at) VALUES (?1, ?2, ?3)",
             rusqlite::params![switch.name(), on, now],

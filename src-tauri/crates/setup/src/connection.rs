@@ -66,7 +66,7 @@ pub async fn connect(
 
 /// Keeps the successful test in the database (never the token).
 pub fn record(conn: &Connection, info: &ConnectionInfo) -> Result<(), SetupError> {
-    let json = serde_json::to_string(info).map_err(|e| SetupError::Interrupted(e.to_string()))?;
+    let json = serde_json::to_string(info)?;
     settings::set(conn, KEY_CONNECTION, &json)?;
     Ok(())
 }
@@ -103,7 +103,7 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, SetupError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| SetupError::Interrupted(e.to_string()))
+        .map_err(SetupError::Interrupted)
 }
 
 fn now_iso() -> String {

@@ -1,10 +1,12 @@
+use conector_catalog::CatalogError;
 use conector_core::db::DbError;
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 use conector_secrets::SecretsError;
 use conector_simplo7::StoreError;
 
 /// Every way a setup action can fail; each keeps the code of the domain that failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SetupError {
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -12,37 +14,77 @@ pub enum SetupError {
     Secrets(#[from] SecretsError),
     #[error(transparent)]
     Db(#[from] DbError),
-    #[error("Informe primeiro o ID da loja (passo 1).")]
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error("no store configured (step 1)")]
     NoStore,
-    #[error("Não há token guardado para esta loja: cole o token do usuário \"+Fidelidade\" e clique em Testar conexão.")]
+    #[error("no token in the keychain for this store")]
     NoToken,
-    #[error("Ainda falta concluir a lista de conferência antes de ativar a integração.")]
+    #[error("activation checklist incomplete")]
     ChecklistIncomplete,
-    #[error("\"{0}\" não é um endereço https completo.")]
-    BadLink(String),
-    #[error(
-        "O endereço {url} não abriu: {detail}. Confira se ele está certo e abre no navegador."
-    )]
-    Unreachable { url: String, detail: String },
-    #[error("Não foi possível ler o catálogo de produtos: {0}")]
-    Catalog(String),
-    #[error("A tarefa em segundo plano foi interrompida ({0}). Tente de novo.")]
-    Interrupted(String),
+    /// Not an absolute https address (nothing of what was typed is kept).
+    #[error("not a complete https link")]
+    BadLink,
+    /// A link that did not open.
+    #[error("link to {host} did not open: {failure:?}")]
+    Unreachable { host: String, failure: LinkFailure },
+    /// A background task ended without an answer (it panicked or the app is closing).
+    #[error("background task interrupted")]
+    Interrupted(#[source] tokio::task::JoinError),
+    /// A value the app itself built could not be serialised (a bug).
+    #[error("internal serialisation failed")]
+    Json(#[from] serde_json::Error),
+    /// A timestamp could not be formatted (a bug).
+    #[error("internal time formatting failed")]
+    Time(#[from] time::error::Format),
+    /// The HTTP client could not be built (TLS backend).
+    #[error("HTTP client setup failed")]
+    Http(#[source] reqwest::Error),
+}
+
+/// How a link check failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkFailure {
+    Timeout,
+    Connect,
+    Status(u16),
 }
 
 impl CodedError for SetupError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             Self::Store(e) => e.code(),
             Self::Secrets(e) => e.code(),
             Self::Db(e) => e.code(),
-            Self::NoStore => "setup.no_store",
-            Self::NoToken => "setup.no_token",
-            Self::Interrupted(_) => "setup.interrupted",
-            Self::Catalog(_) => "catalog.db_failed",
-            Self::BadLink(_) => "form.invalid_link",
-            Self::ChecklistIncomplete => "activation.checklist_incomplete",
-            Self::Unreachable { .. } => "form.unreachable",
+            Self::Catalog(e) => e.code(),
+            Self::NoStore => ErrorCode::SetupNoStore,
+            Self::NoToken => ErrorCode::SetupNoToken,
+            Self::Interrupted(_) => ErrorCode::SetupInterrupted,
+            Self::Json(_) | Self::Time(_) | Self::Http(_) => ErrorCode::Internal,
+            Self::BadLink => ErrorCode::FormInvalidLink,
+            Self::ChecklistIncomplete => ErrorCode::ActivationChecklistIncomplete,
+            Self::Unreachable { failure, .. } => match failure {
+                LinkFailure::Timeout => ErrorCode::FormLinkTimeout,
+                LinkFailure::Connect => ErrorCode::FormUnreachable,
+                LinkFailure::Status(_) => ErrorCode::FormLinkStatus,
+            },
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            Self::Store(e) => e.params(),
+            Self::Secrets(e) => e.params(),
+            Self::Db(e) => e.params(),
+            Self::Catalog(e) => e.params(),
+            Self::Unreachable { host, failure } => {
+                let params = Params::new().text("host", host.clone());
+                match failure {
+                    LinkFailure::Status(status) => params.number("status", *status),
+                    _ => params,
+                }
+            }
+            _ => Params::new(),
         }
     }
 }

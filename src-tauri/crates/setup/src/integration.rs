@@ -4,11 +4,12 @@
 //! Drafts are saved as typed (Back never loses them); validity is computed, never stored,
 //! except the reachability of the two links, which needs the network and is remembered per URL.
 
-use conector_core::settings;
+use conector_core::{settings, ErrorCode, Params};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::error::LinkFailure;
 use crate::{connection, SetupError, StoreProfile};
 
 pub(crate) const KEY_SITE_URL: &str = "integration.site_url";
@@ -42,12 +43,13 @@ pub enum FormField {
     Rewards,
 }
 
-/// One message about one field. `blocking` problems keep Next disabled; the others advise.
+/// One message about one field, shown under it. `blocking` problems keep Next disabled; the
+/// others advise. The text is the UI's, chosen by `code`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct FieldNote {
     pub field: FormField,
-    pub code: String,
-    pub message: String,
+    pub code: ErrorCode,
+    pub params: Params,
     pub blocking: bool,
 }
 
@@ -89,8 +91,7 @@ impl IntegrationForm {
 
     /// Saves the draft as typed.
     pub fn save(&self, conn: &Connection) -> Result<(), SetupError> {
-        let finals = serde_json::to_string(&self.final_statuses)
-            .map_err(|e| SetupError::Interrupted(e.to_string()))?;
+        let finals = serde_json::to_string(&self.final_statuses)?;
         let tx = conn.unchecked_transaction()?;
         settings::set(&tx, KEY_SITE_URL, self.site_url.trim())?;
         settings::set(&tx, KEY_SIGNUP_URL, self.signup_url.trim())?;
@@ -146,11 +147,11 @@ fn site_key(url: &Url) -> String {
     }
 }
 
-fn note(field: FormField, code: &str, message: String, blocking: bool) -> FieldNote {
+fn note(field: FormField, code: ErrorCode, blocking: bool) -> FieldNote {
     FieldNote {
         field,
-        code: code.to_owned(),
-        message,
+        code,
+        params: Params::new(),
         blocking,
     }
 }
@@ -161,47 +162,23 @@ fn link_notes(
     reachable: &[String],
     notes: &mut Vec<FieldNote>,
 ) -> Option<Url> {
-    let what = match field {
-        FormField::SiteUrl => "o endereço do site da loja",
-        _ => "o endereço da página de cadastro",
-    };
     match check_link(text) {
         Ok(url) => {
             if !reachable.iter().any(|r| r == url.as_str()) {
-                notes.push(note(
-                    field,
-                    "form.unchecked_link",
-                    format!("Ainda não conferimos se {what} abre: clique em Conferir."),
-                    true,
-                ));
+                notes.push(note(field, ErrorCode::FormUncheckedLink, true));
             }
             Some(url)
         }
         Err("empty") => {
-            notes.push(note(
-                field,
-                "form.missing_link",
-                format!("Informe {what}."),
-                true,
-            ));
+            notes.push(note(field, ErrorCode::FormMissingLink, true));
             None
         }
         Err("insecure") => {
-            notes.push(note(
-                field,
-                "form.insecure_link",
-                format!("Use https:// em {what}: o +fidelidade coloca este link nos e-mails."),
-                true,
-            ));
+            notes.push(note(field, ErrorCode::FormInsecureLink, true));
             None
         }
         Err(_) => {
-            notes.push(note(
-                field,
-                "form.invalid_link",
-                format!("{what} não é um endereço completo (ex.: https://www.minhaloja.com.br/)."),
-                true,
-            ));
+            notes.push(note(field, ErrorCode::FormInvalidLink, true));
             None
         }
     }
@@ -224,25 +201,16 @@ pub fn check(
     );
     if let (Some(site), Some(signup)) = (&site, &signup) {
         if site_key(site) != site_key(signup) {
-            notes.push(note(
-                FormField::SignupUrl,
-                "form.other_site",
-                format!(
-                    "A página de cadastro está em outro site ({}) que não o da loja ({}). Confira se é mesmo da sua loja.",
-                    signup.host_str().unwrap_or_default(),
-                    site.host_str().unwrap_or_default()
-                ),
-                false,
-            ));
+            notes.push(FieldNote {
+                params: Params::new()
+                    .text("signup_host", signup.host_str().unwrap_or_default())
+                    .text("site_host", site.host_str().unwrap_or_default()),
+                ..note(FormField::SignupUrl, ErrorCode::FormOtherSite, false)
+            });
         }
     }
     if form.coupon_days().is_none() {
-        notes.push(note(
-            FormField::CouponDays,
-            "form.coupon_days",
-            "A validade do cupom é um número de dias entre 1 e 3650 (o padrão é 365).".to_owned(),
-            true,
-        ));
+        notes.push(note(FormField::CouponDays, ErrorCode::FormCouponDays, true));
     }
     let statuses = connection::load(conn)?
         .map(|c| c.statuses)
@@ -253,27 +221,22 @@ pub fn check(
         .filter(|id| statuses.iter().any(|s| &s.id == *id))
         .collect();
     if known.len() < MIN_FINAL_STATUSES {
-        notes.push(note(
-            FormField::FinalStatuses,
-            "form.too_few_statuses",
-            "Escolha pelo menos dois status finais de pedido (o +fidelidade recomenda três ou mais).".to_owned(),
-            true,
-        ));
+        notes.push(FieldNote {
+            params: Params::new().number("min", MIN_FINAL_STATUSES as i64),
+            ..note(
+                FormField::FinalStatuses,
+                ErrorCode::FormTooFewStatuses,
+                true,
+            )
+        });
     } else if known.len() < RECOMMENDED_FINAL_STATUSES {
-        notes.push(note(
-            FormField::FinalStatuses,
-            "form.few_statuses",
-            "O +fidelidade recomenda pelo menos três status finais.".to_owned(),
-            false,
-        ));
+        notes.push(FieldNote {
+            params: Params::new().number("recommended", RECOMMENDED_FINAL_STATUSES as i64),
+            ..note(FormField::FinalStatuses, ErrorCode::FormFewStatuses, false)
+        });
     }
     if !rewards_ok {
-        notes.push(note(
-            FormField::Rewards,
-            "form.no_rewards",
-            "Escolha pelo menos uma recompensa no passo 6 ou use o catálogo inteiro.".to_owned(),
-            true,
-        ));
+        notes.push(note(FormField::Rewards, ErrorCode::FormNoRewards, true));
     }
     let valid = !notes.iter().any(|n| n.blocking);
     Ok(FormView {
@@ -295,29 +258,29 @@ pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError
     if !links.iter().any(|l| l == url.as_str()) {
         links.push(url.as_str().to_owned());
     }
-    let json = serde_json::to_string(&links).map_err(|e| SetupError::Interrupted(e.to_string()))?;
+    let json = serde_json::to_string(&links)?;
     settings::set(conn, KEY_REACHABLE, &json)?;
     Ok(())
 }
 
 /// Opens `text` like a browser would (following redirects) and says whether it answered.
 pub async fn probe_link(text: &str) -> Result<Url, SetupError> {
-    let url = check_link(text).map_err(|_| SetupError::BadLink(text.trim().to_owned()))?;
+    let url = check_link(text).map_err(|_| SetupError::BadLink)?;
     let client = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(15))
         .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| SetupError::Interrupted(e.to_string()))?;
+        .map_err(SetupError::Http)?;
     let response = client
         .get(url.clone())
         .send()
         .await
         .map_err(|e| SetupError::Unreachable {
-            url: url.to_string(),
-            detail: if e.is_timeout() {
-                "demorou demais para responder".to_owned()
+            host: url.host_str().unwrap_or_default().to_owned(),
+            failure: if e.is_timeout() {
+                LinkFailure::Timeout
             } else {
-                "não foi possível conectar".to_owned()
+                LinkFailure::Connect
             },
         })?;
     let status = response.status();
@@ -325,8 +288,8 @@ pub async fn probe_link(text: &str) -> Result<Url, SetupError> {
         Ok(url)
     } else {
         Err(SetupError::Unreachable {
-            url: url.to_string(),
-            detail: format!("respondeu com o erro {}", status.as_u16()),
+            host: url.host_str().unwrap_or_default().to_owned(),
+            failure: LinkFailure::Status(status.as_u16()),
         })
     }
 }
@@ -383,7 +346,7 @@ pub fn review(
     let statuses = connection::load(conn)?
         .map(|c| c.statuses)
         .unwrap_or_default();
-    let catalog = |e: conector_catalog::CatalogError| SetupError::Catalog(e.to_string());
+    let catalog = SetupError::from;
     let whole = conector_catalog::selection::whole_catalog(conn).map_err(catalog)?;
     let skus = if whole {
         String::new()

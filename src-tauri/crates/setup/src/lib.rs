@@ -13,6 +13,6 @@ mod steps;
 pub use connection::{
     connect, disconnect, forget, record, token_mask, ConnectionInfo, ConnectionOutcome,
 };
-pub use error::SetupError;
+pub use error::{LinkFailure, SetupError};
 pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};
 pub use steps::{rewards_chosen, step_is_valid, Confirmation, Platform};

@@ -37,8 +37,7 @@ impl Platform {
 
 /// The whole catalogue, or at least one chosen reward still in the catalogue.
 pub fn rewards_chosen(conn: &Connection) -> Result<bool, SetupError> {
-    let summary = conector_catalog::selection::summary(conn)
-        .map_err(|e| SetupError::Catalog(e.to_string()))?;
+    let summary = conector_catalog::selection::summary(conn).map_err(SetupError::from)?;
     Ok(summary.whole_catalog || summary.selected > 0)
 }
 
@@ -80,7 +79,7 @@ pub fn step_is_valid(conn: &Connection, step: StepId) -> Result<bool, SetupError
         StepId::Token => connection::load(conn)?.is_some(),
         // A feed counts once it was imported with at least one product that can be a reward.
         StepId::FeedUrl => conector_catalog::last_import(conn)
-            .map_err(|e| SetupError::Catalog(e.to_string()))?
+            .map_err(SetupError::from)?
             .is_some_and(|import| import.summary.items > 0),
         StepId::PanelSettings => Confirmation::PanelSettingsOpened.get(conn)?,
         StepId::Platform => Platform::load(conn)?.is_some(),

@@ -113,7 +113,7 @@ async fn store_id_with_letters_is_refused_and_not_saved() {
     let dir = tempfile::tempdir().unwrap();
     let conn = db::open(&dir.path().join("app.sqlite3")).unwrap();
     let err = StoreProfile::save(&conn, "12a", None, false).unwrap_err();
-    assert_eq!(err.code(), "store.invalid_store_id");
+    assert_eq!(err.code(), "store.store_id_letters");
     assert!(StoreProfile::load(&conn).unwrap().is_none());
     let err = StoreProfile::save(&conn, "123", Some("http://minhaloja.com.br"), false).unwrap_err();
     assert_eq!(err.code(), "store.insecure_address");

@@ -9,10 +9,10 @@ use std::net::IpAddr;
 use serde::Serialize;
 use url::{Host, Url};
 
-use crate::error::StoreError;
+use crate::error::{looks_like_token, AddressProblem, StoreError, StoreIdProblem};
 
 /// The longest store ID accepted; real IDs are a handful of digits.
-const MAX_STORE_ID_DIGITS: usize = 12;
+pub(crate) const MAX_STORE_ID_DIGITS: usize = 12;
 
 /// A validated API base. Build it with [`StoreAddress::for_store_id`],
 /// [`StoreAddress::from_override`] or, in the wizard's step 1, [`StoreAddress::resolve`].
@@ -47,7 +47,7 @@ impl StoreAddress {
     pub fn for_store_id(store_id: &str) -> Result<Self, StoreError> {
         let id = validate_store_id(store_id)?;
         let api_base = Url::parse(&format!("https://{id}.simplo7.net/ws/"))
-            .map_err(|_| StoreError::InvalidStoreId(store_id.trim().to_owned()))?;
+            .map_err(|_| StoreError::InvalidStoreId(StoreIdProblem::Symbols))?;
         Ok(Self {
             api_base,
             source: AddressSource::StoreId,
@@ -60,43 +60,37 @@ impl StoreAddress {
     pub fn from_override(input: &str) -> Result<Self, StoreError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(StoreError::InvalidAddress {
-                input: String::new(),
-                reason: "o endereço está vazio".to_owned(),
-            });
+            return Err(StoreError::InvalidAddress(AddressProblem::Empty));
+        }
+        if looks_like_token(trimmed) {
+            return Err(StoreError::InvalidAddress(AddressProblem::LooksLikeToken));
         }
         let with_scheme = if trimmed.contains("://") {
             trimmed.to_owned()
         } else {
             format!("https://{trimmed}")
         };
-        let invalid = |reason: &str| StoreError::InvalidAddress {
-            input: trimmed.to_owned(),
-            reason: reason.to_owned(),
-        };
-        let mut url =
-            Url::parse(&with_scheme).map_err(|_| invalid("não é um endereço de site válido"))?;
+        let invalid = StoreError::InvalidAddress;
+        let mut url = Url::parse(&with_scheme).map_err(|_| invalid(AddressProblem::NotAUrl))?;
         let host = url
             .host()
-            .ok_or_else(|| invalid("falta o domínio da loja"))?
+            .ok_or(invalid(AddressProblem::Incomplete))?
             .to_owned();
         match url.scheme() {
             "https" => {}
             "http" if is_loopback(&host) => {}
-            "http" => return Err(StoreError::InsecureAddress(trimmed.to_owned())),
-            _ => return Err(invalid("o endereço deve começar com https://")),
+            "http" => return Err(StoreError::InsecureAddress),
+            _ => return Err(invalid(AddressProblem::Scheme)),
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(invalid("o endereço não pode conter usuário ou senha"));
+            return Err(invalid(AddressProblem::Credentials));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(invalid("o endereço não pode ter '?' nem '#'"));
+            return Err(invalid(AddressProblem::Query));
         }
         if let Host::Domain(domain) = &host {
             if !domain.contains('.') && *domain != "localhost" {
-                return Err(invalid(
-                    "o domínio parece incompleto (ex.: www.minhaloja.com.br)",
-                ));
+                return Err(invalid(AddressProblem::Incomplete));
             }
         }
         let path = url.path().trim_end_matches('/').to_owned();
@@ -105,9 +99,7 @@ impl StoreAddress {
         } else if path.ends_with("/ws") {
             format!("{path}/")
         } else {
-            return Err(invalid(
-                "o endereço da API termina em /ws/ (ex.: https://www.minhaloja.com.br/ws/)",
-            ));
+            return Err(invalid(AddressProblem::Path));
         };
         url.set_path(&new_path);
         Ok(Self {
@@ -155,10 +147,7 @@ impl StoreAddress {
     pub(crate) fn endpoint(&self, path: &str) -> Result<Url, StoreError> {
         self.api_base
             .join(path)
-            .map_err(|_| StoreError::InvalidAddress {
-                input: format!("{}{path}", self.api_base),
-                reason: "caminho inválido".to_owned(),
-            })
+            .map_err(|_| StoreError::InvalidAddress(AddressProblem::Path))
     }
 
     pub fn preview(&self, store_id: Option<&str>) -> AddressPreview {
@@ -183,10 +172,20 @@ pub fn validate_store_id(input: &str) -> Result<String, StoreError> {
     if id.is_empty() {
         return Err(StoreError::MissingStoreId);
     }
-    if !id.chars().all(|c| c.is_ascii_digit()) || id.len() > MAX_STORE_ID_DIGITS {
-        return Err(StoreError::InvalidStoreId(id.to_owned()));
+    if id.chars().all(|c| c.is_ascii_digit()) {
+        if id.len() > MAX_STORE_ID_DIGITS {
+            return Err(StoreError::InvalidStoreId(StoreIdProblem::TooLong));
+        }
+        return Ok(id.to_owned());
     }
-    Ok(id.to_owned())
+    let problem = if looks_like_token(id) {
+        StoreIdProblem::LooksLikeToken
+    } else if id.chars().any(|c| c.is_alphabetic()) {
+        StoreIdProblem::Letters
+    } else {
+        StoreIdProblem::Symbols
+    };
+    Err(StoreError::InvalidStoreId(problem))
 }
 
 /// Step 1 as the owner types: what address will be used, or why not yet.
@@ -220,22 +219,30 @@ mod tests {
     }
 
     #[test]
-    fn store_id_refuses_letters_and_says_so() {
-        let e = validate_store_id("12a4").unwrap_err();
-        assert_eq!(e.code(), "store.invalid_store_id");
-        assert!(e.to_string().contains("só números"), "{e}");
-        assert_eq!(
-            validate_store_id("").unwrap_err().code(),
-            "store.missing_store_id"
-        );
-        assert_eq!(
-            validate_store_id("12 34").unwrap_err().code(),
-            "store.invalid_store_id"
-        );
-        assert_eq!(
-            validate_store_id("1234567890123").unwrap_err().code(),
-            "store.invalid_store_id"
-        );
+    fn store_id_refuses_letters_and_says_what_is_wrong_without_repeating_it() {
+        let token = "8f14e45fceea167a5a36dedd4bea2543";
+        for (input, code) in [
+            ("12a4", "store.store_id_letters"),
+            ("", "store.missing_store_id"),
+            ("12 34", "store.invalid_store_id"),
+            ("12.34", "store.invalid_store_id"),
+            ("1234567890123", "store.store_id_too_long"),
+            (token, "store.store_id_looks_like_token"),
+        ] {
+            let e = validate_store_id(input).unwrap_err();
+            assert_eq!(e.code(), code, "{input}");
+            let shown = format!("{e} {e:?} {}", serde_json::to_string(&e.payload()).unwrap());
+            assert!(input.is_empty() || !shown.contains(input), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_token_pasted_as_the_domain_is_named_and_not_repeated() {
+        let token = "8f14e45fceea167a5a36dedd4bea2543";
+        let e = StoreAddress::from_override(token).unwrap_err();
+        assert_eq!(e.code(), "store.address_looks_like_token");
+        let shown = format!("{e} {e:?} {}", serde_json::to_string(&e.payload()).unwrap());
+        assert!(!shown.contains(token), "{shown}");
     }
 
     #[test]
@@ -274,16 +281,26 @@ mod tests {
 
     #[test]
     fn other_paths_queries_and_junk_are_refused() {
-        for input in [
-            "https://www.minhaloja.com.br/produtos",
-            "https://www.minhaloja.com.br/ws/?x=1",
-            "ftp://minhaloja.com.br/ws/",
-            "minhaloja",
-            "https://user:pw@minhaloja.com.br/ws/",
-            "   ",
+        for (input, code) in [
+            (
+                "https://www.minhaloja.com.br/produtos",
+                "store.address_path",
+            ),
+            (
+                "https://www.minhaloja.com.br/ws/?x=1",
+                "store.address_query",
+            ),
+            ("ftp://minhaloja.com.br/ws/", "store.address_scheme"),
+            ("minhaloja", "store.address_incomplete"),
+            (
+                "https://user:pw@minhaloja.com.br/ws/",
+                "store.address_credentials",
+            ),
+            ("   ", "store.address_empty"),
+            ("https://exa mple.com", "store.invalid_address"),
         ] {
             let e = StoreAddress::from_override(input).unwrap_err();
-            assert_eq!(e.code(), "store.invalid_address", "{input}");
+            assert_eq!(e.code(), code, "{input}");
         }
     }
 

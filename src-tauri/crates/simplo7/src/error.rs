@@ -1,85 +1,183 @@
-//! Everything that can go wrong talking to a store, in words the shop owner can act on.
+//! Everything that can go wrong talking to a store. Text is the UI's (see
+//! `conector_core::error`).
 //!
-//! No variant carries the token: errors are built from statuses, addresses and counts only.
+//! No variant carries the token or what the owner typed: errors are built from statuses, hosts,
+//! counts and typed reasons only.
 
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
+
+/// What is wrong with a typed store ID, without repeating it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreIdProblem {
+    /// Letters among the digits.
+    Letters,
+    /// Long letters-and-digits text: a token pasted in the wrong field.
+    LooksLikeToken,
+    /// More digits than any real store ID.
+    TooLong,
+    /// Spaces, dots, dashes or other symbols.
+    Symbols,
+}
+
+/// What is wrong with a typed custom domain / API base, without repeating it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressProblem {
+    Empty,
+    /// Not an address at all.
+    NotAUrl,
+    /// Long letters-and-digits text: a token pasted in the wrong field.
+    LooksLikeToken,
+    /// No domain, or one without a dot (`minhaloja`).
+    Incomplete,
+    /// Not `https://` (nor `http://` on this computer).
+    Scheme,
+    /// `user:password@` in the address.
+    Credentials,
+    /// `?` or `#` in the address.
+    Query,
+    /// A path other than `/ws/`.
+    Path,
+}
+
+/// What the store's address answered instead of JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotJsonBody {
+    Empty,
+    Html,
+    Text,
+}
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum StoreError {
-    #[error("Informe o ID da loja: é o número que aparece no painel da sua loja (DLoja Virtual / Loja Hostgator).")]
+    #[error("no store ID")]
     MissingStoreId,
 
-    #[error(
-        "O ID da loja tem só números; remova letras, espaços ou pontuação (recebido: \"{0}\")."
-    )]
-    InvalidStoreId(String),
+    #[error("invalid store ID: {0:?}")]
+    InvalidStoreId(StoreIdProblem),
 
-    #[error("Endereço da loja inválido: {reason} (recebido: \"{input}\").")]
-    InvalidAddress { input: String, reason: String },
+    #[error("invalid store address: {0:?}")]
+    InvalidAddress(AddressProblem),
 
-    #[error("O endereço \"{0}\" usa http:// sem criptografia; use https:// para que o token não trafegue aberto pela rede.")]
-    InsecureAddress(String),
+    /// Plain `http://` to a host that is not this computer.
+    #[error("clear-text http address refused")]
+    InsecureAddress,
 
-    #[error("Informe o token da API: copie-o nos detalhes do usuário \"+Fidelidade\" (ícone de olho) no painel da loja.")]
+    #[error("no token")]
     MissingToken,
 
-    #[error("O token colado contém caracteres que não podem ir para a loja (quebras de linha ou símbolos); copie-o de novo.")]
+    #[error("token holds characters a header cannot carry")]
     MalformedToken,
 
-    #[error("A loja recusou o token: token inválido ou sem permissão. Copie de novo o token do usuário \"+Fidelidade\" e confira se a API Pública está ativada.")]
+    #[error("token refused by the store (401/403)")]
     TokenRejected,
 
-    #[error("Loja não encontrada: confira o ID da loja (ou o domínio) — {address} não respondeu como uma loja Simplo7.")]
-    NotFound { address: String },
+    /// Nothing that answers like a Simplo7 store at this host.
+    #[error("no store at {host}")]
+    NotFound { host: String },
 
-    #[error("O pedido {0} não existe nesta loja.")]
+    #[error("order {0} not found")]
     OrderNotFound(u64),
 
-    #[error("O endereço {address} respondeu com {received} em vez dos dados da loja (JSON). Confira o ID da loja ou o domínio.")]
-    NotJson { address: String, received: String },
+    #[error("{host} answered {body:?} instead of JSON")]
+    NotJson { host: String, body: NotJsonBody },
 
-    #[error("A loja respondeu em um formato inesperado ({detail}). Tente de novo mais tarde; se continuar, avise o suporte.")]
+    /// A JSON shape the client cannot read. `detail` is technical, for the logs only.
+    #[error("unexpected response: {detail}")]
     UnexpectedResponse { detail: String },
 
-    #[error("Não foi possível falar com a loja em {address}: {detail}. Confira a internet e tente de novo.")]
-    Unreachable { address: String, detail: String },
+    /// The network failed (refused, dropped, timed out) after the retries.
+    #[error("store at {host} unreachable ({failure:?})")]
+    Unreachable { host: String, failure: NetFailure },
 
-    #[error("A loja pediu para esperar (limite de requisições) e continuou recusando após {attempts} tentativas. Tente de novo em alguns minutos.")]
+    #[error("rate limited after {attempts} attempts")]
     RateLimited { attempts: u32 },
 
-    #[error("A loja está com problemas (erro {status}) e não respondeu após {attempts} tentativas. Tente de novo mais tarde.")]
+    #[error("server error {status} after {attempts} attempts")]
     ServerError { status: u16, attempts: u32 },
 
-    #[error("A loja respondeu com o erro {status} inesperado.")]
+    #[error("unexpected HTTP status {status}")]
     UnexpectedStatus { status: u16 },
 
-    #[error("A loja continua dizendo que há mais páginas depois de {pages} páginas; a leitura foi interrompida para não ficar presa.")]
+    #[error("store still announces more pages after {pages}")]
     EndlessPages { pages: u32 },
 
-    #[error("Não foi possível preparar a conexão segura: {0}")]
-    Setup(String),
+    /// The HTTP client could not be built (TLS backend).
+    #[error("HTTP client setup failed")]
+    Setup(#[source] reqwest::Error),
+}
+
+/// How a request failed on the network, for the logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetFailure {
+    Timeout,
+    Refused,
+    Dropped,
+    NotTried,
 }
 
 impl CodedError for StoreError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            Self::MissingStoreId => "store.missing_store_id",
-            Self::InvalidStoreId(_) => "store.invalid_store_id",
-            Self::InvalidAddress { .. } => "store.invalid_address",
-            Self::InsecureAddress(_) => "store.insecure_address",
-            Self::MissingToken => "store.missing_token",
-            Self::MalformedToken => "store.malformed_token",
-            Self::TokenRejected => "store.token_rejected",
-            Self::NotFound { .. } => "store.not_found",
-            Self::OrderNotFound(_) => "store.order_not_found",
-            Self::NotJson { .. } => "store.not_json",
-            Self::UnexpectedResponse { .. } => "store.unexpected_response",
-            Self::Unreachable { .. } => "store.unreachable",
-            Self::RateLimited { .. } => "store.rate_limited",
-            Self::ServerError { .. } => "store.server_error",
-            Self::UnexpectedStatus { .. } => "store.unexpected_status",
-            Self::EndlessPages { .. } => "store.endless_pages",
-            Self::Setup(_) => "store.setup",
+            Self::MissingStoreId => ErrorCode::StoreMissingStoreId,
+            Self::InvalidStoreId(problem) => match problem {
+                StoreIdProblem::Letters => ErrorCode::StoreIdLetters,
+                StoreIdProblem::LooksLikeToken => ErrorCode::StoreIdLooksLikeToken,
+                StoreIdProblem::TooLong => ErrorCode::StoreIdTooLong,
+                StoreIdProblem::Symbols => ErrorCode::StoreInvalidStoreId,
+            },
+            Self::InvalidAddress(problem) => match problem {
+                AddressProblem::Empty => ErrorCode::StoreAddressEmpty,
+                AddressProblem::NotAUrl => ErrorCode::StoreInvalidAddress,
+                AddressProblem::LooksLikeToken => ErrorCode::StoreAddressLooksLikeToken,
+                AddressProblem::Incomplete => ErrorCode::StoreAddressIncomplete,
+                AddressProblem::Scheme => ErrorCode::StoreAddressScheme,
+                AddressProblem::Credentials => ErrorCode::StoreAddressCredentials,
+                AddressProblem::Query => ErrorCode::StoreAddressQuery,
+                AddressProblem::Path => ErrorCode::StoreAddressPath,
+            },
+            Self::InsecureAddress => ErrorCode::StoreInsecureAddress,
+            Self::MissingToken => ErrorCode::StoreMissingToken,
+            Self::MalformedToken => ErrorCode::StoreMalformedToken,
+            Self::TokenRejected => ErrorCode::StoreTokenRejected,
+            Self::NotFound { .. } => ErrorCode::StoreNotFound,
+            Self::OrderNotFound(_) => ErrorCode::StoreOrderNotFound,
+            Self::NotJson { body, .. } => match body {
+                NotJsonBody::Empty => ErrorCode::StoreNotJsonEmpty,
+                NotJsonBody::Html => ErrorCode::StoreNotJsonHtml,
+                NotJsonBody::Text => ErrorCode::StoreNotJson,
+            },
+            Self::UnexpectedResponse { .. } => ErrorCode::StoreUnexpectedResponse,
+            Self::Unreachable { failure, .. } => match failure {
+                NetFailure::Timeout => ErrorCode::StoreTimeout,
+                _ => ErrorCode::StoreUnreachable,
+            },
+            Self::RateLimited { .. } => ErrorCode::StoreRateLimited,
+            Self::ServerError { .. } => ErrorCode::StoreServerError,
+            Self::UnexpectedStatus { .. } => ErrorCode::StoreUnexpectedStatus,
+            Self::EndlessPages { .. } => ErrorCode::StoreEndlessPages,
+            Self::Setup(_) => ErrorCode::StoreSetup,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            Self::InvalidStoreId(StoreIdProblem::TooLong) => {
+                Params::new().number("max", crate::address::MAX_STORE_ID_DIGITS as i64)
+            }
+            Self::NotFound { host }
+            | Self::NotJson { host, .. }
+            | Self::Unreachable { host, .. } => Params::new().text("host", host.clone()),
+            Self::OrderNotFound(id) => {
+                Params::new().number("order", i64::try_from(*id).unwrap_or(i64::MAX))
+            }
+            Self::RateLimited { attempts } => Params::new().number("attempts", *attempts),
+            Self::ServerError { status, attempts } => Params::new()
+                .number("status", *status)
+                .number("attempts", *attempts),
+            Self::UnexpectedStatus { status } => Params::new().number("status", *status),
+            Self::EndlessPages { pages } => Params::new().number("pages", *pages),
+            _ => Params::new(),
         }
     }
 }
@@ -92,8 +190,8 @@ impl StoreError {
             self,
             Self::MissingStoreId
                 | Self::InvalidStoreId(_)
-                | Self::InvalidAddress { .. }
-                | Self::InsecureAddress(_)
+                | Self::InvalidAddress(_)
+                | Self::InsecureAddress
                 | Self::MissingToken
                 | Self::MalformedToken
                 | Self::TokenRejected
@@ -104,19 +202,50 @@ impl StoreError {
     }
 }
 
+/// True for text that looks like an API token rather than an ID or a domain: long, only letters,
+/// digits, `-` or `_`, with both letters and digits. Used to say "this looks like a token" without
+/// repeating it.
+pub(crate) fn looks_like_token(text: &str) -> bool {
+    let text = text.trim();
+    text.len() >= 20
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && text.chars().any(|c| c.is_ascii_alphabetic())
+        && text.chars().any(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
     #[test]
-    fn payload_shape_is_code_and_message() {
+    fn payload_shape_is_code_and_params() {
         let json = serde_json::to_value(StoreError::TokenRejected.payload()).unwrap();
-        assert_eq!(json["code"], "store.token_rejected");
-        assert!(json["message"]
-            .as_str()
-            .unwrap()
-            .contains("token inválido ou sem permissão"));
-        assert_eq!(json.as_object().unwrap().len(), 2);
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "store.token_rejected", "params": {}})
+        );
+        let json = serde_json::to_value(
+            StoreError::ServerError {
+                status: 503,
+                attempts: 4,
+            }
+            .payload(),
+        )
+        .unwrap();
+        assert_eq!(json["code"], "store.server_error");
+        assert_eq!(json["params"]["status"]["value"], 503);
+    }
+
+    #[test]
+    fn tokens_are_told_apart_from_ids_and_domains() {
+        assert!(looks_like_token("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"));
+        assert!(looks_like_token("  8f14e45fceea167a5a36dedd4bea2543 "));
+        assert!(!looks_like_token("123456"));
+        assert!(!looks_like_token("www.minhaloja.com.br"));
+        assert!(!looks_like_token("minhaloja"));
+        assert!(!looks_like_token("https://a1b2c3d4e5f6a7b8c9d0.com"));
     }
 }

@@ -21,7 +21,7 @@ pub use address::{
     preview_address, validate_store_id, AddressPreview, AddressSource, StoreAddress,
 };
 pub use client::{test_connection, OrderPager, StoreCheck, StoreClient};
-pub use error::StoreError;
+pub use error::{AddressProblem, NetFailure, NotJsonBody, StoreError, StoreIdProblem};
 pub use model::{
     parse_store_datetime, Customer, Order, OrderItem, OrderPage, OrderStatus, Totals,
     STORE_UTC_OFFSET_HOURS,

@@ -15,7 +15,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use crate::address::StoreAddress;
-use crate::error::StoreError;
+use crate::error::{NetFailure, NotJsonBody, StoreError};
 
 /// Bodies larger than this are not a page of orders; reading stops there.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -111,7 +111,7 @@ impl Transport {
             .read_timeout(config.read_timeout)
             .redirect(reqwest::redirect::Policy::limited(5))
             .build()
-            .map_err(|e| StoreError::Setup(e.to_string()))?;
+            .map_err(StoreError::Setup)?;
         Ok(Self {
             http,
             address,
@@ -141,10 +141,7 @@ impl Transport {
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
         let attempts = self.config.max_attempts.max(1);
-        let mut last_failure = StoreError::Unreachable {
-            address: self.address.api_base().to_owned(),
-            detail: "nenhuma tentativa foi feita".to_owned(),
-        };
+        let mut last_failure = self.unreachable(NetFailure::NotTried);
         for attempt in 1..=attempts {
             self.pace().await;
             let wait = match self.attempt(&url, missing).await {
@@ -212,7 +209,7 @@ impl Transport {
                     body.extend_from_slice(&chunk);
                     if body.len() > MAX_BODY_BYTES {
                         return Outcome::Fatal(StoreError::UnexpectedResponse {
-                            detail: "resposta grande demais".to_owned(),
+                            detail: format!("body over {MAX_BODY_BYTES} bytes"),
                         });
                     }
                 }
@@ -223,18 +220,18 @@ impl Transport {
         let text = String::from_utf8_lossy(&body);
         let start = text.trim_start_matches('\u{feff}').trim_start();
         if start.is_empty() {
-            return Outcome::Fatal(self.not_json("uma resposta vazia"));
+            return Outcome::Fatal(self.not_json(NotJsonBody::Empty));
         }
         if looks_html || start.starts_with('<') {
-            return Outcome::Fatal(self.not_json("uma página HTML"));
+            return Outcome::Fatal(self.not_json(NotJsonBody::Html));
         }
         match serde_json::from_str(start) {
             Ok(value) => Outcome::Done(value),
             Err(_) if !start.starts_with('{') && !start.starts_with('[') => {
-                Outcome::Fatal(self.not_json("um texto que não é JSON"))
+                Outcome::Fatal(self.not_json(NotJsonBody::Text))
             }
             Err(e) => Outcome::Fatal(StoreError::UnexpectedResponse {
-                detail: format!("JSON inválido: {e}"),
+                detail: format!("invalid JSON: {e}"),
             }),
         }
     }
@@ -245,18 +242,15 @@ impl Transport {
         if e.is_connect() && !self.host_resolves().await {
             return Outcome::Fatal(self.not_found());
         }
-        let detail = if e.is_timeout() {
-            "a loja demorou demais para responder".to_owned()
+        let failure = if e.is_timeout() {
+            NetFailure::Timeout
         } else if e.is_connect() {
-            "a conexão foi recusada".to_owned()
+            NetFailure::Refused
         } else {
-            "a conexão caiu no meio da resposta".to_owned()
+            NetFailure::Dropped
         };
         tracing::debug!(error = %without_url(&e), "store request failed");
-        Outcome::Retry(StoreError::Unreachable {
-            address: self.address.api_base().to_owned(),
-            detail,
-        })
+        Outcome::Retry(self.unreachable(failure))
     }
 
     async fn host_resolves(&self) -> bool {
@@ -297,16 +291,28 @@ impl Transport {
         *next_slot = Some(Instant::now() + self.config.min_interval);
     }
 
+    fn host(&self) -> String {
+        self.address
+            .host()
+            .map(|(host, _)| host)
+            .unwrap_or_default()
+    }
+
     fn not_found(&self) -> StoreError {
-        StoreError::NotFound {
-            address: self.address.api_base().to_owned(),
+        StoreError::NotFound { host: self.host() }
+    }
+
+    fn not_json(&self, body: NotJsonBody) -> StoreError {
+        StoreError::NotJson {
+            host: self.host(),
+            body,
         }
     }
 
-    fn not_json(&self, received: &str) -> StoreError {
-        StoreError::NotJson {
-            address: self.address.api_base().to_owned(),
-            received: received.to_owned(),
+    fn unreachable(&self, failure: NetFailure) -> StoreError {
+        StoreError::Unreachable {
+            host: self.host(),
+            failure,
         }
     }
 }

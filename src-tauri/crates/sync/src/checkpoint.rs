@@ -116,7 +116,7 @@ pub(crate) fn finish_run(
     now: &str,
 ) -> rusqlite::Result<()> {
     let code = match result {
-        RunResult::Failed { error } => Some(error.code.clone()),
+        RunResult::Failed { error } => Some(error.code.as_str()),
         _ => None,
     };
     record_counts(conn, run_id, counts)?;

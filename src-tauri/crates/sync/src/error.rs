@@ -1,9 +1,10 @@
 use conector_core::db::DbError;
-use conector_core::CodedError;
+use conector_core::{CodedError, ErrorCode, Params};
 use conector_ledger::LedgerError;
 use conector_simplo7::StoreError;
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum SyncError {
     /// The store could not be read; the inner error says why (token, address, network).
     #[error(transparent)]
@@ -12,16 +13,12 @@ pub enum SyncError {
     Ledger(#[from] LedgerError),
     #[error(transparent)]
     Db(#[from] DbError),
-    #[error(
-        "Uma sincronização já está em andamento para este banco de dados. Aguarde ela terminar."
-    )]
+    #[error("another sync holds this database")]
     AlreadyRunning,
-    #[error(
-        "Escolha ao menos um status final de pedido (os que dão pontos) antes de sincronizar."
-    )]
+    #[error("no final statuses chosen")]
     NoFinalStatuses,
-    #[error("Não foi possível reservar a sincronização ({0}). Tente de novo.")]
-    Lock(String),
+    #[error("the sync lock could not be taken")]
+    Lock(#[source] rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for SyncError {
@@ -31,14 +28,23 @@ impl From<rusqlite::Error> for SyncError {
 }
 
 impl CodedError for SyncError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             SyncError::Store(e) => e.code(),
             SyncError::Ledger(e) => e.code(),
             SyncError::Db(e) => e.code(),
-            SyncError::AlreadyRunning => "sync.already_running",
-            SyncError::NoFinalStatuses => "sync.no_final_statuses",
-            SyncError::Lock(_) => "sync.lock_failed",
+            SyncError::AlreadyRunning => ErrorCode::SyncAlreadyRunning,
+            SyncError::NoFinalStatuses => ErrorCode::SyncNoFinalStatuses,
+            SyncError::Lock(_) => ErrorCode::SyncLockFailed,
+        }
+    }
+
+    fn params(&self) -> Params {
+        match self {
+            SyncError::Store(e) => e.params(),
+            SyncError::Ledger(e) => e.params(),
+            SyncError::Db(e) => e.params(),
+            _ => Params::new(),
         }
     }
 }

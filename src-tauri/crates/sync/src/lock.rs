@@ -27,9 +27,8 @@ impl RunLock {
     pub(crate) fn acquire(db_path: &Path) -> Result<RunLock, SyncError> {
         let key = std::path::absolute(db_path).unwrap_or_else(|_| db_path.to_path_buf());
         {
-            let mut set = running()
-                .lock()
-                .map_err(|_| SyncError::Lock("registro interno inconsistente".into()))?;
+            // A poisoned registry still holds plain paths: keep using it.
+            let mut set = running().lock().unwrap_or_else(|p| p.into_inner());
             if !set.insert(key.clone()) {
                 return Err(SyncError::AlreadyRunning);
             }
@@ -46,10 +45,9 @@ impl RunLock {
     fn os_lock(db_path: &Path) -> Result<Connection, SyncError> {
         let mut name = db_path.as_os_str().to_owned();
         name.push(".sync-lock");
-        let conn =
-            Connection::open(PathBuf::from(name)).map_err(|e| SyncError::Lock(e.to_string()))?;
+        let conn = Connection::open(PathBuf::from(name)).map_err(SyncError::Lock)?;
         conn.busy_timeout(std::time::Duration::ZERO)
-            .map_err(|e| SyncError::Lock(e.to_string()))?;
+            .map_err(SyncError::Lock)?;
         match conn.execute_batch("BEGIN EXCLUSIVE") {
             Ok(()) => Ok(conn),
             Err(rusqlite::Error::SqliteFailure(f, _))
@@ -58,14 +56,15 @@ impl RunLock {
             {
                 Err(SyncError::AlreadyRunning)
             }
-            Err(e) => Err(SyncError::Lock(e.to_string())),
+            Err(e) => Err(SyncError::Lock(e)),
         }
     }
 
     fn forget(key: &Path) {
-        if let Ok(mut set) = running().lock() {
-            set.remove(key);
-        }
+        running()
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
     }
 }
 

@@ -166,7 +166,7 @@ async fn run_loop(
                     if !watched.finished.load(Ordering::Relaxed) {
                         sink.event(SyncEvent::Refused { error: e.payload() });
                     }
-                    tracing::warn!(code = e.code(), "sync run failed");
+                    tracing::warn!(code = e.code().as_str(), params = %e.params(), "sync run failed");
                 }
             }
             Ok(None) => {}

@@ -292,10 +292,13 @@ export type EmailSettings = {
 	signup_url: string,
 };
 
-/**  `{ "code": "...", "message": "..." }`: the only error shape the UI ever receives. */
+/**  A stable, dotted message code (`area.what`). */
+export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+
+/**  `{ "code": "...", "params": {...} }`: the only error shape the UI ever receives. */
 export type ErrorPayload = {
-	code: string,
-	message: string,
+	code: ErrorCode,
+	params: Params,
 };
 
 /**  What the import streams to the page. */
@@ -343,11 +346,14 @@ export type FeedSummary = {
 	bytes: number,
 };
 
-/**  One message about one field. `blocking` problems keep Next disabled; the others advise. */
+/**
+ *  One message about one field, shown under it. `blocking` problems keep Next disabled; the
+ *  others advise. The text is the UI's, chosen by `code`.
+ */
 export type FieldNote = {
 	field: FormField,
-	code: string,
-	message: string,
+	code: ErrorCode,
+	params: Params,
 	blocking: boolean,
 };
 
@@ -424,6 +430,24 @@ export type Page<T> = {
 	limit: number,
 };
 
+/**  One typed parameter of a message; the kind tells the reader's side how to format it. */
+export type Param = 
+/**  Shown as it is (a host name, a field name, a status name). Never raw input. */
+{ kind: "text"; value: string } | 
+/**  A count or a plain number, written with the locale's digit grouping. */
+{ kind: "number"; value: number } | 
+/**  Money in integer cents ("R$ 1.299,90"). */
+{ kind: "cents"; value: number } | 
+/**  A size in bytes ("4 GB"). */
+{ kind: "bytes"; value: number } | 
+/**  A calendar day, `YYYY-MM-DD`. */
+{ kind: "date"; value: string } | 
+/**  An instant, RFC 3339 in UTC; shown in local time. */
+{ kind: "date_time"; value: string };
+
+/**  The parameters of one message, by name (`{status}` in the text takes `status`). */
+export type Params = { [key in string]: Param };
+
 /**  A pasted list of SKUs checked against the catalogue. */
 export type PastedCheck = {
 	/**  In the catalogue, in the order pasted, without repeats. */
@@ -476,13 +500,12 @@ export type Problem = {
 	position: number,
 	id: string | null,
 	kind: ProblemKind,
-	/**  pt-BR text, e.g. `produto sem preço (ignorado)`, plus the offending value when useful. */
-	message: string,
+	/**  The offending value from the feed when useful (cut to 80 characters). */
+	detail: string | null,
 };
 
 export type ProblemCount = {
 	kind: ProblemKind,
-	message: string,
 	count: number,
 };
 
@@ -653,10 +676,10 @@ export type SkippedOrder = {
 
 /**  Why the app could not open its data, for the problem page. */
 export type StartupProblem = {
+	/**  What the owner can do about it (the page's text is chosen by it). */
 	kind: DbProblemKind,
-	/**  What happened and what to do, in Portuguese. */
-	message: string,
-	/**  The technical error, for the diagnostic and support. */
+	error: ErrorPayload,
+	/**  The technical cause chain, in English, for support. */
 	detail: string,
 	database: string,
 };
@@ -727,7 +750,7 @@ export type SyncProgress = { event: "started"; run_id: number } | { event: "prog
 /**  Listing pages applied, and how many the store announced. */
 pages: number; page_count: number | null; orders: number; customers: number; errors: number } | 
 /**  The run ended (completely, or cancelled, or refused because activation is on). */
-{ event: "finished"; summary: RunSummary } | { event: "failed"; code: string; message: string };
+{ event: "finished"; summary: RunSummary } | { event: "failed"; error: ErrorPayload };
 
 /**  What the owner sets on the dashboard. */
 export type SyncSettings = {

@@ -2,6 +2,7 @@
 // `invoke` or any `@tauri-apps/*` module themselves.
 import { Channel } from '@tauri-apps/api/core';
 import { commands } from './bindings';
+import { errorText } from '$lib/i18n/index.svelte';
 import type {
   AboutInfo,
   AddressPreview,
@@ -12,6 +13,7 @@ import type {
   CustomerQuery,
   EmailKind,
   EmailPreviews,
+  ErrorCode,
   ErrorPayload,
   ActivationView,
   FeedEvent,
@@ -45,13 +47,16 @@ import type {
 
 export type * from './bindings';
 
-/** A backend failure the UI can branch on (`code`) and show (`message`, in Portuguese). */
+/** A backend failure: a stable `code` the UI branches on and typed `params`; its text comes
+ * from the message catalogue in the current language (`describeError`). */
 export class BackendError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
+  readonly payload: ErrorPayload;
   constructor(payload: ErrorPayload) {
-    super(payload.message);
+    super(payload.code);
     this.name = 'BackendError';
     this.code = payload.code;
+    this.payload = payload;
   }
 }
 
@@ -172,8 +177,11 @@ export const backend: Backend = {
   syncEmails: async (kind, offset, limit) => unwrap(await commands.syncEmails(kind, offset, limit)),
 };
 
-/** The message to show for a failure: the backend's (already in Portuguese) or the JS error. */
-export function describeError(e: unknown): { code: string; message: string } {
-  if (e instanceof BackendError) return { code: e.code, message: e.message };
-  return { code: 'internal', message: String(e) };
+/** What to show for a failure, in the current language: the backend's coded error, or an
+ * unexpected one (its own text is never shown: it may be English or technical). */
+export function describeError(e: unknown): { code: ErrorCode; message: string; payload: ErrorPayload } {
+  const payload: ErrorPayload =
+    e instanceof BackendError ? e.payload : { code: 'app.internal', params: {} };
+  if (!(e instanceof BackendError)) console.error(e);
+  return { code: payload.code, message: errorText(payload), payload };
 }

@@ -154,7 +154,7 @@ function fakeBackend(
         return true;
       case 'sync_now':
         if (options.failSyncNow) {
-          throw { code: 'sync.already_running', message: 'Uma sincronização já está em andamento.' };
+          throw { code: 'sync.already_running', params: {} };
         }
         channel = (args as { onEvent: Channel<SyncProgress> }).onEvent;
         return null;
@@ -273,12 +273,11 @@ describe('the sync preview dashboard', () => {
     expect(backend.calls.some((c) => c.cmd === 'sync_cancel')).toBe(true);
     emit(backend.channel(), {
       event: 'failed',
-      code: 'store.unreachable',
-      message: 'Sem conexão com a loja. Verifique a internet e tente de novo.',
+      error: { code: 'store.unreachable', params: { host: { kind: 'text', value: 'loja.example' } } },
     });
     const failed = await screen.findByTestId('sync-failed');
     expect(failed.textContent).toContain('A sincronização falhou');
-    expect(failed.textContent).toContain('Sem conexão com a loja');
+    expect(failed.textContent).toContain('Não foi possível falar com a loja em loja.example');
   });
 
   it('searches and sorts customers through the backend', async () => {

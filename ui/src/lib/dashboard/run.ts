@@ -1,5 +1,5 @@
 // What the "Sincronizar agora" card shows, folded from the run's events.
-import type { LiveRun, Phase, RunSummary, SyncProgress } from '$lib/backend';
+import type { ErrorPayload, LiveRun, Phase, RunSummary, SyncProgress } from '$lib/backend';
 
 export type Counters = {
   pages: number;
@@ -13,7 +13,7 @@ export type RunView =
   | { state: 'idle' }
   | { state: 'running'; phase: Phase | null; counters: Counters; cancelling: boolean }
   | { state: 'finished'; summary: RunSummary }
-  | { state: 'failed'; code: string; message: string };
+  | { state: 'failed'; error: ErrorPayload };
 
 const ZERO: Counters = { pages: 0, pageCount: null, orders: 0, customers: 0, errors: 0 };
 
@@ -58,7 +58,7 @@ export function reduce(view: RunView, event: SyncProgress): RunView {
     case 'finished':
       return { state: 'finished', summary: event.summary };
     case 'failed':
-      return { state: 'failed', code: event.code, message: event.message };
+      return { state: 'failed', error: event.error };
   }
 }
 

@@ -15,8 +15,8 @@ const INFO: AboutInfo = {
 
 const CORRUPT: StartupProblem = {
   kind: 'corrupt',
-  message: 'O arquivo de dados do aplicativo está danificado e não pode ser lido.',
-  detail: 'Não foi possível abrir o banco de dados do aplicativo (file is not a database).',
+  error: { code: 'db.open_failed', params: {} },
+  detail: 'the database could not be opened: file is not a database',
   database: '/home/ana/.local/share/br.com.conectorfidelidade.app/conector.sqlite3',
 };
 
@@ -59,13 +59,13 @@ describe('the about page', () => {
   it('says why the log folder could not be opened', async () => {
     mockIPC((cmd) => {
       if (cmd === 'about_info') return INFO;
-      throw { code: 'desktop.open_failed', message: 'Não foi possível abrir a pasta de registros (sem gerenciador de arquivos).' };
+      throw { code: 'desktop.open_failed', params: { target: { kind: 'text', value: '/home/ana/logs' } } };
     });
     render(About);
     await screen.findByTestId('about-version');
     await fireEvent.click(screen.getByTestId('open-logs'));
     expect((await screen.findByTestId('about-error')).textContent).toContain(
-      'sem gerenciador de arquivos',
+      'Não foi possível abrir /home/ana/logs',
     );
   });
 });
@@ -117,7 +117,7 @@ describe('a database that cannot be opened', () => {
 
   it('"Tentar de novo" keeps the page and says the problem remains', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'startup_problem' || cmd === 'startup_retry') return { ...CORRUPT, kind: 'locked', message: 'O arquivo de dados está em uso por outro programa.' };
+      if (cmd === 'startup_problem' || cmd === 'startup_retry') return { ...CORRUPT, kind: 'locked' };
       if (cmd === 'about_info') return INFO;
       throw new Error(`unexpected command ${cmd}`);
     });

@@ -26,7 +26,7 @@ describe('links', () => {
 
   it('say why a refused link was not opened', async () => {
     mockIPC(() => {
-      throw { code: 'desktop.url_refused', message: 'Este endereço não pode ser aberto pelo aplicativo.' };
+      throw { code: 'desktop.url_refused', params: {} };
     });
     document.body.innerHTML = '<a id="a" href="http://example.com/">x</a>';
     const errors: string[] = [];
@@ -34,6 +34,8 @@ describe('links', () => {
     document.addEventListener('click', handler);
     document.getElementById('a')?.click();
     document.removeEventListener('click', handler);
-    await vi.waitFor(() => expect(errors).toEqual(['Este endereço não pode ser aberto pelo aplicativo.']));
+    await vi.waitFor(() => expect(errors).toEqual([
+        'Este endereço não pode ser aberto pelo aplicativo: só endereços seguros (https://) são abertos no navegador.',
+      ]));
   });
 });

@@ -1,6 +1,7 @@
 import { en } from './en';
 import { ptBR, type MessageKey } from './pt-BR';
-import type { Locale } from '$lib/backend';
+import type { ErrorCode, ErrorPayload, Locale, Params } from '$lib/backend/bindings';
+import { messageText } from './errors';
 import { formatCount } from './format';
 
 export type { MessageKey };
@@ -44,6 +45,16 @@ function fill(template: string, params: Record<string, string | number>): string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/** The sentence for a backend message code (an error, a field note), in the current language. */
+export function tc(code: ErrorCode, params: Params = {}): string {
+  return messageText(code, params, current);
+}
+
+/** The sentence for an error the backend sent, in the current language. */
+export function errorText(payload: ErrorPayload): string {
+  return messageText(payload.code, payload.params, current);
 }
 
 export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];

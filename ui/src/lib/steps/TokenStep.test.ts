@@ -22,7 +22,7 @@ describe('step 4: token', () => {
     mockIPC((cmd, args) => {
       if (cmd === 'store_test_connection') {
         sent.push((args as { token: string | null }).token);
-        throw { code: 'store.token_rejected', message: 'A loja recusou o token: token inválido ou sem permissão.' };
+        throw { code: 'store.token_rejected', params: {} };
       }
       throw new Error(cmd);
     });

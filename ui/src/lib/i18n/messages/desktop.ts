@@ -16,6 +16,14 @@ export const pt = {
   'about.diagnostics.exporting': 'Gerando o arquivo…',
   'about.diagnostics.saved': 'Diagnóstico salvo em: {path}',
   'about.close': 'Fechar',
+  'startup.kind.corrupt':
+    'O arquivo de dados do aplicativo está danificado e não pode ser lido. Você pode guardar uma cópia dele e começar do zero: a configuração da loja e o catálogo serão pedidos de novo, e o token continua guardado no cofre de senhas do sistema.',
+  'startup.kind.locked':
+    'O arquivo de dados está em uso por outro programa (talvez outra cópia do Conector ou o comando `conector`). Feche o outro programa e clique em "Tentar de novo".',
+  'startup.kind.too_new':
+    'Os dados foram gravados por uma versão mais nova do Conector +fidelidade. Instale a versão mais recente, ou guarde uma cópia e comece do zero.',
+  'startup.kind.unreadable':
+    'Não foi possível ler ou gravar a pasta de dados do aplicativo (permissão ou disco cheio). Verifique o espaço livre e tente de novo; se persistir, guarde uma cópia e comece do zero.',
   'startup.title': 'Não foi possível abrir os dados do aplicativo',
   'startup.database': 'Arquivo de dados',
   'startup.detail': 'Detalhe técnico',
@@ -42,6 +50,14 @@ export const en: Record<keyof typeof pt, string> = {
   'about.diagnostics.exporting': 'Creating the file…',
   'about.diagnostics.saved': 'Diagnostic file saved to: {path}',
   'about.close': 'Close',
+  'startup.kind.corrupt':
+    'The app’s data file is damaged and cannot be read. You can keep a copy of it and start over: the store setup and the catalogue will be asked again, and the token stays in the system’s password keychain.',
+  'startup.kind.locked':
+    'The data file is in use by another program (perhaps another copy of Conector or the `conector` command). Close the other program and click "Try again".',
+  'startup.kind.too_new':
+    'The data was written by a newer version of Conector +fidelidade. Install the latest version, or keep a copy and start over.',
+  'startup.kind.unreadable':
+    'The app’s data folder cannot be read or written (permissions or a full disk). Check the free space and try again; if it persists, keep a copy and start over.',
   'startup.title': 'The app’s data could not be opened',
   'startup.database': 'Data file',
   'startup.detail': 'Technical detail',

@@ -1,0 +1,238 @@
+//! The command line's language: messages come from the same catalogue the window uses
+//! (`ui/src/lib/i18n/errors/*.json`, one text per code), with parameters written the
+//! language's way. pt-BR by default; `--lang en` switches.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use conector_core::{ErrorCode, ErrorPayload, Param, Params};
+
+const PT_BR: &str = include_str!("../../../../ui/src/lib/i18n/errors/pt-BR.json");
+const EN: &str = include_str!("../../../../ui/src/lib/i18n/errors/en.json");
+
+/// The languages of the command line (and of the app): pt-BR first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    #[value(name = "pt-BR", alias = "pt", alias = "pt-br")]
+    PtBr,
+    #[value(name = "en")]
+    En,
+}
+
+impl Lang {
+    fn catalogue(self) -> &'static HashMap<String, String> {
+        static PT: OnceLock<HashMap<String, String>> = OnceLock::new();
+        static ENGLISH: OnceLock<HashMap<String, String>> = OnceLock::new();
+        let (cell, text) = match self {
+            Lang::PtBr => (&PT, PT_BR),
+            Lang::En => (&ENGLISH, EN),
+        };
+        // The catalogue is checked by a test below; a broken one shows codes instead of text.
+        cell.get_or_init(|| serde_json::from_str(text).unwrap_or_default())
+    }
+
+    /// Picks the pt-BR or the English text.
+    pub fn pick<'a>(self, pt: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::PtBr => pt,
+            Lang::En => en,
+        }
+    }
+
+    /// The sentence for an error, its parameters filled in.
+    pub fn message(self, payload: &ErrorPayload) -> String {
+        self.text(payload.code, &payload.params)
+    }
+
+    /// The sentence for `code` with `params`; the code itself when the catalogue lacks it.
+    pub fn text(self, code: ErrorCode, params: &Params) -> String {
+        let Some(template) = self.catalogue().get(code.as_str()) else {
+            return code.as_str().to_owned();
+        };
+        fill(template, params, self)
+    }
+
+    /// A whole number with the language's grouping: 150000 → "150.000" / "150,000".
+    pub fn number(self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let sep = self.pick(".", ",");
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Integer cents as money: 129990 → "R$ 1.299,90" / "R$1,299.90".
+    pub fn money(self, cents: i64) -> String {
+        let sign = if cents < 0 { "-" } else { "" };
+        let abs = cents.unsigned_abs();
+        let whole = self.number(i64::try_from(abs / 100).unwrap_or(i64::MAX));
+        let frac = abs % 100;
+        match self {
+            Lang::PtBr => format!("{sign}R$ {whole},{frac:02}"),
+            Lang::En => format!("{sign}R${whole}.{frac:02}"),
+        }
+    }
+
+    /// Bytes as a person reads them: "3,9 MB" / "3.9 MB".
+    pub fn bytes(self, bytes: u64) -> String {
+        const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+        let mut unit = 0;
+        let mut tenths = bytes.saturating_mul(10);
+        while tenths >= 10 * 1024 && unit < UNITS.len() - 1 {
+            tenths /= 1024;
+            unit += 1;
+        }
+        let (whole, frac) = (tenths / 10, tenths % 10);
+        if unit == 0 || frac == 0 {
+            format!(
+                "{} {}",
+                self.number(i64::try_from(whole).unwrap_or(i64::MAX)),
+                UNITS[unit]
+            )
+        } else {
+            format!("{whole}{}{frac} {}", self.pick(",", "."), UNITS[unit])
+        }
+    }
+
+    /// A calendar day `YYYY-MM-DD` as "28/11/2026" / "11/28/2026".
+    pub fn date(self, iso: &str) -> String {
+        match iso.get(..10).map(|d| d.split('-').collect::<Vec<_>>()) {
+            Some(parts) if parts.len() == 3 => match self {
+                Lang::PtBr => format!("{}/{}/{}", parts[2], parts[1], parts[0]),
+                Lang::En => format!("{}/{}/{}", parts[1], parts[2], parts[0]),
+            },
+            _ => iso.to_owned(),
+        }
+    }
+
+    /// An RFC 3339 UTC instant, shown as the day and time in UTC (a terminal has no reliable
+    /// local zone across platforms): "28/11/2026 13:24 UTC".
+    pub fn date_time(self, iso: &str) -> String {
+        match (iso.get(..10), iso.get(11..16)) {
+            (Some(day), Some(hm)) => format!("{} {hm} UTC", self.date(day)),
+            _ => iso.to_owned(),
+        }
+    }
+}
+
+fn fill(template: &str, params: &Params, lang: Lang) -> String {
+    let count = match params.get("count") {
+        Some(Param::Number(n)) => Some(*n),
+        _ => None,
+    };
+    // "singular|plural": chosen by `{count}` when there is one.
+    let template = match (template.split_once('|'), count) {
+        (Some((one, _)), Some(1)) => one,
+        (Some((_, many)), _) => many,
+        (None, _) => template,
+    };
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match params.get(name) {
+                    Some(value) => out.push_str(&format_param(value, lang)),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn format_param(value: &Param, lang: Lang) -> String {
+    match value {
+        Param::Text(text) => text.clone(),
+        Param::Number(n) => lang.number(*n),
+        Param::Cents(c) => lang.money(*c),
+        Param::Bytes(b) => lang.bytes(*b),
+        Param::Date(d) => lang.date(d),
+        Param::DateTime(t) => lang.date_time(t),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_have_a_text_for_every_code_and_nothing_else() {
+        for lang in [Lang::PtBr, Lang::En] {
+            let text = lang.pick(PT_BR, EN);
+            let catalogue: HashMap<String, String> = serde_json::from_str(text).unwrap();
+            for code in ErrorCode::ALL {
+                let text = catalogue.get(code.as_str());
+                assert!(
+                    text.is_some_and(|t| !t.trim().is_empty()),
+                    "{lang:?} has no text for {code}"
+                );
+            }
+            let known: std::collections::HashSet<&str> =
+                ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+            for key in catalogue.keys() {
+                assert!(known.contains(key.as_str()), "{lang:?}: unknown code {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_are_written_the_language_way() {
+        let payload = ErrorPayload::with(
+            ErrorCode::StoreServerError,
+            Params::new().number("status", 503).number("attempts", 4),
+        );
+        let pt = Lang::PtBr.message(&payload);
+        assert!(
+            pt.contains("erro 503") && pt.contains("4 tentativas"),
+            "{pt}"
+        );
+        let en = Lang::En.message(&payload);
+        assert!(
+            en.contains("error 503") && en.contains("4 attempts"),
+            "{en}"
+        );
+        assert_eq!(Lang::PtBr.number(1_234_567), "1.234.567");
+        assert_eq!(Lang::En.number(1_234_567), "1,234,567");
+        assert_eq!(Lang::PtBr.money(129_990), "R$ 1.299,90");
+        assert_eq!(Lang::En.money(-5), "-R$0.05");
+        assert_eq!(Lang::PtBr.bytes(4 * 1024 * 1024 * 1024), "4 GB");
+        assert_eq!(Lang::PtBr.bytes(256 * 1024), "256 KB");
+        assert_eq!(Lang::En.bytes(1536), "1.5 KB");
+        assert_eq!(Lang::PtBr.date("2026-11-28"), "28/11/2026");
+        assert_eq!(Lang::En.date("2026-11-28"), "11/28/2026");
+        assert_eq!(
+            Lang::PtBr.date_time("2026-11-28T13:24:05Z"),
+            "28/11/2026 13:24 UTC"
+        );
+    }
+
+    #[test]
+    fn a_missing_parameter_stays_visible_rather_than_vanishing() {
+        let text = Lang::PtBr.text(ErrorCode::StoreNotFound, &Params::new());
+        assert!(text.contains("{host}"), "{text}");
+    }
+}

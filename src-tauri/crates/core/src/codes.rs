@@ -1,0 +1,196 @@
+//! Every message code the product can send to the owner, in one list: the bindings export it as
+//! a union of string literals, so a code without a text in the catalogue fails the UI's type
+//! check, and a Rust test fails the command line's catalogue the same way.
+//!
+//! Codes are stable once shipped. Add new ones in the section of their area.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares the enum, its wire strings and the list of all codes in one place.
+macro_rules! codes {
+    ($( $(#[$meta:meta])* $variant:ident = $code:tt, )*) => {
+        /// A stable, dotted message code (`area.what`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+        pub enum ErrorCode {
+            $( $(#[$meta])* #[serde(rename = $code)] $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The code as sent across IPC (`store.token_rejected`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code,)* }
+            }
+        }
+    };
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+codes! {
+    // — anything unexpected (a task that panicked, a reply that could not be serialised)
+    Internal = "app.internal",
+
+    // — the app database
+    DbOpenFailed = "db.open_failed",
+    DbTooNew = "db.too_new",
+    DbMigrationFailed = "db.migration_failed",
+    DbQueryFailed = "db.query_failed",
+    DbLocked = "db.locked",
+
+    // — the store API (simplo7)
+    StoreMissingStoreId = "store.missing_store_id",
+    StoreInvalidStoreId = "store.invalid_store_id",
+    StoreIdLetters = "store.store_id_letters",
+    StoreIdLooksLikeToken = "store.store_id_looks_like_token",
+    StoreIdTooLong = "store.store_id_too_long",
+    StoreInvalidAddress = "store.invalid_address",
+    StoreAddressEmpty = "store.address_empty",
+    StoreAddressLooksLikeToken = "store.address_looks_like_token",
+    StoreAddressIncomplete = "store.address_incomplete",
+    StoreAddressScheme = "store.address_scheme",
+    StoreAddressCredentials = "store.address_credentials",
+    StoreAddressQuery = "store.address_query",
+    StoreAddressPath = "store.address_path",
+    StoreInsecureAddress = "store.insecure_address",
+    StoreMissingToken = "store.missing_token",
+    StoreMalformedToken = "store.malformed_token",
+    StoreTokenRejected = "store.token_rejected",
+    StoreNotFound = "store.not_found",
+    StoreOrderNotFound = "store.order_not_found",
+    StoreNotJson = "store.not_json",
+    StoreNotJsonEmpty = "store.not_json_empty",
+    StoreNotJsonHtml = "store.not_json_html",
+    StoreUnexpectedResponse = "store.unexpected_response",
+    StoreUnreachable = "store.unreachable",
+    StoreTimeout = "store.timeout",
+    StoreRateLimited = "store.rate_limited",
+    StoreServerError = "store.server_error",
+    StoreUnexpectedStatus = "store.unexpected_status",
+    StoreEndlessPages = "store.endless_pages",
+    StoreSetup = "store.setup",
+
+    // — the OS keychain
+    SecretsUnavailable = "secrets.unavailable",
+    SecretsEmptyToken = "secrets.empty_token",
+    SecretsCorrupt = "secrets.corrupt",
+    SecretsFailed = "secrets.failed",
+
+    // — the product feed
+    FeedEmptyBody = "feed.empty_body",
+    FeedHtmlPage = "feed.html_page",
+    FeedLoginPage = "feed.login_page",
+    FeedSitemap = "feed.sitemap",
+    FeedNewsFeed = "feed.news_feed",
+    FeedNoItems = "feed.no_items",
+    FeedNoUsableItems = "feed.no_usable_items",
+    FeedBinary = "feed.binary",
+    FeedNotXml = "feed.not_xml",
+    FeedOtherXml = "feed.other_xml",
+    FeedTruncated = "feed.truncated",
+    FeedMalformed = "feed.malformed",
+    FeedDownloadFailed = "feed.download_failed",
+    FeedHttpStatus = "feed.http_status",
+    FeedTimeout = "feed.timeout",
+    FeedTooLarge = "feed.too_large",
+    FeedCancelled = "feed.cancelled",
+    FeedStopped = "feed.stopped",
+    FeedOpenFailed = "feed.open_failed",
+    FeedInterrupted = "feed.interrupted",
+    // problems found in single products (the feed is still read)
+    FeedProblemMissingId = "feed.problem.missing_id",
+    FeedProblemMissingPrice = "feed.problem.missing_price",
+    FeedProblemUnreadablePrice = "feed.problem.unreadable_price",
+    FeedProblemDuplicateId = "feed.problem.duplicate_id",
+    FeedProblemMissingTitle = "feed.problem.missing_title",
+    FeedProblemMissingImage = "feed.problem.missing_image",
+    FeedProblemRelativeUrl = "feed.problem.relative_url",
+    FeedProblemMalformedUrl = "feed.problem.malformed_url",
+    FeedProblemUnknownAvailability = "feed.problem.unknown_availability",
+    FeedProblemUnreadableSalePrice = "feed.problem.unreadable_sale_price",
+    FeedProblemIdTooLong = "feed.problem.id_too_long",
+    FeedProblemFieldTruncated = "feed.problem.field_truncated",
+
+    // — the catalogue and the reward picker
+    CatalogDbFailed = "catalog.db_failed",
+    CatalogInvalidRate = "catalog.invalid_rate",
+    CatalogInvalidCouponDays = "catalog.invalid_coupon_days",
+
+    // — the points ledger
+    LedgerDbFailed = "ledger.db_failed",
+    LedgerNegativeRate = "ledger.negative_rate",
+
+    // — the sync engine and its settings
+    SyncAlreadyRunning = "sync.already_running",
+    SyncLockFailed = "sync.lock_failed",
+    SyncNoFinalStatuses = "sync.no_final_statuses",
+    SyncNoStore = "sync.no_store",
+    SyncNotConnected = "sync.not_connected",
+    SyncTooFewFinalStatuses = "sync.too_few_final_statuses",
+    SyncUnknownStatus = "sync.unknown_status",
+    SyncBadDate = "sync.bad_date",
+    SyncFutureDate = "sync.future_date",
+    SyncBadInterval = "sync.bad_interval",
+    SyncHandedOver = "sync.handed_over",
+    SyncStillRunning = "sync.still_running",
+    SyncInterrupted = "sync.interrupted",
+
+    // — the wizard's setup steps
+    SetupNoStore = "setup.no_store",
+    SetupNoToken = "setup.no_token",
+    SetupInterrupted = "setup.interrupted",
+    ActivationChecklistIncomplete = "activation.checklist_incomplete",
+
+    // — step 9's form: field notes (blocking or advice) and link checks
+    FormUncheckedLink = "form.unchecked_link",
+    FormMissingLink = "form.missing_link",
+    FormInsecureLink = "form.insecure_link",
+    FormInvalidLink = "form.invalid_link",
+    FormOtherSite = "form.other_site",
+    FormCouponDays = "form.coupon_days",
+    FormTooFewStatuses = "form.too_few_statuses",
+    FormFewStatuses = "form.few_statuses",
+    FormNoRewards = "form.no_rewards",
+    FormUnreachable = "form.unreachable",
+    FormLinkTimeout = "form.link_timeout",
+    FormLinkStatus = "form.link_status",
+
+    // — the demo store
+    DemoBindFailed = "demo.bind_failed",
+    DemoUnknownOrder = "demo.unknown_order",
+    DemoUnknownStatus = "demo.unknown_status",
+
+    // — diagnostics and the startup problem page
+    DiagnosticsWriteFailed = "diagnostics.write_failed",
+    DiagnosticsZipFailed = "diagnostics.zip_failed",
+    DiagnosticsSetAsideFailed = "diagnostics.set_aside_failed",
+
+    // — the desktop around the app
+    DesktopUrlRefused = "desktop.url_refused",
+    DesktopOpenFailed = "desktop.open_failed",
+    ClipboardFailed = "clipboard.failed",
+
+    // — the command line
+    CliOnceRequired = "cli.once_required",
+    CliBadDate = "cli.bad_date",
+    CliNoDataDir = "cli.no_data_dir",
+}
+
+/// Lets tests and the command line compare with the wire string (`code == "store.not_found"`).
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
