@@ -1,6 +1,12 @@
-"""Reference: Python lxml iterparse over the same feed, extracting the same fields.
+"""Reference: Python lxml iterparse over the same feed, extracting the same fields, written the
+fastest reasonable way: one pass over each item's children (not a findtext call per field),
+each element cleared once read so memory stays flat.
 
-Usage: python3 lxml_parse.py FEED.xml  ->  prints {"items": N, "wall_s": .., "cpu_s": ..}
+Usage: python3 lxml_parse.py FEED.xml
+  -> prints {"items": kept, "elements": every item/entry, "wall_s": .., "cpu_s": ..}
+
+"items" counts what the Rust reader keeps (an id and a price, first of its id), so the two
+sides' counts can be compared.
 """
 import json
 import sys
@@ -9,28 +15,59 @@ import time
 from lxml import etree
 
 G = "{http://base.google.com/ns/1.0}"
-FIELDS = ["id", "title", "description", "link", "image_link", "price", "sale_price",
-          "availability", "item_group_id", "brand", "gtin", "mpn"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+FIELDS = frozenset([
+    "id", "title", "description", "summary", "content", "link", "image_link", "price",
+    "sale_price", "availability", "item_group_id", "brand", "gtin", "mpn", "condition",
+    "product_type", "google_product_category",
+])
+G_LEN = len(G)
 
 
 def main(path):
     wall, cpu = time.perf_counter(), time.process_time()
-    items = 0
-    for _event, elem in etree.iterparse(path, events=("end",), tag=("item", "entry")):
-        record = {}
-        for name in FIELDS:
-            value = elem.findtext(G + name)
-            if value is None:
-                value = elem.findtext(name)
-            record[name] = value.strip() if value else None
-        extra = [e.text for e in elem.findall(G + "additional_image_link")]
-        if record["id"] and record["price"]:
-            items += 1
-        elem.clear()
+    elements = kept = 0
+    seen = set()
+    for _event, elem in etree.iterparse(
+        path, events=("end",), tag=("item", "entry", ATOM + "entry"),
+        resolve_entities=False, no_network=True, huge_tree=True,
+    ):
+        google, plain, extra = {}, {}, []
+        for child in elem:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue  # a comment or a processing instruction
+            if tag.startswith(G):
+                local, fields = tag[G_LEN:], google
+            elif tag[0] == "{":
+                local, fields = tag[tag.index("}") + 1:], plain
+            else:
+                local, fields = tag, plain
+            if local == "additional_image_link":
+                if len(extra) < 10:
+                    extra.append((child.text or "").strip())
+            elif local in FIELDS and not fields.get(local):
+                text = child.text
+                if local == "link" and text is None:
+                    text = child.get("href")
+                fields[local] = text.strip() if text else ""
+        record = {name: google.get(name) or plain.get(name) for name in FIELDS}
+        record["additional_image_link"] = extra
+        elements += 1
+        item_id = record["id"]
+        if item_id and record["price"] and item_id not in seen:
+            seen.add(item_id)
+            kept += 1
+        elem.clear(keep_tail=True)
+        parent = elem.getparent()
         while elem.getprevious() is not None:
-            del elem.getparent()[0]
-    print(json.dumps({"items": items, "wall_s": time.perf_counter() - wall,
-                      "cpu_s": time.process_time() - cpu}))
+            del parent[0]
+    print(json.dumps({
+        "items": kept,
+        "elements": elements,
+        "wall_s": time.perf_counter() - wall,
+        "cpu_s": time.process_time() - cpu,
+    }))
 
 
 if __name__ == "__main__":

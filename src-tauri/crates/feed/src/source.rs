@@ -123,6 +123,36 @@ pub fn parse_reader<R: Read + Send>(
     sink: &mut dyn FeedSink,
 ) -> Result<FeedSummary, FeedError> {
     let bytes_read = Arc::new(AtomicU64::new(0));
+    let stream = open_document(reader, options, &bytes_read)?;
+    let ctx = Ctx {
+        sink,
+        max_problems: options.max_problems,
+        max_text_run: options.max_text_run,
+        max_tag: MAX_TAG,
+        bytes_read: &bytes_read,
+        bytes_total: total,
+        cancel: &options.cancel,
+    };
+    parse(stream, ctx).map_err(|e| too_large(e, options))
+}
+
+fn too_large(e: FeedError, options: &ReadOptions) -> FeedError {
+    match e {
+        FeedError::TooLarge { .. } => FeedError::TooLarge {
+            limit_mb: options.max_bytes / (1024 * 1024),
+        },
+        e => e,
+    }
+}
+
+/// The document as UTF-8 bytes, past gzip, BOM and declared encodings, once its start looked
+/// like a feed (what it is instead is the error otherwise). Counts the bytes read into
+/// `bytes_read`.
+pub(crate) fn open_document<'a, R: Read + Send + 'a>(
+    reader: R,
+    options: &ReadOptions,
+    bytes_read: &Arc<AtomicU64>,
+) -> Result<Box<dyn Read + Send + 'a>, FeedError> {
     let cancel = options.cancel.clone();
     let mut counted = Counting::new(
         reader,
@@ -130,26 +160,22 @@ pub fn parse_reader<R: Read + Send>(
         cancel.clone(),
         options.max_bytes,
     );
-    let limit_mb = options.max_bytes / (1024 * 1024);
     let fail = |e: io::Error| -> FeedError {
         if cancel.load(std::sync::atomic::Ordering::Relaxed) {
             return FeedError::Cancelled;
         }
-        match io_error(&e) {
-            FeedError::TooLarge { .. } => FeedError::TooLarge { limit_mb },
-            e => e,
-        }
+        too_large(io_error(&e), options)
     };
     let magic = peek(&mut counted, 2).map_err(fail)?;
     let raw = Cursor::new(magic.clone()).chain(counted);
-    let mut decoded: Box<dyn Read + Send> = if is_gzip(&magic) {
+    let mut decoded: Box<dyn Read + Send + 'a> = if is_gzip(&magic) {
         Box::new(flate2::read::MultiGzDecoder::new(raw))
     } else {
         Box::new(raw)
     };
     let head = peek(&mut decoded, 4096).map_err(fail)?;
     let (encoding, bom) = detect_encoding(&head);
-    let mut utf8: Box<dyn Read + Send> = if encoding == encoding_rs::UTF_8 {
+    let mut utf8: Box<dyn Read + Send + 'a> = if encoding == encoding_rs::UTF_8 {
         Box::new(Cursor::new(head[bom..].to_vec()).chain(decoded))
     } else {
         Box::new(Transcode::new(
@@ -167,20 +193,7 @@ pub fn parse_reader<R: Read + Send>(
         }
         return Err(e);
     }
-    let stream = Cursor::new(head).chain(utf8);
-    let ctx = Ctx {
-        sink,
-        max_problems: options.max_problems,
-        max_text_run: options.max_text_run,
-        max_tag: MAX_TAG,
-        bytes_read: &bytes_read,
-        bytes_total: total,
-        cancel: &options.cancel,
-    };
-    parse(stream, ctx).map_err(|e| match e {
-        FeedError::TooLarge { .. } => FeedError::TooLarge { limit_mb },
-        e => e,
-    })
+    Ok(Box::new(Cursor::new(head).chain(utf8)))
 }
 
 fn request_error(e: &reqwest::Error) -> FeedError {

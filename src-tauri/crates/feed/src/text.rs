@@ -1,73 +1,63 @@
 //! Text clean-up for feed fields: entity references, HTML in descriptions, whitespace.
 
-use crate::scan::find_byte;
+/// What a reference `&name;` stands for (`name` without `&` and `;`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    Char(char),
+    /// A named entity; a few stand for two characters.
+    Text(&'static str),
+}
 
-/// The character a reference `&name;` (without `&` and `;`) stands for, or `None` for a name
-/// we do not know (the caller keeps it literally). Only the XML/HTML predefined and common
-/// Latin entities are known: nothing from a DTD is ever expanded, which is what defuses
-/// "billion laughs" documents.
-pub fn entity_char(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let value = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-            None => num.parse::<u32>().ok(),
-        };
-        return value.and_then(char::from_u32).filter(|&c| c != '\0');
+impl Resolved {
+    pub fn as_str(self, utf8: &mut [u8; 4]) -> &str {
+        match self {
+            Resolved::Char(c) => c.encode_utf8(utf8),
+            Resolved::Text(text) => text,
+        }
     }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "aacute" => 'á',
-        "Aacute" => 'Á',
-        "agrave" => 'à',
-        "Agrave" => 'À',
-        "acirc" => 'â',
-        "Acirc" => 'Â',
-        "atilde" => 'ã',
-        "Atilde" => 'Ã',
-        "eacute" => 'é',
-        "Eacute" => 'É',
-        "ecirc" => 'ê',
-        "Ecirc" => 'Ê',
-        "egrave" => 'è',
-        "iacute" => 'í',
-        "Iacute" => 'Í',
-        "oacute" => 'ó',
-        "Oacute" => 'Ó',
-        "ocirc" => 'ô',
-        "Ocirc" => 'Ô',
-        "otilde" => 'õ',
-        "Otilde" => 'Õ',
-        "uacute" => 'ú',
-        "Uacute" => 'Ú',
-        "uuml" => 'ü',
-        "ccedil" => 'ç',
-        "Ccedil" => 'Ç',
-        "ordm" => 'º',
-        "ordf" => 'ª',
-        "deg" => '°',
-        "reg" => '®',
-        "copy" => '©',
-        "trade" => '™',
-        "bull" => '•',
-        "middot" => '·',
-        "hellip" => '…',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "laquo" => '«',
-        "raquo" => '»',
-        "euro" => '€',
-        "times" => '×',
-        _ => return None,
-    })
+
+    /// The one character it stands for, if it is one.
+    fn char(self) -> Option<char> {
+        match self {
+            Resolved::Char(c) => Some(c),
+            Resolved::Text(text) => {
+                let mut chars = text.chars();
+                let c = chars.next()?;
+                chars.next().is_none().then_some(c)
+            }
+        }
+    }
+}
+
+/// Resolves `&name;` by quick-xml: a character reference (`&#233;`, `&#xE9;`), XML's five
+/// predefined entities, or one of HTML5's named ones, which shop descriptions use (`&eacute;`,
+/// `&atilde;`, `&bull;`). `None` for anything else: the caller keeps it as written. Nothing a
+/// DTD declares is ever known, which is what defuses "billion laughs" documents.
+pub fn resolve_reference(name: &str) -> Option<Resolved> {
+    if name.starts_with('#') {
+        let char_ref = quick_xml::events::BytesRef::new(name).resolve_char_ref();
+        return char_ref.ok().flatten().map(Resolved::Char);
+    }
+    if let Some(text) = quick_xml::escape::resolve_predefined_entity(name) {
+        return Some(Resolved::Text(text));
+    }
+    match quick_xml::escape::resolve_html5_entity(name)? {
+        // A non-breaking space written as a reference is a plain space: titles and SKUs are
+        // searched and compared as typed.
+        "\u{a0}" => Some(Resolved::Char(' ')),
+        text => Some(Resolved::Text(text)),
+    }
+}
+
+/// The reference starting right after a `&` in `after`: what it stands for and how many bytes
+/// (name and `;`) it takes. Names longer than any HTML5 entity are not looked up.
+fn reference_at(after: &[u8]) -> Option<(Resolved, usize)> {
+    let end = after.iter().take(32).position(|&b| b == b';')?;
+    if end == 0 {
+        return None;
+    }
+    let name = std::str::from_utf8(&after[..end]).ok()?;
+    Some((resolve_reference(name)?, end + 1))
 }
 
 /// Decodes the entity references left in text that was escaped twice (`&amp;#039;` arrives
@@ -83,38 +73,14 @@ pub fn decode_entities(text: &str) -> String {
 /// bare `&` stay as written; nothing a DTD declares is known, which defuses entity bombs.
 pub fn decode_entities_into(slot: &mut Vec<u8>, text: &[u8]) {
     let mut rest = text;
-    while let Some(amp) = find_byte(b'&', rest) {
+    while let Some(amp) = memchr::memchr(b'&', rest) {
         slot.extend_from_slice(&rest[..amp]);
         let after = &rest[amp + 1..];
-        // The escaped HTML of a description is mostly `&lt;` and `&gt;`.
-        let predefined = match after {
-            [b'l', b't', b';', ..] => Some((b'<', 3)),
-            [b'g', b't', b';', ..] => Some((b'>', 3)),
-            [b'a', b'm', b'p', b';', ..] => Some((b'&', 4)),
-            [b'q', b'u', b'o', b't', b';', ..] => Some((b'"', 5)),
-            _ => None,
-        };
-        if let Some((byte, len)) = predefined {
-            slot.push(byte);
-            rest = &after[len..];
-            continue;
-        }
-        let decoded = after
-            .iter()
-            .take(32)
-            .position(|&b| b == b';')
-            .filter(|&end| end > 0)
-            .and_then(|end| {
-                let c = std::str::from_utf8(&after[..end])
-                    .ok()
-                    .and_then(entity_char)?;
-                Some((end, c))
-            });
-        match decoded {
-            Some((end, c)) => {
+        match reference_at(after) {
+            Some((resolved, len)) => {
                 let mut utf8 = [0; 4];
-                slot.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-                rest = &after[end + 1..];
+                slot.extend_from_slice(resolved.as_str(&mut utf8).as_bytes());
+                rest = &after[len..];
             }
             None => {
                 slot.push(b'&');
@@ -248,24 +214,15 @@ pub fn html_to_text(html: &str, max: usize) -> (String, bool) {
                 }
             }
             _ => {
-                // `&`: a reference we know becomes its character, anything else stays.
-                let rest = &html[i..];
-                let end = rest
-                    .bytes()
-                    .take(32)
-                    .position(|b| b == b';')
-                    .filter(|&end| end > 0);
-                match end.and_then(|end| Some((end, entity_char(&rest[..end])?))) {
-                    Some((end, c)) => {
-                        if c == '\n' {
-                            out.newline();
-                        } else if c.is_whitespace() {
-                            out.space();
-                        } else {
-                            let mut utf8 = [0; 4];
-                            out.text(c.encode_utf8(&mut utf8));
+                // `&`: a reference we know becomes its text, anything else stays.
+                match reference_at(&bytes[i..]) {
+                    Some((resolved, len)) => {
+                        match resolved.char() {
+                            Some('\n') => out.newline(),
+                            Some(c) if c.is_whitespace() => out.space(),
+                            _ => out.text(resolved.as_str(&mut [0; 4])),
                         }
-                        i += end + 1;
+                        i += len;
                     }
                     None => out.text("&"),
                 }

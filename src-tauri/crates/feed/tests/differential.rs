@@ -105,15 +105,21 @@ fn render(outcome: &Result<(FeedSummary, Vec<Item>), FeedError>, hidden: bool) -
     }
 }
 
-fn fixture_path(corpus: &str) -> PathBuf {
+fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/differential")
-        .join(format!("{corpus}.txt"))
+        .join(format!("{name}.txt"))
 }
 
-fn load(corpus: &str) -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(fixture_path(corpus))
-        .unwrap_or_else(|e| panic!("fixture {corpus}: {e}"));
+/// Cases of a fixture file, each with its lines (`# ` lines are the reason of an amendment).
+fn load(name: &str) -> Vec<(String, Vec<String>)> {
+    let text = match std::fs::read_to_string(fixture_path(name)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && name.ends_with("amended") => {
+            String::new()
+        }
+        Err(e) => panic!("fixture {name}: {e}"),
+    };
     let mut cases: Vec<(String, Vec<String>)> = Vec::new();
     for line in text.lines() {
         match line.strip_prefix("== ") {
@@ -128,61 +134,144 @@ fn load(corpus: &str) -> Vec<(String, Vec<String>)> {
     cases
 }
 
+fn save(name: &str, cases: &[(String, Vec<String>)]) {
+    if cases.is_empty() {
+        let _ = std::fs::remove_file(fixture_path(name));
+        return;
+    }
+    let mut text = String::new();
+    for (case, lines) in cases {
+        text.push_str(&format!("== {case}\n"));
+        for l in lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    std::fs::write(fixture_path(name), text).unwrap();
+}
+
+/// Two lines that differ, from a little before their first difference.
+fn difference(want: Option<&String>, got: Option<&String>) -> String {
+    let (want, got) = (
+        want.map_or("(nothing)", String::as_str),
+        got.map_or("(nothing)", String::as_str),
+    );
+    let common = want
+        .char_indices()
+        .zip(got.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(want.len().min(got.len()), |((i, _), _)| i);
+    let from = |text: &str| {
+        let mut start = common.saturating_sub(80).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let rest: String = text[start..].chars().take(200).collect();
+        format!("{}{rest}", if start > 0 { "…" } else { "" })
+    };
+    format!(
+        "line {} at {common}\n  fixture: {}\n  now:     {}",
+        want.split(' ').take(2).collect::<Vec<_>>().join(" "),
+        from(want),
+        from(got)
+    )
+}
+
 fn shown(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(600)]);
     format!("{text:?}{}", if bytes.len() > 600 { "…" } else { "" })
 }
 
-/// Compares every case with the fixture (or rewrites it with `UPDATE_FIXTURES=1`), reading
-/// each document whole and cut in pieces of `steps` bytes.
+/// Compares every case with the fixture, reading each document whole and cut in pieces of
+/// `steps` bytes. `{corpus}.txt` is the hand-written tokenizer's output, kept as it was;
+/// `{corpus}.amended.txt` holds the cases whose output changed on purpose since, each with the
+/// reason (`# ` lines). `UPDATE_FIXTURES=1` writes every case that differs into the amendments,
+/// for a person to give the reason.
 fn check(corpus: &str, cases: &[Case], hidden: bool, steps: &[usize]) {
     let rendered: Vec<(String, Vec<String>)> = cases
         .iter()
         .map(|c| (c.name.clone(), render(&read(c, usize::MAX), hidden)))
         .collect();
-    if std::env::var_os("UPDATE_FIXTURES").is_some() {
-        let mut text = String::new();
-        for (name, lines) in &rendered {
-            text.push_str(&format!("== {name}\n"));
-            for l in lines {
-                text.push_str(l);
-                text.push('\n');
-            }
-        }
-        std::fs::create_dir_all(fixture_path(corpus).parent().unwrap()).unwrap();
-        std::fs::write(fixture_path(corpus), text).unwrap();
-        return;
-    }
-    let expected = load(corpus);
+    let original = load(corpus);
+    let amended_name = format!("{corpus}.amended");
+    let amended = load(&amended_name);
     assert_eq!(
-        expected.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        original.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
         rendered.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
         "the corpus {corpus} no longer has the fixture's cases"
     );
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        let mut updated = Vec::new();
+        for ((name, old), (_, now)) in original.iter().zip(&rendered) {
+            if old == now {
+                continue;
+            }
+            let reasons: Vec<String> = amended
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, lines)| {
+                    lines
+                        .iter()
+                        .filter(|l| l.starts_with("# "))
+                        .cloned()
+                        .collect()
+                })
+                .filter(|r: &Vec<String>| !r.is_empty())
+                .unwrap_or_else(|| vec!["# TODO: why this output changed".to_owned()]);
+            updated.push((name.clone(), [reasons, now.clone()].concat()));
+        }
+        save(&amended_name, &updated);
+        return;
+    }
     let mut failures = Vec::new();
-    for ((case, (_, want)), (_, got)) in cases.iter().zip(&expected).zip(&rendered) {
-        if want != got {
+    for (((case, (_, old)), (_, got)), step_check) in cases
+        .iter()
+        .zip(&original)
+        .zip(&rendered)
+        .zip(std::iter::repeat(steps))
+    {
+        let amendment = amended.iter().find(|(n, _)| n == &case.name);
+        let want: Vec<String> = match amendment {
+            Some((_, lines)) => {
+                let reason = lines.iter().find(|l| l.starts_with("# "));
+                assert!(
+                    reason.is_some_and(|r| !r.contains("TODO")),
+                    "{}: an amendment needs its reason",
+                    case.name
+                );
+                assert_ne!(
+                    old, got,
+                    "{}: amended, but the output is the original again",
+                    case.name
+                );
+                lines
+                    .iter()
+                    .filter(|l| !l.starts_with("# "))
+                    .cloned()
+                    .collect()
+            }
+            None => old.clone(),
+        };
+        if &want != got {
             let at = want.iter().zip(got).position(|(a, b)| a != b);
             let at = at.unwrap_or(want.len().min(got.len()));
             failures.push(format!(
-                "{}: line {at}\n  fixture: {}\n  now:     {}\n  document: {}",
+                "{}: {}\n  document: {}",
                 case.name,
-                want.get(at).map_or("(nothing)", String::as_str),
-                got.get(at).map_or("(nothing)", String::as_str),
+                difference(want.get(at), got.get(at)),
                 shown(&case.bytes),
             ));
             continue;
         }
-        for &step in steps {
+        for &step in step_check {
             let cut = render(&read(case, step), hidden);
             if &cut != got {
                 let at = got.iter().zip(&cut).position(|(a, b)| a != b);
                 let at = at.unwrap_or(got.len().min(cut.len()));
                 failures.push(format!(
-                    "{}: read {step} bytes at a time gives another output, line {at}\n  whole: {}\n  cut:   {}",
+                    "{}: read {step} bytes at a time gives another output: {}",
                     case.name,
-                    got.get(at).map_or("(nothing)", String::as_str),
-                    cut.get(at).map_or("(nothing)", String::as_str),
+                    difference(got.get(at), cut.get(at)),
                 ));
             }
         }
@@ -196,11 +285,10 @@ fn check(corpus: &str, cases: &[Case], hidden: bool, steps: &[usize]) {
     );
 }
 
-/// Read sizes each document is also read with; the output must not depend on them. Empty for
-/// the hand-written tokenizer: where a field is cut at its cap, what it keeps depends on where
-/// the reads ended (a character can be cut in two), so the fixtures hold what it gives when the
-/// document comes in one piece.
-const CUTS: &[usize] = &[];
+/// Read sizes each document is also read with; the output must not depend on them. (The
+/// hand-written tokenizer failed this: where a field was cut at its cap, what it kept depended
+/// on where the reads ended, so its fixtures hold what it gave for the document in one piece.)
+const CUTS: &[usize] = &[1, 2, 3, 7, 64, 4093];
 
 #[test]
 fn quirky_feeds_read_as_before() {
@@ -214,10 +302,10 @@ fn damaged_feeds_read_as_before() {
 
 #[test]
 fn generated_feeds_read_as_before() {
-    check("generated", &corpus::generated(), true, CUTS);
+    check("generated", &corpus::generated(), true, &[7, 4093]);
 }
 
 #[test]
 fn real_feeds_read_as_before() {
-    check("real", &corpus::real(), true, CUTS);
+    check("real", &corpus::real(), true, &[7, 4093]);
 }

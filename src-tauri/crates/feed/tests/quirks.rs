@@ -444,3 +444,65 @@ fn text_and_cdata_mixed_in_one_field_are_each_read_their_way() {
     assert_eq!(items[0].title, "Café & Pão <b>&");
     assert_eq!(items[1].title, "Chá <verde>");
 }
+
+#[test]
+fn markup_the_document_ends_inside_of_is_truncation() {
+    for tail in [
+        "<t",
+        "<![CDATA[abc",
+        "<!-- x",
+        "</t",
+        "<",
+        "<![CD",
+        "<t a=\"1",
+    ] {
+        let doc = format!("<rss><channel><item><g:id>1</g:id><g:price>1</g:price></item>{tail}");
+        assert_eq!(rejected(doc.as_bytes()), NotAFeed::Truncated, "{tail}");
+    }
+}
+
+#[test]
+fn products_read_so_far_are_delivered_before_the_next_read_waits() {
+    // The second read fails as a network would after a pause: the product whose end tag
+    // closed the bytes received must already be with the sink.
+    struct ThenFail(Vec<u8>);
+    impl std::io::Read for ThenFail {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("connection reset"));
+            }
+            let n = self.0.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0.drain(..n);
+            Ok(n)
+        }
+    }
+    let mut ids = Vec::new();
+    let mut sink = |item: Item| {
+        ids.push(item.id);
+        std::ops::ControlFlow::Continue(())
+    };
+    // Past the first 4 KB, which are looked at before reading starts.
+    let received = format!(
+        "<rss><channel><!-- {} --><item><g:id>A</g:id><g:price>1</g:price></item>",
+        "x".repeat(5000)
+    );
+    let err = parse_reader(
+        ThenFail(received.into_bytes()),
+        None,
+        &ReadOptions::default(),
+        &mut sink,
+    )
+    .unwrap_err();
+    assert!(matches!(err, FeedError::Download { .. }), "{err:?}");
+    assert_eq!(ids, ["A"]);
+}
+
+#[test]
+fn html5_named_entities_are_decoded_and_unknown_ones_kept() {
+    let doc = rss(&item(
+        "<g:id>1</g:id><g:price>1</g:price><title>Sof&aacute; &hearts; &auml;&szlig; &naoexiste; &#233;&#xE9;</title>",
+    ));
+    let (_, items) = parse(doc.as_bytes()).unwrap();
+    assert_eq!(items[0].title, "Sofá ♥ äß &naoexiste; éé");
+}

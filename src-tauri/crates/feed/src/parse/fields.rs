@@ -3,10 +3,12 @@
 
 use std::borrow::Cow;
 
+use memchr::memchr;
+use quick_xml::events::BytesStart;
+
 use super::Filler;
 use crate::decode::check_root;
 use crate::error::FeedError;
-use crate::scan::{attributes, find_byte};
 use crate::summary::FeedFormat;
 use crate::text::{decode_entities, decode_entities_into, trim};
 
@@ -93,6 +95,10 @@ pub(super) struct Slots {
     encoded: [u16; 2],
     /// A bit per field: the slot has CDATA content, which must not be decoded.
     cdata: [u16; 2],
+    /// A bit per field: the slot was cut at its cap and takes nothing more.
+    full: [u16; 2],
+    /// The last extra image was cut at its cap.
+    extra_full: bool,
     pub(super) truncated: bool,
     pub(super) product_fields: bool,
 }
@@ -105,8 +111,22 @@ impl Slots {
         self.extra_images.clear();
         self.encoded = [0; 2];
         self.cdata = [0; 2];
+        self.full = [0; 2];
+        self.extra_full = false;
         self.truncated = false;
         self.product_fields = false;
+    }
+
+    /// Bytes the slots hold now, or could hold without growing (`capacity`): what a batch of
+    /// items weighs in memory.
+    pub(super) fn weight(&self, capacity: bool) -> usize {
+        let size = |v: &Vec<u8>| if capacity { v.capacity() } else { v.len() };
+        self.g
+            .iter()
+            .chain(&self.plain)
+            .chain(&self.extra_images)
+            .map(size)
+            .sum()
     }
 
     /// The field's text: the `g:` one unless it is blank, trimmed.
@@ -148,6 +168,21 @@ pub(super) fn utf8_or_1252(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// Cuts `slot` to at most `cap` bytes, on a character boundary; true when it was cut. The
+/// slot then takes no more text, so what it keeps does not depend on how the text arrived.
+fn cut_at(slot: &mut Vec<u8>, cap: usize) -> bool {
+    if slot.len() <= cap {
+        return false;
+    }
+    // A UTF-8 continuation byte is never the start of a character.
+    let mut end = cap;
+    while end > 0 && slot[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    slot.truncate(end);
+    true
+}
+
 /// Only whitespace (an empty element, or one holding a line break).
 fn is_blank(bytes: &[u8]) -> bool {
     match bytes.iter().position(|b| !b.is_ascii_whitespace()) {
@@ -170,7 +205,7 @@ pub(super) struct Capture {
 fn split_name(name: &[u8]) -> Option<(bool, &[u8])> {
     match name {
         [b'g', b':', local @ ..] => Some((true, local)),
-        _ if find_byte(b':', name).is_some() => None,
+        _ if memchr(b':', name).is_some() => None,
         _ => Some((false, name)),
     }
 }
@@ -207,15 +242,16 @@ impl Filler {
     pub(super) fn push(&mut self, c: &Capture, text: &[u8], xml: bool) {
         let cap = c.field.cap().min(self.max_text_run);
         if c.field == Field::AdditionalImageLink {
+            if self.slots.extra_full {
+                return;
+            }
             let slot = self.slot(c);
             if xml {
                 decode_entities_into(slot, text);
             } else {
                 slot.extend_from_slice(text);
             }
-            if slot.len() > cap {
-                slot.truncate(cap);
-            }
+            self.slots.extra_full = cut_at(self.slot(c), cap);
             return;
         }
         let Slots {
@@ -223,6 +259,7 @@ impl Filler {
             plain,
             encoded,
             cdata,
+            full,
             truncated,
             ..
         } = &mut self.slots;
@@ -232,7 +269,7 @@ impl Filler {
             (&mut plain[c.field as usize], 1)
         };
         let bit = c.field.bit();
-        if slot.len() >= cap {
+        if full[side] & bit != 0 {
             *truncated = true;
             return;
         }
@@ -241,7 +278,7 @@ impl Filler {
                 decode_entities_into(slot, text);
             } else {
                 // Kept as written: references are decoded when the item is finished.
-                if find_byte(b'&', text).is_some() {
+                if memchr(b'&', text).is_some() {
                     encoded[side] |= bit;
                 }
                 slot.extend_from_slice(text);
@@ -256,18 +293,14 @@ impl Filler {
             cdata[side] |= bit;
             slot.extend_from_slice(text);
         }
-        if slot.len() > cap {
-            // Cut on a character boundary (a UTF-8 continuation byte is never a start).
-            let mut end = cap;
-            while end > 0 && slot[end] & 0xC0 == 0x80 {
-                end -= 1;
-            }
-            slot.truncate(end);
+        if cut_at(slot, cap) {
+            full[side] |= bit;
             *truncated = true;
         }
     }
 
-    pub(super) fn open_field(&mut self, name: &[u8], attrs: &[u8]) -> Option<Capture> {
+    pub(super) fn open_field(&mut self, tag: &BytesStart<'_>) -> Option<Capture> {
+        let name = tag.name().0.as_bytes();
         let (google, local) = split_name(name)?;
         if google {
             self.slots.product_fields = true;
@@ -278,11 +311,12 @@ impl Filler {
         }
         if field == Field::Link && !google {
             // Atom: <link rel="alternate" href="..."> (with or without a body).
-            self.atom_link(attrs);
+            self.atom_link(tag);
         }
         let active = if field == Field::AdditionalImageLink {
             if self.slots.extra_images.len() < MAX_EXTRA_IMAGES {
                 self.slots.extra_images.push(Vec::new());
+                self.slots.extra_full = false;
                 true
             } else {
                 false
@@ -300,6 +334,7 @@ impl Filler {
                 let side = usize::from(!google);
                 self.slots.encoded[side] &= !field.bit();
                 self.slots.cdata[side] &= !field.bit();
+                self.slots.full[side] &= !field.bit();
             }
             blank
         };
@@ -310,25 +345,31 @@ impl Filler {
         })
     }
 
-    pub(super) fn empty_field(&mut self, name: &[u8], attrs: &[u8]) {
-        let Some((google, local)) = split_name(name) else {
+    pub(super) fn empty_field(&mut self, tag: &BytesStart<'_>) {
+        let Some((google, local)) = split_name(tag.name().0.as_bytes()) else {
             return;
         };
         if google {
             self.slots.product_fields = true;
         }
         if local == b"link" && !google {
-            self.atom_link(attrs);
+            self.atom_link(tag);
         }
     }
 
-    fn atom_link(&mut self, attrs: &[u8]) {
+    /// Atom's `<link rel="alternate" href="...">`: the product's address.
+    fn atom_link(&mut self, tag: &BytesStart<'_>) {
         let mut href = None;
         let mut alternate = true;
-        for (key, value) in attributes(attrs) {
-            match key {
-                b"href" => href = Some(decode_entities(&utf8_or_1252(value))),
-                b"rel" => alternate = value == b"alternate",
+        // HTML's rules: unquoted values are seen in feeds; a broken attribute ends the list.
+        for attribute in tag
+            .html_attributes()
+            .with_checks(false)
+            .map_while(Result::ok)
+        {
+            match attribute.key.as_ref() {
+                "href" => href = Some(decode_entities(&attribute.value)),
+                "rel" => alternate = attribute.value == "alternate",
                 _ => {}
             }
         }

@@ -1,27 +1,35 @@
-//! The streaming event loop: tokens in, normalized items out to the sink, on two threads.
+//! The streaming event loop: the document in, normalized items out to the sink, on two threads.
 //!
-//! A scoped thread runs the tokenizer and collects each item's raw fields (`fields`); the
-//! calling thread turns them into items (`finish`) and calls the sink, in document order.
-//! Only direct children of an `<item>`/`<entry>` are product fields, which is what keeps the
-//! `g:price` inside a `g:shipping` or `g:installment` block from being taken as the product's.
+//! A scoped thread walks the document with quick-xml and collects each item's raw fields
+//! (`document`, `fields`); the calling thread turns them into items (`finish`) and calls the
+//! sink, in document order. Only direct children of an `<item>`/`<entry>` are product fields,
+//! which is what keeps the `g:price` inside a `g:shipping` or `g:installment` block from being
+//! taken as the product's.
 
 use std::collections::HashSet;
 use std::io::Read;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::time::{Duration, Instant};
 
+mod document;
 mod fields;
 mod finish;
+mod input;
+#[cfg(test)]
+mod reference;
 
-use fields::{Capture, Slots};
+use document::Outbox;
+use fields::Slots;
 use finish::Finisher;
+use input::Input;
 
 use crate::error::{FeedError, NotAFeed};
-use crate::scan::{ScanError, Scanner, Token};
 use crate::summary::{FeedFormat, FeedSink, FeedSummary, Tally};
 
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// Slots that grew past this (an item with huge fields) are dropped rather than reused.
+const RECYCLE_MAX: usize = 256 * 1024;
 
 pub(crate) struct Ctx<'a> {
     pub sink: &'a mut dyn FeedSink,
@@ -33,62 +41,13 @@ pub(crate) struct Ctx<'a> {
     pub cancel: &'a std::sync::atomic::AtomicBool,
 }
 
-/// Element names open above the current point, to check each end tag against its start.
-#[derive(Default)]
-struct OpenNames {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl OpenNames {
-    fn push(&mut self, name: &[u8]) {
-        self.bytes.extend_from_slice(name);
-        self.ends.push(self.bytes.len());
-    }
-
-    /// Closes the innermost element; a malformed document when the end tag at `position`
-    /// (`name`) is not its end.
-    fn pop(&mut self, name: &[u8], position: u64) -> Result<(), FeedError> {
-        let name_text = || String::from_utf8_lossy(name);
-        let Some(&end) = self.ends.last() else {
-            return Err(FeedError::Malformed {
-                position,
-                detail: format!("</{}> fecha um elemento que não foi aberto", name_text()),
-            });
-        };
-        let start = self.ends.len().checked_sub(2).map_or(0, |i| self.ends[i]);
-        let open = &self.bytes[start..end];
-        if open != name {
-            return Err(FeedError::Malformed {
-                position,
-                detail: format!(
-                    "</{}> fecha <{}>",
-                    name_text(),
-                    String::from_utf8_lossy(open)
-                ),
-            });
-        }
-        self.bytes.truncate(start);
-        self.ends.pop();
-        Ok(())
-    }
-
-    fn depth(&self) -> u32 {
-        self.ends.len() as u32
-    }
-}
-
-/// Items handed from the scanning thread to the finishing one at a time: enough to make the
-/// hand-over cheap, few enough that the first products show at once.
-const BATCH: usize = 64;
-
 enum Batch {
     Items(Vec<Slots>),
     /// The document ended: its format, or why it is not a usable feed.
     Done(Result<FeedFormat, FeedError>),
 }
 
-/// Reads the document on two threads: one tokenizes and collects each item's raw fields, the
+/// Reads the document on two threads: one walks it and collects each item's raw fields, the
 /// calling one turns them into items and hands them to the sink, in document order.
 pub(crate) fn parse<R: Read + Send>(reader: R, ctx: Ctx<'_>) -> Result<FeedSummary, FeedError> {
     let (batches, received) = sync_channel::<Batch>(4);
@@ -103,9 +62,10 @@ pub(crate) fn parse<R: Read + Send>(reader: R, ctx: Ctx<'_>) -> Result<FeedSumma
                     format: None,
                     max_text_run,
                 };
-                let done = filler.scan(reader, max_tag, cancel, &batches, &recycled);
-                // The receiver is gone only when the finishing side already stopped.
-                let _ = batches.send(Batch::Done(done));
+                let mut xml =
+                    quick_xml::Reader::from_reader(Input::new(reader, Outbox::new(batches)));
+                let done = filler.scan(&mut xml, max_tag, cancel, &recycled);
+                xml.get_mut().wait.done(done);
             })
             .map_err(|e| FeedError::Stopped(format!("falha ao iniciar a leitura ({e})")))?;
         let result = finish_items(&received, &recycle, ctx);
@@ -139,7 +99,9 @@ fn finish_items(
                     if finisher.finish_item(&slots, sink)?.is_break() {
                         return Err(stopped());
                     }
-                    let _ = recycle.send(slots);
+                    if slots.weight(true) <= RECYCLE_MAX {
+                        let _ = recycle.send(slots);
+                    }
                 }
                 if ctx.cancel.load(Ordering::Relaxed) {
                     return Err(FeedError::Cancelled);
@@ -167,135 +129,13 @@ fn finish_items(
     Ok(finisher.tally.finish(format, bytes))
 }
 
-/// The scanning thread's half: tokens in, each item's raw fields out in batches.
+/// The scanning thread's state: the item being collected.
 struct Filler {
     slots: Slots,
     format: Option<FeedFormat>,
     max_text_run: usize,
 }
 
-impl Filler {
-    fn scan<R: Read>(
-        &mut self,
-        reader: R,
-        max_tag: usize,
-        cancel: &std::sync::atomic::AtomicBool,
-        batches: &SyncSender<Batch>,
-        recycled: &Receiver<Slots>,
-    ) -> Result<FeedFormat, FeedError> {
-        let mut xml = Scanner::new(reader, max_tag);
-        let mut open = OpenNames::default();
-        let mut item_depth: Option<u32> = None;
-        let mut capture: Option<Capture> = None;
-        let mut batch: Vec<Slots> = Vec::with_capacity(BATCH);
-        let gone = std::cell::Cell::new(false);
-        // Before a read that may wait on the network, what is ready goes to the screen.
-        let send = |batch: &mut Vec<Slots>| {
-            if !batch.is_empty() {
-                let full = std::mem::replace(batch, Vec::with_capacity(BATCH));
-                if batches.send(Batch::Items(full)).is_err() {
-                    gone.set(true);
-                }
-            }
-        };
-        loop {
-            xml.want_text(capture.as_ref().is_some_and(|c| c.active));
-            let token = match xml.next_token(&mut || send(&mut batch)) {
-                Ok(token) => token,
-                Err(e) => return Err(scan_error(e, cancel)),
-            };
-            let mut item_done = false;
-            match token {
-                Token::Start { name, attrs, empty } => {
-                    if !empty {
-                        open.push(name);
-                    }
-                    let depth = open.depth();
-                    match item_depth {
-                        Some(d) if !empty && depth == d + 1 => {
-                            capture = self.open_field(name, attrs);
-                        }
-                        Some(d) if empty && depth == d => self.empty_field(name, attrs),
-                        Some(_) => {}
-                        None => {
-                            if self.format.is_none() {
-                                self.set_root(name)?;
-                            } else if is_item(name) {
-                                self.slots.clear();
-                                if empty {
-                                    item_done = true;
-                                } else {
-                                    item_depth = Some(depth);
-                                }
-                            }
-                        }
-                    }
-                }
-                Token::End { name, position } => {
-                    let depth = open.depth();
-                    open.pop(name, position)?;
-                    if let Some(d) = item_depth {
-                        if depth == d + 1 {
-                            capture = None;
-                        } else if depth == d {
-                            item_depth = None;
-                            item_done = true;
-                        }
-                    }
-                }
-                Token::Text(text) => {
-                    if let Some(c) = capture.as_ref().filter(|c| c.active) {
-                        self.push(c, text, true);
-                    }
-                }
-                Token::CData(text) => {
-                    if let Some(c) = capture.as_ref().filter(|c| c.active) {
-                        self.push(c, text, false);
-                    }
-                }
-                Token::Eof => break,
-            }
-            if item_done {
-                let mut next = recycled.try_recv().unwrap_or_default();
-                next.clear();
-                batch.push(std::mem::replace(&mut self.slots, next));
-                if batch.len() == BATCH {
-                    send(&mut batch);
-                    if cancel.load(Ordering::Relaxed) {
-                        return Err(FeedError::Cancelled);
-                    }
-                }
-            }
-            if gone.get() {
-                return Err(stopped());
-            }
-        }
-        send(&mut batch);
-        if open.depth() > 0 {
-            return Err(FeedError::NotAFeed(NotAFeed::Truncated));
-        }
-        self.format.ok_or(FeedError::NotAFeed(NotAFeed::EmptyBody))
-    }
-}
-
 fn stopped() -> FeedError {
     FeedError::Stopped("interrompido pelo destino".to_owned())
-}
-
-fn is_item(name: &[u8]) -> bool {
-    matches!(name, b"item" | b"entry")
-}
-
-fn scan_error(e: ScanError, cancel: &std::sync::atomic::AtomicBool) -> FeedError {
-    if cancel.load(Ordering::Relaxed) {
-        return FeedError::Cancelled;
-    }
-    match e {
-        ScanError::Io(io) => crate::source::io_error(&io),
-        ScanError::Truncated => FeedError::NotAFeed(NotAFeed::Truncated),
-        ScanError::TagTooLong { position, limit } => FeedError::Malformed {
-            position,
-            detail: format!("marcação XML com mais de {limit} bytes"),
-        },
-    }
 }

@@ -493,6 +493,22 @@ pub fn fuzz(count: usize) -> Vec<Case> {
         .collect()
 }
 
+/// A quirky or damaged feed from any seed (for property tests).
+pub fn random_case(seed: u64) -> Case {
+    let mut rng = Rng::new(seed);
+    let damaged = rng.chance(40);
+    let max_text_run = if rng.chance(20) { 64 } else { 1024 * 1024 };
+    Case {
+        name: format!("seed-{seed}"),
+        bytes: if damaged {
+            fuzzed(&mut rng)
+        } else {
+            quirk_feed(&mut rng)
+        },
+        max_text_run,
+    }
+}
+
 /// Sample feeds as the demo store and the benchmark write them, plain and gzipped.
 pub fn generated() -> Vec<Case> {
     let mut cases = Vec::new();
