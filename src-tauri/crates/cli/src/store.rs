@@ -5,7 +5,9 @@
 //! end up in shell history and process lists.
 //!
 //! Exit codes: 0 the store answered; 2 bad input, no saved token, keychain unavailable or the
-//! store rejected the token / does not exist / is not a store; 3 network or server failure.
+//! store rejected the token / does not exist / is not a store; 3 network or server failure, or
+//! a redirect to another address (`store.redirected_away`, naming the target host only: the
+//! token was not sent there).
 
 use std::io::{BufRead, Write};
 

@@ -5,6 +5,7 @@
 use clap::Parser;
 use conector_cli::store::{check, CheckArgs};
 use conector_cli::{demo, run, Cli};
+use conector_demo::redirect::{RedirectTarget, Redirector};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
 use conector_secrets::Keychain;
 
@@ -229,4 +230,41 @@ fn check_uses_the_token_saved_in_the_keychain() {
     let (code, _, err) = cli(&["store", "check", "--base-url", &base]);
     assert_eq!(code, 2);
     assert!(err.contains("store.no_saved_token"), "{err}");
+}
+
+/// Issue #13: a store address that redirects every API call to another loopback port (where a
+/// demo store would accept the token) fails with exit 3, names the target host only, and the
+/// other port receives nothing.
+#[test]
+fn a_redirect_to_another_address_exits_3_and_names_the_host_only() {
+    let catcher = Demo::start();
+    let target = format!("http://{}", catcher.handle().addr());
+    let hostile = catcher
+        .runtime
+        .block_on(Redirector::start(RedirectTarget::Origin(target)))
+        .unwrap();
+    let port = catcher.handle().addr().port().to_string();
+    let (code, out, err) = check_with_stdin(&hostile.base_url(), DEMO_TOKEN, false);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("[store.redirected_away]"), "{err}");
+    assert!(err.contains("(127.0.0.1)"), "{err}");
+    assert!(!err.contains(&port) && !out.contains(&port), "{err}");
+    assert!(!err.contains(DEMO_TOKEN) && !out.contains(DEMO_TOKEN));
+
+    let (code, out, _) = check_with_stdin(&hostile.base_url(), DEMO_TOKEN, true);
+    assert_eq!(code, 3);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["error"]["code"], "store.redirected_away");
+    assert_eq!(doc["error"]["params"]["host"]["value"], "127.0.0.1");
+    assert!(!out.contains(&port), "{out}");
+
+    assert!(
+        catcher.handle().requests().is_empty(),
+        "the token reached the redirect target"
+    );
+    assert!(hostile
+        .requests()
+        .iter()
+        .all(|r| r.path.starts_with("/ws/")));
+    catcher.runtime.block_on(hostile.shutdown());
 }

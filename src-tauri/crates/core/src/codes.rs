@@ -74,6 +74,7 @@ codes! {
     StoreServerError = "store.server_error",
     StoreUnexpectedStatus = "store.unexpected_status",
     StoreEndlessPages = "store.endless_pages",
+    StoreRedirectedAway = "store.redirected_away",
     StoreSetup = "store.setup",
 
     // — the OS keychain

@@ -19,6 +19,7 @@
 mod feed;
 mod orders;
 mod people;
+pub mod redirect;
 mod rng;
 mod server;
 mod state;

@@ -134,6 +134,17 @@ impl StoreAddress {
             .is_some_and(|h| is_loopback(&h.to_owned()))
     }
 
+    /// True when `url` has the API base's origin: same scheme, host and port.
+    pub(crate) fn same_origin(&self, url: &Url) -> bool {
+        url.origin() == self.api_base.origin()
+    }
+
+    /// The host the token is bound to: the API base's host name (or IP), lower case, without
+    /// port or brackets. The keychain entry and the saved profile record it.
+    pub fn api_host(&self) -> String {
+        crate::transport::host_only(&self.api_base)
+    }
+
     pub(crate) fn host(&self) -> Option<(String, u16)> {
         let host = self
             .api_base
@@ -196,7 +207,7 @@ pub fn preview_address(
     StoreAddress::resolve(store_id, custom_domain).map(|address| address.preview(Some(store_id)))
 }
 
-fn is_loopback(host: &Host<String>) -> bool {
+pub(crate) fn is_loopback(host: &Host<String>) -> bool {
     match host {
         Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
         Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
@@ -302,6 +313,24 @@ mod tests {
             let e = StoreAddress::from_override(input).unwrap_err();
             assert_eq!(e.code(), code, "{input}");
         }
+    }
+
+    #[test]
+    fn the_origin_is_scheme_host_and_port() {
+        let address = StoreAddress::from_override("https://www.minhaloja.com.br/ws/").unwrap();
+        let same = Url::parse("https://WWW.minhaloja.com.br:443/ws/wspedidos.json?page=2").unwrap();
+        assert!(address.same_origin(&same));
+        for other in [
+            "http://www.minhaloja.com.br/ws/wspedidos.json",
+            "https://minhaloja.com.br/ws/wspedidos.json",
+            "https://www.minhaloja.com.br:8443/ws/wspedidos.json",
+            "https://www.minhaloja.com.br.golpe.net/ws/",
+        ] {
+            assert!(!address.same_origin(&Url::parse(other).unwrap()), "{other}");
+        }
+        assert_eq!(address.api_host(), "www.minhaloja.com.br");
+        let local = StoreAddress::from_override("http://[::1]:8080/ws/").unwrap();
+        assert_eq!(local.api_host(), "::1");
     }
 
     #[test]

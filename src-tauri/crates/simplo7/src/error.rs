@@ -102,6 +102,12 @@ pub enum StoreError {
     #[error("store still announces more pages after {pages}")]
     EndlessPages { pages: u32 },
 
+    /// The store answered with a redirect to another origin (scheme, host or port). It was not
+    /// followed: the token stays with the address it was tested against. `host` is the
+    /// target's host name only.
+    #[error("redirect to another origin ({host}) refused")]
+    RedirectedAway { host: String },
+
     /// The HTTP client could not be built (TLS backend).
     #[error("HTTP client setup failed")]
     Setup(#[source] reqwest::Error),
@@ -156,6 +162,7 @@ impl CodedError for StoreError {
             Self::ServerError { .. } => ErrorCode::StoreServerError,
             Self::UnexpectedStatus { .. } => ErrorCode::StoreUnexpectedStatus,
             Self::EndlessPages { .. } => ErrorCode::StoreEndlessPages,
+            Self::RedirectedAway { .. } => ErrorCode::StoreRedirectedAway,
             Self::Setup(_) => ErrorCode::StoreSetup,
         }
     }
@@ -167,7 +174,8 @@ impl CodedError for StoreError {
             }
             Self::NotFound { host }
             | Self::NotJson { host, .. }
-            | Self::Unreachable { host, .. } => Params::new().text("host", host.clone()),
+            | Self::Unreachable { host, .. }
+            | Self::RedirectedAway { host } => Params::new().text("host", host.clone()),
             Self::OrderNotFound(id) => {
                 Params::new().number("order", i64::try_from(*id).unwrap_or(i64::MAX))
             }

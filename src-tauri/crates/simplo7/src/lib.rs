@@ -6,11 +6,14 @@
 //! - [`StoreClient`]: statuses, paged orders, one order; paced (~2 requests/s), retried on
 //!   429/5xx/timeouts, and failing with coded errors ([`StoreError`]) otherwise.
 //! - [`test_connection`]: the wizard's "Testar conexão".
+//! - [`discover`]: step 1's tokenless look at the address (did the store move to `www.`?).
 //!
-//! The token travels as [`conector_core::Secret`] and reaches only the `appKey` header.
+//! The token travels as [`conector_core::Secret`] and reaches only the `appKey` header, and only
+//! on requests to the origin of the API base: no redirect carries it elsewhere.
 
 mod address;
 mod client;
+mod discover;
 mod error;
 mod model;
 pub mod money;
@@ -21,6 +24,7 @@ pub use address::{
     preview_address, validate_store_id, AddressPreview, AddressSource, StoreAddress,
 };
 pub use client::{test_connection, OrderPager, StoreCheck, StoreClient};
+pub use discover::{discover, AddressDiscovery};
 pub use error::{AddressProblem, NetFailure, NotJsonBody, StoreError, StoreIdProblem};
 pub use model::{
     parse_store_datetime, Customer, Order, OrderItem, OrderPage, OrderStatus, Totals,

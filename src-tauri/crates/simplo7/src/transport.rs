@@ -4,11 +4,17 @@
 //! Retried: 429 (after `Retry-After`, capped), 5xx, timeouts, refused or reset connections,
 //! with capped exponential backoff and jitter, up to `max_attempts`. Not retried: 401/403
 //! (token), 404 and DNS failures (wrong store), a body that is not JSON.
+//!
+//! The token goes only to the origin of the API base (scheme, host and port): a redirect is
+//! followed only within that origin, and one to anywhere else fails with
+//! `store.redirected_away` before a byte is sent there (the HTTP client strips `Authorization`
+//! on a cross-host redirect, but not a custom header such as `appKey`). Plain http is refused
+//! by the client itself unless the base is loopback (the demo store).
 
 use std::time::Duration;
 
 use conector_core::Secret;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Response, StatusCode};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
@@ -19,6 +25,9 @@ use crate::error::{NetFailure, NotJsonBody, StoreError};
 
 /// Bodies larger than this are not a page of orders; reading stops there.
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Redirects followed within the API's own origin (a store moving `/ws/x` to `/ws/x/`).
+const MAX_REDIRECTS: usize = 5;
 
 /// How the client paces, waits and retries. [`ClientConfig::default`] is the conservative
 /// setting for real stores; tests shorten the waits.
@@ -109,7 +118,8 @@ impl Transport {
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
-            .redirect(reqwest::redirect::Policy::limited(5))
+            .redirect(same_origin_only(&address))
+            .https_only(!address.is_loopback())
             .build()
             .map_err(StoreError::Setup)?;
         Ok(Self {
@@ -192,7 +202,32 @@ impl Transport {
                 status: s.as_u16(),
                 attempts: 0,
             }),
+            s if s.is_redirection() => Outcome::Fatal(self.redirected(&response)),
             s => Outcome::Fatal(StoreError::UnexpectedStatus { status: s.as_u16() }),
+        }
+    }
+
+    /// A redirect the policy did not follow: one to another origin (named by its host only),
+    /// or one too many within the API's own origin.
+    fn redirected(&self, response: &Response) -> StoreError {
+        let status = response.status().as_u16();
+        let target = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|location| response.url().join(location).ok());
+        match target {
+            Some(target) if !self.address.same_origin(&target) => {
+                let host = host_only(&target);
+                tracing::warn!(
+                    code = conector_core::ErrorCode::StoreRedirectedAway.as_str(),
+                    status,
+                    host = %host,
+                    "the store redirected to another origin; not followed, the token was not sent"
+                );
+                StoreError::RedirectedAway { host }
+            }
+            _ => StoreError::UnexpectedStatus { status },
         }
     }
 
@@ -315,6 +350,29 @@ impl Transport {
             failure,
         }
     }
+}
+
+/// Follows a redirect only within the origin of the API base; any other is handed back
+/// unfollowed, so that [`Transport::redirected`] names it.
+fn same_origin_only(address: &StoreAddress) -> reqwest::redirect::Policy {
+    let address = address.clone();
+    reqwest::redirect::Policy::custom(move |attempt| {
+        // `previous` holds the first URL too: one more than the redirects followed so far.
+        if address.same_origin(attempt.url()) && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// The host of `url` without brackets, port, path or anything typed after it.
+pub(crate) fn host_only(url: &Url) -> String {
+    url.host_str()
+        .unwrap_or_default()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned()
 }
 
 /// `Retry-After` as seconds (`"120"`) or as an HTTP date (`"Wed, 21 Oct 2026 07:28:00 GMT"`,
