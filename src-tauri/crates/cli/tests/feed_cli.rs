@@ -169,3 +169,79 @@ fn export_writes_one_normalized_item_per_line() {
     }
     assert!(err.contains("40 produtos exportados"));
 }
+
+/// A gzip file of `member` repeated `times` times (each a gzip member of its own: a few KB
+/// that inflate to as much as the test needs, written in milliseconds).
+fn gzip_repeated(head: &[u8], member: &[u8], times: usize) -> Vec<u8> {
+    let gz = |bytes: &[u8]| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    };
+    let repeated = gz(member);
+    let mut file = gz(head);
+    for _ in 0..times {
+        file.extend_from_slice(&repeated);
+    }
+    file
+}
+
+/// `conector feed check --json` on hostile files: each ends with the limit it hit, exit 2, in
+/// the same words in both languages' catalogue. (Time and memory: `scripts/bench.sh`.)
+fn check_rejects(path: &std::path::Path, code: &str) -> serde_json::Value {
+    let (exit, out, err) = cli(&["feed", "check", &path.display().to_string(), "--json"]);
+    assert_eq!(exit, 2, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["error"]["code"], code, "{json}");
+    json
+}
+
+#[test]
+fn a_gzip_bomb_of_nested_tags_is_refused_at_the_depth_limit() {
+    // The bomb: 20 million unclosed nested tags (60 MB) in a gzip of a few hundred KB.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xml.gz");
+    let bomb = gzip_repeated(b"<rss><channel>", &b"<a>".repeat(1_000_000), 20);
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    std::fs::write(&path, bomb).unwrap();
+    let json = check_rejects(&path, "feed.limit.depth");
+    assert!(
+        json["error"]["message"].as_str().unwrap().contains("64"),
+        "{json}"
+    );
+    let (_, _, err) = cli(&["--lang", "en", "feed", "check", &path.display().to_string()]);
+    assert!(err.contains("more than 64 elements"), "{err}");
+}
+
+#[test]
+fn a_deeply_nested_file_is_refused_at_the_depth_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.xml");
+    let doc = format!(
+        "<rss xmlns:g=\"g\"><channel><item><g:id>1</g:id><g:price>1</g:price><description>{}x{}</description></item></channel></rss>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    std::fs::write(&path, doc).unwrap();
+    check_rejects(&path, "feed.limit.depth");
+}
+
+#[test]
+fn a_file_of_millions_of_tiny_items_is_refused_at_the_item_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.xml");
+    // Empty ones: cheap to write and to skip, and skipped items count as much as kept ones.
+    let doc = format!(
+        "<rss><channel>{}</channel></rss>",
+        "<item/>".repeat(2_100_000)
+    );
+    std::fs::write(&path, doc).unwrap();
+    let json = check_rejects(&path, "feed.limit.items");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2.000.000"),
+        "{json}"
+    );
+}

@@ -104,6 +104,12 @@ codes! {
     FeedStopped = "feed.stopped",
     FeedOpenFailed = "feed.open_failed",
     FeedInterrupted = "feed.interrupted",
+    // hard limits on what one feed may cost (SPEC §6)
+    FeedLimitDecompressed = "feed.limit.decompressed",
+    FeedLimitDepth = "feed.limit.depth",
+    FeedLimitTag = "feed.limit.tag",
+    FeedLimitItems = "feed.limit.items",
+    FeedLimitDuration = "feed.limit.duration",
     // problems found in single products (the feed is still read)
     FeedProblemMissingId = "feed.problem.missing_id",
     FeedProblemMissingPrice = "feed.problem.missing_price",

@@ -4,18 +4,47 @@
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use encoding_rs::{CoderResult, Encoding};
 
-use crate::error::{FeedError, NotAFeed};
+use crate::error::{FeedError, FeedLimit, NotAFeed};
 
-/// Counts the raw bytes read (for progress), stops at `max_bytes`, and aborts when `cancel`
-/// is set: checked on every read, so cancelling a slow download is immediate.
+/// A limit reached below the parser, carried up through `io::Error` to the reader's error.
+#[derive(Debug)]
+pub(crate) struct LimitReached(pub FeedLimit);
+
+impl std::fmt::Display for LimitReached {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "feed limit reached: {:?}", self.0)
+    }
+}
+
+impl std::error::Error for LimitReached {}
+
+impl LimitReached {
+    pub(crate) fn io(limit: FeedLimit) -> io::Error {
+        io::Error::other(LimitReached(limit))
+    }
+
+    /// The limit an I/O error from the reading stack stands for, if it is one.
+    pub(crate) fn of(e: &io::Error) -> Option<FeedLimit> {
+        let inner = e.get_ref()?.downcast_ref::<LimitReached>()?;
+        Some(inner.0)
+    }
+}
+
+/// Counts the raw bytes read (for progress), stops at `max_bytes` and past `max_duration`,
+/// and aborts when `cancel` is set: checked on every read, so cancelling a slow download is
+/// immediate and a download that keeps trickling ends at the time limit (give or take one
+/// read, which the read timeout bounds).
 pub struct Counting<R> {
     inner: R,
     pub(crate) read: Arc<AtomicU64>,
     cancel: Arc<AtomicBool>,
     max_bytes: u64,
+    started: Instant,
+    max_duration: Duration,
 }
 
 pub(crate) const CANCELLED: &str = "conector-feed: cancelled";
@@ -27,12 +56,15 @@ impl<R: Read> Counting<R> {
         read: Arc<AtomicU64>,
         cancel: Arc<AtomicBool>,
         max_bytes: u64,
+        max_duration: Duration,
     ) -> Counting<R> {
         Counting {
             inner,
             read,
             cancel,
             max_bytes,
+            started: Instant::now(),
+            max_duration,
         }
     }
 }
@@ -42,12 +74,51 @@ impl<R: Read> Read for Counting<R> {
         if self.cancel.load(Ordering::Relaxed) {
             return Err(io::Error::other(CANCELLED));
         }
+        if self.started.elapsed() > self.max_duration {
+            let limit = FeedLimit::Duration {
+                limit: self.max_duration,
+            };
+            return Err(LimitReached::io(limit));
+        }
         let n = self.inner.read(buf)?;
         let total = self.read.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         if total > self.max_bytes {
             return Err(io::Error::other(TOO_LARGE));
         }
         Ok(n)
+    }
+}
+
+/// Stops the document once it is longer than `limit` bytes past gzip: a small download can
+/// inflate to any size.
+pub struct Inflated<R> {
+    inner: R,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Inflated<R> {
+    pub fn new(inner: R, limit: u64) -> Inflated<R> {
+        Inflated {
+            inner,
+            left: limit,
+            limit,
+        }
+    }
+}
+
+impl<R: Read> Read for Inflated<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => Err(LimitReached::io(FeedLimit::Decompressed {
+                limit: self.limit,
+            })),
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Everything that can stop a feed from being read, in words the shop owner can act on.
 
+use std::time::Duration;
+
 use conector_core::{CodedError, ErrorCode, Params};
 use serde::Serialize;
 
@@ -38,6 +40,25 @@ impl NotAFeed {
     }
 }
 
+/// A hard limit on what one feed may cost (SPEC §6), reached: the read stops there, whatever it
+/// had read, and a catalogue import keeps the previous catalogue. The defaults are in
+/// [`crate::ReadOptions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FeedLimit {
+    /// The document, once gzip is undone, is longer than `limit` bytes.
+    Decompressed { limit: u64 },
+    /// More than `limit` elements open one inside another.
+    Depth { limit: u32 },
+    /// One piece of markup (a tag with its attributes, a comment, the DOCTYPE) longer than
+    /// `limit` bytes, starting at byte `position`.
+    Tag { limit: usize, position: u64 },
+    /// More than `limit` items (`<item>`/`<entry>`, kept or skipped).
+    Items { limit: u32 },
+    /// The whole read took longer than `limit` (a download that keeps trickling).
+    Duration { limit: Duration },
+}
+
 /// Why a feed could not be read. The `detail` strings are technical, for the logs only; what
 /// the owner reads is chosen by [`CodedError::code`] in the UI's catalogue.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +82,8 @@ pub enum FeedError {
     Stopped(String),
     #[error("file {path} could not be opened: {detail}")]
     Open { path: String, detail: String },
+    #[error("feed limit reached: {0:?}")]
+    Limit(FeedLimit),
 }
 
 impl FeedError {
@@ -68,16 +91,22 @@ impl FeedError {
     pub fn is_remote(&self) -> bool {
         matches!(
             self,
-            FeedError::Download { .. } | FeedError::HttpStatus { .. } | FeedError::Timeout
+            FeedError::Download { .. }
+                | FeedError::HttpStatus { .. }
+                | FeedError::Timeout
+                | FeedError::Limit(FeedLimit::Duration { .. })
         )
     }
 
     /// True when the document itself was refused (CLI exit 2).
     pub fn is_rejection(&self) -> bool {
-        matches!(
-            self,
-            FeedError::NotAFeed(_) | FeedError::Malformed { .. } | FeedError::TooLarge { .. }
-        )
+        match self {
+            FeedError::NotAFeed(_) | FeedError::Malformed { .. } | FeedError::TooLarge { .. } => {
+                true
+            }
+            FeedError::Limit(limit) => !matches!(limit, FeedLimit::Duration { .. }),
+            _ => false,
+        }
     }
 }
 
@@ -93,6 +122,13 @@ impl CodedError for FeedError {
             FeedError::Cancelled => ErrorCode::FeedCancelled,
             FeedError::Stopped(_) => ErrorCode::FeedStopped,
             FeedError::Open { .. } => ErrorCode::FeedOpenFailed,
+            FeedError::Limit(limit) => match limit {
+                FeedLimit::Decompressed { .. } => ErrorCode::FeedLimitDecompressed,
+                FeedLimit::Depth { .. } => ErrorCode::FeedLimitDepth,
+                FeedLimit::Tag { .. } => ErrorCode::FeedLimitTag,
+                FeedLimit::Items { .. } => ErrorCode::FeedLimitItems,
+                FeedLimit::Duration { .. } => ErrorCode::FeedLimitDuration,
+            },
         }
     }
 
@@ -106,6 +142,18 @@ impl CodedError for FeedError {
                 Params::new().bytes("limit", limit_mb.saturating_mul(1024 * 1024))
             }
             FeedError::Open { path, .. } => Params::new().text("path", path.clone()),
+            FeedError::Limit(limit) => match *limit {
+                FeedLimit::Decompressed { limit } => Params::new().bytes("limit", limit),
+                FeedLimit::Depth { limit } => Params::new().number("limit", limit),
+                FeedLimit::Tag { limit, position } => Params::new()
+                    .bytes("limit", limit as u64)
+                    .number("position", i64::try_from(position).unwrap_or(i64::MAX)),
+                FeedLimit::Items { limit } => Params::new().number("limit", limit),
+                FeedLimit::Duration { limit } => {
+                    let minutes = limit.as_millis().div_ceil(60_000);
+                    Params::new().number("minutes", i64::try_from(minutes).unwrap_or(i64::MAX))
+                }
+            },
             _ => Params::new(),
         }
     }

@@ -27,7 +27,7 @@ mod source;
 mod summary;
 mod text;
 
-pub use error::{FeedError, NotAFeed};
+pub use error::{FeedError, FeedLimit, NotAFeed};
 pub use item::{Availability, Item, Problem, ProblemKind};
 pub use price::{parse_price, Price};
 pub use source::{parse_reader, read_feed, FeedSource, ReadOptions};

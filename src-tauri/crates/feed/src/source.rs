@@ -6,8 +6,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::parse::Limits;
+
 use crate::decode::{
-    detect_encoding, is_gzip, peek, sniff, Counting, Transcode, CANCELLED, TOO_LARGE,
+    detect_encoding, is_gzip, peek, sniff, Counting, Inflated, LimitReached, Transcode, CANCELLED,
+    TOO_LARGE,
 };
 use crate::error::{FeedError, NotAFeed};
 use crate::parse::{parse, Ctx};
@@ -51,6 +54,16 @@ pub struct ReadOptions {
     /// Longest text kept of one field (a field past it is cut and flagged); each field also has
     /// its own, smaller cap.
     pub max_text_run: usize,
+    /// Longest the document may be once gzip is undone (what a small download may inflate to).
+    pub max_decompressed_bytes: u64,
+    /// Most elements open one inside another (a feed needs five or six).
+    pub max_depth: u32,
+    /// Longest piece of markup: a tag with its attributes, a comment, the DOCTYPE.
+    pub max_tag_bytes: usize,
+    /// Most items (`<item>`/`<entry>`, kept or skipped) in one feed.
+    pub max_items: u32,
+    /// Longest the whole read may take, however slowly the bytes arrive.
+    pub max_duration: Duration,
 }
 
 impl Default for ReadOptions {
@@ -63,11 +76,16 @@ impl Default for ReadOptions {
             connect_timeout: Duration::from_secs(15),
             read_timeout: Duration::from_secs(60),
             max_text_run: 1024 * 1024,
+            // The limits fit the largest real stores with room to spare: Merchant Center's
+            // 4 GB file, about 2 KB per product (2 million products), an hour to download.
+            max_decompressed_bytes: 4 * 1024 * 1024 * 1024,
+            max_depth: 64,
+            max_tag_bytes: 256 * 1024,
+            max_items: 2_000_000,
+            max_duration: Duration::from_secs(60 * 60),
         }
     }
 }
-
-const MAX_TAG: usize = 256 * 1024;
 
 /// Reads a whole feed from `source`, delivering kept items to `sink` as they are parsed.
 /// A document that is not a usable product feed is an error (even if some items were
@@ -128,7 +146,11 @@ pub fn parse_reader<R: Read + Send>(
         sink,
         max_problems: options.max_problems,
         max_text_run: options.max_text_run,
-        max_tag: MAX_TAG,
+        limits: Limits {
+            tag: options.max_tag_bytes,
+            depth: options.max_depth,
+            items: options.max_items,
+        },
         bytes_read: &bytes_read,
         bytes_total: total,
         cancel: &options.cancel,
@@ -159,6 +181,7 @@ pub(crate) fn open_document<'a, R: Read + Send + 'a>(
         bytes_read.clone(),
         cancel.clone(),
         options.max_bytes,
+        options.max_duration,
     );
     let fail = |e: io::Error| -> FeedError {
         if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -168,10 +191,11 @@ pub(crate) fn open_document<'a, R: Read + Send + 'a>(
     };
     let magic = peek(&mut counted, 2).map_err(fail)?;
     let raw = Cursor::new(magic.clone()).chain(counted);
+    let limit = options.max_decompressed_bytes;
     let mut decoded: Box<dyn Read + Send + 'a> = if is_gzip(&magic) {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
+        Box::new(Inflated::new(flate2::read::MultiGzDecoder::new(raw), limit))
     } else {
-        Box::new(raw)
+        Box::new(Inflated::new(raw, limit))
     };
     let head = peek(&mut decoded, 4096).map_err(fail)?;
     let (encoding, bom) = detect_encoding(&head);
@@ -216,6 +240,9 @@ fn root_cause(e: &dyn std::error::Error) -> String {
 
 /// Maps an I/O error from anywhere in the reading stack to what the user should hear.
 pub(crate) fn io_error(e: &io::Error) -> FeedError {
+    if let Some(limit) = LimitReached::of(e) {
+        return FeedError::Limit(limit);
+    }
     let text = e.to_string();
     if text == CANCELLED {
         return FeedError::Cancelled;

@@ -395,17 +395,11 @@ fn broken_markup_is_named_with_its_place() {
         Err(err @ FeedError::Malformed { position, .. }) => {
             assert!(position > 100, "the byte where it broke: {position}");
             let text = err.to_string();
-            assert!(text.contains("</g:preço> fecha <g:price>"), "{text}");
+            assert!(text.contains("</g:preço> closes <g:price>"), "{text}");
             assert_eq!(err.code(), "feed.malformed");
         }
         other => panic!("expected a malformed document, got {other:?}"),
     }
-    // A tag that never ends within 256 KB is refused, not held.
-    let giant = rss(&format!("<item title=\"{}\">", "x".repeat(300 * 1024)));
-    assert!(matches!(
-        parse(giant.as_bytes()),
-        Err(FeedError::Malformed { .. })
-    ));
 }
 
 #[test]

@@ -19,8 +19,8 @@ use quick_xml::Reader;
 
 use super::fields::{Capture, Slots};
 use super::input::{BeforeWait, Input, MarkupTooLong};
-use super::{stopped, Batch, Filler};
-use crate::error::{FeedError, NotAFeed};
+use super::{stopped, Batch, Filler, Limits};
+use crate::error::{FeedError, FeedLimit, NotAFeed};
 use crate::summary::FeedFormat;
 
 /// Items handed from the scanning thread to the finishing one at a time: enough to make the
@@ -109,23 +109,31 @@ fn is_item(name: &[u8]) -> bool {
 }
 
 /// Where the walk is: open elements, the item being read, the field taking text.
-#[derive(Default)]
 struct Place {
     depth: u32,
     item_depth: Option<u32>,
     capture: Option<Capture>,
+    /// Items met so far, kept or not.
+    items: u32,
+    limits: Limits,
 }
 
 impl Filler {
     pub(super) fn scan<R: Read>(
         &mut self,
         xml: &mut Xml<R>,
-        max_tag: usize,
+        limits: Limits,
         cancel: &AtomicBool,
         recycled: &Receiver<Slots>,
     ) -> Result<FeedFormat, FeedError> {
         let mut buf = Vec::new();
-        let mut at = Place::default();
+        let mut at = Place {
+            depth: 0,
+            item_depth: None,
+            capture: None,
+            items: 0,
+            limits,
+        };
         loop {
             let next = match next(xml.get_mut()) {
                 Ok(next) => next,
@@ -144,12 +152,12 @@ impl Filler {
                     xml.stream().consume(1);
                 }
                 Next::Markup => {
-                    xml.get_mut().limit_markup(Some(max_tag));
+                    xml.get_mut().limit_markup(Some(limits.tag));
                     let event = xml.read_event_into(&mut buf);
                     xml.get_mut().limit_markup(None);
                     let event = match event {
                         Ok(event) => event,
-                        Err(e) => return Err(xml_error(e, xml, max_tag, cancel)),
+                        Err(e) => return Err(xml_error(e, xml, limits.tag, cancel)),
                     };
                     item_done = self.event(event, &mut at)?;
                     buf.clear();
@@ -179,6 +187,10 @@ impl Filler {
         match event {
             Event::Start(tag) => {
                 at.depth += 1;
+                if at.depth > at.limits.depth {
+                    let limit = at.limits.depth;
+                    return Err(FeedError::Limit(FeedLimit::Depth { limit }));
+                }
                 match at.item_depth {
                     Some(d) if at.depth == d + 1 => at.capture = self.open_field(&tag),
                     Some(_) => {}
@@ -239,6 +251,11 @@ impl Filler {
         if self.format.is_none() {
             self.set_root(name)?;
         } else if is_item(name) {
+            at.items += 1;
+            if at.items > at.limits.items {
+                let limit = at.limits.items;
+                return Err(FeedError::Limit(FeedLimit::Items { limit }));
+            }
             self.slots.clear();
             if empty {
                 return Ok(true);
@@ -388,16 +405,19 @@ fn xml_error<R: Read>(e: XmlError, xml: &Xml<R>, max_tag: usize, cancel: &Atomic
     let malformed = |detail: String| FeedError::Malformed { position, detail };
     match e {
         XmlError::Io(io) if io.get_ref().is_some_and(|e| e.is::<MarkupTooLong>()) => {
-            malformed(format!("marcação XML com mais de {max_tag} bytes"))
+            FeedError::Limit(FeedLimit::Tag {
+                limit: max_tag,
+                position,
+            })
         }
         XmlError::Io(io) => io_error(&io, cancel),
         // Every syntax error is markup the document ends inside of.
         XmlError::Syntax(_) => FeedError::NotAFeed(NotAFeed::Truncated),
         XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
-            malformed(format!("</{found}> fecha <{expected}>"))
+            malformed(format!("</{found}> closes <{expected}>"))
         }
         XmlError::IllFormed(IllFormedError::UnmatchedEndTag(found)) => {
-            malformed(format!("</{found}> fecha um elemento que não foi aberto"))
+            malformed(format!("</{found}> closes no open element"))
         }
         other => malformed(other.to_string()),
     }

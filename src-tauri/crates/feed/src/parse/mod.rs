@@ -31,11 +31,22 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// Slots that grew past this (an item with huge fields) are dropped rather than reused.
 const RECYCLE_MAX: usize = 256 * 1024;
 
+/// What the walk through the document may cost (see [`crate::ReadOptions`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// Bytes of one piece of markup.
+    pub tag: usize,
+    /// Elements open one inside another.
+    pub depth: u32,
+    /// Items, kept or skipped.
+    pub items: u32,
+}
+
 pub(crate) struct Ctx<'a> {
     pub sink: &'a mut dyn FeedSink,
     pub max_problems: usize,
     pub max_text_run: usize,
-    pub max_tag: usize,
+    pub limits: Limits,
     pub bytes_read: &'a std::sync::atomic::AtomicU64,
     pub bytes_total: Option<u64>,
     pub cancel: &'a std::sync::atomic::AtomicBool,
@@ -52,7 +63,7 @@ enum Batch {
 pub(crate) fn parse<R: Read + Send>(reader: R, ctx: Ctx<'_>) -> Result<FeedSummary, FeedError> {
     let (batches, received) = sync_channel::<Batch>(4);
     let (recycle, recycled) = channel::<Slots>();
-    let (max_tag, max_text_run, cancel) = (ctx.max_tag, ctx.max_text_run, ctx.cancel);
+    let (limits, max_text_run, cancel) = (ctx.limits, ctx.max_text_run, ctx.cancel);
     std::thread::scope(|scope| {
         let scanner = std::thread::Builder::new()
             .name("feed-scan".to_owned())
@@ -64,7 +75,7 @@ pub(crate) fn parse<R: Read + Send>(reader: R, ctx: Ctx<'_>) -> Result<FeedSumma
                 };
                 let mut xml =
                     quick_xml::Reader::from_reader(Input::new(reader, Outbox::new(batches)));
-                let done = filler.scan(&mut xml, max_tag, cancel, &recycled);
+                let done = filler.scan(&mut xml, limits, cancel, &recycled);
                 xml.get_mut().wait.done(done);
             })
             .map_err(|e| FeedError::Stopped(format!("falha ao iniciar a leitura ({e})")))?;

@@ -60,7 +60,7 @@ pub(crate) fn read(
                 XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
                     FeedError::Malformed {
                         position,
-                        detail: format!("</{found}> fecha <{expected}>"),
+                        detail: format!("</{found}> closes <{expected}>"),
                     }
                 }
                 other => FeedError::Malformed {
