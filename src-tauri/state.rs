@@ -66,6 +66,22 @@ impl Clipboard {
     }
 }
 
+/// A token stored by a version that keyed it by store ID only is bound to its API host (or
+/// deleted), once. On its own thread: a locked keychain may wait for the owner to unlock it.
+fn migrate_legacy_token(database: PathBuf, keychain: Keychain) {
+    std::thread::spawn(move || {
+        let migrated = db::open(&database)
+            .map_err(conector_setup::SetupError::from)
+            .and_then(|conn| conector_setup::migrate_legacy_token(&conn, &keychain));
+        if let Err(e) = migrated {
+            tracing::warn!(
+                code = conector_core::CodedError::code(&e).as_str(),
+                "the old keychain entry could not be migrated"
+            );
+        }
+    });
+}
+
 impl AppState {
     pub fn open(paths: AppPaths) -> Result<Self, db::DbError> {
         Self::open_with(paths, Keychain::new())
@@ -74,6 +90,7 @@ impl AppState {
     /// Same as [`AppState::open`] with another keychain service (tests).
     pub fn open_with(paths: AppPaths, keychain: Keychain) -> Result<Self, db::DbError> {
         let conn = db::open(&paths.database())?;
+        migrate_legacy_token(paths.database(), keychain.clone());
         let interval = SyncSettings::load(&conn)
             .map(|s| s.interval())
             .unwrap_or(conector_sync::DEFAULT_INTERVAL);

@@ -404,7 +404,7 @@ fn a_real_store_profile_reads_the_token_from_the_keychain_and_never_shows_it() {
     let events = app.sync_now();
     let last = events.last().unwrap();
     assert_eq!(last["event"], "failed");
-    assert_eq!(last["code"], "setup.no_token");
+    assert_eq!(last["error"]["code"], "setup.no_token");
 
     keychain
         .replace(&profile.account(), &Secret::new(DEMO_TOKEN))

@@ -48,8 +48,12 @@ pub async fn store_save(
     store_id: String,
     custom_domain: Option<String>,
 ) -> Result<StoreView, ErrorPayload> {
-    state
+    let previous = state.with_db(StoreProfile::load).map_err(to_payload)?;
+    let current = state
         .with_db(|conn| StoreProfile::save(conn, &store_id, custom_domain.as_deref(), false))
+        .map_err(to_payload)?;
+    conector_setup::unbind_previous(previous.as_ref(), &current, &state.keychain)
+        .await
         .map_err(to_payload)?;
     view(&state).await.map_err(to_payload)
 }
@@ -102,8 +106,12 @@ pub async fn store_disconnect(state: State<'_, AppState>) -> Result<StoreView, E
 #[specta::specta]
 pub async fn demo_start(state: State<'_, AppState>) -> Result<StoreView, ErrorPayload> {
     let base = ensure_demo(&state).await?;
-    state
+    let previous = state.with_db(StoreProfile::load).map_err(to_payload)?;
+    let current = state
         .with_db(|conn| StoreProfile::save(conn, DEMO_STORE_ID, Some(&base), true))
+        .map_err(to_payload)?;
+    conector_setup::unbind_previous(previous.as_ref(), &current, &state.keychain)
+        .await
         .map_err(to_payload)?;
     view(&state).await.map_err(to_payload)
 }

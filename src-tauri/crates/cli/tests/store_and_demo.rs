@@ -229,7 +229,36 @@ fn check_uses_the_token_saved_in_the_keychain() {
     assert!(out.contains("Conexão OK"));
     let (code, _, err) = cli(&["store", "check", "--base-url", &base]);
     assert_eq!(code, 2);
-    assert!(err.contains("store.no_saved_token"), "{err}");
+    assert!(err.contains("setup.no_token"), "{err}");
+}
+
+/// Issue #13: a token saved for one host is never read for another, whatever `--base-url`
+/// says (before, the entry was keyed by store ID only and went to any base given).
+#[test]
+#[ignore = "needs a Secret Service session: run make test"]
+fn a_saved_token_is_never_sent_to_another_host() {
+    let demo = Demo::start();
+    let port = demo.handle().addr().port();
+    let tested = format!("http://127.0.0.1:{port}/ws/");
+    let account = conector_secrets::StoreAccount::for_store(Some("900000001"), &tested);
+    let keychain = Keychain::new();
+    keychain
+        .save(&account, &conector_core::Secret::new(DEMO_TOKEN))
+        .unwrap();
+    let other = format!("http://localhost:{port}/ws/");
+    let args = ["store", "check", "--store-id", "900000001", "--base-url"];
+    let (code, _, err) = cli(&[&args[..], &[other.as_str()]].concat());
+    let (ok_code, out, ok_err) = cli(&[&args[..], &[tested.as_str()]].concat());
+    keychain.delete(&account).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("setup.no_token"), "{err}");
+    assert_eq!(ok_code, 0, "{ok_err}");
+    assert!(out.contains("Conexão OK"));
+    assert_eq!(
+        demo.handle().requests().len(),
+        1,
+        "only the check against the tested host reached the store"
+    );
 }
 
 /// Issue #13: a store address that redirects every API call to another loopback port (where a

@@ -17,21 +17,53 @@ use conector_core::{CodedError, ErrorCode, Secret};
 /// The app's identifier (`tauri.conf.json`), used as the keychain service name.
 pub const SERVICE: &str = "br.com.conectorfidelidade.app";
 
-/// Which store a token belongs to: `simplo7:<store id>` when the ID is known (the wizard
-/// always has it), else `simplo7:<api base>` (an explicit base such as the demo store's).
+/// Which store a token belongs to, and the API host it was tested against:
+/// `simplo7:<store id>@<api host>` (`simplo7:<api host>` when no ID is known, e.g. a bare
+/// `--base-url` in the CLI).
+///
+/// The host is part of the key so that a token can only ever be read back for the host it was
+/// tested against: change the store's domain and the lookup finds nothing, so the app asks for
+/// the token again instead of sending the old one to the new host. The host (not the port) is
+/// the TLS identity a certificate vouches for; the store client further refuses any redirect
+/// off the exact origin. Versions before issue #13 keyed entries by store ID only
+/// ([`StoreAccount::legacy`]); the app migrates them once (see `conector_setup`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StoreAccount(String);
 
 impl StoreAccount {
+    /// The entry of `store_id`'s token for the API at `api_base` (a full base URL; only its
+    /// host counts).
     pub fn for_store(store_id: Option<&str>, api_base: &str) -> Self {
+        let host = api_host(api_base);
         match store_id.map(str::trim).filter(|id| !id.is_empty()) {
-            Some(id) => Self(format!("simplo7:{id}")),
-            None => Self(format!("simplo7:{}", api_base.trim())),
+            Some(id) => Self(format!("simplo7:{id}@{host}")),
+            None => Self(format!("simplo7:{host}")),
         }
+    }
+
+    /// The entry older versions used, keyed by store ID only (no host): read once to migrate,
+    /// then deleted.
+    pub fn legacy(store_id: &str) -> Self {
+        Self(format!("simplo7:{}", store_id.trim()))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// The host of an API base, lower case, without scheme, port, path or IPv6 brackets; the text
+/// itself (trimmed, lower case) when it is not a URL.
+fn api_host(api_base: &str) -> String {
+    let trimmed = api_base.trim();
+    match url::Url::parse(trimmed) {
+        Ok(url) => url
+            .host_str()
+            .unwrap_or(trimmed)
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase(),
+        Err(_) => trimmed.to_ascii_lowercase(),
     }
 }
 
@@ -251,16 +283,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accounts_are_keyed_by_store_id_else_by_base() {
+    fn accounts_are_bound_to_the_api_host() {
+        let by_id = StoreAccount::for_store(Some(" 1234 "), "https://1234.simplo7.net/ws/");
+        assert_eq!(by_id.as_str(), "simplo7:1234@1234.simplo7.net");
         assert_eq!(
-            StoreAccount::for_store(Some(" 1234 "), "https://x/ws/").as_str(),
-            "simplo7:1234"
+            StoreAccount::for_store(Some("1234"), "https://WWW.MinhaLoja.com.br/ws/").as_str(),
+            "simplo7:1234@www.minhaloja.com.br"
+        );
+        assert_ne!(
+            StoreAccount::for_store(Some("1234"), "https://www.minhaloja.com.br/ws/"),
+            StoreAccount::for_store(Some("1234"), "https://minhaloja.com.br/ws/"),
+            "another host is another entry"
         );
         assert_eq!(
             StoreAccount::for_store(None, "http://127.0.0.1:5/ws/").as_str(),
-            "simplo7:http://127.0.0.1:5/ws/"
+            "simplo7:127.0.0.1"
         );
-        assert_eq!(StoreAccount::for_store(Some(""), "b").as_str(), "simplo7:b");
+        assert_eq!(
+            StoreAccount::for_store(Some(""), "http://[::1]:8/ws/").as_str(),
+            "simplo7:::1"
+        );
+        assert_eq!(
+            StoreAccount::for_store(Some("9"), "http://127.0.0.1:5/ws/"),
+            StoreAccount::for_store(Some("9"), "http://127.0.0.1:6/ws/"),
+            "the port is not the host: the demo store moves port at each launch"
+        );
+    }
+
+    #[test]
+    fn the_legacy_entry_is_keyed_by_store_id_only() {
+        assert_eq!(StoreAccount::legacy(" 1234 ").as_str(), "simplo7:1234");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Step 4: test the token against the store, and only then keep it in the keychain.
 
 use conector_core::{settings, Secret};
-use conector_secrets::Keychain;
-use conector_simplo7::{test_connection, OrderStatus};
+use conector_secrets::{Keychain, StoreAccount};
+use conector_simplo7::{test_connection, OrderStatus, StoreAddress};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -95,6 +95,73 @@ pub async fn token_mask(
 ) -> Result<Option<String>, SetupError> {
     let (keychain, account) = (keychain.clone(), profile.account());
     Ok(blocking(move || keychain.mask(&account)).await??)
+}
+
+/// Step 1 saved `current` in place of `previous`. When that changes the keychain entry (another
+/// store, or the same store on another API host), the token kept for the previous address is
+/// deleted: it is never sent to the new host, and step 4 asks for it again. `true` when an
+/// entry was deleted.
+pub async fn unbind_previous(
+    previous: Option<&StoreProfile>,
+    current: &StoreProfile,
+    keychain: &Keychain,
+) -> Result<bool, SetupError> {
+    let Some(old) = previous.map(StoreProfile::account) else {
+        return Ok(false);
+    };
+    if old == current.account() {
+        return Ok(false);
+    }
+    let keychain = keychain.clone();
+    let deleted = blocking(move || keychain.delete(&old)).await??;
+    if deleted {
+        tracing::info!("the store's address changed: the token kept for the old one was deleted");
+    }
+    Ok(deleted)
+}
+
+/// What [`migrate_legacy_token`] did with an entry left by a version that keyed the token by
+/// store ID only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyToken {
+    /// No such entry (the usual case).
+    None,
+    /// Its last successful test was against the current API host: now bound to that host.
+    Bound,
+    /// No record ties it to the current host: deleted; step 4 asks for the token again.
+    Deleted,
+}
+
+/// Once at startup: moves a token stored by an older version under `simplo7:<store id>` to the
+/// entry bound to its API host — only when the saved connection test shows it was tested
+/// against the store's current host; otherwise deletes it, since nothing says where it belongs.
+/// Blocking (SQLite and the keychain): run it off the async workers.
+pub fn migrate_legacy_token(
+    conn: &Connection,
+    keychain: &Keychain,
+) -> Result<LegacyToken, SetupError> {
+    let Some(profile) = StoreProfile::load(conn)? else {
+        return Ok(LegacyToken::None);
+    };
+    let legacy = StoreAccount::legacy(&profile.store_id);
+    let Some(token) = keychain.load(&legacy)? else {
+        return Ok(LegacyToken::None);
+    };
+    let tested_host = load(conn)?
+        .and_then(|info| StoreAddress::from_override(&info.api_base).ok())
+        .map(|address| address.api_host());
+    let outcome = if tested_host.is_some() && tested_host == profile.api_host() {
+        let bound = profile.account();
+        if keychain.load(&bound)?.is_none() {
+            keychain.save(&bound, &token)?;
+        }
+        LegacyToken::Bound
+    } else {
+        LegacyToken::Deleted
+    };
+    keychain.delete(&legacy)?;
+    tracing::info!(?outcome, "token entry keyed by store ID only migrated");
+    Ok(outcome)
 }
 
 /// Keychain calls block (D-Bus, Win32): keep them off the async workers.

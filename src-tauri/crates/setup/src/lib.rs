@@ -11,7 +11,8 @@ mod profile;
 mod steps;
 
 pub use connection::{
-    connect, disconnect, forget, record, token_mask, ConnectionInfo, ConnectionOutcome,
+    connect, disconnect, forget, migrate_legacy_token, record, token_mask, unbind_previous,
+    ConnectionInfo, ConnectionOutcome, LegacyToken,
 };
 pub use error::{LinkFailure, SetupError};
 pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};

@@ -46,7 +46,14 @@ impl StoreProfile {
         )?)
     }
 
-    /// The keychain entry of this store's token.
+    /// The host the token is bound to (see [`StoreAccount`]); `None` when the saved address no
+    /// longer validates.
+    pub fn api_host(&self) -> Option<String> {
+        self.address().ok().map(|a| a.api_host())
+    }
+
+    /// The keychain entry of this store's token: keyed by store ID *and* API host, so a token
+    /// is only ever read back for the host it was tested against.
     pub fn account(&self) -> StoreAccount {
         let base = self
             .address()
@@ -92,9 +99,12 @@ impl StoreProfile {
             None => settings::remove(&tx, KEY_CUSTOM_DOMAIN)?,
         }
         settings::set(&tx, KEY_DEMO, if demo { "1" } else { "0" })?;
-        let same_store = previous.as_ref().is_some_and(|p| {
-            p.store_id == profile.store_id && (p.custom_domain == profile.custom_domain || demo)
-        });
+        // The token was tested against the previous address: only the same store on the same
+        // API host keeps that test (the demo store's port changes at each launch, its host
+        // does not).
+        let same_store = previous
+            .as_ref()
+            .is_some_and(|p| p.store_id == profile.store_id && p.api_host() == profile.api_host());
         if !same_store {
             connection::forget(&tx)?;
         }

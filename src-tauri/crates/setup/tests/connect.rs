@@ -6,8 +6,11 @@
 use conector_core::wizard::StepId;
 use conector_core::{db, CodedError, Secret};
 use conector_demo::{DemoConfig, DemoStore};
-use conector_secrets::Keychain;
-use conector_setup::{connect, record, step_is_valid, StoreProfile};
+use conector_secrets::{Keychain, StoreAccount};
+use conector_setup::{
+    connect, migrate_legacy_token, record, step_is_valid, unbind_previous, LegacyToken,
+    StoreProfile,
+};
 
 fn test_keychain(name: &str) -> Keychain {
     Keychain::with_service(format!(
@@ -117,4 +120,162 @@ async fn store_id_with_letters_is_refused_and_not_saved() {
     assert!(StoreProfile::load(&conn).unwrap().is_none());
     let err = StoreProfile::save(&conn, "123", Some("http://minhaloja.com.br"), false).unwrap_err();
     assert_eq!(err.code(), "store.insecure_address");
+}
+
+/// Issue #13: the token is bound to the API host it was tested against. `localhost` and
+/// `127.0.0.1` are two names of the same demo store here: two hosts as far as the token goes.
+#[tokio::test]
+#[ignore = "needs a Secret Service session: run make test"]
+async fn a_changed_host_asks_for_the_token_again_and_never_sends_the_old_one() {
+    let demo = DemoStore::start(DemoConfig {
+        feed_items: 0,
+        ..DemoConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(&dir.path().join("app.sqlite3")).unwrap();
+    let keychain = test_keychain("rebind");
+    let first = StoreProfile::save(&conn, "900000001", Some(&demo.base_url()), false).unwrap();
+    let outcome = connect(&first, &keychain, Some(Secret::new(demo.token())))
+        .await
+        .unwrap();
+    record(&conn, &outcome.connection).unwrap();
+    assert_eq!(
+        first.account().as_str(),
+        "simplo7:900000001@127.0.0.1",
+        "the entry names the host"
+    );
+
+    // A textual change that keeps the host keeps the token and the test.
+    let port = demo.addr().port();
+    let same = StoreProfile::save(
+        &conn,
+        "900000001",
+        Some(&format!("http://127.0.0.1:{port}")),
+        false,
+    )
+    .unwrap();
+    assert!(!unbind_previous(Some(&first), &same, &keychain)
+        .await
+        .unwrap());
+    assert!(step_is_valid(&conn, StepId::Token).unwrap());
+    assert!(keychain.load(&same.account()).unwrap().is_some());
+
+    // Another host: the old entry goes, the test is forgotten, and "Testar conexão" with an
+    // empty field asks for the token instead of sending the old one.
+    let moved = StoreProfile::save(
+        &conn,
+        "900000001",
+        Some(&format!("http://localhost:{port}/ws/")),
+        false,
+    )
+    .unwrap();
+    assert!(unbind_previous(Some(&same), &moved, &keychain)
+        .await
+        .unwrap());
+    assert!(keychain.load(&first.account()).unwrap().is_none());
+    assert!(!step_is_valid(&conn, StepId::Token).unwrap());
+    let asked_before = demo.requests().len();
+    let e = connect(&moved, &keychain, None).await.unwrap_err();
+    assert_eq!(e.code(), "setup.no_token");
+    assert_eq!(
+        demo.requests().len(),
+        asked_before,
+        "nothing was sent to the new host"
+    );
+
+    // Pasted again, it is tested against the new host and bound to it.
+    let outcome = connect(&moved, &keychain, Some(Secret::new(demo.token())))
+        .await
+        .unwrap();
+    assert!(!outcome.replaced);
+    assert_eq!(
+        keychain
+            .load(&moved.account())
+            .unwrap()
+            .map(|t| t.expose().to_owned()),
+        Some(demo.token().to_owned())
+    );
+    assert!(demo.requests().last().unwrap().had_app_key);
+    conector_setup::disconnect(&moved, &keychain).await.unwrap();
+    demo.shutdown().await;
+}
+
+#[tokio::test]
+#[ignore = "needs a Secret Service session: run make test"]
+async fn a_token_keyed_by_store_id_only_is_bound_to_its_tested_host_or_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(&dir.path().join("app.sqlite3")).unwrap();
+    let keychain = test_keychain("legacy");
+    let legacy = StoreAccount::legacy("123456");
+    let token = Secret::new("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6");
+    assert_eq!(
+        migrate_legacy_token(&conn, &keychain).unwrap(),
+        LegacyToken::None,
+        "no profile, nothing to do"
+    );
+
+    // Tested against the store's current host: moved to the bound entry.
+    let profile = StoreProfile::save(&conn, "123456", None, false).unwrap();
+    keychain.save(&legacy, &token).unwrap();
+    record(&conn, &tested_at("https://123456.simplo7.net/ws/")).unwrap();
+    assert_eq!(
+        migrate_legacy_token(&conn, &keychain).unwrap(),
+        LegacyToken::Bound
+    );
+    assert_eq!(keychain.load(&legacy).unwrap(), None);
+    assert_eq!(
+        keychain.load(&profile.account()).unwrap(),
+        Some(token.clone())
+    );
+    assert_eq!(
+        migrate_legacy_token(&conn, &keychain).unwrap(),
+        LegacyToken::None,
+        "once"
+    );
+    keychain.delete(&profile.account()).unwrap();
+
+    // Last tested against another host (the domain changed since): deleted, never bound.
+    let moved = StoreProfile::save(&conn, "123456", Some("www.minhaloja.com.br"), false).unwrap();
+    keychain.save(&legacy, &token).unwrap();
+    record(&conn, &tested_at("https://123456.simplo7.net/ws/")).unwrap();
+    assert_eq!(
+        migrate_legacy_token(&conn, &keychain).unwrap(),
+        LegacyToken::Deleted
+    );
+    assert_eq!(keychain.load(&legacy).unwrap(), None);
+    assert_eq!(keychain.load(&moved.account()).unwrap(), None);
+
+    // No record of a test at all: deleted too.
+    conector_setup::forget(&conn).unwrap();
+    keychain.save(&legacy, &token).unwrap();
+    assert_eq!(
+        migrate_legacy_token(&conn, &keychain).unwrap(),
+        LegacyToken::Deleted
+    );
+    assert_eq!(keychain.load(&moved.account()).unwrap(), None);
+}
+
+fn tested_at(api_base: &str) -> conector_setup::ConnectionInfo {
+    conector_setup::ConnectionInfo {
+        tested_at: "2026-11-28T10:00:00Z".into(),
+        api_base: api_base.into(),
+        statuses: vec![],
+    }
+}
+
+#[tokio::test]
+async fn the_connection_test_survives_a_rewording_of_the_same_host_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(&dir.path().join("app.sqlite3")).unwrap();
+    StoreProfile::save(&conn, "123", Some("minhaloja.com.br"), false).unwrap();
+    record(&conn, &tested_at("https://minhaloja.com.br/ws/")).unwrap();
+    StoreProfile::save(&conn, "123", Some("https://minhaloja.com.br/ws"), false).unwrap();
+    assert!(step_is_valid(&conn, StepId::Token).unwrap());
+    StoreProfile::save(&conn, "123", Some("www.minhaloja.com.br"), false).unwrap();
+    assert!(
+        !step_is_valid(&conn, StepId::Token).unwrap(),
+        "another host must be tested again"
+    );
 }
