@@ -9,6 +9,7 @@ use conector_setup::checklist::{self, ActivationView, Switch};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField, ReviewKey,
 };
+use conector_setup::probe::{probe_link, ProbePolicy};
 use conector_setup::{rewards_chosen, Platform, SetupError, StoreProfile};
 use tauri::State;
 
@@ -80,14 +81,23 @@ pub async fn form_probe_link(
     field: FormField,
     url: String,
 ) -> Result<FormView, ErrorPayload> {
-    match integration::probe_link(&url).await {
-        Ok(checked) => state
-            .with_db(|conn| {
-                integration::remember_reachable(conn, &checked)?;
-                let form = IntegrationForm::load(conn, None)?;
-                integration::check(conn, &form, rewards_chosen(conn)?)
-            })
-            .map_err(to_payload),
+    let demo = state
+        .with_db(StoreProfile::load)
+        .map_err(to_payload)?
+        .is_some_and(|p| p.demo);
+    match probe_link(&url, ProbePolicy::for_store(demo)).await {
+        Ok(probe) => {
+            let mut view = state
+                .with_db(|conn| {
+                    integration::remember_reachable(conn, &probe.url)?;
+                    let form = IntegrationForm::load(conn, None)?;
+                    integration::check(conn, &form, rewards_chosen(conn)?)
+                })
+                .map_err(to_payload)?;
+            // Where the link really ends, when it was redirected.
+            view.notes.extend(probe.note(field));
+            Ok(view)
+        }
         Err(e) => {
             let payload = to_payload(e);
             // The reply names the field so the page can put the message next to it.

@@ -167,6 +167,10 @@ codes! {
     FormUnreachable = "form.unreachable",
     FormLinkTimeout = "form.link_timeout",
     FormLinkStatus = "form.link_status",
+    FormLinkTooManyRedirects = "form.link_too_many_redirects",
+    FormLinkInsecure = "form.link_insecure",
+    FormLinkPrivateAddress = "form.link_private_address",
+    FormLinkRedirected = "form.link_redirected",
 
     // — the demo store
     DemoBindFailed = "demo.bind_failed",

@@ -48,6 +48,12 @@ pub enum LinkFailure {
     Timeout,
     Connect,
     Status(u16),
+    /// Still redirecting after [`crate::probe::MAX_REDIRECTS`] redirects.
+    TooManyRedirects,
+    /// The link, or a redirect, leads to plain http (or another scheme).
+    Insecure,
+    /// The link, or a redirect, leads to this computer or a private network.
+    PrivateAddress,
 }
 
 impl CodedError for SetupError {
@@ -67,6 +73,9 @@ impl CodedError for SetupError {
                 LinkFailure::Timeout => ErrorCode::FormLinkTimeout,
                 LinkFailure::Connect => ErrorCode::FormUnreachable,
                 LinkFailure::Status(_) => ErrorCode::FormLinkStatus,
+                LinkFailure::TooManyRedirects => ErrorCode::FormLinkTooManyRedirects,
+                LinkFailure::Insecure => ErrorCode::FormLinkInsecure,
+                LinkFailure::PrivateAddress => ErrorCode::FormLinkPrivateAddress,
             },
         }
     }
@@ -81,6 +90,9 @@ impl CodedError for SetupError {
                 let params = Params::new().text("host", host.clone());
                 match failure {
                     LinkFailure::Status(status) => params.number("status", *status),
+                    LinkFailure::TooManyRedirects => {
+                        params.number("max", crate::probe::MAX_REDIRECTS)
+                    }
                     _ => params,
                 }
             }

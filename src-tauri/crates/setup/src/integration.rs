@@ -9,7 +9,6 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::error::LinkFailure;
 use crate::{connection, SetupError, StoreProfile};
 
 pub(crate) const KEY_SITE_URL: &str = "integration.site_url";
@@ -261,37 +260,6 @@ pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError
     let json = serde_json::to_string(&links)?;
     settings::set(conn, KEY_REACHABLE, &json)?;
     Ok(())
-}
-
-/// Opens `text` like a browser would (following redirects) and says whether it answered.
-pub async fn probe_link(text: &str) -> Result<Url, SetupError> {
-    let url = check_link(text).map_err(|_| SetupError::BadLink)?;
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(15))
-        .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(SetupError::Http)?;
-    let response = client
-        .get(url.clone())
-        .send()
-        .await
-        .map_err(|e| SetupError::Unreachable {
-            host: url.host_str().unwrap_or_default().to_owned(),
-            failure: if e.is_timeout() {
-                LinkFailure::Timeout
-            } else {
-                LinkFailure::Connect
-            },
-        })?;
-    let status = response.status();
-    if status.is_success() {
-        Ok(url)
-    } else {
-        Err(SetupError::Unreachable {
-            host: url.host_str().unwrap_or_default().to_owned(),
-            failure: LinkFailure::Status(status.as_u16()),
-        })
-    }
 }
 
 /// The feed address step 6 imported last.

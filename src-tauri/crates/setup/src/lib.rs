@@ -7,6 +7,7 @@ pub mod checklist;
 mod connection;
 mod error;
 pub mod integration;
+pub mod probe;
 mod profile;
 mod steps;
 
