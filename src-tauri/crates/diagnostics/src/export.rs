@@ -348,6 +348,39 @@ mod tests {
     }
 
     #[test]
+    fn a_token_in_an_old_log_goes_even_when_the_keychain_could_not_say_its_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = DiagnosticInput {
+            secrets: vec![],
+            ..input(dir.path())
+        };
+        std::fs::create_dir_all(&input.log_dir).unwrap();
+        let unknown = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
+        std::fs::write(
+            input.log_dir.join("conector.2026-11-27.log"),
+            format!(
+                "2026-11-27T08:00:00Z WARN old version: header appKey: {unknown}\n\
+                 2026-11-27T08:00:01Z WARN invalid store ID: recebido: {unknown}\n\
+                 2026-11-27T08:00:02Z INFO {{\"token\":\"{TOKEN}\"}}\n"
+            ),
+        )
+        .unwrap();
+        let path = export(&input, dir.path()).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let entries = read_zip(&path);
+        let log = &entries["logs/conector.2026-11-27.log"];
+        assert!(!log.contains(unknown) && !log.contains(TOKEN), "{log}");
+        assert!(log.contains("appKey: [removido]\n"), "{log}");
+        assert!(log.contains("recebido: [token removido]\n"), "{log}");
+        assert!(log.contains(r#"{"token":"[removido]"}"#), "{log}");
+        assert!(log.contains("invalid store ID: recebido:"), "{log}");
+        // Nor in the compressed bytes' names or comments.
+        assert!(!bytes
+            .windows(unknown.len())
+            .any(|w| w == unknown.as_bytes()));
+    }
+
+    #[test]
     fn an_unreadable_database_still_gives_a_zip_with_the_error_and_the_logs() {
         let dir = tempfile::tempdir().unwrap();
         let input = input(dir.path());

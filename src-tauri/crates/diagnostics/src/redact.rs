@@ -1,8 +1,11 @@
 //! Pattern redaction of secrets and customers' personal data in free text (logs, settings).
 //!
-//! The order matters: known secrets first (exact values), then `key=value` secrets, e-mails,
-//! CNPJs (14 digits), CPFs (11 digits), then phone numbers, so a longer number is never cut
-//! into a shorter match.
+//! The order matters: known secrets first (exact values), then `key=value` secrets, anything
+//! shaped like an API token, e-mails, CNPJs (14 digits), CPFs (11 digits), then phone numbers,
+//! so a longer number is never cut into a shorter match.
+//!
+//! The token is removed by value *and* by shape: a token that reached a log unlabelled (an
+//! older version, a keychain locked at export time so its value is unknown) still goes.
 
 use std::sync::LazyLock;
 
@@ -31,9 +34,10 @@ fn pattern(regex: &str, replacement: &'static str) -> Pattern {
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     vec![
-        // `token=…`, `"senha": "…"`, `Authorization: Bearer …`: the value goes, the key stays.
+        // `token=…`, `"senha": "…"`, `Authorization: Bearer …`: the value goes, the key stays
+        // (a value already replaced by a label, `[token removido]`, is taken whole).
         pattern(
-            r#"(?i)\b(authorization|bearer|token|api[_-]?key|senha|password|secret)(["']?\s*[:=]\s*["']?)(?:bearer\s+)?[^\s"',;&}]+"#,
+            r#"(?i)\b(authorization|bearer|token|api[_-]?key|app[_-]?key|senha|password|secret)(["']?\s*[:=]\s*["']?)(?:bearer\s+)?(?:\[[^\]]*\]|[^\s"',;&}]+)"#,
             "${1}${2}[removido]",
         ),
         pattern(
@@ -51,6 +55,27 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     ]
 });
 
+/// Runs of token characters long enough to be one; [`token_shaped`] decides.
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    // A constant checked by the tests below: it always compiles.
+    Regex::new(r"[A-Za-z0-9_-]{20,}").unwrap_or_else(|e| unreachable!("bad word pattern: {e}"))
+});
+
+/// True for a run that reads like an API key rather than words, numbers or dates: 20 or more
+/// characters with letters and digits, one `-`/`_`-separated piece of at least 8 mixing both
+/// (`8f14e45fceea167a5a36dedd4bea2543`, `tok_9f8e7d6c5b4a39281706`), while
+/// `conector-diagnostico-20261128-103005` or `wsstatuspedidos_2026` stay. Hex digests and UUIDs
+/// go too: over-redaction is the safe side.
+fn token_shaped(word: &str) -> bool {
+    let mixed = |piece: &str| {
+        piece.chars().any(|c| c.is_ascii_alphabetic()) && piece.chars().any(|c| c.is_ascii_digit())
+    };
+    word.len() >= 20
+        && word
+            .split(['-', '_'])
+            .any(|piece| piece.len() >= 8 && mixed(piece))
+}
+
 /// Redacts text. Holds the secrets whose exact values must never come out (the token).
 #[derive(Default)]
 pub struct Redactor {
@@ -64,11 +89,24 @@ impl Redactor {
         }
     }
 
-    /// `text` with the secrets and every CPF, CNPJ, e-mail and phone replaced by a label.
+    /// `text` with the secrets, anything shaped like a token and every CPF, CNPJ, e-mail and
+    /// phone replaced by a label.
     pub fn redact(&self, text: &str) -> String {
         let mut out = text.to_owned();
         for secret in &self.secrets {
             out = out.replace(secret.expose(), TOKEN);
+        }
+        if WORDS.is_match(&out) {
+            out = WORDS
+                .replace_all(&out, |c: &regex::Captures<'_>| {
+                    let word = &c[0];
+                    if token_shaped(word) {
+                        TOKEN.to_owned()
+                    } else {
+                        word.to_owned()
+                    }
+                })
+                .into_owned();
         }
         for p in PATTERNS.iter() {
             if p.regex.is_match(&out) {
@@ -82,9 +120,11 @@ impl Redactor {
     /// secret, redacted otherwise.
     pub fn setting(&self, key: &str, value: &str) -> String {
         let lower = key.to_lowercase();
-        let secret_key = ["token", "secret", "senha", "password", "api_key", "apikey"]
-            .iter()
-            .any(|k| lower.contains(k));
+        let secret_key = [
+            "token", "secret", "senha", "password", "api_key", "apikey", "app_key", "appkey",
+        ]
+        .iter()
+        .any(|k| lower.contains(k));
         if secret_key {
             SECRET_VALUE.to_owned()
         } else {
@@ -149,6 +189,34 @@ mod tests {
     fn the_token_goes_even_when_not_labelled() {
         let out = redactor().redact(&format!("something odd: {TOKEN_VALUE}!"));
         assert_eq!(out, format!("something odd: {TOKEN}!"));
+    }
+
+    #[test]
+    fn an_unknown_token_goes_by_its_shape_alone() {
+        // What an older version, or an export with the keychain locked, could leave behind.
+        let unknown = "8f14e45fceea167a5a36dedd4bea2543";
+        for line in [
+            format!("request failed appKey: {unknown}"),
+            format!(r#"{{"appKey":"{unknown}"}}"#),
+            format!("store check with {unknown} failed"),
+            format!("pasted=({unknown})"),
+            format!("x-{unknown}-y"),
+            "Tok3nWithMixedCase_And_9Digits12345678".to_owned(),
+        ] {
+            let out = Redactor::default().redact(&line);
+            assert!(!out.contains("8f14e45f"), "{out}");
+            assert!(!out.contains("Tok3nWith"), "{out}");
+        }
+    }
+
+    #[test]
+    fn words_dates_names_and_addresses_are_not_token_shaped() {
+        let text = "2026-11-30T12:00:01.123456Z INFO conector_simplo7::transport: \
+            diagnostic exported path=/home/ana/Downloads/conector-diagnostico-20261128-103005.zip \
+            code=store.redirected_away host=www.minhaloja.com.br \
+            url=https://123456.simplo7.net/ws/wsstatuspedidos.json?page=2 \
+            feed=conector.2026-11-28.log demo-token-conector-fidelidade-0001";
+        assert_eq!(Redactor::default().redact(text), text);
     }
 
     #[test]

@@ -120,7 +120,9 @@ fn site_of_domain(domain: &str) -> Option<String> {
 }
 
 /// Checks a link as typed: an absolute `https` address (plain `http` only on this computer,
-/// for the demo store).
+/// for the demo store) whose host is a full domain name or an address. A host without a dot
+/// (`https://minhaloja/`, or a token pasted after `https://`) is not a site customers can open,
+/// and is never looked up.
 pub fn check_link(text: &str) -> Result<Url, &'static str> {
     let text = text.trim();
     if text.is_empty() {
@@ -128,6 +130,11 @@ pub fn check_link(text: &str) -> Result<Url, &'static str> {
     }
     let url = Url::parse(text).map_err(|_| "invalid")?;
     let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if let Some(url::Host::Domain(name)) = url.host() {
+        if !name.contains('.') && !loopback {
+            return Err("invalid");
+        }
+    }
     match url.scheme() {
         "https" => Ok(url),
         "http" if loopback => Ok(url),

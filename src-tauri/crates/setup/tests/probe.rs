@@ -158,4 +158,11 @@ async fn typed_links_that_are_not_https_are_refused_as_typed() {
     assert_eq!(e.code(), "form.invalid_link");
     let e = probe_link("minhaloja.com.br", REAL).await.unwrap_err();
     assert_eq!(e.code(), "form.invalid_link");
+    // A token pasted after https:// is not a host to look up, and is not repeated.
+    let token = "8f14e45fceea167a5a36dedd4bea2543";
+    let e = probe_link(&format!("https://{token}/"), REAL)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "form.invalid_link");
+    assert!(!format!("{e} {e:?} {:?}", e.payload()).contains(token));
 }
