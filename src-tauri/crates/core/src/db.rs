@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "catalog_direct_import",
         sql: include_str!("../migrations/0005_catalog_direct_import.sql"),
     },
+    Migration {
+        version: 6,
+        name: "ledger_follows_the_store",
+        sql: include_str!("../migrations/0006_ledger_follows_the_store.sql"),
+    },
 ];
 
 /// The version this build writes and understands.

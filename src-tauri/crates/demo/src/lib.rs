@@ -13,6 +13,10 @@
 //! | `POST /_demo/faults/clear` | all switches off |
 //! | `POST /_demo/orders/{id}/status` | `{"status_id":"25"}`: changes one order's status |
 //! | `POST /_demo/advance` | `{"days":1,"hours":6}`: moves the clock on |
+//! | `POST /_demo/orders/{id}/edit` | [`OrderEdit`]: `{"products_cents":15000,"discounts_cents":0,"document":"529.982.247-25","email":null}` (a refund, an edit, a CPF filled in later) |
+//! | `POST /_demo/orders/{id}/delete` | the order is gone: listings skip it, a read answers 404 |
+//! | `POST /_demo/orders/{id}/raw` | `{"part":"order","field":"total_produtos","value":"cem reais"}`: a malformed field (`part`: `order`, `items`, `record`) |
+//! | `POST /_demo/orders/insert` | `{"days_ago":40}`: a delivered order placed in the past, inserted in date order (later pages shift) |
 //!
 //! The API requires the header `appKey: `[`DEMO_TOKEN`] (public: it opens nothing real).
 
@@ -21,6 +25,7 @@ mod orders;
 mod people;
 pub mod redirect;
 mod rng;
+mod script;
 mod server;
 mod state;
 
@@ -34,6 +39,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use orders::STATUSES;
+pub use script::{OrderEdit, RecordPart};
 pub use state::{Faults, RateLimitFault, RequestRecord, SlowFault};
 
 use server::Shared;
@@ -59,6 +65,9 @@ pub struct DemoConfig {
     pub token: String,
     /// Products in the served feed; 0 serves no feed.
     pub feed_items: usize,
+    /// About this many orders a day (0: the natural 3 to 4). A year at 274 a day is the
+    /// 100k-order store of the sync measurements.
+    pub orders_per_day: u32,
 }
 
 impl Default for DemoConfig {
@@ -72,6 +81,7 @@ impl Default for DemoConfig {
             page_size: 50,
             token: DEMO_TOKEN.to_owned(),
             feed_items: 240,
+            orders_per_day: 0,
         }
     }
 }
@@ -268,25 +278,77 @@ impl DemoHandle {
         self.shared.lock().now
     }
 
-    /// Ids of the orders placed so far, oldest first.
+    /// Ids of the orders the store shows now (placed so far, not deleted), oldest first.
     pub fn order_ids(&self) -> Vec<u64> {
-        let state = self.shared.lock();
-        state
-            .orders
-            .iter()
-            .filter(|o| o.placed_at <= state.now)
-            .map(|o| o.id)
-            .collect()
+        self.shared.lock().visible().map(|o| o.id).collect()
     }
 
     /// One order's current status id.
     pub fn order_status(&self, order_id: u64) -> Option<String> {
         let state = self.shared.lock();
-        state
-            .orders
-            .iter()
-            .find(|o| o.id == order_id && o.placed_at <= state.now)
-            .map(|o| state.status_of(o))
+        let status = state
+            .visible()
+            .find(|o| o.id == order_id)
+            .map(|o| state.status_of(o));
+        status
+    }
+
+    /// Every order the store shows now, as its API would describe it (after edits; raw
+    /// malformed fields are not reflected here: the caller knows which it broke).
+    pub fn orders_now(&self) -> Vec<DemoOrderView> {
+        let state = self.shared.lock();
+        state.visible().map(|o| state.view(o)).collect()
+    }
+
+    /// Edits an order now: a refund or an edited total, a CPF filled in later.
+    pub fn edit_order(&self, order_id: u64, edit: OrderEdit) -> Result<(), DemoError> {
+        let mut state = self.shared.lock();
+        if !state.has_order(order_id) {
+            return Err(DemoError::UnknownOrder(order_id));
+        }
+        state.script.edit(order_id, edit);
+        Ok(())
+    }
+
+    /// Deletes an order: listings leave it out and `wspedidos/{id}.json` answers 404.
+    pub fn delete_order(&self, order_id: u64) -> Result<(), DemoError> {
+        let mut state = self.shared.lock();
+        if !state.has_order(order_id) {
+            return Err(DemoError::UnknownOrder(order_id));
+        }
+        state.script.deleted.insert(order_id);
+        Ok(())
+    }
+
+    /// Serves `value` (raw JSON) in place of a field of the order's record, as a store with
+    /// bad data does: `("order", "total_produtos", "cem reais")`, `("items", "quantidade",
+    /// "1 un")`, or the whole record.
+    pub fn set_raw_field(
+        &self,
+        order_id: u64,
+        part: RecordPart,
+        field: &str,
+        value: serde_json::Value,
+    ) -> Result<(), DemoError> {
+        let mut state = self.shared.lock();
+        if !state.has_order(order_id) {
+            return Err(DemoError::UnknownOrder(order_id));
+        }
+        state.script.set_raw(order_id, part, field, value);
+        Ok(())
+    }
+
+    /// Serves the order's record as it really is again (the bad data was fixed).
+    pub fn clear_raw_fields(&self, order_id: u64) {
+        self.shared.lock().script.clear_raw(order_id);
+    }
+
+    /// Inserts a delivered order placed at `placed_at` (before the store's clock), in date
+    /// order among the others: every listing page after it shifts by one. Returns its id.
+    pub fn insert_order(&self, placed_at: OffsetDateTime) -> u64 {
+        let mut state = self.shared.lock();
+        let placed_at = placed_at.min(state.now);
+        state.insert_order(placed_at)
     }
 
     /// The API requests served so far (not admin or feed requests).
@@ -311,6 +373,21 @@ impl Drop for DemoHandle {
             let _ = stop.send(());
         }
     }
+}
+
+/// One order as the store shows it now (see [`DemoHandle::orders_now`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoOrderView {
+    pub id: u64,
+    pub number: u64,
+    pub placed_at: OffsetDateTime,
+    pub status_id: String,
+    pub status_name: String,
+    pub products_cents: i64,
+    pub discounts_cents: i64,
+    pub document: Option<String>,
+    pub email: Option<String>,
+    pub name: String,
 }
 
 #[cfg(test)]

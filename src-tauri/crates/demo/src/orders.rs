@@ -123,6 +123,7 @@ pub(crate) struct DemoOrder {
 }
 
 impl DemoOrder {
+    #[cfg(test)]
     pub(crate) fn total_cents(&self) -> i64 {
         self.products_cents - self.discounts_cents - self.cash_discount_cents + self.shipping_cents
     }
@@ -137,11 +138,21 @@ impl DemoOrder {
     }
 }
 
+/// Time between two orders: uniform in a range.
+#[derive(Debug, Clone, Copy)]
+enum Gap {
+    /// The natural demo store: 2 h to ~12 h, about 3 to 4 orders a day.
+    Minutes(i64, i64),
+    /// A large store for measurements.
+    Seconds(i64, i64),
+}
+
 /// Produces orders one after another; its state is the position in the stream, so the
 /// history is the same whatever steps time is advanced in.
 #[derive(Debug)]
 pub(crate) struct OrderStream {
     rng: Rng,
+    gap: Gap,
     next_at: OffsetDateTime,
     next_id: u64,
     next_number: u64,
@@ -166,12 +177,45 @@ impl OrderStream {
         };
         Self {
             rng,
+            gap: Gap::Minutes(120, 740),
             next_at: from,
             next_id: 1_001,
             next_number: 50_001,
             customers: people,
             catalogue,
         }
+    }
+
+    /// About `per_day` orders a day instead of the natural 3 to 4 (0 keeps those); a large
+    /// store for measurements (100k orders over a year is 274 a day).
+    pub(crate) fn with_orders_per_day(mut self, per_day: u32) -> Self {
+        if per_day > 0 {
+            let mean = (24 * 60 * 60 / i64::from(per_day)).max(2);
+            self.gap = Gap::Seconds(mean / 2, mean * 3 / 2);
+        }
+        self
+    }
+
+    /// One more order, delivered, placed at `placed_at`, with the next buyer and products of
+    /// the stream (it does not move the stream's clock).
+    pub(crate) fn one_delivered(
+        &mut self,
+        id: u64,
+        number: u64,
+        placed_at: OffsetDateTime,
+    ) -> DemoOrder {
+        let mut order = self.generate();
+        // `generate` advanced the clock for the next order: put it back.
+        self.next_at = order.placed_at;
+        order.id = id;
+        order.number = number;
+        order.placed_at = placed_at;
+        order.timeline = vec![
+            (placed_at, PAID),
+            (placed_at + Duration::hours(30), SHIPPED),
+            (placed_at + Duration::hours(90), DELIVERED),
+        ];
+        order
     }
 
     /// Every order placed up to and including `until`.
@@ -186,8 +230,10 @@ impl OrderStream {
     fn generate(&mut self) -> DemoOrder {
         let rng = &mut self.rng;
         let placed_at = self.next_at;
-        // 2 h to ~12 h between orders: about 3 to 4 orders a day.
-        self.next_at += Duration::minutes(rng.between(120, 740));
+        self.next_at += match self.gap {
+            Gap::Minutes(low, high) => Duration::minutes(rng.between(low, high)),
+            Gap::Seconds(low, high) => Duration::seconds(rng.between(low, high)),
+        };
         let id = self.next_id;
         self.next_id += 1 + rng.below(3);
         let number = self.next_number;

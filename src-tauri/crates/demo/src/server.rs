@@ -16,6 +16,7 @@ use time::{Date, UtcOffset};
 use tokio::time::Instant;
 
 use crate::orders::{status_name, DemoOrder, STATUSES};
+use crate::script::{OrderEdit, RecordPart};
 use crate::state::{DemoState, Faults, RequestRecord, Verdict};
 
 pub(crate) struct Shared {
@@ -67,6 +68,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/_demo/faults/clear", post(admin_clear_faults))
         .route("/_demo/orders/{id}/status", post(admin_set_status))
         .route("/_demo/advance", post(admin_advance))
+        .route("/_demo/orders/{id}/edit", post(admin_edit))
+        .route("/_demo/orders/{id}/delete", post(admin_delete))
+        .route("/_demo/orders/{id}/raw", post(admin_raw))
+        .route("/_demo/orders/insert", post(admin_insert))
         .fallback(not_found_page)
         .with_state(shared)
 }
@@ -169,9 +174,7 @@ async fn orders(State(shared): State<Arc<Shared>>, Query(q): Query<OrdersQuery>)
     };
     let state = shared.lock();
     let matching: Vec<&DemoOrder> = state
-        .orders
-        .iter()
-        .filter(|o| o.placed_at <= state.now)
+        .visible()
         .filter(|o| since.is_none_or(|d| store_local(o).date() >= d))
         .filter(|o| q.status.as_deref().is_none_or(|s| state.status_of(o) == s))
         .collect();
@@ -216,12 +219,12 @@ fn one_order(shared: &Shared, file: &str, matches: impl Fn(&DemoOrder, u64) -> b
         return not_found_json();
     };
     let state = shared.lock();
-    match state
-        .orders
-        .iter()
-        .find(|o| o.placed_at <= state.now && matches(o, key))
-    {
-        Some(order) => Json(json!({ "result": order_json(&state, order) })).into_response(),
+    let record = state
+        .visible()
+        .find(|o| matches(o, key))
+        .map(|order| order_json(&state, order));
+    match record {
+        Some(record) => Json(json!({ "result": record })).into_response(),
         None => not_found_json(),
     }
 }
@@ -230,7 +233,8 @@ fn one_order(shared: &Shared, file: &str, matches: impl Fn(&DemoOrder, u64) -> b
 /// text in `Wspedido`, JSON numbers in `Item`.
 fn order_json(state: &DemoState, order: &DemoOrder) -> Value {
     let customer = state.customer(order);
-    let status = state.status_of(order);
+    let view = state.view(order);
+    let status = view.status_id.clone();
     let items: Vec<Value> = order
         .items
         .iter()
@@ -247,15 +251,15 @@ fn order_json(state: &DemoState, order: &DemoOrder) -> Value {
         })
         .collect();
     let placed = store_local(order);
-    json!({
+    let record = json!({
         "Wspedido": {
             "id": order.id.to_string(),
             "numero": order.number.to_string(),
             "data_pedido": format!("{} {:02}:{:02}:{:02}", placed.date(), placed.hour(), placed.minute(), placed.second()),
             "pedidostatus_id": status,
-            "cliente_cpfcnpj": customer.document,
+            "cliente_cpfcnpj": view.document.unwrap_or_default(),
             "cliente_razaosocial": customer.name,
-            "cliente_email": customer.email,
+            "cliente_email": view.email,
             "cliente_telefone": customer.phone,
             "cliente_celular": customer.mobile,
             "cliente_data_nascimento": customer.birth_date,
@@ -263,17 +267,21 @@ fn order_json(state: &DemoState, order: &DemoOrder) -> Value {
             "cliente_estado": customer.state,
             "entrega_cidade": customer.city,
             "entrega_estado": customer.state,
-            "total_produtos": money(order.products_cents),
+            "total_produtos": money(view.products_cents),
             "total_frete": money(order.shipping_cents),
-            "total_descontos": money(order.discounts_cents),
+            "total_descontos": money(view.discounts_cents),
             "desconto_avista": money(order.cash_discount_cents),
-            "total_pedido": money(order.total_cents()),
+            "total_pedido": money(
+                view.products_cents - view.discounts_cents - order.cash_discount_cents
+                    + order.shipping_cents
+            ),
             "pagamento_forma": order.payment_method,
         },
         "Item": items,
-        "Status": {"id": status, "nome": status_name(&status).unwrap_or("Status personalizado")},
+        "Status": {"id": status, "nome": view.status_name},
         "Pagamento": {"forma": order.payment_method},
-    })
+    });
+    state.script.apply_raw(order.id, record)
 }
 
 fn money(cents: i64) -> String {
@@ -384,13 +392,9 @@ async fn feed_gzip(State(shared): State<Arc<Shared>>) -> Response {
 
 async fn admin_state(State(shared): State<Arc<Shared>>) -> Json<Value> {
     let state = shared.lock();
-    let visible = state
-        .orders
-        .iter()
-        .filter(|o| o.placed_at <= state.now)
-        .count();
+    let visible = state.visible().count();
     let mut by_status: HashMap<String, usize> = HashMap::new();
-    for o in state.orders.iter().filter(|o| o.placed_at <= state.now) {
+    for o in state.visible() {
         *by_status.entry(state.status_of(o)).or_default() += 1;
     }
     Json(json!({
@@ -455,4 +459,62 @@ async fn admin_advance(State(shared): State<Arc<Shared>>, Json(by): Json<Advance
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
     Json(json!({ "now": now, "orders": state.orders.len() })).into_response()
+}
+
+async fn admin_edit(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<u64>,
+    Json(edit): Json<OrderEdit>,
+) -> Response {
+    let mut state = shared.lock();
+    if !state.has_order(id) {
+        return not_found_json();
+    }
+    state.script.edit(id, edit);
+    Json(json!({ "id": id })).into_response()
+}
+
+async fn admin_delete(State(shared): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
+    let mut state = shared.lock();
+    if !state.has_order(id) {
+        return not_found_json();
+    }
+    state.script.deleted.insert(id);
+    Json(json!({ "id": id, "deleted": true })).into_response()
+}
+
+#[derive(Deserialize)]
+struct RawField {
+    part: RecordPart,
+    #[serde(default)]
+    field: String,
+    value: Value,
+}
+
+async fn admin_raw(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<u64>,
+    Json(raw): Json<RawField>,
+) -> Response {
+    let mut state = shared.lock();
+    if !state.has_order(id) {
+        return not_found_json();
+    }
+    state.script.set_raw(id, raw.part, &raw.field, raw.value);
+    Json(json!({ "id": id })).into_response()
+}
+
+#[derive(Deserialize)]
+struct Insert {
+    days_ago: i64,
+}
+
+async fn admin_insert(State(shared): State<Arc<Shared>>, Json(at): Json<Insert>) -> Response {
+    if at.days_ago < 0 {
+        return bad_request("days_ago: só o passado");
+    }
+    let mut state = shared.lock();
+    let placed_at = state.now - time::Duration::days(at.days_ago);
+    let id = state.insert_order(placed_at);
+    Json(json!({ "id": id })).into_response()
 }

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 use tokio::time::Instant;
 
 use crate::orders::{DemoOrder, OrderStream, Product};
+use crate::script::Script;
 
 /// The fault switches. Counted faults (`rate_limit`, `server_errors`, `slow`) hit the next
 /// N API requests and then switch themselves off; the flags stay until changed.
@@ -68,6 +69,7 @@ pub(crate) struct DemoState {
     stream: OrderStream,
     pub orders: Vec<DemoOrder>,
     overrides: HashMap<u64, String>,
+    pub script: Script,
     pub faults: Faults,
     pub requests: Vec<RequestRecord>,
     pub token: String,
@@ -81,13 +83,15 @@ impl DemoState {
         catalogue: Vec<Product>,
     ) -> Self {
         let from = now - time::Duration::days(i64::from(config.days_back));
-        let mut stream = OrderStream::new(config.seed, from, config.customers, catalogue);
+        let mut stream = OrderStream::new(config.seed, from, config.customers, catalogue)
+            .with_orders_per_day(config.orders_per_day);
         let orders = stream.take_until(now);
         Self {
             now,
             stream,
             orders,
             overrides: HashMap::new(),
+            script: Script::default(),
             faults: Faults::default(),
             requests: Vec::new(),
             token: config.token.clone(),
@@ -108,12 +112,65 @@ impl DemoState {
         &self.stream.customers[order.customer]
     }
 
+    /// The order as served now: its data after the scripted edits.
+    pub(crate) fn view(&self, order: &DemoOrder) -> crate::DemoOrderView {
+        let customer = self.customer(order);
+        let edit = self.script.edits.get(&order.id);
+        let status_id = self.status_of(order);
+        crate::DemoOrderView {
+            id: order.id,
+            number: order.number,
+            placed_at: order.placed_at,
+            status_name: crate::orders::status_name(&status_id)
+                .unwrap_or("Status personalizado")
+                .to_owned(),
+            status_id,
+            products_cents: edit
+                .and_then(|e| e.products_cents)
+                .unwrap_or(order.products_cents),
+            discounts_cents: edit
+                .and_then(|e| e.discounts_cents)
+                .unwrap_or(order.discounts_cents),
+            document: match edit.and_then(|e| e.document.clone()) {
+                Some(document) => document,
+                None => Some(customer.document.clone()).filter(|d| !d.is_empty()),
+            },
+            email: match edit.and_then(|e| e.email.clone()) {
+                Some(email) => email,
+                None => Some(customer.email.clone()),
+            },
+            name: customer.name.clone(),
+        }
+    }
+
     /// The current status: a manual change wins over the plan.
     pub(crate) fn status_of(&self, order: &DemoOrder) -> String {
         self.overrides
             .get(&order.id)
             .cloned()
             .unwrap_or_else(|| order.status_at(self.now).to_owned())
+    }
+
+    /// The orders the store shows now: placed by its clock, not deleted.
+    pub(crate) fn visible(&self) -> impl Iterator<Item = &DemoOrder> {
+        self.orders
+            .iter()
+            .filter(|o| o.placed_at <= self.now && !self.script.deleted.contains(&o.id))
+    }
+
+    pub(crate) fn has_order(&self, id: u64) -> bool {
+        self.visible().any(|o| o.id == id)
+    }
+
+    /// A new order placed at `placed_at` (in the past: a late-recorded or imported order),
+    /// delivered, put in date order among the others, so every listing page after it shifts.
+    pub(crate) fn insert_order(&mut self, placed_at: OffsetDateTime) -> u64 {
+        let id = self.orders.iter().map(|o| o.id).max().unwrap_or(1_000) + 1;
+        let number = self.orders.iter().map(|o| o.number).max().unwrap_or(50_000) + 1;
+        let order = self.stream.one_delivered(id, number, placed_at);
+        let at = self.orders.partition_point(|o| o.placed_at <= placed_at);
+        self.orders.insert(at, order);
+        id
     }
 
     pub(crate) fn set_status(&mut self, id: u64, status: &str) -> bool {

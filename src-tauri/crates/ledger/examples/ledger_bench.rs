@@ -51,6 +51,7 @@ fn orders(n: i64) -> Vec<OrderSnapshot> {
                     name: format!("Cliente {buyer}"),
                     phone: Some("(11) 99999-0000".to_owned()),
                 },
+                unreadable: None,
             }
         })
         .collect()

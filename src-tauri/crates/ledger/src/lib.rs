@@ -3,24 +3,31 @@
 //! - [`customer`]: who a buyer is (valid CPF/CNPJ, else e-mail);
 //! - [`rules`]: which orders hold points and how many (pure);
 //! - [`apply`]: recording order snapshots and append-only `earn`/`reverse` entries;
+//! - [`entries`]: the ledger's rows and the reason of each;
+//! - [`in_force`]: the rules the ledger reflects, changed together with a recompute;
 //! - [`preview`] and [`email`]: what the owner sees before activation.
 //!
 //! Invariant: after applying an order, the sum of its ledger entries equals its points iff its
-//! current status is final and it has a customer, and 0 otherwise; applying it again appends
-//! nothing. The ledger never knows about the Simplo7 API: the sync engine maps orders into
+//! current status is final, it was readable and it has a customer, and 0 otherwise; the points
+//! sit on its current customer key, so each customer's balance is the sum of their entries;
+//! applying it again appends nothing. The ledger never knows about the Simplo7 API: the sync engine maps orders into
 //! [`OrderSnapshot`].
 
 pub mod apply;
 pub mod customer;
 pub mod email;
+pub mod entries;
 pub mod error;
+pub mod in_force;
 pub mod preview;
 pub mod rules;
 
 pub use apply::{
-    apply_orders, apply_orders_in, drop_orders_before, entry_count, order_balance, order_entries,
-    recompute, stored_orders, ApplyOutcome, EntryKind, LedgerEntry,
+    apply_orders, apply_orders_in, drop_orders_before, mark_checked, remove_deleted_order,
+    stored_orders, ApplyOutcome,
 };
+pub use entries::{entry_count, order_balance, order_entries, EntryKind, EntryReason, LedgerEntry};
+pub use in_force::{recompute, rules_in_force, set_rules_in, Rules};
 pub use customer::{customer_key, CustomerKey, CustomerRef, KeyKind};
 pub use email::{
     email_counts, email_previews, EmailCounts, EmailKind, EmailPreview, EmailSettings,

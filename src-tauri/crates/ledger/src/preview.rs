@@ -25,6 +25,8 @@ pub struct SkipCounts {
     pub status_not_final: u64,
     pub cancelled: u64,
     pub no_customer_key: u64,
+    /// Orders the store sent in a form their points cannot be read from ("ilegível").
+    pub unreadable: u64,
 }
 
 /// The headline numbers of the preview.
@@ -49,7 +51,8 @@ pub fn totals(conn: &Connection, store: &str) -> Result<PreviewTotals, LedgerErr
                 COALESCE(SUM(skip_reason IS NULL), 0),
                 COALESCE(SUM(skip_reason = 'status_not_final'), 0),
                 COALESCE(SUM(skip_reason = 'cancelled'), 0),
-                COALESCE(SUM(skip_reason = 'no_customer_key'), 0)
+                COALESCE(SUM(skip_reason = 'no_customer_key'), 0),
+                COALESCE(SUM(skip_reason = 'unreadable'), 0)
          FROM ledger_orders WHERE store = ?1",
         [store],
         |r| {
@@ -61,6 +64,7 @@ pub fn totals(conn: &Connection, store: &str) -> Result<PreviewTotals, LedgerErr
                     status_not_final: r.get(3)?,
                     cancelled: r.get(4)?,
                     no_customer_key: r.get(5)?,
+                    unreadable: r.get(6)?,
                 },
                 ..PreviewTotals::default()
             })
@@ -277,6 +281,8 @@ pub struct SkippedOrder {
     pub status_id: String,
     pub status_name: Option<String>,
     pub reason: SkipReason,
+    /// For `unreadable`: the Simplo7 field that could not be read (`total_produtos`...).
+    pub unreadable_field: Option<String>,
     pub customer_name: String,
     pub total_cents: i64,
     /// What the order would be worth if it earned.
@@ -301,7 +307,7 @@ pub fn skipped_orders(
     )?;
     let mut stmt = conn.prepare(&format!(
         "SELECT order_id, number, placed_at, status_id, status_name, skip_reason,
-                customer_name, total_cents, points
+                customer_name, total_cents, points, unreadable_field
          FROM ledger_orders WHERE {filter}
          ORDER BY placed_at DESC, order_id DESC LIMIT ?3 OFFSET ?4"
     ))?;
@@ -315,6 +321,7 @@ pub fn skipped_orders(
                 status_id: r.get(3)?,
                 status_name: r.get(4)?,
                 reason: SkipReason::parse(&reason).unwrap_or(SkipReason::StatusNotFinal),
+                unreadable_field: r.get(9)?,
                 customer_name: r.get(6)?,
                 total_cents: r.get(7)?,
                 points: r.get(8)?,

@@ -24,6 +24,16 @@ pub struct OrderSnapshot {
     pub shipping_cents: i64,
     pub total_cents: i64,
     pub customer: CustomerRef,
+    /// The Simplo7 field that made the order unreadable, if it was: then the other fields hold
+    /// only what could be read (or defaults) and the order holds no points.
+    pub unreadable: Option<String>,
+}
+
+impl OrderSnapshot {
+    /// The amount points are counted on: products − discounts (may be negative).
+    pub fn counted_cents(&self) -> i64 {
+        self.products_cents.saturating_sub(self.discounts_cents)
+    }
 }
 
 /// The order statuses that earn points, chosen by the owner from the store's list.
@@ -98,6 +108,8 @@ pub enum SkipReason {
     Cancelled,
     /// Final, but neither a valid CPF/CNPJ nor a usable e-mail identifies the buyer.
     NoCustomerKey,
+    /// The store's record could not be read (shown as "ilegível", with the field that failed).
+    Unreadable,
 }
 
 impl SkipReason {
@@ -106,6 +118,7 @@ impl SkipReason {
             SkipReason::StatusNotFinal => "status_not_final",
             SkipReason::Cancelled => "cancelled",
             SkipReason::NoCustomerKey => "no_customer_key",
+            SkipReason::Unreadable => "unreadable",
         }
     }
 
@@ -114,6 +127,7 @@ impl SkipReason {
             "status_not_final" => Some(SkipReason::StatusNotFinal),
             "cancelled" => Some(SkipReason::Cancelled),
             "no_customer_key" => Some(SkipReason::NoCustomerKey),
+            "unreadable" => Some(SkipReason::Unreadable),
             _ => None,
         }
     }
@@ -143,7 +157,16 @@ impl Verdict {
     }
 }
 
+/// Judges an order as last read. An unreadable order holds nothing (whatever it held before
+/// is reversed, and it earns again once readable); points follow the order's current customer.
 pub fn judge(order: &OrderSnapshot, finals: &FinalStatuses, rate: EarnRate) -> Verdict {
+    if order.unreadable.is_some() {
+        return Verdict {
+            key: None,
+            points: 0,
+            skip: Some(SkipReason::Unreadable),
+        };
+    }
     let key = customer_key(&order.customer);
     let skip = if !finals.contains(&order.status_id) {
         if order.status_name.as_deref().is_some_and(is_cancellation) {
@@ -186,6 +209,7 @@ mod tests {
                 name: "Ana".into(),
                 phone: None,
             },
+            unreadable: None,
         }
     }
 
@@ -235,6 +259,16 @@ mod tests {
         let v = judge(&no_key, &finals, EarnRate::DEFAULT);
         assert_eq!(v.skip, Some(SkipReason::NoCustomerKey));
         assert!(!v.holds());
+    }
+
+    #[test]
+    fn an_unreadable_order_holds_nothing_whatever_its_status() {
+        let finals = FinalStatuses::new(["4"]);
+        let mut o = order("4", "Entregue");
+        o.unreadable = Some("total_produtos".into());
+        let v = judge(&o, &finals, EarnRate::DEFAULT);
+        assert_eq!(v.skip, Some(SkipReason::Unreadable));
+        assert_eq!((v.points, v.key), (0, None));
     }
 
     #[test]

@@ -162,7 +162,8 @@ fn skip_reasons_and_orders_are_still_stored() {
         SkipCounts {
             status_not_final: 1,
             cancelled: 1,
-            no_customer_key: 1
+            no_customer_key: 1,
+            unreadable: 0,
         }
     );
     // Customers: everyone with a key, earning or not.

@@ -6,7 +6,9 @@ use time::Date;
 
 use crate::address::StoreAddress;
 use crate::error::StoreError;
-use crate::model::{Order, OrderPage, OrderStatus, RawOrderRecord, RawStatusRecord};
+use crate::model::{
+    Order, OrderPage, OrderRecord, OrderStatus, RawOrderRecord, RawStatusRecord, UnreadableOrder,
+};
 use crate::transport::{ClientConfig, Missing, Transport};
 use crate::wire::{record, ListEnvelope, OneEnvelope};
 
@@ -63,7 +65,7 @@ impl StoreClient {
             }
             check_runaway(
                 page,
-                pagination.page_count,
+                pagination.page_count.ok(),
                 count,
                 self.transport.config().max_pages,
             )?;
@@ -75,10 +77,17 @@ impl StoreClient {
     /// after `since`. Pages start at 1. Prefer [`StoreClient::orders_since`], which also
     /// guards against a store that never stops saying there is a next page.
     pub async fn orders_page(&self, since: Date, page: u32) -> Result<OrderPage, StoreError> {
-        let query = [
-            ("data_inicio", format_date(since)),
-            ("page", page.to_string()),
-        ];
+        self.listing_page(&Listing { since, status: None }, page)
+            .await
+    }
+
+    async fn listing_page(&self, listing: &Listing, page: u32) -> Result<OrderPage, StoreError> {
+        let mut query = Vec::with_capacity(3);
+        if let Some(status) = &listing.status {
+            query.push(("status", status.clone()));
+        }
+        query.push(("data_inicio", format_date(listing.since)));
+        query.push(("page", page.to_string()));
         let value = self
             .transport
             .get_json("wspedidos.json", &query, Missing::Store)
@@ -92,7 +101,21 @@ impl StoreClient {
     pub fn orders_since(&self, since: Date) -> OrderPager<'_> {
         OrderPager {
             client: self,
-            since,
+            listing: Listing { since, status: None },
+            next: Some(1),
+        }
+    }
+
+    /// `GET wspedidos.json?status=ID&data_inicio=YYYY-MM-DD`: pages through the orders placed
+    /// on or after `since` whose status is `status_id` now (SPEC §2.1). Listing a store's
+    /// cancel and return statuses finds late reversals in a few pages.
+    pub fn orders_with_status(&self, status_id: &str, since: Date) -> OrderPager<'_> {
+        OrderPager {
+            client: self,
+            listing: Listing {
+                since,
+                status: Some(status_id.to_owned()),
+            },
             next: Some(1),
         }
     }
@@ -103,14 +126,27 @@ impl StoreClient {
         let mut pager = self.orders_since(since);
         let mut orders = Vec::new();
         while let Some(page) = pager.next_page().await? {
+            if let Some(u) = page.unreadable.first() {
+                return Err(unreadable(u));
+            }
             orders.extend(page.orders);
         }
         Ok(orders)
     }
 
     /// `GET wspedidos/{id}.json`: one order as it is now (to see status changes of older
-    /// orders). A missing order is `store.order_not_found`.
+    /// orders). A missing order is `store.order_not_found`, an unreadable one
+    /// `store.unexpected_response`; [`StoreClient::order_record`] tells the latter apart.
     pub async fn order(&self, id: u64) -> Result<Order, StoreError> {
+        match self.order_record(id).await? {
+            OrderRecord::Read(order) => Ok(order),
+            OrderRecord::Unreadable(u) => Err(unreadable(&u)),
+        }
+    }
+
+    /// `GET wspedidos/{id}.json`, readable or not. A missing order is `store.order_not_found`
+    /// (the sync engine reverses its points).
+    pub async fn order_record(&self, id: u64) -> Result<OrderRecord, StoreError> {
         self.one_order(&format!("wspedidos/{id}.json"), Missing::Order(id))
             .await
     }
@@ -118,18 +154,23 @@ impl StoreClient {
     /// `GET wspedidos/numero/{number}.json`: one order by the number the owner and the customer
     /// see. A missing number is `store.order_not_found` (carrying the number).
     pub async fn order_by_number(&self, number: u64) -> Result<Order, StoreError> {
-        self.one_order(
-            &format!("wspedidos/numero/{number}.json"),
-            Missing::Order(number),
-        )
-        .await
+        let record = self
+            .one_order(
+                &format!("wspedidos/numero/{number}.json"),
+                Missing::Order(number),
+            )
+            .await?;
+        match record {
+            OrderRecord::Read(order) => Ok(order),
+            OrderRecord::Unreadable(u) => Err(unreadable(&u)),
+        }
     }
 
-    async fn one_order(&self, path: &str, missing: Missing) -> Result<Order, StoreError> {
+    async fn one_order(&self, path: &str, missing: Missing) -> Result<OrderRecord, StoreError> {
         let value = self.transport.get_json(path, &[], missing).await?;
         let envelope: OneEnvelope =
             serde_json::from_value(value).map_err(|e| unexpected(e.to_string()))?;
-        record::<RawOrderRecord>(envelope.result, 1).map(Order::from)
+        Ok(RawOrderRecord::read(envelope.result, 1))
     }
 
     /// The wizard's "Testar conexão": reads the status list with this token.
@@ -163,10 +204,17 @@ pub async fn test_connection(
         .await
 }
 
-/// Reads order pages one at a time; see [`StoreClient::orders_since`].
+/// What a listing asks for: orders placed since a day, optionally in one status.
+struct Listing {
+    since: Date,
+    status: Option<String>,
+}
+
+/// Reads order pages one at a time; see [`StoreClient::orders_since`] and
+/// [`StoreClient::orders_with_status`].
 pub struct OrderPager<'a> {
     client: &'a StoreClient,
-    since: Date,
+    listing: Listing,
     next: Option<u32>,
 }
 
@@ -194,10 +242,15 @@ impl OrderPager<'_> {
             self.next = None;
             return Err(StoreError::EndlessPages { pages: max_pages });
         }
-        let page = self.client.orders_page(self.since, page_number).await?;
+        let page = self.client.listing_page(&self.listing, page_number).await?;
         self.next = None;
         if page.has_next_page {
-            check_runaway(page_number, page.page_count, page.orders.len(), max_pages)?;
+                check_runaway(
+                page_number,
+                page.page_count,
+                page.orders.len() + page.unreadable.len(),
+                max_pages,
+            )?;
             self.next = Some(page_number + 1);
         }
         Ok(Some(page))
@@ -229,6 +282,11 @@ fn format_date(date: Date) -> String {
     )
 }
 
+/// An unreadable order where the caller wanted a whole one.
+fn unreadable(u: &UnreadableOrder) -> StoreError {
+    unexpected(format!("registro {}: campo {} ilegível", u.position, u.field))
+}
+
 fn unexpected(detail: impl Into<String>) -> StoreError {
     StoreError::UnexpectedResponse {
         detail: detail.into(),
@@ -241,20 +299,25 @@ impl OrderPage {
     pub fn from_json(value: serde_json::Value, page: u32) -> Result<Self, StoreError> {
         let envelope: ListEnvelope = serde_json::from_value(value)
             .map_err(|e| unexpected(format!("envelope sem 'result': {e}")))?;
-        let orders = envelope
-            .result
-            .into_iter()
-            .enumerate()
-            .map(|(i, value)| record::<RawOrderRecord>(value, i + 1).map(Order::from))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut orders = Vec::with_capacity(envelope.result.len());
+        let mut unreadable = Vec::new();
+        for (i, value) in envelope.result.into_iter().enumerate() {
+            match RawOrderRecord::read(value, i + 1) {
+                OrderRecord::Read(order) => orders.push(order),
+                OrderRecord::Unreadable(u) => unreadable.push(u),
+            }
+        }
         let pagination = envelope.pagination.unwrap_or_default();
         Ok(Self {
             page,
             page_count: pagination
                 .page_count
+                .ok()
                 .map(|c| u32::try_from(c).unwrap_or(u32::MAX)),
             has_next_page: pagination.has_next_page,
+            total: pagination.count.ok(),
             orders,
+            unreadable,
         })
     }
 }

@@ -30,10 +30,13 @@ pub(crate) struct OneEnvelope {
 
 #[derive(Deserialize, Default)]
 pub(crate) struct Pagination {
-    #[serde(default, deserialize_with = "de_opt_u64")]
-    pub page_count: Option<u64>,
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub page_count: Lenient<u64>,
     #[serde(default, deserialize_with = "de_flag")]
     pub has_next_page: bool,
+    /// Records matching the query in all pages (CakePHP's paginator sends it).
+    #[serde(default, deserialize_with = "lenient_u64")]
+    pub count: Lenient<u64>,
 }
 
 /// A list, or `{}`/`null`/`false` for "nothing" (what `json_encode` makes of an empty PHP array
@@ -118,35 +121,112 @@ fn de_opt_text_keep_empty<'de, D: Deserializer<'de>>(
     deserializer.deserialize_any(TextVisitor)
 }
 
-/// A required id: a non-negative integer or its text.
-pub(crate) fn de_u64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    de_opt_u64(deserializer)?.ok_or_else(|| de::Error::custom("missing id"))
+/// A field read without failing its record. Whether a bad or missing value makes the record
+/// unreadable is decided afterwards, field by field: only what the points need may.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Lenient<T> {
+    /// Absent, `null` or blank text.
+    #[default]
+    Missing,
+    /// Present but not what the field holds (`"1 un"` for money, an object for an id...).
+    Bad,
+    Ok(T),
 }
 
-/// An optional id: integer, its text, or `null`/`""` → `None`.
-pub(crate) fn de_opt_u64<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<u64>, D::Error> {
-    match de_opt_text(deserializer)? {
-        None => Ok(None),
-        Some(text) => text
-            .trim()
-            .parse::<u64>()
-            .map(Some)
-            .map_err(|_| de::Error::custom(format!("not an id: {text:?}"))),
-    }
-}
-
-/// A quantity: `2`, `"2"`, `"2.000"`, `1.5` (rounded to the nearest unit).
-pub(crate) fn de_quantity<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    match de_opt_text(deserializer)? {
-        None => Ok(0),
-        Some(text) => {
-            let hundredths = parse_cents(&text)
-                .ok_or_else(|| de::Error::custom(format!("not a quantity: {text:?}")))?;
-            Ok((hundredths + hundredths.signum() * 50) / 100)
+impl<T> Lenient<T> {
+    /// The value, or `None` when missing or bad (for fields the points do not need).
+    pub(crate) fn ok(self) -> Option<T> {
+        match self {
+            Lenient::Ok(v) => Some(v),
+            Lenient::Missing | Lenient::Bad => None,
         }
     }
+
+    fn from_text(text: Option<String>, parse: impl FnOnce(&str) -> Option<T>) -> Self {
+        match text {
+            None => Lenient::Missing,
+            Some(t) if t.trim().is_empty() => Lenient::Missing,
+            Some(t) => parse(t.trim()).map_or(Lenient::Bad, Lenient::Ok),
+        }
+    }
+}
+
+/// A scalar as text (`12` → `"12"`), `None` for `null`; `Err(())` for an object or a list.
+fn scalar_text(value: &serde_json::Value) -> Result<Option<String>, ()> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        Value::Array(_) | Value::Object(_) => Err(()),
+    }
+}
+
+fn lenient_with<'de, D, T>(
+    deserializer: D,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<Lenient<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = serde_json::Value::deserialize(deserializer)?;
+    Ok(match scalar_text(&value) {
+        Ok(text) => Lenient::from_text(text, parse),
+        Err(()) => Lenient::Bad,
+    })
+}
+
+/// Text; an object or a list where text was expected is `Bad`.
+pub(crate) fn lenient_text<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Lenient<String>, D::Error> {
+    lenient_with(deserializer, |t| Some(t.to_owned()))
+}
+
+/// An id: a non-negative integer or its text.
+pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Lenient<u64>, D::Error> {
+    lenient_with(deserializer, |t| t.parse::<u64>().ok())
+}
+
+/// Money in cents: every form [`parse_cents`] takes; a JSON number is read from its decimal
+/// text (no float arithmetic).
+pub(crate) fn lenient_cents<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Lenient<i64>, D::Error> {
+    lenient_with(deserializer, parse_cents)
+}
+
+/// A date and time as [`crate::model::parse_store_datetime`] reads it.
+pub(crate) fn lenient_date_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Lenient<time::OffsetDateTime>, D::Error> {
+    lenient_with(deserializer, crate::model::parse_store_datetime)
+}
+
+/// A quantity: `2`, `"2"`, `"2.000"`, `1.5` (rounded to the nearest unit), and what shops type
+/// into free-text fields, `"1 un"`, `"2 pçs"` (the leading number).
+pub(crate) fn lenient_quantity<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Lenient<i64>, D::Error> {
+    lenient_with(deserializer, |text| {
+        let hundredths = parse_cents(text).or_else(|| {
+            let end = text
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+                .unwrap_or(text.len());
+            parse_cents(&text[..end])
+        })?;
+        Some((hundredths + hundredths.signum() * 50) / 100)
+    })
+}
+
+/// Any JSON value, kept for a later lenient look (lists the store may send as `{}`).
+pub(crate) fn any_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<serde_json::Value, D::Error> {
+    serde_json::Value::deserialize(deserializer)
 }
 
 /// A flag: `true`, `1`, `"1"`, `"true"`; anything else is false.
@@ -164,8 +244,8 @@ mod tests {
 
     #[derive(Debug, Deserialize)]
     struct Row {
-        #[serde(deserialize_with = "de_u64")]
-        id: u64,
+        #[serde(deserialize_with = "lenient_u64")]
+        id: Lenient<u64>,
     }
 
     #[test]
@@ -183,25 +263,49 @@ mod tests {
             serde_json::from_str(r#"{"result":[{"id":"7"}],"pagination":{"page_count":3,"has_next_page":1,"current":1}}"#)
                 .unwrap();
         let row: Row = record(env.result[0].clone(), 1).unwrap();
-        assert_eq!(row.id, 7);
-        let err = record::<Row>(serde_json::json!({"id":"x"}), 4).unwrap_err();
+        assert_eq!(row.id, Lenient::Ok(7));
+        let err = record::<Row>(serde_json::json!([]), 4).unwrap_err();
         assert!(err.to_string().contains("registro 4"), "{err}");
         let p = env.pagination.unwrap();
         assert!(p.has_next_page);
-        assert_eq!(p.page_count, Some(3));
+        assert_eq!(p.page_count, Lenient::Ok(3));
+        assert_eq!(p.count, Lenient::Missing);
     }
 
     #[test]
-    fn quantities_round_to_units() {
+    fn quantities_round_to_units_and_take_the_number_of_free_text() {
         #[derive(Deserialize)]
         struct Q {
-            #[serde(deserialize_with = "de_quantity")]
-            q: i64,
+            #[serde(default, deserialize_with = "lenient_quantity")]
+            q: Lenient<i64>,
         }
         let q = |json: &str| serde_json::from_str::<Q>(json).unwrap().q;
-        assert_eq!(q(r#"{"q":"2.000"}"#), 2);
-        assert_eq!(q(r#"{"q":3}"#), 3);
-        assert_eq!(q(r#"{"q":1.5}"#), 2);
-        assert!(serde_json::from_str::<Q>(r#"{"q":"dois"}"#).is_err());
+        assert_eq!(q(r#"{"q":"2.000"}"#), Lenient::Ok(2));
+        assert_eq!(q(r#"{"q":3}"#), Lenient::Ok(3));
+        assert_eq!(q(r#"{"q":1.5}"#), Lenient::Ok(2));
+        assert_eq!(q(r#"{"q":"1 un"}"#), Lenient::Ok(1));
+        assert_eq!(q(r#"{"q":"2,5 kg"}"#), Lenient::Ok(3));
+        assert_eq!(q(r#"{"q":"dois"}"#), Lenient::Bad);
+        assert_eq!(q(r#"{"q":{"v":1}}"#), Lenient::Bad);
+        assert_eq!(q(r#"{"q":""}"#), Lenient::Missing);
+        assert_eq!(q(r#"{}"#), Lenient::Missing);
+    }
+
+    #[test]
+    fn lenient_money_and_ids_never_fail_the_record() {
+        #[derive(Deserialize)]
+        struct R {
+            #[serde(default, deserialize_with = "lenient_cents")]
+            m: Lenient<i64>,
+            #[serde(default, deserialize_with = "lenient_u64")]
+            id: Lenient<u64>,
+        }
+        let r = |json: &str| serde_json::from_str::<R>(json).unwrap();
+        assert_eq!(r(r#"{"m":"1.299,90","id":"7"}"#).m, Lenient::Ok(129_990));
+        assert_eq!(r(r#"{"m":19.99,"id":7}"#).m, Lenient::Ok(1_999));
+        assert_eq!(r(r#"{"m":"R$ --","id":"x"}"#).m, Lenient::Bad);
+        assert_eq!(r(r#"{"m":"R$ --","id":"x"}"#).id, Lenient::Bad);
+        assert_eq!(r(r#"{"m":null,"id":[1]}"#).m, Lenient::Missing);
+        assert_eq!(r(r#"{"m":null,"id":[1]}"#).id, Lenient::Bad);
     }
 }

@@ -5,52 +5,132 @@ use rusqlite::{params, Connection, OptionalExtension};
 use time::Date;
 
 use crate::config::{iso_date, parse_date};
+use crate::coverage::{coverage, Coverage};
 use crate::progress::{RunCounts, RunResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Checkpoint {
     pub since: Date,
-    /// The first day of the listing pass in flight; `None` between passes.
+    pub listing: Listing,
+    pub window: Window,
+}
+
+/// The listing of new orders (`wspedidos.json?data_inicio=`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Listing {
+    /// The first day of the listing in flight; `None` between listings.
     pub pass_from: Option<Date>,
-    /// The next page of the pass in flight.
+    /// The next page of the listing in flight.
     pub next_page: u32,
-    /// The day the last complete pass started: later passes only list from about there.
+    /// The store day the listing in flight began.
+    pub pass_started: Option<Date>,
+    /// The store day the last complete listing began.
     pub high_water: Option<Date>,
+    /// First day and last page of the last complete listing: the next one re-reads that page
+    /// (it fills up with new orders) instead of the whole day.
+    pub tail: Option<(Date, u32)>,
+    /// When the last listing completed (UTC, RFC 3339).
+    pub listed_at: Option<String>,
+}
+
+/// The return-window pass over `wspedidos.json?data_inicio=<window start>`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub in_flight: Option<WindowPass>,
+    pub done: Option<DonePass>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WindowPass {
+    pub from: Date,
+    pub next_page: u32,
+    /// When the pass began (UTC, RFC 3339).
+    pub started_at: String,
+    pub page_count: Option<u32>,
+}
+
+/// The last complete window pass: every order of the window the store listed during it was
+/// read at or after `started_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DonePass {
+    pub from: Date,
+    pub started_at: String,
+    pub done_at: String,
 }
 
 impl Checkpoint {
     fn fresh(since: Date) -> Self {
         Self {
             since,
-            pass_from: None,
-            next_page: 1,
-            high_water: None,
+            listing: Listing {
+                next_page: 1,
+                ..Listing::default()
+            },
+            window: Window::default(),
         }
     }
 }
 
-/// The stored checkpoint, or a fresh one when none exists or the start date changed.
-pub(crate) fn load(conn: &Connection, store: &str, since: Date) -> rusqlite::Result<Checkpoint> {
-    let row: Option<(String, Option<String>, u32, Option<String>)> = conn
-        .query_row(
-            "SELECT since, pass_from, next_page, high_water FROM sync_checkpoints WHERE store = ?1",
-            [store],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
-    let Some((stored_since, pass_from, next_page, high_water)) = row else {
-        return Ok(Checkpoint::fresh(since));
+const COLUMNS: &str = "since, pass_from, next_page, pass_started, high_water, tail_from, tail_page,
+     listed_at, window_from, window_next_page, window_started_at, window_page_count,
+     window_done_from, window_done_started_at, window_done_at";
+
+fn day(text: Option<String>) -> Option<Date> {
+    text.and_then(|s| parse_date(&s).ok())
+}
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
+    // A start date that does not parse never equals the configured one: a fresh start.
+    let since = day(r.get(0)?).unwrap_or(Date::MIN);
+    let listing = Listing {
+        pass_from: day(r.get(1)?),
+        next_page: r.get::<_, u32>(2)?.max(1),
+        pass_started: day(r.get(3)?),
+        high_water: day(r.get(4)?),
+        tail: day(r.get(5)?).zip(r.get::<_, Option<u32>>(6)?),
+        listed_at: r.get(7)?,
     };
-    let day = |s: Option<String>| s.and_then(|s| parse_date(&s).ok());
-    if parse_date(&stored_since).ok() != Some(since) {
-        return Ok(Checkpoint::fresh(since));
-    }
+    let in_flight = match (day(r.get(8)?), r.get::<_, Option<u32>>(9)?, r.get(10)?) {
+        (Some(from), Some(next_page), Some(started_at)) => Some(WindowPass {
+            from,
+            next_page: next_page.max(1),
+            started_at,
+            page_count: r.get(11)?,
+        }),
+        _ => None,
+    };
+    let done = match (day(r.get(12)?), r.get(13)?, r.get(14)?) {
+        (Some(from), Some(started_at), Some(done_at)) => Some(DonePass {
+            from,
+            started_at,
+            done_at,
+        }),
+        _ => None,
+    };
     Ok(Checkpoint {
         since,
-        pass_from: day(pass_from),
-        next_page: next_page.max(1),
-        high_water: day(high_water),
+        listing,
+        window: Window { in_flight, done },
     })
+}
+
+/// The stored checkpoint as it is, if any (whatever its start date).
+pub(crate) fn stored(conn: &Connection, store: &str) -> rusqlite::Result<Option<Checkpoint>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM sync_checkpoints WHERE store = ?1"),
+        [store],
+        read_row,
+    )
+    .optional()
+}
+
+/// The stored checkpoint, or a fresh one when none exists or the start date changed (then
+/// every part starts over).
+pub(crate) fn load(conn: &Connection, store: &str, since: Date) -> rusqlite::Result<Checkpoint> {
+    match stored(conn, store)? {
+        Some(cp) if cp.since == since => Ok(cp),
+        _ => Ok(Checkpoint::fresh(since)),
+    }
 }
 
 pub(crate) fn save(
@@ -59,18 +139,43 @@ pub(crate) fn save(
     cp: &Checkpoint,
     now: &str,
 ) -> rusqlite::Result<()> {
+    let l = &cp.listing;
+    let w = cp.window.in_flight.as_ref();
+    let d = cp.window.done.as_ref();
     conn.execute(
-        "INSERT INTO sync_checkpoints (store, since, pass_from, next_page, high_water, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO sync_checkpoints (store, since, pass_from, next_page, pass_started,
+             high_water, tail_from, tail_page, listed_at, window_from, window_next_page,
+             window_started_at, window_page_count, window_done_from, window_done_started_at,
+             window_done_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (store) DO UPDATE SET since = excluded.since,
              pass_from = excluded.pass_from, next_page = excluded.next_page,
-             high_water = excluded.high_water, updated_at = excluded.updated_at",
+             pass_started = excluded.pass_started, high_water = excluded.high_water,
+             tail_from = excluded.tail_from, tail_page = excluded.tail_page,
+             listed_at = excluded.listed_at, window_from = excluded.window_from,
+             window_next_page = excluded.window_next_page,
+             window_started_at = excluded.window_started_at,
+             window_page_count = excluded.window_page_count,
+             window_done_from = excluded.window_done_from,
+             window_done_started_at = excluded.window_done_started_at,
+             window_done_at = excluded.window_done_at, updated_at = excluded.updated_at",
         params![
             store,
             iso_date::format(cp.since),
-            cp.pass_from.map(iso_date::format),
-            cp.next_page,
-            cp.high_water.map(iso_date::format),
+            l.pass_from.map(iso_date::format),
+            l.next_page,
+            l.pass_started.map(iso_date::format),
+            l.high_water.map(iso_date::format),
+            l.tail.map(|(d, _)| iso_date::format(d)),
+            l.tail.map(|(_, p)| p),
+            l.listed_at,
+            w.map(|w| iso_date::format(w.from)),
+            w.map(|w| w.next_page),
+            w.map(|w| w.started_at.clone()),
+            w.and_then(|w| w.page_count),
+            d.map(|d| iso_date::format(d.from)),
+            d.map(|d| d.started_at.clone()),
+            d.map(|d| d.done_at.clone()),
             now
         ],
     )?;
@@ -97,12 +202,14 @@ pub(crate) fn record_counts(
     counts: &RunCounts,
 ) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE sync_runs SET pages = ?2, orders_seen = ?3, entries_added = ?4 WHERE id = ?1",
+        "UPDATE sync_runs SET pages = ?2, orders_seen = ?3, entries_added = ?4, requests = ?5
+         WHERE id = ?1",
         params![
             run_id,
-            counts.pages,
+            counts.pages + counts.window_pages + counts.status_pages,
             counts.orders_read,
-            counts.entries_added
+            counts.entries_added,
+            counts.requests
         ],
     )?;
     Ok(())
@@ -140,13 +247,15 @@ pub struct RunRecord {
     pub pages: u32,
     pub orders_read: u32,
     pub entries_added: u32,
+    /// Store requests the run made (retries not counted).
+    pub requests: u32,
 }
 
 /// The most recent runs, newest first.
 pub fn recent_runs(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<RunRecord>> {
     let mut stmt = conn.prepare(
         "SELECT id, store, started_at, finished_at, result, error_code, pages, orders_seen,
-                entries_added
+                entries_added, requests
          FROM sync_runs ORDER BY id DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], |r| {
@@ -160,23 +269,26 @@ pub fn recent_runs(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<RunRec
             pages: r.get(6)?,
             orders_read: r.get(7)?,
             entries_added: r.get(8)?,
+            requests: r.get(9)?,
         })
     })?;
     rows.collect()
 }
 
 /// What the dashboard shows about the engine: hand-over state, the last run, how far the
-/// listing got.
+/// listing got, and when each part last covered the store.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
 pub struct SyncStatus {
     pub activation: conector_core::activation::Activation,
     pub last_run: Option<RunRecord>,
     /// The start date the listing was made with (`YYYY-MM-DD`), if any run got that far.
     pub since: Option<String>,
-    /// The day the last complete listing pass started.
+    /// The day the last complete listing of new orders began.
     pub last_full_pass: Option<String>,
-    /// A pass interrupted mid-way resumes at this page.
+    /// A listing interrupted mid-way resumes at this page.
     pub resume_page: Option<u32>,
+    /// When each part of the engine last checked the store.
+    pub coverage: Coverage,
 }
 
 pub fn sync_status(
@@ -197,20 +309,16 @@ pub fn sync_status(
             .find(|r| r.store == store),
         None => None,
     };
-    let cp: Option<(String, Option<String>, u32, Option<String>)> = conn
-        .query_row(
-            "SELECT since, pass_from, next_page, high_water FROM sync_checkpoints WHERE store = ?1",
-            [store],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
+    let cp = stored(conn, store)?;
+    let coverage = coverage(conn, store, cp.as_ref())?;
     Ok(match cp {
-        Some((since, pass_from, next_page, high_water)) => SyncStatus {
+        Some(cp) => SyncStatus {
             activation,
             last_run,
-            since: Some(since),
-            last_full_pass: high_water,
-            resume_page: pass_from.map(|_| next_page),
+            since: Some(iso_date::format(cp.since)),
+            last_full_pass: cp.listing.high_water.map(iso_date::format),
+            resume_page: cp.listing.pass_from.map(|_| cp.listing.next_page),
+            coverage,
         },
         None => SyncStatus {
             activation,
@@ -218,6 +326,7 @@ pub fn sync_status(
             since: None,
             last_full_pass: None,
             resume_page: None,
+            coverage,
         },
     })
 }

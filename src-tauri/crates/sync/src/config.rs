@@ -2,7 +2,7 @@ use conector_ledger::{EarnRate, FinalStatuses};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
-/// What one sync reads and how it judges orders.
+/// What one sync reads and how it judges orders, and how much of the store a run may read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct SyncConfig {
     /// The ledger's store key (the store ID, or the API host for an address override).
@@ -13,24 +13,49 @@ pub struct SyncConfig {
     pub since: Date,
     pub finals: FinalStatuses,
     pub rate: EarnRate,
-    /// Orders placed in the last `recent_days` are re-read by every run, whatever their status.
-    pub recent_days: u32,
-    /// Older orders whose status is still open (not final, not cancelled) are re-read one by
-    /// one, at most this many per run, most recent first.
+    /// The return window: orders are re-checked (status, amount, customer, deletion) until
+    /// this many days after they were placed, because returns, chargebacks and refunds come
+    /// late. Older orders keep what they hold; only those still open are re-read.
+    pub return_window_days: u32,
+    /// Pages of the return-window pass read per run (the pass goes on across runs).
+    pub window_pages_per_run: u32,
+    /// Pages of the cancel/return status listings read per run.
+    pub status_pages_per_run: u32,
+    /// Orders re-read one by one per run: those a finished window pass did not see (deleted
+    /// in the store?) and open orders placed before the window.
     pub max_rechecks: u32,
+    /// An open order before the window is re-read at most this often.
+    pub reread_after_hours: u32,
 }
 
+/// The return window the owner gets unless they choose another.
+pub const DEFAULT_RETURN_WINDOW_DAYS: u32 = 120;
+
+/// The return windows the owner may choose: at least the 7 days of the consumer code after
+/// delivery plus shipping, at most two years.
+pub const RETURN_WINDOW_DAYS_RANGE: std::ops::RangeInclusive<u32> = 14..=730;
+
 impl SyncConfig {
-    /// Defaults: since 90 days ago, 1 point per R$ 1, recent window 30 days, 200 re-reads.
+    /// Defaults: since 90 days ago, 1 point per R$ 1, a 120-day return window, and per run at
+    /// most 10 window pages, 5 status-listing pages and 20 single re-reads (open orders before
+    /// the window re-read at most every 12 hours).
     pub fn new(store: impl Into<String>, finals: FinalStatuses) -> Self {
         Self {
             store: store.into(),
             since: default_since(),
             finals,
             rate: EarnRate::DEFAULT,
-            recent_days: 30,
-            max_rechecks: 200,
+            return_window_days: DEFAULT_RETURN_WINDOW_DAYS,
+            window_pages_per_run: 10,
+            status_pages_per_run: 5,
+            max_rechecks: 20,
+            reread_after_hours: 12,
         }
+    }
+
+    /// The first store day of the return window on `today`: never before the start date.
+    pub fn window_start(&self, today: Date) -> Date {
+        (today - Duration::days(i64::from(self.return_window_days))).max(self.since)
     }
 }
 

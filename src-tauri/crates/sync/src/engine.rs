@@ -1,16 +1,27 @@
 //! One sync run in preview mode: reads the store, writes only the local database.
 //!
-//! A run lists the orders placed since the start of the current pass page by page; each page
-//! is applied to the ledger in one IMMEDIATE transaction together with the checkpoint that
-//! says the page is done. A run killed at any instant therefore loses at most the page in
-//! flight, and the next run resumes at that page; since applying an order twice appends
-//! nothing, redoing a page never counts it twice.
+//! A run goes through four parts, each reading pages (or single orders) and applying each one
+//! to the ledger in one IMMEDIATE transaction together with the checkpoint that says it is
+//! done. A run killed at any instant therefore loses at most the page in flight, and the next
+//! run resumes there; since applying an order twice appends nothing, redoing a page never
+//! counts it twice.
 //!
-//! Passes after the first list only from `min(last pass day, today − recent_days)`, so new
-//! orders and the recent window (where statuses still move) are read again cheaply; older
-//! orders whose status is still open are then re-read one by one (`max_rechecks` per run).
+//! 1. New orders ([`crate::listing`]): the first run lists everything since the start date;
+//!    later runs re-read the last page of the previous listing (once a day, the last two days).
+//! 2. Late reversals ([`crate::returns`]): the store's cancel/return statuses listed since the
+//!    start of the return window (`wspedidos.json?status=ID&data_inicio=`); a listing whose
+//!    count did not move since it was last read whole costs one request.
+//! 3. The return window ([`crate::window`]): all orders placed in the window, a few pages per
+//!    run, so refunds, edits, CPFs filled in later, unreadable records and deletions are seen
+//!    without re-reading a large store every 15 minutes.
+//! 4. Single re-reads ([`crate::rereads`]): orders a finished window pass did not see (a 404
+//!    reverses their points, "excluído na loja"), then open orders placed before the window,
+//!    the ones checked longest ago first.
+//!
+//! Each part has its own budget per run (see [`SyncConfig`]), so the cost of a run does not
+//! grow with the number of orders outside the return window.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::future::Future;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,24 +29,32 @@ use std::time::Duration as StdDuration;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::CodedError;
-use conector_ledger::{apply_orders_in, drop_orders_before, totals, OrderSnapshot};
-use conector_simplo7::{StoreClient, StoreError};
+use conector_ledger::{
+    apply_orders_in, drop_orders_before, rules_in_force, set_rules_in, totals, ApplyOutcome,
+    OrderSnapshot,
+};
+use conector_simplo7::{Order, StoreClient, StoreError, UnreadableOrder};
 use rusqlite::{Connection, TransactionBehavior};
 use time::format_description::well_known::Rfc3339;
-use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
+use time::OffsetDateTime;
 
-use crate::checkpoint::{self, Checkpoint};
-use crate::config::{store_today, SyncConfig};
+use crate::checkpoint;
+use crate::config::SyncConfig;
 use crate::error::SyncError;
 use crate::lock::RunLock;
-use crate::mapping::snapshot;
+use crate::mapping::{day_start_utc, snapshot, unreadable_snapshot};
 use crate::progress::{Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
 
-fn now_iso() -> String {
-    let now = OffsetDateTime::now_utc();
-    let now = now.replace_nanosecond(0).unwrap_or(now);
-    now.format(&Rfc3339)
-        .unwrap_or_else(|_| now.unix_timestamp().to_string())
+/// UTC, RFC 3339, whole seconds: how instants are stored.
+pub(crate) fn iso(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let t = t.replace_nanosecond(0).unwrap_or(t);
+    t.format(&Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+pub(crate) fn now_iso() -> String {
+    iso(OffsetDateTime::now_utc())
 }
 
 /// Runs one sync of `config.store` into the database at `db_path` (opened, migrated, and
@@ -48,7 +67,7 @@ fn now_iso() -> String {
 /// - A failure (store unreachable, token refused...) is recorded in the run and returned as
 ///   the error; everything committed before it stays.
 ///
-/// `progress` receives `Started`, `Progress` after each page or re-read batch, `Finished`.
+/// `progress` receives `Started`, `Progress` after each page or re-read, `Finished`.
 pub async fn run_once(
     db_path: &Path,
     client: &StoreClient,
@@ -88,6 +107,8 @@ pub async fn run_once(
         cancel,
         run_id,
         counts: RunCounts::default(),
+        names: HashMap::new(),
+        listed_window_from: None,
     };
     let outcome = run.drive().await;
     let counts = run.counts;
@@ -114,112 +135,174 @@ pub async fn run_once(
     }
 }
 
-/// Midnight of a store day (Brasília, UTC−3) as a UTC instant.
-fn day_start_utc(day: Date) -> OffsetDateTime {
-    let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
-    day.with_time(Time::MIDNIGHT)
-        .assume_offset(brasilia)
-        .to_offset(UtcOffset::UTC)
-}
-
-/// Awaits `fut` unless `cancel` is set first (checked every 100 ms; dropping the request in
-/// flight is safe: nothing of it was committed).
-async fn race<T>(cancel: &AtomicBool, fut: impl Future<Output = T>) -> Result<T, Stop> {
-    let watch = async move {
-        while !cancel.load(Ordering::Relaxed) {
-            tokio::time::sleep(StdDuration::from_millis(100)).await;
-        }
-    };
-    tokio::select! {
-        value = fut => Ok(value),
-        () = watch => Err(Stop::Cancelled),
-    }
-}
-
-struct Run<'a> {
-    conn: &'a mut Connection,
-    client: &'a StoreClient,
-    config: &'a SyncConfig,
-    progress: &'a dyn ProgressSink,
-    cancel: &'a AtomicBool,
-    run_id: i64,
-    counts: RunCounts,
-}
-
-/// Why a run stopped early.
-enum Stop {
+/// Why a run stopped before its end.
+pub(crate) enum Halt {
     Cancelled,
     HandedOver(String),
+    Failed(SyncError),
 }
 
-impl From<Stop> for RunResult {
-    fn from(stop: Stop) -> Self {
-        match stop {
-            Stop::Cancelled => RunResult::Cancelled,
-            Stop::HandedOver(since) => RunResult::HandedOver { since },
-        }
+impl<E: Into<SyncError>> From<E> for Halt {
+    fn from(e: E) -> Self {
+        Halt::Failed(e.into())
     }
+}
+
+pub(crate) struct Run<'a> {
+    pub conn: &'a mut Connection,
+    pub client: &'a StoreClient,
+    pub config: &'a SyncConfig,
+    pub progress: &'a dyn ProgressSink,
+    pub cancel: &'a AtomicBool,
+    pub run_id: i64,
+    pub counts: RunCounts,
+    /// Status id → name, from the store's list read at the start of the run.
+    pub names: HashMap<String, String>,
+    /// Set when this run listed every order since a day, from page 1 to the end: a window
+    /// starting on or after that day was covered too (its first day, when the listing began).
+    pub listed_window_from: Option<(time::Date, String)>,
 }
 
 impl Run<'_> {
     async fn drive(&mut self) -> Result<RunResult, SyncError> {
-        let client = self.client;
-        if let Err(stop) = self.should_stop() {
-            return Ok(stop.into());
+        match self.parts().await {
+            Ok(()) => Ok(RunResult::Ok),
+            Err(Halt::Cancelled) => Ok(RunResult::Cancelled),
+            Err(Halt::HandedOver(since)) => Ok(RunResult::HandedOver { since }),
+            Err(Halt::Failed(e)) => Err(e),
         }
-        let statuses = match race(self.cancel, client.order_statuses()).await {
-            Ok(s) => s?,
-            Err(stop) => return Ok(stop.into()),
-        };
-        let names: HashMap<String, String> = statuses.into_iter().map(|s| (s.id, s.name)).collect();
-        self.drop_before_start()?;
-        let from = match self.listing(&names).await? {
-            Ok(from) => from,
-            Err(stop) => return Ok(stop.into()),
-        };
-        if let Err(stop) = self.recheck(&names, from).await? {
-            return Ok(stop.into());
-        }
-        Ok(RunResult::Ok)
     }
 
-    fn should_stop(&self) -> Result<(), Stop> {
+    async fn parts(&mut self) -> Result<(), Halt> {
+        self.check()?;
+        let client = self.client;
+        let statuses = self.call(client.order_statuses()).await?;
+        self.names = statuses.into_iter().map(|s| (s.id, s.name)).collect();
+        self.prepare()?;
+        self.list_new_orders().await?;
+        self.list_returns().await?;
+        self.window_pass().await?;
+        self.reread().await?;
+        Ok(())
+    }
+
+    /// Stops at the next step when cancelled or when the owner switched activation on.
+    pub(crate) fn check(&self) -> Result<(), Halt> {
         if self.cancel.load(Ordering::Relaxed) {
-            return Err(Stop::Cancelled);
+            return Err(Halt::Cancelled);
         }
-        // The owner may flip activation on while a run is going: stop at the next step.
         match activation(self.conn) {
-            Ok(Activation::HandedOver { since }) => Err(Stop::HandedOver(since)),
+            Ok(Activation::HandedOver { since }) => Err(Halt::HandedOver(since)),
             _ => Ok(()),
         }
     }
 
-    fn apply(
+    /// One store request, abandoned if the run is cancelled meanwhile (checked every 100 ms;
+    /// dropping the request in flight is safe: nothing of it was committed).
+    pub(crate) async fn call_raw<T>(
         &mut self,
-        orders: &[OrderSnapshot],
-        checkpoint: Option<&Checkpoint>,
-    ) -> Result<(), SyncError> {
-        let now = now_iso();
+        fut: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<Result<T, StoreError>, Halt> {
+        self.counts.requests += 1;
+        let cancel = self.cancel;
+        let watch = async move {
+            while !cancel.load(Ordering::Relaxed) {
+                tokio::time::sleep(StdDuration::from_millis(100)).await;
+            }
+        };
+        tokio::select! {
+            value = fut => Ok(value),
+            () = watch => Err(Halt::Cancelled),
+        }
+    }
+
+    pub(crate) async fn call<T>(
+        &mut self,
+        fut: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, Halt> {
+        Ok(self.call_raw(fut).await??)
+    }
+
+    /// The rules in force become the configured ones (a recompute if they changed, e.g. the
+    /// final statuses were edited while no app was there to apply them), and orders before the
+    /// start date leave the preview (the owner may have moved it later). One transaction.
+    fn prepare(&mut self) -> Result<(), Halt> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = apply_orders_in(
+        let now = OffsetDateTime::now_utc();
+        let mut out = set_rules_in(
             &tx,
             &self.config.store,
-            orders,
             &self.config.finals,
             self.config.rate,
-            OffsetDateTime::now_utc(),
+            now,
         )?;
-        self.counts.orders_read += out.orders;
-        self.counts.earned += out.earned;
-        self.counts.reversed += out.reversed;
-        self.counts.entries_added += out.entries_added();
-        self.counts.points_delta += out.points_delta;
-        if let Some(cp) = checkpoint {
-            self.counts.pages += 1;
-            checkpoint::save(&tx, &self.config.store, cp, &now)?;
-        }
+        out.add(drop_orders_before(
+            &tx,
+            &self.config.store,
+            day_start_utc(self.config.since),
+            now,
+        )?);
+        tx.commit()?;
+        self.count(out);
+        Ok(())
+    }
+
+    fn count(&mut self, out: ApplyOutcome) {
+        add(&mut self.counts, out);
+    }
+
+    /// The store's statuses that mean the sale was undone (by name: cancel, devol, estorn),
+    /// except those the owner chose as final.
+    pub(crate) fn reversal_statuses(&self) -> BTreeSet<String> {
+        self.names
+            .iter()
+            .filter(|(id, name)| {
+                conector_ledger::rules::is_cancellation(name) && !self.config.finals.contains(id)
+            })
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Applies what one store read returned, in one IMMEDIATE transaction together with `save`
+    /// (the checkpoint that says this read is done), judged by the rules in force at the
+    /// commit. Orders placed before the start date are left out (a store that ignores
+    /// `data_inicio` must not make them enter the preview); an unreadable record without a
+    /// date is dated `fallback`.
+    pub(crate) fn commit(
+        &mut self,
+        orders: &[Order],
+        unreadable: &[UnreadableOrder],
+        fallback: OffsetDateTime,
+        save: impl FnOnce(&Connection, &str) -> rusqlite::Result<()>,
+    ) -> Result<(), Halt> {
+        let start = day_start_utc(self.config.since);
+        let mut snapshots: Vec<OrderSnapshot> = orders
+            .iter()
+            .map(|o| snapshot(o, &self.names))
+            .collect();
+        snapshots.extend(
+            unreadable
+                .iter()
+                .filter_map(|u| unreadable_snapshot(u, &self.names, fallback)),
+        );
+        snapshots.retain(|o| o.placed_at >= start);
+        self.counts.unreadable += u32::try_from(unreadable.len()).unwrap_or(u32::MAX);
+
+        let now = OffsetDateTime::now_utc();
+        let now_text = iso(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (finals, rate) = match rules_in_force(&tx, &self.config.store)? {
+            Some(rules) => (rules.finals, rules.rate),
+            None => (self.config.finals.clone(), self.config.rate),
+        };
+        let out = apply_orders_in(&tx, &self.config.store, &snapshots, &finals, rate, now)?;
+        save(&tx, &now_text)?;
+        self.counts.orders_read += u32::try_from(orders.len() + unreadable.len()).unwrap_or(0);
+        add(&mut self.counts, out);
         checkpoint::record_counts(&tx, self.run_id, &self.counts)?;
         tx.commit()?;
         self.counts.customers = self.conn.query_row(
@@ -230,151 +313,56 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Orders before the start date leave the preview (the owner may have moved it later).
-    fn drop_before_start(&mut self) -> Result<(), SyncError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = drop_orders_before(
-            &tx,
-            &self.config.store,
-            day_start_utc(self.config.since),
-            OffsetDateTime::now_utc(),
-        )?;
-        tx.commit()?;
-        self.counts.reversed += out.reversed;
-        self.counts.entries_added += out.entries_added();
-        self.counts.points_delta += out.points_delta;
-        Ok(())
-    }
-
-    /// The listing pass: returns the first day it covered.
-    async fn listing(
-        &mut self,
-        names: &HashMap<String, String>,
-    ) -> Result<Result<Date, Stop>, SyncError> {
-        let today = store_today();
-        let cp = checkpoint::load(self.conn, &self.config.store, self.config.since)?;
-        let (from, first_page) = match cp.pass_from {
-            Some(from) => (from, cp.next_page),
-            None => {
-                let recent = today - Duration::days(i64::from(self.config.recent_days));
-                let from = cp
-                    .high_water
-                    .map_or(cp.since, |hw| hw.min(recent).max(cp.since));
-                (from, 1)
-            }
-        };
-        let client = self.client;
-        let mut pager = client.orders_since(from).starting_at(first_page);
-        loop {
-            if let Err(stop) = self.should_stop() {
-                return Ok(Err(stop));
-            }
-            let page = match race(self.cancel, pager.next_page()).await {
-                Ok(page) => page?,
-                Err(stop) => return Ok(Err(stop)),
-            };
-            let Some(page) = page else { break };
-            self.counts.page_count = page.page_count;
-            // A store that ignores `data_inicio` must not make older orders enter the
-            // preview (and be dropped again by the next run, over and over).
-            let start = day_start_utc(self.config.since);
-            let orders: Vec<OrderSnapshot> = page
-                .orders
-                .iter()
-                .map(|o| snapshot(o, names, from))
-                .filter(|o| o.placed_at >= start)
-                .collect();
-            let next = if page.has_next_page {
-                Checkpoint {
-                    pass_from: Some(from),
-                    next_page: page.page + 1,
-                    ..cp.clone()
-                }
-            } else {
-                Checkpoint {
-                    pass_from: None,
-                    next_page: 1,
-                    high_water: Some(today),
-                    ..cp.clone()
-                }
-            };
-            self.apply(&orders, Some(&next))?;
-            self.progress.event(SyncEvent::Progress {
-                phase: Phase::Listing,
-                counts: self.counts,
-            });
-        }
-        Ok(Ok(from))
-    }
-
-    /// Re-reads stored orders older than the listing whose status is still open.
-    async fn recheck(
-        &mut self,
-        names: &HashMap<String, String>,
-        listed_from: Date,
-    ) -> Result<Result<(), Stop>, SyncError> {
-        let cutoff = day_start_utc(listed_from)
-            .format(&Rfc3339)
-            .unwrap_or_default();
-        let ids: Vec<i64> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT order_id FROM ledger_orders
-                 WHERE store = ?1 AND placed_at < ?2 AND skip_reason = 'status_not_final'
-                 ORDER BY placed_at DESC LIMIT ?3",
-            )?;
-            let rows = stmt.query_map(
-                rusqlite::params![self.config.store, cutoff, self.config.max_rechecks],
-                |r| r.get(0),
-            )?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for id in ids {
-            let Ok(order_id) = u64::try_from(id) else {
-                continue;
-            };
-            if let Err(stop) = self.should_stop() {
-                return Ok(Err(stop));
-            }
-            let client = self.client;
-            let order = match race(self.cancel, client.order(order_id)).await {
-                Ok(order) => order,
-                Err(stop) => return Ok(Err(stop)),
-            };
-            match order {
-                Ok(order) => {
-                    let snap = snapshot(&order, names, listed_from);
-                    self.apply(std::slice::from_ref(&snap), None)?;
-                    self.counts.orders_rechecked += 1;
-                }
-                // Deleted in the store: keep what we know, say so, go on.
-                Err(StoreError::OrderNotFound(_)) => self.counts.errors += 1,
-                Err(e) => return Err(e.into()),
-            }
-            self.progress.event(SyncEvent::Progress {
-                phase: Phase::Rechecking,
-                counts: self.counts,
-            });
-        }
-        Ok(Ok(()))
+    pub(crate) fn report(&self, phase: Phase) {
+        self.progress.event(SyncEvent::Progress {
+            phase,
+            counts: self.counts,
+        });
     }
 }
 
+pub(crate) fn add(counts: &mut RunCounts, out: ApplyOutcome) {
+    counts.earned += out.earned;
+    counts.reversed += out.reversed;
+    counts.entries_added += out.entries_added();
+    counts.points_delta += out.points_delta;
+}
+
 /// Applies a new final-status set (or earn rate) to the stored orders without reading the
-/// store, under the same one-at-a-time lock as a run (fails with `sync.already_running` while
-/// a run is going: cancel it, then call again). Appends the `earn`/`reverse` entries that make
-/// the ledger agree with the new set; idempotent.
+/// store, in a transaction of its own (see [`recompute_preview_in`]). Appends the
+/// `earn`/`reverse` entries that make the ledger agree with the new set; idempotent. A run
+/// going on meanwhile judges its next pages by the new set.
 pub fn recompute_preview(
     db_path: &Path,
     store: &str,
     finals: &conector_ledger::FinalStatuses,
     rate: conector_ledger::EarnRate,
-) -> Result<conector_ledger::ApplyOutcome, SyncError> {
+) -> Result<ApplyOutcome, SyncError> {
     if finals.0.is_empty() {
         return Err(SyncError::NoFinalStatuses);
     }
     let mut conn = conector_core::db::open(db_path)?;
-    let _lock = RunLock::acquire(db_path)?;
     Ok(conector_ledger::recompute(&mut conn, store, finals, rate)?)
+}
+
+/// The final statuses (or earn rate) change inside the caller's transaction, which should be
+/// IMMEDIATE and should also write the owner's setting: the ledger is recomputed from the
+/// stored orders and the new rules recorded, so the setting and the points commit together or
+/// not at all, from whichever screen the change came. Nothing happens if they did not change.
+pub fn recompute_preview_in(
+    tx: &Connection,
+    store: &str,
+    finals: &conector_ledger::FinalStatuses,
+    rate: conector_ledger::EarnRate,
+) -> Result<ApplyOutcome, SyncError> {
+    if finals.0.is_empty() {
+        return Err(SyncError::NoFinalStatuses);
+    }
+    Ok(set_rules_in(
+        tx,
+        store,
+        finals,
+        rate,
+        OffsetDateTime::now_utc(),
+    )?)
 }

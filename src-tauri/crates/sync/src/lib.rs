@@ -4,22 +4,34 @@
 //!
 //! - [`run_once`]: one run, page by page, crash-safe, cancellable, one at a time per database;
 //! - [`Scheduler`]: the background loop (interval, "Sincronizar agora"), plain tokio;
-//! - [`SyncConfig`]: store key, start date, final statuses, earn rate.
+//! - [`SyncConfig`]: store key, start date, final statuses, earn rate, return window and the
+//!   request budget of a run;
+//! - [`recompute_preview_in`]: new final statuses applied inside the caller's transaction;
+//! - [`sync_status`]: the last run and when each part last checked the store ([`Coverage`]).
 //!
 //! Activation itself lives in `conector_core::activation`; the engine only obeys it.
 
 mod checkpoint;
 pub mod config;
+mod coverage;
 mod engine;
 mod error;
+mod listing;
 mod lock;
 pub mod mapping;
 mod progress;
+mod rereads;
+mod returns;
 mod scheduler;
+mod window;
 
 pub use checkpoint::{recent_runs, sync_status, RunRecord, SyncStatus};
-pub use config::{default_since, parse_date, store_key, store_today, SyncConfig, DEFAULT_INTERVAL};
-pub use engine::{recompute_preview, run_once};
+pub use config::{
+    default_since, parse_date, store_key, store_today, SyncConfig, DEFAULT_INTERVAL,
+    DEFAULT_RETURN_WINDOW_DAYS, RETURN_WINDOW_DAYS_RANGE,
+};
+pub use coverage::{Coverage, StatusChecked, WindowProgress};
+pub use engine::{recompute_preview, recompute_preview_in, run_once};
 pub use error::SyncError;
 pub use progress::{NoProgress, Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
 pub use scheduler::{JobSource, Scheduler, SyncJob};

@@ -1,34 +1,19 @@
 //! Simplo7 orders in the ledger's terms.
 
-use conector_ledger::{CustomerRef, OrderSnapshot};
-use conector_simplo7::Order;
 use std::collections::HashMap;
-use time::{OffsetDateTime, Time, UtcOffset};
+
+use conector_ledger::{CustomerRef, OrderSnapshot};
+use conector_simplo7::{Order, UnreadableOrder, STORE_UTC_OFFSET_HOURS};
+use time::{Date, OffsetDateTime, Time, UtcOffset};
 
 /// Maps one store order. The status name comes with the order when the store sends it, else
-/// from the status list. An order without a usable date is dated at the start of `fallback_day`
-/// in store time (it was listed as placed on or after it).
-pub fn snapshot(
-    order: &Order,
-    status_names: &HashMap<String, String>,
-    fallback_day: time::Date,
-) -> OrderSnapshot {
-    let placed_at = order
-        .placed_at
-        // The start of that day in store time: never before the start date, so such an order
-        // is not dropped from the preview as "before the start date".
-        .unwrap_or_else(|| {
-            let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
-            fallback_day
-                .with_time(Time::MIDNIGHT)
-                .assume_offset(brasilia)
-        })
-        .to_offset(UtcOffset::UTC);
+/// from the status list.
+pub fn snapshot(order: &Order, status_names: &HashMap<String, String>) -> OrderSnapshot {
     let c = &order.customer;
     OrderSnapshot {
         order_id: i64::try_from(order.id).unwrap_or(i64::MAX),
         number: order.number.clone(),
-        placed_at: truncate(placed_at),
+        placed_at: truncate(order.placed_at.to_offset(UtcOffset::UTC)),
         status_id: order.status_id.clone(),
         status_name: order
             .status_name
@@ -44,7 +29,42 @@ pub fn snapshot(
             name: c.name.clone().unwrap_or_default(),
             phone: c.mobile.clone().or_else(|| c.phone.clone()),
         },
+        unreadable: None,
     }
+}
+
+/// Maps an order the points cannot be read from: it is stored as skipped "ilegível" with the
+/// field that failed and holds nothing. `None` when not even its id could be read (there is
+/// nothing to key it by; the run counts it). Without a readable date it is dated `fallback`
+/// (the start of the listing's first day, or what was stored before).
+pub fn unreadable_snapshot(
+    order: &UnreadableOrder,
+    status_names: &HashMap<String, String>,
+    fallback: OffsetDateTime,
+) -> Option<OrderSnapshot> {
+    let id = i64::try_from(order.id?).ok()?;
+    let status_id = order.status_id.clone().unwrap_or_default();
+    Some(OrderSnapshot {
+        order_id: id,
+        number: order.number.clone().unwrap_or_else(|| id.to_string()),
+        placed_at: truncate(order.placed_at.unwrap_or(fallback).to_offset(UtcOffset::UTC)),
+        status_name: status_names.get(&status_id).cloned(),
+        status_id,
+        products_cents: 0,
+        discounts_cents: 0,
+        shipping_cents: 0,
+        total_cents: 0,
+        customer: CustomerRef::default(),
+        unreadable: Some(order.field.to_owned()),
+    })
+}
+
+/// Midnight of a store day (Brasília, UTC−3) as a UTC instant.
+pub fn day_start_utc(day: Date) -> OffsetDateTime {
+    let brasilia = UtcOffset::from_hms(STORE_UTC_OFFSET_HOURS, 0, 0).unwrap_or(UtcOffset::UTC);
+    day.with_time(Time::MIDNIGHT)
+        .assume_offset(brasilia)
+        .to_offset(UtcOffset::UTC)
 }
 
 fn truncate(t: OffsetDateTime) -> OffsetDateTime {
@@ -62,7 +82,7 @@ mod tests {
         Order {
             id: 9001,
             number: "A-9001".into(),
-            placed_at: Some(datetime!(2026-11-20 10:30:15.5 -3)),
+            placed_at: datetime!(2026-11-20 10:30:15.5 -3),
             status_id: "21".into(),
             status_name: None,
             customer: Customer {
@@ -88,7 +108,7 @@ mod tests {
     #[test]
     fn an_order_maps_to_utc_with_the_status_name_from_the_list() {
         let names = HashMap::from([("21".to_owned(), "Entregue".to_owned())]);
-        let s = snapshot(&store_order(), &names, date!(2026 - 08 - 30));
+        let s = snapshot(&store_order(), &names);
         assert_eq!(s.order_id, 9001);
         assert_eq!(s.number, "A-9001");
         assert_eq!(s.placed_at, datetime!(2026-11-20 13:30:15 UTC));
@@ -103,24 +123,41 @@ mod tests {
             "mobile first"
         );
         assert_eq!(s.customer.cpf_cnpj.as_deref(), Some("529.982.247-25"));
+        assert_eq!(s.unreadable, None);
     }
 
     #[test]
-    fn the_orders_own_status_name_wins_and_a_missing_date_falls_back_to_the_listing_day() {
+    fn the_orders_own_status_name_wins() {
         let mut order = store_order();
         order.status_name = Some("Entregue ao cliente".into());
-        order.placed_at = None;
         order.customer.mobile = None;
         order.customer.name = None;
         let names = HashMap::from([("21".to_owned(), "Entregue".to_owned())]);
-        let s = snapshot(&order, &names, date!(2026 - 08 - 30));
+        let s = snapshot(&order, &names);
         assert_eq!(s.status_name.as_deref(), Some("Entregue ao cliente"));
-        assert_eq!(
-            s.placed_at,
-            datetime!(2026-08-30 03:00 UTC),
-            "midnight in Brasília"
-        );
         assert_eq!(s.customer.phone.as_deref(), Some("(11) 3333-4444"));
         assert_eq!(s.customer.name, "");
+    }
+
+    #[test]
+    fn an_unreadable_order_keeps_its_id_and_field_and_nothing_of_the_buyer() {
+        let names = HashMap::from([("21".to_owned(), "Entregue".to_owned())]);
+        let fallback = day_start_utc(date!(2026 - 08 - 30));
+        let u = UnreadableOrder {
+            position: 4,
+            id: Some(77),
+            number: None,
+            placed_at: None,
+            status_id: Some("21".into()),
+            field: "total_produtos",
+        };
+        let s = unreadable_snapshot(&u, &names, fallback).unwrap();
+        assert_eq!((s.order_id, s.number.as_str()), (77, "77"));
+        assert_eq!(s.placed_at, datetime!(2026-08-30 03:00 UTC), "midnight in Brasília");
+        assert_eq!(s.unreadable.as_deref(), Some("total_produtos"));
+        assert_eq!(s.status_name.as_deref(), Some("Entregue"));
+        assert_eq!(s.customer, CustomerRef::default());
+        let no_id = UnreadableOrder { id: None, ..u };
+        assert_eq!(unreadable_snapshot(&no_id, &names, fallback), None);
     }
 }

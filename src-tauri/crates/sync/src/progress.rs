@@ -8,29 +8,44 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
-    /// Reading the order listing page by page (new orders and the recent window).
+    /// Reading the listing of new orders page by page (all of them on the first run).
     Listing,
-    /// Re-reading older orders whose status is still open, one by one.
+    /// Reading the listings of the store's cancel/return statuses (late reversals).
+    Returns,
+    /// Reading the return window, a few pages per run (refunds, edits, deletions, keys).
+    Window,
+    /// Re-reading single orders: open ones placed before the window, and those a pass over
+    /// the window did not see.
     Rechecking,
 }
 
 /// Running counts of the current run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct RunCounts {
-    /// Listing pages applied (each with its checkpoint).
+    /// Pages of the listing of new orders applied (each with its checkpoint).
     pub pages: u32,
-    /// `page_count` of the listing when the store sends it.
+    /// `page_count` of that listing when the store sends it.
     pub page_count: Option<u32>,
-    /// Orders read from the store by this run (listing and re-reads).
+    /// Pages of the cancel/return status listings applied.
+    pub status_pages: u32,
+    /// Pages of the return window applied.
+    pub window_pages: u32,
+    /// Store requests made (retries of one request not counted).
+    pub requests: u32,
+    /// Orders read from the store by this run (listings and re-reads).
     pub orders_read: u32,
     pub orders_rechecked: u32,
+    /// Records read that the points could not be read from (skipped as "ilegível").
+    pub unreadable: u32,
+    /// Orders the store answered 404 for: their points were reversed ("excluído na loja").
+    pub deleted: u32,
     pub entries_added: u32,
     pub earned: u32,
     pub reversed: u32,
     pub points_delta: i64,
     /// Customers known so far (all runs).
     pub customers: u64,
-    /// Problems that did not stop the run (e.g. an order that disappeared from the store).
+    /// Problems that did not stop the run.
     pub errors: u32,
 }
 

@@ -46,6 +46,7 @@ pub fn order(id: i64, status: &str, products_cents: i64, buyer: u32) -> OrderSna
             name: format!("Cliente {buyer}"),
             phone: None,
         },
+        unreadable: None,
     }
 }
 
