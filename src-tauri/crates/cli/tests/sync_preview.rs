@@ -229,3 +229,84 @@ fn after_activation_the_preview_refuses_and_says_since_when() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unreadable_order_is_counted_as_skipped_and_does_not_stop_the_run_or_the_next() {
+    let demo = Demo::start();
+    let handle = demo.handle.as_ref().unwrap();
+    // The newest delivered order: its products total does not parse. Another order has an item
+    // quantity typed as "1 un", which the points do not need.
+    let ids = handle.order_ids();
+    let broken = *ids
+        .iter()
+        .rev()
+        .find(|id| handle.order_status(**id).as_deref() == Some("21"))
+        .unwrap();
+    handle
+        .set_raw_field(
+            broken,
+            conector_demo::RecordPart::Order,
+            "total_produtos",
+            serde_json::json!("R$ cento e vinte"),
+        )
+        .unwrap();
+    let odd_quantity = *ids.iter().rev().find(|id| **id != broken).unwrap();
+    handle
+        .set_raw_field(
+            odd_quantity,
+            conector_demo::RecordPart::Items,
+            "quantidade",
+            serde_json::json!("1 un"),
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let base = demo.base_url();
+    let args = [
+        "--once",
+        "--json",
+        "--token-stdin",
+        "--min-interval-ms",
+        "0",
+        "--base-url",
+        &base,
+        "--db",
+        db.to_str().unwrap(),
+        "--final-status",
+        "18",
+        "--final-status",
+        "21",
+        "--final-status",
+        "24",
+    ];
+    let (code, out, err) = sync_preview(&args, DEMO_TOKEN);
+    assert_eq!(code, 0, "{out}{err}");
+    let first: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(first["result"], "ok");
+    assert_eq!(first["skipped"]["unreadable"], 1, "{out}");
+    assert!(first["orders_earning"].as_u64().unwrap() > 0);
+    let conn = conector_core::db::open(&db).unwrap();
+    let field: String = conn
+        .query_row(
+            "SELECT unreadable_field FROM ledger_orders WHERE order_id = ?1",
+            [broken as i64],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(field, "total_produtos");
+    let quantity_order_skip: Option<String> = conn
+        .query_row(
+            "SELECT skip_reason FROM ledger_orders WHERE order_id = ?1",
+            [odd_quantity as i64],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_ne!(quantity_order_skip.as_deref(), Some("unreadable"));
+
+    let (code, out, err) = sync_preview(&args, DEMO_TOKEN);
+    assert_eq!(code, 0, "{out}{err}");
+    let second: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(second["ledger_entries_added"], 0, "{out}");
+    assert_eq!(second["skipped"]["unreadable"], 1);
+    assert_eq!(second["points_total"], first["points_total"]);
+}

@@ -43,10 +43,25 @@ impl ApplyOutcome {
     }
 }
 
+/// UTC, RFC 3339, whole seconds: every stored instant has this one form, so that comparing
+/// them as text compares them as times.
 pub(crate) fn iso(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    let t = t.replace_nanosecond(0).unwrap_or(t);
     // Rfc3339 formatting only fails for years outside 0..=9999, which no order has.
     t.format(&Rfc3339)
         .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+/// UTC, RFC 3339 with exactly three decimals: when an order was checked, and the instants it
+/// is compared with (a pass over the store began, a re-read is due). Fixed width, so comparing
+/// them as text compares them as times, to the millisecond.
+pub fn stamp(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    t.format(time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    ))
+    .unwrap_or_else(|_| t.unix_timestamp().to_string())
 }
 
 /// Where the snapshots being applied come from.
@@ -113,6 +128,7 @@ pub(crate) fn apply_with(
     source: Source,
     force: bool,
 ) -> Result<ApplyOutcome, LedgerError> {
+    let checked_at = stamp(now);
     let now = iso(now);
     let mut upsert = tx.prepare_cached(
         "INSERT INTO ledger_orders (store, order_id, number, placed_at, status_id, status_name,
@@ -121,7 +137,7 @@ pub(crate) fn apply_with(
              customer_phone, raw_document, raw_email, points, skip_reason, unreadable_field,
              updated_at, checked_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?22)
+                 ?18, ?19, ?20, ?21, ?22, ?23)
          ON CONFLICT (store, order_id) DO UPDATE SET
              number = excluded.number, placed_at = excluded.placed_at,
              status_id = excluded.status_id, status_name = excluded.status_name,
@@ -185,6 +201,7 @@ pub(crate) fn apply_with(
                 skip,
                 order.unreadable,
                 now,
+                checked_at,
             ])?,
             Source::Stored => rejudge.execute(params![
                 store,
@@ -203,7 +220,7 @@ pub(crate) fn apply_with(
         // was brought in line in that same transaction: nothing more to read or append.
         if written == 0 {
             if source == Source::Store {
-                checked.execute(params![store, order.order_id, now])?;
+                checked.execute(params![store, order.order_id, checked_at])?;
             }
             if !force {
                 continue;
@@ -429,7 +446,7 @@ pub fn mark_checked(
     order_ids: &[i64],
     now: OffsetDateTime,
 ) -> Result<(), LedgerError> {
-    let now = iso(now);
+    let now = stamp(now);
     let mut stmt = tx.prepare_cached(
         "UPDATE ledger_orders SET checked_at = ?3 WHERE store = ?1 AND order_id = ?2",
     )?;

@@ -23,7 +23,7 @@ pub mod preview;
 pub mod rules;
 
 pub use apply::{
-    apply_orders, apply_orders_in, drop_orders_before, mark_checked, remove_deleted_order,
+    apply_orders, apply_orders_in, drop_orders_before, mark_checked, remove_deleted_order, stamp,
     stored_orders, ApplyOutcome,
 };
 pub use entries::{entry_count, order_balance, order_entries, EntryKind, EntryReason, LedgerEntry};

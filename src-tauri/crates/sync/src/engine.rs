@@ -57,6 +57,12 @@ pub(crate) fn now_iso() -> String {
     iso(OffsetDateTime::now_utc())
 }
 
+/// Now, to the millisecond, in the form orders' `checked_at` has (see
+/// [`conector_ledger::stamp`]): when a part began, so orders it read compare after it.
+pub(crate) fn now_stamp() -> String {
+    conector_ledger::stamp(OffsetDateTime::now_utc())
+}
+
 /// Runs one sync of `config.store` into the database at `db_path` (opened, migrated, and
 /// locked for the duration: a second run on the same database, in this process or another,
 /// fails with `sync.already_running`).

@@ -34,7 +34,7 @@ impl Run<'_> {
             }
             (None, _, None) => (cp.since, 1, today),
         };
-        let started_at = crate::engine::now_iso();
+        let started_at = crate::engine::now_stamp();
         let client = self.client;
         let mut pager = client.orders_since(from).starting_at(first_page);
         let fallback = day_start_utc(from);
@@ -58,7 +58,7 @@ impl Run<'_> {
                     pass_started: None,
                     high_water: Some(began),
                     tail: Some((from, page.page)),
-                    listed_at: Some(crate::engine::now_iso()),
+                    listed_at: Some(crate::engine::now_stamp()),
                 }
             };
             cp.listing = listing;
@@ -67,9 +67,12 @@ impl Run<'_> {
             })?;
             self.counts.pages += 1;
             self.report(Phase::Listing);
-            if !page.has_next_page && first_page == 1 {
-                // Every order since `from` was just read: the window pass may count on it.
-                self.listed_window_from = Some((from, started_at.clone()));
+            if !page.has_next_page {
+                if first_page == 1 {
+                    // Every order since `from` was just read: the window pass may count on it.
+                    self.listed_window_from = Some((from, started_at.clone()));
+                }
+                break;
             }
         }
         Ok(())

@@ -41,7 +41,7 @@ impl Run<'_> {
         let left = budget.saturating_sub(u32::try_from(queue.len()).unwrap_or(u32::MAX));
         if left > 0 {
             let window_start = self.config.window_start(store_today());
-            let stale = iso(
+            let stale = conector_ledger::stamp(
                 OffsetDateTime::now_utc()
                     - Duration::hours(i64::from(self.config.reread_after_hours)),
             );

@@ -15,7 +15,7 @@
 
 use crate::checkpoint::{self, DonePass, WindowPass};
 use crate::config::store_today;
-use crate::engine::{now_iso, Halt, Run};
+use crate::engine::{now_iso, now_stamp, Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
 
@@ -41,7 +41,7 @@ impl Run<'_> {
                             cp.window.done = Some(DonePass {
                                 from: window_start,
                                 started_at,
-                                done_at: now_iso(),
+                                done_at: now_stamp(),
                             });
                             let saved = cp.clone();
                             let tx = self.conn.transaction()?;
@@ -53,7 +53,7 @@ impl Run<'_> {
                     WindowPass {
                         from: window_start,
                         next_page: 1,
-                        started_at: now_iso(),
+                        started_at: now_stamp(),
                         page_count: None,
                     }
                 }
@@ -79,7 +79,7 @@ impl Run<'_> {
                     cp.window.done = Some(DonePass {
                         from: pass.from,
                         started_at: pass.started_at.clone(),
-                        done_at: now_iso(),
+                        done_at: now_stamp(),
                     });
                     finished = true;
                 }
