@@ -1,9 +1,13 @@
-//! Feed import: parse on one thread, write on another, replace the catalogue in one transaction.
+//! Feed import: parse on one thread, write on another into a staging copy of the catalogue in
+//! short transactions, then swap it in.
 //!
-//! Invariant: `catalog_item` only ever changes by a committed, complete import. Emptying it,
-//! writing the new rows, the search indexes and the import record all belong to one
-//! transaction, so a feed error, a cancel, a crash or a killed process leaves the previous
-//! catalogue intact, and other connections (WAL) keep reading it until the commit.
+//! Invariant: `catalog_item` (and its search indexes and groups) only ever changes by the swap
+//! of a complete import, one short transaction that renames the staging tables into place and
+//! records the import. A feed error, a cancel, a crash or a killed process leaves the previous
+//! catalogue intact (the staging copy is dropped then, or by the next import), and other
+//! connections keep reading it until the swap. Because every write of an import is a short
+//! transaction, the database's single write lock is never held for long: a sync committing a
+//! page or the owner saving settings during a 100k-item download waits a moment at most.
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -18,6 +22,7 @@ use serde::Serialize;
 
 use crate::error::CatalogError;
 use crate::selection;
+use crate::staging::{self, Writer};
 
 /// What the import reports back while it runs (the UI's "first products" list and progress
 /// bar). Called on the importing thread.
@@ -167,37 +172,51 @@ where
         })
         .map_err(|e| CatalogError::Feed(FeedError::Stopped(e.to_string())))?;
 
-    let db_tx = conn.transaction()?;
-    let written = write_items(&db_tx, &rx, observer, &options.cancel);
+    staging::prepare(conn)?;
+    let written = write_items(conn, &rx, observer, &options.cancel);
     // Whatever happened, let the reader finish (it stops at once if we stopped listening).
     drop(rx);
     if matches!(written, Err(CatalogError::Feed(FeedError::Cancelled))) {
         // The reader may be stuck in a download that went silent: it ends by itself at its
-        // next read or timeout, and the owner does not wait for it. The transaction rolls
-        // back here.
+        // next read or timeout, and the owner does not wait for it.
         drop(reader);
+        staging::discard(conn);
         return Err(CatalogError::Feed(FeedError::Cancelled));
     }
-    let read_result = reader.join().map_err(|_| {
-        CatalogError::Feed(FeedError::Stopped("falha interna no leitor".to_owned()))
-    })?;
-    written?;
-    if options.cancel.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(CatalogError::Feed(FeedError::Cancelled));
-    }
-    let summary = read_result?;
-    let rows_written = started.elapsed();
-    finish(&db_tx, label, &summary)?;
-    let (missing_selected, missing_selected_total) = selection::missing_in(&db_tx, MISSING_LISTED)?;
-    let indexed = started.elapsed();
-    // With WAL the commit also checkpoints the whole new catalogue into the database file.
-    db_tx.commit()?;
-    tracing::debug!(
-        rows_ms = rows_written.as_millis() as u64,
-        indexes_ms = (indexed - rows_written).as_millis() as u64,
-        commit_ms = (started.elapsed() - indexed).as_millis() as u64,
-        "catalogue import phases"
-    );
+    let finished = (|| {
+        let read_result = reader.join().map_err(|_| {
+            CatalogError::Feed(FeedError::Stopped("falha interna no leitor".to_owned()))
+        })?;
+        written?;
+        if options.cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(CatalogError::Feed(FeedError::Cancelled));
+        }
+        let summary = read_result?;
+        let rows_written = started.elapsed();
+        staging::index(conn, &options.cancel)?;
+        let indexed = started.elapsed();
+        let swap = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        staging::swap(&swap)?;
+        finish(&swap, label, &summary)?;
+        let missing = selection::missing_in(&swap, MISSING_LISTED)?;
+        swap.commit()?;
+        tracing::debug!(
+            rows_ms = rows_written.as_millis() as u64,
+            indexes_ms = (indexed - rows_written).as_millis() as u64,
+            swap_ms = (started.elapsed() - indexed).as_millis() as u64,
+            "catalogue import phases"
+        );
+        Ok((summary, missing))
+    })();
+    let (summary, (missing_selected, missing_selected_total)) = match finished {
+        Ok(done) => done,
+        Err(e) => {
+            staging::discard(conn);
+            return Err(e);
+        }
+    };
+    // The previous catalogue goes in transactions of its own, after the swap.
+    staging::drop_previous(conn);
     tracing::info!(
         items = summary.items,
         ms = started.elapsed().as_millis() as u64,
@@ -211,23 +230,15 @@ where
     })
 }
 
-/// Replaces the rows of `catalog_item` with the items read. Runs inside the import's
-/// transaction: nobody else sees the table half-written, and a failure rolls it back.
+/// Writes the items read into the staging table, a short transaction at a time (see
+/// [`Writer`]); observers see every item at once, before it is written.
 fn write_items(
-    db: &rusqlite::Transaction<'_>,
+    conn: &Connection,
     rx: &Receiver<Msg>,
     observer: &mut dyn ImportObserver,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<(), CatalogError> {
-    let mut insert = db.prepare(
-        "INSERT INTO catalog_item (sku, position, title, description, link, image_link,
-             additional_images, price_cents, sale_price_cents, currency, availability,
-             item_group_id, brand, gtin, mpn)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
-    // Emptying a big catalogue takes a few hundred milliseconds: the first products are shown
-    // (and held here) before it, so they still appear at once on a re-import.
-    let mut held: Option<Vec<Item>> = Some(Vec::new());
+    let mut writer = Writer::new(conn)?;
     loop {
         // Cancel is looked at even while nothing arrives (a download that went silent).
         if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -235,7 +246,11 @@ fn write_items(
         }
         let msg = match rx.recv_timeout(CANCEL_CHECK) {
             Ok(msg) => msg,
-            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Timeout) => {
+                // Nothing is held open while the download is silent.
+                writer.commit()?;
+                continue;
+            }
             Err(RecvTimeoutError::Disconnected) => break,
         };
         let items = match msg {
@@ -248,60 +263,19 @@ fn write_items(
         for item in &items {
             observer.item(item);
         }
-        let items = match held.as_mut() {
-            Some(first) if first.len() + items.len() < BATCH_MAX => {
-                first.extend(items);
-                continue;
-            }
-            Some(first) => {
-                db.execute("DELETE FROM catalog_item", [])?;
-                let mut first = std::mem::take(first);
-                held = None;
-                first.extend(items);
-                first
-            }
-            None => items,
-        };
         for item in &items {
-            insert_item(&mut insert, item)?;
+            writer.insert(item)?;
         }
     }
-    if let Some(first) = held {
-        db.execute("DELETE FROM catalog_item", [])?;
-        for item in &first {
-            insert_item(&mut insert, item)?;
-        }
-    }
-    Ok(())
+    writer.commit()
 }
 
 /// How often a waiting import looks at the cancel flag.
 const CANCEL_CHECK: std::time::Duration = std::time::Duration::from_millis(100);
 
-fn insert_item(insert: &mut rusqlite::Statement<'_>, item: &Item) -> rusqlite::Result<()> {
-    insert.execute(params![
-        item.id,
-        item.position,
-        item.title,
-        snippet(&item.description),
-        item.link,
-        item.image_link,
-        item.additional_image_links.join("\n"),
-        item.price_cents,
-        item.sale_price_cents,
-        item.currency,
-        item.availability.as_str(),
-        item.item_group_id,
-        item.brand,
-        item.gtin,
-        item.mpn,
-    ])?;
-    Ok(())
-}
-
 /// The catalogue keeps the start of the description only: the list and the reward cards
 /// need no more, and the full text would double the import's writes.
-fn snippet(description: &str) -> &str {
+pub(crate) fn snippet(description: &str) -> &str {
     match description.char_indices().nth(DESCRIPTION_CHARS) {
         Some((end, _)) => &description[..end],
         None => description,
@@ -310,22 +284,12 @@ fn snippet(description: &str) -> &str {
 
 const DESCRIPTION_CHARS: usize = 200;
 
-/// Builds the search indexes and variant groups over the new rows and records the import.
+/// Records the import (inside the swap's transaction).
 fn finish(
     db: &rusqlite::Transaction<'_>,
     label: &str,
     summary: &FeedSummary,
 ) -> Result<(), CatalogError> {
-    // One 'rebuild' per index after the rows: feeding the indexes row by row as items arrive
-    // measured twice as slow.
-    db.execute_batch(
-        "INSERT INTO catalog_words (catalog_words) VALUES ('rebuild');
-         INSERT INTO catalog_codes (catalog_codes) VALUES ('rebuild');
-         DELETE FROM catalog_group;
-         INSERT INTO catalog_group (item_group_id, size, first_item_no)
-             SELECT item_group_id, COUNT(*), MIN(item_no) FROM catalog_item
-             WHERE item_group_id IS NOT NULL GROUP BY item_group_id;",
-    )?;
     let summary_json = serde_json::to_string(summary)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     db.execute(

@@ -15,6 +15,7 @@ mod import;
 pub mod rewards;
 mod search;
 pub mod selection;
+mod staging;
 
 pub use error::CatalogError;
 pub use import::{

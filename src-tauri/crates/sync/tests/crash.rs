@@ -1,6 +1,11 @@
 //! SPEC §5 "Crash-safe": a real process syncing from the demo store is killed (SIGKILL on
-//! Unix, TerminateProcess on Windows) at random moments and run again; the final ledger is the
-//! same as a clean run's, at every kill point.
+//! Unix, TerminateProcess on Windows) at random moments and run again.
+//!
+//! Resume, not only convergence: after each kill, the next run's first listing request is the
+//! page the saved checkpoint names, no earlier page is asked for again, and over all the kills
+//! the listing reads each page at most once more than a clean run (the page in flight at each
+//! kill). A run that ignored its checkpoint fails the same check (shown on a copy whose
+//! checkpoint was removed). And the final ledger equals a clean run's.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,7 +17,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use common::{ledger, FINALS};
-use conector_demo::{DemoConfig, DemoStore};
+use conector_demo::{DemoConfig, DemoHandle, DemoStore, RequestRecord};
 
 const ITERATIONS: usize = 12;
 
@@ -24,6 +29,12 @@ fn probe(base_url: &str, db: &Path, since: &str) -> Child {
         "--since",
         since,
         "--min-interval-ms",
+        "0",
+        // Only the listing of new orders reads `data_inicio=<since>` without a status: the
+        // pages a run asks for are then the listing's, and nothing else's.
+        "--window-pages",
+        "0",
+        "--max-rechecks",
         "0",
     ]);
     cmd.arg("--db").arg(db);
@@ -75,10 +86,41 @@ fn run_and_kill(base_url: &str, db: &Path, since: &str, pages: usize, extra: Dur
     !finished && !status.success()
 }
 
+/// The pages of the listing of new orders asked for, in order.
+fn listing_pages(requests: &[RequestRecord], since: &str) -> Vec<u32> {
+    let prefix = format!("data_inicio={since}&page=");
+    requests
+        .iter()
+        .filter(|r| r.path == "/ws/wspedidos.json" && !r.query.contains("status="))
+        .filter_map(|r| r.query.strip_prefix(&prefix)?.parse().ok())
+        .collect()
+}
+
+/// The page the saved checkpoint says the listing goes on from, if a listing is in flight.
+fn checkpoint_page(db: &Path) -> Option<u32> {
+    let conn = conector_core::db::open(db).unwrap();
+    conn.query_row(
+        "SELECT next_page FROM sync_checkpoints WHERE pass_from IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
+/// Whether a run's listing requests resumed at the checkpoint's page: the first is that page
+/// and none comes before it.
+fn resumed_at(pages: &[u32], next_page: u32) -> bool {
+    pages.first() == Some(&next_page) && pages.iter().all(|p| *p >= next_page)
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f).await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_runs_converge_to_the_clean_ledger() {
+async fn killed_runs_resume_from_their_checkpoint_and_converge_to_the_clean_ledger() {
     // Small pages: more commits, more places for a kill to land.
-    let demo = DemoStore::start(DemoConfig {
+    let demo: DemoHandle = DemoStore::start(DemoConfig {
         page_size: 20,
         feed_items: 0,
         ..DemoConfig::default()
@@ -92,47 +134,69 @@ async fn killed_runs_converge_to_the_clean_ledger() {
     let dir = tempfile::tempdir().unwrap();
 
     let clean_db = dir.path().join("clean.sqlite3");
+    let from = demo.requests().len();
     {
         let (b, d, s) = (base_url.clone(), clean_db.clone(), since.clone());
-        tokio::task::spawn_blocking(move || run_to_end(&b, &d, &s))
-            .await
-            .unwrap();
+        blocking(move || run_to_end(&b, &d, &s)).await;
     }
-    let clean = ledger(&conector_core::db::open(&clean_db).unwrap());
-    let pages: usize = conector_core::db::open(&clean_db)
-        .unwrap()
-        .query_row("SELECT pages FROM sync_runs", [], |r| r.get(0))
-        .unwrap();
+    let clean_pages = listing_pages(&demo.requests()[from..], &since);
+    let pages = clean_pages.len();
+    assert_eq!(clean_pages, (1..=pages as u32).collect::<Vec<_>>());
     assert!(
         pages >= 5,
         "enough pages for kills to land mid-run ({pages})"
     );
+    let clean = ledger(&conector_core::db::open(&clean_db).unwrap());
     assert!(!clean.is_empty());
 
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut mid_run = 0;
+    let mut resumes_checked = 0;
+    let mut control: Option<(std::path::PathBuf, u32)> = None;
     for i in 0..ITERATIONS {
         let db = dir.path().join(format!("run{i}.sqlite3"));
         // Every request answers slowly, so the run spends its time between commits.
         demo.slow_down(100_000, Duration::from_millis(15));
-        // Up to three kills in a row before the run is let through.
         let kills = 1 + rng.usize(..3);
-        for _ in 0..kills {
-            let at_page = rng.usize(..pages);
-            let extra = Duration::from_millis(rng.u64(..20));
-            let (b, d, s) = (base_url.clone(), db.clone(), since.clone());
-            let landed =
-                tokio::task::spawn_blocking(move || run_and_kill(&b, &d, &s, at_page, extra))
-                    .await
+        let mut listed = 0;
+        for k in 0..=kills {
+            let resume_from = checkpoint_page(&db);
+            if let Some(page) = resume_from.filter(|p| *p > 1 && control.is_none()) {
+                let copy = dir.path().join(format!("control{i}.sqlite3"));
+                conector_core::db::open(&db)
+                    .unwrap()
+                    .execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
                     .unwrap();
-            mid_run += usize::from(landed);
+                control = Some((copy, page));
+            }
+            let from = demo.requests().len();
+            let (b, d, s) = (base_url.clone(), db.clone(), since.clone());
+            if k < kills {
+                let at_page = rng.usize(..pages);
+                let extra = Duration::from_millis(rng.u64(..20));
+                mid_run +=
+                    usize::from(blocking(move || run_and_kill(&b, &d, &s, at_page, extra)).await);
+            } else {
+                demo.clear_faults();
+                blocking(move || run_to_end(&b, &d, &s)).await;
+            }
+            let asked = listing_pages(&demo.requests()[from..], &since);
+            listed += asked.len();
+            if let Some(page) = resume_from {
+                resumes_checked += 1;
+                assert!(
+                    resumed_at(&asked, page),
+                    "iteration {i} (seed {seed}): the run after a kill resumes at page {page}, \
+                     asked {asked:?}"
+                );
+            }
         }
-        demo.clear_faults();
-        let (b, d, s) = (base_url.clone(), db.clone(), since.clone());
-        tokio::task::spawn_blocking(move || run_to_end(&b, &d, &s))
-            .await
-            .unwrap();
+        assert!(
+            listed <= pages + kills,
+            "iteration {i} (seed {seed}): {listed} listing requests for {pages} pages and \
+             {kills} kills"
+        );
 
         let conn = conector_core::db::open(&db).unwrap();
         assert_eq!(
@@ -149,9 +213,31 @@ async fn killed_runs_converge_to_the_clean_ledger() {
             .unwrap();
         assert_eq!(open_runs, 0, "killed runs are closed as interrupted");
     }
-    eprintln!("crash test: {pages} pages, {mid_run} kills mid-run, seed {seed}");
+    eprintln!(
+        "crash test: {pages} pages, {mid_run} kills mid-run, {resumes_checked} resumes, seed {seed}"
+    );
     assert!(
         mid_run >= ITERATIONS / 2,
         "most kills landed mid-run ({mid_run} of them; seed {seed})"
     );
+
+    // The check tells a resume from a start over: a run whose checkpoint is gone (as a run
+    // ignoring checkpoints would behave) starts at page 1 and fails it.
+    let (copy, page) = control.expect("some kill left a listing in flight past page 1");
+    copy_without_checkpoint(&copy);
+    let from = demo.requests().len();
+    {
+        let (b, s) = (base_url.clone(), since.clone());
+        blocking(move || run_to_end(&b, &copy, &s)).await;
+    }
+    let asked = listing_pages(&demo.requests()[from..], &since);
+    assert!(!resumed_at(&asked, page), "{asked:?} from {page}");
+    assert_eq!(asked.len(), pages);
+}
+
+fn copy_without_checkpoint(db: &Path) {
+    conector_core::db::open(db)
+        .unwrap()
+        .execute("DELETE FROM sync_checkpoints", [])
+        .unwrap();
 }

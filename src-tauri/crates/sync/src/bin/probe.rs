@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! conector-sync-probe --base-url URL --db PATH --final-status ID [--final-status ID]...
-//!                     [--since YYYY-MM-DD] [--min-interval-ms N]   (token on stdin)
+//!                     [--since YYYY-MM-DD] [--min-interval-ms N] [--window-pages N]
+//!                     [--status-pages N] [--max-rechecks N]        (token on stdin)
 //! ```
 //! Prints one JSON line per event; exits 0 on success, 1 on a failed run, 2 on bad arguments.
 
@@ -25,6 +26,10 @@ struct Args {
     finals: Vec<String>,
     since: Option<String>,
     min_interval_ms: u64,
+    /// Budgets of a run (`SyncConfig`), defaults when absent.
+    window_pages: Option<u32>,
+    status_pages: Option<u32>,
+    max_rechecks: Option<u32>,
 }
 
 /// A command line the probe cannot run with (it is driven by the crash test, not by people).
@@ -50,6 +55,7 @@ fn parse_args() -> Result<Args, UsageError> {
     let mut finals = Vec::new();
     let mut since = None;
     let mut min_interval_ms = 500;
+    let (mut window_pages, mut status_pages, mut max_rechecks) = (None, None, None);
     while let Some(flag) = args.next() {
         let mut value = || {
             args.next()
@@ -65,6 +71,9 @@ fn parse_args() -> Result<Args, UsageError> {
                     .parse()
                     .map_err(|_| UsageError::from("--min-interval-ms: número"))?;
             }
+            "--window-pages" => window_pages = Some(number(&value()?)?),
+            "--status-pages" => status_pages = Some(number(&value()?)?),
+            "--max-rechecks" => max_rechecks = Some(number(&value()?)?),
             other => return Err(UsageError(format!("argumento desconhecido: {other}"))),
         }
     }
@@ -74,7 +83,15 @@ fn parse_args() -> Result<Args, UsageError> {
         finals,
         since,
         min_interval_ms,
+        window_pages,
+        status_pages,
+        max_rechecks,
     })
+}
+
+fn number(text: &str) -> Result<u32, UsageError> {
+    text.parse()
+        .map_err(|_| UsageError(format!("não é um número: {text}")))
 }
 
 fn main() -> ExitCode {
@@ -124,6 +141,15 @@ fn main() -> ExitCode {
             store_key(address.api_base()),
             FinalStatuses::new(args.finals),
         );
+        if let Some(pages) = args.window_pages {
+            sync.window_pages_per_run = pages;
+        }
+        if let Some(pages) = args.status_pages {
+            sync.status_pages_per_run = pages;
+        }
+        if let Some(count) = args.max_rechecks {
+            sync.max_rechecks = count;
+        }
         if let Some(since) = args.since {
             match parse_date(&since) {
                 Ok(d) => sync.since = d,
