@@ -75,7 +75,11 @@ pub fn coverage(
         c.unseen_in_window = conn.query_row(
             "SELECT COUNT(*) FROM ledger_orders
              WHERE store = ?1 AND placed_at >= ?2 AND checked_at < ?3",
-            params![store, crate::engine::iso(day_start_utc(done.from)), done.started_at],
+            params![
+                store,
+                crate::engine::iso(day_start_utc(done.from)),
+                done.started_at
+            ],
             |r| r.get(0),
         )?;
     }
@@ -85,12 +89,11 @@ pub fn coverage(
         page_count: w.page_count,
         started_at: w.started_at.clone(),
     });
-    let window_start = cp
+    let window_start = cp.window.done.as_ref().map(|d| d.from).or(cp
         .window
-        .done
+        .in_flight
         .as_ref()
-        .map(|d| d.from)
-        .or(cp.window.in_flight.as_ref().map(|w| w.from));
+        .map(|w| w.from));
     if let Some(start) = window_start {
         (c.open_before_window, c.open_oldest_checked_at) = conn.query_row(
             "SELECT COUNT(*), MIN(checked_at) FROM ledger_orders

@@ -115,9 +115,12 @@ pub async fn run_once(
         counts: RunCounts::default(),
         names: HashMap::new(),
         listed_window_from: None,
+        customers_counted: None,
     };
     let outcome = run.drive().await;
-    let counts = run.counts;
+    let mut counts = run.counts;
+    let totals = totals(&conn, &config.store)?;
+    counts.customers = totals.customers;
     let (result, error) = match outcome {
         Ok(result) => (result, None),
         Err(e) => (RunResult::Failed { error: e.payload() }, Some(e)),
@@ -130,7 +133,7 @@ pub async fn run_once(
         finished_at,
         result,
         counts,
-        totals: totals(&conn, &config.store)?,
+        totals,
     };
     progress.event(SyncEvent::Finished {
         summary: summary.clone(),
@@ -167,6 +170,8 @@ pub(crate) struct Run<'a> {
     /// Set when this run listed every order since a day, from page 1 to the end: a window
     /// starting on or after that day was covered too (its first day, when the listing began).
     pub listed_window_from: Option<(time::Date, String)>,
+    /// When `counts.customers` was last counted.
+    pub customers_counted: Option<std::time::Instant>,
 }
 
 impl Run<'_> {
@@ -284,10 +289,8 @@ impl Run<'_> {
         save: impl FnOnce(&Connection, &str) -> rusqlite::Result<()>,
     ) -> Result<(), Halt> {
         let start = day_start_utc(self.config.since);
-        let mut snapshots: Vec<OrderSnapshot> = orders
-            .iter()
-            .map(|o| snapshot(o, &self.names))
-            .collect();
+        let mut snapshots: Vec<OrderSnapshot> =
+            orders.iter().map(|o| snapshot(o, &self.names)).collect();
         snapshots.extend(
             unreadable
                 .iter()
@@ -311,11 +314,19 @@ impl Run<'_> {
         add(&mut self.counts, out);
         checkpoint::record_counts(&tx, self.run_id, &self.counts)?;
         tx.commit()?;
-        self.counts.customers = self.conn.query_row(
-            "SELECT COUNT(DISTINCT customer_key) FROM ledger_orders WHERE store = ?1",
-            [&self.config.store],
-            |r| r.get(0),
-        )?;
+        // Counting customers scans the store's orders: often enough for a progress bar, not
+        // after every page of a first sync of 100k orders.
+        if self
+            .customers_counted
+            .is_none_or(|at| at.elapsed() >= StdDuration::from_secs(1))
+        {
+            self.counts.customers = self.conn.query_row(
+                "SELECT COUNT(DISTINCT customer_key) FROM ledger_orders WHERE store = ?1",
+                [&self.config.store],
+                |r| r.get(0),
+            )?;
+            self.customers_counted = Some(std::time::Instant::now());
+        }
         Ok(())
     }
 

@@ -47,7 +47,12 @@ pub fn unreadable_snapshot(
     Some(OrderSnapshot {
         order_id: id,
         number: order.number.clone().unwrap_or_else(|| id.to_string()),
-        placed_at: truncate(order.placed_at.unwrap_or(fallback).to_offset(UtcOffset::UTC)),
+        placed_at: truncate(
+            order
+                .placed_at
+                .unwrap_or(fallback)
+                .to_offset(UtcOffset::UTC),
+        ),
         status_name: status_names.get(&status_id).cloned(),
         status_id,
         products_cents: 0,
@@ -153,7 +158,11 @@ mod tests {
         };
         let s = unreadable_snapshot(&u, &names, fallback).unwrap();
         assert_eq!((s.order_id, s.number.as_str()), (77, "77"));
-        assert_eq!(s.placed_at, datetime!(2026-08-30 03:00 UTC), "midnight in Brasília");
+        assert_eq!(
+            s.placed_at,
+            datetime!(2026-08-30 03:00 UTC),
+            "midnight in Brasília"
+        );
         assert_eq!(s.unreadable.as_deref(), Some("total_produtos"));
         assert_eq!(s.status_name.as_deref(), Some("Entregue"));
         assert_eq!(s.customer, CustomerRef::default());

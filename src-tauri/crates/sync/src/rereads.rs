@@ -33,7 +33,12 @@ impl Run<'_> {
                  ORDER BY checked_at, order_id LIMIT ?4",
             )?;
             let rows = stmt.query_map(
-                params![store, iso(day_start_utc(done.from)), done.started_at, budget],
+                params![
+                    store,
+                    iso(day_start_utc(done.from)),
+                    done.started_at,
+                    budget
+                ],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             queue = rows.collect::<Result<_, _>>()?;

@@ -25,9 +25,15 @@ fn whole_history(demo: &DemoHandle) -> SyncConfig {
 }
 
 async fn run(db: &std::path::Path, demo: &DemoHandle, config: &SyncConfig) -> RunSummary {
-    let summary = run_once(db, &client(demo), config, &NoProgress, &AtomicBool::new(false))
-        .await
-        .unwrap();
+    let summary = run_once(
+        db,
+        &client(demo),
+        config,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .await
+    .unwrap();
     assert_eq!(summary.result, RunResult::Ok);
     summary
 }
@@ -44,7 +50,11 @@ fn delivered_about(demo: &DemoHandle, days: i64, skip: &[u64]) -> u64 {
         .id
 }
 
-fn reasons(conn: &rusqlite::Connection, store: &str, id: u64) -> Vec<(EntryKind, Option<EntryReason>)> {
+fn reasons(
+    conn: &rusqlite::Connection,
+    store: &str,
+    id: u64,
+) -> Vec<(EntryKind, Option<EntryReason>)> {
     order_entries(conn, store, id as i64)
         .unwrap()
         .into_iter()
@@ -100,7 +110,12 @@ async fn a_late_return_is_found_by_listing_the_return_statuses() {
     let from = demo.requests().len();
     let third = run(&db, &demo, &config).await;
     assert_eq!(third.counts.entries_added, 0);
-    assert_eq!(third.counts.status_pages, 2, "{:#?}", requests_since(&demo, from));
+    assert_eq!(
+        third.counts.status_pages,
+        2,
+        "{:#?}",
+        requests_since(&demo, from)
+    );
 }
 
 #[tokio::test]
@@ -152,7 +167,10 @@ async fn a_refund_an_edit_and_a_cpf_filled_in_later_are_seen_in_the_return_windo
     );
     let moved = order_entries(&conn, &config.store, anonymous.id as i64).unwrap();
     assert_eq!(moved.last().unwrap().customer_key, "cpf:52998224725");
-    assert_eq!(moved.last().unwrap().reason, Some(EntryReason::CustomerChanged));
+    assert_eq!(
+        moved.last().unwrap().reason,
+        Some(EntryReason::CustomerChanged)
+    );
     // The customer list adds up to the ledger.
     let customers = conector_ledger::customers(
         &conn,
@@ -229,8 +247,13 @@ async fn unreadable_records_are_skipped_and_never_block_their_page_or_later_runs
     .unwrap();
     // And fields the points do not need are malformed on a third.
     let odd = delivered_about(&demo, 45, &[bad, junk]);
-    demo.set_raw_field(odd, RecordPart::Items, "quantidade", serde_json::json!("1 un"))
-        .unwrap();
+    demo.set_raw_field(
+        odd,
+        RecordPart::Items,
+        "quantidade",
+        serde_json::json!("1 un"),
+    )
+    .unwrap();
     demo.set_raw_field(
         odd,
         RecordPart::Order,
@@ -258,7 +281,10 @@ async fn unreadable_records_are_skipped_and_never_block_their_page_or_later_runs
     );
     assert!(conector_ledger::order_balance(&conn, &config.store, odd as i64).unwrap() > 0);
     let status = sync_status(&conn, &config.store).unwrap();
-    assert_eq!(status.resume_page, None, "the listing went past the bad records");
+    assert_eq!(
+        status.resume_page, None,
+        "the listing went past the bad records"
+    );
 
     let second = run(&db, &demo, &config).await;
     assert_eq!(second.counts.entries_added, 0);
@@ -307,7 +333,10 @@ async fn the_return_window_is_read_a_few_pages_per_run_until_the_pass_completes(
         let from = demo.requests().len();
         let summary = run(&db, &demo, &config).await;
         assert!(summary.counts.window_pages <= 4);
-        assert_eq!(summary.counts.requests as usize, demo.requests().len() - from);
+        assert_eq!(
+            summary.counts.requests as usize,
+            demo.requests().len() - from
+        );
         let coverage = sync_status(&conn, &config.store).unwrap().coverage;
         if coverage.window_checked_at != listed {
             // Done; what was left of the budget began the next pass.
@@ -394,7 +423,10 @@ async fn a_steady_run_costs_the_same_whatever_the_orders_outside_the_window() {
         let from = demo.requests().len();
         let steady = run(&db, &demo, &config).await;
         assert_eq!(steady.counts.entries_added, 0);
-        assert_eq!(steady.counts.requests as usize, demo.requests().len() - from);
+        assert_eq!(
+            steady.counts.requests as usize,
+            demo.requests().len() - from
+        );
         costs.push((first.totals.orders_seen, steady.counts.requests));
     }
     let [(small_orders, small), (large_orders, large)] = costs[..] else {

@@ -16,9 +16,7 @@ use std::sync::Arc;
 
 use common::{client, FINALS};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, OrderEdit, RecordPart};
-use conector_ledger::{
-    judge, order_entries, CustomerRef, EarnRate, FinalStatuses, OrderSnapshot,
-};
+use conector_ledger::{judge, order_entries, CustomerRef, EarnRate, FinalStatuses, OrderSnapshot};
 use conector_sync::*;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -113,7 +111,9 @@ fn valid_cpf(seed: u32) -> String {
         let r = (sum * 10) % 11;
         d.push(if r == 10 { 0 } else { r });
     }
-    d.iter().map(|v| char::from_digit(*v, 10).unwrap()).collect()
+    d.iter()
+        .map(|v| char::from_digit(*v, 10).unwrap())
+        .collect()
 }
 
 fn apply(demo: &DemoHandle, known: &mut Known, op: &Op) {
@@ -153,12 +153,26 @@ fn apply(demo: &DemoHandle, known: &mut Known, op: &Op) {
         Op::Break(i, how) => {
             let id = pick(i);
             let (part, field, value) = match how {
-                Breakage::Products => (RecordPart::Order, "total_produtos", serde_json::json!("dez")),
-                Breakage::Status => (RecordPart::Order, "pedidostatus_id", serde_json::json!({"id": 3})),
+                Breakage::Products => (
+                    RecordPart::Order,
+                    "total_produtos",
+                    serde_json::json!("dez"),
+                ),
+                Breakage::Status => (
+                    RecordPart::Order,
+                    "pedidostatus_id",
+                    serde_json::json!({"id": 3}),
+                ),
                 Breakage::Date => (RecordPart::Order, "data_pedido", serde_json::json!("ontem")),
-                Breakage::WholeRecord => (RecordPart::Record, "", serde_json::json!({"Wspedido": []})),
+                Breakage::WholeRecord => {
+                    (RecordPart::Record, "", serde_json::json!({"Wspedido": []}))
+                }
                 Breakage::Quantity => (RecordPart::Items, "quantidade", serde_json::json!("1 un")),
-                Breakage::Phone => (RecordPart::Order, "cliente_celular", serde_json::json!([11, 9])),
+                Breakage::Phone => (
+                    RecordPart::Order,
+                    "cliente_celular",
+                    serde_json::json!([11, 9]),
+                ),
             };
             demo.set_raw_field(id, part, field, value).unwrap();
             if how.unreadable() {
@@ -279,10 +293,7 @@ async fn scenario(seed: u64, steps: Vec<Step>) -> Result<(), TestCaseError> {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
-    let mut config = SyncConfig::new(
-        store_key(&demo.base_url()),
-        FinalStatuses::new(FINALS),
-    );
+    let mut config = SyncConfig::new(store_key(&demo.base_url()), FinalStatuses::new(FINALS));
     config.since = store_today() - Duration::days(23);
     config.return_window_days = 14;
     // Budgets above the store's size: one complete run covers it all.
