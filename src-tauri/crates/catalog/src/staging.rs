@@ -233,10 +233,11 @@ pub(crate) fn index(conn: &Connection, cancel: &AtomicBool) -> Result<(), Catalo
              WHERE item_group_id > ?1 GROUP BY item_group_id ORDER BY item_group_id LIMIT ?2",
             params![last_group, INDEX_CHUNK],
         )?;
-        let reached: Option<String> =
-            tx.query_row("SELECT MAX(item_group_id) FROM catalog_group_next", [], |r| {
-                r.get(0)
-            })?;
+        let reached: Option<String> = tx.query_row(
+            "SELECT MAX(item_group_id) FROM catalog_group_next",
+            [],
+            |r| r.get(0),
+        )?;
         tx.commit()?;
         match reached {
             Some(reached) if added > 0 => last_group = reached,

@@ -93,7 +93,13 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
             seen: 0,
             tell: Some(started_tx),
         };
-        import_reader(&mut conn, "nova", feed, &ReadOptions::default(), &mut observer)
+        import_reader(
+            &mut conn,
+            "nova",
+            feed,
+            &ReadOptions::default(),
+            &mut observer,
+        )
     });
     tokio::task::spawn_blocking(move || started.recv().unwrap())
         .await
@@ -122,9 +128,15 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
         store_key(&demo.base_url()),
         FinalStatuses::new(["18", "21", "24"]),
     );
-    let run = run_once(&path, &client, &config, &NoProgress, &AtomicBool::new(false))
-        .await
-        .unwrap();
+    let run = run_once(
+        &path,
+        &client,
+        &config,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .await
+    .unwrap();
     assert_eq!(run.result, RunResult::Ok);
     assert!(run.totals.ledger_entries > 0);
     // Until the import completes, everyone sees the previous catalogue.
@@ -164,12 +176,17 @@ fn the_catalogue_tables_keep_their_migration_definitions_across_imports() {
         let mut stmt = conn
             .prepare(&format!("PRAGMA table_info({table})"))
             .unwrap();
-        stmt.query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(5)? > 0)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+        stmt.query_map([], |r| {
+            Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(5)? > 0))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
     };
-    let before = (columns(&conn, "catalog_item"), columns(&conn, "catalog_group"));
+    let before = (
+        columns(&conn, "catalog_item"),
+        columns(&conn, "catalog_group"),
+    );
     for round in 0..3 {
         let bytes = conector_feed::sample::feed_bytes(300 + round, round as u64);
         import_reader(
@@ -181,7 +198,10 @@ fn the_catalogue_tables_keep_their_migration_definitions_across_imports() {
         )
         .unwrap();
         assert_eq!(
-            (columns(&conn, "catalog_item"), columns(&conn, "catalog_group")),
+            (
+                columns(&conn, "catalog_item"),
+                columns(&conn, "catalog_group")
+            ),
             before,
             "round {round}"
         );

@@ -85,8 +85,7 @@ impl Script {
         for (part, field, value) in list {
             match part {
                 RecordPart::Order => {
-                    if let Some(order) = record.get_mut("Wspedido").and_then(Value::as_object_mut)
-                    {
+                    if let Some(order) = record.get_mut("Wspedido").and_then(Value::as_object_mut) {
                         order.insert(field.clone(), value.clone());
                     }
                 }

@@ -226,7 +226,15 @@ pub(crate) fn apply_with(
                 continue;
             }
         }
-        settle(tx, store, order, &verdict, j.key.as_deref(), &now, &mut outcome)?;
+        settle(
+            tx,
+            store,
+            order,
+            &verdict,
+            j.key.as_deref(),
+            &now,
+            &mut outcome,
+        )?;
     }
     Ok(outcome)
 }
@@ -375,7 +383,13 @@ pub fn drop_orders_before(
     };
     let mut outcome = ApplyOutcome::default();
     for id in ids {
-        outcome.add(remove_order(tx, store, id, EntryReason::BeforeStartDate, now)?);
+        outcome.add(remove_order(
+            tx,
+            store,
+            id,
+            EntryReason::BeforeStartDate,
+            now,
+        )?);
     }
     Ok(outcome)
 }

@@ -26,13 +26,13 @@ pub use apply::{
     apply_orders, apply_orders_in, drop_orders_before, mark_checked, remove_deleted_order, stamp,
     stored_orders, ApplyOutcome,
 };
-pub use entries::{entry_count, order_balance, order_entries, EntryKind, EntryReason, LedgerEntry};
-pub use in_force::{recompute, rules_in_force, set_rules_in, Rules};
 pub use customer::{customer_key, CustomerKey, CustomerRef, KeyKind};
 pub use email::{
     email_counts, email_previews, EmailCounts, EmailKind, EmailPreview, EmailSettings,
 };
+pub use entries::{entry_count, order_balance, order_entries, EntryKind, EntryReason, LedgerEntry};
 pub use error::LedgerError;
+pub use in_force::{recompute, rules_in_force, set_rules_in, Rules};
 pub use preview::{
     customers, skipped_orders, top_customers, totals, CustomerPoints, CustomerQuery, CustomerSort,
     Page, PreviewTotals, SkipCounts, SkippedOrder,

@@ -36,7 +36,10 @@ fn points_of(conn: &rusqlite::Connection, key: &str) -> Option<i64> {
         },
     )
     .unwrap();
-    page.items.into_iter().find(|c| c.key == key).map(|c| c.points)
+    page.items
+        .into_iter()
+        .find(|c| c.key == key)
+        .map(|c| c.points)
 }
 
 #[test]
@@ -92,7 +95,11 @@ fn points_follow_a_cpf_filled_in_later_and_the_customer_list_adds_up() {
     assert_eq!((out.earned, out.reversed, out.points_delta), (1, 1, 0));
     let cpf_key = format!("cpf:{}", cpf(7).replace(['.', '-'], ""));
     assert_eq!(points_of(&conn, &cpf_key), Some(100));
-    assert_eq!(points_of(&conn, email_key), None, "no order left on the e-mail");
+    assert_eq!(
+        points_of(&conn, email_key),
+        None,
+        "no order left on the e-mail"
+    );
     let entries = order_entries(&conn, STORE, 1).unwrap();
     assert_eq!(entries[1].customer_key, email_key);
     assert_eq!(entries[1].reason, Some(EntryReason::CustomerChanged));
@@ -134,7 +141,10 @@ fn an_unreadable_order_is_skipped_with_its_field_and_earns_again_once_readable()
 fn a_deleted_order_is_reversed_as_deleted_and_leaves_the_preview() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = open(&dir);
-    apply(&mut conn, &[order(4, "5", 10_000, 2), order(5, "5", 5_000, 2)]);
+    apply(
+        &mut conn,
+        &[order(4, "5", 10_000, 2), order(5, "5", 5_000, 2)],
+    );
     let tx = conn.transaction().unwrap();
     let out = remove_deleted_order(&tx, STORE, 4, OffsetDateTime::now_utc()).unwrap();
     tx.commit().unwrap();
@@ -155,7 +165,10 @@ fn a_deleted_order_is_reversed_as_deleted_and_leaves_the_preview() {
 fn new_rules_apply_in_the_callers_transaction_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = open(&dir);
-    apply(&mut conn, &[order(1, "4", 10_000, 1), order(2, "5", 10_000, 2)]);
+    apply(
+        &mut conn,
+        &[order(1, "4", 10_000, 1), order(2, "5", 10_000, 2)],
+    );
     let now = OffsetDateTime::now_utc();
     let only_delivered = FinalStatuses::new(["5"]);
 

@@ -63,7 +63,12 @@ fn events(n: usize) -> impl Strategy<Value = Vec<Event>> {
 }
 
 fn snapshot(i: usize, s: State) -> OrderSnapshot {
-    let mut o = order(i as i64 + 1, &s.status.to_string(), s.products_cents, s.buyer);
+    let mut o = order(
+        i as i64 + 1,
+        &s.status.to_string(),
+        s.products_cents,
+        s.buyer,
+    );
     o.discounts_cents = s.discounts_cents;
     if !s.with_cpf {
         o.customer.cpf_cnpj = None;

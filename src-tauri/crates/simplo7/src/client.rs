@@ -77,8 +77,14 @@ impl StoreClient {
     /// after `since`. Pages start at 1. Prefer [`StoreClient::orders_since`], which also
     /// guards against a store that never stops saying there is a next page.
     pub async fn orders_page(&self, since: Date, page: u32) -> Result<OrderPage, StoreError> {
-        self.listing_page(&Listing { since, status: None }, page)
-            .await
+        self.listing_page(
+            &Listing {
+                since,
+                status: None,
+            },
+            page,
+        )
+        .await
     }
 
     async fn listing_page(&self, listing: &Listing, page: u32) -> Result<OrderPage, StoreError> {
@@ -101,7 +107,10 @@ impl StoreClient {
     pub fn orders_since(&self, since: Date) -> OrderPager<'_> {
         OrderPager {
             client: self,
-            listing: Listing { since, status: None },
+            listing: Listing {
+                since,
+                status: None,
+            },
             next: Some(1),
         }
     }
@@ -245,7 +254,7 @@ impl OrderPager<'_> {
         let page = self.client.listing_page(&self.listing, page_number).await?;
         self.next = None;
         if page.has_next_page {
-                check_runaway(
+            check_runaway(
                 page_number,
                 page.page_count,
                 page.orders.len() + page.unreadable.len(),
@@ -284,7 +293,10 @@ fn format_date(date: Date) -> String {
 
 /// An unreadable order where the caller wanted a whole one.
 fn unreadable(u: &UnreadableOrder) -> StoreError {
-    unexpected(format!("registro {}: campo {} ilegível", u.position, u.field))
+    unexpected(format!(
+        "registro {}: campo {} ilegível",
+        u.position, u.field
+    ))
 }
 
 fn unexpected(detail: impl Into<String>) -> StoreError {

@@ -308,7 +308,10 @@ impl RawOrderRecord {
         };
         let failed = [
             ("id", matches!(o.id, Lenient::Ok(_))),
-            ("pedidostatus_id", matches!(o.pedidostatus_id, Lenient::Ok(_))),
+            (
+                "pedidostatus_id",
+                matches!(o.pedidostatus_id, Lenient::Ok(_)),
+            ),
             ("data_pedido", matches!(o.data_pedido, Lenient::Ok(_))),
             ("total_produtos", matches!(o.total_produtos, Lenient::Ok(_))),
             ("total_descontos", matches!(discounts, Lenient::Ok(_))),
@@ -354,7 +357,11 @@ impl RawOrderRecord {
                 email: o.cliente_email.ok(),
                 phone: o.cliente_telefone.ok(),
                 mobile: o.cliente_celular.ok(),
-                birth_date: o.cliente_data_nascimento.ok().as_deref().and_then(parse_date),
+                birth_date: o
+                    .cliente_data_nascimento
+                    .ok()
+                    .as_deref()
+                    .and_then(parse_date),
                 city: o.cliente_cidade.ok(),
                 state: o.cliente_estado.ok(),
             },
@@ -470,7 +477,10 @@ mod tests {
         let order = read(&format!(r#"{{"Wspedido":{MINIMAL}}}"#));
         assert_eq!(order.number, "5");
         assert!(order.items.is_empty());
-        assert_eq!(order.totals.discounts_cents, 0, "no discount is no discount");
+        assert_eq!(
+            order.totals.discounts_cents, 0,
+            "no discount is no discount"
+        );
         assert_eq!(order.totals.products_cents, 1_000);
         assert_eq!(order.customer, Customer::default());
     }
@@ -496,7 +506,11 @@ mod tests {
         assert_eq!(order.customer.phone, None);
         assert_eq!(order.customer.city.as_deref(), Some("12"));
         assert_eq!(order.status_name, None);
-        assert_eq!(order.items.len(), 2, "the item that is not an object is left out");
+        assert_eq!(
+            order.items.len(),
+            2,
+            "the item that is not an object is left out"
+        );
         assert_eq!(order.items[0].quantity, 1, "\"1 un\" is one unit");
         assert_eq!(order.items[0].product_id, None);
         assert_eq!(order.items[1].quantity, 0);
@@ -526,7 +540,11 @@ mod tests {
 
         let cases = [
             (r#"{"Wspedido":{"id":5}}"#, "pedidostatus_id", Some(5)),
-            (r#"{"Wspedido":{"id":{"x":1},"pedidostatus_id":"3"}}"#, "id", None),
+            (
+                r#"{"Wspedido":{"id":{"x":1},"pedidostatus_id":"3"}}"#,
+                "id",
+                None,
+            ),
             (
                 r#"{"Wspedido":{"id":5,"pedidostatus_id":"3","data_pedido":"ontem"}}"#,
                 "data_pedido",
@@ -553,7 +571,10 @@ mod tests {
         }
         assert!(matches!(
             RawOrderRecord::read(serde_json::json!(42), 1),
-            OrderRecord::Unreadable(UnreadableOrder { field: "Wspedido", .. })
+            OrderRecord::Unreadable(UnreadableOrder {
+                field: "Wspedido",
+                ..
+            })
         ));
     }
 

@@ -107,10 +107,7 @@ async fn start_date_filters_orders_in_store_time() {
     let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap();
     assert!(!orders.is_empty() && orders.len() < demo.order_ids().len());
     for o in &orders {
-        assert!(
-            o.placed_at.to_offset(brasilia).date() >= since,
-            "{o:?}"
-        );
+        assert!(o.placed_at.to_offset(brasilia).date() >= since, "{o:?}");
     }
     assert!(demo.requests()[0]
         .query
