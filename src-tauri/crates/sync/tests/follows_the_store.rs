@@ -314,7 +314,7 @@ async fn the_return_window_is_read_a_few_pages_per_run_until_the_pass_completes(
     demo.edit_order(
         edited,
         OrderEdit {
-            products_cents: Some(1_000_00),
+            products_cents: Some(100_000),
             ..OrderEdit::default()
         },
     )

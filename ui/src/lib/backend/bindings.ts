@@ -212,6 +212,33 @@ export type ConnectionOutcome = {
 	replaced: boolean,
 };
 
+/**  Part by part, when the store was last checked. Times are UTC (RFC 3339), days `YYYY-MM-DD`. */
+export type Coverage = {
+	/**  New orders: when the last listing of new orders completed. */
+	new_orders_checked_at: string | null,
+	/**  The return window: the first day of the last complete pass over it, and when it ended. */
+	window_from: string | null,
+	window_checked_at: string | null,
+	/**  The pass over the window going on across runs, if any. */
+	window_in_progress: WindowProgress | null,
+	/**
+	 *  The store's cancel/return statuses: when each listing last completed (or was found
+	 *  unchanged), oldest first.
+	 */
+	returns: StatusChecked[],
+	/**
+	 *  Orders still open placed before the window, re-read one by one (oldest-checked first):
+	 *  how many, and when the one checked longest ago was last read.
+	 */
+	open_before_window: number,
+	open_oldest_checked_at: string | null,
+	/**
+	 *  Orders the last complete pass over the window did not see, waiting to be re-read alone
+	 *  (a 404 reverses their points: "excluído na loja").
+	 */
+	unseen_in_window: number,
+};
+
 /**  A customer as +fidelidade would register them, with the points the preview gives them. */
 export type CustomerPoints = {
 	/**  `cpf:…`, `cnpj:…` or `email:…`. */
@@ -460,9 +487,16 @@ export type PastedCheck = {
 
 /**  Which part of a run is in progress. */
 export type Phase = 
-/**  Reading the order listing page by page (new orders and the recent window). */
+/**  Reading the listing of new orders page by page (all of them on the first run). */
 "listing" | 
-/**  Re-reading older orders whose status is still open, one by one. */
+/**  Reading the listings of the store's cancel/return statuses (late reversals). */
+"returns" | 
+/**  Reading the return window, a few pages per run (refunds, edits, deletions, keys). */
+"window" | 
+/**
+ *  Re-reading single orders: open ones placed before the window, and those a pass over
+ *  the window did not see.
+ */
 "rechecking";
 
 /**
@@ -568,20 +602,30 @@ export type RewardTarget = { kind: "skus"; skus: string[] } | { kind: "group"; i
 
 /**  Running counts of the current run. */
 export type RunCounts = {
-	/**  Listing pages applied (each with its checkpoint). */
+	/**  Pages of the listing of new orders applied (each with its checkpoint). */
 	pages: number,
-	/**  `page_count` of the listing when the store sends it. */
+	/**  `page_count` of that listing when the store sends it. */
 	page_count: number | null,
-	/**  Orders read from the store by this run (listing and re-reads). */
+	/**  Pages of the cancel/return status listings applied. */
+	status_pages: number,
+	/**  Pages of the return window applied. */
+	window_pages: number,
+	/**  Store requests made (retries of one request not counted). */
+	requests: number,
+	/**  Orders read from the store by this run (listings and re-reads). */
 	orders_read: number,
 	orders_rechecked: number,
+	/**  Records read that the points could not be read from (skipped as "ilegível"). */
+	unreadable: number,
+	/**  Orders the store answered 404 for: their points were reversed ("excluído na loja"). */
+	deleted: number,
 	entries_added: number,
 	earned: number,
 	reversed: number,
 	points_delta: number,
 	/**  Customers known so far (all runs). */
 	customers: number,
-	/**  Problems that did not stop the run (e.g. an order that disappeared from the store). */
+	/**  Problems that did not stop the run. */
 	errors: number,
 };
 
@@ -597,6 +641,8 @@ export type RunRecord = {
 	pages: number,
 	orders_read: number,
 	entries_added: number,
+	/**  Store requests the run made (retries not counted). */
+	requests: number,
 };
 
 /**  How a run ended. */
@@ -649,6 +695,8 @@ export type SkipCounts = {
 	status_not_final: number,
 	cancelled: number,
 	no_customer_key: number,
+	/**  Orders the store sent in a form their points cannot be read from ("ilegível"). */
+	unreadable: number,
 };
 
 /**  Why an order does not hold points. */
@@ -658,7 +706,9 @@ export type SkipReason =
 /**  Not final, and the status name says it was cancelled or returned. */
 "cancelled" | 
 /**  Final, but neither a valid CPF/CNPJ nor a usable e-mail identifies the buyer. */
-"no_customer_key";
+"no_customer_key" | 
+/**  The store's record could not be read (shown as "ilegível", with the field that failed). */
+"unreadable";
 
 /**  An order that does not earn points, and why. */
 export type SkippedOrder = {
@@ -668,6 +718,8 @@ export type SkippedOrder = {
 	status_id: string,
 	status_name: string | null,
 	reason: SkipReason,
+	/**  For `unreadable`: the Simplo7 field that could not be read (`total_produtos`...). */
+	unreadable_field: string | null,
 	customer_name: string,
 	total_cents: number,
 	/**  What the order would be worth if it earned. */
@@ -682,6 +734,11 @@ export type StartupProblem = {
 	/**  The technical cause chain, in English, for support. */
 	detail: string,
 	database: string,
+};
+
+export type StatusChecked = {
+	status_id: string,
+	checked_at: string | null,
 };
 
 /**  The ten steps of the vendor's help article (SPEC §3), in order. */
@@ -764,17 +821,26 @@ export type SyncSettings = {
 
 /**
  *  What the dashboard shows about the engine: hand-over state, the last run, how far the
- *  listing got.
+ *  listing got, and when each part last covered the store.
  */
 export type SyncStatus = {
 	activation: Activation,
 	last_run: RunRecord | null,
 	/**  The start date the listing was made with (`YYYY-MM-DD`), if any run got that far. */
 	since: string | null,
-	/**  The day the last complete listing pass started. */
+	/**  The day the last complete listing of new orders began. */
 	last_full_pass: string | null,
-	/**  A pass interrupted mid-way resumes at this page. */
+	/**  A listing interrupted mid-way resumes at this page. */
 	resume_page: number | null,
+	/**  When each part of the engine last checked the store. */
+	coverage: Coverage,
+};
+
+export type WindowProgress = {
+	from: string,
+	next_page: number,
+	page_count: number | null,
+	started_at: string,
 };
 
 /**  Everything the progress rail and the Back/Next buttons need. */
