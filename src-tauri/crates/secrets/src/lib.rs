@@ -12,6 +12,8 @@
 //! Keychain calls block (D-Bus, Security framework, Win32): call them from a blocking thread
 //! (`tokio::task::spawn_blocking`) in async code.
 
+pub mod clipboard;
+
 use conector_core::{CodedError, ErrorCode, Secret};
 
 /// The app's identifier (`tauri.conf.json`), used as the keychain service name.
