@@ -1,7 +1,8 @@
 #!/usr/bin/env sh
 # Benchmarks of the product feed reader and catalogue (SPEC §9), in release mode.
 # Writes its section of docs/BENCHMARKS.md. Arguments go to conector-bench, e.g.
-#   scripts/bench.sh --sizes 10000,100000 --no-lxml
+#   scripts/bench.sh --sizes 10000,100000 --no-lxml --no-hostile
+# The machine is shared: check `uptime` first, and rerun figures you publish at a quiet moment.
 set -eu
 cd "$(dirname "$0")/.."
 if ! python3 -c 'import lxml' 2>/dev/null; then
