@@ -31,6 +31,14 @@ fn main() -> ExitCode {
         Some("import") => children::import(path(1), path(2)),
         Some("search") => children::search_latency(path(1)),
         Some("spin") => children::spin(),
+        Some("write") => args
+            .get(2)
+            .ok_or_else(|| "write FILE ITEMS".into())
+            .and_then(|n| Ok(n.parse::<usize>()?))
+            .and_then(|n| {
+                conector_feed::sample::write_feed(std::fs::File::create(path(1))?, n, 42)?;
+                Ok(())
+            }),
         _ => run_all(&args),
     };
     match result {
