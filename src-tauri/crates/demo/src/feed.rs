@@ -31,7 +31,7 @@ pub(crate) fn build(items: usize, seed: u64) -> Option<(Feed, Vec<Product>)> {
         &mut collected,
     ) {
         tracing::warn!(error = %e, "demo feed could not be read back; orders use the built-in catalogue");
-        return Some((Feed { xml, gzip }, Vec::new()));
+        return Some((Feed::new(xml, gzip, items, seed), Vec::new()));
     }
     let products = collected
         .0
@@ -45,5 +45,16 @@ pub(crate) fn build(items: usize, seed: u64) -> Option<(Feed, Vec<Product>)> {
             name: item.title,
         })
         .collect();
-    Some((Feed { xml, gzip }, products))
+    Some((Feed::new(xml, gzip, items, seed), products))
+}
+
+impl Feed {
+    fn new(xml: Vec<u8>, gzip: Vec<u8>, items: usize, seed: u64) -> Feed {
+        Feed {
+            xml,
+            gzip,
+            tag: format!("demo-{items}-{seed}"),
+            served: crate::feed_serve::Served::new(),
+        }
+    }
 }

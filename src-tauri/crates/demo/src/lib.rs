@@ -9,7 +9,7 @@
 //! | route | does |
 //! |---|---|
 //! | `GET /_demo/state` | clock, order counts per status, active faults, request count |
-//! | `POST /_demo/faults` | sets every switch: `{"rate_limit":{"count":1,"retry_after_secs":2}, "server_errors":3, "slow":{"count":1,"delay_ms":500}, "wrong_token":false, "html":false, "endless_pages":false}` (missing = off) |
+//! | `POST /_demo/faults` | sets every switch: `{"rate_limit":{"count":1,"retry_after_secs":2}, "server_errors":3, "slow":{"count":1,"delay_ms":500}, "wrong_token":false, "html":false, "endless_pages":false, "feed_broken":false, "feed_without":["SKU"]}` (missing = off) |
 //! | `POST /_demo/faults/clear` | all switches off |
 //! | `POST /_demo/orders/{id}/status` | `{"status_id":"25"}`: changes one order's status |
 //! | `POST /_demo/advance` | `{"days":1,"hours":6}`: moves the clock on |
@@ -18,9 +18,12 @@
 //! | `POST /_demo/orders/{id}/raw` | `{"part":"order","field":"total_produtos","value":"cem reais"}`: a malformed field (`part`: `order`, `items`, `record`) |
 //! | `POST /_demo/orders/insert` | `{"days_ago":40}`: a delivered order placed in the past, inserted in date order (later pages shift) |
 //!
-//! The API requires the header `appKey: `[`DEMO_TOKEN`] (public: it opens nothing real).
+//! The API requires the header `appKey: `[`DEMO_TOKEN`] (public: it opens nothing real). The
+//! feed carries `ETag` and `Last-Modified` and answers a conditional request for an unchanged
+//! feed with `304` and no body.
 
 mod feed;
+mod feed_serve;
 mod orders;
 mod people;
 pub mod redirect;
@@ -38,6 +41,7 @@ use time::OffsetDateTime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use feed_serve::FeedRequestRecord;
 pub use orders::STATUSES;
 pub use script::{OrderEdit, RecordPart};
 pub use state::{Faults, RateLimitFault, RequestRecord, SlowFault};
@@ -244,6 +248,26 @@ impl DemoHandle {
     /// The order listing claims a next page forever.
     pub fn set_endless_pages(&self, on: bool) {
         self.shared.lock().faults.endless_pages = on;
+    }
+
+    /// The feed answers `404` until switched off, as when the store stops generating it.
+    pub fn set_feed_broken(&self, on: bool) {
+        self.shared.lock().faults.feed_broken = on;
+    }
+
+    /// Leaves these SKUs out of the served feed (empty: the whole feed again), as when
+    /// products leave the catalogue. The feed's `ETag` and `Last-Modified` change with it.
+    pub fn set_feed_without(&self, skus: &[&str]) {
+        self.shared.lock().faults.feed_without = skus.iter().map(|s| (*s).to_owned()).collect();
+    }
+
+    /// The feed requests served so far (`/feed.xml`, `/feed.xml.gz`), oldest first.
+    pub fn feed_requests(&self) -> Vec<FeedRequestRecord> {
+        self.shared
+            .feed
+            .as_ref()
+            .map(|feed| feed_serve::requests(&feed.served))
+            .unwrap_or_default()
     }
 
     pub fn faults(&self) -> Faults {

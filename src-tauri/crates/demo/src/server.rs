@@ -3,9 +3,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -28,6 +27,9 @@ pub(crate) struct Shared {
 pub(crate) struct Feed {
     pub xml: Vec<u8>,
     pub gzip: Vec<u8>,
+    /// The start of its `ETag`, naming the generated feed.
+    pub tag: String,
+    pub served: Mutex<crate::feed_serve::Served>,
 }
 
 impl Shared {
@@ -368,26 +370,12 @@ fn html_page(title: &str, text: &str) -> Response {
         .into_response()
 }
 
-async fn feed_xml(State(shared): State<Arc<Shared>>) -> Response {
-    match &shared.feed {
-        Some(feed) => (
-            [(header::CONTENT_TYPE, "application/xml; charset=UTF-8")],
-            Body::from(feed.xml.clone()),
-        )
-            .into_response(),
-        None => not_found_page().await,
-    }
+async fn feed_xml(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    crate::feed_serve::serve(&shared, &headers, false)
 }
 
-async fn feed_gzip(State(shared): State<Arc<Shared>>) -> Response {
-    match &shared.feed {
-        Some(feed) => (
-            [(header::CONTENT_TYPE, "application/gzip")],
-            Body::from(feed.gzip.clone()),
-        )
-            .into_response(),
-        None => not_found_page().await,
-    }
+async fn feed_gzip(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    crate::feed_serve::serve(&shared, &headers, true)
 }
 
 async fn admin_state(State(shared): State<Arc<Shared>>) -> Json<Value> {

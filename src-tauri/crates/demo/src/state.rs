@@ -27,6 +27,10 @@ pub struct Faults {
     pub html: bool,
     /// The order listing claims a next page forever.
     pub endless_pages: bool,
+    /// The feed answers `404`, as when the store stops generating it.
+    pub feed_broken: bool,
+    /// These SKUs are left out of the feed, as when products leave the catalogue.
+    pub feed_without: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
