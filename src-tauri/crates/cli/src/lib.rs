@@ -1,7 +1,8 @@
 //! The `conector` command line (SPEC §8). Each subcommand lives in its own module and is a thin
 //! layer over a domain crate: parse arguments, call the core, print text or `--json`.
 //!
-//! Exit codes, the same for every subcommand:
+//! Exit codes, the same for every subcommand except `health` (0 ok, 1 warning, 2 problem: see
+//! [`health`]):
 //! - `0`: success;
 //! - `1`: an unexpected internal error;
 //! - `2`: bad input, or the thing checked was rejected (wrong token, not a product feed);
@@ -14,6 +15,8 @@ use clap::{Parser, Subcommand};
 
 pub mod demo;
 pub mod feed;
+pub mod health;
+mod health_saved;
 pub mod lang;
 pub mod output;
 pub mod store;
@@ -56,6 +59,8 @@ pub enum Command {
         #[command(subcommand)]
         command: sync::SyncCommand,
     },
+    /// Saúde da integração: confere token, status finais, feed, recompensas e links (só leitura).
+    Health(health::HealthArgs),
     /// Mostra a versão e onde ficam os dados do aplicativo.
     Info {
         #[arg(long)]
@@ -88,6 +93,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Store { command } => store::run(command, cli.lang, out, err),
         Command::Demo { command } => demo::run(command, cli.lang, out, err),
         Command::Sync { command } => sync::run(command, cli.lang, out, err),
+        Command::Health(args) => health::run(args, cli.lang, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "ledger_follows_the_store",
         sql: include_str!("../migrations/0006_ledger_follows_the_store.sql"),
     },
+    Migration {
+        version: 8,
+        name: "health",
+        sql: include_str!("../migrations/0008_health.sql"),
+    },
 ];
 
 /// The version this build writes and understands.

@@ -1,0 +1,87 @@
+//! What `conector health` checks when no flag says otherwise: the values the wizard saved in
+//! the app database, read with the same functions the app uses.
+
+use conector_core::{settings, CodedError, ErrorPayload};
+use conector_health::{history, FeedSnapshot, FinalStatus, Note, Rewards};
+use conector_setup::integration::{IntegrationForm, KEY_FEED_URL};
+use conector_setup::{SetupError, StoreProfile};
+use conector_simplo7::StoreAddress;
+use rusqlite::Connection;
+
+/// The saved values; all empty without an app database.
+#[derive(Debug, Clone)]
+pub(crate) struct Saved {
+    pub store_id: Option<String>,
+    /// The saved store's API address, or why it cannot be used.
+    pub address: Option<Result<StoreAddress, Note>>,
+    pub final_statuses: Vec<FinalStatus>,
+    pub feed_url: Option<String>,
+    pub rewards: Rewards,
+    pub site_url: Option<String>,
+    pub signup_url: Option<String>,
+    pub feed_snapshot: Option<FeedSnapshot>,
+    /// The address and item count of the catalogue imported in step 6.
+    pub catalog: Option<(String, u32)>,
+}
+
+impl Default for Saved {
+    fn default() -> Saved {
+        Saved {
+            store_id: None,
+            address: None,
+            final_statuses: Vec::new(),
+            feed_url: None,
+            rewards: Rewards::Skus(Vec::new()),
+            site_url: None,
+            signup_url: None,
+            feed_snapshot: None,
+            catalog: None,
+        }
+    }
+}
+
+pub(crate) fn read(conn: &Connection) -> Result<Saved, ErrorPayload> {
+    read_inner(conn).map_err(|e| e.payload())
+}
+
+fn read_inner(conn: &Connection) -> Result<Saved, SetupError> {
+    let profile = StoreProfile::load(conn)?;
+    // The status names as the store gave them at the last connection test, to name a final
+    // status the store no longer has.
+    let known = StoreProfile::view(profile.as_ref(), conn, None)?
+        .connection
+        .map(|c| c.statuses)
+        .unwrap_or_default();
+    let form = IntegrationForm::load(conn, None)?;
+    let final_statuses = form
+        .final_statuses
+        .iter()
+        .map(|id| FinalStatus {
+            id: id.clone(),
+            name: known.iter().find(|s| &s.id == id).map(|s| s.name.clone()),
+        })
+        .collect();
+    let rewards = if conector_catalog::selection::whole_catalog(conn)? {
+        Rewards::WholeCatalog
+    } else {
+        // What the review card listed (selected SKUs in the catalogue) and the selected ones a
+        // later import no longer had: both may be in the +fidelidade form.
+        let mut skus = conector_catalog::selection::selected_skus(conn)?;
+        skus.extend(conector_catalog::selection::summary(conn)?.missing);
+        Rewards::Skus(skus)
+    };
+    let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    Ok(Saved {
+        store_id: profile.as_ref().map(|p| p.store_id.clone()),
+        address: profile
+            .as_ref()
+            .map(|p| p.address().map_err(|e| e.payload().into())),
+        final_statuses,
+        feed_url: settings::get(conn, KEY_FEED_URL)?.and_then(|u| non_empty(&u)),
+        rewards,
+        site_url: non_empty(&form.site_url),
+        signup_url: non_empty(&form.signup_url),
+        feed_snapshot: history::feed_snapshot(conn)?,
+        catalog: conector_catalog::last_import(conn)?.map(|i| (i.source, i.summary.items)),
+    })
+}

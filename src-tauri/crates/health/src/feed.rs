@@ -1,0 +1,769 @@
+//! The feed and reward checks: one download of the feed answers both.
+//!
+//! The download is conditional: the `ETag` and `Last-Modified` of the last download go back as
+//! `If-None-Match` and `If-Modified-Since`, and a server whose feed did not change answers
+//! `304 Not Modified` without a body — an unchanged feed costs one small request, whatever its
+//! size. What the last download found (item count, the chosen rewards' stock) is kept in a
+//! [`FeedSnapshot`] and stands for an unchanged feed.
+//!
+//! A changed feed is read by the same streaming reader as step 6 (`conector_feed`), with its
+//! limits; nothing is written to the catalogue.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
+
+use conector_core::{CodedError, ErrorCode, Params};
+use conector_feed::{parse_reader, Availability, FeedError, Item, ReadOptions};
+use reqwest::header::{ACCEPT_ENCODING, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+use reqwest::StatusCode;
+use serde::{Deserialize, Serialize};
+
+use crate::verdict::{Check, CheckResult, Note, State};
+
+/// A drop of more than this share of the products (in percent) since the last count is a
+/// warning.
+pub const DROP_WARNING_PERCENT: u32 = 20;
+
+/// How many missing SKUs a message lists before "…".
+const LISTED_SKUS: usize = 10;
+
+/// What the health watch remembers of the feed between runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedSnapshot {
+    pub url: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// Products in the feed at the last download.
+    pub items: u32,
+    /// The count the next download is compared with: the last count that was not a drop of
+    /// more than [`DROP_WARNING_PERCENT`]. A drop leaves it in place, so the warning stays
+    /// until the products come back or the owner accepts the new count.
+    pub baseline: u32,
+    /// When the feed was last downloaded whole, RFC 3339 UTC.
+    pub downloaded_at: String,
+    /// The reward SKUs looked for in that download, and what was found.
+    pub stock: BTreeMap<String, Stock>,
+}
+
+/// What the feed says of one chosen reward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stock {
+    /// In the feed and not out of stock (in stock, pre-order, backorder or unstated).
+    Available,
+    OutOfStock,
+    /// Not in the feed.
+    Missing,
+}
+
+/// The rewards the owner offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rewards {
+    /// The whole catalogue: no SKU to look for.
+    WholeCatalog,
+    /// These SKUs (empty: none chosen).
+    Skus(Vec<String>),
+}
+
+/// The feed and reward verdicts, and what to remember for the next run (`None`: nothing known).
+#[derive(Debug, Clone)]
+pub struct FeedChecks {
+    pub feed: CheckResult,
+    pub rewards: CheckResult,
+    pub snapshot: Option<FeedSnapshot>,
+}
+
+/// What the download brought.
+#[derive(Debug)]
+pub(crate) enum Fetched {
+    /// `304`: the feed is as at the last download.
+    Unchanged,
+    Read {
+        items: u32,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        stock: BTreeMap<String, Stock>,
+    },
+}
+
+/// Runs both checks (blocking: call it off the async workers). `previous` is the last
+/// snapshot; `catalog_items` the count of the catalogue imported in step 6, compared with
+/// when no download of this address was seen yet. `now` is RFC 3339 UTC.
+pub fn check_feed(
+    url: Option<&str>,
+    previous: Option<&FeedSnapshot>,
+    catalog_items: Option<u32>,
+    rewards: &Rewards,
+    options: &ReadOptions,
+    now: &str,
+) -> FeedChecks {
+    let skus = match rewards {
+        Rewards::WholeCatalog => None,
+        Rewards::Skus(skus) => Some(
+            skus.iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<BTreeSet<String>>(),
+        ),
+    };
+    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+        return FeedChecks {
+            feed: CheckResult::skipped(Check::Feed, ErrorCode::HealthFeedNone),
+            rewards: rewards_without_feed(skus.as_ref()),
+            snapshot: previous.cloned(),
+        };
+    };
+    let previous = previous.filter(|p| p.url == url);
+    let skus = skus.unwrap_or_default();
+    // An unchanged feed can only stand in for a download that looked for every SKU chosen now.
+    let validators = previous.filter(|p| {
+        (p.etag.is_some() || p.last_modified.is_some())
+            && skus.iter().all(|s| p.stock.contains_key(s))
+    });
+    let fetched = fetch(url, validators, &skus, options);
+    judge(url, previous, catalog_items, fetched, rewards, &skus, now)
+}
+
+fn fetch(
+    url: &str,
+    validators: Option<&FeedSnapshot>,
+    skus: &BTreeSet<String>,
+    options: &ReadOptions,
+) -> Result<Fetched, FeedError> {
+    let client = reqwest::blocking::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .timeout(options.read_timeout)
+        .user_agent(concat!("conector-fidelidade/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| FeedError::Download {
+            detail: e.to_string(),
+        })?;
+    // Without the gzip feature reqwest hands the compressed bytes over as they came; the
+    // reader recognises gzip by its magic bytes.
+    let mut request = client.get(url).header(ACCEPT_ENCODING, "gzip");
+    if let Some(previous) = validators {
+        if let Some(etag) = &previous.etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(date) = &previous.last_modified {
+            request = request.header(IF_MODIFIED_SINCE, date);
+        }
+    }
+    let response = request.send().map_err(|e| request_error(&e))?;
+    let status = response.status();
+    if status == StatusCode::NOT_MODIFIED && validators.is_some() {
+        return Ok(Fetched::Unchanged);
+    }
+    if !status.is_success() {
+        return Err(FeedError::HttpStatus {
+            status: status.as_u16(),
+        });
+    }
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (etag, last_modified) = (header(ETAG), header(LAST_MODIFIED));
+    let total = response.content_length();
+    let mut stock: BTreeMap<String, Stock> =
+        skus.iter().map(|s| (s.clone(), Stock::Missing)).collect();
+    let mut sink = |item: Item| {
+        if let Some(slot) = stock.get_mut(&item.id) {
+            *slot = match item.availability {
+                Availability::OutOfStock => Stock::OutOfStock,
+                _ => Stock::Available,
+            };
+        }
+        ControlFlow::Continue(())
+    };
+    let summary = parse_reader(response, total, options, &mut sink)?;
+    Ok(Fetched::Read {
+        items: summary.items,
+        etag,
+        last_modified,
+        stock,
+    })
+}
+
+fn request_error(e: &reqwest::Error) -> FeedError {
+    if e.is_timeout() {
+        return FeedError::Timeout;
+    }
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    FeedError::Download {
+        detail: cause.to_string(),
+    }
+}
+
+/// The verdicts from what the download brought (pure: the unit tests drive it).
+pub(crate) fn judge(
+    url: &str,
+    previous: Option<&FeedSnapshot>,
+    catalog_items: Option<u32>,
+    fetched: Result<Fetched, FeedError>,
+    rewards: &Rewards,
+    skus: &BTreeSet<String>,
+    now: &str,
+) -> FeedChecks {
+    let (snapshot, unchanged) = match (fetched, previous) {
+        (Ok(Fetched::Unchanged), Some(previous)) => (previous.clone(), true),
+        (Ok(Fetched::Unchanged), None) => {
+            // Only a request with validators can be answered 304; without a snapshot none went.
+            return failed(FeedError::HttpStatus { status: 304 }, rewards, skus, None);
+        }
+        (
+            Ok(Fetched::Read {
+                items,
+                etag,
+                last_modified,
+                stock,
+            }),
+            _,
+        ) => {
+            let baseline = previous.map(|p| p.baseline).or(catalog_items);
+            let snapshot = FeedSnapshot {
+                url: url.to_owned(),
+                etag,
+                last_modified,
+                items,
+                baseline: match baseline {
+                    Some(baseline) if dropped(items, baseline) => baseline,
+                    _ => items,
+                },
+                downloaded_at: now.to_owned(),
+                stock,
+            };
+            (snapshot, false)
+        }
+        (Err(e), previous) => return failed(e, rewards, skus, previous),
+    };
+    let feed = if dropped(snapshot.items, snapshot.baseline) {
+        let lost = u64::from(snapshot.baseline - snapshot.items);
+        let base = u64::from(snapshot.baseline);
+        let percent = (lost * 100 + base / 2) / base;
+        let found = Note::with(
+            ErrorCode::HealthFeedDropped,
+            Params::new()
+                .number("count", snapshot.items)
+                .number("previous", snapshot.baseline)
+                .number("percent", i64::try_from(percent).unwrap_or(100)),
+        );
+        CheckResult::new(Check::Feed, State::Warning, found).todo(ErrorCode::HealthTodoFeedDropped)
+    } else if unchanged {
+        CheckResult::ok(
+            Check::Feed,
+            ErrorCode::HealthFeedUnchanged,
+            Params::new()
+                .number("count", snapshot.items)
+                .date_time("since", snapshot.downloaded_at.clone()),
+        )
+    } else {
+        CheckResult::ok(
+            Check::Feed,
+            ErrorCode::HealthFeedOk,
+            Params::new().number("count", snapshot.items),
+        )
+    };
+    let rewards = match rewards {
+        Rewards::WholeCatalog => {
+            CheckResult::skipped(Check::Rewards, ErrorCode::HealthRewardsWholeCatalog)
+        }
+        Rewards::Skus(_) if skus.is_empty() => {
+            CheckResult::skipped(Check::Rewards, ErrorCode::HealthRewardsNoneChosen)
+        }
+        Rewards::Skus(_) => judge_rewards(skus, &snapshot.stock),
+    };
+    FeedChecks {
+        feed,
+        rewards,
+        snapshot: Some(snapshot),
+    }
+}
+
+/// True when `items` is more than [`DROP_WARNING_PERCENT`] below `baseline`.
+pub(crate) fn dropped(items: u32, baseline: u32) -> bool {
+    u64::from(items) * 100 < u64::from(baseline) * u64::from(100 - DROP_WARNING_PERCENT)
+}
+
+fn failed(
+    e: FeedError,
+    rewards: &Rewards,
+    skus: &BTreeSet<String>,
+    previous: Option<&FeedSnapshot>,
+) -> FeedChecks {
+    let (state, todo) = match &e {
+        FeedError::HttpStatus {
+            status: 401 | 403 | 404 | 410,
+        } => (State::Problem, ErrorCode::HealthTodoFeed),
+        e if e.is_rejection() => (State::Problem, ErrorCode::HealthTodoFeed),
+        // Network, timeouts, server errors: perhaps this computer's connection; next run looks
+        // again.
+        _ => (State::Warning, ErrorCode::HealthTodoFeedLater),
+    };
+    let feed = CheckResult::new(Check::Feed, state, e.payload().into()).todo(todo);
+    let skus = match rewards {
+        Rewards::WholeCatalog => None,
+        Rewards::Skus(_) => Some(skus),
+    };
+    FeedChecks {
+        feed,
+        rewards: rewards_without_feed(skus),
+        snapshot: previous.cloned(),
+    }
+}
+
+fn rewards_without_feed(skus: Option<&BTreeSet<String>>) -> CheckResult {
+    let code = match skus {
+        None => ErrorCode::HealthRewardsWholeCatalog,
+        Some(skus) if skus.is_empty() => ErrorCode::HealthRewardsNoneChosen,
+        Some(_) => ErrorCode::HealthRewardsNotChecked,
+    };
+    CheckResult::skipped(Check::Rewards, code)
+}
+
+/// Missing rewards are at least a warning (a problem when none is left); out of stock only
+/// when every reward is.
+pub(crate) fn judge_rewards(
+    skus: &BTreeSet<String>,
+    stock: &BTreeMap<String, Stock>,
+) -> CheckResult {
+    let total = skus.len();
+    let state_of = |sku: &String| stock.get(sku).copied().unwrap_or(Stock::Missing);
+    let missing: Vec<&String> = skus
+        .iter()
+        .filter(|s| state_of(s) == Stock::Missing)
+        .collect();
+    let out = skus
+        .iter()
+        .filter(|s| state_of(s) == Stock::OutOfStock)
+        .count();
+    let n = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let stock_note = || {
+        Note::with(
+            ErrorCode::HealthRewardsSomeOutOfStock,
+            Params::new()
+                .number("count", n(out))
+                .number("total", n(total)),
+        )
+    };
+    if !missing.is_empty() {
+        let mut listed = missing
+            .iter()
+            .take(LISTED_SKUS)
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if missing.len() > LISTED_SKUS {
+            listed.push_str(", …");
+        }
+        let params = Params::new()
+            .number("count", n(missing.len()))
+            .number("total", n(total))
+            .text("skus", listed);
+        let (state, code) = if missing.len() == total {
+            (State::Problem, ErrorCode::HealthRewardsAllMissing)
+        } else {
+            (State::Warning, ErrorCode::HealthRewardsMissing)
+        };
+        let mut result = CheckResult::new(Check::Rewards, state, Note::with(code, params))
+            .todo(ErrorCode::HealthTodoRewards);
+        if out > 0 {
+            result.also.push(stock_note());
+        }
+        return result;
+    }
+    if out == total {
+        let found = Note::with(
+            ErrorCode::HealthRewardsAllOutOfStock,
+            Params::new().number("count", n(total)),
+        );
+        return CheckResult::new(Check::Rewards, State::Warning, found)
+            .todo(ErrorCode::HealthTodoRewardsStock);
+    }
+    if out > 0 {
+        return CheckResult::new(Check::Rewards, State::Ok, stock_note());
+    }
+    CheckResult::ok(
+        Check::Rewards,
+        ErrorCode::HealthRewardsOk,
+        Params::new().number("count", n(total)),
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use conector_core::Param;
+    use conector_feed::NotAFeed;
+
+    const URL: &str = "https://loja.example/feed.xml";
+    const NOW: &str = "2026-11-30T12:00:00Z";
+    const BEFORE: &str = "2026-11-30T11:00:00Z";
+
+    fn skus(list: &[&str]) -> BTreeSet<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn stock(list: &[(&str, Stock)]) -> BTreeMap<String, Stock> {
+        list.iter().map(|(s, st)| ((*s).to_owned(), *st)).collect()
+    }
+
+    fn snapshot(items: u32, baseline: u32, found: &[(&str, Stock)]) -> FeedSnapshot {
+        FeedSnapshot {
+            url: URL.into(),
+            etag: Some("\"v1\"".into()),
+            last_modified: None,
+            items,
+            baseline,
+            downloaded_at: BEFORE.into(),
+            stock: stock(found),
+        }
+    }
+
+    fn read(items: u32, found: &[(&str, Stock)]) -> Result<Fetched, FeedError> {
+        Ok(Fetched::Read {
+            items,
+            etag: Some("\"v2\"".into()),
+            last_modified: Some("Mon, 30 Nov 2026 11:59:00 GMT".into()),
+            stock: stock(found),
+        })
+    }
+
+    fn rewards(list: &[&str]) -> Rewards {
+        Rewards::Skus(list.iter().map(|s| (*s).to_owned()).collect())
+    }
+
+    fn number(result: &CheckResult, name: &str) -> i64 {
+        match result.found.params.get(name) {
+            Some(Param::Number(n)) => *n,
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_feed_read_whole_is_ok_and_remembered_for_the_next_run() {
+        let previous = snapshot(1000, 1000, &[]);
+        let checks = judge(
+            URL,
+            Some(&previous),
+            None,
+            read(990, &[]),
+            &Rewards::WholeCatalog,
+            &skus(&[]),
+            NOW,
+        );
+        assert_eq!(checks.feed.state, State::Ok);
+        assert_eq!(checks.feed.found.code, ErrorCode::HealthFeedOk);
+        assert_eq!(number(&checks.feed, "count"), 990);
+        let next = checks.snapshot.unwrap();
+        assert_eq!((next.items, next.baseline), (990, 990));
+        assert_eq!(next.etag.as_deref(), Some("\"v2\""));
+        assert_eq!(next.downloaded_at, NOW);
+        assert_eq!(checks.rewards.state, State::Skipped);
+        assert_eq!(
+            checks.rewards.found.code,
+            ErrorCode::HealthRewardsWholeCatalog
+        );
+    }
+
+    #[test]
+    fn a_drop_of_more_than_a_fifth_is_a_warning_that_stays_until_the_count_recovers() {
+        let previous = snapshot(1000, 1000, &[]);
+        let none = skus(&[]);
+        // Exactly 20% fewer is not a drop "of more than 20%".
+        let edge = judge(
+            URL,
+            Some(&previous),
+            None,
+            read(800, &[]),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        assert_eq!(edge.feed.state, State::Ok);
+
+        let drop = judge(
+            URL,
+            Some(&previous),
+            None,
+            read(799, &[]),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        assert_eq!(drop.feed.state, State::Warning);
+        assert_eq!(drop.feed.found.code, ErrorCode::HealthFeedDropped);
+        assert_eq!(number(&drop.feed, "count"), 799);
+        assert_eq!(number(&drop.feed, "previous"), 1000);
+        assert_eq!(number(&drop.feed, "percent"), 20);
+        assert_eq!(
+            drop.feed.todo,
+            Some(Note::new(ErrorCode::HealthTodoFeedDropped))
+        );
+        let kept = drop.snapshot.unwrap();
+        assert_eq!(kept.baseline, 1000, "a drop does not become the new normal");
+
+        // The next hour, same smaller feed: still a warning, not a silent recovery.
+        let later = judge(
+            URL,
+            Some(&kept),
+            None,
+            Ok(Fetched::Unchanged),
+            &Rewards::WholeCatalog,
+            &none,
+            "2026-11-30T13:00:00Z",
+        );
+        assert_eq!(later.feed.state, State::Warning);
+        // The products come back.
+        let back = judge(
+            URL,
+            Some(&kept),
+            None,
+            read(950, &[]),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        assert_eq!(back.feed.state, State::Ok);
+        assert_eq!(back.snapshot.unwrap().baseline, 950);
+    }
+
+    #[test]
+    fn the_first_run_compares_with_the_catalogue_imported_in_step_6() {
+        let none = skus(&[]);
+        let drop = judge(
+            URL,
+            None,
+            Some(240),
+            read(100, &[]),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        assert_eq!(drop.feed.state, State::Warning);
+        assert_eq!(number(&drop.feed, "previous"), 240);
+        let fresh = judge(
+            URL,
+            None,
+            None,
+            read(100, &[]),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        assert_eq!(fresh.feed.state, State::Ok, "nothing to compare with");
+    }
+
+    #[test]
+    fn an_unchanged_feed_stands_on_the_last_download() {
+        let previous = snapshot(
+            1000,
+            1000,
+            &[("A", Stock::Available), ("B", Stock::OutOfStock)],
+        );
+        let chosen = skus(&["A", "B"]);
+        let checks = judge(
+            URL,
+            Some(&previous),
+            None,
+            Ok(Fetched::Unchanged),
+            &rewards(&["A", "B"]),
+            &chosen,
+            NOW,
+        );
+        assert_eq!(checks.feed.state, State::Ok);
+        assert_eq!(checks.feed.found.code, ErrorCode::HealthFeedUnchanged);
+        assert_eq!(
+            checks.feed.found.params.get("since"),
+            Some(&Param::DateTime(BEFORE.into()))
+        );
+        assert_eq!(checks.snapshot.as_ref(), Some(&previous));
+        assert_eq!(checks.rewards.state, State::Ok);
+        assert_eq!(
+            checks.rewards.found.code,
+            ErrorCode::HealthRewardsSomeOutOfStock
+        );
+    }
+
+    #[test]
+    fn a_feed_that_is_gone_or_not_a_feed_is_a_problem_and_a_network_failure_a_warning() {
+        let previous = snapshot(1000, 1000, &[("A", Stock::Available)]);
+        let chosen = skus(&["A"]);
+        let gone = judge(
+            URL,
+            Some(&previous),
+            None,
+            Err(FeedError::HttpStatus { status: 404 }),
+            &rewards(&["A"]),
+            &chosen,
+            NOW,
+        );
+        assert_eq!(gone.feed.state, State::Problem);
+        assert_eq!(gone.feed.found.code, ErrorCode::FeedHttpStatus);
+        assert_eq!(gone.feed.todo, Some(Note::new(ErrorCode::HealthTodoFeed)));
+        assert_eq!(gone.rewards.state, State::Skipped);
+        assert_eq!(gone.rewards.found.code, ErrorCode::HealthRewardsNotChecked);
+        assert_eq!(
+            gone.snapshot.as_ref(),
+            Some(&previous),
+            "the last good download is kept"
+        );
+
+        let html = judge(
+            URL,
+            None,
+            None,
+            Err(FeedError::NotAFeed(NotAFeed::HtmlPage)),
+            &rewards(&["A"]),
+            &chosen,
+            NOW,
+        );
+        assert_eq!(html.feed.state, State::Problem);
+        assert_eq!(html.feed.found.code, ErrorCode::FeedHtmlPage);
+
+        let offline = judge(
+            URL,
+            None,
+            None,
+            Err(FeedError::Timeout),
+            &rewards(&["A"]),
+            &chosen,
+            NOW,
+        );
+        assert_eq!(offline.feed.state, State::Warning);
+        assert_eq!(
+            offline.feed.todo,
+            Some(Note::new(ErrorCode::HealthTodoFeedLater))
+        );
+        let busy = judge(
+            URL,
+            None,
+            None,
+            Err(FeedError::HttpStatus { status: 503 }),
+            &rewards(&["A"]),
+            &chosen,
+            NOW,
+        );
+        assert_eq!(busy.feed.state, State::Warning);
+    }
+
+    #[test]
+    fn reward_verdicts() {
+        let chosen = skus(&["A", "B", "C"]);
+        let all_there = judge_rewards(
+            &chosen,
+            &stock(&[
+                ("A", Stock::Available),
+                ("B", Stock::Available),
+                ("C", Stock::Available),
+            ]),
+        );
+        assert_eq!(
+            (all_there.state, all_there.found.code),
+            (State::Ok, ErrorCode::HealthRewardsOk)
+        );
+        assert_eq!(number(&all_there, "count"), 3);
+
+        let some_out = judge_rewards(
+            &chosen,
+            &stock(&[
+                ("A", Stock::OutOfStock),
+                ("B", Stock::Available),
+                ("C", Stock::Available),
+            ]),
+        );
+        assert_eq!(
+            (some_out.state, some_out.found.code),
+            (State::Ok, ErrorCode::HealthRewardsSomeOutOfStock)
+        );
+        assert_eq!(
+            (number(&some_out, "count"), number(&some_out, "total")),
+            (1, 3)
+        );
+
+        let all_out = judge_rewards(
+            &chosen,
+            &stock(&[
+                ("A", Stock::OutOfStock),
+                ("B", Stock::OutOfStock),
+                ("C", Stock::OutOfStock),
+            ]),
+        );
+        assert_eq!(
+            (all_out.state, all_out.found.code),
+            (State::Warning, ErrorCode::HealthRewardsAllOutOfStock)
+        );
+        assert_eq!(
+            all_out.todo,
+            Some(Note::new(ErrorCode::HealthTodoRewardsStock))
+        );
+
+        // Absent from the map = not in the feed.
+        let one_gone = judge_rewards(
+            &chosen,
+            &stock(&[("A", Stock::OutOfStock), ("C", Stock::Available)]),
+        );
+        assert_eq!(
+            (one_gone.state, one_gone.found.code),
+            (State::Warning, ErrorCode::HealthRewardsMissing)
+        );
+        assert_eq!(
+            one_gone.found.params.get("skus"),
+            Some(&Param::Text("B".into()))
+        );
+        assert_eq!(
+            (number(&one_gone, "count"), number(&one_gone, "total")),
+            (1, 3)
+        );
+        assert_eq!(one_gone.todo, Some(Note::new(ErrorCode::HealthTodoRewards)));
+        assert_eq!(one_gone.also.len(), 1, "the out-of-stock one is said too");
+
+        let all_gone = judge_rewards(&chosen, &stock(&[]));
+        assert_eq!(
+            (all_gone.state, all_gone.found.code),
+            (State::Problem, ErrorCode::HealthRewardsAllMissing)
+        );
+        assert_eq!(
+            all_gone.found.params.get("skus"),
+            Some(&Param::Text("A, B, C".into()))
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_missing_skus_is_cut() {
+        let chosen: BTreeSet<String> = (0..15).map(|i| format!("SKU-{i:02}")).collect();
+        let result = judge_rewards(&chosen, &BTreeMap::new());
+        let Some(Param::Text(listed)) = result.found.params.get("skus") else {
+            panic!()
+        };
+        assert!(
+            listed.starts_with("SKU-00, SKU-01") && listed.ends_with("SKU-09, …"),
+            "{listed}"
+        );
+        assert_eq!(number(&result, "count"), 15);
+    }
+
+    #[test]
+    fn nothing_to_check_is_skipped() {
+        let options = ReadOptions::default();
+        let no_feed = check_feed(None, None, None, &rewards(&["A"]), &options, NOW);
+        assert_eq!(no_feed.feed.state, State::Skipped);
+        assert_eq!(no_feed.feed.found.code, ErrorCode::HealthFeedNone);
+        assert_eq!(
+            no_feed.rewards.found.code,
+            ErrorCode::HealthRewardsNotChecked
+        );
+        let none_chosen = check_feed(None, None, None, &rewards(&[" "]), &options, NOW);
+        assert_eq!(
+            none_chosen.rewards.found.code,
+            ErrorCode::HealthRewardsNoneChosen
+        );
+    }
+}
