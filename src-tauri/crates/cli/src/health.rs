@@ -23,6 +23,7 @@ use conector_health::{
     StoreInput, StoreTarget, Target,
 };
 use conector_secrets::Keychain;
+use conector_setup::probe::ProbePolicy;
 use conector_simplo7::StoreAddress;
 use rusqlite::Connection;
 use serde_json::{json, Value};
@@ -163,7 +164,10 @@ fn target(
     } else {
         Rewards::Skus(args.reward.clone())
     };
-    let store = store_input(args, &saved, input, keychain);
+    let address = store_address(args, &saved);
+    // Loopback links are the demo store's pages, allowed only when the store is the demo.
+    let demo = saved.demo || matches!(&address, Some(Ok(address)) if address.is_loopback());
+    let store = store_input(args, &saved, address, input, keychain);
     let memory = Memory {
         // The app's last download counts only for the same address.
         feed: saved
@@ -182,6 +186,7 @@ fn target(
             rewards,
             site_url: given(&args.site_url).or(saved.site_url),
             signup_url: given(&args.signup_url).or(saved.signup_url),
+            link_policy: ProbePolicy::for_store(demo),
         },
         memory,
     ))
@@ -195,24 +200,30 @@ fn given(flag: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The store's API address: the flags, else the saved store's (`None`: no store at all).
+fn store_address(
+    args: &HealthArgs,
+    saved: &crate::health_saved::Saved,
+) -> Option<Result<StoreAddress, Note>> {
+    match (&args.base_url, &args.store_id) {
+        (Some(base), _) => Some(StoreAddress::from_override(base).map_err(|e| e.payload().into())),
+        (None, Some(id)) => Some(StoreAddress::for_store_id(id).map_err(|e| e.payload().into())),
+        (None, None) => saved.address.clone(),
+    }
+}
+
 fn store_input(
     args: &HealthArgs,
     saved: &crate::health_saved::Saved,
+    address: Option<Result<StoreAddress, Note>>,
     input: &mut dyn BufRead,
     keychain: &Keychain,
 ) -> StoreInput {
     let store_id = args.store_id.clone().or(saved.store_id.clone());
-    let address = match (&args.base_url, &args.store_id) {
-        (Some(base), _) => StoreAddress::from_override(base).map_err(|e| e.payload().into()),
-        (None, Some(id)) => StoreAddress::for_store_id(id).map_err(|e| e.payload().into()),
-        (None, None) => match &saved.address {
-            Some(address) => address.clone(),
-            None => return StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoStore)),
-        },
-    };
     let address = match address {
-        Ok(address) => address,
-        Err(note) => return StoreInput::Unusable(note),
+        None => return StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoStore)),
+        Some(Err(note)) => return StoreInput::Unusable(note),
+        Some(Ok(address)) => address,
     };
     match crate::token::read_token(
         args.token_stdin,

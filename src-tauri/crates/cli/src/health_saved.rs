@@ -12,6 +12,8 @@ use rusqlite::Connection;
 #[derive(Debug, Clone)]
 pub(crate) struct Saved {
     pub store_id: Option<String>,
+    /// The saved store is the demo store.
+    pub demo: bool,
     /// The saved store's API address, or why it cannot be used.
     pub address: Option<Result<StoreAddress, Note>>,
     pub final_statuses: Vec<FinalStatus>,
@@ -28,6 +30,7 @@ impl Default for Saved {
     fn default() -> Saved {
         Saved {
             store_id: None,
+            demo: false,
             address: None,
             final_statuses: Vec::new(),
             feed_url: None,
@@ -73,6 +76,7 @@ fn read_inner(conn: &Connection) -> Result<Saved, SetupError> {
     let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
     Ok(Saved {
         store_id: profile.as_ref().map(|p| p.store_id.clone()),
+        demo: profile.as_ref().is_some_and(|p| p.demo),
         address: profile
             .as_ref()
             .map(|p| p.address().map_err(|e| e.payload().into())),

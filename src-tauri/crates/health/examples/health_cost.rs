@@ -20,6 +20,7 @@ use conector_health::{
     run_checks, Check, FinalStatus, Memory, Rewards, RunOptions, State, StoreInput, StoreTarget,
     Target,
 };
+use conector_setup::probe::ProbePolicy;
 use conector_simplo7::StoreAddress;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -148,6 +149,7 @@ async fn main() {
         rewards: Rewards::Skus(rewards.clone()),
         site_url: Some(format!("{base}/")),
         signup_url: Some(format!("{base}/cadastro")),
+        link_policy: ProbePolicy::for_store(true),
     };
     let options = RunOptions::default();
 

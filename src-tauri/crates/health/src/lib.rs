@@ -12,9 +12,9 @@
 //! - [`throttle`]: when a result becomes a desktop notification (at most one "bad" notice per
 //!   check a day, one when it recovers).
 //!
-//! The checks only read: the store gets one `GET`, the feed one conditional `GET`, the links a
-//! `HEAD` each. This crate does not depend on the ledger or the sync engine and writes only its
-//! own `health_*` tables, so no points entry can come from it.
+//! The checks only read: the store gets one `GET`, the feed one conditional `GET`, each link
+//! one `GET` through step 9's probe. This crate writes only its own `health_*` tables and calls
+//! nothing that writes the ledger, so no points entry can come from it.
 
 mod feed;
 pub mod history;
@@ -25,7 +25,7 @@ pub mod throttle;
 mod verdict;
 
 pub use feed::{check_feed, FeedChecks, FeedSnapshot, Rewards, Stock, DROP_WARNING_PERCENT};
-pub use links::{check_links, LinkFailure};
+pub use links::check_links;
 pub use run::{run_checks, run_checks_at, Memory, Run, RunOptions, Target};
 pub use store::{check_store, judge_store, FinalStatus, StoreInput, StoreTarget};
 pub use throttle::Notice;

@@ -1,24 +1,15 @@
 //! The links check: the store's site and customer sign-up page, as +fidelidade's e-mails point
 //! at them, still open.
 //!
-//! Each link gets a `HEAD` (headers only); a server that refuses `HEAD` or answers it with an
-//! error gets a `GET` whose body is not read. Redirects are followed, as a browser would.
+//! Each link is opened by the same probe as step 9's "Conferir" (`conector_setup::probe`): a
+//! `GET` whose body is not read, at most three redirects, https only, never to this computer or
+//! a private network (loopback only for the demo store's pages).
 
-use std::time::Duration;
-
-use conector_core::{ErrorCode, Params};
-use reqwest::redirect::Policy;
+use conector_core::{CodedError, ErrorCode, Params};
+use conector_setup::probe::{probe_link, ProbePolicy};
+use conector_setup::{LinkFailure, SetupError};
 
 use crate::verdict::{Check, CheckResult, Note, State};
-
-/// Why a link did not open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkFailure {
-    /// The server answered with this HTTP status (after redirects).
-    Status(u16),
-    /// No answer: the name does not resolve, the connection failed or timed out.
-    Unreachable,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Link {
@@ -26,11 +17,25 @@ enum Link {
     Signup,
 }
 
+/// How one link fared.
+#[derive(Debug)]
+enum Outcome {
+    Opened,
+    /// The server answered with an error, or did not answer.
+    Failed {
+        host: String,
+        failure: LinkFailure,
+    },
+    /// The link cannot be opened as saved: not an https address, or it leads to this computer
+    /// or a private network, or redirects too many times.
+    Refused(Note),
+}
+
 /// Probes the site and sign-up links that are set (blank ones are left out).
 pub async fn check_links(
     site: Option<&str>,
     signup: Option<&str>,
-    timeout: Duration,
+    policy: ProbePolicy,
 ) -> CheckResult {
     let links: Vec<(Link, &str)> = [(Link::Site, site), (Link::Signup, signup)]
         .into_iter()
@@ -39,73 +44,44 @@ pub async fn check_links(
     if links.is_empty() {
         return CheckResult::skipped(Check::Links, ErrorCode::HealthLinksNone);
     }
-    let client = reqwest::Client::builder()
-        .timeout(timeout)
-        .redirect(Policy::limited(10))
-        .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
-        .build();
     let mut outcomes = Vec::with_capacity(links.len());
-    for (kind, url) in &links {
-        let outcome = match &client {
-            Ok(client) => probe(client, url).await,
-            Err(_) => Err(LinkFailure::Unreachable),
+    for (kind, url) in links {
+        let outcome = match probe_link(url, policy).await {
+            Ok(_) => Outcome::Opened,
+            Err(SetupError::Unreachable { host, failure }) => match failure {
+                LinkFailure::Timeout | LinkFailure::Connect | LinkFailure::Status(_) => {
+                    Outcome::Failed { host, failure }
+                }
+                _ => Outcome::Refused(SetupError::Unreachable { host, failure }.payload().into()),
+            },
+            Err(e) => Outcome::Refused(e.payload().into()),
         };
-        outcomes.push((*kind, host_of(url), outcome));
+        outcomes.push((kind, outcome));
     }
     judge_links(&outcomes)
 }
 
-async fn probe(client: &reqwest::Client, url: &str) -> Result<(), LinkFailure> {
-    let head = client
-        .head(url)
-        .send()
-        .await
-        .map_err(|_| LinkFailure::Unreachable)?;
-    if head.status().is_success() {
-        return Ok(());
-    }
-    // Some servers refuse HEAD (405) or answer it differently: ask as a browser does.
-    let get = client
-        .get(url)
-        .send()
-        .await
-        .map_err(|_| LinkFailure::Unreachable)?;
-    let status = get.status();
-    drop(get);
-    if status.is_success() {
-        Ok(())
-    } else {
-        Err(LinkFailure::Status(status.as_u16()))
-    }
-}
-
-fn host_of(url: &str) -> String {
-    reqwest::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The verdict from each link's outcome: a page that is gone (404, 410) is a problem; any
-/// other failure a warning (a passing fault, or this computer's connection).
-fn judge_links(outcomes: &[(Link, String, Result<(), LinkFailure>)]) -> CheckResult {
-    let mut failures = outcomes.iter().filter_map(|(kind, host, outcome)| {
-        let failure = outcome.err()?;
+/// The verdict from each link's outcome: a page that is gone (404, 410) or a link that cannot
+/// be opened as saved is a problem; no answer or another error a warning (a passing fault, or
+/// this computer's connection).
+fn judge_links(outcomes: &[(Link, Outcome)]) -> CheckResult {
+    let mut failures = outcomes.iter().filter_map(|(kind, outcome)| {
+        let (host, failure) = match outcome {
+            Outcome::Opened => return None,
+            Outcome::Refused(note) => return Some((State::Problem, note.clone())),
+            Outcome::Failed { host, failure } => (host, *failure),
+        };
         let params = Params::new().text("host", host.clone());
         let (code, params) = match (kind, failure) {
             (Link::Site, LinkFailure::Status(s)) => {
                 (ErrorCode::HealthLinksSiteStatus, params.number("status", s))
             }
-            (Link::Site, LinkFailure::Unreachable) => {
-                (ErrorCode::HealthLinksSiteUnreachable, params)
-            }
+            (Link::Site, _) => (ErrorCode::HealthLinksSiteUnreachable, params),
             (Link::Signup, LinkFailure::Status(s)) => (
                 ErrorCode::HealthLinksSignupStatus,
                 params.number("status", s),
             ),
-            (Link::Signup, LinkFailure::Unreachable) => {
-                (ErrorCode::HealthLinksSignupUnreachable, params)
-            }
+            (Link::Signup, _) => (ErrorCode::HealthLinksSignupUnreachable, params),
         };
         let state = match failure {
             LinkFailure::Status(404 | 410) => State::Problem,
@@ -138,16 +114,22 @@ mod tests {
     use super::*;
     use conector_core::Param;
 
-    fn outcome(
-        kind: Link,
-        result: Result<(), LinkFailure>,
-    ) -> (Link, String, Result<(), LinkFailure>) {
-        (kind, "www.loja.example".into(), result)
+    fn failed(kind: Link, failure: LinkFailure) -> (Link, Outcome) {
+        (
+            kind,
+            Outcome::Failed {
+                host: "www.loja.example".into(),
+                failure,
+            },
+        )
     }
 
     #[test]
     fn both_links_opening_is_ok() {
-        let result = judge_links(&[outcome(Link::Site, Ok(())), outcome(Link::Signup, Ok(()))]);
+        let result = judge_links(&[
+            (Link::Site, Outcome::Opened),
+            (Link::Signup, Outcome::Opened),
+        ]);
         assert_eq!(
             (result.state, result.found.code),
             (State::Ok, ErrorCode::HealthLinksOk)
@@ -159,8 +141,8 @@ mod tests {
     #[test]
     fn a_page_that_is_gone_is_a_problem_and_a_silent_one_a_warning() {
         let gone = judge_links(&[
-            outcome(Link::Site, Ok(())),
-            outcome(Link::Signup, Err(LinkFailure::Status(404))),
+            (Link::Site, Outcome::Opened),
+            failed(Link::Signup, LinkFailure::Status(404)),
         ]);
         assert_eq!(gone.state, State::Problem);
         assert_eq!(gone.found.code, ErrorCode::HealthLinksSignupStatus);
@@ -171,7 +153,7 @@ mod tests {
         );
         assert_eq!(gone.todo, Some(Note::new(ErrorCode::HealthTodoLinks)));
 
-        let silent = judge_links(&[outcome(Link::Site, Err(LinkFailure::Unreachable))]);
+        let silent = judge_links(&[failed(Link::Site, LinkFailure::Timeout)]);
         assert_eq!(silent.state, State::Warning);
         assert_eq!(silent.found.code, ErrorCode::HealthLinksSiteUnreachable);
     }
@@ -179,8 +161,8 @@ mod tests {
     #[test]
     fn two_failures_are_both_said_and_the_worse_decides() {
         let both = judge_links(&[
-            outcome(Link::Site, Err(LinkFailure::Status(503))),
-            outcome(Link::Signup, Err(LinkFailure::Status(410))),
+            failed(Link::Site, LinkFailure::Status(503)),
+            failed(Link::Signup, LinkFailure::Status(410)),
         ]);
         assert_eq!(both.state, State::Problem);
         assert_eq!(both.found.code, ErrorCode::HealthLinksSiteStatus);
@@ -189,8 +171,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_link_to_this_computer_is_refused_for_a_real_store() {
+        let result = check_links(
+            Some("https://127.0.0.1:9/"),
+            None,
+            ProbePolicy::for_store(false),
+        )
+        .await;
+        assert_eq!(result.state, State::Problem);
+        assert_eq!(result.found.code, ErrorCode::FormLinkPrivateAddress);
+        let insecure = check_links(
+            Some("http://www.loja.example/"),
+            None,
+            ProbePolicy::for_store(false),
+        )
+        .await;
+        assert_eq!(insecure.state, State::Problem);
+    }
+
+    #[tokio::test]
     async fn no_link_set_is_skipped() {
-        let result = check_links(None, Some("  "), Duration::from_secs(1)).await;
+        let result = check_links(None, Some("  "), ProbePolicy::for_store(false)).await;
         assert_eq!(
             (result.state, result.found.code),
             (State::Skipped, ErrorCode::HealthLinksNone)

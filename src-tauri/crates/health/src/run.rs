@@ -1,9 +1,8 @@
 //! One run of every check, at the same time: the store call, the feed download and the link
 //! probes do not wait for each other.
 
-use std::time::Duration;
-
 use conector_feed::ReadOptions;
+use conector_setup::probe::ProbePolicy;
 use conector_simplo7::ClientConfig;
 use time::OffsetDateTime;
 
@@ -23,6 +22,8 @@ pub struct Target {
     pub rewards: Rewards,
     pub site_url: Option<String>,
     pub signup_url: Option<String>,
+    /// Where the links may lead: public https only, and loopback for the demo store.
+    pub link_policy: ProbePolicy,
 }
 
 /// What earlier runs and steps left to compare with.
@@ -39,7 +40,6 @@ pub struct Memory {
 pub struct RunOptions {
     pub store: ClientConfig,
     pub feed: ReadOptions,
-    pub link_timeout: Duration,
 }
 
 impl Default for RunOptions {
@@ -48,7 +48,6 @@ impl Default for RunOptions {
         RunOptions {
             store: ClientConfig::interactive(),
             feed: ReadOptions::default(),
-            link_timeout: Duration::from_secs(15),
         }
     }
 }
@@ -78,7 +77,7 @@ pub async fn run_checks_at(
     let links = check_links(
         target.site_url.as_deref(),
         target.signup_url.as_deref(),
-        options.link_timeout,
+        target.link_policy,
     );
     // The feed reader blocks: it runs on a blocking thread while the others wait on the network.
     let feed = {

@@ -11,6 +11,7 @@ use conector_health::{
     run_checks, Check, CheckResult, FinalStatus, Memory, Report, Rewards, RunOptions, State,
     StoreInput, StoreTarget, Target,
 };
+use conector_setup::probe::ProbePolicy;
 use conector_simplo7::StoreAddress;
 
 async fn demo() -> DemoHandle {
@@ -64,6 +65,7 @@ fn target(demo: &DemoHandle, rewards: Vec<String>) -> Target {
         rewards: Rewards::Skus(rewards),
         site_url: Some(demo.site_url()),
         signup_url: Some(demo.signup_url()),
+        link_policy: ProbePolicy::for_store(true),
     }
 }
 
