@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev libdbus-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11
-  gnome-keyring libsecret-1-dev imagemagick curl file
+  gnome-keyring libsecret-1-dev imagemagick curl file dunst libnotify-bin
 )
 
 missing=()
