@@ -204,6 +204,60 @@ pub fn order_entries(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// One line of a customer's points history (see [`customer_history`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct HistoryEntry {
+    pub order_id: i64,
+    /// The number the owner sees; `None` when the order left the preview (deleted in the
+    /// store, or before the start date).
+    pub number: Option<String>,
+    pub seq: i64,
+    pub kind: EntryKind,
+    pub points: i64,
+    pub reason: Option<EntryReason>,
+    pub amount_cents: Option<i64>,
+    pub status_id: String,
+    pub created_at: String,
+}
+
+/// The entries credited or debited to one customer key, newest first: why their balance is
+/// what it is (points moved to another key show here as a `reverse`, there as an `earn`).
+pub fn customer_history(
+    conn: &Connection,
+    store: &str,
+    customer_key: &str,
+    limit: u64,
+) -> Result<Vec<HistoryEntry>, LedgerError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.order_id, o.number, e.seq, e.kind, e.points, e.reason, e.amount_cents,
+                e.status_id, e.created_at
+         FROM ledger_entries e
+         LEFT JOIN ledger_orders o ON o.store = e.store AND o.order_id = e.order_id
+         WHERE e.store = ?1 AND e.customer_key = ?2
+         ORDER BY e.created_at DESC, e.order_id DESC, e.seq DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![store, customer_key, limit.clamp(1, 1000)], |r| {
+        let kind: String = r.get(3)?;
+        let reason: Option<String> = r.get(5)?;
+        Ok(HistoryEntry {
+            order_id: r.get(0)?,
+            number: r.get(1)?,
+            seq: r.get(2)?,
+            kind: if kind == "earn" {
+                EntryKind::Earn
+            } else {
+                EntryKind::Reverse
+            },
+            points: r.get(4)?,
+            reason: reason.as_deref().and_then(EntryReason::parse),
+            amount_cents: r.get(6)?,
+            status_id: r.get(7)?,
+            created_at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The points an order holds now: the sum of its entries.
 pub fn order_balance(conn: &Connection, store: &str, order_id: i64) -> Result<i64, LedgerError> {
     Ok(conn.query_row(

@@ -30,7 +30,10 @@ pub use customer::{customer_key, CustomerKey, CustomerRef, KeyKind};
 pub use email::{
     email_counts, email_previews, EmailCounts, EmailKind, EmailPreview, EmailSettings,
 };
-pub use entries::{entry_count, order_balance, order_entries, EntryKind, EntryReason, LedgerEntry};
+pub use entries::{
+    customer_history, entry_count, order_balance, order_entries, EntryKind, EntryReason,
+    HistoryEntry, LedgerEntry,
+};
 pub use error::LedgerError;
 pub use in_force::{recompute, rules_in_force, set_rules_in, Rules};
 pub use preview::{

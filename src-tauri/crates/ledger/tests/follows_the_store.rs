@@ -105,6 +105,41 @@ fn points_follow_a_cpf_filled_in_later_and_the_customer_list_adds_up() {
     assert_eq!(entries[1].reason, Some(EntryReason::CustomerChanged));
     assert_eq!(entries[2].customer_key, cpf_key);
     assert_eq!(totals(&conn, STORE).unwrap().points_total, 100);
+    // Each customer's history says why: the e-mail key earned and gave back, the CPF earned.
+    let summary = |key: &str| -> Vec<_> {
+        customer_history(&conn, STORE, key, 10)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.number, e.kind, e.points, e.reason))
+            .collect()
+    };
+    let number = Some("1001".to_owned());
+    assert_eq!(
+        summary(email_key),
+        vec![
+            (
+                number.clone(),
+                EntryKind::Reverse,
+                -100,
+                Some(EntryReason::CustomerChanged)
+            ),
+            (
+                number.clone(),
+                EntryKind::Earn,
+                100,
+                Some(EntryReason::FinalStatus)
+            ),
+        ]
+    );
+    assert_eq!(
+        summary(&cpf_key),
+        vec![(
+            number,
+            EntryKind::Earn,
+            100,
+            Some(EntryReason::CustomerChanged)
+        )]
+    );
 }
 
 #[test]
