@@ -2,15 +2,17 @@
 //! Every command is a short adapter over the domain crates (see `commands/`).
 
 mod commands;
+mod events;
 mod logging;
 mod startup;
 mod state;
-mod sync;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
+pub use conector_app::diagnostics::StartupProblem;
+pub use events::SyncRunEvent;
 pub use logging::init as init_logging;
-pub use startup::{Startup, StartupProblem};
-pub use state::{AppPaths, AppState};
+pub use startup::Startup;
+pub use state::{resolve_paths, AppPaths, AppState};
 
 use tauri::{Manager, Runtime, WindowEvent};
 
@@ -36,7 +38,7 @@ pub fn run() {
             }
         })
         .setup(|app| {
-            let paths = AppPaths::resolve(app.handle())?;
+            let paths = resolve_paths(app.handle())?;
             logging::init(&paths.log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
             // A database that cannot be opened is shown in the window, with a way out.

@@ -8,43 +8,12 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use conector_app::diagnostics::StartupProblem;
 use conector_core::db::DbError;
-use conector_core::{CodedError, ErrorPayload};
-use conector_diagnostics::DbProblemKind;
-use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::state::RunObserver;
 use crate::{AppPaths, AppState};
-
-/// Why the app could not open its data, for the problem page.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct StartupProblem {
-    /// What the owner can do about it (the page's text is chosen by it).
-    pub kind: DbProblemKind,
-    pub error: ErrorPayload,
-    /// The technical cause chain, in English, for support.
-    pub detail: String,
-    pub database: String,
-}
-
-impl StartupProblem {
-    fn new(paths: &AppPaths, error: &DbError) -> Self {
-        let kind = conector_diagnostics::classify(error);
-        let mut detail = error.to_string();
-        let mut source = std::error::Error::source(error);
-        while let Some(cause) = source {
-            detail.push_str(": ");
-            detail.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        Self {
-            kind,
-            error: error.payload(),
-            detail,
-            database: paths.database().display().to_string(),
-        }
-    }
-}
 
 pub struct Startup {
     pub paths: AppPaths,
@@ -58,13 +27,17 @@ pub struct Startup {
     /// name one).
     manage: Box<dyn Fn(AppState) + Send + Sync>,
     ready: Box<dyn Fn() -> bool + Send + Sync>,
+    /// Makes the observer that pushes every sync run to the window as an event.
+    observer: Box<dyn Fn() -> RunObserver + Send + Sync>,
 }
 
 impl Startup {
     /// Opens the state and manages it (with `Startup` itself). Never fails: a database that
     /// cannot be opened becomes the problem the UI shows.
     pub fn boot<R: Runtime>(app: &AppHandle<R>, paths: AppPaths) {
-        let (for_manage, for_ready) = (app.clone(), app.clone());
+        // The events the state will emit must be known before it runs.
+        crate::bindings_builder::<R>().mount_events(app);
+        let (for_manage, for_ready, for_events) = (app.clone(), app.clone(), app.clone());
         let startup = Startup {
             export_dir: export_dir(app, &paths),
             paths,
@@ -73,6 +46,7 @@ impl Startup {
                 for_manage.manage(state);
             }),
             ready: Box::new(move || for_ready.try_state::<AppState>().is_some()),
+            observer: Box::new(move || crate::events::sync_run_observer(for_events.clone())),
         };
         // The outcome is kept in `startup.problem`; the UI reads it from there.
         let _ = startup.try_open();
@@ -100,7 +74,7 @@ impl Startup {
             *problem = None;
             return None;
         }
-        match open_state(&self.paths) {
+        match open_state(&self.paths, Some((self.observer)())) {
             Ok(state) => {
                 state.sync.start();
                 (self.manage)(state);
@@ -127,10 +101,11 @@ fn export_dir<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> PathBuf {
         .unwrap_or_else(|_| paths.data_dir.clone())
 }
 
-fn open_state(paths: &AppPaths) -> Result<AppState, DbError> {
-    let state = AppState::open(paths.clone())?;
-    if let Err(e) = tauri::async_runtime::block_on(crate::commands::resume_demo(&state)) {
-        tracing::warn!(error = %e, "the demo store could not be resumed");
+fn open_state(paths: &AppPaths, observer: Option<RunObserver>) -> Result<AppState, DbError> {
+    let state =
+        AppState::open_observed(paths.clone(), conector_secrets::Keychain::new(), observer)?;
+    if let Err(e) = tauri::async_runtime::block_on(conector_app::store::resume_demo(&state.ctx)) {
+        conector_core::log_error("the demo store could not be resumed", &e);
     }
     Ok(state)
 }

@@ -13,7 +13,7 @@ fn committed() -> PathBuf {
 fn bindings_are_up_to_date() {
     let dir = tempfile::tempdir().expect("temp dir");
     let fresh = dir.path().join("bindings.ts");
-    conector_app::export_bindings(&fresh).expect("export bindings");
+    conector_desktop::export_bindings(&fresh).expect("export bindings");
     let generated = std::fs::read_to_string(&fresh).expect("read generated bindings");
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::write(committed(), &generated).expect("write bindings");
@@ -33,7 +33,7 @@ fn every_command_is_granted_and_generated() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities/main.json"),
     )
     .expect("capability file");
-    for name in conector_app::COMMAND_NAMES {
+    for name in conector_desktop::COMMAND_NAMES {
         assert!(
             bindings.contains(&format!("(\"{name}\"")),
             "command {name} is in list.in but not registered in bindings_builder"
@@ -48,7 +48,7 @@ fn every_command_is_granted_and_generated() {
         bindings.matches("__TAURI_INVOKE(").count() + bindings.matches("__TAURI_INVOKE<").count();
     assert_eq!(
         registered,
-        conector_app::COMMAND_NAMES.len(),
+        conector_desktop::COMMAND_NAMES.len(),
         "a command is registered but missing from src-tauri/commands/list.in"
     );
 }

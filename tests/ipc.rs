@@ -5,7 +5,7 @@
 
 mod ipc_support;
 
-use conector_app::{AppPaths, AppState};
+use conector_desktop::{AppPaths, AppState};
 use ipc_support::Ipc;
 use serde_json::json;
 

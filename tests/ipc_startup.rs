@@ -8,7 +8,7 @@ use std::path::Path;
 
 mod ipc_support;
 
-use conector_app::{AppPaths, Startup};
+use conector_desktop::{AppPaths, Startup};
 use ipc_support::Ipc;
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets};
@@ -19,7 +19,7 @@ fn boot(data_dir: &Path) -> Ipc {
         data_dir: data_dir.to_path_buf(),
         log_dir: data_dir.join("logs"),
     };
-    let app = conector_app::register_commands(mock_builder())
+    let app = conector_desktop::register_commands(mock_builder())
         .build(mock_context(noop_assets()))
         .expect("build mock app");
     Startup::boot(app.handle(), paths);

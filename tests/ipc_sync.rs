@@ -9,9 +9,9 @@ mod ipc_support;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use conector_app::{AppPaths, AppState};
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_desktop::{AppPaths, AppState};
 use conector_secrets::Keychain;
 use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
 use conector_simplo7::StoreAddress;
@@ -39,7 +39,7 @@ fn paths(dir: &std::path::Path) -> AppPaths {
 fn start(state: AppState) -> Harness {
     let (tx, events) = mpsc::channel();
     let tx = std::sync::Mutex::new(tx);
-    let app = conector_app::register_commands(mock_builder())
+    let app = conector_desktop::register_commands(mock_builder())
         .channel_interceptor(move |_webview, _callback, _index, body| {
             if let InvokeResponseBody::Json(text) = body {
                 let value: Value = serde_json::from_str(text).expect("channel json");

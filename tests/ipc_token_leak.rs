@@ -5,7 +5,7 @@
 
 mod ipc_support;
 
-use conector_app::{AppPaths, AppState};
+use conector_desktop::{AppPaths, AppState};
 use conector_secrets::Keychain;
 use ipc_support::Ipc;
 use serde_json::{json, Value};
@@ -38,7 +38,7 @@ fn the_token_never_leaves_the_keychain() {
         data_dir: dir.path().join("data"),
         log_dir: dir.path().join("logs"),
     };
-    conector_app::init_logging(&paths.log_dir);
+    conector_desktop::init_logging(&paths.log_dir);
     let demo = tauri::async_runtime::block_on(conector_demo::DemoStore::start(
         conector_demo::DemoConfig::default(),
     ))

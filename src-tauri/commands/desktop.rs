@@ -4,15 +4,15 @@
 //! The webview gets no opener or file-system permission: every path and URL opened here is
 //! decided or checked in Rust.
 
-use conector_core::{CodedError, ErrorCode, ErrorPayload, Params, Secret};
-use conector_diagnostics::{DiagnosticInput, DiagnosticsError};
+use conector_core::{CodedError, ErrorCode, ErrorPayload, Params};
+use conector_diagnostics::DiagnosticsError;
 use conector_secrets::Keychain;
-use conector_setup::StoreProfile;
 use serde::Serialize;
 use tauri::{State, Url};
 
 use super::to_payload;
-use crate::startup::{Startup, StartupProblem};
+use crate::startup::Startup;
+use crate::StartupProblem;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -94,7 +94,7 @@ pub fn about_info(startup: State<'_, Startup>) -> AboutInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: startup.paths.data_dir.display().to_string(),
         log_dir: startup.paths.log_dir.display().to_string(),
-        os: os_description(),
+        os: conector_app::diagnostics::os_description(),
     }
 }
 
@@ -117,60 +117,23 @@ pub fn open_log_dir(startup: State<'_, Startup>) -> Result<(), ErrorPayload> {
 #[tauri::command]
 #[specta::specta]
 pub async fn diagnostics_export(startup: State<'_, Startup>) -> Result<String, ErrorPayload> {
-    let database = startup.paths.database();
+    let paths = startup.paths.clone();
     let dest = startup.export_dir.clone();
-    let log_dir = startup.paths.log_dir.clone();
     let path = tauri::async_runtime::spawn_blocking(move || {
-        let input = DiagnosticInput {
-            app_version: env!("CARGO_PKG_VERSION").to_owned(),
-            os: os_description(),
-            secrets: known_secrets(&database),
-            database,
-            log_dir,
-            now: time::OffsetDateTime::now_utc(),
-        };
-        conector_diagnostics::export(&input, &dest)
+        conector_app::diagnostics::export(
+            &paths,
+            &Keychain::new(),
+            &dest,
+            time::OffsetDateTime::now_utc(),
+        )
     })
     .await
     .map_err(|e| {
         tracing::error!(error = %e, "the diagnostic export task ended early");
         ErrorPayload::new(ErrorCode::Internal)
     })?
-    .map_err(|e| to_payload(DesktopError::from(e)))?;
-    tracing::info!(path = %path.display(), "diagnostic exported");
+    .map_err(to_payload)?;
     Ok(path.display().to_string())
-}
-
-/// The tokens the zip must never hold: the store's (from the keychain) and the demo's. Blocking
-/// (SQLite, D-Bus): called off the async workers.
-fn known_secrets(database: &std::path::Path) -> Vec<Secret> {
-    let mut secrets = vec![Secret::new(conector_demo::DEMO_TOKEN)];
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    let Ok(conn) = rusqlite::Connection::open_with_flags(database, flags) else {
-        return secrets;
-    };
-    if let Ok(Some(profile)) = StoreProfile::load(&conn) {
-        if let Ok(Some(token)) = Keychain::new().load(&profile.account()) {
-            secrets.push(token);
-        }
-    }
-    secrets
-}
-
-/// e.g. "linux x86_64 (Debian GNU/Linux 12 (bookworm))".
-fn os_description() -> String {
-    let base = format!("{} {}", std::env::consts::OS, std::env::consts::ARCH);
-    let pretty = std::fs::read_to_string("/etc/os-release")
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
-                .map(|v| v.trim_matches('"').to_owned())
-        });
-    match pretty {
-        Some(name) => format!("{base} ({name})"),
-        None => base,
-    }
 }
 
 /// The problem that kept the app from opening its data, if any: the UI asks this first.

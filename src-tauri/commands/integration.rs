@@ -1,16 +1,12 @@
 //! Steps 7–10: the +fidelidade panel steps, the integration form with its review card, and
-//! activation.
+//! go-live.
 
-use std::time::Duration;
-
-use conector_core::wizard::{self, WizardView};
+use conector_app::{form, golive};
+use conector_core::wizard::WizardView;
 use conector_core::{ErrorCode, ErrorPayload, Secret};
-use conector_setup::checklist::{self, ActivationView, Switch};
-use conector_setup::integration::{
-    self, FieldNote, FormField, FormView, IntegrationForm, ReviewField, ReviewKey,
-};
-use conector_setup::probe::{probe_link, ProbePolicy};
-use conector_setup::{rewards_chosen, Platform, SetupError, StoreProfile};
+use conector_setup::checklist::{ActivationView, Switch};
+use conector_setup::integration::{FormField, FormView, IntegrationForm, ReviewField, ReviewKey};
+use conector_setup::Platform;
 use tauri::State;
 
 use super::to_payload;
@@ -22,58 +18,35 @@ pub fn platform_choose(
     state: State<'_, AppState>,
     platform: Platform,
 ) -> Result<WizardView, ErrorPayload> {
-    state
-        .with_db(|conn| {
-            platform.save(conn)?;
-            super::wizard::view(conn, wizard::load(conn)?)
-        })
-        .map_err(to_payload)
+    form::choose_platform(&state.ctx, platform).map_err(to_payload)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn platform_current(state: State<'_, AppState>) -> Result<Option<Platform>, ErrorPayload> {
-    state.with_db(Platform::load).map_err(to_payload)
-}
-
-async fn demo_pages(state: &AppState) -> Option<(String, String)> {
-    state
-        .demo
-        .lock()
-        .await
-        .as_ref()
-        .map(|d| (d.site_url(), d.signup_url()))
+    form::current_platform(&state.ctx).map_err(to_payload)
 }
 
 /// The form (saved draft or pre-filled) with every note about it.
 #[tauri::command]
 #[specta::specta]
 pub async fn form_view(state: State<'_, AppState>) -> Result<FormView, ErrorPayload> {
-    let pages = demo_pages(&state).await;
-    state
-        .with_db(|conn| {
-            let form = IntegrationForm::load(conn, pages)?;
-            integration::check(conn, &form, rewards_chosen(conn)?)
-        })
-        .map_err(to_payload)
+    form::view(&state.ctx).await.map_err(to_payload)
 }
 
 /// Saves the draft as typed and checks it.
 #[tauri::command]
 #[specta::specta]
-pub fn form_save(
+pub async fn form_save(
     state: State<'_, AppState>,
     form: IntegrationForm,
 ) -> Result<FormView, ErrorPayload> {
-    state
-        .with_db(|conn| {
-            form.save(conn)?;
-            integration::check(conn, &form, rewards_chosen(conn)?)
-        })
+    form::save(&state.ctx, Some(&state.sync), &form)
+        .await
         .map_err(to_payload)
 }
 
-/// "Conferir": opens the link; when it answers, it is remembered as checked.
+/// "Conferir": opens the link; the reply names a problem next to the field.
 #[tauri::command]
 #[specta::specta]
 pub async fn form_probe_link(
@@ -81,70 +54,15 @@ pub async fn form_probe_link(
     field: FormField,
     url: String,
 ) -> Result<FormView, ErrorPayload> {
-    let demo = state
-        .with_db(StoreProfile::load)
-        .map_err(to_payload)?
-        .is_some_and(|p| p.demo);
-    match probe_link(&url, ProbePolicy::for_store(demo)).await {
-        Ok(probe) => {
-            let mut view = state
-                .with_db(|conn| {
-                    integration::remember_reachable(conn, &probe.url)?;
-                    let form = IntegrationForm::load(conn, None)?;
-                    integration::check(conn, &form, rewards_chosen(conn)?)
-                })
-                .map_err(to_payload)?;
-            // Where the link really ends, when it was redirected.
-            view.notes.extend(probe.note(field));
-            Ok(view)
-        }
-        Err(e) => {
-            let payload = to_payload(e);
-            // The reply names the field so the page can put the message next to it.
-            let mut view = state
-                .with_db(|conn| {
-                    let form = IntegrationForm::load(conn, None)?;
-                    integration::check(conn, &form, rewards_chosen(conn)?)
-                })
-                .map_err(to_payload)?;
-            view.notes
-                .retain(|n| !(n.field == field && n.code == ErrorCode::FormUncheckedLink));
-            view.notes.insert(
-                0,
-                FieldNote {
-                    field,
-                    code: payload.code,
-                    params: payload.params,
-                    blocking: true,
-                },
-            );
-            view.valid = false;
-            Ok(view)
-        }
-    }
-}
-
-async fn stored_token(state: &AppState) -> Result<Option<(String, Secret)>, SetupError> {
-    let Some(profile) = state.with_db(StoreProfile::load)? else {
-        return Ok(None);
-    };
-    let (keychain, account) = (state.keychain.clone(), profile.account());
-    let token = tokio::task::spawn_blocking(move || keychain.load(&account))
+    form::probe_link(&state.ctx, field, &url)
         .await
-        .map_err(SetupError::Interrupted)??;
-    Ok(token.map(|t| (t.mask(), t)))
+        .map_err(to_payload)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn review_fields(state: State<'_, AppState>) -> Result<Vec<ReviewField>, ErrorPayload> {
-    let mask = stored_token(&state)
-        .await
-        .map_err(to_payload)?
-        .map(|(mask, _)| mask);
-    state
-        .with_db(|conn| integration::review(conn, mask))
-        .map_err(to_payload)
+    form::review(&state.ctx).await.map_err(to_payload)
 }
 
 /// A copy button of the review card (`key`), or "copiar tudo" (`None`). Done in Rust so that
@@ -155,49 +73,34 @@ pub async fn review_copy(
     state: State<'_, AppState>,
     key: Option<ReviewKey>,
 ) -> Result<(), ErrorPayload> {
-    let token = stored_token(&state).await.map_err(to_payload)?;
-    let fields = state
-        .with_db(|conn| integration::review(conn, token.as_ref().map(|(m, _)| m.clone())))
+    let text = form::review_clipboard_text(&state.ctx, key)
+        .await
         .map_err(to_payload)?;
-    let secret = token.map(|(_, t)| t);
-    let text =
-        integration::clipboard_text(&fields, key, secret.as_ref().map_or("", Secret::expose));
-    state.clipboard.write(text).map_err(|e| {
-        tracing::warn!(error = %e, "the clipboard could not be written");
-        ErrorPayload::new(ErrorCode::ClipboardFailed)
-    })
+    state
+        .clipboard
+        .write(Secret::expose(&text).to_owned())
+        .map_err(|e| {
+            tracing::warn!(error = %e, "the clipboard could not be written");
+            ErrorPayload::new(ErrorCode::ClipboardFailed)
+        })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn activation_view(state: State<'_, AppState>) -> Result<ActivationView, ErrorPayload> {
-    state.with_db(checklist::view).map_err(to_payload)
+    golive::view(&state.ctx).map_err(to_payload)
 }
 
-/// "Ativar integração" (after the page's confirmation). Switching on stops the local engine:
-/// +fidelidade takes over. Switching off returns to preview mode.
+/// The owner's record that the integration is on (or off) in the +fidelidade panel.
 #[tauri::command]
 #[specta::specta]
 pub async fn activation_set(
     state: State<'_, AppState>,
     on: bool,
 ) -> Result<ActivationView, ErrorPayload> {
-    let view = state
-        .with_db(|conn| checklist::set_active(conn, on))
-        .map_err(to_payload)?;
-    if on {
-        // A run in flight is cancelled; the engine refuses new runs while handed over.
-        if state
-            .sync
-            .stop_current(Duration::from_secs(30))
-            .await
-            .is_err()
-        {
-            tracing::warn!("a preview sync was still running 30 s after activation");
-        }
-    }
-    tracing::info!(on, "integration activation switched");
-    Ok(view)
+    golive::set_active(&state.ctx, Some(&state.sync), on)
+        .await
+        .map_err(to_payload)
 }
 
 #[tauri::command]
@@ -207,10 +110,5 @@ pub fn switch_set(
     which: Switch,
     on: bool,
 ) -> Result<ActivationView, ErrorPayload> {
-    state
-        .with_db(|conn| {
-            checklist::set_switch(conn, which, on)?;
-            checklist::view(conn)
-        })
-        .map_err(to_payload)
+    golive::set_switch(&state.ctx, which, on).map_err(to_payload)
 }

@@ -9,8 +9,6 @@ mod store;
 mod sync;
 mod wizard;
 
-pub(crate) use store::resume_demo;
-
 use conector_core::{CodedError, ErrorPayload};
 use tauri::Runtime;
 
@@ -20,51 +18,55 @@ pub const COMMAND_NAMES: &[&str] = &include!("list.in");
 
 /// The typed command registry shared by the app, the mock-runtime tests and the bindings export.
 pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
-        app::app_info,
-        app::get_locale,
-        app::set_locale,
-        desktop::about_info,
-        desktop::open_external,
-        desktop::open_log_dir,
-        desktop::diagnostics_export,
-        desktop::startup_problem,
-        desktop::startup_retry,
-        desktop::startup_start_fresh,
-        wizard::wizard_state,
-        wizard::wizard_next,
-        wizard::wizard_back,
-        wizard::wizard_confirm,
-        store::store_view,
-        store::store_preview,
-        store::store_save,
-        store::store_test_connection,
-        store::store_disconnect,
-        store::demo_start,
-        feed::feed_import,
-        feed::feed_cancel,
-        feed::feed_status,
-        feed::catalog_search,
-        feed::rewards_select,
-        feed::rewards_paste,
-        integration::platform_choose,
-        integration::platform_current,
-        integration::form_view,
-        integration::form_save,
-        integration::form_probe_link,
-        integration::review_fields,
-        integration::review_copy,
-        integration::activation_view,
-        integration::activation_set,
-        integration::switch_set,
-        sync::sync_overview,
-        sync::sync_save_settings,
-        sync::sync_now,
-        sync::sync_cancel,
-        sync::sync_customers,
-        sync::sync_skipped,
-        sync::sync_emails,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .typ::<conector_app::Rules>()
+        .constant("RULES", conector_app::RULES)
+        .events(tauri_specta::collect_events![crate::events::SyncRunEvent])
+        .commands(tauri_specta::collect_commands![
+            app::app_info,
+            app::get_locale,
+            app::set_locale,
+            desktop::about_info,
+            desktop::open_external,
+            desktop::open_log_dir,
+            desktop::diagnostics_export,
+            desktop::startup_problem,
+            desktop::startup_retry,
+            desktop::startup_start_fresh,
+            wizard::wizard_state,
+            wizard::wizard_next,
+            wizard::wizard_back,
+            wizard::wizard_confirm,
+            store::store_view,
+            store::store_preview,
+            store::store_save,
+            store::store_test_connection,
+            store::store_disconnect,
+            store::demo_start,
+            feed::feed_import,
+            feed::feed_cancel,
+            feed::feed_status,
+            feed::catalog_search,
+            feed::rewards_select,
+            feed::rewards_paste,
+            integration::platform_choose,
+            integration::platform_current,
+            integration::form_view,
+            integration::form_save,
+            integration::form_probe_link,
+            integration::review_fields,
+            integration::review_copy,
+            integration::activation_view,
+            integration::activation_set,
+            integration::switch_set,
+            sync::sync_overview,
+            sync::sync_save_settings,
+            sync::sync_now,
+            sync::sync_cancel,
+            sync::sync_customers,
+            sync::sync_skipped,
+            sync::sync_emails,
+        ])
 }
 
 /// Turns any domain error into the one shape the UI receives.

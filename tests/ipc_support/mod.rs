@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use conector_app::AppState;
+use conector_desktop::AppState;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -20,7 +20,7 @@ pub struct Ipc {
 impl Ipc {
     pub fn start(state: AppState) -> Ipc {
         Ipc::around(
-            conector_app::register_commands(mock_builder())
+            conector_desktop::register_commands(mock_builder())
                 .manage(state)
                 .build(mock_context(noop_assets()))
                 .expect("build mock app"),

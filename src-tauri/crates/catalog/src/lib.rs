@@ -22,6 +22,9 @@ pub use import::{
     import_feed, import_into_db, import_reader, last_import, ImportObserver, ImportReport,
     LastImport, Quiet,
 };
-pub use rewards::{coupon_preview, reward_cost, CouponPreview, PreviewRates, RewardCost};
+pub use rewards::{
+    coupon_preview, reward_cost, CouponPreview, PreviewRates, RewardCost, MAX_COUPON_DAYS,
+    MIN_COUPON_DAYS,
+};
 pub use search::{count, item, search, variants, CatalogItem, SearchPage, SearchQuery, COUNT_CAP};
 pub use selection::{PastedCheck, SelectionSummary};

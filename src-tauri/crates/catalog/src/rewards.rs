@@ -16,12 +16,17 @@ pub struct PreviewRates {
     pub cost_points_per_real: u32,
 }
 
+impl PreviewRates {
+    /// 1 point per R$ 1 spent; a reward costs 20 points per R$ 1 of its value.
+    pub const DEFAULT: PreviewRates = PreviewRates {
+        earn_points_per_real: 1,
+        cost_points_per_real: 20,
+    };
+}
+
 impl Default for PreviewRates {
     fn default() -> PreviewRates {
-        PreviewRates {
-            earn_points_per_real: 1,
-            cost_points_per_real: 20,
-        }
+        PreviewRates::DEFAULT
     }
 }
 
@@ -70,13 +75,17 @@ pub struct CouponPreview {
     pub channels_without_coupon: Vec<String>,
 }
 
+/// The shortest and longest coupon validity +fidelidade accepts, in days.
+pub const MIN_COUPON_DAYS: u16 = 1;
+pub const MAX_COUPON_DAYS: u16 = 3650;
+
 /// The coupon for a reward worth `value_cents`, valid `days` (1–3650) from `today`.
 pub fn coupon_preview(
     value_cents: i64,
     days: u16,
     today: Date,
 ) -> Result<CouponPreview, CatalogError> {
-    if !(1..=3650).contains(&days) {
+    if !(MIN_COUPON_DAYS..=MAX_COUPON_DAYS).contains(&days) {
         return Err(CatalogError::InvalidCouponDays);
     }
     let until = today

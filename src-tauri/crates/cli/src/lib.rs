@@ -19,6 +19,7 @@ pub mod health;
 mod health_saved;
 pub mod lang;
 pub mod output;
+pub mod status;
 pub mod store;
 pub mod sync;
 mod token;
@@ -61,6 +62,9 @@ pub enum Command {
     },
     /// Saúde da integração: confere token, status finais, feed, recompensas e links (só leitura).
     Health(health::HealthArgs),
+    /// Mostra o que o painel de prévia mostra: loja, se a prévia pode rodar, última
+    /// sincronização e totais.
+    Status(status::StatusArgs),
     /// Mostra a versão e onde ficam os dados do aplicativo.
     Info {
         #[arg(long)]
@@ -94,6 +98,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Demo { command } => demo::run(command, cli.lang, out, err),
         Command::Sync { command } => sync::run(command, cli.lang, out, err),
         Command::Health(args) => health::run(args, cli.lang, out, err),
+        Command::Status(args) => status::run(&args, cli.lang, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

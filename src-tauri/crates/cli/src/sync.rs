@@ -2,18 +2,25 @@
 //! database (SPEC §4, §5), then the preview totals. Reads the store, writes only the local
 //! database; nothing is sent to customers or to +fidelidade.
 //!
+//! By default it uses the app's own data folder and what the owner saved in the app (store,
+//! final statuses, start date), through the same application layer as the window, so a run
+//! here and the dashboard agree. Flags override any of them, so it also runs with no app data.
+//!
 //! The token comes from the OS keychain (saved by the app) or, with `--token-stdin`, from the
 //! first line of standard input; never from an argument.
 //!
 //! Exit codes: 0 the run finished (or was already up to date); 2 bad input, token refused,
-//! integration already active (hand-over), another sync running; 3 network or store failure;
+//! integration already live (hand-over), another sync running; 3 network or store failure;
 //! 1 database or internal failure.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use clap::{Args, Subcommand};
+use conector_app::sync::{plan, Readiness, RunPlan};
+use conector_app::{AppError, Context, Paths};
 use conector_core::{CodedError, ErrorCode, ErrorPayload, Params};
 use conector_ledger::{EarnRate, FinalStatuses};
 use conector_secrets::Keychain;
@@ -24,9 +31,6 @@ use conector_sync::{
 
 use crate::lang::Lang;
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
-
-/// The app's identifier (tauri.conf.json): its data folder holds `conector.sqlite3`.
-const APP_IDENTIFIER: &str = "br.com.conectorfidelidade.app";
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
@@ -42,19 +46,20 @@ pub struct PreviewArgs {
     /// Uma única sincronização (o modo contínuo roda dentro do aplicativo).
     #[arg(long)]
     pub once: bool,
-    /// Pedidos a partir deste dia (AAAA-MM-DD); padrão: 90 dias atrás.
+    /// Pedidos a partir deste dia (AAAA-MM-DD); padrão: o salvo no aplicativo, ou 90 dias atrás.
     #[arg(long, value_name = "AAAA-MM-DD")]
     pub since: Option<String>,
-    /// Status final que dá pontos (id da loja); repita para vários.
-    #[arg(long = "final-status", value_name = "ID", required = true)]
+    /// Status final que dá pontos (id da loja); repita para vários. Padrão: os salvos no
+    /// aplicativo.
+    #[arg(long = "final-status", value_name = "ID")]
     pub final_status: Vec<String>,
     /// Pontos por R$ 1 gasto (padrão 1).
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub points_per_real: i64,
-    /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); sem ele, usa o ID da loja.
+    #[arg(long, value_name = "N")]
+    pub points_per_real: Option<i64>,
+    /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); padrão: a loja do aplicativo.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// ID da loja (só números).
+    /// ID da loja (só números); padrão: a loja do aplicativo.
     #[arg(long, value_name = "ID")]
     pub store_id: Option<String>,
     /// Lê o token da primeira linha da entrada padrão em vez do cofre do sistema.
@@ -63,9 +68,10 @@ pub struct PreviewArgs {
     /// Banco de dados (padrão: o do aplicativo).
     #[arg(long, value_name = "ARQUIVO")]
     pub db: Option<PathBuf>,
-    /// Intervalo mínimo entre chamadas à loja, em milissegundos (padrão 500 ≈ 2 por segundo).
-    #[arg(long, value_name = "MS", default_value_t = 500)]
-    pub min_interval_ms: u64,
+    /// Intervalo mínimo entre chamadas à loja, em milissegundos (padrão 500 ≈ 2 por segundo;
+    /// 20 na loja de demonstração).
+    #[arg(long, value_name = "MS")]
+    pub min_interval_ms: Option<u64>,
     /// Saída em JSON.
     #[arg(long)]
     pub json: bool,
@@ -81,19 +87,105 @@ pub fn run(command: SyncCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn 
     }
 }
 
-/// Where the desktop app keeps its database (Tauri's app data dir for the identifier).
-pub fn default_db_path() -> Option<PathBuf> {
-    let base = if cfg!(target_os = "windows") {
-        std::env::var_os("APPDATA").map(PathBuf::from)
-    } else if cfg!(target_os = "macos") {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Application Support"))
-    } else {
-        std::env::var_os("XDG_DATA_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-    }?;
-    Some(base.join(APP_IDENTIFIER).join("conector.sqlite3"))
+/// The app's data folder, or the one of `--db FILE`.
+pub fn open_context(db: Option<&PathBuf>, keychain: &Keychain) -> Result<Context, ErrorPayload> {
+    let (paths, file) = match db {
+        Some(file) => (Paths::for_database(file), file.clone()),
+        None => {
+            let paths =
+                Paths::default_for_user().ok_or(ErrorPayload::new(ErrorCode::CliNoDataDir))?;
+            let file = paths.database();
+            (paths, file)
+        }
+    };
+    let clock = Arc::new(time::OffsetDateTime::now_utc);
+    Context::open_file(paths, &file, keychain.clone(), clock).map_err(|e| e.payload())
+}
+
+/// What a run needs, from the flags and, for what they leave out, the app's saved settings.
+struct Resolved {
+    config: SyncConfig,
+    client: StoreClient,
+}
+
+fn resolve(
+    args: &PreviewArgs,
+    ctx: &Context,
+    input: &mut dyn BufRead,
+    keychain: &Keychain,
+) -> Result<Resolved, (ErrorPayload, u8)> {
+    let rejected = |e: ErrorPayload| (e, EXIT_REJECTED);
+    let saved: Result<RunPlan, Readiness> = ctx
+        .with_db(plan)
+        .map_err(|e| (e.payload(), EXIT_INTERNAL))?;
+    if let Err(Readiness::HandedOver { since }) = &saved {
+        return Err(rejected(AppError::HandedOver(since.clone()).payload()));
+    }
+    let saved = saved.ok();
+    let by_flags = args.base_url.is_some() || args.store_id.is_some();
+    let mut config = match (&saved, by_flags) {
+        (Some(plan), false) => plan.config.clone(),
+        _ => {
+            let address = flag_address(args).map_err(|e| rejected(e.payload()))?;
+            let store = args
+                .store_id
+                .clone()
+                .unwrap_or_else(|| store_key(address.api_base()));
+            let finals = saved
+                .as_ref()
+                .map(|p| p.config.finals.clone())
+                .unwrap_or_else(|| FinalStatuses::new(Vec::<String>::new()));
+            SyncConfig::new(store, finals)
+        }
+    };
+    if !args.final_status.is_empty() {
+        config.finals = FinalStatuses::new(args.final_status.iter().map(|s| s.trim().to_owned()));
+    }
+    if config.finals.0.is_empty() {
+        return Err(rejected(
+            AppError::TooFewFinalStatuses(conector_app::rules::MIN_FINAL_STATUSES).payload(),
+        ));
+    }
+    if let Some(since) = &args.since {
+        config.since =
+            parse_date(since).map_err(|_| rejected(ErrorPayload::new(ErrorCode::CliBadDate)))?;
+    }
+    if let Some(rate) = args.points_per_real {
+        config.rate = EarnRate::points_per_real(rate).map_err(|e| rejected(e.payload()))?;
+    }
+    let paced = args.min_interval_ms.map(|ms| ClientConfig {
+        min_interval: std::time::Duration::from_millis(ms),
+        ..ClientConfig::default()
+    });
+    let client = match (&saved, by_flags, args.token_stdin) {
+        // The app's own store and token (the demo store's public one, or the keychain's).
+        (Some(plan), false, false) => match paced {
+            Some(config) => plan.client_with(keychain, config),
+            None => plan.client(keychain),
+        }
+        .map_err(|e| rejected(e.payload()))?,
+        _ => {
+            let address = match (&saved, by_flags) {
+                (Some(plan), false) => plan.profile.address().map_err(|e| rejected(e.payload()))?,
+                _ => flag_address(args).map_err(|e| rejected(e.payload()))?,
+            };
+            let store_id = args
+                .store_id
+                .clone()
+                .or_else(|| saved.as_ref().map(|p| p.profile.store_id.clone()));
+            let token = crate::token::read_token(
+                args.token_stdin,
+                input,
+                keychain,
+                store_id.as_deref(),
+                &address,
+            )
+            .map_err(rejected)?;
+            StoreClient::new(address, &token, paced.unwrap_or_default())
+                .map_err(|e| rejected(e.payload()))?
+        }
+    };
+    Ok(Resolved { config, client })
 }
 
 /// `sync preview` with its input and keychain given (tests pass their own).
@@ -104,58 +196,32 @@ pub fn preview(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let json = args.json;
+    let (json, lang) = (args.json, args.lang);
     let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(json, args.lang, &payload, exit, out, err)
+        output::error(json, lang, &payload, exit, out, err)
     };
     if !args.once {
-        let payload = ErrorPayload::new(ErrorCode::CliOnceRequired);
-        return fail(payload, EXIT_REJECTED, out, err);
+        return fail(
+            ErrorPayload::new(ErrorCode::CliOnceRequired),
+            EXIT_REJECTED,
+            out,
+            err,
+        );
     }
-    let address = match address(args) {
-        Ok(a) => a,
-        Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
-    };
-    let mut config = SyncConfig::new(
-        args.store_id
-            .clone()
-            .unwrap_or_else(|| store_key(address.api_base())),
-        FinalStatuses::new(args.final_status.iter().map(|s| s.trim().to_owned())),
-    );
-    if let Some(since) = &args.since {
-        match parse_date(since) {
-            Ok(d) => config.since = d,
-            Err(_) => {
-                let payload = ErrorPayload::new(ErrorCode::CliBadDate);
-                return fail(payload, EXIT_REJECTED, out, err);
-            }
+    let ctx = match open_context(args.db.as_ref(), keychain) {
+        Ok(ctx) => ctx,
+        Err(payload) => {
+            let exit = if payload.code == ErrorCode::CliNoDataDir {
+                EXIT_REJECTED
+            } else {
+                EXIT_INTERNAL
+            };
+            return fail(payload, exit, out, err);
         }
-    }
-    config.rate = match EarnRate::points_per_real(args.points_per_real) {
-        Ok(rate) => rate,
-        Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
     };
-    let Some(db) = args.db.clone().or_else(default_db_path) else {
-        let payload = ErrorPayload::new(ErrorCode::CliNoDataDir);
-        return fail(payload, EXIT_REJECTED, out, err);
-    };
-    let token = match crate::token::read_token(
-        args.token_stdin,
-        input,
-        keychain,
-        args.store_id.as_deref(),
-        &address,
-    ) {
-        Ok(token) => token,
-        Err(payload) => return fail(payload, EXIT_REJECTED, out, err),
-    };
-    let client_config = ClientConfig {
-        min_interval: std::time::Duration::from_millis(args.min_interval_ms),
-        ..ClientConfig::default()
-    };
-    let client = match StoreClient::new(address, &token, client_config) {
-        Ok(c) => c,
-        Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
+    let Resolved { config, client } = match resolve(args, &ctx, input, keychain) {
+        Ok(resolved) => resolved,
+        Err((payload, exit)) => return fail(payload, exit, out, err),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -177,23 +243,37 @@ pub fn preview(
     let sink = |event: SyncEvent| {
         if let SyncEvent::Progress { counts, .. } = event {
             let total = counts.page_count.map_or(String::new(), |c| format!("/{c}"));
-            if let Ok(mut lines) = progress_lines.lock() {
-                lines.push(format!(
+            let line = match lang {
+                Lang::PtBr => format!(
                     "página {}{total}: {} pedidos lidos, {} lançamentos",
                     counts.pages, counts.orders_read, counts.entries_added
-                ));
-            }
+                ),
+                Lang::En => format!(
+                    "page {}{total}: {} orders read, {} entries",
+                    counts.pages, counts.orders_read, counts.entries_added
+                ),
+            };
+            progress_lines
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(line);
         }
     };
     let cancel = AtomicBool::new(false);
-    let outcome = runtime.block_on(run_once(&db, &client, &config, &sink, &cancel));
+    let outcome = runtime.block_on(run_once(
+        ctx.database_path(),
+        &client,
+        &config,
+        &sink,
+        &cancel,
+    ));
     if !json {
         for line in progress_lines.into_inner().unwrap_or_default() {
             let _ = writeln!(err, "{line}");
         }
     }
     match outcome {
-        Ok(summary) => report(&config, &summary, json, args.lang, out, err),
+        Ok(summary) => report(&config, &summary, json, lang, out, err),
         Err(e) => {
             let exit = match &e {
                 SyncError::Store(s) if s.is_input_problem() => EXIT_REJECTED,
@@ -223,13 +303,14 @@ fn report(
     }
     let t = &summary.totals;
     let c = &summary.counts;
+    let since = conector_sync::config::iso_date_string(config.since);
     if json {
         return output::json(
             out,
             &serde_json::json!({
                 "result": summary.result.as_str(),
                 "store": config.store,
-                "since": conector_sync::config::iso_date_string(config.since),
+                "since": since,
                 "run_id": summary.run_id,
                 "pages": c.pages,
                 "orders_read": c.orders_read,
@@ -246,41 +327,85 @@ fn report(
             }),
         );
     }
-    let headline = match summary.result {
-        RunResult::Cancelled => "Sincronização interrompida (o que foi lido está salvo)",
-        _ => "Sincronização de prévia concluída",
+    let n = |v: i64| lang.number(v);
+    let cancelled = matches!(summary.result, RunResult::Cancelled);
+    let lines = match lang {
+        Lang::PtBr => vec![
+            format!(
+                "{} — loja {}, pedidos desde {}",
+                if cancelled {
+                    "Sincronização interrompida (o que foi lido está salvo)"
+                } else {
+                    "Sincronização de prévia concluída"
+                },
+                config.store,
+                lang.date(&since)
+            ),
+            format!(
+                "  pedidos lidos nesta execução: {} ({} páginas, {} relidos)",
+                n(c.orders_read.into()),
+                n(c.pages.into()),
+                n(c.orders_rechecked.into())
+            ),
+            format!("  pedidos vistos:              {}", n(t.orders_seen as i64)),
+            format!("  pedidos que dão pontos:      {}", n(t.orders_earning as i64)),
+            format!("  clientes:                    {}", n(t.customers as i64)),
+            format!("  pontos:                      {}", n(t.points_total)),
+            format!(
+                "  lançamentos adicionados:     {} (total {})",
+                n(c.entries_added.into()),
+                n(t.ledger_entries as i64)
+            ),
+            format!(
+                "  ignorados:                   {} status não final, {} cancelados/devolvidos, {} sem CPF/e-mail",
+                n(t.skipped.status_not_final as i64),
+                n(t.skipped.cancelled as i64),
+                n(t.skipped.no_customer_key as i64)
+            ),
+            "Nada foi enviado aos clientes: é só uma prévia.".to_owned(),
+        ],
+        Lang::En => vec![
+            format!(
+                "{} — store {}, orders since {}",
+                if cancelled {
+                    "Sync interrupted (what was read is saved)"
+                } else {
+                    "Preview sync finished"
+                },
+                config.store,
+                lang.date(&since)
+            ),
+            format!(
+                "  orders read by this run: {} ({} pages, {} re-read)",
+                n(c.orders_read.into()),
+                n(c.pages.into()),
+                n(c.orders_rechecked.into())
+            ),
+            format!("  orders seen:             {}", n(t.orders_seen as i64)),
+            format!("  orders earning points:   {}", n(t.orders_earning as i64)),
+            format!("  customers:               {}", n(t.customers as i64)),
+            format!("  points:                  {}", n(t.points_total)),
+            format!(
+                "  ledger entries added:    {} (total {})",
+                n(c.entries_added.into()),
+                n(t.ledger_entries as i64)
+            ),
+            format!(
+                "  skipped:                 {} status not final, {} cancelled/returned, {} without CPF/e-mail",
+                n(t.skipped.status_not_final as i64),
+                n(t.skipped.cancelled as i64),
+                n(t.skipped.no_customer_key as i64)
+            ),
+            "Nothing was sent to customers: this is only a preview.".to_owned(),
+        ],
     };
-    let lines = [
-        format!(
-            "{headline} — loja {}, pedidos desde {}",
-            config.store,
-            conector_sync::config::iso_date_string(config.since)
-        ),
-        format!(
-            "  pedidos lidos nesta execução: {} ({} páginas, {} relidos)",
-            c.orders_read, c.pages, c.orders_rechecked
-        ),
-        format!("  pedidos vistos:              {}", t.orders_seen),
-        format!("  pedidos que dão pontos:      {}", t.orders_earning),
-        format!("  clientes:                    {}", t.customers),
-        format!("  pontos:                      {}", t.points_total),
-        format!(
-            "  lançamentos adicionados:     {} (total {})",
-            c.entries_added, t.ledger_entries
-        ),
-        format!(
-            "  ignorados:                   {} status não final, {} cancelados/devolvidos, {} sem CPF/e-mail",
-            t.skipped.status_not_final, t.skipped.cancelled, t.skipped.no_customer_key
-        ),
-        "Nada foi enviado aos clientes: é só uma prévia.".to_owned(),
-    ];
     for line in lines {
         let _ = writeln!(out, "{line}");
     }
     EXIT_OK
 }
 
-fn address(args: &PreviewArgs) -> Result<StoreAddress, StoreError> {
+fn flag_address(args: &PreviewArgs) -> Result<StoreAddress, StoreError> {
     match (&args.base_url, &args.store_id) {
         (Some(base), store_id) => {
             if let Some(id) = store_id {

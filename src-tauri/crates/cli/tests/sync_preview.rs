@@ -36,6 +36,10 @@ impl Demo {
     fn base_url(&self) -> String {
         self.handle.as_ref().unwrap().base_url()
     }
+
+    fn requests(&self) -> Vec<conector_demo::RequestRecord> {
+        self.handle.as_ref().unwrap().requests()
+    }
 }
 
 impl Drop for Demo {
@@ -146,7 +150,8 @@ fn text_output_speaks_portuguese_and_echoes_the_start_date() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Sincronização de prévia concluída"), "{out}");
-    assert!(out.contains(&format!("pedidos desde {since}")), "{out}");
+    let since_br = conector_cli::lang::Lang::PtBr.date(&since);
+    assert!(out.contains(&format!("pedidos desde {since_br}")), "{out}");
     assert!(
         out.contains("clientes:") && out.contains("sem CPF/e-mail"),
         "{out}"
@@ -197,9 +202,21 @@ fn bad_inputs_exit_2_with_a_code() {
     assert!(out.contains("store.token_rejected"), "{out}");
     assert!(!out.contains("token-errado-999999"));
 
-    // Without --final-status clap refuses before anything runs.
-    let argv = ["conector", "sync", "preview", "--once", "--base-url", &base];
-    assert!(Cli::try_parse_from(argv).is_err());
+    // Without --final-status and none saved in the app, nothing runs: the minimum is named.
+    let argv = [
+        "--once",
+        "--json",
+        "--token-stdin",
+        "--base-url",
+        &base,
+        "--db",
+        db,
+    ];
+    let requests = demo.requests().len();
+    let (code, out, _) = sync_preview(&argv, DEMO_TOKEN);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("sync.too_few_final_statuses"), "{out}");
+    assert_eq!(demo.requests().len(), requests, "the store is not read");
 }
 
 #[test]

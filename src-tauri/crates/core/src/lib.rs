@@ -13,3 +13,7 @@ pub mod wizard;
 
 pub use error::{log_error, CodedError, ErrorCode, ErrorPayload, Param, Params};
 pub use redact::Secret;
+
+/// Simplo7 stores record dates in Brasília time: UTC−3, with no daylight saving since 2019.
+/// Every "store day" (orders since, today in the store, a coupon's last day) uses this offset.
+pub const STORE_UTC_OFFSET: time::UtcOffset = time::macros::offset!(-3);

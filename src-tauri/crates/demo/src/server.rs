@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use time::{Date, UtcOffset};
+use time::Date;
 use tokio::time::Instant;
 
 use crate::orders::{status_name, DemoOrder, STATUSES};
@@ -303,7 +303,7 @@ fn cents_number(cents: i64) -> Value {
 
 fn store_local(order: &DemoOrder) -> time::OffsetDateTime {
     // Stores record Brasília time (UTC−3, no daylight saving since 2019).
-    let offset = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
+    let offset = conector_core::STORE_UTC_OFFSET;
     order.placed_at.to_offset(offset)
 }
 

@@ -4,7 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use crate::error::LedgerError;
 use crate::preview::{customers, CustomerQuery, CustomerSort, Page};
@@ -83,7 +83,7 @@ fn group_thousands(n: u64) -> String {
 
 /// "28/11/2026", in Brasília time (UTC−3, no daylight saving since 2019).
 pub fn format_date_br(iso: &str) -> String {
-    let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
+    let brasilia = conector_core::STORE_UTC_OFFSET;
     match OffsetDateTime::parse(iso, &Rfc3339) {
         Ok(t) => {
             let t = t.to_offset(brasilia);

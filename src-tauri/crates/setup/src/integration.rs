@@ -11,14 +11,18 @@ use url::Url;
 
 use crate::{connection, SetupError, StoreProfile};
 
-pub(crate) const KEY_SITE_URL: &str = "integration.site_url";
-pub(crate) const KEY_SIGNUP_URL: &str = "integration.signup_url";
+const KEY_SITE_URL: &str = "integration.site_url";
+const KEY_SIGNUP_URL: &str = "integration.signup_url";
 const KEY_COUPON_DAYS: &str = "integration.coupon_days";
-/// Shared with the sync preview: the same final statuses earn points in both.
-pub(crate) const KEY_FINALS: &str = "sync.final_statuses";
+/// Shared with the sync preview: the same final statuses earn points in both (read and written
+/// only through [`final_statuses`] and [`save_final_statuses`]).
+const KEY_FINALS: &str = "sync.final_statuses";
 const KEY_REACHABLE: &str = "integration.reachable";
 
 pub const DEFAULT_COUPON_DAYS: u16 = 365;
+/// The coupon validity the +fidelidade form accepts, in days.
+pub const MIN_COUPON_DAYS: u16 = conector_catalog::MIN_COUPON_DAYS;
+pub const MAX_COUPON_DAYS: u16 = conector_catalog::MAX_COUPON_DAYS;
 pub const MIN_FINAL_STATUSES: usize = 2;
 pub const RECOMMENDED_FINAL_STATUSES: usize = 3;
 
@@ -76,9 +80,7 @@ impl IntegrationForm {
             },
             _ => (String::new(), String::new()),
         };
-        let finals = settings::get(conn, KEY_FINALS)?
-            .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
-            .unwrap_or_default();
+        let finals = final_statuses(conn)?;
         Ok(Self {
             site_url: settings::get(conn, KEY_SITE_URL)?.unwrap_or(site_guess),
             signup_url: settings::get(conn, KEY_SIGNUP_URL)?.unwrap_or(signup_guess),
@@ -90,13 +92,18 @@ impl IntegrationForm {
 
     /// Saves the draft as typed.
     pub fn save(&self, conn: &Connection) -> Result<(), SetupError> {
-        let finals = serde_json::to_string(&self.final_statuses)?;
         let tx = conn.unchecked_transaction()?;
-        settings::set(&tx, KEY_SITE_URL, self.site_url.trim())?;
-        settings::set(&tx, KEY_SIGNUP_URL, self.signup_url.trim())?;
-        settings::set(&tx, KEY_COUPON_DAYS, self.coupon_days.trim())?;
-        settings::set(&tx, KEY_FINALS, &finals)?;
+        self.save_in(&tx)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves the draft within the caller's transaction.
+    pub fn save_in(&self, conn: &Connection) -> Result<(), SetupError> {
+        settings::set(conn, KEY_SITE_URL, self.site_url.trim())?;
+        settings::set(conn, KEY_SIGNUP_URL, self.signup_url.trim())?;
+        settings::set(conn, KEY_COUPON_DAYS, self.coupon_days.trim())?;
+        save_final_statuses(conn, &self.final_statuses)?;
         Ok(())
     }
 
@@ -105,8 +112,41 @@ impl IntegrationForm {
             .trim()
             .parse::<u16>()
             .ok()
-            .filter(|d| (1..=3650).contains(d))
+            .filter(|d| (MIN_COUPON_DAYS..=MAX_COUPON_DAYS).contains(d))
     }
+}
+
+/// The final statuses as saved (step 9 or the dashboard), in the owner's order.
+pub fn final_statuses(conn: &Connection) -> Result<Vec<String>, SetupError> {
+    Ok(settings::get(conn, KEY_FINALS)?
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Saves the final statuses (within the caller's transaction when there is one).
+pub fn save_final_statuses(conn: &Connection, ids: &[String]) -> Result<(), SetupError> {
+    let ids: Vec<&str> = ids.iter().map(|s| s.trim()).collect();
+    settings::set(conn, KEY_FINALS, &serde_json::to_string(&ids)?)?;
+    Ok(())
+}
+
+/// The site and sign-up links as saved in step 9 (as typed, not checked).
+pub fn saved_links(conn: &Connection) -> Result<(Option<String>, Option<String>), SetupError> {
+    Ok((
+        settings::get(conn, KEY_SITE_URL)?,
+        settings::get(conn, KEY_SIGNUP_URL)?,
+    ))
+}
+
+/// The feed address step 6 imported last.
+pub fn feed_url(conn: &Connection) -> Result<Option<String>, SetupError> {
+    Ok(settings::get(conn, KEY_FEED_URL)?)
+}
+
+/// Remembers the feed address of a successful import.
+pub fn save_feed_url(conn: &Connection, url: &str) -> Result<(), SetupError> {
+    settings::set(conn, KEY_FEED_URL, url.trim())?;
+    Ok(())
 }
 
 fn site_of_domain(domain: &str) -> Option<String> {
@@ -269,8 +309,7 @@ pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError
     Ok(())
 }
 
-/// The feed address step 6 imported last.
-pub const KEY_FEED_URL: &str = "feed.url";
+const KEY_FEED_URL: &str = "feed.url";
 
 /// The fields of the +fidelidade form, in the panel's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

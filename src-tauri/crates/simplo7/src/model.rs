@@ -110,7 +110,7 @@ pub struct OrderPage {
 
 /// The Brazilian time stores record in (Brasília, UTC−3 with no daylight saving since 2019):
 /// `data_pedido` arrives without an offset, and this is the assumption that turns it into UTC.
-pub const STORE_UTC_OFFSET_HOURS: i8 = -3;
+pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
 
 // ---- serde layer: Simplo7 names --------------------------------------------------------
 

@@ -1,6 +1,6 @@
 use conector_ledger::{EarnRate, FinalStatuses};
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration, OffsetDateTime, UtcOffset};
+use time::{Date, Duration, OffsetDateTime};
 
 /// What one sync reads and how it judges orders, and how much of the store a run may read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -61,7 +61,7 @@ impl SyncConfig {
 
 /// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
 pub fn store_today() -> Date {
-    let brasilia = UtcOffset::from_hms(-3, 0, 0).unwrap_or(UtcOffset::UTC);
+    let brasilia = conector_core::STORE_UTC_OFFSET;
     OffsetDateTime::now_utc().to_offset(brasilia).date()
 }
 

@@ -100,7 +100,7 @@ pub async fn run_once(
         });
         return Ok(summary);
     }
-    let _lock = RunLock::acquire(db_path)?;
+    let lock = RunLock::acquire(db_path)?;
     let started_at = now_iso();
     let run_id = checkpoint::start_run(&conn, &config.store, &started_at)?;
     progress.event(SyncEvent::Started { run_id });
@@ -135,6 +135,8 @@ pub async fn run_once(
         counts,
         totals,
     };
+    // Whoever hears "finished" may start the next run or recompute at once: the run is over.
+    drop(lock);
     progress.event(SyncEvent::Finished {
         summary: summary.clone(),
     });

@@ -18,6 +18,7 @@ mod engine;
 mod error;
 mod listing;
 mod lock;
+pub use lock::RunLock;
 pub mod mapping;
 mod progress;
 mod rereads;

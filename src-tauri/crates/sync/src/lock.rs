@@ -17,14 +17,14 @@ fn running() -> &'static Mutex<HashSet<PathBuf>> {
 }
 
 /// Held for the whole run; dropping it releases both locks.
-pub(crate) struct RunLock {
+pub struct RunLock {
     key: PathBuf,
     // Holds `BEGIN EXCLUSIVE` on the side file until dropped.
     _guard: Connection,
 }
 
 impl RunLock {
-    pub(crate) fn acquire(db_path: &Path) -> Result<RunLock, SyncError> {
+    pub fn acquire(db_path: &Path) -> Result<RunLock, SyncError> {
         let key = std::path::absolute(db_path).unwrap_or_else(|_| db_path.to_path_buf());
         {
             // A poisoned registry still holds plain paths: keep using it.

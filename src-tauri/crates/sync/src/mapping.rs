@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use conector_ledger::{CustomerRef, OrderSnapshot};
-use conector_simplo7::{Order, UnreadableOrder, STORE_UTC_OFFSET_HOURS};
+use conector_simplo7::{Order, UnreadableOrder};
 use time::{Date, OffsetDateTime, Time, UtcOffset};
 
 /// Maps one store order. The status name comes with the order when the store sends it, else
@@ -66,7 +66,7 @@ pub fn unreadable_snapshot(
 
 /// Midnight of a store day (Brasília, UTC−3) as a UTC instant.
 pub fn day_start_utc(day: Date) -> OffsetDateTime {
-    let brasilia = UtcOffset::from_hms(STORE_UTC_OFFSET_HOURS, 0, 0).unwrap_or(UtcOffset::UTC);
+    let brasilia = conector_core::STORE_UTC_OFFSET;
     day.with_time(Time::MIDNIGHT)
         .assume_offset(brasilia)
         .to_offset(UtcOffset::UTC)

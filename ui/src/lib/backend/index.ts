@@ -1,7 +1,7 @@
 // The one door between the UI and the Rust backend. Components import from here and never call
 // `invoke` or any `@tauri-apps/*` module themselves.
 import { Channel } from '@tauri-apps/api/core';
-import { commands } from './bindings';
+import { commands, events } from './bindings';
 import { errorText } from '$lib/i18n/index.svelte';
 import type {
   AboutInfo,
@@ -32,7 +32,7 @@ import type {
   PreviewRates,
   RewardPage,
   RewardTarget,
-  SearchQuery,
+  RewardSearch,
   SelectionSummary,
   Page,
   SkippedOrder,
@@ -46,6 +46,8 @@ import type {
 } from './bindings';
 
 export type * from './bindings';
+/** The product's numbers (limits, defaults), decided in Rust. */
+export { RULES } from './bindings';
 
 /** A backend failure: a stable `code` the UI branches on and typed `params`; its text comes
  * from the message catalogue in the current language (`describeError`). */
@@ -95,7 +97,7 @@ export interface Backend {
   feedImport(url: string, onEvent: (event: FeedEvent) => void): Promise<ImportReport>;
   feedCancel(): Promise<void>;
   feedStatus(): Promise<FeedStatus>;
-  catalogSearch(query: SearchQuery, rates: PreviewRates): Promise<RewardPage>;
+  catalogSearch(search: RewardSearch, rates: PreviewRates): Promise<RewardPage>;
   rewardsSelect(target: RewardTarget, selected: boolean): Promise<SelectionSummary>;
   rewardsPaste(text: string): Promise<PastedCheck>;
   platformChoose(platform: Platform): Promise<WizardView>;
@@ -113,6 +115,8 @@ export interface Backend {
   /** "Sincronizar agora": resolves once the run is asked for; its events go to `onEvent`. */
   syncNow(onEvent: (event: SyncProgress) => void): Promise<void>;
   syncCancel(): Promise<boolean>;
+  /** Every sync run's events, background ones included; resolves to the unsubscribe call. */
+  onSyncRun(handler: (event: SyncProgress) => void): Promise<() => void>;
   syncCustomers(query: CustomerQuery): Promise<Page<CustomerPoints>>;
   syncSkipped(reason: SkipReason | null, offset: number, limit: number): Promise<Page<SkippedOrder>>;
   syncEmails(kind: EmailKind, offset: number, limit: number): Promise<EmailPreviews>;
@@ -149,7 +153,7 @@ export const backend: Backend = {
   },
   feedCancel: () => commands.feedCancel(),
   feedStatus: async () => unwrap(await commands.feedStatus()),
-  catalogSearch: async (query, rates) => unwrap(await commands.catalogSearch(query, rates)),
+  catalogSearch: async (search, rates) => unwrap(await commands.catalogSearch(search, rates)),
   rewardsSelect: async (target, selected) =>
     unwrap(await commands.rewardsSelect(target, selected)),
   rewardsPaste: async (text) => unwrap(await commands.rewardsPaste(text)),
@@ -171,6 +175,7 @@ export const backend: Backend = {
     unwrap(await commands.syncNow(channel));
   },
   syncCancel: () => commands.syncCancel(),
+  onSyncRun: async (handler) => events.syncRunEvent.listen((event) => handler(event.payload)),
   syncCustomers: async (query) => unwrap(await commands.syncCustomers(query)),
   syncSkipped: async (reason, offset, limit) =>
     unwrap(await commands.syncSkipped(reason, offset, limit)),

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit as emitEvent } from '@tauri-apps/api/event';
 import type { Channel } from '@tauri-apps/api/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dashboard from './Dashboard.svelte';
 import { i18n } from '$lib/i18n/index.svelte';
 import type {
@@ -160,8 +161,11 @@ function fakeBackend(
         return SKIPPED;
       case 'sync_emails':
         return EMAILS;
-      case 'sync_save_settings':
+      case 'sync_save_settings': {
+        const since = (args as { settings: { since: string } }).settings.since;
+        if (since === '31/02/2026') throw { code: 'sync.bad_date', params: {} };
         return current;
+      }
       case 'sync_cancel':
         return true;
       case 'sync_now':
@@ -173,7 +177,7 @@ function fakeBackend(
       default:
         throw new Error(`unexpected command ${cmd}`);
     }
-  });
+  }, { shouldMockEvents: true });
   return {
     calls,
     channel: () => {
@@ -311,45 +315,59 @@ describe('the sync preview dashboard', () => {
     });
   });
 
-  it('follows a background run while open, then shows its result', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    try {
-      const live = overview({
-        running: {
-          run_id: 9,
-          phase: 'listing',
-          counts: {
-            pages: 3,
-            page_count: 7,
-            status_pages: 0,
-            window_pages: 0,
-            requests: 4,
-            orders_read: 150,
-            orders_rechecked: 0,
-            unreadable: 0,
-            deleted: 0,
-            entries_added: 0,
-            earned: 0,
-            reversed: 0,
-            points_delta: 0,
-            customers: 90,
-            errors: 0,
-          },
-        },
-      });
-      const backend = fakeBackend(live);
-      render(Dashboard, { props: { onOpenWizard: () => {} } });
-      expect((await screen.findByTestId('run-pages')).textContent?.trim()).toBe('3 de 7');
-      const done = overview();
-      done.status = { ...done.status!, last_run: { ...done.status!.last_run!, id: 9, result: 'cancelled' } };
-      backend.setOverview(done);
-      await vi.advanceTimersByTimeAsync(10_000);
-      await vi.waitFor(() => expect(screen.queryByTestId('sync-progress')).toBeNull());
-      expect(screen.getByTestId('last-run-result').textContent).toBe('Cancelada');
-      expect(backend.calls.filter((c) => c.cmd === 'sync_now')).toHaveLength(0);
-    } finally {
-      vi.useRealTimers();
-    }
+  it('follows a background run pushed by the app, then shows its result, without polling', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await screen.findByTestId('last-run-result');
+    const counts = {
+      pages: 3,
+      page_count: 7,
+      status_pages: 0,
+      window_pages: 0,
+      requests: 4,
+      orders_read: 150,
+      orders_rechecked: 0,
+      unreadable: 0,
+      deleted: 0,
+      entries_added: 0,
+      earned: 0,
+      reversed: 0,
+      points_delta: 0,
+      customers: 90,
+      errors: 0,
+    };
+    await vi.waitFor(async () => {
+      await emitEvent('sync-run-event', { event: 'started', run_id: 9 });
+      expect(screen.queryByTestId('sync-progress')).not.toBeNull();
+    });
+    await emitEvent('sync-run-event', {
+      event: 'progress',
+      phase: 'listing',
+      pages: 3,
+      page_count: 7,
+      orders: 150,
+      customers: 90,
+      errors: 0,
+    });
+    expect((await screen.findByTestId('run-pages')).textContent?.trim()).toBe('3 de 7');
+    const done = overview();
+    done.status = { ...done.status!, last_run: { ...done.status!.last_run!, id: 9, result: 'cancelled' } };
+    backend.setOverview(done);
+    const summary: RunSummary = {
+      run_id: 9,
+      started_at: '2026-11-28T12:00:00Z',
+      finished_at: '2026-11-28T12:00:30Z',
+      result: { result: 'cancelled' },
+      counts,
+      totals: TOTALS,
+    };
+    await emitEvent('sync-run-event', { event: 'finished', summary });
+    await vi.waitFor(() => expect(screen.queryByTestId('sync-progress')).toBeNull());
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('last-run-result').textContent).toBe('Cancelada'),
+    );
+    expect(backend.calls.filter((c) => c.cmd === 'sync_now')).toHaveLength(0);
+    expect(backend.calls.filter((c) => c.cmd === 'sync_overview').length).toBeLessThanOrEqual(2);
   });
 
   it('shows a refused "Sincronizar agora" in Portuguese', async () => {
@@ -359,7 +377,7 @@ describe('the sync preview dashboard', () => {
     expect((await screen.findByTestId('sync-failed')).textContent).toContain('já está em andamento');
   });
 
-  it('needs at least two final statuses and saves the start date as an ISO day', async () => {
+  it('needs at least two final statuses and sends the start date as typed, showing the backend\'s verdict', async () => {
     const backend = fakeBackend(overview());
     render(Dashboard, { props: { onOpenWizard: () => {} } });
     const paid = await screen.findByTestId('final-status-12');
@@ -369,14 +387,18 @@ describe('the sync preview dashboard', () => {
     await fireEvent.click(screen.getByTestId('final-status-25'));
     await fireEvent.input(screen.getByTestId('sync-since'), { target: { value: '31/02/2026' } });
     await fireEvent.click(screen.getByTestId('sync-save'));
-    expect((await screen.findByTestId('sync-settings-message')).textContent).toContain('Data inválida');
+    expect((await screen.findByTestId('sync-settings-message')).textContent).toContain(
+      'Data de início inválida',
+    );
     await fireEvent.input(screen.getByTestId('sync-since'), { target: { value: '01/09/2026' } });
     await fireEvent.click(screen.getByTestId('sync-save'));
-    await vi.waitFor(() => expect(backend.calls.some((c) => c.cmd === 'sync_save_settings')).toBe(true));
-    const saved = backend.calls.find((c) => c.cmd === 'sync_save_settings')?.args as {
+    await vi.waitFor(() =>
+      expect(backend.calls.filter((c) => c.cmd === 'sync_save_settings')).toHaveLength(2),
+    );
+    const saved = backend.calls.filter((c) => c.cmd === 'sync_save_settings')[1]?.args as {
       settings: { since: string; final_statuses: string[] };
     };
-    expect(saved.settings.since).toBe('2026-09-01');
+    expect(saved.settings.since).toBe('01/09/2026');
     expect([...saved.settings.final_statuses].sort()).toEqual(['21', '25']);
   });
 });

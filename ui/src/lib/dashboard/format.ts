@@ -15,18 +15,6 @@ export function isoDayToBr(day: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
 }
 
-/** "30/08/2026" → "2026-08-30"; `null` when it is not a real day. */
-export function brToIsoDay(text: string): string | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  if (!m) return null;
-  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return null;
-  }
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 /** Seconds between two UTC instants (never negative). */
 export function secondsBetween(startIso: string, endIso: string): number {
   return Math.max(0, Math.round((Date.parse(endIso) - Date.parse(startIso)) / 1000));

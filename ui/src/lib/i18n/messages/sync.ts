@@ -23,7 +23,6 @@ export const pt = {
   'dash.settings.since': 'Pedidos desde',
   'dash.settings.sinceHelp': 'Padrão: 90 dias atrás. Pedidos anteriores ficam fora da prévia.',
   'dash.settings.sincePlaceholder': 'dd/mm/aaaa',
-  'dash.settings.badDate': 'Data inválida: use o formato dd/mm/aaaa (por exemplo 01/09/2026).',
   'dash.settings.finals': 'Status finais (dão pontos)',
   'dash.settings.finalsHelp':
     'Marque pelo menos dois. O +fidelidade recomenda três ou mais (por exemplo: pago, enviado, entregue).',
@@ -33,7 +32,7 @@ export const pt = {
   'dash.settings.save': 'Salvar configurações',
   'dash.settings.saving': 'Salvando…',
   'dash.settings.saved': 'Configurações salvas. A prévia já usa os novos status.',
-  'dash.settings.tooFew': 'Escolha pelo menos dois status finais.',
+  'dash.settings.tooFew': 'Escolha pelo menos {min} status finais.',
   'dash.run.title': 'Sincronização',
   'dash.run.now': 'Sincronizar agora',
   'dash.run.cancel': 'Cancelar',
@@ -139,7 +138,6 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.settings.since': 'Orders since',
   'dash.settings.sinceHelp': 'Default: 90 days ago. Older orders stay out of the preview.',
   'dash.settings.sincePlaceholder': 'dd/mm/yyyy',
-  'dash.settings.badDate': 'Invalid date: use the dd/mm/yyyy format (for example 01/09/2026).',
   'dash.settings.finals': 'Final statuses (earn points)',
   'dash.settings.finalsHelp':
     'Tick at least two. +fidelidade recommends three or more (for example: paid, shipped, delivered).',
@@ -149,7 +147,7 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.settings.save': 'Save settings',
   'dash.settings.saving': 'Saving…',
   'dash.settings.saved': 'Settings saved. The preview already uses the new statuses.',
-  'dash.settings.tooFew': 'Choose at least two final statuses.',
+  'dash.settings.tooFew': 'Choose at least {min} final statuses.',
   'dash.run.title': 'Sync',
   'dash.run.now': 'Sync now',
   'dash.run.cancel': 'Cancel',

@@ -1,21 +1,31 @@
+use conector_catalog::CatalogError;
 use conector_core::db::DbError;
 use conector_core::{CodedError, ErrorCode, Params};
+use conector_demo::DemoError;
+use conector_diagnostics::DiagnosticsError;
 use conector_ledger::LedgerError;
 use conector_setup::SetupError;
 use conector_sync::SyncError;
 
-/// What can go wrong on the sync dashboard; engine and setup errors keep their own codes.
+/// What can go wrong in the application layer. Domain errors keep their own codes and
+/// parameters; the variants below are the product's own rules.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum PreviewError {
-    #[error(transparent)]
-    Sync(#[from] SyncError),
+pub enum AppError {
     #[error(transparent)]
     Setup(#[from] SetupError),
     #[error(transparent)]
+    Sync(#[from] SyncError),
+    #[error(transparent)]
     Ledger(#[from] LedgerError),
     #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
     Db(#[from] DbError),
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error(transparent)]
+    Diagnostics(#[from] DiagnosticsError),
     #[error("no store configured")]
     NoStore,
     #[error("connection not tested")]
@@ -30,21 +40,29 @@ pub enum PreviewError {
     FutureDate,
     #[error("interval out of range")]
     BadInterval { min: u32, max: u32 },
+    /// The owner recorded that the integration is on in the +fidelidade panel.
     #[error("handed over since {0}")]
     HandedOver(String),
     #[error("the running sync did not stop in time")]
     StillRunning,
+    /// A background task ended without an answer (it panicked or the app is closing).
     #[error("background task interrupted")]
-    Interrupted(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Interrupted(#[source] tokio::task::JoinError),
+    /// A value the app itself built could not be serialised (a bug).
+    #[error("internal serialisation failed")]
+    Json(#[from] serde_json::Error),
 }
 
-impl CodedError for PreviewError {
+impl CodedError for AppError {
     fn code(&self) -> ErrorCode {
         match self {
-            Self::Sync(e) => e.code(),
             Self::Setup(e) => e.code(),
+            Self::Sync(e) => e.code(),
             Self::Ledger(e) => e.code(),
+            Self::Catalog(e) => e.code(),
             Self::Db(e) => e.code(),
+            Self::Demo(e) => e.code(),
+            Self::Diagnostics(e) => e.code(),
             Self::NoStore => ErrorCode::SyncNoStore,
             Self::NotConnected => ErrorCode::SyncNotConnected,
             Self::TooFewFinalStatuses(_) => ErrorCode::SyncTooFewFinalStatuses,
@@ -55,15 +73,19 @@ impl CodedError for PreviewError {
             Self::HandedOver(_) => ErrorCode::SyncHandedOver,
             Self::StillRunning => ErrorCode::SyncStillRunning,
             Self::Interrupted(_) => ErrorCode::SyncInterrupted,
+            Self::Json(_) => ErrorCode::Internal,
         }
     }
 
     fn params(&self) -> Params {
         match self {
-            Self::Sync(e) => e.params(),
             Self::Setup(e) => e.params(),
+            Self::Sync(e) => e.params(),
             Self::Ledger(e) => e.params(),
+            Self::Catalog(e) => e.params(),
             Self::Db(e) => e.params(),
+            Self::Demo(e) => e.params(),
+            Self::Diagnostics(e) => e.params(),
             Self::TooFewFinalStatuses(min) => Params::new().number("min", *min as i64),
             Self::BadInterval { min, max } => Params::new().number("min", *min).number("max", *max),
             Self::HandedOver(since) => Params::new().date_time("since", since.clone()),
@@ -72,8 +94,26 @@ impl CodedError for PreviewError {
     }
 }
 
-impl From<rusqlite::Error> for PreviewError {
+impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
         Self::Db(DbError::Query(e))
+    }
+}
+
+impl From<conector_simplo7::StoreError> for AppError {
+    fn from(e: conector_simplo7::StoreError) -> Self {
+        Self::Setup(SetupError::Store(e))
+    }
+}
+
+impl From<conector_secrets::SecretsError> for AppError {
+    fn from(e: conector_secrets::SecretsError) -> Self {
+        Self::Setup(SetupError::Secrets(e))
+    }
+}
+
+impl From<conector_feed::FeedError> for AppError {
+    fn from(e: conector_feed::FeedError) -> Self {
+        Self::Catalog(CatalogError::Feed(e))
     }
 }

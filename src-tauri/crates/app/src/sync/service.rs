@@ -1,34 +1,25 @@
-//! The app's sync loop: the engine's [`Scheduler`] owned by the app state, fed by the owner's
-//! settings, forwarding each run's progress to the dashboards that asked for it.
+//! The background preview loop: the engine's [`Scheduler`] fed by the owner's saved settings,
+//! forwarding each run's progress to whoever listens (the window's "Sincronizar agora"
+//! channel, and the window itself for runs that start in the background).
 //!
-//! The loop is built with the state but stays idle until [`SyncService::start`] (setup calls
-//! it once the demo store is back on its new port) or the first "Sincronizar agora".
+//! The loop is built idle; [`SyncService::start`] lets it run (the window calls it once the
+//! demo store is back on its new port), as does the first "Sincronizar agora".
 
-mod error;
-pub mod settings;
-
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use conector_core::{CodedError, ErrorPayload, Secret};
-use conector_demo::DEMO_TOKEN;
-use conector_secrets::Keychain;
-use conector_setup::SetupError;
-use conector_simplo7::{ClientConfig, StoreClient};
+use conector_core::{CodedError, ErrorPayload};
 use conector_sync::{
     JobSource, Phase, ProgressSink, RunCounts, RunResult, RunSummary, Scheduler, SyncError,
     SyncEvent, SyncJob,
 };
 use serde::Serialize;
-use tauri::ipc::Channel;
 
-pub use error::PreviewError;
-pub use settings::{Readiness, SyncSettings};
+use crate::{AppError, Context};
 
-/// What the dashboard receives while a run goes, in order: `started`, any number of
-/// `progress`, then `finished` or `failed`.
+/// What a run reports, in order: `started`, any number of `progress`, then `finished` or
+/// `failed`. Same tag and failure payload as every other long task (`crate::feed::FeedEvent`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum SyncProgress {
@@ -44,7 +35,7 @@ pub enum SyncProgress {
         customers: u64,
         errors: u32,
     },
-    /// The run ended (completely, or cancelled, or refused because activation is on).
+    /// The run ended (completely, or cancelled, or refused because of go-live).
     Finished {
         summary: RunSummary,
     },
@@ -78,11 +69,19 @@ fn progress_of(phase: Phase, counts: &RunCounts) -> SyncProgress {
     }
 }
 
+/// Where a run's events go. `send` returns `false` once the listener is gone.
+pub trait ProgressListener: Send {
+    fn send(&self, event: SyncProgress) -> bool;
+}
+
+/// Told about every run, background or asked for (the window's event bus).
+pub type Observer = Box<dyn Fn(&SyncProgress) + Send + Sync>;
+
 #[derive(Default)]
 struct LiveState {
     current: Option<LiveRun>,
-    /// Dashboards waiting for the current (or next) run; dropped when it ends.
-    listeners: Vec<Channel<SyncProgress>>,
+    /// Listeners of the current (or next) run; dropped when it ends.
+    listeners: Vec<Box<dyn ProgressListener>>,
 }
 
 /// The sink the scheduler reports to: keeps the run in flight and fans events out.
@@ -90,6 +89,7 @@ struct Live {
     /// Off until the app is up (see the module doc): the loop then skips runs quietly.
     enabled: AtomicBool,
     state: Mutex<LiveState>,
+    observer: Option<Observer>,
     running: tokio::sync::watch::Sender<bool>,
 }
 
@@ -100,20 +100,20 @@ impl Live {
     }
 
     fn broadcast(&self, state: &mut LiveState, event: &SyncProgress, last: bool) {
-        // A dashboard that went away cannot be told; the others still are.
-        state.listeners.retain(|ch| ch.send(event.clone()).is_ok());
+        // A listener that went away cannot be told; the others still are.
+        state.listeners.retain(|l| l.send(event.clone()));
         if last {
             state.listeners.clear();
         }
+        if let Some(observer) = &self.observer {
+            observer(event);
+        }
     }
 
-    /// Tells the dashboards waiting for a run that it will not happen.
-    fn fail(&self, error: &ErrorPayload) {
+    /// Tells the listeners waiting for a run that it will not happen.
+    fn fail(&self, error: ErrorPayload) {
         let mut state = self.lock();
-        let event = SyncProgress::Failed {
-            error: error.clone(),
-        };
-        self.broadcast(&mut state, &event, true);
+        self.broadcast(&mut state, &SyncProgress::Failed { error }, true);
     }
 }
 
@@ -159,8 +159,7 @@ impl ProgressSink for Live {
 /// Builds each run from the database and the keychain, so new settings or a new token apply
 /// to the next run.
 struct AppJobs {
-    db_path: PathBuf,
-    keychain: Keychain,
+    ctx: Arc<Context>,
     live: Arc<Live>,
 }
 
@@ -172,10 +171,10 @@ impl JobSource for AppJobs {
         match self.build() {
             Ok(job) => Ok(Some(job)),
             // The scheduler reports these itself.
-            Err(PreviewError::Sync(e)) => Err(e),
+            Err(AppError::Sync(e)) => Err(e),
             Err(e) => {
                 tracing::info!(code = e.code().as_str(), "background sync skipped");
-                self.live.fail(&e.payload());
+                self.live.fail(e.payload());
                 Ok(None)
             }
         }
@@ -183,29 +182,12 @@ impl JobSource for AppJobs {
 }
 
 impl AppJobs {
-    fn build(&self) -> Result<SyncJob, PreviewError> {
-        let conn = conector_core::db::open(&self.db_path).map_err(SyncError::from)?;
-        let plan = settings::plan(&conn)?.map_err(PreviewError::from)?;
-        let token = if plan.profile.demo {
-            // The demo store's token is public (it opens nothing real).
-            Secret::new(DEMO_TOKEN)
-        } else {
-            let (keychain, account) = (self.keychain.clone(), plan.profile.account());
-            blocking(move || keychain.load(&account))
-                .map_err(SetupError::from)?
-                .ok_or(SetupError::NoToken)?
-        };
-        let client_config = if plan.profile.demo {
-            // A local demo needs no pacing; the owner trying the app should not wait.
-            ClientConfig {
-                min_interval: Duration::from_millis(20),
-                ..ClientConfig::default()
-            }
-        } else {
-            ClientConfig::default()
-        };
-        let address = plan.profile.address()?;
-        let client = StoreClient::new(address, &token, client_config).map_err(SyncError::from)?;
+    fn build(&self) -> Result<SyncJob, AppError> {
+        let conn = self.ctx.open_connection()?;
+        let plan = super::plan(&conn)?.map_err(AppError::from)?;
+        let keychain = self.ctx.keychain.clone();
+        // Keychain reads block (D-Bus, Win32): step off the async worker while they run.
+        let client = blocking(|| plan.client(&keychain))?;
         Ok(SyncJob {
             client: Arc::new(client),
             config: plan.config,
@@ -213,26 +195,12 @@ impl AppJobs {
     }
 }
 
-/// Keychain reads block (D-Bus, Win32): step off the async worker while they run.
 fn blocking<T>(f: impl FnOnce() -> T) -> T {
     match tokio::runtime::Handle::try_current() {
         Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
             tokio::task::block_in_place(f)
         }
         _ => f(),
-    }
-}
-
-impl From<Readiness> for PreviewError {
-    fn from(readiness: Readiness) -> Self {
-        match readiness {
-            Readiness::NeedsStore | Readiness::Ready => PreviewError::NoStore,
-            Readiness::NeedsConnection => PreviewError::NotConnected,
-            Readiness::NeedsFinalStatuses => {
-                PreviewError::TooFewFinalStatuses(settings::MIN_FINAL_STATUSES)
-            }
-            Readiness::HandedOver { since } => PreviewError::HandedOver(since),
-        }
     }
 }
 
@@ -243,23 +211,31 @@ pub struct SyncService {
 }
 
 impl SyncService {
-    /// Spawns the loop on Tauri's async runtime, idle until [`SyncService::start`].
-    pub fn new(db_path: PathBuf, keychain: Keychain, interval: Duration) -> SyncService {
+    /// Spawns the loop on `runtime`, idle until [`SyncService::start`]. `observer` hears every
+    /// run (the window shows background runs as they happen).
+    pub fn new(
+        ctx: Arc<Context>,
+        runtime: &tokio::runtime::Handle,
+        observer: Option<Observer>,
+    ) -> SyncService {
+        let interval = ctx
+            .with_db(super::SyncSettings::load)
+            .map(|s| s.interval())
+            .unwrap_or(conector_sync::DEFAULT_INTERVAL);
         let (running, _) = tokio::sync::watch::channel(false);
         let live = Arc::new(Live {
             enabled: AtomicBool::new(false),
             state: Mutex::new(LiveState::default()),
+            observer,
             running,
         });
+        let db = ctx.database_path().to_path_buf();
         let source = Arc::new(AppJobs {
-            db_path: db_path.clone(),
-            keychain,
+            ctx,
             live: Arc::clone(&live),
         });
-        let handle = tauri::async_runtime::handle();
-        let _runtime = handle.inner().enter();
         let sink: Arc<dyn ProgressSink> = live.clone();
-        let scheduler = Scheduler::spawn(db_path, interval, source, sink);
+        let scheduler = Scheduler::spawn_on(runtime, db, interval, source, sink);
         SyncService { scheduler, live }
     }
 
@@ -270,16 +246,16 @@ impl SyncService {
         }
     }
 
-    /// "Sincronizar agora": `channel` follows the run in flight, or a new one started now.
-    pub fn sync_now(&self, channel: Channel<SyncProgress>) {
+    /// "Sincronizar agora": `listener` follows the run in flight, or a new one started now.
+    pub fn sync_now(&self, listener: Box<dyn ProgressListener>) {
         self.live.enabled.store(true, Ordering::Relaxed);
         let in_flight = {
             let mut state = self.live.lock();
             if let Some(run) = state.current {
-                let _ = channel.send(SyncProgress::Started { run_id: run.run_id });
-                let _ = channel.send(run.progress());
+                listener.send(SyncProgress::Started { run_id: run.run_id });
+                listener.send(run.progress());
             }
-            state.listeners.push(channel);
+            state.listeners.push(listener);
             state.current.is_some()
         };
         if !in_flight {
@@ -303,7 +279,7 @@ impl SyncService {
     }
 
     /// Cancels the run in flight (if any) and waits for it to end, at most `timeout`.
-    pub async fn stop_current(&self, timeout: Duration) -> Result<(), PreviewError> {
+    pub async fn stop_current(&self, timeout: Duration) -> Result<(), AppError> {
         let mut running = self.live.running.subscribe();
         if !*running.borrow() {
             return Ok(());
@@ -315,7 +291,7 @@ impl SyncService {
         if ended {
             Ok(())
         } else {
-            Err(PreviewError::StillRunning)
+            Err(AppError::StillRunning)
         }
     }
 }

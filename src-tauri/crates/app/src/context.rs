@@ -1,0 +1,172 @@
+//! What a running product has: its folders, the database, the keychain, the demo store, a clock
+//! and the feed import's cancel flag. Built whole, once, by the window or the command line.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use conector_core::db::{self, DbError};
+use conector_demo::{DemoConfig, DemoHandle, DemoStore};
+use conector_secrets::Keychain;
+use rusqlite::Connection;
+use time::OffsetDateTime;
+
+use crate::AppError;
+
+/// The product's data identifier: the data folder's name under the OS's app-data folder.
+pub const APP_IDENTIFIER: &str = "br.com.conectorfidelidade.app";
+
+/// Where the product keeps its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
+}
+
+impl Paths {
+    pub fn database(&self) -> PathBuf {
+        self.data_dir.join("conector.sqlite3")
+    }
+
+    /// The app's own folders without a window: the same ones Tauri's path API gives the app
+    /// (`$XDG_DATA_HOME` or `~/.local/share` on Linux, `%APPDATA%` on Windows,
+    /// `~/Library/Application Support` on macOS, each followed by [`APP_IDENTIFIER`]).
+    pub fn default_for_user() -> Option<Paths> {
+        let base = if cfg!(target_os = "windows") {
+            std::env::var_os("APPDATA").map(PathBuf::from)
+        } else if cfg!(target_os = "macos") {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Application Support"))
+        } else {
+            std::env::var_os("XDG_DATA_HOME")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        }?;
+        let data_dir = base.join(APP_IDENTIFIER);
+        Some(Paths {
+            log_dir: data_dir.join("logs"),
+            data_dir,
+        })
+    }
+
+    /// A data folder given by hand (`--db FILE` on the command line): its parent.
+    pub fn for_database(file: &Path) -> Paths {
+        let data_dir = file.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        Paths {
+            log_dir: data_dir.join("logs"),
+            data_dir,
+        }
+    }
+}
+
+/// The time source: real time in the product, a fixed one in tests.
+pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
+
+pub struct Context {
+    pub paths: Paths,
+    database: PathBuf,
+    /// One connection for short queries; long work (imports, syncs) opens its own.
+    db: Mutex<Connection>,
+    pub keychain: Keychain,
+    /// The demo store runs only once the owner asks for it.
+    demo: tokio::sync::Mutex<Option<DemoHandle>>,
+    clock: Clock,
+    /// The cancel flag of the latest feed import.
+    feed_cancel: Mutex<Arc<AtomicBool>>,
+}
+
+impl Context {
+    /// Opens the product's database in `paths` (creating and migrating it).
+    pub fn open(paths: Paths) -> Result<Context, DbError> {
+        Self::open_with(paths, Keychain::new(), Arc::new(OffsetDateTime::now_utc))
+    }
+
+    /// Same as [`Context::open`] with another keychain service or clock (tests).
+    pub fn open_with(paths: Paths, keychain: Keychain, clock: Clock) -> Result<Context, DbError> {
+        let database = paths.database();
+        Self::open_file(paths, &database, keychain, clock)
+    }
+
+    /// A database file elsewhere than in `paths` (the command line's `--db`).
+    pub fn open_file(
+        paths: Paths,
+        database: &Path,
+        keychain: Keychain,
+        clock: Clock,
+    ) -> Result<Context, DbError> {
+        let conn = db::open(database)?;
+        Ok(Context {
+            paths,
+            database: database.to_path_buf(),
+            db: Mutex::new(conn),
+            keychain,
+            demo: tokio::sync::Mutex::new(None),
+            clock,
+            feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
+        })
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.database
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        (self.clock)()
+    }
+
+    /// Runs `f` with the shared connection. A poisoned lock only means an earlier call
+    /// panicked mid-query; SQLite rolled that transaction back, so the connection is sound.
+    pub fn with_db<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        let guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        f(&guard)
+    }
+
+    /// Same as [`Context::with_db`] for work that needs its own transaction.
+    pub fn with_db_mut<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
+    /// A fresh connection for long work that must not hold the shared one.
+    pub fn open_connection(&self) -> Result<Connection, DbError> {
+        db::open(&self.database)
+    }
+
+    /// Makes `flag` the one "Cancelar" sets (the latest import's).
+    pub(crate) fn replace_feed_cancel(&self, flag: Arc<AtomicBool>) {
+        *self.feed_cancel.lock().unwrap_or_else(|p| p.into_inner()) = flag;
+    }
+
+    pub(crate) fn feed_cancel(&self) -> Arc<AtomicBool> {
+        self.feed_cancel
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The demo store's site and sign-up pages, when it runs.
+    pub async fn demo_pages(&self) -> Option<(String, String)> {
+        self.demo
+            .lock()
+            .await
+            .as_ref()
+            .map(|d| (d.site_url(), d.signup_url()))
+    }
+
+    /// The demo store's feed address, when it runs.
+    pub async fn demo_feed_url(&self) -> Option<String> {
+        self.demo.lock().await.as_ref().map(|d| d.feed_url())
+    }
+
+    /// Starts the demo store if it is not running; returns its API base.
+    pub async fn ensure_demo(&self) -> Result<String, AppError> {
+        let mut slot = self.demo.lock().await;
+        if let Some(handle) = slot.as_ref() {
+            return Ok(handle.base_url());
+        }
+        let handle = DemoStore::start(DemoConfig::default()).await?;
+        let base = handle.base_url();
+        *slot = Some(handle);
+        Ok(base)
+    }
+}

@@ -1,0 +1,107 @@
+//! Steps 8–9: the platform, the +fidelidade integration form with its notes, the link checks,
+//! and the review card the owner copies into the +fidelidade panel.
+
+use conector_core::wizard::WizardView;
+use conector_core::{CodedError, ErrorCode, Secret};
+use conector_setup::integration::{
+    self, FieldNote, FormField, FormView, IntegrationForm, ReviewField, ReviewKey,
+};
+use conector_setup::{rewards_chosen, Platform, SetupError, StoreProfile};
+
+use crate::sync::SyncService;
+use crate::{AppError, Context};
+
+pub fn choose_platform(ctx: &Context, platform: Platform) -> Result<WizardView, AppError> {
+    ctx.with_db(|conn| {
+        platform.save(conn)?;
+        crate::wizard::view(conn)
+    })
+}
+
+pub fn current_platform(ctx: &Context) -> Result<Option<Platform>, AppError> {
+    Ok(ctx.with_db(Platform::load)?)
+}
+
+/// The form (saved draft, or pre-filled from the earlier steps) with every note about it.
+pub async fn view(ctx: &Context) -> Result<FormView, AppError> {
+    let pages = ctx.demo_pages().await;
+    ctx.with_db(|conn| {
+        let form = IntegrationForm::load(conn, pages)?;
+        Ok(integration::check(conn, &form, rewards_chosen(conn)?)?)
+    })
+}
+
+/// Saves the draft as typed and checks it. The final statuses are shared with the sync
+/// preview: a change recomputes the preview's points in the same transaction.
+pub async fn save(
+    ctx: &Context,
+    sync: Option<&SyncService>,
+    form: &IntegrationForm,
+) -> Result<FormView, AppError> {
+    let draft = form.clone();
+    crate::sync::change_final_statuses(ctx, sync, &form.final_statuses, move |tx| {
+        Ok(draft.save_in(tx)?)
+    })
+    .await?;
+    ctx.with_db(|conn| Ok(integration::check(conn, form, rewards_chosen(conn)?)?))
+}
+
+/// "Conferir": opens the link; when it answers it is remembered as checked, when it does not
+/// the reply names the problem next to the field.
+pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<FormView, AppError> {
+    let probe = integration::probe_link(url).await;
+    ctx.with_db(|conn| {
+        if let Ok(checked) = &probe {
+            integration::remember_reachable(conn, checked)?;
+        }
+        let form = IntegrationForm::load(conn, None)?;
+        let mut view = integration::check(conn, &form, rewards_chosen(conn)?)?;
+        if let Err(e) = probe {
+            conector_core::log_error("link check failed", &e);
+            let payload = e.payload();
+            view.notes
+                .retain(|n| !(n.field == field && n.code == ErrorCode::FormUncheckedLink));
+            view.notes.insert(
+                0,
+                FieldNote {
+                    field,
+                    code: payload.code,
+                    params: payload.params,
+                    blocking: true,
+                },
+            );
+            view.valid = false;
+        }
+        Ok(view)
+    })
+}
+
+/// The token of the configured store, read from the keychain off the async workers.
+async fn stored_token(ctx: &Context) -> Result<Option<Secret>, AppError> {
+    let Some(profile) = ctx.with_db(StoreProfile::load)? else {
+        return Ok(None);
+    };
+    let (keychain, account) = (ctx.keychain.clone(), profile.account());
+    let token = tokio::task::spawn_blocking(move || keychain.load(&account))
+        .await
+        .map_err(SetupError::Interrupted)??;
+    Ok(token)
+}
+
+/// The review card; the AppKey line carries the token's mask, never the token.
+pub async fn review(ctx: &Context) -> Result<Vec<ReviewField>, AppError> {
+    let mask = stored_token(ctx).await?.map(|t| t.mask());
+    Ok(ctx.with_db(|conn| integration::review(conn, mask))?)
+}
+
+/// What a copy button of the review card puts on the clipboard (`None`: every line). The
+/// token goes from the keychain to the caller without passing through the page.
+pub async fn review_clipboard_text(
+    ctx: &Context,
+    key: Option<ReviewKey>,
+) -> Result<Secret, AppError> {
+    let token = stored_token(ctx).await?;
+    let fields = ctx.with_db(|conn| integration::review(conn, token.as_ref().map(Secret::mask)))?;
+    let text = integration::clipboard_text(&fields, key, token.as_ref().map_or("", Secret::expose));
+    Ok(Secret::new(text))
+}

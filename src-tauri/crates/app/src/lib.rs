@@ -1,0 +1,28 @@
+//! The application layer of Conector +fidelidade: what the product decides, as plain functions
+//! over a [`Context`] (database, keychain, demo store, clock, cancellation).
+//!
+//! The desktop window's commands and the `conector` command line both call these functions, so
+//! they can never disagree. Below this crate are the domain crates (store API, feed, catalogue,
+//! ledger, sync engine, setup steps); above it, only adapters. No Tauri here.
+//!
+//! Where a new rule goes: if it combines two domains or reads the owner's settings to decide
+//! something, it belongs in the module of its area here; if it is about one domain alone, in
+//! that domain's crate.
+
+pub mod context;
+pub mod diagnostics;
+mod error;
+pub mod feed;
+pub mod form;
+pub mod golive;
+pub mod keys;
+pub mod preferences;
+pub mod rules;
+pub mod status;
+pub mod store;
+pub mod sync;
+pub mod wizard;
+
+pub use context::{Clock, Context, Paths};
+pub use error::AppError;
+pub use rules::{Rules, RULES};

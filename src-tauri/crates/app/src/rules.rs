@@ -1,0 +1,57 @@
+//! The product's numbers, once: limits, defaults and minimums that the window, the command line
+//! and the domain all obey. The UI reads [`RULES`] from the generated bindings instead of
+//! re-deciding them.
+
+use serde::Serialize;
+
+/// Fewer final statuses than this are refused (the vendor's article asks for "more than one").
+pub const MIN_FINAL_STATUSES: usize = conector_setup::integration::MIN_FINAL_STATUSES;
+/// The vendor recommends at least this many.
+pub const RECOMMENDED_FINAL_STATUSES: usize =
+    conector_setup::integration::RECOMMENDED_FINAL_STATUSES;
+/// Minutes between two background preview syncs.
+pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
+pub const MIN_INTERVAL_MINUTES: u32 = 5;
+pub const MAX_INTERVAL_MINUTES: u32 = 24 * 60;
+/// "Pedidos desde" starts this many days before today.
+pub const DEFAULT_SINCE_DAYS: u32 = 90;
+/// Coupon validity (days) the +fidelidade form accepts, and its default.
+pub const MIN_COUPON_DAYS: u16 = conector_setup::integration::MIN_COUPON_DAYS;
+pub const MAX_COUPON_DAYS: u16 = conector_setup::integration::MAX_COUPON_DAYS;
+pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON_DAYS;
+/// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
+pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
+
+/// The numbers above as one value, exported to the UI through the bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Rules {
+    pub min_final_statuses: u32,
+    pub recommended_final_statuses: u32,
+    pub default_interval_minutes: u32,
+    pub min_interval_minutes: u32,
+    pub max_interval_minutes: u32,
+    pub default_since_days: u32,
+    pub min_coupon_days: u16,
+    pub max_coupon_days: u16,
+    pub default_coupon_days: u16,
+    /// Preview rates before the owner changes them: points per R$ 1 spent.
+    pub default_earn_points_per_real: u32,
+    /// Preview rates before the owner changes them: points per R$ 1 of a reward's value.
+    pub default_cost_points_per_real: u32,
+    pub store_utc_offset_hours: i8,
+}
+
+pub const RULES: Rules = Rules {
+    min_final_statuses: MIN_FINAL_STATUSES as u32,
+    recommended_final_statuses: RECOMMENDED_FINAL_STATUSES as u32,
+    default_interval_minutes: DEFAULT_INTERVAL_MINUTES,
+    min_interval_minutes: MIN_INTERVAL_MINUTES,
+    max_interval_minutes: MAX_INTERVAL_MINUTES,
+    default_since_days: DEFAULT_SINCE_DAYS,
+    min_coupon_days: MIN_COUPON_DAYS,
+    max_coupon_days: MAX_COUPON_DAYS,
+    default_coupon_days: DEFAULT_COUPON_DAYS,
+    default_earn_points_per_real: conector_catalog::PreviewRates::DEFAULT.earn_points_per_real,
+    default_cost_points_per_real: conector_catalog::PreviewRates::DEFAULT.cost_points_per_real,
+    store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
+};

@@ -1,0 +1,81 @@
+//! Steps 1–4: which store, its token (tested, then kept in the keychain), and the demo store.
+
+use conector_core::Secret;
+use conector_demo::DEMO_TOKEN;
+use conector_setup::{ConnectionOutcome, SetupError, StoreProfile, StoreView, DEMO_STORE_ID};
+use conector_simplo7::{preview_address, AddressPreview};
+
+use crate::{AppError, Context};
+
+/// Step 1–4's page: the store, its API address, the token's mask, the last connection test.
+pub async fn view(ctx: &Context) -> Result<StoreView, AppError> {
+    let profile = ctx.with_db(StoreProfile::load)?;
+    let mask = match &profile {
+        // A keychain that cannot be read still lets the owner see the rest of the page.
+        Some(p) => conector_setup::token_mask(p, &ctx.keychain)
+            .await
+            .unwrap_or(None),
+        None => None,
+    };
+    Ok(ctx.with_db(|conn| StoreProfile::view(profile.as_ref(), conn, mask))?)
+}
+
+/// Step 1 as the owner types: the API address that will be used, or why not.
+pub fn preview(store_id: &str, custom_domain: Option<&str>) -> Result<AddressPreview, AppError> {
+    let domain = custom_domain.map(str::trim).filter(|d| !d.is_empty());
+    Ok(preview_address(store_id, domain).map_err(SetupError::from)?)
+}
+
+pub async fn save(
+    ctx: &Context,
+    store_id: &str,
+    custom_domain: Option<&str>,
+) -> Result<StoreView, AppError> {
+    ctx.with_db(|conn| StoreProfile::save(conn, store_id, custom_domain, false))?;
+    view(ctx).await
+}
+
+/// "Testar conexão": tests the pasted token (or the stored one when `token` is empty) and,
+/// only on success, keeps it in the keychain. The reply carries the token's mask only.
+pub async fn test_connection(
+    ctx: &Context,
+    token: Option<String>,
+) -> Result<ConnectionOutcome, AppError> {
+    let profile = ctx
+        .with_db(StoreProfile::load)?
+        .ok_or(SetupError::NoStore)?;
+    let pasted = token.map(Secret::new).filter(|t| !t.is_empty());
+    // The demo store's token is public: an empty field in demo mode means "use it".
+    let pasted = match pasted {
+        None if profile.demo => Some(Secret::new(DEMO_TOKEN)),
+        other => other,
+    };
+    let outcome = conector_setup::connect(&profile, &ctx.keychain, pasted).await?;
+    ctx.with_db(|conn| conector_setup::record(conn, &outcome.connection))?;
+    Ok(outcome)
+}
+
+/// "Desconectar": removes the token from the keychain and forgets the connection test.
+pub async fn disconnect(ctx: &Context) -> Result<StoreView, AppError> {
+    if let Some(profile) = ctx.with_db(StoreProfile::load)? {
+        conector_setup::disconnect(&profile, &ctx.keychain).await?;
+    }
+    ctx.with_db(conector_setup::forget)?;
+    view(ctx).await
+}
+
+/// "Experimentar com a loja de demonstração": starts the local demo store (once) and points
+/// step 1 at it.
+pub async fn start_demo(ctx: &Context) -> Result<StoreView, AppError> {
+    let base = ctx.ensure_demo().await?;
+    ctx.with_db(|conn| StoreProfile::save(conn, DEMO_STORE_ID, Some(&base), true))?;
+    view(ctx).await
+}
+
+/// On launch, a profile on the demo store gets the demo store back (on a new port).
+pub async fn resume_demo(ctx: &Context) -> Result<(), AppError> {
+    if ctx.with_db(StoreProfile::load)?.is_some_and(|p| p.demo) {
+        start_demo(ctx).await?;
+    }
+    Ok(())
+}

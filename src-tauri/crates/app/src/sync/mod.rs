@@ -1,0 +1,366 @@
+//! The sync preview: the owner's settings (start date, final statuses, interval), whether a
+//! run can happen and what it would use, the dashboard's overview and lists, and the
+//! background loop ([`SyncService`]).
+
+mod service;
+mod settings;
+
+use conector_core::activation::{activation, Activation};
+use conector_core::Secret;
+use conector_demo::DEMO_TOKEN;
+use conector_ledger::{
+    CustomerPoints, CustomerQuery, EarnRate, EmailCounts, EmailKind, EmailPreview, EmailSettings,
+    FinalStatuses, Page, PreviewTotals, SkipReason, SkippedOrder,
+};
+use conector_secrets::Keychain;
+use conector_setup::{SetupError, StoreProfile};
+use conector_simplo7::{ClientConfig, OrderStatus, StoreClient};
+use conector_sync::{default_since, SyncConfig, SyncStatus};
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+
+pub use service::{LiveRun, ProgressListener, SyncProgress, SyncService};
+pub use settings::SyncSettings;
+
+use crate::{rules, AppError, Context};
+
+/// Whether a sync can run, and if not, what the owner must finish first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Readiness {
+    Ready,
+    /// Wizard step 1 (store ID) is not done.
+    NeedsStore,
+    /// Wizard step 4 (token test) is not done.
+    NeedsConnection,
+    /// Fewer final statuses than the minimum chosen.
+    NeedsFinalStatuses,
+    /// The owner recorded go-live: the local engine is stopped.
+    HandedOver {
+        since: String,
+    },
+}
+
+impl From<Readiness> for AppError {
+    fn from(readiness: Readiness) -> Self {
+        match readiness {
+            Readiness::NeedsStore | Readiness::Ready => AppError::NoStore,
+            Readiness::NeedsConnection => AppError::NotConnected,
+            Readiness::NeedsFinalStatuses => {
+                AppError::TooFewFinalStatuses(rules::MIN_FINAL_STATUSES)
+            }
+            Readiness::HandedOver { since } => AppError::HandedOver(since),
+        }
+    }
+}
+
+/// Everything a run needs except the token.
+#[derive(Debug, Clone)]
+pub struct RunPlan {
+    pub profile: StoreProfile,
+    pub config: SyncConfig,
+}
+
+/// What a run would use; `Err(readiness)` says what is missing.
+pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
+    if let Activation::HandedOver { since } = activation(conn)? {
+        return Ok(Err(Readiness::HandedOver { since }));
+    }
+    let Some(profile) = StoreProfile::load(conn)? else {
+        return Ok(Err(Readiness::NeedsStore));
+    };
+    let Some(connection) =
+        conector_setup::StoreProfile::view(Some(&profile), conn, None)?.connection
+    else {
+        return Ok(Err(Readiness::NeedsConnection));
+    };
+    let settings = SyncSettings::load(conn)?;
+    let Ok(finals) = settings.finals(&connection.statuses) else {
+        return Ok(Err(Readiness::NeedsFinalStatuses));
+    };
+    let mut config = SyncConfig::new(profile.store_id.clone(), finals);
+    config.since = settings.start_date().unwrap_or_else(|_| default_since());
+    config.rate = EarnRate::DEFAULT;
+    Ok(Ok(RunPlan { profile, config }))
+}
+
+impl RunPlan {
+    /// The store client for this plan: the demo store's public token, or the keychain's.
+    /// Blocking (keychain over D-Bus / Win32): call it off the async workers.
+    pub fn client(&self, keychain: &Keychain) -> Result<StoreClient, AppError> {
+        let config = if self.profile.demo {
+            // A local demo needs no pacing; the owner trying the app should not wait.
+            ClientConfig {
+                min_interval: std::time::Duration::from_millis(20),
+                ..ClientConfig::default()
+            }
+        } else {
+            ClientConfig::default()
+        };
+        self.client_with(keychain, config)
+    }
+
+    /// Same as [`RunPlan::client`] with the caller's pacing (the command line's flag).
+    pub fn client_with(
+        &self,
+        keychain: &Keychain,
+        config: ClientConfig,
+    ) -> Result<StoreClient, AppError> {
+        let token = if self.profile.demo {
+            // The demo store's token is public (it opens nothing real).
+            Secret::new(DEMO_TOKEN)
+        } else {
+            keychain
+                .load(&self.profile.account())
+                .map_err(SetupError::from)?
+                .ok_or(SetupError::NoToken)?
+        };
+        let address = self.profile.address()?;
+        Ok(StoreClient::new(address, &token, config).map_err(SetupError::from)?)
+    }
+}
+
+/// Everything the dashboard shows at the top, in one call.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SyncOverview {
+    pub readiness: Readiness,
+    pub demo: bool,
+    pub store_id: Option<String>,
+    pub api_base: Option<String>,
+    pub settings: SyncSettings,
+    /// The store's statuses from the last connection test (the final-status picker).
+    pub statuses: Vec<OrderStatus>,
+    /// Hand-over state, last run, listing position.
+    pub status: Option<SyncStatus>,
+    /// The run in flight, if any.
+    pub running: Option<LiveRun>,
+    pub totals: PreviewTotals,
+    pub emails: EmailCounts,
+}
+
+pub fn overview(conn: &Connection, running: Option<LiveRun>) -> Result<SyncOverview, AppError> {
+    let profile = StoreProfile::load(conn)?;
+    let view = StoreProfile::view(profile.as_ref(), conn, None)?;
+    let readiness = match plan(conn)? {
+        Ok(_) => Readiness::Ready,
+        Err(r) => r,
+    };
+    let store = view.store_id.clone();
+    let (status, totals, emails) = match &store {
+        Some(key) => (
+            Some(conector_sync::sync_status(conn, key)?),
+            conector_ledger::totals(conn, key)?,
+            conector_ledger::email_counts(conn, key)?,
+        ),
+        None => (None, PreviewTotals::default(), EmailCounts::default()),
+    };
+    Ok(SyncOverview {
+        readiness,
+        demo: view.demo,
+        store_id: store,
+        api_base: view.api_base,
+        settings: SyncSettings::load(conn)?,
+        statuses: view.connection.map(|c| c.statuses).unwrap_or_default(),
+        status,
+        running,
+        totals,
+        emails,
+    })
+}
+
+/// The dashboard's overview, with the run in flight when there is a background loop.
+pub fn overview_of(ctx: &Context, sync: Option<&SyncService>) -> Result<SyncOverview, AppError> {
+    let running = sync.and_then(SyncService::current);
+    ctx.with_db(|conn| overview(conn, running))
+}
+
+/// Checks that a run can start now (for "Sincronizar agora").
+pub fn ensure_ready(ctx: &Context) -> Result<(), AppError> {
+    ctx.with_db(|conn| plan(conn)?.map(|_| ()).map_err(AppError::from))
+}
+
+/// Saves the dashboard's settings. New final statuses are applied at once to the stored
+/// orders, in the same transaction as the setting (no store reads; a run in flight is stopped
+/// first); a new start date applies to the next run; a new interval at once.
+pub async fn save_settings(
+    ctx: &Context,
+    sync: Option<&SyncService>,
+    new: &SyncSettings,
+) -> Result<SyncOverview, AppError> {
+    let statuses = ctx.with_db(|conn| {
+        let profile = StoreProfile::load(conn)?.ok_or(AppError::NoStore)?;
+        let connection = StoreProfile::view(Some(&profile), conn, None)?
+            .connection
+            .ok_or(AppError::NotConnected)?;
+        Ok::<_, AppError>(connection.statuses)
+    })?;
+    let checked = new.checked(&statuses)?;
+    let to_save = checked.clone();
+    change_final_statuses(ctx, sync, &checked.final_statuses, move |tx| {
+        to_save.save_in(tx)
+    })
+    .await?;
+    if let Some(sync) = sync {
+        sync.set_interval(checked.interval());
+    }
+    overview_of(ctx, sync)
+}
+
+/// Writes what `write` writes and, when the final statuses change, recomputes the preview's
+/// points from the stored orders — both in one transaction, so a failure leaves neither.
+/// Used by every screen that changes the final statuses (step 9, the dashboard, the CLI).
+pub async fn change_final_statuses(
+    ctx: &Context,
+    sync: Option<&SyncService>,
+    new_finals: &[String],
+    write: impl FnOnce(&Connection) -> Result<(), AppError> + Send + 'static,
+) -> Result<(), AppError> {
+    let new = FinalStatuses::new(new_finals.iter().map(|s| s.trim().to_owned()));
+    let (store, old) = ctx.with_db(|conn| {
+        let store = StoreProfile::load(conn)?.map(|p| p.store_id);
+        let old = FinalStatuses::new(conector_setup::integration::final_statuses(conn)?);
+        Ok::<_, AppError>((store, old))
+    })?;
+    let recompute = match store {
+        Some(store) if old != new && !new.0.is_empty() => Some(store),
+        _ => None,
+    };
+    if recompute.is_some() {
+        if let Some(sync) = sync {
+            sync.stop_current(std::time::Duration::from_secs(30))
+                .await?;
+        }
+    }
+    let db = ctx.database_path().to_path_buf();
+    let now = ctx.now();
+    tokio::task::spawn_blocking(move || -> Result<(), AppError> {
+        let mut conn = conector_core::db::open(&db)?;
+        // No run may apply pages with the old statuses while the points are recomputed.
+        let _lock = match &recompute {
+            Some(_) => Some(conector_sync::RunLock::acquire(&db)?),
+            None => None,
+        };
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        write(&tx)?;
+        if let Some(store) = &recompute {
+            let orders = conector_ledger::stored_orders(&tx, store)?;
+            conector_ledger::apply_orders_in(&tx, store, &orders, &new, EarnRate::DEFAULT, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    })
+    .await
+    .map_err(AppError::Interrupted)?
+}
+
+fn store_key(conn: &Connection) -> Result<String, AppError> {
+    StoreProfile::load(conn)?
+        .map(|p| p.store_id)
+        .ok_or(AppError::NoStore)
+}
+
+pub fn customers(ctx: &Context, query: &CustomerQuery) -> Result<Page<CustomerPoints>, AppError> {
+    ctx.with_db(|conn| Ok(conector_ledger::customers(conn, &store_key(conn)?, query)?))
+}
+
+/// Orders that earn nothing, newest first, optionally of one reason.
+pub fn skipped(
+    ctx: &Context,
+    reason: Option<SkipReason>,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<SkippedOrder>, AppError> {
+    ctx.with_db(|conn| {
+        let key = store_key(conn)?;
+        Ok(conector_ledger::skipped_orders(
+            conn, &key, reason, offset, limit,
+        )?)
+    })
+}
+
+/// The e-mails that would go out, rendered with the store's links.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct EmailPreviews {
+    pub page: Page<EmailPreview>,
+    pub settings: EmailSettings,
+    /// `false` while wizard step 9 has not given the site and sign-up links: the store's own
+    /// address stands in.
+    pub links_from_setup: bool,
+}
+
+pub async fn emails(
+    ctx: &Context,
+    kind: EmailKind,
+    offset: u64,
+    limit: u64,
+) -> Result<EmailPreviews, AppError> {
+    let demo_pages = ctx.demo_pages().await;
+    ctx.with_db(|conn| {
+        let profile = StoreProfile::load(conn)?.ok_or(AppError::NoStore)?;
+        let (settings, links_from_setup) = email_settings(conn, &profile, demo_pages)?;
+        let page = conector_ledger::email_previews(
+            conn,
+            &profile.store_id,
+            kind,
+            &settings,
+            offset,
+            limit,
+        )?;
+        Ok(EmailPreviews {
+            page,
+            settings,
+            links_from_setup,
+        })
+    })
+}
+
+/// The links the e-mails carry: step 9's when both are valid links, else the demo store's
+/// pages (`demo_pages`) or the store's own address; `true` in the second place when they are
+/// step 9's.
+pub fn email_settings(
+    conn: &Connection,
+    profile: &StoreProfile,
+    demo_pages: Option<(String, String)>,
+) -> Result<(EmailSettings, bool), AppError> {
+    let site_base = profile
+        .address()
+        .map(|a| {
+            let base = a.api_base();
+            base.strip_suffix("ws/").unwrap_or(base).to_owned()
+        })
+        .unwrap_or_default();
+    let host = site_base
+        .split_once("://")
+        .map_or(site_base.as_str(), |(_, rest)| rest)
+        .trim_end_matches('/')
+        .to_owned();
+    // Step 9 keeps its draft as typed: only links that pass its own check are used.
+    let checked = |link: Option<String>| {
+        link.map(|s| s.trim().to_owned())
+            .filter(|s| conector_setup::integration::check_link(s).is_ok())
+    };
+    let (site, signup) = conector_setup::integration::saved_links(conn)?;
+    let (site, signup) = (checked(site), checked(signup));
+    // The e-mails are the customers' (in pt-BR whatever the owner's language): so is the
+    // demo store's name in them.
+    let store_name = if profile.demo {
+        "Loja de demonstração".to_owned()
+    } else {
+        host
+    };
+    let (site_url, signup_url, from_step9) = match (site, signup) {
+        (Some(site), Some(signup)) => (site, signup, true),
+        _ => match demo_pages {
+            Some((site, signup)) if profile.demo => (site, signup, false),
+            _ => (site_base.clone(), site_base, false),
+        },
+    };
+    Ok((
+        EmailSettings {
+            store_name,
+            site_url,
+            signup_url,
+        },
+        from_step9,
+    ))
+}
