@@ -52,6 +52,7 @@ impl AppState {
             keychain,
             Arc::new(time::OffsetDateTime::now_utc),
         )?);
+        conector_app::store::migrate_legacy_token_in_background(&ctx);
         let runtime = tauri::async_runtime::handle();
         let sync = SyncService::new(Arc::clone(&ctx), runtime.inner(), observer);
         Ok(Self {

@@ -147,11 +147,13 @@ impl E2e {
         panic!("{css} should read {expected:?}, still reads {last:?}");
     }
 
-    /// Replaces the text of an input, as a person typing would.
+    /// Replaces the text of an input, as a person typing would (an empty `text` clears it).
     pub async fn type_into(&mut self, css: &str, text: &str) {
         let field = self.wait_for(css).await;
         field.clear().await.expect("clear");
-        field.send_keys(text).await.expect("type");
+        if !text.is_empty() {
+            field.send_keys(text).await.expect("type");
+        }
     }
 
     /// Waits until a button (or input) can be used.

@@ -6,6 +6,7 @@ use conector_core::{CodedError, ErrorCode, Secret};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField, ReviewKey,
 };
+use conector_setup::probe::{self, ProbePolicy};
 use conector_setup::{rewards_chosen, Platform, SetupError, StoreProfile};
 
 use crate::sync::SyncService;
@@ -46,16 +47,21 @@ pub async fn save(
     ctx.with_db(|conn| Ok(integration::check(conn, form, rewards_chosen(conn)?)?))
 }
 
-/// "Conferir": opens the link; when it answers it is remembered as checked, when it does not
-/// the reply names the problem next to the field.
+/// "Conferir": opens the link (a real store's never on this computer or a private network);
+/// when it answers it is remembered as checked, and where it really ends is said when it was
+/// redirected; when it does not, the reply names the problem next to the field.
 pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<FormView, AppError> {
-    let probe = integration::probe_link(url).await;
+    let demo = ctx.with_db(StoreProfile::load)?.is_some_and(|p| p.demo);
+    let probe = probe::probe_link(url, ProbePolicy::for_store(demo)).await;
     ctx.with_db(|conn| {
         if let Ok(checked) = &probe {
-            integration::remember_reachable(conn, checked)?;
+            integration::remember_reachable(conn, &checked.url)?;
         }
         let form = IntegrationForm::load(conn, None)?;
         let mut view = integration::check(conn, &form, rewards_chosen(conn)?)?;
+        if let Ok(checked) = &probe {
+            view.notes.extend(checked.note(field));
+        }
         if let Err(e) = probe {
             conector_core::log_error("link check failed", &e);
             let payload = e.payload();

@@ -26,13 +26,27 @@ pub fn preview(store_id: &str, custom_domain: Option<&str>) -> Result<AddressPre
     Ok(preview_address(store_id, domain).map_err(SetupError::from)?)
 }
 
+/// Saves step 1. A token is bound to the API address it was tested against: when the address
+/// changes, the old keychain entry is removed and the token is asked for again.
 pub async fn save(
     ctx: &Context,
     store_id: &str,
     custom_domain: Option<&str>,
 ) -> Result<StoreView, AppError> {
-    ctx.with_db(|conn| StoreProfile::save(conn, store_id, custom_domain, false))?;
+    save_profile(ctx, store_id, custom_domain, false).await?;
     view(ctx).await
+}
+
+async fn save_profile(
+    ctx: &Context,
+    store_id: &str,
+    custom_domain: Option<&str>,
+    demo: bool,
+) -> Result<(), AppError> {
+    let previous = ctx.with_db(StoreProfile::load)?;
+    let current = ctx.with_db(|conn| StoreProfile::save(conn, store_id, custom_domain, demo))?;
+    conector_setup::unbind_previous(previous.as_ref(), &current, &ctx.keychain).await?;
+    Ok(())
 }
 
 /// "Testar conexão": tests the pasted token (or the stored one when `token` is empty) and,
@@ -68,8 +82,22 @@ pub async fn disconnect(ctx: &Context) -> Result<StoreView, AppError> {
 /// step 1 at it.
 pub async fn start_demo(ctx: &Context) -> Result<StoreView, AppError> {
     let base = ctx.ensure_demo().await?;
-    ctx.with_db(|conn| StoreProfile::save(conn, DEMO_STORE_ID, Some(&base), true))?;
+    save_profile(ctx, DEMO_STORE_ID, Some(&base), true).await?;
     view(ctx).await
+}
+
+/// A token stored by a version that keyed it by store ID only is bound to its API host (or
+/// deleted), once. On its own thread: a locked keychain may wait for the owner to unlock it.
+pub fn migrate_legacy_token_in_background(ctx: &Context) {
+    let (database, keychain) = (ctx.database_path().to_path_buf(), ctx.keychain.clone());
+    std::thread::spawn(move || {
+        let migrated = conector_core::db::open(&database)
+            .map_err(SetupError::from)
+            .and_then(|conn| conector_setup::migrate_legacy_token(&conn, &keychain));
+        if let Err(e) = migrated {
+            conector_core::log_error("the old keychain entry could not be migrated", &e);
+        }
+    });
 }
 
 /// On launch, a profile on the demo store gets the demo store back (on a new port).

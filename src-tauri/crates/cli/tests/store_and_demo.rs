@@ -261,6 +261,45 @@ fn a_saved_token_is_never_sent_to_another_host() {
     );
 }
 
+#[test]
+fn messages_are_portuguese_by_default_and_english_with_lang_before_or_after_the_command() {
+    let (code, _, err) = cli(&["store", "check", "--store-id", "12a4"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("erro: O ID da loja tem letras")
+            && err.contains("[store.store_id_letters]"),
+        "{err}"
+    );
+    for args in [
+        &["--lang", "en", "store", "check", "--store-id", "12a4"][..],
+        &["store", "check", "--store-id", "12a4", "--lang", "en"][..],
+    ] {
+        let (code, _, err) = cli(args);
+        assert_eq!(code, 2);
+        assert!(
+            err.starts_with("error: The store ID has letters") && !err.contains("loja"),
+            "{args:?}: {err}"
+        );
+    }
+    // JSON keeps the code and the typed parameters, and adds the sentence in the language.
+    let (_, out, _) = cli(&[
+        "store",
+        "check",
+        "--store-id",
+        "1234567890123",
+        "--json",
+        "--lang",
+        "en",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["error"]["code"], "store.store_id_too_long");
+    assert_eq!(doc["error"]["params"]["max"]["value"], 12);
+    assert!(doc["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("at most 12"));
+}
+
 /// Issue #13: a store address that redirects every API call to another loopback port (where a
 /// demo store would accept the token) fails with exit 3, names the target host only, and the
 /// other port receives nothing.
