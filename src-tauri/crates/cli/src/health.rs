@@ -123,7 +123,7 @@ pub fn health(
 fn open_saved(args: &HealthArgs) -> Result<Option<Connection>, ErrorPayload> {
     let path = match &args.db {
         Some(path) => path.clone(),
-        None => match crate::sync::default_db_path() {
+        None => match conector_app::Paths::default_for_user().map(|p| p.database()) {
             Some(path) if path.exists() => path,
             _ => return Ok(None),
         },

@@ -1,9 +1,9 @@
 //! What `conector health` checks when no flag says otherwise: the values the wizard saved in
 //! the app database, read with the same functions the app uses.
 
-use conector_core::{settings, CodedError, ErrorPayload};
+use conector_core::{CodedError, ErrorPayload};
 use conector_health::{history, FeedSnapshot, FinalStatus, Note, Rewards};
-use conector_setup::integration::{IntegrationForm, KEY_FEED_URL};
+use conector_setup::integration::{self, IntegrationForm};
 use conector_setup::{SetupError, StoreProfile};
 use conector_simplo7::StoreAddress;
 use rusqlite::Connection;
@@ -81,7 +81,7 @@ fn read_inner(conn: &Connection) -> Result<Saved, SetupError> {
             .as_ref()
             .map(|p| p.address().map_err(|e| e.payload().into())),
         final_statuses,
-        feed_url: settings::get(conn, KEY_FEED_URL)?.and_then(|u| non_empty(&u)),
+        feed_url: integration::feed_url(conn)?.and_then(|u| non_empty(&u)),
         rewards,
         site_url: non_empty(&form.site_url),
         signup_url: non_empty(&form.signup_url),

@@ -274,12 +274,7 @@ fn the_apps_saved_settings_are_read_and_nothing_is_written() {
             &mut conector_catalog::Quiet,
         )
         .unwrap();
-        conector_core::settings::set(
-            &conn,
-            conector_setup::integration::KEY_FEED_URL,
-            &store.feed_url(),
-        )
-        .unwrap();
+        conector_setup::integration::save_feed_url(&conn, &store.feed_url()).unwrap();
         conector_catalog::selection::select_skus(&mut conn, &skus, true).unwrap();
         conector_setup::integration::IntegrationForm {
             site_url: store.site_url(),
