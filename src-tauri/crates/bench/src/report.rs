@@ -109,8 +109,9 @@ pub fn render(results: &[SizeResult], hostile: &[Run], started_load: f64) -> Str
          descriptions, variants, nested shipping/installment prices, about 2.7 KB per item, so \
          500k items make SPEC §9's 1.3 GB). Every figure comes from this one run, each \
          measurement in its own child process, all on the same file: peak memory is that \
-         process's VmHWM, CPU is its user + system time (all threads). Parse and quick-xml: the \
-         run with the least CPU of three. \"One core busy\": a child spinning on one core the \
+         process's VmHWM, CPU is its user + system time (all threads, in 10 ms ticks: the 10k \
+         row is too short for its ratios to mean much). Parse and quick-xml: the run with the \
+         least CPU of three (then the least wall). \"One core busy\": a child spinning on one core the \
          whole time. lxml: `src-tauri/crates/bench/lxml_parse.py` (one pass over each item's \
          children, elements cleared as read), once.\n"
     );
