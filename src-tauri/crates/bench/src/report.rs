@@ -172,7 +172,7 @@ pub fn render(results: &[SizeResult], hostile: &[Run], started_load: f64) -> Str
 
     let _ = writeln!(
         s,
-        "\n### Import into SQLite (rows, FTS5 words + trigram indexes, commit: one transaction)\n"
+        "\n### Import into SQLite (staging copy with FTS5 words + trigram indexes, then the swap: issue #12)\n"
     );
     let _ = writeln!(
         s,
