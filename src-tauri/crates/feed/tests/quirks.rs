@@ -500,3 +500,10 @@ fn html5_named_entities_are_decoded_and_unknown_ones_kept() {
     let (_, items) = parse(doc.as_bytes()).unwrap();
     assert_eq!(items[0].title, "Sofá ♥ äß &naoexiste; éé");
 }
+
+#[test]
+fn a_bang_that_starts_no_known_markup_is_malformed_not_truncated() {
+    let doc = rss(&(String::from("<!X foo>") + &item("<g:id>1</g:id><g:price>1</g:price>")));
+    let err = parse(doc.as_bytes()).unwrap_err();
+    assert!(matches!(err, FeedError::Malformed { .. }), "{err:?}");
+}

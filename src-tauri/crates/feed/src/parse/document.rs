@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 
 use memchr::{memchr, memmem, memrchr};
-use quick_xml::errors::{Error as XmlError, IllFormedError};
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -411,7 +411,11 @@ fn xml_error<R: Read>(e: XmlError, xml: &Xml<R>, max_tag: usize, cancel: &Atomic
             })
         }
         XmlError::Io(io) => io_error(&io, cancel),
-        // Every syntax error is markup the document ends inside of.
+        // `<!` followed by neither `--`, `[CDATA[` nor `DOCTYPE` is broken markup; every other
+        // syntax error is markup the document ends inside of.
+        XmlError::Syntax(SyntaxError::InvalidBangMarkup) => {
+            malformed("`<!` starts no comment, CDATA or DOCTYPE".to_owned())
+        }
         XmlError::Syntax(_) => FeedError::NotAFeed(NotAFeed::Truncated),
         XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
             malformed(format!("</{found}> closes <{expected}>"))

@@ -13,7 +13,7 @@ use std::ops::ControlFlow;
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
-use quick_xml::errors::{Error as XmlError, IllFormedError};
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
 
 use super::fields::{Capture, Slots};
@@ -56,6 +56,10 @@ pub(crate) fn read(
         let event = reader.read_event().map_err(|e| {
             let position = reader.error_position();
             match e {
+                XmlError::Syntax(SyntaxError::InvalidBangMarkup) => FeedError::Malformed {
+                    position,
+                    detail: "`<!` starts no comment, CDATA or DOCTYPE".to_owned(),
+                },
                 XmlError::Syntax(_) => FeedError::NotAFeed(NotAFeed::Truncated),
                 XmlError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
                     FeedError::Malformed {
