@@ -45,11 +45,24 @@ pub fn run() {
             Startup::boot(app.handle(), paths);
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| app.run(on_exit_clear_clipboard));
     if let Err(e) = app {
         tracing::error!(error = %e, "the app stopped with an error");
         eprintln!("Conector +fidelidade não pôde abrir: {e}");
         std::process::exit(1);
+    }
+}
+
+/// A token copied less than a minute ago does not outlive the app (on Windows and macOS the
+/// clipboard would keep it; on X11 a clipboard manager could take it over at exit).
+fn on_exit_clear_clipboard<R: Runtime>(app: &tauri::AppHandle<R>, event: tauri::RunEvent) {
+    if let tauri::RunEvent::Exit = event {
+        if let Some(state) = app.try_state::<AppState>() {
+            if let Err(e) = state.clipboard.clear_if_secret() {
+                conector_core::log_error("the clipboard could not be cleared at exit", &e);
+            }
+        }
     }
 }
 

@@ -2,11 +2,12 @@
 //! context, its background sync loop, and the system clipboard.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use conector_app::sync::{SyncProgress, SyncService};
 use conector_app::Context;
 use conector_core::db;
+use conector_secrets::clipboard::{SecretClipboard, SystemClipboard};
 use conector_secrets::Keychain;
 use tauri::{Manager, Runtime};
 
@@ -58,7 +59,7 @@ impl AppState {
         Ok(Self {
             ctx,
             sync,
-            clipboard: Clipboard::default(),
+            clipboard: clipboard(),
         })
     }
 
@@ -68,20 +69,13 @@ impl AppState {
 }
 
 /// The system clipboard, written from Rust (the review card's copy buttons) so that the token
-/// never passes through the page. On X11 the copied text lives as long as its owner, so the
-/// owner is kept here; it is opened on first use because a session may have no clipboard.
-#[derive(Default)]
-pub struct Clipboard(Mutex<Option<arboard::Clipboard>>);
+/// never passes through the page; a copied token is marked for the OS and cleared after its wait
+/// (see `conector_app::clipboard`).
+pub type Clipboard = SecretClipboard<SystemClipboard>;
 
-impl Clipboard {
-    pub fn write(&self, text: String) -> Result<(), arboard::Error> {
-        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if slot.is_none() {
-            *slot = Some(arboard::Clipboard::new()?);
-        }
-        match slot.as_mut() {
-            Some(clipboard) => clipboard.set_text(text),
-            None => Err(arboard::Error::ClipboardNotSupported),
-        }
-    }
+fn clipboard() -> Clipboard {
+    SecretClipboard::with_clear_after(
+        SystemClipboard::default(),
+        conector_app::clipboard::clear_wait(),
+    )
 }

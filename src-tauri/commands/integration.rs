@@ -1,12 +1,14 @@
 //! Steps 7–10: the +fidelidade panel steps, the integration form with its review card, and
 //! go-live.
 
+use conector_app::clipboard::{self, ClipboardEvent, ReviewCopied};
 use conector_app::{form, golive};
 use conector_core::wizard::WizardView;
-use conector_core::{ErrorCode, ErrorPayload, Secret};
+use conector_core::ErrorPayload;
 use conector_setup::checklist::{ActivationView, Switch};
 use conector_setup::integration::{FormField, FormView, IntegrationForm, ReviewField, ReviewKey};
 use conector_setup::Platform;
+use tauri::ipc::Channel;
 use tauri::State;
 
 use super::to_payload;
@@ -65,24 +67,27 @@ pub async fn review_fields(state: State<'_, AppState>) -> Result<Vec<ReviewField
     form::review(&state.ctx).await.map_err(to_payload)
 }
 
-/// A copy button of the review card (`key`), or "copiar tudo" (`None`). Done in Rust so that
-/// the token goes from the keychain to the clipboard without passing through the page.
+/// A copy button of the review card (`key`), or "copiar tudo" (`None`, every line but the
+/// AppKey). Done in Rust so that the token goes from the keychain to the clipboard without
+/// passing through the page; `on_clear` hears when a copied token's wait is over.
 #[tauri::command]
 #[specta::specta]
 pub async fn review_copy(
     state: State<'_, AppState>,
     key: Option<ReviewKey>,
-) -> Result<(), ErrorPayload> {
-    let text = form::review_clipboard_text(&state.ctx, key)
+    on_clear: Channel<ClipboardEvent>,
+) -> Result<ReviewCopied, ErrorPayload> {
+    let (copied, handle) = clipboard::copy_review(&state.ctx, &state.clipboard, key)
         .await
         .map_err(to_payload)?;
-    state
-        .clipboard
-        .write(Secret::expose(&text).to_owned())
-        .map_err(|e| {
-            tracing::warn!(error = %e, "the clipboard could not be written");
-            ErrorPayload::new(ErrorCode::ClipboardFailed)
-        })
+    if let Some(handle) = handle {
+        tauri::async_runtime::spawn(async move {
+            if on_clear.send(clipboard::cleared(handle).await).is_err() {
+                tracing::debug!("the page that copied the token is gone");
+            }
+        });
+    }
+    Ok(copied)
 }
 
 #[tauri::command]

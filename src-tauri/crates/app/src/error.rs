@@ -4,6 +4,7 @@ use conector_core::{CodedError, ErrorCode, Params};
 use conector_demo::DemoError;
 use conector_diagnostics::DiagnosticsError;
 use conector_ledger::LedgerError;
+use conector_secrets::clipboard::ClipboardError;
 use conector_setup::SetupError;
 use conector_sync::SyncError;
 
@@ -26,6 +27,8 @@ pub enum AppError {
     Demo(#[from] DemoError),
     #[error(transparent)]
     Diagnostics(#[from] DiagnosticsError),
+    #[error(transparent)]
+    Clipboard(#[from] ClipboardError),
     #[error("no store configured")]
     NoStore,
     #[error("connection not tested")]
@@ -63,6 +66,7 @@ impl CodedError for AppError {
             Self::Db(e) => e.code(),
             Self::Demo(e) => e.code(),
             Self::Diagnostics(e) => e.code(),
+            Self::Clipboard(e) => e.code(),
             Self::NoStore => ErrorCode::SyncNoStore,
             Self::NotConnected => ErrorCode::SyncNotConnected,
             Self::TooFewFinalStatuses(_) => ErrorCode::SyncTooFewFinalStatuses,

@@ -4,7 +4,7 @@
 use conector_core::wizard::WizardView;
 use conector_core::{CodedError, ErrorCode, Secret};
 use conector_setup::integration::{
-    self, FieldNote, FormField, FormView, IntegrationForm, ReviewField, ReviewKey,
+    self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
 };
 use conector_setup::probe::{self, ProbePolicy};
 use conector_setup::{rewards_chosen, Platform, SetupError, StoreProfile};
@@ -83,7 +83,7 @@ pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<Fo
 }
 
 /// The token of the configured store, read from the keychain off the async workers.
-async fn stored_token(ctx: &Context) -> Result<Option<Secret>, AppError> {
+pub(crate) async fn stored_token(ctx: &Context) -> Result<Option<Secret>, AppError> {
     let Some(profile) = ctx.with_db(StoreProfile::load)? else {
         return Ok(None);
     };
@@ -98,16 +98,4 @@ async fn stored_token(ctx: &Context) -> Result<Option<Secret>, AppError> {
 pub async fn review(ctx: &Context) -> Result<Vec<ReviewField>, AppError> {
     let mask = stored_token(ctx).await?.map(|t| t.mask());
     Ok(ctx.with_db(|conn| integration::review(conn, mask))?)
-}
-
-/// What a copy button of the review card puts on the clipboard (`None`: every line). The
-/// token goes from the keychain to the caller without passing through the page.
-pub async fn review_clipboard_text(
-    ctx: &Context,
-    key: Option<ReviewKey>,
-) -> Result<Secret, AppError> {
-    let token = stored_token(ctx).await?;
-    let fields = ctx.with_db(|conn| integration::review(conn, token.as_ref().map(Secret::mask)))?;
-    let text = integration::clipboard_text(&fields, key, token.as_ref().map_or("", Secret::expose));
-    Ok(Secret::new(text))
 }

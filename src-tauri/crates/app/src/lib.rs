@@ -9,6 +9,7 @@
 //! something, it belongs in the module of its area here; if it is about one domain alone, in
 //! that domain's crate.
 
+pub mod clipboard;
 pub mod context;
 pub mod diagnostics;
 mod error;

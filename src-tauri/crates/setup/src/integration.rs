@@ -408,26 +408,86 @@ pub fn review(
     ])
 }
 
-/// What a copy button puts on the clipboard: one field's value, or (for `None`) every field
-/// as "Label: value" lines. `token` fills the AppKey; it is read from the keychain by the caller.
-pub fn clipboard_text(fields: &[ReviewField], only: Option<ReviewKey>, token: &str) -> String {
-    let value = |f: &ReviewField| {
-        if f.key == ReviewKey::AppKey {
-            token.to_owned()
-        } else {
-            f.value.clone()
-        }
-    };
+/// What a copy button of the review card puts on the clipboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewCopy {
+    /// The AppKey's own button: the token, which the caller reads from the keychain and copies
+    /// as a secret (marked for the OS, cleared after a while).
+    Token,
+    /// One field's value, or — "Copiar tudo" — every field **but the AppKey** as
+    /// "Label: value" lines: the token goes to the clipboard only through its own button, so
+    /// that it is never pasted by accident along with the rest.
+    Text(String),
+}
+
+/// What copying `only` (or, for `None`, the whole card) puts on the clipboard.
+pub fn clipboard_text(fields: &[ReviewField], only: Option<ReviewKey>) -> ReviewCopy {
     match only {
-        Some(key) => fields
-            .iter()
-            .find(|f| f.key == key)
-            .map(value)
-            .unwrap_or_default(),
-        None => fields
-            .iter()
-            .map(|f| format!("{}: {}", f.key.panel_label(), value(f)))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Some(ReviewKey::AppKey) => ReviewCopy::Token,
+        Some(key) => ReviewCopy::Text(
+            fields
+                .iter()
+                .find(|f| f.key == key)
+                .map(|f| f.value.clone())
+                .unwrap_or_default(),
+        ),
+        None => ReviewCopy::Text(
+            fields
+                .iter()
+                .filter(|f| f.key != ReviewKey::AppKey)
+                .map(|f| format!("{}: {}", f.key.panel_label(), f.value))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn card() -> Vec<ReviewField> {
+        vec![
+            ReviewField {
+                key: ReviewKey::AppKey,
+                value: "••••••••3f9a".into(),
+                secret: true,
+            },
+            ReviewField {
+                key: ReviewKey::StoreCode,
+                value: "123456".into(),
+                secret: false,
+            },
+            ReviewField {
+                key: ReviewKey::SiteUrl,
+                value: "https://www.minhaloja.com.br/".into(),
+                secret: false,
+            },
+        ]
+    }
+
+    #[test]
+    fn copy_all_leaves_the_app_key_out() {
+        let ReviewCopy::Text(all) = clipboard_text(&card(), None) else {
+            panic!("copy all is text");
+        };
+        assert_eq!(
+            all,
+            "Código da loja: 123456\nURL do site da loja: https://www.minhaloja.com.br/"
+        );
+        assert!(!all.contains("AppKey") && !all.contains("3f9a"));
+    }
+
+    #[test]
+    fn the_app_key_has_its_own_button_and_the_others_copy_their_value() {
+        assert_eq!(
+            clipboard_text(&card(), Some(ReviewKey::AppKey)),
+            ReviewCopy::Token
+        );
+        assert_eq!(
+            clipboard_text(&card(), Some(ReviewKey::StoreCode)),
+            ReviewCopy::Text("123456".into())
+        );
     }
 }

@@ -66,10 +66,11 @@ export const commands = {
 	formProbeLink: (field: FormField, url: string) => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_probe_link", { field, url })),
 	reviewFields: () => typedError<ReviewField[], ErrorPayload>(__TAURI_INVOKE("review_fields")),
 	/**
-	 *  A copy button of the review card (`key`), or "copiar tudo" (`None`). Done in Rust so that
-	 *  the token goes from the keychain to the clipboard without passing through the page.
+	 *  A copy button of the review card (`key`), or "copiar tudo" (`None`, every line but the
+	 *  AppKey). Done in Rust so that the token goes from the keychain to the clipboard without
+	 *  passing through the page; `on_clear` hears when a copied token's wait is over.
 	 */
-	reviewCopy: (key: ReviewKey | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("review_copy", { key })),
+	reviewCopy: (key: ReviewKey | null, onClear: Channel<ClipboardEvent>) => typedError<ReviewCopied, ErrorPayload>(__TAURI_INVOKE("review_copy", { key, onClear })),
 	activationView: () => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("activation_view")),
 	/**  The owner's record that the integration is on (or off) in the +fidelidade panel. */
 	activationSet: (on: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("activation_set", { on })),
@@ -189,6 +190,17 @@ export type ChecklistItem = {
 	id: ChecklistId,
 	done: boolean,
 };
+
+/**
+ *  The end of a copied token's wait, sent on the channel given with the copy. Same tag and
+ *  failure payload as every other long task.
+ */
+export type ClipboardEvent = 
+/**
+ *  `cleared`: the token was still there and is gone. `false`: the owner had copied
+ *  something else since (left alone), or copied the token again (a new wait runs).
+ */
+{ event: "finished"; cleared: boolean } | { event: "failed"; error: ErrorPayload };
 
 /**  Steps whose only input is "I did it" (step 2's checkbox). */
 export type Confirmation = "api_access_opened" | "panel_settings_opened";
@@ -557,6 +569,14 @@ export type Readiness = { state: "ready" } |
 { state: "needs_final_statuses" } | 
 /**  The owner recorded go-live: the local engine is stopped. */
 { state: "handed_over"; since: string };
+
+/**  What a copy did, for the page to say. */
+export type ReviewCopied = {
+	/**  "Copiar tudo": the AppKey was left out (it has its own button). */
+	app_key_left_out: boolean,
+	/**  The AppKey: the clipboard is cleared this many seconds from now if it still holds it. */
+	clears_after_seconds: number | null,
+};
 
 /**
  *  One line of the review card. For the AppKey, `value` is the mask: the token itself goes

@@ -23,6 +23,8 @@ import type {
   Platform,
   ReviewField,
   ReviewKey,
+  ReviewCopied,
+  ClipboardEvent,
   Switch,
   FeedStatus,
   FreshStart,
@@ -106,7 +108,12 @@ export interface Backend {
   formSave(form: IntegrationForm): Promise<FormView>;
   formProbeLink(field: FormField, url: string): Promise<FormView>;
   reviewFields(): Promise<ReviewField[]>;
-  reviewCopy(key: ReviewKey | null): Promise<void>;
+  /** Copies a line of the review card (`null`: every line but the AppKey). For the AppKey,
+   * `onClear` hears when its wait is over and the clipboard was (or was not) cleared. */
+  reviewCopy(
+    key: ReviewKey | null,
+    onClear: (event: ClipboardEvent) => void,
+  ): Promise<ReviewCopied>;
   activationView(): Promise<ActivationView>;
   activationSet(on: boolean): Promise<ActivationView>;
   switchSet(which: Switch, on: boolean): Promise<ActivationView>;
@@ -163,7 +170,11 @@ export const backend: Backend = {
   formSave: async (form) => unwrap(await commands.formSave(form)),
   formProbeLink: async (field, url) => unwrap(await commands.formProbeLink(field, url)),
   reviewFields: async () => unwrap(await commands.reviewFields()),
-  reviewCopy: async (key) => void unwrap(await commands.reviewCopy(key)),
+  reviewCopy: async (key, onClear) => {
+    const channel = new Channel<ClipboardEvent>();
+    channel.onmessage = onClear;
+    return unwrap(await commands.reviewCopy(key, channel));
+  },
   activationView: async () => unwrap(await commands.activationView()),
   activationSet: async (on) => unwrap(await commands.activationSet(on)),
   switchSet: async (which, on) => unwrap(await commands.switchSet(which, on)),

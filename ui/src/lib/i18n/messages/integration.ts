@@ -29,6 +29,10 @@ export const pt = {
   'form.review.copyAll': 'Copiar tudo',
   'form.review.copied': 'Copiado!',
   'form.review.secret': 'o token vai direto do cofre do sistema para a área de transferência',
+  'form.review.copyAllNote': 'Copia todos os campos menos o AppKey: por segurança, copie o AppKey pelo botão dele.',
+  'form.review.clipboardWillClear':
+    'Por segurança, a área de transferência será limpa em {count} segundo, se ainda tiver o token.|Por segurança, a área de transferência será limpa em {count} segundos, se ainda tiver o token.',
+  'form.review.clipboardCleared': 'A área de transferência foi limpa: o token não está mais nela.',
   'form.review.empty': '(vazio: todo o catálogo)',
   'form.review.key.app_key': 'AppKey (token da API)',
   'form.review.key.store_code': 'Código da loja',
@@ -98,6 +102,10 @@ export const en: Record<keyof typeof pt, string> = {
   'form.review.copyAll': 'Copy all',
   'form.review.copied': 'Copied!',
   'form.review.secret': 'the token goes straight from the system vault to the clipboard',
+  'form.review.copyAllNote': 'Copies every field but the AppKey: for safety, copy the AppKey with its own button.',
+  'form.review.clipboardWillClear':
+    'For safety, the clipboard will be cleared in {count} second if it still holds the token.|For safety, the clipboard will be cleared in {count} seconds if it still holds the token.',
+  'form.review.clipboardCleared': 'The clipboard was cleared: the token is no longer on it.',
   'form.review.empty': '(empty: whole catalogue)',
   'form.review.key.app_key': 'AppKey (API token)',
   'form.review.key.store_code': 'Store code',
