@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use conector_app::feed::{self, FeedEvent, FeedStatus, RewardPage, RewardSearch, RewardTarget};
-use conector_catalog::{ImportReport, PastedCheck, PreviewRates, SelectionSummary};
+use conector_catalog::{ImportReport, PastedCheck, SelectionSummary};
 use conector_core::ErrorPayload;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -55,15 +55,14 @@ pub async fn feed_status(state: State<'_, AppState>) -> Result<FeedStatus, Error
     feed::status(&state.ctx).await.map_err(to_payload)
 }
 
-/// Search as you type, with each product's reward cost at the preview rates.
+/// Search as you type, with each product's reward cost at the saved preview rates.
 #[tauri::command]
 #[specta::specta]
 pub fn catalog_search(
     state: State<'_, AppState>,
     search: RewardSearch,
-    rates: PreviewRates,
 ) -> Result<RewardPage, ErrorPayload> {
-    feed::search(&state.ctx, &search, rates).map_err(to_payload)
+    feed::search(&state.ctx, &search).map_err(to_payload)
 }
 
 #[tauri::command]

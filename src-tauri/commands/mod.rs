@@ -5,6 +5,7 @@ mod app;
 mod desktop;
 mod feed;
 mod integration;
+mod rates;
 mod store;
 mod sync;
 mod wizard;
@@ -49,6 +50,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             feed::catalog_search,
             feed::rewards_select,
             feed::rewards_paste,
+            rates::preview_rates,
+            rates::preview_rates_save,
             integration::platform_choose,
             integration::platform_current,
             integration::form_view,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use conector_catalog::{
     import_into_db, last_import, reward_cost, selection, CatalogError, CatalogItem, ImportObserver,
-    ImportReport, LastImport, PastedCheck, PreviewRates, RewardCost, SearchQuery, SelectionSummary,
+    ImportReport, LastImport, PastedCheck, RewardCost, SearchQuery, SelectionSummary,
 };
 use conector_core::{CodedError, ErrorCode, ErrorPayload};
 use conector_feed::{parse_price, Availability, FeedSource, Item, Progress, ReadOptions};
@@ -220,13 +220,12 @@ pub struct RewardPage {
     pub page_size: u32,
 }
 
-/// Search as you type, with each product's reward cost at the preview rates.
-pub fn search(
-    ctx: &Context,
-    search: &RewardSearch,
-    rates: PreviewRates,
-) -> Result<RewardPage, AppError> {
-    let page = ctx.with_db(|conn| conector_catalog::search(conn, &search.query()))?;
+/// Search as you type, with each product's reward cost at the saved preview rates.
+pub fn search(ctx: &Context, search: &RewardSearch) -> Result<RewardPage, AppError> {
+    let (page, rates) = ctx.with_db(|conn| {
+        let page = conector_catalog::search(conn, &search.query())?;
+        Ok::<_, AppError>((page, crate::rates::load(conn)?))
+    })?;
     let rows = page
         .items
         .into_iter()

@@ -8,3 +8,9 @@ pub const LOCALE: &str = "locale";
 pub const SYNC_SINCE: &str = "sync.since";
 /// Minutes between two background runs.
 pub const SYNC_INTERVAL: &str = "sync.interval_minutes";
+/// The preview's earn rate: whole points per R$ 1 spent.
+pub const PREVIEW_EARN_POINTS_PER_REAL: &str = "preview.earn_points_per_real";
+/// The preview's reward cost: whole points per R$ 1 of a reward's value.
+pub const PREVIEW_COST_POINTS_PER_REAL: &str = "preview.cost_points_per_real";
+/// Set once the owner has left the welcome screen.
+pub const WELCOME_DONE: &str = "welcome.done";

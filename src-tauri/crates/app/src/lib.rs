@@ -18,6 +18,7 @@ pub mod form;
 pub mod golive;
 pub mod keys;
 pub mod preferences;
+pub mod rates;
 pub mod rules;
 pub mod status;
 pub mod store;

@@ -19,6 +19,8 @@ pub const DEFAULT_SINCE_DAYS: u32 = 90;
 pub const MIN_COUPON_DAYS: u16 = conector_setup::integration::MIN_COUPON_DAYS;
 pub const MAX_COUPON_DAYS: u16 = conector_setup::integration::MAX_COUPON_DAYS;
 pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON_DAYS;
+/// The dashboard's monthly projection counts a month as this many days.
+pub const PROJECTION_DAYS: u32 = 30;
 /// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
 pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
 
@@ -38,6 +40,11 @@ pub struct Rules {
     pub default_earn_points_per_real: u32,
     /// Preview rates before the owner changes them: points per R$ 1 of a reward's value.
     pub default_cost_points_per_real: u32,
+    /// The highest preview rates taken (the lowest is 1).
+    pub max_earn_points_per_real: u32,
+    pub max_cost_points_per_real: u32,
+    /// The cost card's projection: what the orders read give in this many days.
+    pub projection_days: u32,
     pub store_utc_offset_hours: i8,
 }
 
@@ -53,5 +60,8 @@ pub const RULES: Rules = Rules {
     default_coupon_days: DEFAULT_COUPON_DAYS,
     default_earn_points_per_real: conector_catalog::PreviewRates::DEFAULT.earn_points_per_real,
     default_cost_points_per_real: conector_catalog::PreviewRates::DEFAULT.cost_points_per_real,
+    max_earn_points_per_real: conector_catalog::MAX_EARN_POINTS_PER_REAL,
+    max_cost_points_per_real: conector_catalog::MAX_COST_POINTS_PER_REAL,
+    projection_days: PROJECTION_DAYS,
     store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
 };

@@ -15,8 +15,8 @@ pub enum CatalogError {
     /// Writing the catalogue failed; the previous one was kept.
     #[error("catalogue write failed")]
     Db(#[from] rusqlite::Error),
-    #[error("preview rate must be a positive whole number")]
-    InvalidRate,
+    #[error("preview rate must be a whole number from 1 to {max}")]
+    InvalidRate { max: u32 },
     #[error("coupon validity must be 1 to 3650 days")]
     InvalidCouponDays,
 }
@@ -28,7 +28,7 @@ impl CodedError for CatalogError {
             CatalogError::Open(e) => e.code(),
             CatalogError::Db(e) if is_locked(e) => ErrorCode::DbLocked,
             CatalogError::Db(_) => ErrorCode::CatalogDbFailed,
-            CatalogError::InvalidRate => ErrorCode::CatalogInvalidRate,
+            CatalogError::InvalidRate { .. } => ErrorCode::CatalogInvalidRate,
             CatalogError::InvalidCouponDays => ErrorCode::CatalogInvalidCouponDays,
         }
     }
@@ -37,6 +37,7 @@ impl CodedError for CatalogError {
         match self {
             CatalogError::Feed(e) => e.params(),
             CatalogError::Open(e) => e.params(),
+            CatalogError::InvalidRate { max } => Params::new().number("min", 1).number("max", *max),
             _ => Params::new(),
         }
     }

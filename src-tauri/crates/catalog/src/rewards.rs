@@ -16,12 +16,41 @@ pub struct PreviewRates {
     pub cost_points_per_real: u32,
 }
 
+/// The highest earn rate the preview takes: 100 points per R$ 1 is already a program where a
+/// R$ 10 purchase gives a thousand points.
+pub const MAX_EARN_POINTS_PER_REAL: u32 = 100;
+/// The highest reward cost the preview takes, in points per R$ 1 of a reward's value.
+pub const MAX_COST_POINTS_PER_REAL: u32 = 10_000;
+
 impl PreviewRates {
     /// 1 point per R$ 1 spent; a reward costs 20 points per R$ 1 of its value.
     pub const DEFAULT: PreviewRates = PreviewRates {
         earn_points_per_real: 1,
         cost_points_per_real: 20,
     };
+
+    /// The rates when both are whole numbers from 1 to their maximum.
+    pub fn checked(self) -> Result<PreviewRates, CatalogError> {
+        if !(1..=MAX_EARN_POINTS_PER_REAL).contains(&self.earn_points_per_real) {
+            return Err(CatalogError::InvalidRate {
+                max: MAX_EARN_POINTS_PER_REAL,
+            });
+        }
+        if !(1..=MAX_COST_POINTS_PER_REAL).contains(&self.cost_points_per_real) {
+            return Err(CatalogError::InvalidRate {
+                max: MAX_COST_POINTS_PER_REAL,
+            });
+        }
+        Ok(self)
+    }
+
+    /// What `points` are worth when redeemed for rewards: `points ÷ cost rate` reais, floored
+    /// to the cent (a reward of R$ 1 costs `cost_points_per_real` points).
+    pub fn points_worth_cents(self, points: i64) -> i64 {
+        let cost = i64::from(self.cost_points_per_real.max(1));
+        let cents = i128::from(points) * 100 / i128::from(cost);
+        i64::try_from(cents).unwrap_or(if points < 0 { i64::MIN } else { i64::MAX })
+    }
 }
 
 impl Default for PreviewRates {
@@ -45,9 +74,7 @@ pub struct RewardCost {
 /// Integer-only arithmetic: `points = ceil(value_cents × cost / 100)`,
 /// `spend_cents = ceil(points × 100 / earn)`.
 pub fn reward_cost(value_cents: i64, rates: PreviewRates) -> Result<RewardCost, CatalogError> {
-    if rates.earn_points_per_real == 0 || rates.cost_points_per_real == 0 {
-        return Err(CatalogError::InvalidRate);
-    }
+    let rates = rates.checked()?;
     let value = value_cents.max(0);
     let points = ceil_div(value * i64::from(rates.cost_points_per_real), 100);
     let spend_cents = ceil_div(points * 100, i64::from(rates.earn_points_per_real));
@@ -154,8 +181,34 @@ mod tests {
         };
         assert!(matches!(
             reward_cost(100, rates),
-            Err(CatalogError::InvalidRate)
+            Err(CatalogError::InvalidRate { max: 100 })
         ));
+        let too_dear = PreviewRates {
+            earn_points_per_real: 1,
+            cost_points_per_real: MAX_COST_POINTS_PER_REAL + 1,
+        };
+        assert!(matches!(
+            too_dear.checked(),
+            Err(CatalogError::InvalidRate { max: 10_000 })
+        ));
+        assert_eq!(
+            PreviewRates::DEFAULT.checked().unwrap(),
+            PreviewRates::DEFAULT
+        );
+    }
+
+    #[test]
+    fn points_are_worth_their_value_at_the_reward_rate() {
+        // 20 points buy R$ 1 of reward: 1.998 points are R$ 99,90, 19 points are R$ 0,95.
+        assert_eq!(PreviewRates::DEFAULT.points_worth_cents(1998), 9990);
+        assert_eq!(PreviewRates::DEFAULT.points_worth_cents(19), 95);
+        assert_eq!(PreviewRates::DEFAULT.points_worth_cents(0), 0);
+        let dear = PreviewRates {
+            earn_points_per_real: 1,
+            cost_points_per_real: 3,
+        };
+        // 10 points at 3 per R$ 1 are R$ 3,333…: floored to R$ 3,33.
+        assert_eq!(dear.points_worth_cents(10), 333);
     }
 
     #[test]

@@ -44,6 +44,10 @@ pub struct EmailCounts {
     pub points_earned: u64,
     /// Of the above, how many have no e-mail address to go to.
     pub without_address: u64,
+    /// Of the welcome e-mails, how many have no address.
+    pub welcome_without_address: u64,
+    /// Of the points e-mails, how many have no address.
+    pub points_without_address: u64,
 }
 
 /// "R$ 1.299,90".
@@ -223,16 +227,20 @@ pub fn email_counts(conn: &Connection, store: &str) -> Result<EmailCounts, Ledge
              (SELECT COUNT(DISTINCT customer_key) FROM ledger_orders
               WHERE store = ?1 AND customer_key IS NOT NULL),
              (SELECT COUNT(*) FROM ledger_orders WHERE store = ?1 AND skip_reason IS NULL),
-             (SELECT COUNT(*) FROM noaddr)
-             + (SELECT COUNT(*) FROM ledger_orders
+             (SELECT COUNT(*) FROM noaddr),
+             (SELECT COUNT(*) FROM ledger_orders
                   WHERE store = ?1 AND skip_reason IS NULL
                         AND customer_key IN (SELECT customer_key FROM noaddr))",
         [store],
         |r| {
+            let welcome_without_address: u64 = r.get(2)?;
+            let points_without_address: u64 = r.get(3)?;
             Ok(EmailCounts {
                 welcome: r.get(0)?,
                 points_earned: r.get(1)?,
-                without_address: r.get(2)?,
+                without_address: welcome_without_address + points_without_address,
+                welcome_without_address,
+                points_without_address,
             })
         },
     )?)

@@ -38,6 +38,8 @@ pub struct PreviewTotals {
     pub customers: u64,
     /// Orders that hold points (final status and a customer key).
     pub orders_earning: u64,
+    /// What those orders count for points: products − discounts, shipping excluded.
+    pub earning_cents: i64,
     /// Sum of all ledger entries.
     pub points_total: i64,
     pub ledger_entries: u64,
@@ -52,7 +54,9 @@ pub fn totals(conn: &Connection, store: &str) -> Result<PreviewTotals, LedgerErr
                 COALESCE(SUM(skip_reason = 'status_not_final'), 0),
                 COALESCE(SUM(skip_reason = 'cancelled'), 0),
                 COALESCE(SUM(skip_reason = 'no_customer_key'), 0),
-                COALESCE(SUM(skip_reason = 'unreadable'), 0)
+                COALESCE(SUM(skip_reason = 'unreadable'), 0),
+                COALESCE(SUM(CASE WHEN skip_reason IS NULL
+                                  THEN products_cents - discounts_cents END), 0)
          FROM ledger_orders WHERE store = ?1",
         [store],
         |r| {
@@ -60,6 +64,7 @@ pub fn totals(conn: &Connection, store: &str) -> Result<PreviewTotals, LedgerErr
                 orders_seen: r.get(0)?,
                 customers: r.get(1)?,
                 orders_earning: r.get(2)?,
+                earning_cents: r.get(7)?,
                 skipped: SkipCounts {
                     status_not_final: r.get(3)?,
                     cancelled: r.get(4)?,

@@ -143,13 +143,15 @@ fn skip_reasons_and_orders_are_still_stored() {
     let mut no_key = order(3, "5", 10_000, 3);
     no_key.customer.cpf_cnpj = Some("123.456.789-00".into());
     no_key.customer.email = Some("sem-email".into());
+    let mut discounted = order(4, "4", 10_000, 4);
+    discounted.discounts_cents = 1_250;
     let out = apply(
         &mut conn,
         &[
             order(1, "1", 10_000, 1),
             order(2, "7", 10_000, 2),
             no_key,
-            order(4, "4", 10_000, 4),
+            discounted,
         ],
     );
     assert_eq!(out.orders, 4);
@@ -157,6 +159,8 @@ fn skip_reasons_and_orders_are_still_stored() {
     let t = totals(&conn, STORE).unwrap();
     assert_eq!(t.orders_seen, 4);
     assert_eq!(t.orders_earning, 1);
+    // Only the earning order counts, without its discount and shipping.
+    assert_eq!(t.earning_cents, 8_750);
     assert_eq!(
         t.skipped,
         SkipCounts {
@@ -353,6 +357,22 @@ fn email_preview_lists_a_welcome_per_customer_and_a_points_email_per_earning_ord
             "Você ganhou 50 pontos na Loja Exemplo",
             "Você ganhou 100 pontos na Loja Exemplo"
         ]
+    );
+    // A customer known only by CPF gets neither e-mail: one welcome and one points e-mail
+    // without an address, counted apart.
+    let mut no_email = order(4, "5", 2_000, 3);
+    no_email.customer.email = None;
+    apply(&mut conn, &[no_email]);
+    let counts = email_counts(&conn, STORE).unwrap();
+    assert_eq!(
+        (
+            counts.welcome,
+            counts.welcome_without_address,
+            counts.points_earned,
+            counts.points_without_address,
+            counts.without_address
+        ),
+        (3, 1, 3, 1, 2)
     );
 }
 

@@ -51,11 +51,14 @@ export const commands = {
 	/**  Stops a running import; the previous catalogue stays as it was. */
 	feedCancel: () => __TAURI_INVOKE<void>("feed_cancel"),
 	feedStatus: () => typedError<FeedStatus, ErrorPayload>(__TAURI_INVOKE("feed_status")),
-	/**  Search as you type, with each product's reward cost at the preview rates. */
-	catalogSearch: (search: RewardSearch, rates: PreviewRates) => typedError<RewardPage, ErrorPayload>(__TAURI_INVOKE("catalog_search", { search, rates })),
+	/**  Search as you type, with each product's reward cost at the saved preview rates. */
+	catalogSearch: (search: RewardSearch) => typedError<RewardPage, ErrorPayload>(__TAURI_INVOKE("catalog_search", { search })),
 	rewardsSelect: (target: RewardTarget, selected: boolean) => typedError<SelectionSummary, ErrorPayload>(__TAURI_INVOKE("rewards_select", { target, selected })),
 	/**  A pasted list of SKUs: the known ones are selected, the unknown ones listed. */
 	rewardsPaste: (text: string) => typedError<PastedCheck, ErrorPayload>(__TAURI_INVOKE("rewards_paste", { text })),
+	previewRates: () => typedError<PreviewRates, ErrorPayload>(__TAURI_INVOKE("preview_rates")),
+	/**  Saves the rates; a new earn rate recomputes the preview's points at once. */
+	previewRatesSave: (rates: PreviewRates) => typedError<PreviewRates, ErrorPayload>(__TAURI_INVOKE("preview_rates_save", { rates })),
 	platformChoose: (platform: Platform) => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("platform_choose", { platform })),
 	platformCurrent: () => typedError<Platform | null, ErrorPayload>(__TAURI_INVOKE("platform_current")),
 	/**  The form (saved draft or pre-filled) with every note about it. */
@@ -101,7 +104,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_since_days":90,"max_coupon_days":3650,"max_interval_minutes":1440,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"recommended_final_statuses":3,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_since_days":90,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"projection_days":30,"recommended_final_statuses":3,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -221,6 +224,21 @@ export type ConnectionOutcome = {
 	replaced: boolean,
 };
 
+/**  What the points would cost the store. */
+export type CostEstimate = {
+	/**  Points the preview would award (the balance of every customer). */
+	points: number,
+	/**  What those points are worth in rewards at the reward rate. */
+	worth_cents: number,
+	/**  What the orders that earn points count for points (products − discounts). */
+	sales_cents: number,
+	/**  `worth ÷ sales` in hundredths of a percent (500 = 5 %); `None` without sales. */
+	cashback_hundredths_percent: number | null,
+	/**  The same pace over [`PROJECTION_DAYS`]: points a month and what they are worth. */
+	monthly_points: number,
+	monthly_worth_cents: number,
+};
+
 /**  Part by part, when the store was last checked. Times are UTC (RFC 3339), days `YYYY-MM-DD`. */
 export type Coverage = {
 	/**  New orders: when the last listing of new orders completed. */
@@ -291,6 +309,10 @@ export type EmailCounts = {
 	points_earned: number,
 	/**  Of the above, how many have no e-mail address to go to. */
 	without_address: number,
+	/**  Of the welcome e-mails, how many have no address. */
+	welcome_without_address: number,
+	/**  Of the points e-mails, how many have no address. */
+	points_without_address: number,
 };
 
 export type EmailKind = 
@@ -328,6 +350,19 @@ export type EmailSettings = {
 	signup_url: string,
 };
 
+/**  How many e-mails customers would receive. */
+export type EmailVolume = {
+	/**
+	 *  Welcome e-mails right after go-live: one per customer of the orders read who has an
+	 *  e-mail address.
+	 */
+	welcome_first_day: number,
+	/**  Points e-mails for the orders read that earn points and have an address. */
+	points_in_period: number,
+	/**  The same, per week on average over the period (rounded). */
+	points_per_week: number,
+};
+
 /**  A stable, dotted message code (`area.what`). */
 export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
 
@@ -335,6 +370,21 @@ export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.m
 export type ErrorPayload = {
 	code: ErrorCode,
 	params: Params,
+};
+
+/**  The dashboard's estimates, in one value. */
+export type Estimates = {
+	/**  The preview rates the figures use. */
+	rates: PreviewRates,
+	/**  The first day the orders read cover (`YYYY-MM-DD`). */
+	since: string,
+	/**
+	 *  Days the orders read cover: from the start date to the day of the last run (today when
+	 *  there was none), both counted.
+	 */
+	period_days: number,
+	cost: CostEstimate,
+	emails: EmailVolume,
 };
 
 /**
@@ -536,6 +586,8 @@ export type PreviewTotals = {
 	customers: number,
 	/**  Orders that hold points (final status and a customer key). */
 	orders_earning: number,
+	/**  What those orders count for points: products − discounts, shipping excluded. */
+	earning_cents: number,
 	/**  Sum of all ledger entries. */
 	points_total: number,
 	ledger_entries: number,
@@ -654,6 +706,11 @@ export type Rules = {
 	default_earn_points_per_real: number,
 	/**  Preview rates before the owner changes them: points per R$ 1 of a reward's value. */
 	default_cost_points_per_real: number,
+	/**  The highest preview rates taken (the lowest is 1). */
+	max_earn_points_per_real: number,
+	max_cost_points_per_real: number,
+	/**  The cost card's projection: what the orders read give in this many days. */
+	projection_days: number,
 	store_utc_offset_hours: number,
 };
 
@@ -836,6 +893,8 @@ export type SyncOverview = {
 	running: LiveRun | null,
 	totals: PreviewTotals,
 	emails: EmailCounts,
+	/**  What going live would cost and how many e-mails it would send, at the preview rates. */
+	estimates: Estimates,
 };
 
 /**
@@ -846,7 +905,9 @@ export type SyncProgress = { event: "started"; run_id: number } | { event: "prog
 /**  Listing pages applied, and how many the store announced. */
 pages: number; page_count: number | null; orders: number; customers: number; errors: number } | 
 /**  The run ended (completely, or cancelled, or refused because of go-live). */
-{ event: "finished"; summary: RunSummary } | { event: "failed"; error: ErrorPayload };
+{ event: "finished"; 
+/**  Boxed: a summary is far larger than the other events, which are sent per page. */
+summary: RunSummary } | { event: "failed"; error: ErrorPayload };
 
 /**
  *  A sync run's progress, for every run (background or asked for): the dashboard follows runs

@@ -99,9 +99,14 @@ export interface Backend {
   feedImport(url: string, onEvent: (event: FeedEvent) => void): Promise<ImportReport>;
   feedCancel(): Promise<void>;
   feedStatus(): Promise<FeedStatus>;
-  catalogSearch(search: RewardSearch, rates: PreviewRates): Promise<RewardPage>;
+  /** Search as you type; each product's reward cost at the saved preview rates. */
+  catalogSearch(search: RewardSearch): Promise<RewardPage>;
   rewardsSelect(target: RewardTarget, selected: boolean): Promise<SelectionSummary>;
   rewardsPaste(text: string): Promise<PastedCheck>;
+  /** The preview rates: one saved set for the reward picker, the dashboard and the e-mails. */
+  previewRates(): Promise<PreviewRates>;
+  /** Saves the rates; a new earn rate recomputes the preview's points at once. */
+  previewRatesSave(rates: PreviewRates): Promise<PreviewRates>;
   platformChoose(platform: Platform): Promise<WizardView>;
   platformCurrent(): Promise<Platform | null>;
   formView(): Promise<FormView>;
@@ -160,10 +165,12 @@ export const backend: Backend = {
   },
   feedCancel: () => commands.feedCancel(),
   feedStatus: async () => unwrap(await commands.feedStatus()),
-  catalogSearch: async (search, rates) => unwrap(await commands.catalogSearch(search, rates)),
+  catalogSearch: async (search) => unwrap(await commands.catalogSearch(search)),
   rewardsSelect: async (target, selected) =>
     unwrap(await commands.rewardsSelect(target, selected)),
   rewardsPaste: async (text) => unwrap(await commands.rewardsPaste(text)),
+  previewRates: async () => unwrap(await commands.previewRates()),
+  previewRatesSave: async (rates) => unwrap(await commands.previewRatesSave(rates)),
   platformChoose: async (platform) => unwrap(await commands.platformChoose(platform)),
   platformCurrent: async () => unwrap(await commands.platformCurrent()),
   formView: async () => unwrap(await commands.formView()),

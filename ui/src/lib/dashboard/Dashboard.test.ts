@@ -8,7 +8,9 @@ import { i18n } from '$lib/i18n/index.svelte';
 import type {
   CustomerPoints,
   EmailPreviews,
+  Estimates,
   Page,
+  PreviewRates,
   RunSummary,
   SkippedOrder,
   SyncOverview,
@@ -20,8 +22,24 @@ const TOTALS = {
   customers: 148,
   orders_earning: 201,
   points_total: 48_213,
+  earning_cents: 4_876_300,
   ledger_entries: 205,
   skipped: { status_not_final: 80, cancelled: 25, no_customer_key: 6, unreadable: 1 },
+};
+
+const ESTIMATES: Estimates = {
+  rates: { earn_points_per_real: 1, cost_points_per_real: 20 },
+  since: '2026-08-30',
+  period_days: 91,
+  cost: {
+    points: 48_213,
+    worth_cents: 241_065,
+    sales_cents: 4_876_300,
+    cashback_hundredths_percent: 494,
+    monthly_points: 15_894,
+    monthly_worth_cents: 79_472,
+  },
+  emails: { welcome_first_day: 145, points_in_period: 197, points_per_week: 15 },
 };
 
 function overview(over: Partial<SyncOverview> = {}): SyncOverview {
@@ -67,7 +85,14 @@ function overview(over: Partial<SyncOverview> = {}): SyncOverview {
     },
     running: null,
     totals: TOTALS,
-    emails: { welcome: 148, points_earned: 201, without_address: 0 },
+    emails: {
+      welcome: 148,
+      points_earned: 201,
+      without_address: 7,
+      welcome_without_address: 3,
+      points_without_address: 4,
+    },
+    estimates: ESTIMATES,
     ...over,
   };
 }
@@ -149,6 +174,7 @@ function fakeBackend(
 ): Backend {
   const calls: { cmd: string; args: unknown }[] = [];
   let current = start;
+  let rates: PreviewRates = start.estimates.rates;
   let channel: Channel<SyncProgress> | null = null;
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
@@ -168,6 +194,26 @@ function fakeBackend(
       }
       case 'sync_cancel':
         return true;
+      case 'preview_rates':
+        return rates;
+      case 'preview_rates_save': {
+        const asked = (args as { rates: PreviewRates }).rates;
+        if (asked.earn_points_per_real > 100) {
+          throw { code: 'catalog.invalid_rate', params: { min: { kind: 'number', value: 1 }, max: { kind: 'number', value: 100 } } };
+        }
+        rates = asked;
+        // The backend recomputed the preview: twice the points at twice the earn rate.
+        current = {
+          ...current,
+          totals: { ...current.totals, points_total: current.totals.points_total * asked.earn_points_per_real },
+          estimates: {
+            ...current.estimates,
+            rates: asked,
+            cost: { ...current.estimates.cost, points: current.estimates.cost.points * asked.earn_points_per_real },
+          },
+        };
+        return rates;
+      }
       case 'sync_now':
         if (options.failSyncNow) {
           throw { code: 'sync.already_running', params: {} };
@@ -400,5 +446,58 @@ describe('the sync preview dashboard', () => {
     };
     expect(saved.settings.since).toBe('01/09/2026');
     expect([...saved.settings.final_statuses].sort()).toEqual(['21', '25']);
+  });
+
+  it('shows what the points would cost, labelled as estimates, and changes the rates in one place', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    const card = await screen.findByTestId('cost-card');
+    expect(card.textContent).toContain('estimativa');
+    expect(screen.getByTestId('cost-points').textContent).toBe('48.213');
+    expect(screen.getByTestId('cost-worth').textContent).toMatch(/R\$\s2\.410,65/);
+    expect(screen.getByTestId('cost-cashback').textContent).toBe('4,9%');
+    expect(screen.getByTestId('cost-monthly').textContent).toMatch(/R\$\s794,72/);
+    expect(card.textContent).toContain('15.894 pontos');
+    const basis = screen.getByTestId('cost-basis').textContent ?? '';
+    expect(basis).toContain('201 pedidos');
+    expect(basis).toContain('91 dias desde 30/08/2026');
+    expect(basis).toContain('painel do +fidelidade');
+
+    // The saved rates fill the editor; a refused one says why; a good one recomputes.
+    const earn = (await screen.findByTestId('rates-earn')) as HTMLInputElement;
+    await vi.waitFor(() => expect(earn.value).toBe('1'));
+    expect((screen.getByTestId('rates-cost') as HTMLInputElement).value).toBe('20');
+    expect(screen.getByTestId('rates-save')).toHaveProperty('disabled', true);
+    await fireEvent.input(earn, { target: { value: '500' } });
+    await fireEvent.click(screen.getByTestId('rates-save'));
+    expect((await screen.findByTestId('rates-problem')).textContent).toContain('de 1 a 100');
+    await fireEvent.input(earn, { target: { value: '2' } });
+    await fireEvent.click(screen.getByTestId('rates-save'));
+    await screen.findByTestId('rates-saved');
+    const saved = backend.calls.filter((c) => c.cmd === 'preview_rates_save').at(-1)?.args;
+    expect(saved).toEqual({ rates: { earn_points_per_real: 2, cost_points_per_real: 20 } });
+    // The dashboard reads everything again: totals and cost card follow the recompute.
+    await vi.waitFor(() => expect(screen.getByTestId('total-points').textContent).toBe('96.426'));
+    expect(screen.getByTestId('cost-points').textContent).toBe('96.426');
+  });
+
+  it('says how many e-mails customers would get and that the previews are the app\'s own illustration', async () => {
+    fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    const welcome = (await screen.findByTestId('volume-welcome')).textContent ?? '';
+    expect(welcome).toContain('145 e-mails de boas-vindas');
+    expect(welcome).toContain('desde 30/08/2026');
+    expect(screen.getByTestId('volume-points').textContent).toContain('cerca de 15 e-mails de pontos');
+    expect(screen.getByTestId('email-volume').textContent).toContain('estimativa');
+    expect(screen.getByTestId('emails-illustration').textContent).toContain(
+      'não os modelos do +fidelidade',
+    );
+  });
+
+  it('says "less than one a week" rather than zero when a few points e-mails would go out', async () => {
+    const estimates = { ...ESTIMATES, emails: { welcome_first_day: 2, points_in_period: 3, points_per_week: 0 } };
+    fakeBackend(overview({ estimates }));
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    expect((await screen.findByTestId('volume-points')).textContent).toContain('menos de 1 e-mail');
   });
 });

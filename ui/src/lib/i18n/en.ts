@@ -5,6 +5,7 @@ import * as feed from './messages/feed';
 import * as integration from './messages/integration';
 import * as sync from './messages/sync';
 import * as desktop from './messages/desktop';
+import * as preview from './messages/preview';
 
 // English: every key of pt-BR.ts, no more, no less.
-export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...integration.en, ...sync.en, ...desktop.en };
+export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...integration.en, ...sync.en, ...desktop.en, ...preview.en };

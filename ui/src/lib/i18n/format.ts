@@ -40,3 +40,12 @@ export function formatDateTime(isoUtc: string, locale: Locale): string {
 export function formatDate(isoUtc: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(new Date(isoUtc));
 }
+
+/** Hundredths of a percent as the locale writes a percentage: 500 → "5,0%" (pt-BR). */
+export function formatPercent(hundredths: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(hundredths / 10_000);
+}

@@ -7,7 +7,8 @@ import * as feed from './messages/feed';
 import * as integration from './messages/integration';
 import * as sync from './messages/sync';
 import * as desktop from './messages/desktop';
+import * as preview from './messages/preview';
 
-export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt } as const;
+export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt, ...preview.pt } as const;
 
 export type MessageKey = keyof typeof ptBR;

@@ -2,6 +2,7 @@
 //! run can happen and what it would use, the dashboard's overview and lists, and the
 //! background loop ([`SyncService`]).
 
+mod estimates;
 mod service;
 mod settings;
 
@@ -19,6 +20,7 @@ use conector_sync::{default_since, SyncConfig, SyncStatus};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
+pub use estimates::{CostEstimate, EmailVolume, Estimates};
 pub use service::{LiveRun, ProgressListener, SyncProgress, SyncService};
 pub use settings::SyncSettings;
 
@@ -80,7 +82,7 @@ pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
     };
     let mut config = SyncConfig::new(profile.store_id.clone(), finals);
     config.since = settings.start_date().unwrap_or_else(|_| default_since());
-    config.rate = EarnRate::DEFAULT;
+    config.rate = crate::rates::earn_rate(crate::rates::load(conn)?);
     Ok(Ok(RunPlan { profile, config }))
 }
 
@@ -136,6 +138,8 @@ pub struct SyncOverview {
     pub running: Option<LiveRun>,
     pub totals: PreviewTotals,
     pub emails: EmailCounts,
+    /// What going live would cost and how many e-mails it would send, at the preview rates.
+    pub estimates: Estimates,
 }
 
 pub fn overview(conn: &Connection, running: Option<LiveRun>) -> Result<SyncOverview, AppError> {
@@ -154,18 +158,44 @@ pub fn overview(conn: &Connection, running: Option<LiveRun>) -> Result<SyncOverv
         ),
         None => (None, PreviewTotals::default(), EmailCounts::default()),
     };
+    let settings = SyncSettings::load(conn)?;
+    let (since, until) = period_read(status.as_ref(), &settings);
+    let estimates = estimates::estimates(&totals, &emails, crate::rates::load(conn)?, since, until);
     Ok(SyncOverview {
         readiness,
         demo: view.demo,
         store_id: store,
         api_base: view.api_base,
-        settings: SyncSettings::load(conn)?,
+        settings,
         statuses: view.connection.map(|c| c.statuses).unwrap_or_default(),
         status,
         running,
         totals,
         emails,
+        estimates,
     })
+}
+
+/// The days the stored orders cover: from the start date the listing used (else the saved
+/// one) to the day the last run began, in the store's time (today before any run).
+fn period_read(status: Option<&SyncStatus>, settings: &SyncSettings) -> (time::Date, time::Date) {
+    let since = status
+        .and_then(|s| s.since.as_deref())
+        .and_then(|d| conector_sync::parse_date(d).ok())
+        .or_else(|| settings.start_date().ok())
+        .unwrap_or_else(default_since);
+    let until = status
+        .and_then(|s| s.last_run.as_ref())
+        .and_then(|run| {
+            time::OffsetDateTime::parse(
+                &run.started_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .ok()
+        })
+        .map(|at| at.to_offset(conector_core::STORE_UTC_OFFSET).date())
+        .unwrap_or_else(conector_sync::store_today);
+    (since, until.max(since))
 }
 
 /// The dashboard's overview, with the run in flight when there is a background loop.
@@ -206,23 +236,38 @@ pub async fn save_settings(
     overview_of(ctx, sync)
 }
 
-/// Writes what `write` writes and, when the final statuses change, recomputes the preview's
-/// points from the stored orders — both in one transaction, so a failure leaves neither.
-/// Used by every screen that changes the final statuses (step 9, the dashboard, the CLI).
-pub async fn change_final_statuses(
+/// A change of the rules the preview's points follow: the final statuses, the earn rate, or
+/// both. `None` keeps what is saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulesChange {
+    pub final_statuses: Option<Vec<String>>,
+    pub earn: Option<EarnRate>,
+}
+
+/// Writes what `write` writes and, when the rules the points follow change (final statuses or
+/// earn rate), recomputes the preview's points from the stored orders and records the new
+/// rules — all in one transaction, so a failure leaves neither. Used by every screen that
+/// changes those rules (step 9, the dashboard, the preview rates, the CLI).
+pub async fn change_rules(
     ctx: &Context,
     sync: Option<&SyncService>,
-    new_finals: &[String],
+    change: RulesChange,
     write: impl FnOnce(&Connection) -> Result<(), AppError> + Send + 'static,
 ) -> Result<(), AppError> {
-    let new = FinalStatuses::new(new_finals.iter().map(|s| s.trim().to_owned()));
-    let (store, old) = ctx.with_db(|conn| {
+    let (store, old_finals, old_rate) = ctx.with_db(|conn| {
         let store = StoreProfile::load(conn)?.map(|p| p.store_id);
-        let old = FinalStatuses::new(conector_setup::integration::final_statuses(conn)?);
-        Ok::<_, AppError>((store, old))
+        let finals = FinalStatuses::new(conector_setup::integration::final_statuses(conn)?);
+        let rate = crate::rates::earn_rate(crate::rates::load(conn)?);
+        Ok::<_, AppError>((store, finals, rate))
     })?;
+    let finals = match &change.final_statuses {
+        Some(ids) => FinalStatuses::new(ids.iter().map(|s| s.trim().to_owned())),
+        None => old_finals.clone(),
+    };
+    let rate = change.earn.unwrap_or(old_rate);
+    let changed = finals != old_finals || rate != old_rate;
     let recompute = match store {
-        Some(store) if old != new && !new.0.is_empty() => Some(store),
+        Some(store) if changed && !finals.0.is_empty() => Some(store),
         _ => None,
     };
     if recompute.is_some() {
@@ -235,7 +280,7 @@ pub async fn change_final_statuses(
     let now = ctx.now();
     tokio::task::spawn_blocking(move || -> Result<(), AppError> {
         let mut conn = conector_core::db::open(&db)?;
-        // No run may apply pages with the old statuses while the points are recomputed.
+        // No run may apply pages with the old rules while the points are recomputed.
         let _lock = match &recompute {
             Some(_) => Some(conector_sync::RunLock::acquire(&db)?),
             None => None,
@@ -243,14 +288,28 @@ pub async fn change_final_statuses(
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         write(&tx)?;
         if let Some(store) = &recompute {
-            let orders = conector_ledger::stored_orders(&tx, store)?;
-            conector_ledger::apply_orders_in(&tx, store, &orders, &new, EarnRate::DEFAULT, now)?;
+            // Recorded as the rules in force: a run's next page is judged by them too.
+            conector_ledger::set_rules_in(&tx, store, &finals, rate, now)?;
         }
         tx.commit()?;
         Ok(())
     })
     .await
     .map_err(AppError::Interrupted)?
+}
+
+/// [`change_rules`] for a new set of final statuses (the earn rate stays).
+pub async fn change_final_statuses(
+    ctx: &Context,
+    sync: Option<&SyncService>,
+    new_finals: &[String],
+    write: impl FnOnce(&Connection) -> Result<(), AppError> + Send + 'static,
+) -> Result<(), AppError> {
+    let change = RulesChange {
+        final_statuses: Some(new_finals.to_vec()),
+        earn: None,
+    };
+    change_rules(ctx, sync, change, write).await
 }
 
 fn store_key(conn: &Connection) -> Result<String, AppError> {

@@ -37,7 +37,8 @@ pub enum SyncProgress {
     },
     /// The run ended (completely, or cancelled, or refused because of go-live).
     Finished {
-        summary: RunSummary,
+        /// Boxed: a summary is far larger than the other events, which are sent per page.
+        summary: Box<RunSummary>,
     },
     Failed {
         error: ErrorPayload,
@@ -142,7 +143,9 @@ impl ProgressSink for Live {
                     RunResult::Failed { error } => SyncProgress::Failed {
                         error: error.clone(),
                     },
-                    _ => SyncProgress::Finished { summary },
+                    _ => SyncProgress::Finished {
+                        summary: Box::new(summary),
+                    },
                 };
                 (out, true)
             }
