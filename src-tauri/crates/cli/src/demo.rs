@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorCode, ErrorPayload};
+use conector_core::CodedError;
 use conector_demo::{DemoConfig, DemoError, DemoHandle, DemoStore};
 
 use crate::lang::Lang;
@@ -57,16 +57,9 @@ pub fn banner(handle: &DemoHandle, out: &mut dyn Write) {
 }
 
 fn serve(args: &ServeArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match output::runtime() {
         Ok(runtime) => runtime,
-        Err(e) => {
-            tracing::error!(error = %e, "the async runtime could not start");
-            let payload = ErrorPayload::new(ErrorCode::Internal);
-            return output::error(false, lang, &payload, EXIT_INTERNAL, out, err);
-        }
+        Err(payload) => return output::error(false, lang, &payload, EXIT_INTERNAL, out, err),
     };
     runtime.block_on(async {
         let handle = match start(args).await {

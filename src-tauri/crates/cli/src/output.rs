@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use conector_core::ErrorPayload;
+use conector_core::{ErrorCode, ErrorPayload};
 
 use crate::lang::Lang;
 use serde::Serialize;
@@ -68,5 +68,27 @@ pub fn info(as_json: bool, out: &mut dyn Write, _err: &mut dyn Write) -> u8 {
     } else {
         let _ = writeln!(out, "conector {version}");
         EXIT_OK
+    }
+}
+
+/// The runtime for one command's network work; if it cannot start, that is an internal error
+/// (logged, shown as `app.internal`).
+pub fn runtime() -> Result<tokio::runtime::Runtime, ErrorPayload> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            tracing::error!(error = %e, "the async runtime could not start");
+            ErrorPayload::new(ErrorCode::Internal)
+        })
+}
+
+/// The app's data folder (or `--db`): a missing one is the caller's input (exit 2), an
+/// unreadable one the app's (exit 1).
+pub fn exit_for_open_failure(payload: &ErrorPayload) -> u8 {
+    if payload.code == ErrorCode::CliNoDataDir {
+        EXIT_REJECTED
+    } else {
+        EXIT_INTERNAL
     }
 }

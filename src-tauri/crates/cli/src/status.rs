@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 use conector_app::sync::Readiness;
-use conector_core::{CodedError, ErrorCode};
+use conector_core::CodedError;
 use conector_secrets::Keychain;
 
 use crate::lang::Lang;
-use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED};
+use crate::output::{self, EXIT_INTERNAL, EXIT_OK};
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
@@ -28,11 +28,7 @@ pub fn run(args: &StatusArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     let ctx = match crate::sync::open_context(args.db.as_ref(), &Keychain::new()) {
         Ok(ctx) => ctx,
         Err(payload) => {
-            let exit = if payload.code == ErrorCode::CliNoDataDir {
-                EXIT_REJECTED
-            } else {
-                EXIT_INTERNAL
-            };
+            let exit = output::exit_for_open_failure(&payload);
             return output::error(args.json, lang, &payload, exit, out, err);
         }
     };

@@ -12,7 +12,7 @@
 use std::io::{BufRead, Write};
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorCode, ErrorPayload};
+use conector_core::{CodedError, ErrorPayload};
 use conector_secrets::Keychain;
 use conector_simplo7::{StoreAddress, StoreError};
 
@@ -80,20 +80,9 @@ pub fn check(
         Ok(token) => token,
         Err(payload) => return fail(payload, EXIT_REJECTED, out, err),
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match output::runtime() {
         Ok(runtime) => runtime,
-        Err(e) => {
-            tracing::error!(error = %e, "the async runtime could not start");
-            return fail(
-                ErrorPayload::new(ErrorCode::Internal),
-                EXIT_INTERNAL,
-                out,
-                err,
-            );
-        }
+        Err(payload) => return fail(payload, EXIT_INTERNAL, out, err),
     };
     match runtime.block_on(conector_simplo7::test_connection(&address, &token)) {
         Ok(check) => {

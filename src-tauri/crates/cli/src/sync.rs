@@ -211,11 +211,7 @@ pub fn preview(
     let ctx = match open_context(args.db.as_ref(), keychain) {
         Ok(ctx) => ctx,
         Err(payload) => {
-            let exit = if payload.code == ErrorCode::CliNoDataDir {
-                EXIT_REJECTED
-            } else {
-                EXIT_INTERNAL
-            };
+            let exit = output::exit_for_open_failure(&payload);
             return fail(payload, exit, out, err);
         }
     };
@@ -223,20 +219,9 @@ pub fn preview(
         Ok(resolved) => resolved,
         Err((payload, exit)) => return fail(payload, exit, out, err),
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::error!(error = %e, "the async runtime could not start");
-            return fail(
-                ErrorPayload::new(ErrorCode::Internal),
-                EXIT_INTERNAL,
-                out,
-                err,
-            );
-        }
+    let runtime = match output::runtime() {
+        Ok(runtime) => runtime,
+        Err(payload) => return fail(payload, EXIT_INTERNAL, out, err),
     };
     // Page progress goes to stderr in text mode (stdout keeps the result only).
     let progress_lines = std::sync::Mutex::new(Vec::<String>::new());
@@ -327,78 +312,96 @@ fn report(
             }),
         );
     }
-    let n = |v: i64| lang.number(v);
-    let cancelled = matches!(summary.result, RunResult::Cancelled);
-    let lines = match lang {
-        Lang::PtBr => vec![
-            format!(
-                "{} — loja {}, pedidos desde {}",
-                if cancelled {
-                    "Sincronização interrompida (o que foi lido está salvo)"
-                } else {
-                    "Sincronização de prévia concluída"
-                },
-                config.store,
-                lang.date(&since)
-            ),
-            format!(
-                "  pedidos lidos nesta execução: {} ({} páginas, {} relidos)",
-                n(c.orders_read.into()),
-                n(c.pages.into()),
-                n(c.orders_rechecked.into())
-            ),
-            format!("  pedidos vistos:              {}", n(t.orders_seen as i64)),
-            format!("  pedidos que dão pontos:      {}", n(t.orders_earning as i64)),
-            format!("  clientes:                    {}", n(t.customers as i64)),
-            format!("  pontos:                      {}", n(t.points_total)),
-            format!(
-                "  lançamentos adicionados:     {} (total {})",
-                n(c.entries_added.into()),
-                n(t.ledger_entries as i64)
-            ),
-            format!(
-                "  ignorados:                   {} status não final, {} cancelados/devolvidos, {} sem CPF/e-mail",
-                n(t.skipped.status_not_final as i64),
-                n(t.skipped.cancelled as i64),
-                n(t.skipped.no_customer_key as i64)
-            ),
-            "Nada foi enviado aos clientes: é só uma prévia.".to_owned(),
-        ],
-        Lang::En => vec![
-            format!(
-                "{} — store {}, orders since {}",
-                if cancelled {
-                    "Sync interrupted (what was read is saved)"
-                } else {
-                    "Preview sync finished"
-                },
-                config.store,
-                lang.date(&since)
-            ),
-            format!(
-                "  orders read by this run: {} ({} pages, {} re-read)",
-                n(c.orders_read.into()),
-                n(c.pages.into()),
-                n(c.orders_rechecked.into())
-            ),
-            format!("  orders seen:             {}", n(t.orders_seen as i64)),
-            format!("  orders earning points:   {}", n(t.orders_earning as i64)),
-            format!("  customers:               {}", n(t.customers as i64)),
-            format!("  points:                  {}", n(t.points_total)),
-            format!(
-                "  ledger entries added:    {} (total {})",
-                n(c.entries_added.into()),
-                n(t.ledger_entries as i64)
-            ),
-            format!(
-                "  skipped:                 {} status not final, {} cancelled/returned, {} without CPF/e-mail",
-                n(t.skipped.status_not_final as i64),
-                n(t.skipped.cancelled as i64),
-                n(t.skipped.no_customer_key as i64)
-            ),
-            "Nothing was sent to customers: this is only a preview.".to_owned(),
-        ],
+    let n = |v: u64| lang.number(i64::try_from(v).unwrap_or(i64::MAX));
+    let headline = match (&summary.result, lang) {
+        (RunResult::Cancelled, Lang::PtBr) => {
+            "Sincronização interrompida (o que foi lido está salvo)"
+        }
+        (RunResult::Cancelled, Lang::En) => "Sync interrupted (what was read is saved)",
+        (_, Lang::PtBr) => "Sincronização de prévia concluída",
+        (_, Lang::En) => "Preview sync finished",
     };
+    let mut lines = vec![match lang {
+        Lang::PtBr => format!(
+            "{headline} — loja {}, pedidos desde {}",
+            config.store,
+            lang.date(&since)
+        ),
+        Lang::En => format!(
+            "{headline} — store {}, orders since {}",
+            config.store,
+            lang.date(&since)
+        ),
+    }];
+    let read = match lang {
+        Lang::PtBr => format!(
+            "{} ({} páginas, {} relidos)",
+            n(c.orders_read.into()),
+            n(c.pages.into()),
+            n(c.orders_rechecked.into())
+        ),
+        Lang::En => format!(
+            "{} ({} pages, {} re-read)",
+            n(c.orders_read.into()),
+            n(c.pages.into()),
+            n(c.orders_rechecked.into())
+        ),
+    };
+    let k = &t.skipped;
+    let skipped = match lang {
+        Lang::PtBr => format!(
+            "{} status não final, {} cancelados/devolvidos, {} sem CPF/e-mail, {} ilegíveis",
+            n(k.status_not_final),
+            n(k.cancelled),
+            n(k.no_customer_key),
+            n(k.unreadable)
+        ),
+        Lang::En => format!(
+            "{} status not final, {} cancelled/returned, {} without CPF/e-mail, {} unreadable",
+            n(k.status_not_final),
+            n(k.cancelled),
+            n(k.no_customer_key),
+            n(k.unreadable)
+        ),
+    };
+    let rows: [(&str, &str, String); 7] = [
+        (
+            "pedidos lidos nesta execução",
+            "orders read by this run",
+            read,
+        ),
+        ("pedidos vistos", "orders seen", n(t.orders_seen)),
+        (
+            "pedidos que dão pontos",
+            "orders earning points",
+            n(t.orders_earning),
+        ),
+        ("clientes", "customers", n(t.customers)),
+        ("pontos", "points", lang.number(t.points_total)),
+        (
+            "lançamentos adicionados",
+            "ledger entries added",
+            format!(
+                "{} (total {})",
+                n(c.entries_added.into()),
+                n(t.ledger_entries)
+            ),
+        ),
+        ("ignorados", "skipped", skipped),
+    ];
+    for (pt, en, value) in rows {
+        lines.push(format!(
+            "  {:<30}{value}",
+            format!("{}:", lang.pick(pt, en))
+        ));
+    }
+    lines.push(
+        lang.pick(
+            "Nada foi enviado aos clientes: é só uma prévia.",
+            "Nothing was sent to customers: this is only a preview.",
+        )
+        .to_owned(),
+    );
     for line in lines {
         let _ = writeln!(out, "{line}");
     }
