@@ -48,6 +48,9 @@ pub enum AppError {
     HandedOver(String),
     #[error("the running sync did not stop in time")]
     StillRunning,
+    /// The feed address typed is the store's token (nothing of it is kept).
+    #[error("feed address looks like a token")]
+    FeedLooksLikeToken,
     /// A background task ended without an answer (it panicked or the app is closing).
     #[error("background task interrupted")]
     Interrupted(#[source] tokio::task::JoinError),
@@ -76,6 +79,7 @@ impl CodedError for AppError {
             Self::BadInterval { .. } => ErrorCode::SyncBadInterval,
             Self::HandedOver(_) => ErrorCode::SyncHandedOver,
             Self::StillRunning => ErrorCode::SyncStillRunning,
+            Self::FeedLooksLikeToken => ErrorCode::FeedLooksLikeToken,
             Self::Interrupted(_) => ErrorCode::SyncInterrupted,
             Self::Json(_) => ErrorCode::Internal,
         }

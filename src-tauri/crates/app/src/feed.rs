@@ -107,6 +107,12 @@ pub fn import(
     sink: &mut (dyn FnMut(FeedEvent) + Send),
 ) -> Result<ImportReport, AppError> {
     let url = url.trim().to_owned();
+    if looks_like_token_address(&url) {
+        // Not even looked up: a DNS query would carry it to the network's resolver.
+        let e = AppError::FeedLooksLikeToken;
+        sink(FeedEvent::Failed { error: e.payload() });
+        return Err(e);
+    }
     let options = ReadOptions::default();
     ctx.replace_feed_cancel(options.cancel.clone());
     sink(FeedEvent::Started);
@@ -139,6 +145,15 @@ pub fn import(
         report: report.clone(),
     });
     Ok(report)
+}
+
+/// True when the typed feed address is the store's token pasted in the wrong field (the whole
+/// text, or the host of an address).
+fn looks_like_token_address(text: &str) -> bool {
+    let host = text
+        .split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?', '#', ':']).next().unwrap_or_default());
+    conector_core::looks_like_token(text) || host.is_some_and(conector_core::looks_like_token)
 }
 
 /// The failure to report when the import task itself died (it panicked).
@@ -276,7 +291,39 @@ pub fn select(
     })?)
 }
 
-/// A pasted list of SKUs: the known ones are selected, the unknown ones listed.
+/// A pasted list of SKUs: the known ones are selected, the unknown ones listed — except that
+/// an unknown entry that looks like the store's token (pasted in the wrong box) comes back only
+/// as its mask, so the page never shows it.
 pub fn paste(ctx: &Context, text: &str) -> Result<PastedCheck, AppError> {
-    Ok(ctx.with_db_mut(|conn| selection::select_pasted(conn, text))?)
+    let mut check = ctx.with_db_mut(|conn| selection::select_pasted(conn, text))?;
+    for sku in &mut check.unknown {
+        if conector_core::looks_like_token(sku) {
+            *sku = conector_core::Secret::new(sku.as_str()).mask();
+        }
+    }
+    Ok(check)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_typed_as_the_feed_address_is_caught_before_any_lookup() {
+        let token = "8f14e45fceea167a5a36dedd4bea2543";
+        for typed in [
+            token.to_owned(),
+            format!("https://{token}/feed.xml"),
+            format!("http://{token}:8080/"),
+        ] {
+            assert!(looks_like_token_address(&typed), "{typed}");
+        }
+        for feed in [
+            "https://www.minhaloja.com.br/xml/google-shopping.xml",
+            "http://127.0.0.1:8088/feed.xml",
+            "https://cdn.loja.com.br/feeds/8f14e45fceea167a5a36dedd4bea2543.xml",
+        ] {
+            assert!(!looks_like_token_address(feed), "{feed}");
+        }
+    }
 }

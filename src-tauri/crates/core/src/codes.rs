@@ -104,6 +104,7 @@ codes! {
     FeedStopped = "feed.stopped",
     FeedOpenFailed = "feed.open_failed",
     FeedInterrupted = "feed.interrupted",
+    FeedLooksLikeToken = "feed.looks_like_token",
     // hard limits on what one feed may cost (SPEC §6)
     FeedLimitDecompressed = "feed.limit.decompressed",
     FeedLimitDepth = "feed.limit.depth",
@@ -171,6 +172,7 @@ codes! {
     FormLinkInsecure = "form.link_insecure",
     FormLinkPrivateAddress = "form.link_private_address",
     FormLinkRedirected = "form.link_redirected",
+    FormLooksLikeToken = "form.looks_like_token",
 
     // — the health watch after go-live: what each check found, and what to do
     HealthTokenOk = "health.token.ok",

@@ -12,7 +12,7 @@ pub mod settings;
 pub mod wizard;
 
 pub use error::{log_error, CodedError, ErrorCode, ErrorPayload, Param, Params};
-pub use redact::Secret;
+pub use redact::{looks_like_token, Secret};
 
 /// Simplo7 stores record dates in Brasília time: UTC−3, with no daylight saving since 2019.
 /// Every "store day" (orders since, today in the store, a coupon's last day) uses this offset.

@@ -34,6 +34,20 @@ impl Secret {
     }
 }
 
+/// True for typed text that reads like an API token rather than an ID, a domain, a number or a
+/// sentence: 20 or more letters, digits, `-` or `_`, with both letters and digits. Fields that
+/// are not the token's say "this looks like a token" and keep it out of the database, without
+/// repeating it.
+pub fn looks_like_token(text: &str) -> bool {
+    let text = text.trim();
+    text.len() >= 20
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && text.chars().any(|c| c.is_ascii_alphabetic())
+        && text.chars().any(|c| c.is_ascii_digit())
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Secret({})", self.mask())
@@ -57,6 +71,19 @@ mod tests {
         let printed = format!("{token} {token:?} {:?}", vec![token.clone()]);
         assert!(!printed.contains("abcd1234"), "{printed}");
         assert!(printed.contains("••••••••3f9a"));
+    }
+
+    #[test]
+    fn tokens_are_told_apart_from_ids_domains_and_words() {
+        assert!(looks_like_token("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"));
+        assert!(looks_like_token("  8f14e45fceea167a5a36dedd4bea2543 "));
+        assert!(looks_like_token("demo-token-conector-fidelidade-0001"));
+        assert!(!looks_like_token("123456"));
+        assert!(!looks_like_token("www.minhaloja.com.br"));
+        assert!(!looks_like_token("minhaloja"));
+        assert!(!looks_like_token("https://a1b2c3d4e5f6a7b8c9d0.com"));
+        assert!(!looks_like_token("camiseta-basica-algodao"));
+        assert!(!looks_like_token("365"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Drafts are saved as typed (Back never loses them); validity is computed, never stored,
 //! except the reachability of the two links, which needs the network and is remembered per URL.
 
-use conector_core::{settings, ErrorCode, Params};
+use conector_core::{looks_like_token, settings, ErrorCode, Params};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -98,13 +98,43 @@ impl IntegrationForm {
         Ok(())
     }
 
-    /// Saves the draft within the caller's transaction.
+    /// Saves the draft within the caller's transaction — except a field that looks like a
+    /// pasted token, which is saved empty (see [`IntegrationForm::without_tokens`]).
     pub fn save_in(&self, conn: &Connection) -> Result<(), SetupError> {
-        settings::set(conn, KEY_SITE_URL, self.site_url.trim())?;
-        settings::set(conn, KEY_SIGNUP_URL, self.signup_url.trim())?;
-        settings::set(conn, KEY_COUPON_DAYS, self.coupon_days.trim())?;
-        save_final_statuses(conn, &self.final_statuses)?;
+        let (form, _) = self.without_tokens();
+        settings::set(conn, KEY_SITE_URL, form.site_url.trim())?;
+        settings::set(conn, KEY_SIGNUP_URL, form.signup_url.trim())?;
+        settings::set(conn, KEY_COUPON_DAYS, form.coupon_days.trim())?;
+        save_final_statuses(conn, &form.final_statuses)?;
         Ok(())
+    }
+
+    /// The form with every field that looks like the store's token (pasted in the wrong
+    /// place: the whole text, or the host of a link) emptied, and those fields. The token must
+    /// not reach the database or come back to the page; the owner is told which field to clear.
+    pub fn without_tokens(&self) -> (IntegrationForm, Vec<FormField>) {
+        let link_host_is_token = |text: &str| {
+            Url::parse(text.trim())
+                .ok()
+                .and_then(|url| url.host_str().map(looks_like_token))
+                .unwrap_or(false)
+        };
+        let mut form = self.clone();
+        let mut dropped = Vec::new();
+        for (field, text) in [
+            (FormField::SiteUrl, &mut form.site_url),
+            (FormField::SignupUrl, &mut form.signup_url),
+        ] {
+            if looks_like_token(text) || link_host_is_token(text) {
+                text.clear();
+                dropped.push(field);
+            }
+        }
+        if looks_like_token(&form.coupon_days) {
+            form.coupon_days.clear();
+            dropped.push(FormField::CouponDays);
+        }
+        (form, dropped)
     }
 
     pub fn coupon_days(&self) -> Option<u16> {
@@ -236,8 +266,13 @@ pub fn check(
     form: &IntegrationForm,
     rewards_ok: bool,
 ) -> Result<FormView, SetupError> {
+    let (form, dropped) = form.without_tokens();
+    let form = &form;
     let reachable = reachable_links(conn)?;
-    let mut notes = Vec::new();
+    let mut notes: Vec<FieldNote> = dropped
+        .iter()
+        .map(|field| note(*field, ErrorCode::FormLooksLikeToken, true))
+        .collect();
     let site = link_notes(FormField::SiteUrl, &form.site_url, &reachable, &mut notes);
     let signup = link_notes(
         FormField::SignupUrl,
@@ -284,6 +319,8 @@ pub fn check(
     if !rewards_ok {
         notes.push(note(FormField::Rewards, ErrorCode::FormNoRewards, true));
     }
+    // A field emptied because it held a token says only that.
+    notes.retain(|n| !dropped.contains(&n.field) || n.code == ErrorCode::FormLooksLikeToken);
     let valid = !notes.iter().any(|n| n.blocking);
     Ok(FormView {
         form: form.clone(),

@@ -9,7 +9,9 @@ use std::net::IpAddr;
 use serde::Serialize;
 use url::{Host, Url};
 
-use crate::error::{looks_like_token, AddressProblem, StoreError, StoreIdProblem};
+use conector_core::looks_like_token;
+
+use crate::error::{AddressProblem, StoreError, StoreIdProblem};
 
 /// The longest store ID accepted; real IDs are a handful of digits.
 pub(crate) const MAX_STORE_ID_DIGITS: usize = 12;

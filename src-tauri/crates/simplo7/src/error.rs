@@ -210,19 +210,6 @@ impl StoreError {
     }
 }
 
-/// True for text that looks like an API token rather than an ID or a domain: long, only letters,
-/// digits, `-` or `_`, with both letters and digits. Used to say "this looks like a token" without
-/// repeating it.
-pub(crate) fn looks_like_token(text: &str) -> bool {
-    let text = text.trim();
-    text.len() >= 20
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && text.chars().any(|c| c.is_ascii_alphabetic())
-        && text.chars().any(|c| c.is_ascii_digit())
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -245,15 +232,5 @@ mod tests {
         .unwrap();
         assert_eq!(json["code"], "store.server_error");
         assert_eq!(json["params"]["status"]["value"], 503);
-    }
-
-    #[test]
-    fn tokens_are_told_apart_from_ids_and_domains() {
-        assert!(looks_like_token("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"));
-        assert!(looks_like_token("  8f14e45fceea167a5a36dedd4bea2543 "));
-        assert!(!looks_like_token("123456"));
-        assert!(!looks_like_token("www.minhaloja.com.br"));
-        assert!(!looks_like_token("minhaloja"));
-        assert!(!looks_like_token("https://a1b2c3d4e5f6a7b8c9d0.com"));
     }
 }
