@@ -133,6 +133,54 @@ async fn dashboard_previews_the_demo_store_and_a_cancellation_reverses_points() 
     scroll_to(&mut app, "[data-testid=sync-totals]").await;
     app.screenshot("dash-04-totals-and-customers").await;
 
+    // The cost card: the same points, their worth at 20 points per R$ 1, labelled as estimates.
+    let card = app.text("[data-testid=cost-card]").await;
+    assert!(card.contains("estimativa"), "{card}");
+    assert_eq!(points(&app.text("[data-testid=cost-points]").await), before);
+    let cashback = app.text("[data-testid=cost-cashback]").await;
+    assert!(cashback.ends_with('%'), "{cashback}");
+    // The e-mails customers would get, before the previews, which say they are the app's own.
+    let welcome = app.text("[data-testid=volume-welcome]").await;
+    assert!(welcome.contains("e-mails de boas-vindas"), "{welcome}");
+    let illustration = app.text("[data-testid=emails-illustration]").await;
+    assert!(
+        illustration.contains("não os modelos do +fidelidade"),
+        "{illustration}"
+    );
+    scroll_to(&mut app, "[data-testid=cost-card]").await;
+    app.screenshot("dash-04b-cost-card").await;
+
+    // Two points per R$ 1: the preview is recomputed at once (each order's points are floored,
+    // so at least twice as many, less than one more per order), and back to one.
+    app.type_into("[data-testid=rates-earn]", "2").await;
+    app.click("[data-testid=rates-save]").await;
+    app.wait_for("[data-testid=rates-saved]").await;
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    let doubled = loop {
+        let now = points(&app.text("[data-testid=total-points]").await);
+        if now != before {
+            break now;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the points never changed"
+        );
+        tokio::task::yield_now().await;
+    };
+    let earning = points(&app.text("[data-testid=total-orders-earning]").await);
+    assert!(
+        doubled >= 2 * before && doubled < 2 * before + earning,
+        "{before} → {doubled}"
+    );
+    assert_eq!(
+        points(&app.text("[data-testid=cost-points]").await),
+        doubled
+    );
+    app.type_into("[data-testid=rates-earn]", "1").await;
+    app.click("[data-testid=rates-save]").await;
+    app.wait_for_text("[data-testid=total-points]", &format_points(before))
+        .await;
+
     // The demo store's address, as the dashboard shows it (its admin routes live there too).
     let store_line = app.text("[data-testid=dash-store]").await;
     let api_base = store_line
