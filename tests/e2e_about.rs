@@ -83,6 +83,9 @@ async fn a_damaged_database_opens_on_the_problem_page_and_starts_fresh() {
     app.click("[data-testid=start-fresh]").await;
     app.wait_for("[data-testid=start-fresh-confirm]").await;
     app.click("[data-testid=start-fresh]").await;
+    // Fresh data: the app opens as a new installation, on the welcome screen.
+    app.wait_for("[data-testid=welcome]").await;
+    app.pass_welcome().await;
     app.wait_for_text("[data-testid=step-title]", "Copie o ID da loja")
         .await;
     app.screenshot("startup-02-fresh-start").await;

@@ -144,3 +144,42 @@ async fn steps_one_to_four_against_the_demo_store() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test`"]
+async fn a_new_installation_opens_on_the_welcome_screen_with_the_demo_store() {
+    let mut app = E2e::start_at_welcome().await;
+    let welcome = app.text("[data-testid=welcome]").await;
+    for needed in [
+        "painel administrativo da sua loja",
+        "painel do +fidelidade",
+        "cerca de 15 minutos",
+        "Nada é enviado aos seus clientes",
+    ] {
+        assert!(welcome.contains(needed), "{needed:?} in {welcome}");
+    }
+    assert!(app
+        .client
+        .find(Locator::Css("[data-testid=step-title]"))
+        .await
+        .is_err());
+    app.screenshot("welcome-01").await;
+
+    // The demo store from there: step 1, filled with it and labelled.
+    app.click("[data-testid=welcome-demo]").await;
+    app.wait_for_text("[data-testid=step-title]", "Copie o ID da loja")
+        .await;
+    app.wait_for("[data-testid=demo-active]").await;
+    app.wait_for_text("[data-testid=demo-badge]", "Loja de demonstração")
+        .await;
+
+    // Left once, it does not come back after a restart.
+    let profile = app.stop().await;
+    let mut app = E2e::start_on(profile, "[data-testid=step-title]").await;
+    assert!(app
+        .client
+        .find(Locator::Css("[data-testid=welcome]"))
+        .await
+        .is_err());
+    app.stop().await;
+}

@@ -38,6 +38,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::wizard_next,
             wizard::wizard_back,
             wizard::wizard_confirm,
+            wizard::welcome_show,
+            wizard::welcome_done,
             store::store_view,
             store::store_preview,
             store::store_save,

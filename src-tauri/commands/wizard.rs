@@ -34,3 +34,17 @@ pub fn wizard_confirm(
 ) -> Result<WizardView, ErrorPayload> {
     conector_app::wizard::confirm(&state.ctx, confirmation, confirmed).map_err(to_payload)
 }
+
+/// Whether the welcome screen comes before step 1.
+#[tauri::command]
+#[specta::specta]
+pub fn welcome_show(state: State<'_, AppState>) -> Result<bool, ErrorPayload> {
+    conector_app::wizard::welcome(&state.ctx).map_err(to_payload)
+}
+
+/// The owner left the welcome screen: it is not shown again.
+#[tauri::command]
+#[specta::specta]
+pub fn welcome_done(state: State<'_, AppState>) -> Result<(), ErrorPayload> {
+    conector_app::wizard::welcome_done(&state.ctx).map_err(to_payload)
+}

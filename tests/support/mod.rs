@@ -59,9 +59,32 @@ impl E2e {
         Self::start_with_profile(profile).await
     }
 
-    /// Same, reusing a profile (to test what survives a restart).
+    /// Same, reusing a profile (to test what survives a restart). A new installation's
+    /// welcome screen is passed with "Começar": the session starts on the wizard.
     pub async fn start_with_profile(profile: tempfile::TempDir) -> E2e {
-        Self::start_on(profile, "[data-testid=step-title]").await
+        let mut e2e =
+            Self::start_on(profile, "[data-testid=step-title], [data-testid=welcome]").await;
+        e2e.pass_welcome().await;
+        e2e
+    }
+
+    /// A fresh profile, left on the welcome screen.
+    pub async fn start_at_welcome() -> E2e {
+        let profile = tempfile::tempdir().expect("profile dir");
+        Self::start_on(profile, "[data-testid=welcome]").await
+    }
+
+    /// On the welcome screen, "Começar" (then step 1 is shown); elsewhere nothing.
+    pub async fn pass_welcome(&mut self) {
+        if self
+            .client
+            .find(Locator::Css("[data-testid=welcome]"))
+            .await
+            .is_ok()
+        {
+            self.click("[data-testid=welcome-start]").await;
+            self.wait_for("[data-testid=step-title]").await;
+        }
     }
 
     /// Same, waiting for `ready` (a CSS selector) instead of the wizard's step title.

@@ -31,10 +31,14 @@ function view(current: number, canGoNext = true): WizardView {
 }
 
 /** A fake backend over Tauri's IPC mock: records calls, keeps a step counter and a locale. */
-function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) {
+function fakeBackend(
+  options: { canGoNext?: boolean; failNext?: boolean; welcome?: boolean } = {},
+) {
   const calls: string[] = [];
   let step = 1;
   let locale = 'pt-BR';
+  let welcome = options.welcome ?? false;
+  let demo = false;
   mockIPC((cmd, args) => {
     calls.push(cmd);
     switch (cmd) {
@@ -47,6 +51,14 @@ function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) 
         return locale;
       case 'wizard_state':
         return view(step, options.canGoNext);
+      case 'welcome_show':
+        return welcome;
+      case 'welcome_done':
+        welcome = false;
+        return null;
+      case 'demo_start':
+        demo = true;
+        return { store_id: '900000001', custom_domain: null, api_base: 'http://127.0.0.1:1/ws/', demo: true, token_mask: null, connection: null };
       case 'wizard_next':
         if (options.failNext) {
           throw { code: 'db.query_failed', params: {} };
@@ -57,8 +69,8 @@ function fakeBackend(options: { canGoNext?: boolean; failNext?: boolean } = {}) 
         return {
           store_id: null,
           custom_domain: null,
-          api_base: null,
-          demo: false,
+          api_base: demo ? 'http://127.0.0.1:1/ws/' : null,
+          demo,
           token_mask: null,
           connection: null,
         };
@@ -129,5 +141,37 @@ describe('the wizard shell', () => {
       'Não foi possível ler ou gravar os dados do aplicativo',
     );
     expect(screen.getByTestId('step-title').textContent).toBe('Copie o ID da loja');
+  });
+
+  it('welcomes a new installation: what is needed, how long, and the demo store', async () => {
+    const backend = fakeBackend({ welcome: true });
+    render(App);
+    expect((await screen.findByTestId('welcome-title')).textContent).toBe(
+      'Bem-vindo ao Conector +fidelidade',
+    );
+    expect(screen.getByTestId('welcome-need-store').textContent).toContain('painel administrativo da sua loja');
+    expect(screen.getByTestId('welcome-need-panel').textContent).toContain('painel do +fidelidade');
+    expect(screen.getByTestId('welcome-time').textContent).toContain('cerca de 15 minutos');
+    expect(screen.queryByTestId('step-title')).toBeNull();
+    await fireEvent.click(screen.getByTestId('welcome-start'));
+    expect((await screen.findByTestId('step-title')).textContent).toBe('Copie o ID da loja');
+    expect(backend.calls).toContain('welcome_done');
+    expect(backend.calls).not.toContain('demo_start');
+  });
+
+  it('starts the demo store from the welcome screen', async () => {
+    const backend = fakeBackend({ welcome: true });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('welcome-demo'));
+    expect(await screen.findByTestId('demo-badge')).toBeTruthy();
+    await screen.findByTestId('step-title');
+    expect(backend.calls.indexOf('demo_start')).toBeLessThan(backend.calls.indexOf('welcome_done'));
+  });
+
+  it('does not welcome again once left', async () => {
+    fakeBackend({ welcome: false });
+    render(App);
+    await screen.findByTestId('step-title');
+    expect(screen.queryByTestId('welcome')).toBeNull();
   });
 });

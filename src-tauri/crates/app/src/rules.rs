@@ -19,6 +19,8 @@ pub const DEFAULT_SINCE_DAYS: u32 = 90;
 pub const MIN_COUPON_DAYS: u16 = conector_setup::integration::MIN_COUPON_DAYS;
 pub const MAX_COUPON_DAYS: u16 = conector_setup::integration::MAX_COUPON_DAYS;
 pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON_DAYS;
+/// About how long the ten steps take a first-timer, said on the welcome screen.
+pub const SETUP_MINUTES: u32 = 15;
 /// The dashboard's monthly projection counts a month as this many days.
 pub const PROJECTION_DAYS: u32 = 30;
 /// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
@@ -45,6 +47,8 @@ pub struct Rules {
     pub max_cost_points_per_real: u32,
     /// The cost card's projection: what the orders read give in this many days.
     pub projection_days: u32,
+    /// About how long the setup takes (the welcome screen).
+    pub setup_minutes: u32,
     pub store_utc_offset_hours: i8,
 }
 
@@ -63,5 +67,6 @@ pub const RULES: Rules = Rules {
     max_earn_points_per_real: conector_catalog::MAX_EARN_POINTS_PER_REAL,
     max_cost_points_per_real: conector_catalog::MAX_COST_POINTS_PER_REAL,
     projection_days: PROJECTION_DAYS,
+    setup_minutes: SETUP_MINUTES,
     store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
 };

@@ -33,6 +33,10 @@ export const commands = {
 	wizardBack: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_back")),
 	/**  A step whose input is "I did it" (a checkbox): records it and returns the new wizard view. */
 	wizardConfirm: (confirmation: Confirmation, confirmed: boolean) => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_confirm", { confirmation, confirmed })),
+	/**  Whether the welcome screen comes before step 1. */
+	welcomeShow: () => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("welcome_show")),
+	/**  The owner left the welcome screen: it is not shown again. */
+	welcomeDone: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("welcome_done")),
 	storeView: () => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("store_view")),
 	/**  Step 1 as the owner types: the API address that will be used, or why not. */
 	storePreview: (storeId: string, customDomain: string | null) => typedError<AddressPreview, ErrorPayload>(__TAURI_INVOKE("store_preview", { storeId, customDomain })),
@@ -104,7 +108,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_since_days":90,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"projection_days":30,"recommended_final_statuses":3,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_since_days":90,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -711,6 +715,8 @@ export type Rules = {
 	max_cost_points_per_real: number,
 	/**  The cost card's projection: what the orders read give in this many days. */
 	projection_days: number,
+	/**  About how long the setup takes (the welcome screen). */
+	setup_minutes: number,
 	store_utc_offset_hours: number,
 };
 

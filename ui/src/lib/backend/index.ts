@@ -90,6 +90,10 @@ export interface Backend {
   wizardNext(): Promise<WizardView>;
   wizardBack(): Promise<WizardView>;
   wizardConfirm(confirmation: Confirmation, confirmed: boolean): Promise<WizardView>;
+  /** Whether the welcome screen comes before step 1 (a new installation). */
+  welcomeShow(): Promise<boolean>;
+  /** The owner left the welcome screen: it is not shown again. */
+  welcomeDone(): Promise<void>;
   storeView(): Promise<StoreView>;
   storePreview(storeId: string, customDomain: string | null): Promise<AddressPreview>;
   storeSave(storeId: string, customDomain: string | null): Promise<StoreView>;
@@ -150,6 +154,8 @@ export const backend: Backend = {
   wizardBack: async () => unwrap(await commands.wizardBack()),
   wizardConfirm: async (confirmation, confirmed) =>
     unwrap(await commands.wizardConfirm(confirmation, confirmed)),
+  welcomeShow: async () => unwrap(await commands.welcomeShow()),
+  welcomeDone: async () => void unwrap(await commands.welcomeDone()),
   storeView: async () => unwrap(await commands.storeView()),
   storePreview: async (storeId, customDomain) =>
     unwrap(await commands.storePreview(storeId, customDomain)),

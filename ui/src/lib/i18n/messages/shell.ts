@@ -1,6 +1,23 @@
 // Messages of one area of the app: pt-BR first (the default), then en with exactly the same keys.
 
 export const pt = {
+  'welcome.title': 'Bem-vindo ao Conector +fidelidade',
+  'welcome.lead':
+    'Em dez passos, este aplicativo liga a sua loja Simplo7 (DLoja Virtual ou Loja Hostgator) ao programa de fidelidade +fidelidade, conferindo cada dado na hora.',
+  'welcome.need.title': 'O que você vai precisar',
+  'welcome.need.store': 'Acesso ao painel administrativo da sua loja',
+  'welcome.need.storeWhy':
+    'para copiar o ID da loja, criar um usuário para o +fidelidade e copiar o endereço do XML de produtos.',
+  'welcome.need.panel': 'Acesso ao painel do +fidelidade',
+  'welcome.need.panelWhy':
+    'para colar esses dados no formulário de integração e, no fim, ligar a integração.',
+  'welcome.time':
+    'Leva cerca de {minutes} minutos. Você pode parar quando quiser: o aplicativo volta no passo em que você parou.',
+  'welcome.safe':
+    'Nada é enviado aos seus clientes enquanto você configura. Os e-mails só começam quando você ligar a integração no painel do +fidelidade, no último passo.',
+  'welcome.start': 'Começar',
+  'welcome.demo':
+    'Sem esses acessos agora? Conheça o caminho com uma loja de exemplo que roda no seu próprio computador, com pedidos e produtos fictícios.',
   'app.name': 'Conector +fidelidade',
   'app.tagline': 'Ligue sua loja Simplo7 ao programa +fidelidade, passo a passo.',
   'lang.label': 'Idioma',
@@ -62,6 +79,23 @@ export const pt = {
 } as const;
 
 export const en: Record<keyof typeof pt, string> = {
+  'welcome.title': 'Welcome to Conector +fidelidade',
+  'welcome.lead':
+    'In ten steps, this app connects your Simplo7 store (DLoja Virtual or Loja Hostgator) to the +fidelidade loyalty program, checking every value as you go.',
+  'welcome.need.title': 'What you will need',
+  'welcome.need.store': 'Access to your store’s admin panel',
+  'welcome.need.storeWhy':
+    'to copy the store ID, create a user for +fidelidade and copy the address of the product XML.',
+  'welcome.need.panel': 'Access to the +fidelidade panel',
+  'welcome.need.panelWhy':
+    'to paste those values into the integration form and, at the end, switch the integration on.',
+  'welcome.time':
+    'It takes about {minutes} minutes. You can stop at any time: the app comes back to the step where you stopped.',
+  'welcome.safe':
+    'Nothing is sent to your customers while you set up. The e-mails only start when you switch the integration on in the +fidelidade panel, at the last step.',
+  'welcome.start': 'Start',
+  'welcome.demo':
+    'Don’t have that access right now? See the way through with a sample store that runs on your own computer, with made-up orders and products.',
   'app.name': 'Conector +fidelidade',
   'app.tagline': 'Connect your Simplo7 store to the +fidelidade program, step by step.',
   'lang.label': 'Language',
