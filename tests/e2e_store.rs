@@ -175,7 +175,7 @@ async fn a_new_installation_opens_on_the_welcome_screen_with_the_demo_store() {
 
     // Left once, it does not come back after a restart.
     let profile = app.stop().await;
-    let mut app = E2e::start_on(profile, "[data-testid=step-title]").await;
+    let app = E2e::start_on(profile, "[data-testid=step-title]").await;
     assert!(app
         .client
         .find(Locator::Css("[data-testid=welcome]"))

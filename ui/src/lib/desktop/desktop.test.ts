@@ -80,11 +80,18 @@ describe('a database that cannot be opened', () => {
   it('shows the problem instead of the wizard, and "começar do zero" asks first then opens the wizard', async () => {
     const calls: string[] = [];
     let problem: StartupProblem | null = CORRUPT;
+    // Fresh data is a new installation: the welcome screen comes first.
+    let welcome = true;
     mockIPC((cmd) => {
       calls.push(cmd);
       switch (cmd) {
         case 'startup_problem':
           return problem;
+        case 'welcome_show':
+          return welcome;
+        case 'welcome_done':
+          welcome = false;
+          return null;
         case 'startup_start_fresh':
           problem = null;
           return { backup: `${CORRUPT.database}.bad-20261128-104000`, problem: null };
@@ -110,6 +117,7 @@ describe('a database that cannot be opened', () => {
     expect(calls).not.toContain('startup_start_fresh');
 
     await fireEvent.click(screen.getByTestId('start-fresh'));
+    await fireEvent.click(await screen.findByTestId('welcome-start'));
     expect(await screen.findByTestId('step-title')).toBeTruthy();
     expect(screen.queryByTestId('startup-problem')).toBeNull();
     expect(calls.filter((c) => c === 'startup_start_fresh')).toHaveLength(1);

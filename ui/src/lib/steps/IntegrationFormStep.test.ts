@@ -33,6 +33,8 @@ function backend() {
         return REVIEW;
       case 'catalog_search':
         return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
+      case 'preview_rates':
+        return { earn_points_per_real: 1, cost_points_per_real: 20 };
       case 'review_copy': {
         const { key, onClear: channel } = args as {
           key: ReviewKey | null;
