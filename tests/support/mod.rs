@@ -20,6 +20,8 @@ pub struct E2e {
     driver: Child,
     /// Taken out by `stop` to start the app again on the same profile.
     profile: Option<tempfile::TempDir>,
+    /// Where tauri-driver's output goes, and with it the app's stderr.
+    driver_log: PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -95,8 +97,8 @@ impl E2e {
         );
         let port = free_port();
         let native_port = free_port();
-        let log = std::fs::File::create(screenshot_dir().join(format!("tauri-driver-{port}.log")))
-            .expect("driver log");
+        let driver_log = screenshot_dir().join(format!("tauri-driver-{port}.log"));
+        let log = std::fs::File::create(&driver_log).expect("driver log");
         let driver = Command::new(tauri_driver())
             .args([
                 "--port",
@@ -115,6 +117,7 @@ impl E2e {
             client: connect(port).await,
             driver,
             profile: Some(profile),
+            driver_log,
         };
         e2e.wait_for(ready).await;
         e2e
@@ -127,6 +130,11 @@ impl E2e {
             .as_ref()
             .map(|p| p.path())
             .expect("the profile is only taken by stop")
+    }
+
+    /// tauri-driver's output file, which also receives the app's stderr.
+    pub fn driver_log(&self) -> &Path {
+        &self.driver_log
     }
 
     pub async fn wait_for(&mut self, css: &str) -> fantoccini::elements::Element {
@@ -251,7 +259,7 @@ impl Drop for E2e {
 }
 
 /// The app processes started on `profile` (found by their environment), as pids.
-fn app_pids(profile: &Path) -> Vec<String> {
+pub fn app_pids(profile: &Path) -> Vec<String> {
     let marker = format!("XDG_DATA_HOME={}", profile.join("data").display());
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
