@@ -120,6 +120,7 @@ fn settings(finals: &[&str]) -> Value {
         "since": conector_sync::config::iso_date_string(conector_sync::default_since()),
         "final_statuses": finals,
         "interval_minutes": 15,
+        "return_window_days": 120,
     }})
 }
 
@@ -327,6 +328,24 @@ fn a_preview_sync_of_the_demo_store_fills_the_dashboard_and_a_cancellation_is_re
         .expect("the cancelled order is listed as skipped");
     assert_eq!(cancelled["reason"], "cancelled");
     assert_eq!(cancelled["status_name"], "Cancelado");
+    // The buyer's points history says why the points went: the order left the final statuses.
+    let key: String = db
+        .query_row(
+            "SELECT customer_key FROM ledger_entries WHERE order_id = ?1 ORDER BY seq LIMIT 1",
+            [order_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let history = app
+        .call("sync_customer_history", json!({ "key": key }))
+        .unwrap();
+    let lines = history.as_array().unwrap();
+    let reversal = lines
+        .iter()
+        .find(|e| e["number"] == number.as_str() && e["kind"] == "reverse")
+        .expect("the reversal is in the buyer's history");
+    assert_eq!(reversal["reason"], "status_not_final");
+    assert_eq!(reversal["points"], -order_points);
 
     // New final statuses are applied to the stored orders without reading the store.
     let requests = demo.requests().len();
@@ -347,6 +366,26 @@ fn a_preview_sync_of_the_demo_store_fills_the_dashboard_and_a_cancellation_is_re
     // A run with nothing new adds no ledger entry.
     let events = app.sync_now();
     assert_eq!(finished_summary(&events)["counts"]["entries_added"], 0);
+
+    // A shorter return window: the next run checks the orders of the last 60 days again, and
+    // the dashboard says from which day and when.
+    let mut shorter = settings(&["21", "24"]);
+    shorter["settings"]["return_window_days"] = json!(60);
+    let overview = app.call("sync_save_settings", shorter).expect("save");
+    assert_eq!(overview["settings"]["return_window_days"], 60);
+    let mut too_long = settings(&["21", "24"]);
+    too_long["settings"]["return_window_days"] = json!(1000);
+    let err = app.call("sync_save_settings", too_long).unwrap_err();
+    assert_eq!(err["code"], "sync.bad_return_window");
+    app.sync_now();
+    let coverage = &app.overview()["status"]["coverage"];
+    assert_eq!(
+        coverage["window_from"],
+        conector_sync::config::iso_date_string(
+            conector_sync::store_today() - time::Duration::days(60)
+        )
+    );
+    assert!(coverage["window_checked_at"].is_string());
 }
 
 #[test]
@@ -456,4 +495,49 @@ fn after_activation_the_dashboard_says_since_when_and_runs_nothing() {
         conector_core::activation::set_activation(&conn, false).unwrap();
     }
     assert_eq!(app.overview()["readiness"]["state"], "ready");
+}
+
+#[test]
+fn step_9s_final_statuses_recompute_the_preview_in_the_same_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo();
+    connect_demo(dir.path(), &demo, true);
+    let mut app = start(AppState::open(paths(dir.path())).unwrap());
+    app.call("sync_save_settings", settings(&["12", "18", "21"]))
+        .expect("save");
+    let before = finished_summary(&app.sync_now())["totals"].clone();
+
+    // Step 9's form narrows the final statuses to "Entregue" and "Pronto para retirada".
+    let requests = demo.requests().len();
+    let mut form = app.call("form_view", json!({})).unwrap()["form"].clone();
+    form["final_statuses"] = json!(["21", "24"]);
+    app.call("form_save", json!({ "form": form })).unwrap();
+    assert_eq!(demo.requests().len(), requests, "no store reads");
+
+    let overview = app.overview();
+    assert_eq!(overview["settings"]["final_statuses"], json!(["21", "24"]));
+    let after = &overview["totals"];
+    assert!(
+        after["orders_earning"].as_u64().unwrap() < before["orders_earning"].as_u64().unwrap(),
+        "fewer statuses, fewer orders earning: {before} → {after}"
+    );
+    let db = conector_core::db::open(&paths(dir.path()).database()).unwrap();
+    let ledger_sum: i64 = db
+        .query_row("SELECT SUM(points) FROM ledger_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after["points_total"], ledger_sum);
+    // The ledger already follows the new statuses: recomputing, or a run, adds nothing.
+    let store = overview["store_id"].as_str().unwrap().to_owned();
+    let again = conector_sync::recompute_preview(
+        &paths(dir.path()).database(),
+        &store,
+        &conector_ledger::FinalStatuses::new(["21", "24"]),
+        conector_ledger::EarnRate::DEFAULT,
+    )
+    .unwrap();
+    assert_eq!(again.entries_added(), 0);
+    assert_eq!(
+        finished_summary(&app.sync_now())["counts"]["entries_added"],
+        0
+    );
 }

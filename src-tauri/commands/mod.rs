@@ -69,6 +69,7 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sync::sync_now,
             sync::sync_cancel,
             sync::sync_customers,
+            sync::sync_customer_history,
             sync::sync_skipped,
             sync::sync_emails,
         ])

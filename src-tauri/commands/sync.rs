@@ -5,7 +5,9 @@ use conector_app::sync::{
     self, EmailPreviews, ProgressListener, SyncOverview, SyncProgress, SyncSettings,
 };
 use conector_core::ErrorPayload;
-use conector_ledger::{CustomerPoints, CustomerQuery, EmailKind, Page, SkipReason, SkippedOrder};
+use conector_ledger::{
+    CustomerPoints, CustomerQuery, EmailKind, HistoryEntry, Page, SkipReason, SkippedOrder,
+};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -66,6 +68,16 @@ pub fn sync_customers(
     query: CustomerQuery,
 ) -> Result<Page<CustomerPoints>, ErrorPayload> {
     sync::customers(&state.ctx, &query).map_err(to_payload)
+}
+
+/// One customer's points history, newest first, each entry with its reason.
+#[tauri::command]
+#[specta::specta]
+pub fn sync_customer_history(
+    state: State<'_, AppState>,
+    key: String,
+) -> Result<Vec<HistoryEntry>, ErrorPayload> {
+    sync::customer_history(&state.ctx, &key).map_err(to_payload)
 }
 
 /// Orders that earn nothing, newest first, optionally of one reason.

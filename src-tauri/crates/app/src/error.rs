@@ -43,6 +43,8 @@ pub enum AppError {
     FutureDate,
     #[error("interval out of range")]
     BadInterval { min: u32, max: u32 },
+    #[error("return window out of range")]
+    BadReturnWindow { min: u32, max: u32 },
     /// The owner recorded that the integration is on in the +fidelidade panel.
     #[error("handed over since {0}")]
     HandedOver(String),
@@ -77,6 +79,7 @@ impl CodedError for AppError {
             Self::BadDate => ErrorCode::SyncBadDate,
             Self::FutureDate => ErrorCode::SyncFutureDate,
             Self::BadInterval { .. } => ErrorCode::SyncBadInterval,
+            Self::BadReturnWindow { .. } => ErrorCode::SyncBadReturnWindow,
             Self::HandedOver(_) => ErrorCode::SyncHandedOver,
             Self::StillRunning => ErrorCode::SyncStillRunning,
             Self::FeedLooksLikeToken => ErrorCode::FeedLooksLikeToken,
@@ -95,7 +98,9 @@ impl CodedError for AppError {
             Self::Demo(e) => e.params(),
             Self::Diagnostics(e) => e.params(),
             Self::TooFewFinalStatuses(min) => Params::new().number("min", *min as i64),
-            Self::BadInterval { min, max } => Params::new().number("min", *min).number("max", *max),
+            Self::BadInterval { min, max } | Self::BadReturnWindow { min, max } => {
+                Params::new().number("min", *min).number("max", *max)
+            }
             Self::HandedOver(since) => Params::new().date_time("since", since.clone()),
             _ => Params::new(),
         }

@@ -14,3 +14,5 @@ pub const PREVIEW_EARN_POINTS_PER_REAL: &str = "preview.earn_points_per_real";
 pub const PREVIEW_COST_POINTS_PER_REAL: &str = "preview.cost_points_per_real";
 /// Set once the owner has left the welcome screen.
 pub const WELCOME_DONE: &str = "welcome.done";
+/// The return window: days after an order during which it is re-checked.
+pub const SYNC_RETURN_WINDOW: &str = "sync.return_window_days";

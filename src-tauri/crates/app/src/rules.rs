@@ -15,6 +15,11 @@ pub const MIN_INTERVAL_MINUTES: u32 = 5;
 pub const MAX_INTERVAL_MINUTES: u32 = 24 * 60;
 /// "Pedidos desde" starts this many days before today.
 pub const DEFAULT_SINCE_DAYS: u32 = 90;
+/// The return window: orders are re-checked (returns, refunds, edits, deletions) for this many
+/// days after they were placed.
+pub const DEFAULT_RETURN_WINDOW_DAYS: u32 = conector_sync::DEFAULT_RETURN_WINDOW_DAYS;
+pub const MIN_RETURN_WINDOW_DAYS: u32 = *conector_sync::RETURN_WINDOW_DAYS_RANGE.start();
+pub const MAX_RETURN_WINDOW_DAYS: u32 = *conector_sync::RETURN_WINDOW_DAYS_RANGE.end();
 /// Coupon validity (days) the +fidelidade form accepts, and its default.
 pub const MIN_COUPON_DAYS: u16 = conector_setup::integration::MIN_COUPON_DAYS;
 pub const MAX_COUPON_DAYS: u16 = conector_setup::integration::MAX_COUPON_DAYS;
@@ -35,6 +40,9 @@ pub struct Rules {
     pub min_interval_minutes: u32,
     pub max_interval_minutes: u32,
     pub default_since_days: u32,
+    pub default_return_window_days: u32,
+    pub min_return_window_days: u32,
+    pub max_return_window_days: u32,
     pub min_coupon_days: u16,
     pub max_coupon_days: u16,
     pub default_coupon_days: u16,
@@ -59,6 +67,9 @@ pub const RULES: Rules = Rules {
     min_interval_minutes: MIN_INTERVAL_MINUTES,
     max_interval_minutes: MAX_INTERVAL_MINUTES,
     default_since_days: DEFAULT_SINCE_DAYS,
+    default_return_window_days: DEFAULT_RETURN_WINDOW_DAYS,
+    min_return_window_days: MIN_RETURN_WINDOW_DAYS,
+    max_return_window_days: MAX_RETURN_WINDOW_DAYS,
     min_coupon_days: MIN_COUPON_DAYS,
     max_coupon_days: MAX_COUPON_DAYS,
     default_coupon_days: DEFAULT_COUPON_DAYS,

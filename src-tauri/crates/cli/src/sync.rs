@@ -309,6 +309,9 @@ fn report(
                 "points_added": c.points_delta,
                 "skipped": t.skipped,
                 "errors": c.errors,
+                "requests": c.requests,
+                "orders_unreadable": c.unreadable,
+                "orders_deleted": c.deleted,
             }),
         );
     }

@@ -36,6 +36,7 @@ async fn a_cli_run_with_no_flags_gets_the_dashboards_totals() {
         since: "01/06/2026".to_owned(),
         final_statuses: vec!["12".into(), "18".into(), "21".into()],
         interval_minutes: 15,
+        return_window_days: 90,
     };
     sync::save_settings(&ctx, None, &settings).await.unwrap();
 

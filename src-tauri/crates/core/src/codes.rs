@@ -145,6 +145,7 @@ codes! {
     SyncBadDate = "sync.bad_date",
     SyncFutureDate = "sync.future_date",
     SyncBadInterval = "sync.bad_interval",
+    SyncBadReturnWindow = "sync.bad_return_window",
     SyncHandedOver = "sync.handed_over",
     SyncStillRunning = "sync.still_running",
     SyncInterrupted = "sync.interrupted",

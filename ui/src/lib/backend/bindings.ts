@@ -96,6 +96,8 @@ export const commands = {
 	 */
 	syncCancel: () => __TAURI_INVOKE<boolean>("sync_cancel"),
 	syncCustomers: (query: CustomerQuery) => typedError<Page<CustomerPoints>, ErrorPayload>(__TAURI_INVOKE("sync_customers", { query })),
+	/**  One customer's points history, newest first, each entry with its reason. */
+	syncCustomerHistory: (key: string) => typedError<HistoryEntry[], ErrorPayload>(__TAURI_INVOKE("sync_customer_history", { key })),
 	/**  Orders that earn nothing, newest first, optionally of one reason. */
 	syncSkipped: (reason: SkipReason | null, offset: number, limit: number) => typedError<Page<SkippedOrder>, ErrorPayload>(__TAURI_INVOKE("sync_skipped", { reason, offset, limit })),
 	/**  The e-mails that would go out, rendered in pt-BR with the store's links. */
@@ -108,7 +110,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_since_days":90,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -367,8 +369,31 @@ export type EmailVolume = {
 	points_per_week: number,
 };
 
+export type EntryKind = "earn" | "reverse";
+
+/**  Why an entry was written; kept with it, so the history explains every change of points. */
+export type EntryReason = 
+/**  `earn`: the order entered the final set (with a customer to credit). */
+"final_status" | 
+/**  `reverse`: the order left the final set (cancelled, returned, moved back). */
+"status_not_final" | 
+/**  `reverse`: nobody identifies the buyer any more. */
+"no_customer_key" | 
+/**  A `reverse` of the old amount and an `earn` of the new one: a refund or an edit. */
+"amount_changed" | 
+/**  A `reverse` on the old customer key and an `earn` on the new one (a CPF filled in later). */
+"customer_changed" | 
+/**  A `reverse` and an `earn` because the owner changed the earn rate. */
+"rate_changed" | 
+/**  `reverse`: the store answered 404 for the order ("excluído na loja"). */
+"deleted" | 
+/**  `reverse`: the store's record can no longer be read ("ilegível"). */
+"unreadable" | 
+/**  `reverse`: the owner moved the start date past the order. */
+"before_start_date";
+
 /**  A stable, dotted message code (`area.what`). */
-export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
 
 /**  `{ "code": "...", "params": {...} }`: the only error shape the UI ever receives. */
 export type ErrorPayload = {
@@ -466,6 +491,23 @@ export type FreshStart = {
 	backup: string,
 	/**  `None` when the app is ready. */
 	problem: StartupProblem | null,
+};
+
+/**  One line of a customer's points history (see [`customer_history`]). */
+export type HistoryEntry = {
+	order_id: number,
+	/**
+	 *  The number the owner sees; `None` when the order left the preview (deleted in the
+	 *  store, or before the start date).
+	 */
+	number: string | null,
+	seq: number,
+	kind: EntryKind,
+	points: number,
+	reason: EntryReason | null,
+	amount_cents: number | null,
+	status_id: string,
+	created_at: string,
 };
 
 export type ImportReport = {
@@ -703,6 +745,9 @@ export type Rules = {
 	min_interval_minutes: number,
 	max_interval_minutes: number,
 	default_since_days: number,
+	default_return_window_days: number,
+	min_return_window_days: number,
+	max_return_window_days: number,
 	min_coupon_days: number,
 	max_coupon_days: number,
 	default_coupon_days: number,
@@ -932,6 +977,11 @@ export type SyncSettings = {
 	final_statuses: string[],
 	/**  Minutes between two background runs. */
 	interval_minutes: number,
+	/**
+	 *  The return window: orders are re-checked for returns, refunds, edits and deletions
+	 *  until this many days after they were placed.
+	 */
+	return_window_days: number,
 };
 
 /**

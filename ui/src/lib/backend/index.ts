@@ -16,6 +16,7 @@ import type {
   ErrorCode,
   ErrorPayload,
   ActivationView,
+  HistoryEntry,
   FeedEvent,
   FormField,
   FormView,
@@ -134,6 +135,7 @@ export interface Backend {
   /** Every sync run's events, background ones included; resolves to the unsubscribe call. */
   onSyncRun(handler: (event: SyncProgress) => void): Promise<() => void>;
   syncCustomers(query: CustomerQuery): Promise<Page<CustomerPoints>>;
+  syncCustomerHistory(key: string): Promise<HistoryEntry[]>;
   syncSkipped(reason: SkipReason | null, offset: number, limit: number): Promise<Page<SkippedOrder>>;
   syncEmails(kind: EmailKind, offset: number, limit: number): Promise<EmailPreviews>;
 }
@@ -201,6 +203,7 @@ export const backend: Backend = {
   syncCancel: () => commands.syncCancel(),
   onSyncRun: async (handler) => events.syncRunEvent.listen((event) => handler(event.payload)),
   syncCustomers: async (query) => unwrap(await commands.syncCustomers(query)),
+  syncCustomerHistory: async (key) => unwrap(await commands.syncCustomerHistory(key)),
   syncSkipped: async (reason, offset, limit) =>
     unwrap(await commands.syncSkipped(reason, offset, limit)),
   syncEmails: async (kind, offset, limit) => unwrap(await commands.syncEmails(kind, offset, limit)),

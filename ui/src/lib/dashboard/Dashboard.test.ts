@@ -15,6 +15,7 @@ import type {
   SkippedOrder,
   SyncOverview,
   SyncProgress,
+  HistoryEntry,
 } from '$lib/backend';
 
 const TOTALS = {
@@ -48,7 +49,7 @@ function overview(over: Partial<SyncOverview> = {}): SyncOverview {
     demo: true,
     store_id: '900000001',
     api_base: 'http://127.0.0.1:4321/ws/',
-    settings: { since: '2026-08-30', final_statuses: ['12', '21'], interval_minutes: 15 },
+    settings: { since: '2026-08-30', final_statuses: ['12', '21'], interval_minutes: 15, return_window_days: 120 },
     statuses: [
       { id: '3', name: 'Aguardando pagamento' },
       { id: '12', name: 'Pago' },
@@ -116,6 +117,42 @@ const CUSTOMERS: Page<CustomerPoints> = {
   offset: 0,
   limit: 20,
 };
+
+const HISTORY: HistoryEntry[] = [
+  {
+    order_id: 1042,
+    number: '1042',
+    seq: 3,
+    kind: 'earn',
+    points: 1_000,
+    reason: 'amount_changed',
+    amount_cents: 100_000,
+    status_id: '21',
+    created_at: '2026-11-28T12:01:00Z',
+  },
+  {
+    order_id: 1042,
+    number: '1042',
+    seq: 2,
+    kind: 'reverse',
+    points: -1_299,
+    reason: 'amount_changed',
+    amount_cents: null,
+    status_id: '21',
+    created_at: '2026-11-28T12:01:00Z',
+  },
+  {
+    order_id: 977,
+    number: null,
+    seq: 2,
+    kind: 'reverse',
+    points: -40,
+    reason: 'deleted',
+    amount_cents: null,
+    status_id: '21',
+    created_at: '2026-11-27T09:00:00Z',
+  },
+];
 
 const SKIPPED: Page<SkippedOrder> = {
   items: [
@@ -185,11 +222,19 @@ function fakeBackend(
         return CUSTOMERS;
       case 'sync_skipped':
         return SKIPPED;
+      case 'sync_customer_history':
+        return HISTORY;
       case 'sync_emails':
         return EMAILS;
       case 'sync_save_settings': {
-        const since = (args as { settings: { since: string } }).settings.since;
-        if (since === '31/02/2026') throw { code: 'sync.bad_date', params: {} };
+        const settings = (args as { settings: { since: string; return_window_days: number } }).settings;
+        if (settings.since === '31/02/2026') throw { code: 'sync.bad_date', params: {} };
+        if (settings.return_window_days > 730) {
+          throw {
+            code: 'sync.bad_return_window',
+            params: { min: { kind: 'number', value: 14 }, max: { kind: 'number', value: 730 } },
+          };
+        }
         return current;
       }
       case 'sync_cancel':
@@ -499,5 +544,58 @@ describe('the sync preview dashboard', () => {
     fakeBackend(overview({ estimates }));
     render(Dashboard, { props: { onOpenWizard: () => {} } });
     expect((await screen.findByTestId('volume-points')).textContent).toContain('menos de 1 e-mail');
+  });
+
+  it('explains the return window, sends it with the settings and says when it is out of range', async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    const field = (await screen.findByTestId('sync-return-window')) as HTMLInputElement;
+    expect(field.value).toBe('120');
+    expect(screen.getByTestId('return-window-help').textContent).toContain(
+      'devoluções, estornos e cancelamentos tardios retirem os pontos',
+    );
+    await fireEvent.input(field, { target: { value: '900' } });
+    await fireEvent.click(screen.getByTestId('sync-save'));
+    expect((await screen.findByTestId('sync-settings-message')).textContent).toContain(
+      'entre 14 e 730 dias',
+    );
+    await fireEvent.input(field, { target: { value: '180' } });
+    await fireEvent.click(screen.getByTestId('sync-save'));
+    await vi.waitFor(() =>
+      expect(backend.calls.filter((c) => c.cmd === 'sync_save_settings')).toHaveLength(2),
+    );
+    const saved = backend.calls.filter((c) => c.cmd === 'sync_save_settings')[1]?.args as {
+      settings: { return_window_days: number };
+    };
+    expect(saved.settings.return_window_days).toBe(180);
+  });
+
+  it('says when each part of the store was last checked', async () => {
+    fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    const card = await screen.findByTestId('sync-coverage');
+    expect(within(card).getByTestId('coverage-new-orders').textContent).toContain('28/11/2026');
+    expect(card.textContent).toContain('Pedidos desde 30/08/2026 (janela de devoluções)');
+    expect(within(card).getByTestId('coverage-returns').textContent).toContain('28/11/2026');
+    expect(within(card).getByTestId('coverage-open').textContent).toBe('nenhum');
+  });
+
+  it("opens a customer's points history with the reason of each entry", async () => {
+    const backend = fakeBackend(overview());
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await fireEvent.click(await screen.findByTestId('customer-history-toggle'));
+    const history = await screen.findByTestId('customer-history');
+    await vi.waitFor(() => expect(within(history).getAllByTestId('history-row')).toHaveLength(3));
+    const reasons = within(history).getAllByTestId('history-reason').map((r) => r.textContent);
+    expect(reasons).toEqual([
+      'Valor do pedido mudou (reembolso ou edição)',
+      'Valor do pedido mudou (reembolso ou edição)',
+      'Excluído na loja',
+    ]);
+    const points = within(history).getAllByTestId('history-points').map((r) => r.textContent);
+    expect(points).toEqual(['+1.000', '−1.299', '−40']);
+    expect(history.textContent).toContain('977 (fora da prévia)');
+    const call = backend.calls.find((c) => c.cmd === 'sync_customer_history');
+    expect(call?.args).toEqual({ key: 'cpf:52998224725' });
   });
 });

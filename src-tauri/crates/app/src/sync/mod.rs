@@ -11,7 +11,7 @@ use conector_core::Secret;
 use conector_demo::DEMO_TOKEN;
 use conector_ledger::{
     CustomerPoints, CustomerQuery, EarnRate, EmailCounts, EmailKind, EmailPreview, EmailSettings,
-    FinalStatuses, Page, PreviewTotals, SkipReason, SkippedOrder,
+    FinalStatuses, HistoryEntry, Page, PreviewTotals, SkipReason, SkippedOrder,
 };
 use conector_secrets::Keychain;
 use conector_setup::{SetupError, StoreProfile};
@@ -83,6 +83,7 @@ pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
     let mut config = SyncConfig::new(profile.store_id.clone(), finals);
     config.since = settings.start_date().unwrap_or_else(|_| default_since());
     config.rate = crate::rates::earn_rate(crate::rates::load(conn)?);
+    config.return_window_days = settings.return_window_days;
     Ok(Ok(RunPlan { profile, config }))
 }
 
@@ -211,7 +212,7 @@ pub fn ensure_ready(ctx: &Context) -> Result<(), AppError> {
 
 /// Saves the dashboard's settings. New final statuses are applied at once to the stored
 /// orders, in the same transaction as the setting (no store reads; a run in flight is stopped
-/// first); a new start date applies to the next run; a new interval at once.
+/// first); a new start date and return window apply to the next run; a new interval at once.
 pub async fn save_settings(
     ctx: &Context,
     sync: Option<&SyncService>,
@@ -320,6 +321,22 @@ fn store_key(conn: &Connection) -> Result<String, AppError> {
 
 pub fn customers(ctx: &Context, query: &CustomerQuery) -> Result<Page<CustomerPoints>, AppError> {
     ctx.with_db(|conn| Ok(conector_ledger::customers(conn, &store_key(conn)?, query)?))
+}
+
+/// How many history lines the dashboard shows for one customer.
+pub const HISTORY_LINES: u64 = 50;
+
+/// One customer's points history, newest first: every entry with its reason (a return, a
+/// refund, a CPF filled in later, an order deleted in the store...).
+pub fn customer_history(ctx: &Context, customer_key: &str) -> Result<Vec<HistoryEntry>, AppError> {
+    ctx.with_db(|conn| {
+        Ok(conector_ledger::customer_history(
+            conn,
+            &store_key(conn)?,
+            customer_key,
+            HISTORY_LINES,
+        )?)
+    })
 }
 
 /// Orders that earn nothing, newest first, optionally of one reason.

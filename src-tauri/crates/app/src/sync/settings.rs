@@ -1,4 +1,5 @@
-//! What the owner sets on the dashboard (start date, final statuses, interval), kept in the
+//! What the owner sets on the dashboard (start date, final statuses, interval, return window),
+//! kept in the
 //! settings table. The final statuses are step 9's too: one list, read and written through
 //! `conector_setup::integration`.
 
@@ -11,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::rules::{
-    DEFAULT_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES, MIN_FINAL_STATUSES, MIN_INTERVAL_MINUTES,
+    DEFAULT_INTERVAL_MINUTES, DEFAULT_RETURN_WINDOW_DAYS, MAX_INTERVAL_MINUTES,
+    MAX_RETURN_WINDOW_DAYS, MIN_FINAL_STATUSES, MIN_INTERVAL_MINUTES, MIN_RETURN_WINDOW_DAYS,
 };
 use crate::{keys, AppError};
 
@@ -25,6 +27,9 @@ pub struct SyncSettings {
     pub final_statuses: Vec<String>,
     /// Minutes between two background runs.
     pub interval_minutes: u32,
+    /// The return window: orders are re-checked for returns, refunds, edits and deletions
+    /// until this many days after they were placed.
+    pub return_window_days: u32,
 }
 
 impl SyncSettings {
@@ -35,10 +40,15 @@ impl SyncSettings {
         let interval_minutes = settings::get(conn, keys::SYNC_INTERVAL)?
             .and_then(|m| m.parse().ok())
             .unwrap_or(DEFAULT_INTERVAL_MINUTES);
+        let return_window_days = settings::get(conn, keys::SYNC_RETURN_WINDOW)?
+            .and_then(|d| d.parse().ok())
+            .filter(|d| (MIN_RETURN_WINDOW_DAYS..=MAX_RETURN_WINDOW_DAYS).contains(d))
+            .unwrap_or(DEFAULT_RETURN_WINDOW_DAYS);
         Ok(SyncSettings {
             since,
             final_statuses: conector_setup::integration::final_statuses(conn)?,
             interval_minutes,
+            return_window_days,
         })
     }
 
@@ -53,10 +63,17 @@ impl SyncSettings {
                 max: MAX_INTERVAL_MINUTES,
             });
         }
+        if !(MIN_RETURN_WINDOW_DAYS..=MAX_RETURN_WINDOW_DAYS).contains(&self.return_window_days) {
+            return Err(AppError::BadReturnWindow {
+                min: MIN_RETURN_WINDOW_DAYS,
+                max: MAX_RETURN_WINDOW_DAYS,
+            });
+        }
         Ok(SyncSettings {
             since: conector_sync::config::iso_date_string(since),
             final_statuses: finals.0.into_iter().collect(),
             interval_minutes: self.interval_minutes,
+            return_window_days: self.return_window_days,
         })
     }
 
@@ -68,6 +85,11 @@ impl SyncSettings {
             conn,
             keys::SYNC_INTERVAL,
             &self.interval_minutes.to_string(),
+        )?;
+        settings::set(
+            conn,
+            keys::SYNC_RETURN_WINDOW,
+            &self.return_window_days.to_string(),
         )?;
         Ok(())
     }
