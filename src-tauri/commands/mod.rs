@@ -42,6 +42,7 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::welcome_done,
             store::store_view,
             store::store_preview,
+            store::store_discover,
             store::store_save,
             store::store_test_connection,
             store::store_disconnect,

@@ -3,7 +3,7 @@
 use conector_app::store;
 use conector_core::ErrorPayload;
 use conector_setup::{ConnectionOutcome, StoreView};
-use conector_simplo7::AddressPreview;
+use conector_simplo7::{AddressDiscovery, AddressPreview};
 use tauri::State;
 
 use super::to_payload;
@@ -35,6 +35,16 @@ pub async fn store_save(
     store::save(&state.ctx, &store_id, custom_domain.as_deref())
         .await
         .map_err(to_payload)
+}
+
+/// Step 1: whether the saved custom domain answers by itself or moved to another name (asked
+/// without the token); `None` when there is nothing to ask.
+#[tauri::command]
+#[specta::specta]
+pub async fn store_discover(
+    state: State<'_, AppState>,
+) -> Result<Option<AddressDiscovery>, ErrorPayload> {
+    store::discover(&state.ctx).await.map_err(to_payload)
 }
 
 /// "Testar conexão": the reply carries the token's mask, never the token.

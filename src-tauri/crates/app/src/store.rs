@@ -3,7 +3,7 @@
 use conector_core::Secret;
 use conector_demo::DEMO_TOKEN;
 use conector_setup::{ConnectionOutcome, SetupError, StoreProfile, StoreView, DEMO_STORE_ID};
-use conector_simplo7::{preview_address, AddressPreview};
+use conector_simplo7::{preview_address, AddressDiscovery, AddressPreview};
 
 use crate::{AppError, Context};
 
@@ -47,6 +47,20 @@ async fn save_profile(
     let current = ctx.with_db(|conn| StoreProfile::save(conn, store_id, custom_domain, demo))?;
     conector_setup::unbind_previous(previous.as_ref(), &current, &ctx.keychain).await?;
     Ok(())
+}
+
+/// Step 1, after a custom domain is saved: does that address answer by itself, or send callers
+/// to another name? Asked **without** the token (`conector_simplo7::discover`). `None` when there
+/// is nothing to ask: no store, the standard `{id}.simplo7.net` address, or the demo store.
+pub async fn discover(ctx: &Context) -> Result<Option<AddressDiscovery>, AppError> {
+    let Some(profile) = ctx.with_db(StoreProfile::load)? else {
+        return Ok(None);
+    };
+    if profile.demo || profile.custom_domain.is_none() {
+        return Ok(None);
+    }
+    let address = profile.address()?;
+    Ok(Some(conector_simplo7::discover(&address).await?))
 }
 
 /// "Testar conexão": tests the pasted token (or the stored one when `token` is empty) and,

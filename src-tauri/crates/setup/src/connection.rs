@@ -1,7 +1,7 @@
 //! Step 4: test the token against the store, and only then keep it in the keychain.
 
 use conector_core::{settings, Secret};
-use conector_secrets::{Keychain, StoreAccount};
+use conector_secrets::{Keychain, SecretsError, StoreAccount};
 use conector_simplo7::{test_connection, OrderStatus, StoreAddress};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -113,7 +113,16 @@ pub async fn unbind_previous(
         return Ok(false);
     }
     let keychain = keychain.clone();
-    let deleted = blocking(move || keychain.delete(&old)).await??;
+    let deleted = match blocking(move || keychain.delete(&old)).await? {
+        Ok(deleted) => deleted,
+        // No keychain to ask (none here, or locked): step 1 is saved all the same, and the old
+        // entry, if any, is never read for the new host (the account names the host).
+        Err(e @ SecretsError::Unavailable { .. }) => {
+            conector_core::log_error("the old token entry could not be deleted", &e);
+            false
+        }
+        Err(e) => return Err(e.into()),
+    };
     if deleted {
         tracing::info!("the store's address changed: the token kept for the old one was deleted");
     }

@@ -40,6 +40,11 @@ export const commands = {
 	storeView: () => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("store_view")),
 	/**  Step 1 as the owner types: the API address that will be used, or why not. */
 	storePreview: (storeId: string, customDomain: string | null) => typedError<AddressPreview, ErrorPayload>(__TAURI_INVOKE("store_preview", { storeId, customDomain })),
+	/**
+	 *  Step 1: whether the saved custom domain answers by itself or moved to another name (asked
+	 *  without the token); `None` when there is nothing to ask.
+	 */
+	storeDiscover: () => typedError<AddressDiscovery | null, ErrorPayload>(__TAURI_INVOKE("store_discover")),
 	storeSave: (storeId: string, customDomain: string | null) => typedError<StoreView, ErrorPayload>(__TAURI_INVOKE("store_save", { storeId, customDomain })),
 	/**  "Testar conexão": the reply carries the token's mask, never the token. */
 	storeTestConnection: (token: string | null) => typedError<ConnectionOutcome, ErrorPayload>(__TAURI_INVOKE("store_test_connection", { token })),
@@ -135,6 +140,18 @@ export type ActivationView = {
 	register_customers: SwitchState,
 	register_sales: SwitchState,
 };
+
+/**  What step 1 learns about the address, without sending the token anywhere. */
+export type AddressDiscovery = 
+/**  The address answers by itself (whatever it answers: without a token a store refuses). */
+{ kind: "answers" } | 
+/**  The same store answers under another name (`www.`, https): offer this API base. */
+{ kind: "moved"; api_base: string } | 
+/**
+ *  The address sends callers to another site. Not followed further and not offered: the
+ *  connection test would fail with `store.redirected_away` naming the same host.
+ */
+{ kind: "elsewhere"; host: string };
 
 /**  What step 1 shows under the inputs: "the API address it will use". */
 export type AddressPreview = {

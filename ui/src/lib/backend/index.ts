@@ -6,6 +6,7 @@ import { errorText } from '$lib/i18n/index.svelte';
 import type {
   AboutInfo,
   AddressPreview,
+  AddressDiscovery,
   AppInfo,
   Confirmation,
   ConnectionOutcome,
@@ -97,6 +98,8 @@ export interface Backend {
   welcomeDone(): Promise<void>;
   storeView(): Promise<StoreView>;
   storePreview(storeId: string, customDomain: string | null): Promise<AddressPreview>;
+  /** Whether the saved custom domain answers by itself or moved (asked without the token). */
+  storeDiscover(): Promise<AddressDiscovery | null>;
   storeSave(storeId: string, customDomain: string | null): Promise<StoreView>;
   storeTestConnection(token: string | null): Promise<ConnectionOutcome>;
   storeDisconnect(): Promise<StoreView>;
@@ -161,6 +164,7 @@ export const backend: Backend = {
   storeView: async () => unwrap(await commands.storeView()),
   storePreview: async (storeId, customDomain) =>
     unwrap(await commands.storePreview(storeId, customDomain)),
+  storeDiscover: async () => unwrap(await commands.storeDiscover()),
   storeSave: async (storeId, customDomain) =>
     unwrap(await commands.storeSave(storeId, customDomain)),
   storeTestConnection: async (token) => unwrap(await commands.storeTestConnection(token)),

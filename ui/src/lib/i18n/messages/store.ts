@@ -13,6 +13,11 @@ export const pt = {
   'store.domain.label': 'Domínio da loja',
   'store.domain.placeholder': 'Ex.: www.minhaloja.com.br',
   'store.address.preview': 'Endereço da API que vamos usar: {address}',
+  'store.discover.moved':
+    'Este domínio leva a {address}. Como o token só vai para o endereço exato da API, use o endereço final:',
+  'store.discover.use': 'Usar este endereço',
+  'store.discover.elsewhere':
+    'Este domínio redireciona para outro site ({host}). Por segurança, o token nunca será enviado para lá: confira o domínio da loja.',
   'step.api_access.path1': 'Aplicativos > Integrações',
   'step.api_access.path2': 'Sistemas externos > API Pública',
   'step.api_access.path3': 'Clique em Configurar',
@@ -49,6 +54,11 @@ export const en: Record<keyof typeof pt, string> = {
   'store.domain.label': 'Store domain',
   'store.domain.placeholder': 'E.g. www.mystore.com.br',
   'store.address.preview': 'API address we will use: {address}',
+  'store.discover.moved':
+    'This domain leads to {address}. The token only goes to the exact API address, so use the final one:',
+  'store.discover.use': 'Use this address',
+  'store.discover.elsewhere':
+    'This domain redirects to another site ({host}). For safety, the token will never be sent there: check the store domain.',
   'step.api_access.path1': 'Aplicativos > Integrações',
   'step.api_access.path2': 'Sistemas externos > API Pública',
   'step.api_access.path3': 'Click Configurar',
