@@ -233,8 +233,18 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     app.wait_for("[data-testid=sync-finished]").await;
     app.type_into("[data-testid=customer-search]", &token).await;
     pages.push(page(&mut app).await);
-    assert!(demo.requests().len() > 5, "the sync asked the store");
-    assert!(demo.requests().iter().all(|r| r.had_app_key));
+    let requests = demo.requests();
+    let orders: Vec<_> = requests
+        .iter()
+        .filter(|r| r.path.contains("wspedidos"))
+        .collect();
+    assert!(orders.len() > 5, "the sync asked the store");
+    assert!(orders.iter().all(|r| r.had_app_key));
+    // The only calls without the token are step 1's look at the address.
+    assert!(requests
+        .iter()
+        .filter(|r| !r.had_app_key)
+        .all(|r| r.path == "/ws/wsstatuspedidos.json" && r.status == 401));
 
     // The diagnostic export.
     app.click("[data-testid=nav-about]").await;
