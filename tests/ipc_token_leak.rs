@@ -249,6 +249,7 @@ fn the_token_never_leaves_the_keychain_anywhere_in_the_product() {
     let settings = |since: &str| {
         json!({ "settings": {
             "since": since, "final_statuses": statuses[2..5], "interval_minutes": 15,
+            "return_window_days": 120,
         }})
     };
     let e = app
