@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the UI and starts the desktop app.
+# Installs what running needs and is missing (not the test tools), builds the UI and starts the
+# desktop app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   cat >&2 <<'MSG'
 Conector +fidelidade precisa de uma tela, e nenhuma foi encontrada (DISPLAY vazio).
-Em um servidor sem tela, use uma tela virtual:
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" make run
+Em um servidor sem tela, use uma tela virtual, como diz o README:
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" scripts/run.sh
+Se xvfb-run ou dbus-run-session faltarem: apt-get install xvfb xauth dbus
 MSG
   exit 2
 fi
-scripts/setup-system.sh
-scripts/setup-tools.sh
+scripts/setup-system.sh run
+scripts/setup-tools.sh run
 (cd ui && npm run --silent build)
 exec cargo run --locked --bin conector-fidelidade

@@ -1,13 +1,41 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the app needs to build, run headless and be tested.
-# Idempotent: installs only what is missing, so a warm machine pays nothing.
+# Installs the Debian/Ubuntu packages the app needs, only those missing (a warm machine pays
+# nothing). `run` installs what building and running the app needs; `test` (the default) adds
+# what the tests use: the virtual screen, the WebDriver bridge, a keychain and a notification
+# server for headless runs, and imagemagick. `--print` lists the packages and installs nothing.
+#   scripts/setup-system.sh [run|test] [--print]
 set -euo pipefail
 
-PACKAGES=(
+RUN_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev libayatana-appindicator3-dev
-  librsvg2-dev libxdo-dev libdbus-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11
-  gnome-keyring libsecret-1-dev imagemagick curl file dunst libnotify-bin
+  librsvg2-dev libxdo-dev libdbus-1-dev curl file
 )
+TEST_PACKAGES=(
+  xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-1-dev imagemagick
+  dunst libnotify-bin
+)
+
+profile=test
+print=false
+for arg in "$@"; do
+  case "$arg" in
+    run | test) profile=$arg ;;
+    --print) print=true ;;
+    *)
+      echo "setup-system: uso: scripts/setup-system.sh [run|test] [--print]" >&2
+      exit 2
+      ;;
+  esac
+done
+
+PACKAGES=("${RUN_PACKAGES[@]}")
+if [ "$profile" = test ]; then
+  PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
+if [ "$print" = true ]; then
+  printf '%s\n' "${PACKAGES[@]}"
+  exit 0
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -17,7 +45,7 @@ for p in "${PACKAGES[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-system: all system packages present"
+  echo "setup-system: all system packages present ($profile)"
   exit 0
 fi
 

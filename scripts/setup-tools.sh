@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
-# Installs the project's tools that do not come from apt, only when missing:
-# the UI's npm packages and tauri-driver (WebDriver bridge for the end-to-end tests).
+# Installs the project's tools that do not come from apt, only when missing: the UI's npm
+# packages and, for the tests (`test`, the default; `run` leaves it out), tauri-driver, the
+# WebDriver bridge of the end-to-end tests.
+#   scripts/setup-tools.sh [run|test]
 set -euo pipefail
+profile=${1:-test}
+case "$profile" in
+  run | test) ;;
+  *)
+    echo "setup-tools: uso: scripts/setup-tools.sh [run|test]" >&2
+    exit 2
+    ;;
+esac
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -29,8 +39,8 @@ if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
   cp ui/package-lock.json "$stamp"
 fi
 
-# tauri-driver: major 2 only (crates.io's newest is a 3.0 alpha).
-if ! tauri-driver --help >/dev/null 2>&1; then
+# tauri-driver: major 2 only (crates.io's newest is a 3.0 alpha). Only the tests use it.
+if [ "$profile" = test ] && ! tauri-driver --help >/dev/null 2>&1; then
   echo "setup-tools: installing tauri-driver"
   cargo install tauri-driver --locked --version '^2'
 fi

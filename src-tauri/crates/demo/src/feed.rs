@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use conector_feed::sample::feed_bytes;
+use conector_feed::sample::shop_feed_bytes;
 use conector_feed::{parse_reader, CollectItems, ReadOptions};
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -17,7 +17,7 @@ pub(crate) fn build(items: usize, seed: u64) -> Option<(Feed, Vec<Product>)> {
     if items == 0 {
         return None;
     }
-    let xml = feed_bytes(items, seed);
+    let xml = shop_feed_bytes(items, seed);
     let mut encoder = GzEncoder::new(Vec::with_capacity(xml.len() / 4), Compression::fast());
     let gzip = encoder
         .write_all(&xml)

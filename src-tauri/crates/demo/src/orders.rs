@@ -241,12 +241,19 @@ impl OrderStream {
         let customer = rng.below(self.customers.len() as u64) as usize;
 
         let mut items: Vec<DemoItem> = Vec::new();
-        for _ in 0..1 + rng.below(3) {
+        // Most orders carry one product, some two, a few three (a ticket of a couple of
+        // hundred reais, as small Brazilian shops have).
+        let lines = match rng.below(10) {
+            0..=5 => 1,
+            6..=8 => 2,
+            _ => 3,
+        };
+        for _ in 0..lines {
             let product = &self.catalogue[rng.below(self.catalogue.len() as u64) as usize];
             if items.iter().any(|it| it.sku == product.sku) {
                 continue;
             }
-            let quantity = if rng.below(5) == 0 { 2 } else { 1 };
+            let quantity = if rng.below(8) == 0 { 2 } else { 1 };
             let discount_cents = if rng.below(10) == 0 {
                 product.price_cents * quantity / 10
             } else {
@@ -402,5 +409,40 @@ mod tests {
         let last = o.timeline.last().unwrap();
         assert_eq!(o.status_at(last.0 + Duration::days(400)), last.1);
         assert!(status_name(last.1).is_some());
+    }
+
+    /// The default demo store: its feed's products, its seed, 120 days of 160 buyers.
+    fn default_history() -> Vec<DemoOrder> {
+        let config = crate::DemoConfig::default();
+        let (_, products) = crate::feed::build(config.feed_items, config.seed).unwrap();
+        let start = datetime!(2026-08-01 12:00 UTC);
+        OrderStream::new(config.seed, start, config.customers, products)
+            .take_until(start + Duration::days(i64::from(config.days_back)))
+    }
+
+    #[test]
+    fn tickets_are_those_of_a_small_brazilian_shop() {
+        let orders = default_history();
+        let mut totals: Vec<i64> = orders.iter().map(DemoOrder::total_cents).collect();
+        totals.sort_unstable();
+        let mean = totals.iter().sum::<i64>() / totals.len() as i64;
+        let median = totals[totals.len() / 2];
+        eprintln!(
+            "{} orders, mean R$ {}, median R$ {}, max R$ {}",
+            totals.len(),
+            mean / 100,
+            median / 100,
+            totals[totals.len() - 1] / 100
+        );
+        assert!((12_000..=30_000).contains(&mean), "mean ticket {mean}");
+        assert!((9_000..=25_000).contains(&median), "median ticket {median}");
+        // Big orders happen, but rarely.
+        let over_1000 = totals.iter().filter(|t| **t > 100_000).count();
+        assert!(
+            over_1000 * 50 <= totals.len(),
+            "{over_1000} orders over R$ 1.000"
+        );
+        let single = orders.iter().filter(|o| o.items.len() == 1).count();
+        assert!(single * 2 > orders.len(), "most orders carry one product");
     }
 }

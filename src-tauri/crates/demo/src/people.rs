@@ -137,19 +137,37 @@ pub(crate) struct Person {
 pub(crate) fn person(rng: &mut Rng, serial: usize) -> Person {
     let first = *rng.pick(FIRST_NAMES);
     let last = *rng.pick(SURNAMES);
-    let middle = *rng.pick(SURNAMES);
+    // Two different surnames: "Ana Souza Lima", never "Ana Souza Souza".
+    let middle = other_surname(rng, last);
     let (city, state, ddd) = *rng.pick(CITIES);
     let roll = rng.below(100);
-    let (name, document) = if roll < 9 {
+    let company = roll < 9;
+    let (name, document) = if company {
         let company = format!("{last} & {middle} {}", rng.pick(COMPANY_KINDS));
         (company, cnpj(rng, roll % 2 == 0))
-    } else if roll < 15 {
-        (format!("{first} {middle} {last}"), String::new())
     } else {
-        (format!("{first} {middle} {last}"), cpf(rng, roll % 3 != 0))
+        // About a third go by first name and one surname only.
+        let name = if rng.below(3) == 0 {
+            format!("{first} {last}")
+        } else {
+            format!("{first} {middle} {last}")
+        };
+        let document = if roll < 15 {
+            String::new()
+        } else {
+            cpf(rng, roll % 3 != 0)
+        };
+        (name, document)
     };
     let email = if rng.below(100) < 3 {
         String::new()
+    } else if company {
+        format!(
+            "compras.{}{}@{}",
+            ascii_lower(last),
+            ascii_lower(middle),
+            rng.pick(EMAIL_DOMAINS)
+        )
     } else {
         format!(
             "{}.{}{}@{}",
@@ -184,6 +202,17 @@ pub(crate) fn person(rng: &mut Rng, serial: usize) -> Person {
         birth_date,
         city,
         state,
+    }
+}
+
+/// A surname other than `taken`.
+fn other_surname(rng: &mut Rng, taken: &str) -> &'static str {
+    let at = rng.below(SURNAMES.len() as u64) as usize;
+    let pick = SURNAMES[at];
+    if pick == taken {
+        SURNAMES[(at + 1) % SURNAMES.len()]
+    } else {
+        pick
     }
 }
 
@@ -325,5 +354,26 @@ mod tests {
         assert!(people
             .iter()
             .all(|p| p.email.is_empty() || p.email.is_ascii()));
+    }
+
+    #[test]
+    fn no_name_repeats_a_surname() {
+        let mut rng = Rng::new(20_261_128);
+        for i in 0..2000 {
+            let p = person(&mut rng, i);
+            let words: Vec<&str> = p
+                .name
+                .split_whitespace()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            for pair in words.windows(2) {
+                assert_ne!(pair[0], pair[1], "{}", p.name);
+            }
+            let surnames: Vec<&&str> = words.iter().filter(|w| SURNAMES.contains(w)).collect();
+            let mut unique = surnames.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), surnames.len(), "{}", p.name);
+        }
     }
 }

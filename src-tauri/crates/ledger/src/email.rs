@@ -110,6 +110,16 @@ fn first_name(name: &str) -> String {
     }
 }
 
+/// Who the e-mail greets: a person by first name, a company (known by CNPJ) by its name.
+fn greeting_name(customer_key: &str, name: &str) -> String {
+    let name = name.trim();
+    if customer_key.starts_with("cnpj:") && !name.is_empty() {
+        name.to_owned()
+    } else {
+        first_name(name)
+    }
+}
+
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -157,7 +167,7 @@ pub fn render_welcome(
 ) -> EmailPreview {
     let store = &settings.store_name;
     let paragraphs = vec![
-        format!("Olá, {}!", first_name(name)),
+        format!("Olá, {}!", greeting_name(customer_key, name)),
         format!(
             "Você agora participa do programa de fidelidade +fidelidade da {store}. A cada \
              compra você acumula pontos, que podem ser trocados por produtos da loja."
@@ -193,7 +203,7 @@ pub fn render_points_earned(
 ) -> EmailPreview {
     let store = &settings.store_name;
     let paragraphs = vec![
-        format!("Olá, {}!", first_name(name)),
+        format!("Olá, {}!", greeting_name(customer_key, name)),
         format!(
             "Seu pedido nº {order_number}, de {}, no valor de {}, rendeu {} no \
              programa +fidelidade da {store}.",
@@ -405,6 +415,19 @@ mod tests {
         );
         let w = render_welcome(&settings, "email:jo@x.com", "joão", None, 1);
         assert!(w.text.contains("Seu saldo atual: 1 ponto."));
+        // A company is greeted by its name, not by the first word of it.
+        let c = render_welcome(
+            &settings,
+            "cnpj:11222333000181",
+            "Dias & Souza Comércio Ltda",
+            Some("compras@exemplo.com.br"),
+            10,
+        );
+        assert!(
+            c.text.starts_with("Olá, Dias & Souza Comércio Ltda!"),
+            "{}",
+            c.text
+        );
         assert_eq!(points_phrase(1_500), "1.500 pontos");
     }
 }

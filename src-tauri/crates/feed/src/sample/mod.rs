@@ -1,13 +1,26 @@
 //! A realistic Google Shopping feed generator, deterministic by seed.
 //!
-//! Used by the benchmark (feeds of any size) and by the demo store (a feed that looks like a
-//! Brazilian Simplo7 shop's). The output is an RSS 2.0 feed with what real feeds carry:
+//! Used by the benchmark (feeds of any size, [`Catalogue::Classic`]) and by the demo store (a
+//! feed that looks like a Brazilian Simplo7 shop's, [`Catalogue::Shop`]). The output is an RSS 2.0 feed with what real feeds carry:
 //! Portuguese titles with accents, descriptions as CDATA or as entity-escaped HTML, extra
 //! images, variants sharing an `item_group_id`, nested `g:shipping` and `g:installment` blocks
 //! with their own prices, sale prices and mixed availability. Every item has an id and a
 //! readable price, so a correct parse keeps all `n_items`.
 
 use std::io::{self, Write};
+
+mod shop;
+
+/// Which products a sample feed is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalogue {
+    /// The generator's original mix, byte for byte: the benchmarks and the reader's
+    /// differential fixtures were measured on it.
+    Classic,
+    /// What a Brazilian shop sells, with titles, categories, variants and prices that fit
+    /// each kind of product: the demo store's feed.
+    Shop,
+}
 
 /// What [`write_feed`] produced, for callers that want to check a parse against it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,9 +31,19 @@ pub struct SampleStats {
     pub variant_groups: u64,
 }
 
-/// Writes an RSS 2.0 Google Shopping feed with `n_items` products to `w`. The same
-/// `(n_items, seed)` always gives the same bytes.
+/// Writes an RSS 2.0 Google Shopping feed with `n_items` products of the classic mix to `w`.
+/// The same `(n_items, seed)` always gives the same bytes.
 pub fn write_feed<W: Write>(w: W, n_items: usize, seed: u64) -> io::Result<SampleStats> {
+    write_feed_of(w, n_items, seed, Catalogue::Classic)
+}
+
+/// [`write_feed`] with the products of `catalogue`.
+pub fn write_feed_of<W: Write>(
+    w: W,
+    n_items: usize,
+    seed: u64,
+    catalogue: Catalogue,
+) -> io::Result<SampleStats> {
     let mut out = io::BufWriter::with_capacity(256 * 1024, w);
     let mut rng = Rng::new(seed);
     let mut stats = SampleStats::default();
@@ -29,10 +52,12 @@ pub fn write_feed<W: Write>(w: W, n_items: usize, seed: u64) -> io::Result<Sampl
     let mut written = 0usize;
     let mut group_no = 0u64;
     while written < n_items {
-        let product = Product::random(&mut rng);
+        let product = Product::random(&mut rng, catalogue);
         // About a third of the products come in variants (sizes or colours).
         let variants = if rng.below(3) == 0 {
-            (2 + rng.below(4) as usize).min(n_items - written)
+            (2 + rng.below(4) as usize)
+                .min(product.max_variants())
+                .min(n_items - written)
         } else {
             1
         };
@@ -59,11 +84,20 @@ pub fn write_feed<W: Write>(w: W, n_items: usize, seed: u64) -> io::Result<Sampl
     Ok(stats)
 }
 
-/// The same feed as [`write_feed`], in memory (for tests and small demo feeds).
+/// The same feed as [`write_feed`], in memory (for tests).
 pub fn feed_bytes(n_items: usize, seed: u64) -> Vec<u8> {
+    bytes_of(n_items, seed, Catalogue::Classic)
+}
+
+/// A feed of the shop catalogue, in memory: the demo store's.
+pub fn shop_feed_bytes(n_items: usize, seed: u64) -> Vec<u8> {
+    bytes_of(n_items, seed, Catalogue::Shop)
+}
+
+fn bytes_of(n_items: usize, seed: u64, catalogue: Catalogue) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(n_items * 2600 + 512);
     // Writing into a Vec cannot fail.
-    let _ = write_feed(&mut bytes, n_items, seed);
+    let _ = write_feed_of(&mut bytes, n_items, seed, catalogue);
     bytes
 }
 
@@ -182,6 +216,8 @@ struct Product {
     brand: &'static str,
     category: &'static str,
     material: &'static str,
+    /// `None` for the classic mix (its variants alternate sizes and colours).
+    shop_variants: Option<shop::Variants>,
     price_cents: u64,
     sentences: [usize; 5],
     html: bool,
@@ -194,7 +230,10 @@ struct Written {
 }
 
 impl Product {
-    fn random(rng: &mut Rng) -> Product {
+    fn random(rng: &mut Rng, catalogue: Catalogue) -> Product {
+        if catalogue == Catalogue::Shop {
+            return Self::from_shop(rng);
+        }
         let (noun, low, high) = pick(rng, NOUNS);
         let adjective = pick(rng, ADJECTIVES);
         let material = pick(rng, MATERIALS);
@@ -213,11 +252,37 @@ impl Product {
             brand: pick(rng, BRANDS),
             category: pick(rng, CATEGORIES),
             material,
+            shop_variants: None,
             price_cents,
             sentences,
             html: rng.below(2) == 0,
             gtin_base: 789_000_000_000 + rng.below(999_999_999),
         }
+    }
+
+    fn from_shop(rng: &mut Rng) -> Product {
+        let drawn = shop::draw(rng);
+        let mut sentences = [0usize; 5];
+        for s in &mut sentences {
+            *s = rng.below(SENTENCES.len() as u64) as usize;
+        }
+        Product {
+            slug: slugify(&drawn.title),
+            title: drawn.title,
+            brand: pick(rng, shop::BRANDS),
+            category: drawn.category,
+            material: drawn.material,
+            shop_variants: Some(drawn.variants),
+            price_cents: drawn.price_cents,
+            sentences,
+            html: rng.below(2) == 0,
+            gtin_base: 789_000_000_000 + rng.below(999_999_999),
+        }
+    }
+
+    /// The most variants a product can come in without two of them alike.
+    fn max_variants(&self) -> usize {
+        self.shop_variants.map_or(usize::MAX, shop::Variants::count)
     }
 
     fn write_item(
@@ -230,12 +295,13 @@ impl Product {
     ) -> Written {
         use std::fmt::Write as _;
         let id = format!("SKU-{item_no:07}");
-        let title = match group {
-            Some(_) if variant % 2 == 0 => {
+        let title = match (group, self.shop_variants) {
+            (Some(_), Some(kind)) => shop::variant_title(&self.title, kind, variant),
+            (Some(_), None) if variant % 2 == 0 => {
                 format!("{} Tamanho {}", self.title, SIZES[variant % SIZES.len()])
             }
-            Some(_) => format!("{} {}", self.title, COLOURS[variant % COLOURS.len()]),
-            None => self.title.clone(),
+            (Some(_), None) => format!("{} {}", self.title, COLOURS[variant % COLOURS.len()]),
+            (None, _) => self.title.clone(),
         };
         let availability = match rng.below(20) {
             0..=14 => "in_stock",
