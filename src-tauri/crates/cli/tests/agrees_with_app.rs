@@ -15,6 +15,7 @@ use conector_cli::{run, Cli};
 use conector_secrets::Keychain;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a Secret Service session (the connection test keeps the token): run make test"]
 async fn a_cli_run_with_no_flags_gets_the_dashboards_totals() {
     let home = tempfile::tempdir().unwrap();
     // The only test of this binary: nothing else reads the environment meanwhile.

@@ -9,7 +9,7 @@
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use time::OffsetDateTime;
 
-use crate::apply::{apply_with, iso, stored_orders, ApplyOutcome, Source};
+use crate::apply::{apply_with, stamp, stored_orders, ApplyOutcome, Source};
 use crate::error::LedgerError;
 use crate::rules::{EarnRate, FinalStatuses};
 
@@ -36,6 +36,23 @@ pub fn rules_in_force(conn: &Connection, store: &str) -> Result<Option<Rules>, L
         rate: EarnRate {
             hundredths_per_real: hundredths,
         },
+    }))
+}
+
+/// When the rules of `store`'s ledger last changed; `None` before any was recorded.
+pub fn rules_changed_at(
+    conn: &Connection,
+    store: &str,
+) -> Result<Option<OffsetDateTime>, LedgerError> {
+    let at: Option<String> = conn
+        .query_row(
+            "SELECT updated_at FROM ledger_rules WHERE store = ?1",
+            [store],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(at.and_then(|t| {
+        OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).ok()
     }))
 }
 
@@ -67,7 +84,8 @@ pub fn set_rules_in(
          ON CONFLICT (store) DO UPDATE SET final_statuses = excluded.final_statuses,
              hundredths_per_real = excluded.hundredths_per_real,
              updated_at = excluded.updated_at",
-        params![store, finals_json, rate.hundredths_per_real, iso(now)],
+        // To the millisecond: a sync run compares it with when it read its settings.
+        params![store, finals_json, rate.hundredths_per_real, stamp(now)],
     )?;
     Ok(outcome)
 }

@@ -35,7 +35,7 @@ pub use entries::{
     HistoryEntry, LedgerEntry,
 };
 pub use error::LedgerError;
-pub use in_force::{recompute, rules_in_force, set_rules_in, Rules};
+pub use in_force::{recompute, rules_changed_at, rules_in_force, set_rules_in, Rules};
 pub use preview::{
     customers, skipped_orders, top_customers, totals, CustomerPoints, CustomerQuery, CustomerSort,
     Page, PreviewTotals, SkipCounts, SkippedOrder,

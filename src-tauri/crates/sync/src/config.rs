@@ -26,6 +26,13 @@ pub struct SyncConfig {
     pub max_rechecks: u32,
     /// An open order before the window is re-read at most this often.
     pub reread_after_hours: u32,
+    /// When the final statuses and rate above were read from the owner's settings. A run that
+    /// finds the ledger's rules changed after that keeps those (the owner saved new ones while
+    /// this run was being prepared) instead of putting the older ones back. `None`: the caller
+    /// chose the rules itself (command-line flags) and they apply.
+    #[serde(skip)]
+    #[specta(skip)]
+    pub rules_read_at: Option<time::OffsetDateTime>,
 }
 
 /// The return window the owner gets unless they choose another.
@@ -50,6 +57,7 @@ impl SyncConfig {
             status_pages_per_run: 5,
             max_rechecks: 20,
             reread_after_hours: 12,
+            rules_read_at: None,
         }
     }
 

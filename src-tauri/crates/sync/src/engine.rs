@@ -30,8 +30,8 @@ use std::time::Duration as StdDuration;
 use conector_core::activation::{activation, Activation};
 use conector_core::CodedError;
 use conector_ledger::{
-    apply_orders_in, drop_orders_before, rules_in_force, set_rules_in, totals, ApplyOutcome,
-    OrderSnapshot,
+    apply_orders_in, drop_orders_before, rules_changed_at, rules_in_force, set_rules_in, totals,
+    ApplyOutcome, OrderSnapshot,
 };
 use conector_simplo7::{Order, StoreClient, StoreError, UnreadableOrder};
 use rusqlite::{Connection, TransactionBehavior};
@@ -244,13 +244,29 @@ impl Run<'_> {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let now = OffsetDateTime::now_utc();
-        let mut out = set_rules_in(
-            &tx,
-            &self.config.store,
-            &self.config.finals,
-            self.config.rate,
-            now,
-        )?;
+        // Rules saved after this run read its settings are newer than its own: keep them (each
+        // page is judged by the rules in force anyway; the next run reads the new settings).
+        // (Recorded to the millisecond: a save in the same millisecond counts as newer.)
+        let newer_saved = match self.config.rules_read_at {
+            Some(read_at) => {
+                let read_at = read_at
+                    .replace_nanosecond(read_at.millisecond() as u32 * 1_000_000)
+                    .unwrap_or(read_at);
+                rules_changed_at(&tx, &self.config.store)?.is_some_and(|changed| changed >= read_at)
+            }
+            None => false,
+        };
+        let mut out = if newer_saved {
+            ApplyOutcome::default()
+        } else {
+            set_rules_in(
+                &tx,
+                &self.config.store,
+                &self.config.finals,
+                self.config.rate,
+                now,
+            )?
+        };
         out.add(drop_orders_before(
             &tx,
             &self.config.store,

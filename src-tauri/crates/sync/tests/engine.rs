@@ -482,3 +482,58 @@ async fn the_background_loop_reports_a_run_that_cannot_start() {
     }
     scheduler.stop().await;
 }
+
+/// A run whose settings were read before the owner saved new final statuses must not put the
+/// older ones back: the rules saved later stay in force (the next run reads the new settings).
+#[tokio::test]
+async fn a_run_prepared_before_a_save_keeps_the_newer_rules() {
+    let demo = demo().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let (client, config) = (client(&demo), config(&demo));
+    run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+
+    // The run's settings are read (old rules: three final statuses)…
+    let mut prepared = config.clone();
+    prepared.rules_read_at = Some(time::OffsetDateTime::now_utc());
+    // …then the owner saves "only Entregue" (recorded with the time of the save)…
+    let only_delivered = conector_ledger::FinalStatuses::new(["21"]);
+    recompute_preview(&db, &config.store, &only_delivered, config.rate).unwrap();
+    let conn = conector_core::db::open(&db).unwrap();
+    let saved = totals(&conn, &config.store).unwrap();
+    // …and the run prepared before the save starts.
+    run_once(
+        &db,
+        &client,
+        &prepared,
+        &NoProgress,
+        &AtomicBool::new(false),
+    )
+    .await
+    .unwrap();
+    let rules = conector_ledger::rules_in_force(&conn, &config.store)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        rules.finals, only_delivered,
+        "the saved rules stay in force"
+    );
+    assert_eq!(
+        totals(&conn, &config.store).unwrap().points_total,
+        saved.points_total
+    );
+
+    // A run whose settings were read after the save (or given by flags) applies its own.
+    let mut fresh = config.clone();
+    fresh.rules_read_at = Some(time::OffsetDateTime::now_utc());
+    run_once(&db, &client, &fresh, &NoProgress, &AtomicBool::new(false))
+        .await
+        .unwrap();
+    let rules = conector_ledger::rules_in_force(&conn, &config.store)
+        .unwrap()
+        .unwrap();
+    assert_eq!(rules.finals, config.finals);
+    assert!(totals(&conn, &config.store).unwrap().points_total > saved.points_total);
+}

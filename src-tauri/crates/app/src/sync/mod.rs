@@ -65,6 +65,7 @@ pub struct RunPlan {
 
 /// What a run would use; `Err(readiness)` says what is missing.
 pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
+    let read_at = time::OffsetDateTime::now_utc();
     if let Activation::HandedOver { since } = activation(conn)? {
         return Ok(Err(Readiness::HandedOver { since }));
     }
@@ -81,6 +82,8 @@ pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
         return Ok(Err(Readiness::NeedsFinalStatuses));
     };
     let mut config = SyncConfig::new(profile.store_id.clone(), finals);
+    // Taken before the settings were read: a save of new rules after it wins over this plan.
+    config.rules_read_at = Some(read_at);
     config.since = settings.start_date().unwrap_or_else(|_| default_since());
     config.rate = crate::rates::earn_rate(crate::rates::load(conn)?);
     config.return_window_days = settings.return_window_days;
@@ -281,11 +284,9 @@ pub async fn change_rules(
     let now = ctx.now();
     tokio::task::spawn_blocking(move || -> Result<(), AppError> {
         let mut conn = conector_core::db::open(&db)?;
-        // No run may apply pages with the old rules while the points are recomputed.
-        let _lock = match &recompute {
-            Some(_) => Some(conector_sync::RunLock::acquire(&db)?),
-            None => None,
-        };
+        // IMMEDIATE: no sync page commits in between. A run (here or in the command line)
+        // judges each later page by the rules recorded here, and a run prepared before this
+        // save does not put its older rules back (`SyncConfig::rules_read_at`).
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         write(&tx)?;
         if let Some(store) = &recompute {
