@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-scripts/setup-system.sh
-scripts/setup-tools.sh
+scripts/setup-system.sh run
+scripts/setup-tools.sh run
 (cd ui && npm run --silent build)
 start=$(date +%s)
 # From the root, the Tauri CLI finds ./tauri.conf.json; the UI is already built above, so the

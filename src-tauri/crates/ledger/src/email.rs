@@ -173,7 +173,7 @@ pub fn render_welcome(
              compra você acumula pontos, que podem ser trocados por produtos da loja."
         ),
         format!("Seu saldo atual: {}.", points_phrase(points)),
-        "Para consultar seus pontos e trocar por recompensas, conclua seu cadastro pelo link \
+        "Para consultar seus pontos e trocar por prêmios, conclua seu cadastro pelo link \
          abaixo."
             .to_owned(),
         format!("Até breve,\nEquipe {store}"),
@@ -211,7 +211,7 @@ pub fn render_points_earned(
             format_brl(total_cents),
             points_phrase(points)
         ),
-        "Junte mais pontos a cada compra e troque por recompensas da loja.".to_owned(),
+        "Junte mais pontos a cada compra e troque por prêmios da loja.".to_owned(),
         format!("Obrigado pela preferência,\nEquipe {store}"),
     ];
     EmailPreview {
