@@ -16,3 +16,5 @@ pub const PREVIEW_COST_POINTS_PER_REAL: &str = "preview.cost_points_per_real";
 pub const WELCOME_DONE: &str = "welcome.done";
 /// The return window: days after an order during which it is re-checked.
 pub const SYNC_RETURN_WINDOW: &str = "sync.return_window_days";
+/// Set once the owner was told that closing the window keeps the health watch in the tray.
+pub const HEALTH_TRAY_TOLD: &str = "health.tray_told";

@@ -16,6 +16,7 @@ mod error;
 pub mod feed;
 pub mod form;
 pub mod golive;
+pub mod health;
 pub mod keys;
 pub mod preferences;
 pub mod rates;

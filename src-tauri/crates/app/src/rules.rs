@@ -28,6 +28,12 @@ pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON
 pub const SETUP_MINUTES: u32 = 15;
 /// The dashboard's monthly projection counts a month as this many days.
 pub const PROJECTION_DAYS: u32 = 30;
+/// Minutes between two runs of the health watch after go-live.
+pub const HEALTH_INTERVAL_MINUTES: u32 = 60;
+/// +fidelidade takes up to this many hours to show a sale or a customer after go-live.
+pub const FIRST_HOURS: u32 = 72;
+/// Customers the "first 72 hours" card lists.
+pub const FIRST_HOURS_CUSTOMERS: u32 = 5;
 /// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
 pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
 
@@ -58,6 +64,8 @@ pub struct Rules {
     /// About how long the setup takes (the welcome screen).
     pub setup_minutes: u32,
     pub store_utc_offset_hours: i8,
+    pub health_interval_minutes: u32,
+    pub first_hours: u32,
 }
 
 pub const RULES: Rules = Rules {
@@ -80,4 +88,6 @@ pub const RULES: Rules = Rules {
     projection_days: PROJECTION_DAYS,
     setup_minutes: SETUP_MINUTES,
     store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
+    health_interval_minutes: HEALTH_INTERVAL_MINUTES,
+    first_hours: FIRST_HOURS,
 };

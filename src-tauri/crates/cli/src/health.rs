@@ -17,6 +17,7 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use clap::Args;
+use conector_app::health;
 use conector_core::{CodedError, ErrorCode, ErrorPayload};
 use conector_health::{
     run_checks, Check, CheckResult, FinalStatus, Memory, Note, Report, Rewards, RunOptions, State,
@@ -136,7 +137,8 @@ fn open_saved(args: &HealthArgs) -> Result<Option<Connection>, ErrorPayload> {
         .map_err(|e| e.payload())
 }
 
-/// What to check: the flags, else the saved settings.
+/// What to check: the saved settings (read as the app reads them), each part replaced by its
+/// flag when one is given.
 fn target(
     args: &HealthArgs,
     saved: Option<&Connection>,
@@ -144,52 +146,71 @@ fn target(
     keychain: &Keychain,
 ) -> Result<(Target, Memory), ErrorPayload> {
     let saved = match saved {
-        Some(conn) => crate::health_saved::read(conn)?,
-        None => crate::health_saved::Saved::default(),
+        Some(conn) => Some(health::saved(conn).map_err(|e| e.payload())?),
+        None => None,
     };
-    let feed_url = given(&args.feed).or(saved.feed_url.clone());
-    let final_statuses = if args.final_status.is_empty() {
-        saved.final_statuses.clone()
-    } else {
-        args.final_status
+    let store_flags = args.base_url.is_some() || args.store_id.is_some() || args.token_stdin;
+    let (mut target, mut memory) = match saved {
+        Some(saved) if !store_flags => {
+            let store = health::store_input(&saved, keychain);
+            health::target(saved, store)
+        }
+        saved => {
+            let store = store_input(args, saved.as_ref(), input, keychain);
+            let demo = match &store {
+                // Loopback links are the demo store's pages, allowed only for it.
+                StoreInput::Ready(t) => t.address.is_loopback(),
+                _ => saved.as_ref().is_some_and(|s| s.demo),
+            };
+            match saved {
+                Some(saved) => {
+                    let (mut target, memory) = health::target(saved, store);
+                    target.link_policy = ProbePolicy::for_store(demo);
+                    (target, memory)
+                }
+                None => (empty_target(store, demo), Memory::default()),
+            }
+        }
+    };
+    if let Some(feed) = given(&args.feed) {
+        if target.feed_url.as_ref() != Some(&feed) {
+            // What is remembered of the saved address says nothing of another one.
+            memory = Memory::default();
+        }
+        target.feed_url = Some(feed);
+    }
+    if !args.final_status.is_empty() {
+        target.final_statuses = args
+            .final_status
             .iter()
             .map(|id| FinalStatus {
                 id: id.trim().to_owned(),
                 name: None,
             })
-            .collect()
-    };
-    let rewards = if args.reward.is_empty() {
-        saved.rewards.clone()
-    } else {
-        Rewards::Skus(args.reward.clone())
-    };
-    let address = store_address(args, &saved);
-    // Loopback links are the demo store's pages, allowed only when the store is the demo.
-    let demo = saved.demo || matches!(&address, Some(Ok(address)) if address.is_loopback());
-    let store = store_input(args, &saved, address, input, keychain);
-    let memory = Memory {
-        // The app's last download counts only for the same address.
-        feed: saved
-            .feed_snapshot
-            .filter(|s| Some(&s.url) == feed_url.as_ref()),
-        catalog_items: saved
-            .catalog
-            .filter(|(source, _)| Some(source) == feed_url.as_ref())
-            .map(|(_, items)| items),
-    };
-    Ok((
-        Target {
-            store,
-            final_statuses,
-            feed_url,
-            rewards,
-            site_url: given(&args.site_url).or(saved.site_url),
-            signup_url: given(&args.signup_url).or(saved.signup_url),
-            link_policy: ProbePolicy::for_store(demo),
-        },
-        memory,
-    ))
+            .collect();
+    }
+    if !args.reward.is_empty() {
+        target.rewards = Rewards::Skus(args.reward.clone());
+    }
+    if let Some(site) = given(&args.site_url) {
+        target.site_url = Some(site);
+    }
+    if let Some(signup) = given(&args.signup_url) {
+        target.signup_url = Some(signup);
+    }
+    Ok((target, memory))
+}
+
+fn empty_target(store: StoreInput, demo: bool) -> Target {
+    Target {
+        store,
+        final_statuses: Vec::new(),
+        feed_url: None,
+        rewards: Rewards::Skus(Vec::new()),
+        site_url: None,
+        signup_url: None,
+        link_policy: ProbePolicy::for_store(demo),
+    }
 }
 
 /// A flag's value, when it was given and is not blank.
@@ -200,31 +221,28 @@ fn given(flag: &Option<String>) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The store's API address: the flags, else the saved store's (`None`: no store at all).
-fn store_address(
-    args: &HealthArgs,
-    saved: &crate::health_saved::Saved,
-) -> Option<Result<StoreAddress, Note>> {
-    match (&args.base_url, &args.store_id) {
-        (Some(base), _) => Some(StoreAddress::from_override(base).map_err(|e| e.payload().into())),
-        (None, Some(id)) => Some(StoreAddress::for_store_id(id).map_err(|e| e.payload().into())),
-        (None, None) => saved.address.clone(),
-    }
-}
-
+/// The store from the flags (`--base-url`, `--store-id`, `--token-stdin`), the saved store
+/// filling what they leave out.
 fn store_input(
     args: &HealthArgs,
-    saved: &crate::health_saved::Saved,
-    address: Option<Result<StoreAddress, Note>>,
+    saved: Option<&health::Saved>,
     input: &mut dyn BufRead,
     keychain: &Keychain,
 ) -> StoreInput {
-    let store_id = args.store_id.clone().or(saved.store_id.clone());
+    let address = match (&args.base_url, &args.store_id) {
+        (Some(base), _) => Some(StoreAddress::from_override(base).map_err(|e| e.payload().into())),
+        (None, Some(id)) => Some(StoreAddress::for_store_id(id).map_err(|e| e.payload().into())),
+        (None, None) => saved.and_then(|s| s.address.clone()),
+    };
     let address = match address {
         None => return StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoStore)),
         Some(Err(note)) => return StoreInput::Unusable(note),
         Some(Ok(address)) => address,
     };
+    let store_id = args
+        .store_id
+        .clone()
+        .or_else(|| saved.and_then(|s| s.store_id.clone()));
     match crate::token::read_token(
         args.token_stdin,
         input,

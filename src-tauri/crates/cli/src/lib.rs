@@ -16,7 +16,6 @@ use clap::{Parser, Subcommand};
 pub mod demo;
 pub mod feed;
 pub mod health;
-mod health_saved;
 pub mod lang;
 pub mod output;
 pub mod status;

@@ -305,6 +305,21 @@ fn the_apps_saved_settings_are_read_and_nothing_is_written() {
     );
     assert_eq!(check(&json, "links")["code"], "health.links.signup_status");
 
+    // With nothing but the database, exactly what the app checks: the demo store's token is
+    // the public one.
+    let (code, out) = run(
+        &[
+            "--db".to_owned(),
+            db.display().to_string(),
+            "--json".to_owned(),
+        ],
+        "",
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(check(&json, "token")["state"], "ok");
+    assert_eq!(check(&json, "rewards")["state"], "warning");
+
     let conn = conector_core::db::open(&db).unwrap();
     let count = |table: &str| -> i64 {
         conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))

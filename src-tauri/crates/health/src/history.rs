@@ -104,6 +104,11 @@ pub fn results(conn: &Connection) -> Result<Vec<Recorded>, DbError> {
     Ok(out)
 }
 
+/// When the latest run started (RFC 3339 UTC), if any run is kept.
+pub fn last_run_at(conn: &Connection) -> Result<Option<String>, DbError> {
+    Ok(conn.query_row("SELECT MAX(run_at) FROM health_result", [], |r| r.get(0))?)
+}
+
 /// The latest result of each check, in [`Check::ALL`] order (checks never run are absent).
 pub fn latest(conn: &Connection) -> Result<Vec<Recorded>, DbError> {
     let mut by_check: BTreeMap<Check, Recorded> = BTreeMap::new();
@@ -343,6 +348,10 @@ mod tests {
         assert_eq!(kept.len(), 10);
         assert_eq!(kept[0].run_at, "2026-10-11T12:00:00Z");
 
+        assert_eq!(
+            last_run_at(&conn).unwrap().as_deref(),
+            Some("2026-11-01T12:00:00Z")
+        );
         let latest = latest(&conn).unwrap();
         assert_eq!(latest.len(), 5);
         assert!(latest.iter().all(|r| r.run_at == "2026-11-01T12:00:00Z"));
@@ -387,6 +396,7 @@ mod tests {
     #[test]
     fn the_feed_snapshot_round_trips_and_a_drop_can_be_accepted() {
         let (_dir, conn) = open();
+        assert_eq!(last_run_at(&conn).unwrap(), None);
         assert_eq!(feed_snapshot(&conn).unwrap(), None);
         assert_eq!(accept_feed_count(&conn).unwrap(), None);
         let snapshot = FeedSnapshot {

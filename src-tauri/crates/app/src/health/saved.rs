@@ -1,53 +1,37 @@
-//! What `conector health` checks when no flag says otherwise: the values the wizard saved in
-//! the app database, read with the same functions the app uses.
+//! What the health watch checks when nothing else is said: the values the wizard saved.
 
-use conector_core::{CodedError, ErrorPayload};
+use conector_core::CodedError;
 use conector_health::{history, FeedSnapshot, FinalStatus, Note, Rewards};
+use conector_secrets::StoreAccount;
 use conector_setup::integration::{self, IntegrationForm};
-use conector_setup::{SetupError, StoreProfile};
+use conector_setup::StoreProfile;
 use conector_simplo7::StoreAddress;
 use rusqlite::Connection;
 
-/// The saved values; all empty without an app database.
+use crate::AppError;
+
+/// The saved values; all empty on a fresh database.
 #[derive(Debug, Clone)]
-pub(crate) struct Saved {
+pub struct Saved {
     pub store_id: Option<String>,
     /// The saved store is the demo store.
     pub demo: bool,
     /// The saved store's API address, or why it cannot be used.
     pub address: Option<Result<StoreAddress, Note>>,
+    /// The keychain entry of the saved store's token.
+    pub account: StoreAccount,
     pub final_statuses: Vec<FinalStatus>,
     pub feed_url: Option<String>,
     pub rewards: Rewards,
     pub site_url: Option<String>,
     pub signup_url: Option<String>,
+    /// The last feed download of the health watch.
     pub feed_snapshot: Option<FeedSnapshot>,
     /// The address and item count of the catalogue imported in step 6.
     pub catalog: Option<(String, u32)>,
 }
 
-impl Default for Saved {
-    fn default() -> Saved {
-        Saved {
-            store_id: None,
-            demo: false,
-            address: None,
-            final_statuses: Vec::new(),
-            feed_url: None,
-            rewards: Rewards::Skus(Vec::new()),
-            site_url: None,
-            signup_url: None,
-            feed_snapshot: None,
-            catalog: None,
-        }
-    }
-}
-
-pub(crate) fn read(conn: &Connection) -> Result<Saved, ErrorPayload> {
-    read_inner(conn).map_err(|e| e.payload())
-}
-
-fn read_inner(conn: &Connection) -> Result<Saved, SetupError> {
+pub fn saved(conn: &Connection) -> Result<Saved, AppError> {
     let profile = StoreProfile::load(conn)?;
     // The status names as the store gave them at the last connection test, to name a final
     // status the store no longer has.
@@ -80,6 +64,10 @@ fn read_inner(conn: &Connection) -> Result<Saved, SetupError> {
         address: profile
             .as_ref()
             .map(|p| p.address().map_err(|e| e.payload().into())),
+        account: profile
+            .as_ref()
+            .map(StoreProfile::account)
+            .unwrap_or_else(|| StoreAccount::for_store(None, "")),
         final_statuses,
         feed_url: integration::feed_url(conn)?.and_then(|u| non_empty(&u)),
         rewards,

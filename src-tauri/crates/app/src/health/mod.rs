@@ -1,0 +1,227 @@
+//! The health watch after go-live (issue #16; the checks themselves are `conector-health`):
+//! what is checked, read from the owner's saved settings; one run, recorded with the
+//! notifications it raises; the "Saúde da integração" page; and the "first 72 hours" card. The
+//! hourly schedule is [`HealthService`].
+
+mod saved;
+mod service;
+
+use conector_core::activation::{activation, Activation};
+use conector_health::history::Recorded;
+use conector_health::{
+    history, run_checks_at, Memory, Note, Notice, Report, RunOptions, StoreInput, StoreTarget,
+    Target,
+};
+use conector_ledger::{CustomerPoints, CustomerQuery, CustomerSort};
+use conector_secrets::Keychain;
+use conector_setup::probe::ProbePolicy;
+use conector_setup::StoreProfile;
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime, UtcOffset};
+
+pub use saved::{saved, Saved};
+pub use service::{due_at, HealthObserver, HealthService};
+
+use crate::{rules, AppError, Context};
+
+/// One run and what to tell the owner about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct HealthRun {
+    pub report: Report,
+    /// The notifications to raise (none before go-live: the watch is not on yet).
+    pub notices: Vec<Notice>,
+}
+
+/// The store to check and its token, from the saved profile and the keychain. Blocks on the
+/// keychain: call it off the async workers.
+pub fn store_input(saved: &Saved, keychain: &Keychain) -> StoreInput {
+    let address = match &saved.address {
+        None => {
+            return StoreInput::Missing(Note::new(conector_core::ErrorCode::HealthTokenNoStore))
+        }
+        Some(Err(note)) => return StoreInput::Unusable(note.clone()),
+        Some(Ok(address)) => address.clone(),
+    };
+    if saved.demo {
+        // The demo store's token is public (it opens nothing real), as the preview sync uses it.
+        let token = conector_core::Secret::new(conector_demo::DEMO_TOKEN);
+        return StoreInput::Ready(StoreTarget { address, token });
+    }
+    match keychain.load(&saved.account) {
+        Ok(Some(token)) => StoreInput::Ready(StoreTarget { address, token }),
+        Ok(None) => StoreInput::Missing(Note::new(conector_core::ErrorCode::HealthTokenNoToken)),
+        // No keychain: nothing to check with; the note says why.
+        Err(e) => StoreInput::Missing(conector_core::CodedError::payload(&e).into()),
+    }
+}
+
+/// The checks' target and memory from what is saved (`store` from [`store_input`]).
+pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
+    let memory = Memory {
+        // The last download counts only for the same address.
+        feed: saved
+            .feed_snapshot
+            .filter(|s| Some(&s.url) == saved.feed_url.as_ref()),
+        catalog_items: saved
+            .catalog
+            .filter(|(source, _)| Some(source) == saved.feed_url.as_ref())
+            .map(|(_, items)| items),
+    };
+    let target = Target {
+        store,
+        final_statuses: saved.final_statuses,
+        feed_url: saved.feed_url,
+        rewards: saved.rewards,
+        site_url: saved.site_url,
+        signup_url: saved.signup_url,
+        // Loopback links are the demo store's pages: allowed for it only.
+        link_policy: ProbePolicy::for_store(saved.demo),
+    };
+    (target, memory)
+}
+
+/// Runs every check now, keeps the results (30 days) and the feed download, and — once the
+/// owner has recorded go-live — decides the notifications. Writes only the health tables.
+pub async fn run(ctx: &Context) -> Result<HealthRun, AppError> {
+    let saved = ctx.with_db(saved)?;
+    let keychain = ctx.keychain.clone();
+    let (saved, store) = tokio::task::spawn_blocking(move || {
+        let store = store_input(&saved, &keychain);
+        (saved, store)
+    })
+    .await
+    .map_err(AppError::Interrupted)?;
+    let (target, memory) = target(saved, store);
+    let run = run_checks_at(&target, &memory, &RunOptions::default(), ctx.now()).await;
+    let notices = ctx.with_db(|conn| -> Result<Vec<Notice>, AppError> {
+        history::record(conn, &run.report)?;
+        if let Some(snapshot) = &run.feed {
+            history::save_feed_snapshot(conn, snapshot)?;
+        }
+        Ok(if activation(conn)?.is_active() {
+            history::notices(conn, &run.report)?
+        } else {
+            Vec::new()
+        })
+    })?;
+    tracing::info!(
+        worst = run.report.worst().as_str(),
+        notices = notices.len(),
+        "health checks ran"
+    );
+    Ok(HealthRun {
+        report: run.report,
+        notices,
+    })
+}
+
+/// The "Saúde da integração" page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct HealthView {
+    /// Go-live is recorded: the checks run every hour and notify.
+    pub watching: bool,
+    /// When go-live was recorded (RFC 3339 UTC).
+    pub live_since: Option<String>,
+    pub last_run: Option<String>,
+    /// When the next scheduled run is due (only while watching).
+    pub next_run: Option<String>,
+    /// The latest result of each check, in the page's order (empty before the first run).
+    pub checks: Vec<Recorded>,
+    /// The last 30 days, by the owner's local day.
+    pub history: Vec<history::Day>,
+}
+
+/// The page's data. `utc_offset_minutes`: the owner's time zone (the window's), to group the
+/// history by local day.
+pub fn view(
+    ctx: &Context,
+    service: Option<&HealthService>,
+    utc_offset_minutes: i32,
+) -> Result<HealthView, AppError> {
+    let offset = UtcOffset::from_whole_seconds(utc_offset_minutes.saturating_mul(60))
+        .unwrap_or(UtcOffset::UTC);
+    ctx.with_db(|conn| {
+        let live_since = match activation(conn)? {
+            Activation::HandedOver { since } => Some(since),
+            Activation::Preview { .. } => None,
+        };
+        let results = history::results(conn)?;
+        Ok(HealthView {
+            watching: live_since.is_some(),
+            live_since,
+            last_run: history::last_run_at(conn)?,
+            next_run: service.and_then(HealthService::next_run).map(iso),
+            checks: history::latest(conn)?,
+            history: history::days(&results, offset),
+        })
+    })
+}
+
+/// "A nova quantidade está certa": the feed's current count becomes the one compared with.
+pub fn accept_feed_count(ctx: &Context) -> Result<Option<u32>, AppError> {
+    Ok(ctx.with_db(history::accept_feed_count)?)
+}
+
+/// Whether the watch is on (go-live recorded).
+pub fn watching(ctx: &Context) -> Result<bool, AppError> {
+    Ok(ctx.with_db(activation)?.is_active())
+}
+
+/// True the first time the window is closed while the watch runs (the app then says it keeps
+/// running in the tray), false afterwards.
+pub fn first_close_to_tray(ctx: &Context) -> Result<bool, AppError> {
+    ctx.with_db(|conn| {
+        let told = conector_core::settings::get(conn, crate::keys::HEALTH_TRAY_TOLD)?.is_some();
+        if !told {
+            conector_core::settings::set(conn, crate::keys::HEALTH_TRAY_TOLD, "1")?;
+        }
+        Ok(!told)
+    })
+}
+
+/// The "first 72 hours" card: a few customers the preview gave points to, to look up in the
+/// +fidelidade panel once its first 72 hours have passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FirstHours {
+    pub live_since: String,
+    /// Go-live plus [`rules::FIRST_HOURS`]: from then on, the customers below should be in the
+    /// panel (RFC 3339 UTC).
+    pub look_from: String,
+    /// `look_from` has passed.
+    pub ready: bool,
+    /// The preview's customers with the most points.
+    pub customers: Vec<CustomerPoints>,
+}
+
+/// The card, after go-live (`None` before).
+pub fn first_hours(ctx: &Context) -> Result<Option<FirstHours>, AppError> {
+    let since = match ctx.with_db(activation)? {
+        Activation::HandedOver { since } => since,
+        Activation::Preview { .. } => return Ok(None),
+    };
+    let Ok(live) = OffsetDateTime::parse(&since, &Rfc3339) else {
+        return Ok(None);
+    };
+    let look_from = live + Duration::hours(i64::from(rules::FIRST_HOURS));
+    let Some(store) = ctx.with_db(StoreProfile::load)?.map(|p| p.store_id) else {
+        return Ok(None);
+    };
+    let query = CustomerQuery {
+        search: String::new(),
+        sort: CustomerSort::PointsDesc,
+        offset: 0,
+        limit: u64::from(rules::FIRST_HOURS_CUSTOMERS),
+    };
+    let page = ctx.with_db(|conn| conector_ledger::customers(conn, &store, &query))?;
+    Ok(Some(FirstHours {
+        live_since: since,
+        look_from: iso(look_from),
+        ready: ctx.now() >= look_from,
+        customers: page.items.into_iter().filter(|c| c.points > 0).collect(),
+    }))
+}
+
+fn iso(at: OffsetDateTime) -> String {
+    history::format_time(at)
+}

@@ -1,0 +1,266 @@
+//! The health watch in the application layer, on the demo store and a real database: the
+//! schedule starts with go-live, every run is recorded and reaches the observer, notices follow
+//! the throttle, the page and the "first 72 hours" card read back what happened, and nothing is
+//! written to the ledger.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use conector_app::health::{self, HealthRun, HealthService};
+use conector_app::{Context, Paths};
+use conector_core::ErrorCode;
+use conector_health::{Check, Notice, State};
+use conector_secrets::Keychain;
+use conector_setup::integration::IntegrationForm;
+
+struct Store {
+    ctx: Arc<Context>,
+    /// `http://127.0.0.1:PORT/`: the demo store's admin routes live under `_demo/`.
+    origin: String,
+    _dir: tempfile::TempDir,
+}
+
+/// A demo store set up as the wizard leaves it: form saved, feed imported, rewards chosen.
+/// `keychain`: where the demo token goes (a test service) — `None` keeps no token.
+async fn set_up(keychain: Keychain, with_token: bool) -> Store {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::for_database(&dir.path().join("conector.sqlite3"));
+    let ctx = Arc::new(
+        Context::open_with(paths, keychain, Arc::new(time::OffsetDateTime::now_utc)).unwrap(),
+    );
+    let view = conector_app::store::start_demo(&ctx).await.unwrap();
+    let base = view.api_base.unwrap();
+    let origin = base.trim_end_matches("ws/").to_owned();
+    if with_token {
+        conector_app::store::test_connection(&ctx, None)
+            .await
+            .unwrap();
+    }
+    let feed = ctx.demo_feed_url().await.unwrap();
+    let (site, signup) = ctx.demo_pages().await.unwrap();
+    let import_ctx = Arc::clone(&ctx);
+    tokio::task::spawn_blocking(move || {
+        conector_app::feed::import(&import_ctx, &feed, &mut |_| {}).unwrap();
+    })
+    .await
+    .unwrap();
+    ctx.with_db_mut(|conn| {
+        IntegrationForm {
+            site_url: site,
+            signup_url: signup,
+            coupon_days: "365".into(),
+            final_statuses: vec!["18".into(), "21".into()],
+        }
+        .save(conn)
+        .unwrap();
+        conector_catalog::selection::select_skus(
+            conn,
+            &["SKU-0000001".to_owned(), "SKU-0000002".to_owned()],
+            true,
+        )
+        .unwrap();
+    });
+    Store {
+        ctx,
+        origin,
+        _dir: dir,
+    }
+}
+
+async fn fault(store: &Store, body: serde_json::Value) {
+    let status = reqwest::Client::new()
+        .post(format!("{}_demo/faults", store.origin))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert!(status.is_success());
+}
+
+/// One preview sync, as "Sincronizar agora" before go-live.
+async fn preview_sync(store: &Store) {
+    let plan = store
+        .ctx
+        .with_db(conector_app::sync::plan)
+        .unwrap()
+        .expect("ready to sync");
+    let client = plan.client(&store.ctx.keychain).unwrap();
+    let sink = |_event: conector_sync::SyncEvent| {};
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    conector_sync::run_once(
+        store.ctx.database_path(),
+        &client,
+        &plan.config,
+        &sink,
+        &cancel,
+    )
+    .await
+    .unwrap();
+}
+
+fn go_live(store: &Store) {
+    store
+        .ctx
+        .with_db(|conn| conector_core::activation::set_activation(conn, true))
+        .unwrap();
+}
+
+fn ledger_entries(store: &Store) -> i64 {
+    store
+        .ctx
+        .with_db(|conn| conn.query_row("SELECT COUNT(*) FROM ledger_entries", [], |r| r.get(0)))
+        .unwrap()
+}
+
+fn observed() -> (health::HealthObserver, mpsc::Receiver<HealthRun>) {
+    let (send, receive) = mpsc::channel();
+    let send = std::sync::Mutex::new(send);
+    let observer: health::HealthObserver = Box::new(move |run: &HealthRun| {
+        let _ = send.lock().unwrap().send(run.clone());
+    });
+    (observer, receive)
+}
+
+fn state(run: &HealthRun, check: Check) -> State {
+    run.report.result(check).unwrap().state
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn before_go_live_nothing_is_scheduled_and_a_check_notifies_nobody() {
+    // No Secret Service needed: the demo store's token is public.
+    let store = set_up(
+        Keychain::with_service("br.com.conectorfidelidade.test.health-none"),
+        false,
+    )
+    .await;
+    let (observer, runs) = observed();
+    let service = HealthService::spawn(
+        Arc::clone(&store.ctx),
+        &tokio::runtime::Handle::current(),
+        Some(observer),
+    );
+    service.wake();
+    assert_eq!(service.next_run(), None, "the watch starts with go-live");
+
+    let run = service.check_now().await.unwrap();
+    assert_eq!(state(&run, Check::Token), State::Ok);
+    assert_eq!(state(&run, Check::Statuses), State::Ok);
+    assert_eq!(state(&run, Check::Feed), State::Ok);
+    assert_eq!(state(&run, Check::Rewards), State::Ok);
+    assert_eq!(state(&run, Check::Links), State::Ok);
+    assert!(run.notices.is_empty());
+    assert_eq!(runs.recv_timeout(Duration::from_secs(5)).unwrap(), run);
+
+    let view = health::view(&store.ctx, Some(&service), -180).unwrap();
+    assert!(!view.watching);
+    assert_eq!(view.checks.len(), 5);
+    assert_eq!(
+        view.last_run.as_deref(),
+        Some(run.report.checked_at.as_str())
+    );
+    assert_eq!(health::first_hours(&store.ctx).unwrap(), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a Secret Service session: run make test"]
+async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once() {
+    let keychain = Keychain::with_service("br.com.conectorfidelidade.test.health-app");
+    let store = set_up(keychain, true).await;
+    preview_sync(&store).await;
+    let entries = ledger_entries(&store);
+    assert!(entries > 0, "the preview gave points");
+    let (observer, runs) = observed();
+    let service = HealthService::spawn(
+        Arc::clone(&store.ctx),
+        &tokio::runtime::Handle::current(),
+        Some(observer),
+    );
+    go_live(&store);
+    service.wake();
+    let first = tokio::task::spawn_blocking(move || {
+        let run = runs.recv_timeout(Duration::from_secs(30)).unwrap();
+        (run, runs)
+    })
+    .await
+    .unwrap();
+    let (first, runs) = first;
+    assert!(
+        first.report.results.iter().all(|r| r.state == State::Ok),
+        "{first:#?}"
+    );
+    assert!(first.notices.is_empty());
+    let next = service.next_run().expect("the next run is scheduled");
+    let last = time::OffsetDateTime::parse(
+        &first.report.checked_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert_eq!(next - last, time::Duration::HOUR, "hourly");
+
+    fault(&store, serde_json::json!({"wrong_token": true})).await;
+    let revoked = service.check_now().await.unwrap();
+    assert_eq!(
+        revoked.notices,
+        [Notice::TurnedBad {
+            check: Check::Token,
+            state: State::Problem
+        }]
+    );
+    let again = service.check_now().await.unwrap();
+    assert!(again.notices.is_empty(), "still revoked: not told twice");
+    let view = health::view(&store.ctx, Some(&service), -180).unwrap();
+    assert!(view.watching);
+    let token = view
+        .checks
+        .iter()
+        .find(|r| r.result.check == Check::Token)
+        .unwrap();
+    assert_eq!(token.result.found.code, ErrorCode::StoreTokenRejected);
+
+    fault(&store, serde_json::json!({})).await;
+    let back = service.check_now().await.unwrap();
+    assert_eq!(
+        back.notices,
+        [Notice::Recovered {
+            check: Check::Token
+        }]
+    );
+    assert_eq!(
+        runs.try_iter().count(),
+        3,
+        "every run asked for reached the observer"
+    );
+
+    assert_eq!(
+        ledger_entries(&store),
+        entries,
+        "no points entry from the watch"
+    );
+    let card = health::first_hours(&store.ctx)
+        .unwrap()
+        .expect("after go-live");
+    assert!(!card.ready, "72 hours have not passed");
+    let live = time::OffsetDateTime::parse(
+        &card.live_since,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let look = time::OffsetDateTime::parse(
+        &card.look_from,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    assert_eq!(look - live, time::Duration::hours(72));
+    assert!(!card.customers.is_empty() && card.customers.len() <= 5);
+    assert!(
+        card.customers
+            .windows(2)
+            .all(|w| w[0].points >= w[1].points),
+        "most points first"
+    );
+}
