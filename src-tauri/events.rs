@@ -1,5 +1,6 @@
 //! Events the app pushes to the window on its own (work that starts in the background).
 
+use conector_app::health::HealthRun;
 use conector_app::sync::SyncProgress;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime};
@@ -20,3 +21,8 @@ pub fn sync_run_observer<R: Runtime>(app: AppHandle<R>) -> RunObserver {
         }
     })
 }
+
+/// A health watch run (scheduled, from the tray or asked for): the health page refreshes
+/// without polling.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct HealthRunEvent(pub HealthRun);

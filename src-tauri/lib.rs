@@ -6,13 +6,15 @@ mod events;
 mod logging;
 mod startup;
 mod state;
+mod watch;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
 pub use conector_app::diagnostics::StartupProblem;
-pub use events::SyncRunEvent;
+pub use events::{HealthRunEvent, SyncRunEvent};
 pub use logging::init as init_logging;
 pub use startup::Startup;
 pub use state::{resolve_paths, AppPaths, AppState};
+pub use watch::{notice_text, on_tray_menu, Tray, HIDDEN_ARG};
 
 use tauri::{Manager, Runtime, WindowEvent};
 
@@ -32,10 +34,17 @@ pub fn run() {
         // First plugin, as its docs require: a second launch focuses this window and exits.
         .plugin(single_instance())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args([watch::HIDDEN_ARG])
+                .build(),
+        )
         .on_window_event(|window, event| {
             if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
                 save_window_state_soon(window.app_handle());
             }
+            watch::on_window_event(window, event);
         })
         .setup(|app| {
             let paths = resolve_paths(app.handle())?;
@@ -43,6 +52,10 @@ pub fn run() {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
             // A database that cannot be opened is shown in the window, with a way out.
             Startup::boot(app.handle(), paths);
+            app.manage(watch::Autostart::new(app.handle()));
+            let tray = watch::create_tray(app.handle());
+            app.manage(tray);
+            watch::start_hidden(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use conector_app::diagnostics::StartupProblem;
+use conector_app::health::HealthObserver;
 use conector_core::db::DbError;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -29,6 +30,8 @@ pub struct Startup {
     ready: Box<dyn Fn() -> bool + Send + Sync>,
     /// Makes the observer that pushes every sync run to the window as an event.
     observer: Box<dyn Fn() -> RunObserver + Send + Sync>,
+    /// Makes the observer of the health watch's runs (window event, notifications).
+    health_observer: Box<dyn Fn() -> HealthObserver + Send + Sync>,
 }
 
 impl Startup {
@@ -38,6 +41,7 @@ impl Startup {
         // The events the state will emit must be known before it runs.
         crate::bindings_builder::<R>().mount_events(app);
         let (for_manage, for_ready, for_events) = (app.clone(), app.clone(), app.clone());
+        let for_health = app.clone();
         let startup = Startup {
             export_dir: export_dir(app, &paths),
             paths,
@@ -47,6 +51,7 @@ impl Startup {
             }),
             ready: Box::new(move || for_ready.try_state::<AppState>().is_some()),
             observer: Box::new(move || crate::events::sync_run_observer(for_events.clone())),
+            health_observer: Box::new(move || crate::watch::observer(for_health.clone())),
         };
         // The outcome is kept in `startup.problem`; the UI reads it from there.
         let _ = startup.try_open();
@@ -74,9 +79,15 @@ impl Startup {
             *problem = None;
             return None;
         }
-        match open_state(&self.paths, Some((self.observer)())) {
+        match open_state(
+            &self.paths,
+            Some((self.observer)()),
+            Some((self.health_observer)()),
+        ) {
             Ok(state) => {
                 state.sync.start();
+                // After go-live, the health watch runs (an overdue check at once).
+                state.health.start();
                 (self.manage)(state);
                 *problem = None;
             }
@@ -101,9 +112,17 @@ fn export_dir<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> PathBuf {
         .unwrap_or_else(|_| paths.data_dir.clone())
 }
 
-fn open_state(paths: &AppPaths, observer: Option<RunObserver>) -> Result<AppState, DbError> {
-    let state =
-        AppState::open_observed(paths.clone(), conector_secrets::Keychain::new(), observer)?;
+fn open_state(
+    paths: &AppPaths,
+    observer: Option<RunObserver>,
+    health: Option<HealthObserver>,
+) -> Result<AppState, DbError> {
+    let state = AppState::open_observed(
+        paths.clone(),
+        conector_secrets::Keychain::new(),
+        observer,
+        health,
+    )?;
     if let Err(e) = tauri::async_runtime::block_on(conector_app::store::resume_demo(&state.ctx)) {
         conector_core::log_error("the demo store could not be resumed", &e);
     }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use conector_app::health::{HealthObserver, HealthService};
 use conector_app::sync::{SyncProgress, SyncService};
 use conector_app::Context;
 use conector_core::db;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub ctx: Arc<Context>,
     /// The background sync loop (preview mode), idle until `sync.start()`.
     pub sync: SyncService,
+    /// The health watch's schedule (runs once go-live is recorded).
+    pub health: HealthService,
     pub clipboard: Clipboard,
 }
 
@@ -39,14 +42,16 @@ impl AppState {
 
     /// Same as [`AppState::open`] with another keychain service (tests).
     pub fn open_with(paths: AppPaths, keychain: Keychain) -> Result<Self, db::DbError> {
-        Self::open_observed(paths, keychain, None)
+        Self::open_observed(paths, keychain, None, None)
     }
 
-    /// Opens the state; `observer` hears every sync run (the window's event).
+    /// Opens the state; `observer` hears every sync run (the window's event), `health` every
+    /// health run (the window's event and the desktop notifications).
     pub fn open_observed(
         paths: AppPaths,
         keychain: Keychain,
         observer: Option<RunObserver>,
+        health: Option<HealthObserver>,
     ) -> Result<Self, db::DbError> {
         let ctx = Arc::new(Context::open_with(
             paths,
@@ -56,9 +61,11 @@ impl AppState {
         conector_app::store::migrate_legacy_token_in_background(&ctx);
         let runtime = tauri::async_runtime::handle();
         let sync = SyncService::new(Arc::clone(&ctx), runtime.inner(), observer);
+        let health = HealthService::spawn(Arc::clone(&ctx), runtime.inner(), health);
         Ok(Self {
             ctx,
             sync,
+            health,
             clipboard: clipboard(),
         })
     }

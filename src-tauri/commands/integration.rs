@@ -103,9 +103,12 @@ pub async fn activation_set(
     state: State<'_, AppState>,
     on: bool,
 ) -> Result<ActivationView, ErrorPayload> {
-    golive::set_active(&state.ctx, Some(&state.sync), on)
+    let view = golive::set_active(&state.ctx, Some(&state.sync), on)
         .await
-        .map_err(to_payload)
+        .map_err(to_payload)?;
+    // Go-live starts the health watch; going back to preview stops it.
+    state.health.wake();
+    Ok(view)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 mod app;
 mod desktop;
 mod feed;
+mod health;
 mod integration;
 mod rates;
 mod store;
@@ -22,7 +23,10 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .typ::<conector_app::Rules>()
         .constant("RULES", conector_app::RULES)
-        .events(tauri_specta::collect_events![crate::events::SyncRunEvent])
+        .events(tauri_specta::collect_events![
+            crate::events::SyncRunEvent,
+            crate::events::HealthRunEvent
+        ])
         .commands(tauri_specta::collect_commands![
             app::app_info,
             app::get_locale,
@@ -73,6 +77,12 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sync::sync_customer_history,
             sync::sync_skipped,
             sync::sync_emails,
+            health::health_view,
+            health::health_check_now,
+            health::health_accept_feed_count,
+            health::health_first_hours,
+            health::health_autostart,
+            health::health_set_autostart,
         ])
 }
 

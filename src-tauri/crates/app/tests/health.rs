@@ -144,7 +144,7 @@ async fn before_go_live_nothing_is_scheduled_and_a_check_notifies_nobody() {
         &tokio::runtime::Handle::current(),
         Some(observer),
     );
-    service.wake();
+    service.start();
     assert_eq!(service.next_run(), None, "the watch starts with go-live");
 
     let run = service.check_now().await.unwrap();
@@ -180,6 +180,7 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
         &tokio::runtime::Handle::current(),
         Some(observer),
     );
+    service.start();
     go_live(&store);
     service.wake();
     let first = tokio::task::spawn_blocking(move || {

@@ -212,6 +212,20 @@ codes! {
     HealthTodoRewards = "health.todo.rewards",
     HealthTodoRewardsStock = "health.todo.rewards_stock",
     HealthTodoLinks = "health.todo.links",
+    // the checks' names, and the desktop's words (notifications, tray menu)
+    HealthCheckToken = "health.check.token",
+    HealthCheckStatuses = "health.check.statuses",
+    HealthCheckFeed = "health.check.feed",
+    HealthCheckRewards = "health.check.rewards",
+    HealthCheckLinks = "health.check.links",
+    HealthNotifyProblem = "health.notify.problem",
+    HealthNotifyWarning = "health.notify.warning",
+    HealthNotifyRecovered = "health.notify.recovered",
+    HealthTrayKept = "health.tray.kept",
+    HealthTrayOpen = "health.tray.open",
+    HealthTrayCheckNow = "health.tray.check_now",
+    HealthTrayQuit = "health.tray.quit",
+    HealthAutostartFailed = "health.autostart_failed",
 
     // — the demo store
     DemoBindFailed = "demo.bind_failed",

@@ -29,7 +29,10 @@ import type {
   ClipboardEvent,
   Switch,
   FeedStatus,
+  FirstHours,
   FreshStart,
+  HealthRun,
+  HealthView,
   ImportReport,
   Locale,
   PastedCheck,
@@ -141,6 +144,21 @@ export interface Backend {
   syncCustomerHistory(key: string): Promise<HistoryEntry[]>;
   syncSkipped(reason: SkipReason | null, offset: number, limit: number): Promise<Page<SkippedOrder>>;
   syncEmails(kind: EmailKind, offset: number, limit: number): Promise<EmailPreviews>;
+  /** The health page; the history is grouped by the window's local days. */
+  healthView(): Promise<HealthView>;
+  /** "Verificar agora": resolves with the page once every check has run. */
+  healthCheckNow(): Promise<HealthView>;
+  healthAcceptFeedCount(): Promise<number | null>;
+  healthFirstHours(): Promise<FirstHours | null>;
+  healthAutostart(): Promise<boolean>;
+  healthSetAutostart(on: boolean): Promise<boolean>;
+  /** Every health run (scheduled, from the tray or asked for); resolves to the unsubscribe call. */
+  onHealthRun(handler: (run: HealthRun) => void): Promise<() => void>;
+}
+
+/** The window's time zone as the backend counts it: minutes east of UTC (-180 in Brasília). */
+function utcOffsetMinutes(): number {
+  return -new Date().getTimezoneOffset();
 }
 
 export const backend: Backend = {
@@ -211,6 +229,13 @@ export const backend: Backend = {
   syncSkipped: async (reason, offset, limit) =>
     unwrap(await commands.syncSkipped(reason, offset, limit)),
   syncEmails: async (kind, offset, limit) => unwrap(await commands.syncEmails(kind, offset, limit)),
+  healthView: async () => unwrap(await commands.healthView(utcOffsetMinutes())),
+  healthCheckNow: async () => unwrap(await commands.healthCheckNow(utcOffsetMinutes())),
+  healthAcceptFeedCount: async () => unwrap(await commands.healthAcceptFeedCount()),
+  healthFirstHours: async () => unwrap(await commands.healthFirstHours()),
+  healthAutostart: async () => unwrap(await commands.healthAutostart()),
+  healthSetAutostart: async (on) => unwrap(await commands.healthSetAutostart(on)),
+  onHealthRun: async (handler) => events.healthRunEvent.listen((event) => handler(event.payload)),
 };
 
 /** What to show for a failure, in the current language: the backend's coded error, or an

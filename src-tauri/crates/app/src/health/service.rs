@@ -3,6 +3,7 @@
 //! "Verificar agora". Runs never overlap; every run, scheduled or asked for, goes to the
 //! observer (the window's event, the desktop notifications).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use conector_core::activation::{activation, Activation};
@@ -40,6 +41,8 @@ pub fn due_at(
 struct Shared {
     ctx: Arc<Context>,
     observer: Option<HealthObserver>,
+    /// Off until the app is up (the demo store back on its port): no scheduled run before.
+    enabled: AtomicBool,
     /// One run at a time (the loop's or "Verificar agora").
     running: tokio::sync::Mutex<()>,
     wake: Notify,
@@ -82,8 +85,8 @@ pub struct HealthService {
 }
 
 impl HealthService {
-    /// Spawns the loop on `runtime`. It runs nothing until go-live is recorded (call
-    /// [`HealthService::wake`] then).
+    /// Spawns the loop on `runtime`, idle until [`HealthService::start`]; then it runs nothing
+    /// until go-live is recorded (call [`HealthService::wake`] then).
     pub fn spawn(
         ctx: Arc<Context>,
         runtime: &tokio::runtime::Handle,
@@ -92,12 +95,19 @@ impl HealthService {
         let shared = Arc::new(Shared {
             ctx,
             observer,
+            enabled: AtomicBool::new(false),
             running: tokio::sync::Mutex::new(()),
             wake: Notify::new(),
             next: Mutex::new(None),
         });
         let task = runtime.spawn(run_loop(Arc::clone(&shared)));
         HealthService { shared, task }
+    }
+
+    /// Lets the schedule run (once the app is up): an overdue check runs at once.
+    pub fn start(&self) {
+        self.shared.enabled.store(true, Ordering::Relaxed);
+        self.wake();
     }
 
     /// Looks again at when the next run is due (go-live recorded or switched off).
@@ -126,6 +136,10 @@ impl Drop for HealthService {
 
 async fn run_loop(shared: Arc<Shared>) {
     loop {
+        if !shared.enabled.load(Ordering::Relaxed) {
+            shared.wake.notified().await;
+            continue;
+        }
         let due = shared.due().unwrap_or_else(|e| {
             conector_core::log_error("the health schedule could not be read", &e);
             None

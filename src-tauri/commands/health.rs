@@ -1,0 +1,66 @@
+//! The "Saúde da integração" page: the checks' latest results and 30-day history, "Verificar
+//! agora", confirming a smaller feed, the "first 72 hours" card, and "iniciar com o
+//! computador" (the autostart plugin's login item).
+
+use conector_app::health::{self, FirstHours, HealthView};
+use conector_core::ErrorPayload;
+use tauri::State;
+
+use super::to_payload;
+use crate::watch::Autostart;
+use crate::AppState;
+
+/// The page. `utc_offset_minutes`: the window's time zone (`-180` in Brasília), to group the
+/// history by the owner's days.
+#[tauri::command]
+#[specta::specta]
+pub fn health_view(
+    state: State<'_, AppState>,
+    utc_offset_minutes: i32,
+) -> Result<HealthView, ErrorPayload> {
+    health::view(&state.ctx, Some(&state.health), utc_offset_minutes).map_err(to_payload)
+}
+
+/// "Verificar agora": runs every check (after a run in flight), then returns the page. The
+/// run's notifications go out as for a scheduled run.
+#[tauri::command]
+#[specta::specta]
+pub async fn health_check_now(
+    state: State<'_, AppState>,
+    utc_offset_minutes: i32,
+) -> Result<HealthView, ErrorPayload> {
+    state.health.check_now().await.map_err(to_payload)?;
+    health::view(&state.ctx, Some(&state.health), utc_offset_minutes).map_err(to_payload)
+}
+
+/// "A nova quantidade está certa": the feed's current product count becomes the reference, so
+/// the drop warning clears at the next check.
+#[tauri::command]
+#[specta::specta]
+pub fn health_accept_feed_count(state: State<'_, AppState>) -> Result<Option<u32>, ErrorPayload> {
+    health::accept_feed_count(&state.ctx).map_err(to_payload)
+}
+
+/// The "first 72 hours" card (`null` before go-live).
+#[tauri::command]
+#[specta::specta]
+pub fn health_first_hours(state: State<'_, AppState>) -> Result<Option<FirstHours>, ErrorPayload> {
+    health::first_hours(&state.ctx).map_err(to_payload)
+}
+
+/// Whether the app starts with the computer (its login item exists).
+#[tauri::command]
+#[specta::specta]
+pub fn health_autostart(autostart: State<'_, Autostart>) -> Result<bool, ErrorPayload> {
+    autostart.enabled()
+}
+
+/// "Iniciar com o computador": creates or removes the login item; returns the new state.
+#[tauri::command]
+#[specta::specta]
+pub fn health_set_autostart(
+    autostart: State<'_, Autostart>,
+    on: bool,
+) -> Result<bool, ErrorPayload> {
+    autostart.set(on)
+}

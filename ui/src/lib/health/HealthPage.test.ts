@@ -1,0 +1,211 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { emit as emitEvent } from '@tauri-apps/api/event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import HealthPage from './HealthPage.svelte';
+import { i18n } from '$lib/i18n/index.svelte';
+import type { CheckResult, FirstHours, HealthRun, HealthView, Recorded } from '$lib/backend';
+
+const RUN_AT = '2026-11-30T15:00:00Z';
+
+function recorded(result: Partial<CheckResult> & Pick<CheckResult, 'check'>): Recorded {
+  return {
+    run_at: RUN_AT,
+    result: {
+      state: 'ok',
+      found: { code: 'health.token.ok', params: { count: { kind: 'number', value: 9 } } },
+      also: [],
+      todo: null,
+      ...result,
+    },
+  };
+}
+
+const HEALTHY: Recorded[] = [
+  recorded({ check: 'token' }),
+  recorded({
+    check: 'statuses',
+    found: { code: 'health.statuses.ok', params: { count: { kind: 'number', value: 3 } } },
+  }),
+  recorded({
+    check: 'feed',
+    found: {
+      code: 'health.feed.unchanged',
+      params: {
+        count: { kind: 'number', value: 100000 },
+        since: { kind: 'date_time', value: '2026-11-30T12:00:00Z' },
+      },
+    },
+  }),
+  recorded({
+    check: 'rewards',
+    found: { code: 'health.rewards.ok', params: { count: { kind: 'number', value: 2 } } },
+  }),
+  recorded({
+    check: 'links',
+    found: { code: 'health.links.ok', params: { count: { kind: 'number', value: 2 } } },
+  }),
+];
+
+function view(over: Partial<HealthView> = {}): HealthView {
+  return {
+    watching: true,
+    live_since: '2026-11-30T12:00:00Z',
+    last_run: RUN_AT,
+    next_run: '2026-11-30T16:00:00Z',
+    checks: HEALTHY,
+    history: [
+      { day: '2026-11-29', check: 'token', worst: 'ok', runs: 24, bad_runs: 0 },
+      { day: '2026-11-30', check: 'token', worst: 'problem', runs: 12, bad_runs: 2 },
+    ],
+    ...over,
+  };
+}
+
+const REVOKED: Recorded = recorded({
+  check: 'token',
+  state: 'problem',
+  found: { code: 'store.token_rejected', params: {} },
+  todo: { code: 'health.todo.token', params: {} },
+});
+
+const FIRST: FirstHours = {
+  live_since: '2026-11-30T12:00:00Z',
+  look_from: '2026-12-03T12:00:00Z',
+  ready: false,
+  customers: [
+    {
+      key: 'cpf:52998224725',
+      kind: 'cpf',
+      name: 'Maria da Silva',
+      email: 'maria@exemplo.com.br',
+      document: '529.982.247-25',
+      phone: null,
+      orders: 3,
+      orders_earning: 2,
+      points: 1299,
+      last_order_at: '2026-11-20T10:00:00Z',
+    },
+  ],
+};
+
+function fakeBackend(start: HealthView, options: { first?: FirstHours | null } = {}) {
+  const calls: string[] = [];
+  let current = start;
+  let autostart = false;
+  mockIPC(
+    (cmd, args) => {
+      calls.push(cmd);
+      switch (cmd) {
+        case 'health_view':
+          return current;
+        case 'health_check_now':
+          return current;
+        case 'health_first_hours':
+          return options.first ?? null;
+        case 'health_accept_feed_count':
+          return 700;
+        case 'health_autostart':
+          return autostart;
+        case 'health_set_autostart':
+          autostart = (args as { on: boolean }).on;
+          return autostart;
+        default:
+          throw new Error(`unexpected command ${cmd}`);
+      }
+    },
+    { shouldMockEvents: true },
+  );
+  return { calls, set: (v: HealthView) => (current = v) };
+}
+
+describe('the integration health page', () => {
+  beforeEach(() => {
+    clearMocks();
+    i18n.locale = 'pt-BR';
+  });
+  afterEach(() => cleanup());
+
+  it('shows one line per check with its state and what it found, and since when it watches', async () => {
+    fakeBackend(view());
+    render(HealthPage);
+    expect((await screen.findByTestId('health-state-token')).textContent).toBe('OK');
+    expect(screen.getByTestId('health-found-token').textContent).toBe(
+      'A loja aceitou o token e respondeu com 9 status de pedido.',
+    );
+    expect(screen.getByTestId('health-found-feed').textContent).toContain('100.000 produtos');
+    expect(screen.getByTestId('health-watching').textContent).toContain('Vigilância ligada desde');
+    expect(screen.queryByTestId('health-todo-token')).toBeNull();
+    expect(screen.getByTestId('health-history-token-2026-11-30').dataset['state']).toBe('problem');
+    expect(screen.getByTestId('health-history-token-2026-11-29').dataset['state']).toBe('ok');
+  });
+
+  it('says what to do for a refused token, and refreshes on its own when a run happens', async () => {
+    const backend = fakeBackend(view());
+    render(HealthPage);
+    await screen.findByTestId('health-found-token');
+    backend.set(view({ checks: [REVOKED, ...HEALTHY.slice(1)] }));
+    await vi.waitFor(async () => {
+      const run: HealthRun = {
+        report: { checked_at: RUN_AT, results: [REVOKED.result] },
+        notices: [{ kind: 'turned_bad', check: 'token', state: 'problem' }],
+      };
+      await emitEvent('health-run-event', run);
+      expect(screen.getByTestId('health-state-token').textContent).toBe('Problema');
+    });
+    const todo = screen.getByTestId('health-todo-token').textContent ?? '';
+    expect(todo).toContain('"+Fidelidade"');
+    expect(todo).toContain('passo 4');
+  });
+
+  it('before go-live, says when the watch starts; "Verificar agora" still runs the checks', async () => {
+    const backend = fakeBackend(
+      view({ watching: false, live_since: null, next_run: null, last_run: null, checks: [], history: [] }),
+    );
+    render(HealthPage);
+    expect((await screen.findByTestId('health-not-watching')).textContent).toContain('passo 10');
+    expect(screen.getByTestId('health-last-run').textContent?.trim()).toBe('Nenhuma verificação ainda.');
+    expect(screen.getByTestId('health-history').textContent).toContain('primeira verificação');
+    await fireEvent.click(screen.getByTestId('health-check-now'));
+    await vi.waitFor(() => expect(backend.calls).toContain('health_check_now'));
+  });
+
+  it('offers to accept a smaller feed, and the first 72 hours card lists customers to look up', async () => {
+    const dropped = recorded({
+      check: 'feed',
+      state: 'warning',
+      found: {
+        code: 'health.feed.dropped',
+        params: {
+          count: { kind: 'number', value: 700 },
+          previous: { kind: 'number', value: 1000 },
+          percent: { kind: 'number', value: 30 },
+        },
+      },
+      todo: { code: 'health.todo.feed_dropped', params: {} },
+    });
+    fakeBackend(view({ checks: [HEALTHY[0]!, HEALTHY[1]!, dropped, HEALTHY[3]!, HEALTHY[4]!] }), {
+      first: FIRST,
+    });
+    render(HealthPage);
+    expect((await screen.findByTestId('health-found-feed')).textContent).toBe(
+      'O feed tem 700 produtos, 30% a menos que os 1.000 de antes.',
+    );
+    await fireEvent.click(screen.getByTestId('health-accept-count'));
+    expect((await screen.findByTestId('health-accepted')).textContent).toContain('700 produtos');
+    const card = await screen.findByTestId('first-hours');
+    expect(card.textContent).toContain('Maria da Silva');
+    expect(card.textContent).toContain('1.299');
+    expect(screen.getByTestId('first-hours-when').textContent).toContain('confira depois de');
+  });
+
+  it('switches "iniciar com o computador"', async () => {
+    const backend = fakeBackend(view());
+    render(HealthPage);
+    const box = (await screen.findByTestId('health-autostart')) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    await vi.waitFor(() => expect(backend.calls).toContain('health_set_autostart'));
+    await vi.waitFor(() => expect(box.checked).toBe(true));
+  });
+});

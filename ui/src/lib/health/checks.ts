@@ -1,0 +1,18 @@
+import type { Check, ErrorCode } from '$lib/backend';
+import { tc } from '$lib/i18n/index.svelte';
+
+/** The checks in the page's order (the backend's). */
+export const CHECKS: readonly Check[] = ['token', 'statuses', 'feed', 'rewards', 'links'];
+
+const NAMES: Record<Check, ErrorCode> = {
+  token: 'health.check.token',
+  statuses: 'health.check.statuses',
+  feed: 'health.check.feed',
+  rewards: 'health.check.rewards',
+  links: 'health.check.links',
+};
+
+/** A check's name, the same words the desktop notifications use. */
+export function checkName(check: Check): string {
+  return tc(NAMES[check]);
+}
