@@ -107,15 +107,37 @@ export const commands = {
 	syncSkipped: (reason: SkipReason | null, offset: number, limit: number) => typedError<Page<SkippedOrder>, ErrorPayload>(__TAURI_INVOKE("sync_skipped", { reason, offset, limit })),
 	/**  The e-mails that would go out, rendered in pt-BR with the store's links. */
 	syncEmails: (kind: EmailKind, offset: number, limit: number) => typedError<EmailPreviews, ErrorPayload>(__TAURI_INVOKE("sync_emails", { kind, offset, limit })),
+	/**
+	 *  The page. `utc_offset_minutes`: the window's time zone (`-180` in Brasília), to group the
+	 *  history by the owner's days.
+	 */
+	healthView: (utcOffsetMinutes: number) => typedError<HealthView, ErrorPayload>(__TAURI_INVOKE("health_view", { utcOffsetMinutes })),
+	/**
+	 *  "Verificar agora": runs every check (after a run in flight), then returns the page. The
+	 *  run's notifications go out as for a scheduled run.
+	 */
+	healthCheckNow: (utcOffsetMinutes: number) => typedError<HealthView, ErrorPayload>(__TAURI_INVOKE("health_check_now", { utcOffsetMinutes })),
+	/**
+	 *  "A nova quantidade está certa": the feed's current product count becomes the reference, so
+	 *  the drop warning clears at the next check.
+	 */
+	healthAcceptFeedCount: () => typedError<number | null, ErrorPayload>(__TAURI_INVOKE("health_accept_feed_count")),
+	/**  The "first 72 hours" card (`null` before go-live). */
+	healthFirstHours: () => typedError<FirstHours | null, ErrorPayload>(__TAURI_INVOKE("health_first_hours")),
+	/**  Whether the app starts with the computer (its login item exists). */
+	healthAutostart: () => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("health_autostart")),
+	/**  "Iniciar com o computador": creates or removes the login item; returns the new state. */
+	healthSetAutostart: (on: boolean) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("health_set_autostart", { on })),
 };
 
 /** Events */
 export const events = {
+	healthRunEvent: makeEvent<HealthRunEvent, HealthRunEvent>("health-run-event"),
 	syncRunEvent: makeEvent<SyncRunEvent, SyncRunEvent>("sync-run-event"),
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"first_hours":72,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -200,6 +222,31 @@ export type CatalogItem = {
 	gtin: string | null,
 	/**  Chosen as a reward (always true in "whole catalogue" mode). */
 	selected: boolean,
+};
+
+/**  The five checks, in the order the health page lists them. */
+export type Check = 
+/**  The store still accepts the token. */
+"token" | 
+/**  The final statuses chosen still exist in the store. */
+"statuses" | 
+/**  The feed still downloads and parses, with about as many products as before. */
+"feed" | 
+/**  Every chosen reward SKU is still in the feed, and how many are out of stock. */
+"rewards" | 
+/**  The site and sign-up links still open. */
+"links";
+
+/**  What one check found. */
+export type CheckResult = {
+	check: Check,
+	state: State,
+	/**  What it found, in plain words. */
+	found: Note,
+	/**  More of what it found (the second link that failed). */
+	also?: Note[],
+	/**  What to do; `None` when there is nothing to do. */
+	todo: Note | null,
 };
 
 /**  Step 10's checklist. `complete` is the only gate of "Ativar integração". */
@@ -316,6 +363,17 @@ export type CustomerQuery = {
 
 export type CustomerSort = "points_desc" | "name_asc";
 
+/**  One day of one check in the history: its worst state that day and how many runs. */
+export type Day = {
+	/**  The local calendar day, `YYYY-MM-DD`. */
+	day: string,
+	check: Check,
+	worst: State,
+	runs: number,
+	/**  Runs that ended warning or problem. */
+	bad_runs: number,
+};
+
 /**  Why the database could not be opened, as far as the owner's choices go. */
 export type DbProblemKind = 
 /**  Not a database, or damaged: only a fresh start helps (the file is kept aside). */
@@ -410,7 +468,7 @@ export type EntryReason =
 "before_start_date";
 
 /**  A stable, dotted message code (`area.what`). */
-export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
 
 /**  `{ "code": "...", "params": {...} }`: the only error shape the UI ever receives. */
 export type ErrorPayload = {
@@ -493,6 +551,23 @@ export type FieldNote = {
 	blocking: boolean,
 };
 
+/**
+ *  The "first 72 hours" card: a few customers the preview gave points to, to look up in the
+ *  +fidelidade panel once its first 72 hours have passed.
+ */
+export type FirstHours = {
+	live_since: string,
+	/**
+	 *  Go-live plus [`rules::FIRST_HOURS`]: from then on, the customers below should be in the
+	 *  panel (RFC 3339 UTC).
+	 */
+	look_from: string,
+	/**  `look_from` has passed. */
+	ready: boolean,
+	/**  The preview's customers with the most points. */
+	customers: CustomerPoints[],
+};
+
 export type FormField = "site_url" | "signup_url" | "coupon_days" | "final_statuses" | "rewards";
 
 /**  The form, what is wrong with it, and whether step 9 is complete. */
@@ -508,6 +583,34 @@ export type FreshStart = {
 	backup: string,
 	/**  `None` when the app is ready. */
 	problem: StartupProblem | null,
+};
+
+/**  One run and what to tell the owner about it. */
+export type HealthRun = {
+	report: Report,
+	/**  The notifications to raise (none before go-live: the watch is not on yet). */
+	notices: Notice[],
+};
+
+/**
+ *  A health watch run (scheduled, from the tray or asked for): the health page refreshes
+ *  without polling.
+ */
+export type HealthRunEvent = HealthRun;
+
+/**  The "Saúde da integração" page. */
+export type HealthView = {
+	/**  Go-live is recorded: the checks run every hour and notify. */
+	watching: boolean,
+	/**  When go-live was recorded (RFC 3339 UTC). */
+	live_since: string | null,
+	last_run: string | null,
+	/**  When the next scheduled run is due (only while watching). */
+	next_run: string | null,
+	/**  The latest result of each check, in the page's order (empty before the first run). */
+	checks: Recorded[],
+	/**  The last 30 days, by the owner's local day. */
+	history: Day[],
 };
 
 /**  One line of a customer's points history (see [`customer_history`]). */
@@ -563,6 +666,22 @@ export type LiveRun = {
 
 /**  The interface languages. pt-BR first: it is the default. */
 export type Locale = "pt-BR" | "en";
+
+/**
+ *  One sentence for the owner: the text is chosen by `code` in the message catalogue and
+ *  filled from `params` (the same shape as an error payload).
+ */
+export type Note = {
+	code: ErrorCode,
+	params: Params,
+};
+
+/**  A notification to raise. */
+export type Notice = 
+/**  The check is now bad (`state` is warning or problem). */
+{ kind: "turned_bad"; check: Check; state: State } | 
+/**  The check the owner was told about is ok again. */
+{ kind: "recovered"; check: Check };
 
 /**
  *  One order status of the store (`Wsstatuspedido`). Ids differ per store, so every status
@@ -685,6 +804,21 @@ export type Readiness = { state: "ready" } |
 /**  The owner recorded go-live: the local engine is stopped. */
 { state: "handed_over"; since: string };
 
+/**  One stored result and when its run started. */
+export type Recorded = {
+	/**  RFC 3339 UTC. */
+	run_at: string,
+	result: CheckResult,
+};
+
+/**  One run of every check. */
+export type Report = {
+	/**  When the run started, RFC 3339 in UTC. */
+	checked_at: string,
+	/**  One result per check, in [`Check::ALL`] order. */
+	results: CheckResult[],
+};
+
 /**  What a copy did, for the page to say. */
 export type ReviewCopied = {
 	/**  "Copiar tudo": the AppKey was left out (it has its own button). */
@@ -780,6 +914,8 @@ export type Rules = {
 	/**  About how long the setup takes (the welcome screen). */
 	setup_minutes: number,
 	store_utc_offset_hours: number,
+	health_interval_minutes: number,
+	first_hours: number,
 };
 
 /**  Running counts of the current run. */
@@ -899,6 +1035,16 @@ export type StartupProblem = {
 	detail: string,
 	database: string,
 };
+
+/**
+ *  A check's verdict. `Skipped` means there was nothing to check (no feed address, no reward
+ *  chosen…) or the check depends on one that failed; it never counts as bad.
+ */
+export type State = "ok" | 
+/**  "atenção": something the owner should look at, the integration may still work. */
+"warning" | 
+/**  "problema": the integration is broken on this point. */
+"problem" | "skipped";
 
 export type StatusChecked = {
 	status_id: string,
