@@ -67,7 +67,8 @@ async fn feed_import_search_and_reward_selection() {
     app.click("details.paste summary").await;
     app.type_into(
         "[data-testid=paste-skus]",
-        &format!("{sku}\nNAO-EXISTE-123"),
+        // Separated by a comma: WebKit's WebDriver types "\n" as nothing in a text area.
+        &format!("{sku}, NAO-EXISTE-123"),
     )
     .await;
     app.click("[data-testid=paste-check]").await;
