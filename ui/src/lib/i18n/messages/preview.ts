@@ -7,8 +7,9 @@ export const pt = {
   'rates.save': 'Usar estas taxas',
   'rates.saving': 'Recalculando…',
   'rates.saved': 'Taxas salvas. Os prêmios, a prévia e os e-mails já usam as novas taxas.',
+  'rates.title': 'Taxas da prévia',
   'rates.note':
-    'Taxas só para a prévia, as mesmas nos prêmios (passo 6), na prévia da sincronização e nos e-mails. A regra de verdade é a que você configurar no painel do +fidelidade.',
+    'Só para a prévia: as mesmas taxas valem nos prêmios, na prévia da sincronização e nos e-mails, e mudar aqui muda em todos. A regra de verdade é a que você configurar no painel do +fidelidade.',
 
   'cost.title': 'Quanto os pontos custariam à loja (estimativa)',
   'cost.points': 'pontos que a prévia daria aos clientes',
@@ -20,7 +21,6 @@ export const pt = {
   'cost.basis':
     'Estimativa a partir de {orders} que dão pontos, somando {sales} em compras, nos {days} dias desde {date}. O custo real depende das regras e dos prêmios que você configurar no painel do +fidelidade e de quantos clientes trocarem os pontos.',
   'cost.orders': '{count} pedido|{count} pedidos',
-  'cost.rates': 'Taxas da prévia',
 
   'volume.title': 'Quantos e-mails os clientes receberiam (estimativa)',
   'volume.welcome':
@@ -39,8 +39,9 @@ export const en: Record<keyof typeof pt, string> = {
   'rates.save': 'Use these rates',
   'rates.saving': 'Recalculating…',
   'rates.saved': 'Rates saved. The rewards, the preview and the e-mails already use the new rates.',
+  'rates.title': 'Preview rates',
   'rates.note':
-    'Rates for the preview only, the same in the rewards (step 6), the sync preview and the e-mails. The real rule is the one you set in the +fidelidade panel.',
+    'For the preview only: the same rates apply to the rewards, the sync preview and the e-mails, and changing them here changes them everywhere. The real rule is the one you set in the +fidelidade panel.',
 
   'cost.title': 'What the points would cost the store (estimate)',
   'cost.points': 'points the preview would give customers',
@@ -52,7 +53,6 @@ export const en: Record<keyof typeof pt, string> = {
   'cost.basis':
     'Estimated from {orders} that earn points, {sales} of purchases in all, over the {days} days since {date}. The real cost depends on the rules and rewards you set in the +fidelidade panel and on how many customers redeem their points.',
   'cost.orders': '{count} order|{count} orders',
-  'cost.rates': 'Preview rates',
 
   'volume.title': 'How many e-mails customers would receive (estimate)',
   'volume.welcome':
