@@ -201,7 +201,10 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     app.wait_for_text("[data-testid=copy-all]", "Copiado!")
         .await;
     let all = clipboard_text().unwrap_or_default();
-    assert!(all.contains("Código da loja: 900000001"), "{all}");
+    assert!(
+        all.contains("Informe o código da sua loja: 900000001"),
+        "{all}"
+    );
     assert!(!all.contains(&token), "copy-all carries no token");
 
     // The AppKey: on the clipboard, the page says it will be cleared, then that it was.

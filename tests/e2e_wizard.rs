@@ -1,13 +1,15 @@
 //! The whole wizard from a fresh profile against the demo store: all ten steps, a restart in
-//! the middle, activation behind its confirmation. A screenshot of every step.
+//! the middle, step 9's status advice and coupon sample, the review card in the panel's words,
+//! and step 10's hand-over (the owner's confirmations, the panel's switches in order, the
+//! owner's record of go-live and the way back). A screenshot of every step.
 
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
-use fantoccini::Locator;
 use support::E2e;
+use time::OffsetDateTime;
 
 async fn next(app: &mut E2e, title: &str) {
     app.wait_enabled("[data-testid=next]").await;
@@ -73,28 +75,99 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.type_into("[data-testid=form-coupon-days]", "0").await;
     let note = app.text("[data-testid=note-coupon_days]").await;
     assert!(note.contains("entre 1 e 3650"), "{note}");
+    // The coupon sample: a reward's value, valid until today (in the store's time) + 180 days.
     app.type_into("[data-testid=form-coupon-days]", "180").await;
+    let until = coupon_end(180);
+    let sample = app
+        .wait_for_text_containing("[data-testid=coupon-sample]", &until)
+        .await;
+    assert!(
+        sample.starts_with("Exemplo: quem resgatar hoje o prêmio “") && sample.contains("R$"),
+        "{sample}"
+    );
+    assert!(
+        sample.ends_with(&format!("válido até {until} (180 dias).")),
+        "{sample}"
+    );
+    assert!(app
+        .text("[data-testid=coupon-platforms]")
+        .await
+        .contains("exceto nas lojas Jet e Bis2Bis"));
     app.click("[data-testid=probe-site_url]").await;
     app.wait_for("[data-testid=ok-site_url]").await;
     app.wait_enabled("[data-testid=probe-signup_url]").await;
     app.click("[data-testid=probe-signup_url]").await;
     app.wait_for("[data-testid=ok-signup_url]").await;
-    // Final statuses: fewer than two is refused; three follow the vendor's advice.
-    let statuses = app
-        .client
-        .find_all(Locator::Css("[data-testid^=status-]"))
+    assert!(app
+        .text("[data-testid=step-body]")
         .await
-        .unwrap();
-    assert!(statuses.len() >= 5);
-    statuses[2].click().await.unwrap();
-    let note = app.text("[data-testid=note-final_statuses]").await;
-    assert!(note.contains("pelo menos 2 status"), "{note}");
-    assert!(disabled(&mut app, "[data-testid=next]").await);
-    statuses[3].click().await.unwrap();
-    statuses[4].click().await.unwrap();
+        .contains("Preenchemos"));
+    let help = app.text("fieldset.field").await;
+    assert!(
+        help.contains("Qual é o último status do pedido após ser entregue ao cliente?")
+            && help.contains("mais de um"),
+        "{help}"
+    );
+
+    // Final statuses: fewer than two is refused.
+    app.click("[data-testid=status-12]").await; // Pago
+    let note = app
+        .wait_for_text_containing("[data-testid=note-final_statuses]", "pelo menos 2 status")
+        .await;
+    assert!(note.starts_with("Escolha"), "{note}");
+    app.wait_disabled("[data-testid=next]").await;
+    // Paid and shipped, nothing delivered: a warning that names the store's delivered status.
+    app.click("[data-testid=status-18]").await; // Enviado
+    let warning = app
+        .wait_for_text_containing("[data-code='form.no_delivered_status']", "Entregue")
+        .await;
+    assert!(
+        warning.contains("Nenhum dos status escolhidos diz que o pedido foi entregue"),
+        "{warning}"
+    );
     app.wait_enabled("[data-testid=next]").await;
+    // A cancelled status as final: a question that blocks Next until it is answered.
+    app.click("[data-testid=status-25]").await; // Cancelado
+    let question = app
+        .wait_for_text_containing("[data-code='form.reversal_status']", "Cancelado")
+        .await;
+    assert!(
+        question.contains("parece um status de pedido cancelado ou devolvido"),
+        "{question}"
+    );
+    app.wait_disabled("[data-testid=next]").await;
+    app.scroll_to("[data-code='form.reversal_status']").await;
+    app.screenshot("wizard-09-status-question").await;
+    app.wait_for_text("[data-testid=confirm-status-25]", "Sim, é isso mesmo")
+        .await;
+    app.click("[data-testid=confirm-status-25]").await;
+    app.wait_for("[data-code='form.reversal_status_confirmed']")
+        .await;
+    app.wait_enabled("[data-testid=next]").await;
+    // The owner thinks again: Cancelado out, Entregue in. No warning is left.
+    app.click("[data-testid=status-25]").await;
+    app.click("[data-testid=status-21]").await; // Entregue
+    app.wait_gone("[data-testid=note-final_statuses]").await;
+    app.wait_enabled("[data-testid=next]").await;
+
+    // The review card: the panel's labels in the panel's order, the token only as a mask.
     app.wait_for_text("[data-testid=review-coupon_days] .value", "180")
         .await;
+    app.wait_for_text(
+        "[data-testid=review-final_statuses] .value",
+        "Pago (12), Enviado (18), Entregue (21)",
+    )
+    .await;
+    app.wait_for_text(
+        "[data-testid=review-label-final_statuses]",
+        "Qual é o último status do pedido após ser entregue ao cliente?",
+    )
+    .await;
+    app.wait_for_text(
+        "[data-testid=review-label-app_key]",
+        "Informe sua chave de API (AppKey)",
+    )
+    .await;
     let review = app.text("[data-testid=review-card]").await;
     assert!(
         review.contains("900000001"),
@@ -105,63 +178,154 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         "token only as a mask: {review}"
     );
     assert!(!review.contains(conector_demo::DEMO_TOKEN));
+    assert!(app
+        .text("[data-testid=review-delay]")
+        .await
+        .contains("em até 72 horas após ser cadastrado na loja"),);
     app.click("[data-testid=copy-all]").await;
     app.wait_for_text("[data-testid=copy-all]", "Copiado!")
         .await;
+    app.scroll_to("[data-testid=coupon-sample]").await;
     app.screenshot("wizard-09-form").await;
+    app.scroll_to("[data-testid=review-card]").await;
+    app.screenshot("wizard-09-review").await;
 
-    // Step 10: the checklist waits for a preview sync.
-    next(&mut app, "Ative a integração").await;
+    // Step 10: where the switches are; the checklist waits for a preview sync and the owner.
+    next(&mut app, "Ligue a integração no painel do +fidelidade").await;
     app.wait_for("[data-testid=checklist]").await;
-    let preview = app.wait_for("[data-testid=check-preview_run]").await;
-    assert_eq!(
-        preview.attr("data-done").await.unwrap().as_deref(),
-        Some("false")
-    );
+    app.wait_for_text(
+        "[data-testid=panel-where]",
+        "No painel do +fidelidade: Mais > Configurações > Integração > Simplo7",
+    )
+    .await;
+    assert!(!done(&mut app, "check-preview_run").await);
+    assert!(!done(&mut app, "check-form_saved_in_panel").await);
     assert!(disabled(&mut app, "[data-testid=activate]").await);
     app.screenshot("wizard-10-checklist").await;
 
-    // A preview sync on the dashboard (same final statuses as step 9) completes the list.
+    // A preview sync on the dashboard (same final statuses as step 9) completes the app's part.
     app.click("[data-testid=nav-dashboard]").await;
     app.wait_enabled("[data-testid=sync-now]").await;
     app.click("[data-testid=sync-now]").await;
     app.wait_for("[data-testid=sync-finished]").await;
     app.wait_for("[data-testid=total-customers]").await;
     app.click("[data-testid=nav-wizard]").await;
-    app.wait_for_text("[data-testid=step-title]", "Ative a integração")
+    app.wait_for_text(
+        "[data-testid=step-title]",
+        "Ligue a integração no painel do +fidelidade",
+    )
+    .await;
+    app.wait_for("[data-testid=check-preview_run][data-done=true]")
         .await;
-    let preview = app.wait_for("[data-testid=check-preview_run]").await;
-    assert_eq!(
-        preview.attr("data-done").await.unwrap().as_deref(),
-        Some("true")
-    );
+    assert!(disabled(&mut app, "[data-testid=activate]").await);
 
-    // "Cadastrar vendas" asks about an ERP first; answering "I have one" leaves it off.
-    app.click("[data-testid=switch-register_sales]").await;
-    app.wait_for("[data-testid=confirm-dialog]").await;
+    // The owner's two confirmations about the panel, which the app cannot check.
+    let saved = app.text("[data-testid=check-form_saved_in_panel]").await;
+    assert_eq!(
+        saved.trim(),
+        "Colei os valores do resumo no formulário do +fidelidade e salvei"
+    );
+    let configured = app.text("[data-testid=check-program_configured]").await;
+    assert_eq!(
+        configured.trim(),
+        "Terminei as configurações do programa no painel (regras de pontos e prêmios)"
+    );
+    press(&mut app, "[data-testid=confirm-form_saved_in_panel]").await;
+    app.wait_for("[data-testid=check-form_saved_in_panel][data-done=true]")
+        .await;
+    press(&mut app, "[data-testid=confirm-program_configured]").await;
+    app.wait_for("[data-testid=check-program_configured][data-done=true]")
+        .await;
+
+    // Then the panel's switches, in order: "Cadastrar clientes", the ERP question.
+    assert!(disabled(&mut app, "[data-testid=activate]").await);
+    press(&mut app, "[data-testid=switch-register_customers]").await;
+    app.wait_for_text(
+        "[data-testid=erp-question]",
+        "A sua loja tem um ERP integrado ao +fidelidade?",
+    )
+    .await;
+    press(&mut app, "[data-testid=erp-yes]").await;
+    let keep_off = app.text("[data-testid=erp-keep-off]").await;
+    assert!(
+        keep_off.contains("Deixe “Cadastrar vendas” desligado"),
+        "{keep_off}"
+    );
+    app.scroll_to("[data-testid=panel-register_sales]").await;
     app.screenshot("wizard-10-erp-question").await;
-    app.click("[data-testid=confirm-no]").await;
-    let sales = app.wait_for("[data-testid=switch-register_sales]").await;
-    assert_eq!(
-        sales.prop("checked").await.unwrap().as_deref(),
-        Some("false")
-    );
+    press(&mut app, "[data-testid=erp-change]").await;
+    press(&mut app, "[data-testid=switch-register_sales]").await;
+    app.wait_for("[data-testid=switch-register_sales]:checked")
+        .await;
 
-    // Activation behind its confirmation; then the hand-over card, then back to preview.
+    // "Ativar integração" last, with the warning; the app's control is the owner's record.
     app.wait_enabled("[data-testid=activate]").await;
+    let warning = app.text("[data-testid=emails-warning]").await;
+    assert!(
+        warning.contains(
+            "no momento em que “Ativar integração” for ligado no painel, o +fidelidade começa a mandar e-mails"
+        ),
+        "{warning}"
+    );
+    app.wait_for_text("[data-testid=activate]", "Liguei a integração no painel")
+        .await;
+    app.scroll_to("[data-testid=panel-activate]").await;
+    app.screenshot("wizard-10-panel-steps").await;
     app.click("[data-testid=activate]").await;
     let dialog = app.text("[data-testid=confirm-dialog]").await;
-    assert!(dialog.contains("e-mails"), "{dialog}");
+    assert!(
+        dialog.contains("Você já ligou “Ativar integração” no painel do +fidelidade?"),
+        "{dialog}"
+    );
     app.screenshot("wizard-10-confirm").await;
     app.click("[data-testid=confirm-yes]").await;
     let since = app.text("[data-testid=handed-over-since]").await;
-    assert!(since.contains("assumiu em"), "{since}");
+    assert!(
+        since.starts_with("Registrado em") && since.contains("A prévia local está parada"),
+        "{since}"
+    );
     assert!(app
-        .text("[data-testid=handed-over]")
+        .text("[data-testid=handed-over-delay]")
         .await
-        .contains("72 horas"));
+        .contains("em até 72 horas após ser cadastrado na loja"));
     app.screenshot("wizard-10-active").await;
+
+    // Back to preview: first how to stop the e-mails in the panel.
     app.click("[data-testid=deactivate]").await;
+    let dialog = app.text("[data-testid=confirm-dialog]").await;
+    assert!(
+        dialog.contains("só param quando “Ativar integração” é desligado no painel do +fidelidade"),
+        "{dialog}"
+    );
+    app.screenshot("wizard-10-switch-back").await;
+    app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=checklist]").await;
     app.stop().await;
+}
+
+/// The last day of a coupon created today, as the page writes it: today in the store's time
+/// (Brasília, UTC−3) plus `days`.
+fn coupon_end(days: i64) -> String {
+    let today = OffsetDateTime::now_utc()
+        .to_offset(conector_core::STORE_UTC_OFFSET)
+        .date();
+    let end = today + time::Duration::days(days);
+    format!(
+        "{:02}/{:02}/{}",
+        end.day(),
+        u8::from(end.month()),
+        end.year()
+    )
+}
+
+/// Clicks once the control can be used: step 10 keeps its controls disabled while a change is
+/// being recorded.
+async fn press(app: &mut E2e, css: &str) {
+    app.wait_enabled(css).await;
+    app.click(css).await;
+}
+
+async fn done(app: &mut E2e, id: &str) -> bool {
+    let item = app.wait_for(&format!("[data-testid={id}]")).await;
+    item.attr("data-done").await.unwrap().as_deref() == Some("true")
 }

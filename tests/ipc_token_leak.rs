@@ -276,7 +276,10 @@ fn the_token_never_leaves_the_keychain_anywhere_in_the_product() {
         .unwrap();
     assert_eq!(copied["app_key_left_out"], true);
     let all = clipboard_text().unwrap();
-    assert!(all.contains("Código da loja: 900000001"), "{all}");
+    assert!(
+        all.contains("Informe o código da sua loja: 900000001"),
+        "{all}"
+    );
     assert!(!all.contains(&token) && !all.contains("AppKey"), "{all}");
     let channel = app.channel();
     let copied = app

@@ -123,6 +123,54 @@ fn form_review_checklist_and_activation() {
         .unwrap();
     assert_eq!(switched["register_sales"]["on"], true);
     assert!(switched["register_sales"]["since"].is_string());
+
+    // An ERP answered: "Cadastrar vendas" must stay off, so its record is taken back.
+    let answered = ipc.call("erp_answer", json!({ "hasErp": true })).unwrap();
+    assert_eq!(answered["has_erp"], true);
+    assert_eq!(answered["register_sales"]["on"], false);
+
+    // The owner's confirmations about the panel are part of the checklist.
+    let confirmed = ipc
+        .call(
+            "checklist_confirm",
+            json!({ "which": "program_configured", "on": true }),
+        )
+        .unwrap();
+    let item = confirmed["checklist"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "program_configured")
+        .unwrap()
+        .clone();
+    assert_eq!(item["done"], true);
+    assert_eq!(item["by_owner"], true);
+    assert_eq!(confirmed["next"], "checklist");
+
+    // A cancelled status among the final ones blocks step 9 until the owner says it is meant.
+    let cancelled = ipc.call("store_view", json!({})).unwrap()["connection"]["statuses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Cancelado")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut with_cancelled = good.clone();
+    with_cancelled["final_statuses"] = json!([statuses[5], cancelled]);
+    let asked = ipc
+        .call("form_save", json!({ "form": with_cancelled }))
+        .unwrap();
+    assert!(codes(&asked).contains(&"form.reversal_status".to_owned()));
+    let answered = ipc
+        .call(
+            "form_confirm_status",
+            json!({ "statusId": cancelled, "yes": true }),
+        )
+        .unwrap();
+    assert!(codes(&answered).contains(&"form.reversal_status_confirmed".to_owned()));
+    assert!(!codes(&answered).contains(&"form.reversal_status".to_owned()));
     let _ = keychain.delete(&conector_secrets::StoreAccount::for_store(
         Some(conector_setup::DEMO_STORE_ID),
         "",

@@ -5,7 +5,8 @@ use conector_app::clipboard::{self, ClipboardEvent, ReviewCopied};
 use conector_app::{form, golive};
 use conector_core::wizard::WizardView;
 use conector_core::ErrorPayload;
-use conector_setup::checklist::{ActivationView, Switch};
+use conector_setup::checklist::PanelConfirmation;
+use conector_setup::handover::{ActivationView, Switch};
 use conector_setup::integration::{FormField, FormView, IntegrationForm, ReviewField, ReviewKey};
 use conector_setup::Platform;
 use tauri::ipc::Channel;
@@ -61,6 +62,17 @@ pub async fn form_probe_link(
         .map_err(to_payload)
 }
 
+/// "Sim, é isso mesmo" about a cancellation-looking final status (or the answer taken back).
+#[tauri::command]
+#[specta::specta]
+pub fn form_confirm_status(
+    state: State<'_, AppState>,
+    status_id: String,
+    yes: bool,
+) -> Result<FormView, ErrorPayload> {
+    form::confirm_status(&state.ctx, &status_id, yes).map_err(to_payload)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn review_fields(state: State<'_, AppState>) -> Result<Vec<ReviewField>, ErrorPayload> {
@@ -96,6 +108,28 @@ pub fn activation_view(state: State<'_, AppState>) -> Result<ActivationView, Err
     golive::view(&state.ctx).map_err(to_payload)
 }
 
+/// The owner's confirmation about the +fidelidade panel (the form saved there, the program set
+/// up there), or its withdrawal.
+#[tauri::command]
+#[specta::specta]
+pub fn checklist_confirm(
+    state: State<'_, AppState>,
+    which: PanelConfirmation,
+    on: bool,
+) -> Result<ActivationView, ErrorPayload> {
+    golive::confirm(&state.ctx, which, on).map_err(to_payload)
+}
+
+/// The owner's answer: is an ERP integrated with +fidelidade?
+#[tauri::command]
+#[specta::specta]
+pub fn erp_answer(
+    state: State<'_, AppState>,
+    has_erp: bool,
+) -> Result<ActivationView, ErrorPayload> {
+    golive::answer_erp(&state.ctx, has_erp).map_err(to_payload)
+}
+
 /// The owner's record that the integration is on (or off) in the +fidelidade panel.
 #[tauri::command]
 #[specta::specta]
@@ -111,6 +145,7 @@ pub async fn activation_set(
     Ok(view)
 }
 
+/// The owner's record of one of the panel's switches ("Cadastrar clientes", "Cadastrar vendas").
 #[tauri::command]
 #[specta::specta]
 pub fn switch_set(

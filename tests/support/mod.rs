@@ -178,6 +178,47 @@ impl E2e {
         panic!("{css} should read {expected:?}, still reads {last:?}");
     }
 
+    /// Waits until the element's text contains `part`, and returns the whole text.
+    pub async fn wait_for_text_containing(&mut self, css: &str, part: &str) -> String {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(part) {
+                    return last;
+                }
+            }
+            tokio::task::yield_now().await;
+        }
+        panic!("{css} should contain {part:?}, still reads {last:?}");
+    }
+
+    /// Waits until a button (or input) can no longer be used.
+    pub async fn wait_disabled(&mut self, css: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let element = self.wait_for(css).await;
+            if !element.is_enabled().await.unwrap_or(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} stayed enabled");
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// Waits until no element matches `css` (a note that goes away once its cause is fixed).
+    pub async fn wait_gone(&mut self, css: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while Instant::now() < deadline {
+            match self.client.find_all(Locator::Css(css)).await {
+                Ok(found) if found.is_empty() => return,
+                _ => tokio::task::yield_now().await,
+            }
+        }
+        panic!("{css} is still on the page");
+    }
+
     /// Replaces the text of an input, as a person typing would (an empty `text` clears it).
     pub async fn type_into(&mut self, css: &str, text: &str) {
         let field = self.wait_for(css).await;
@@ -221,6 +262,19 @@ impl E2e {
 
     pub async fn click(&mut self, css: &str) {
         self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// Scrolls the page so that the element is in the middle of the window (for a screenshot
+    /// of something below the fold).
+    pub async fn scroll_to(&mut self, css: &str) {
+        self.wait_for(css).await;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await
+            .expect("scroll");
     }
 
     pub async fn screenshot(&mut self, name: &str) -> PathBuf {

@@ -2,12 +2,14 @@
 //! and the review card the owner copies into the +fidelidade panel.
 
 use conector_core::wizard::WizardView;
-use conector_core::{CodedError, ErrorCode, Secret};
+use conector_core::{CodedError, ErrorCode, Params, Secret, STORE_UTC_OFFSET};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
 };
 use conector_setup::probe::{self, ProbePolicy};
-use conector_setup::{rewards_chosen, Platform, SetupError, StoreProfile};
+use conector_setup::{rewards_chosen, status_advice, Platform, SetupError, StoreProfile};
+use rusqlite::Connection;
+use time::OffsetDateTime;
 
 use crate::sync::SyncService;
 use crate::{AppError, Context};
@@ -28,7 +30,57 @@ pub async fn view(ctx: &Context) -> Result<FormView, AppError> {
     let pages = ctx.demo_pages().await;
     ctx.with_db(|conn| {
         let form = IntegrationForm::load(conn, pages)?;
-        Ok(integration::check(conn, &form, rewards_chosen(conn)?)?)
+        checked(conn, &form, ctx.now())
+    })
+}
+
+/// Every note about `form`, and the coupon sample under the coupon field.
+fn checked(
+    conn: &Connection,
+    form: &IntegrationForm,
+    now: OffsetDateTime,
+) -> Result<FormView, AppError> {
+    let mut view = integration::check(conn, form, rewards_chosen(conn)?)?;
+    view.notes.extend(coupon_sample(conn, form, now)?);
+    Ok(view)
+}
+
+/// The coupon a redemption would create today (SPEC §4): the value of a chosen reward, valid
+/// until today in the store's time plus the days typed. None while the days are not valid or
+/// no reward is chosen.
+pub fn coupon_sample(
+    conn: &Connection,
+    form: &IntegrationForm,
+    now: OffsetDateTime,
+) -> Result<Option<FieldNote>, AppError> {
+    let Some(days) = form.coupon_days() else {
+        return Ok(None);
+    };
+    let Some(reward) = conector_catalog::sample_reward(conn)? else {
+        return Ok(None);
+    };
+    let today = now.to_offset(STORE_UTC_OFFSET).date();
+    let coupon = conector_catalog::coupon_preview(reward.current_price_cents(), days, today)?;
+    Ok(Some(FieldNote {
+        field: FormField::CouponDays,
+        code: ErrorCode::FormCouponSample,
+        params: Params::new()
+            .text("reward", reward.title)
+            .cents("value", coupon.value_cents)
+            .date("until", coupon.valid_until)
+            .number("count", days),
+        blocking: false,
+        status_id: None,
+    }))
+}
+
+/// "Sim, é isso mesmo": the owner keeps a cancellation-looking status among the final ones
+/// (`yes`), or takes that answer back. Returns the form re-checked.
+pub fn confirm_status(ctx: &Context, status_id: &str, yes: bool) -> Result<FormView, AppError> {
+    ctx.with_db(|conn| {
+        status_advice::confirm(conn, status_id, yes)?;
+        let form = IntegrationForm::load(conn, None)?;
+        checked(conn, &form, ctx.now())
     })
 }
 
@@ -44,7 +96,7 @@ pub async fn save(
         Ok(draft.save_in(tx)?)
     })
     .await?;
-    ctx.with_db(|conn| Ok(integration::check(conn, form, rewards_chosen(conn)?)?))
+    ctx.with_db(|conn| checked(conn, form, ctx.now()))
 }
 
 /// "Conferir": opens the link (a real store's never on this computer or a private network);
@@ -58,7 +110,7 @@ pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<Fo
             integration::remember_reachable(conn, &checked.url)?;
         }
         let form = IntegrationForm::load(conn, None)?;
-        let mut view = integration::check(conn, &form, rewards_chosen(conn)?)?;
+        let mut view = checked(conn, &form, ctx.now())?;
         if let Ok(checked) = &probe {
             view.notes.extend(checked.note(field));
         }
@@ -74,6 +126,7 @@ pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<Fo
                     code: payload.code,
                     params: payload.params,
                     blocking: true,
+                    status_id: None,
                 },
             );
             view.valid = false;

@@ -1,25 +1,31 @@
-//! Step 10: the checklist, the owner's record of the +fidelidade panel's switches, and the
-//! hand-over (the local preview engine stops while the integration is on).
+//! Step 10, the hand-over: the checklist (what the app checked, then the owner's confirmations
+//! about the +fidelidade panel), the panel's switches walked in the article's order and recorded
+//! on the owner's word, and the owner's record of go-live, which stops the local preview engine.
+//!
+//! Nothing here switches anything in +fidelidade: the switches are in its panel.
 
 use std::time::Duration;
 
-use conector_setup::checklist::{self, ActivationView, Switch};
+use conector_setup::checklist::{self, PanelConfirmation};
+use conector_setup::handover::{self, ActivationView, Switch};
 
 use crate::sync::SyncService;
 use crate::{AppError, Context};
 
 pub fn view(ctx: &Context) -> Result<ActivationView, AppError> {
-    Ok(ctx.with_db(checklist::view)?)
+    Ok(ctx.with_db(handover::view)?)
 }
 
-/// Records go-live (refused while the checklist is incomplete) or the return to preview. Going
-/// live stops a preview run in flight; the engine refuses new runs while handed over.
+/// Records "Liguei a integração no painel" (refused until the checklist and the panel's earlier
+/// switches are recorded) or, with `on` false, the owner's word that it is off in the panel:
+/// back to preview. Going live stops a preview run in flight; the engine refuses new runs while
+/// handed over.
 pub async fn set_active(
     ctx: &Context,
     sync: Option<&SyncService>,
     on: bool,
 ) -> Result<ActivationView, AppError> {
-    let view = ctx.with_db(|conn| checklist::set_active(conn, on))?;
+    let view = ctx.with_db(|conn| handover::set_active(conn, on))?;
     if on {
         if let Some(sync) = sync {
             if sync.stop_current(Duration::from_secs(30)).await.is_err() {
@@ -31,10 +37,30 @@ pub async fn set_active(
     Ok(view)
 }
 
-/// Records the position of one of the panel's switches, as the owner reports it.
+/// Records the owner's word about one of the panel's switches.
 pub fn set_switch(ctx: &Context, which: Switch, on: bool) -> Result<ActivationView, AppError> {
     Ok(ctx.with_db(|conn| {
-        checklist::set_switch(conn, which, on)?;
-        checklist::view(conn)
+        handover::set_switch(conn, which, on)?;
+        handover::view(conn)
+    })?)
+}
+
+/// Records the owner's answer about an ERP integrated with +fidelidade.
+pub fn answer_erp(ctx: &Context, has_erp: bool) -> Result<ActivationView, AppError> {
+    Ok(ctx.with_db(|conn| {
+        handover::answer_erp(conn, has_erp)?;
+        handover::view(conn)
+    })?)
+}
+
+/// Records (or takes back) one of the owner's confirmations about the panel.
+pub fn confirm(
+    ctx: &Context,
+    which: PanelConfirmation,
+    on: bool,
+) -> Result<ActivationView, AppError> {
+    Ok(ctx.with_db(|conn| {
+        checklist::confirm(conn, which, on)?;
+        handover::view(conn)
     })?)
 }

@@ -26,5 +26,7 @@ pub use rewards::{
     coupon_preview, reward_cost, CouponPreview, PreviewRates, RewardCost, MAX_COST_POINTS_PER_REAL,
     MAX_COUPON_DAYS, MAX_EARN_POINTS_PER_REAL, MIN_COUPON_DAYS,
 };
-pub use search::{count, item, search, variants, CatalogItem, SearchPage, SearchQuery, COUNT_CAP};
+pub use search::{
+    count, item, sample_reward, search, variants, CatalogItem, SearchPage, SearchQuery, COUNT_CAP,
+};
 pub use selection::{PastedCheck, SelectionSummary};

@@ -98,7 +98,8 @@ pub struct CouponPreview {
     pub valid_until: String,
     /// As a Brazilian reads it (`28/11/2027`).
     pub valid_until_br: String,
-    /// Orders from the Jet and Bis2Bis channels do not get coupons.
+    /// E-commerce platforms where +fidelidade creates no coupon (the article: "exceto Jet e
+    /// Bis2Bis"); a Simplo7 store gets one.
     pub channels_without_coupon: Vec<String>,
 }
 

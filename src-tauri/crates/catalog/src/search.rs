@@ -145,6 +145,20 @@ pub(crate) fn read_item(r: &Row<'_>, whole_catalog: bool) -> rusqlite::Result<Ca
     })
 }
 
+/// A reward to show as an example (step 9's coupon sample): the first chosen product in feed
+/// order, one in stock when there is one; with the whole catalogue offered, the first product.
+pub fn sample_reward(conn: &Connection) -> Result<Option<CatalogItem>, CatalogError> {
+    let whole = crate::selection::whole_catalog(conn)?;
+    let chosen = if whole { "" } else { "WHERE s.sku IS NOT NULL" };
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} {chosen}
+         ORDER BY i.availability <> 'in_stock', i.item_no LIMIT 1"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query_map([], |r| read_item(r, whole))?;
+    Ok(rows.next().transpose()?)
+}
+
 /// One page of the catalogue matching `q`, in feed order.
 pub fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage, CatalogError> {
     let page_size = match q.page_size {

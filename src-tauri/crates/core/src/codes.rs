@@ -155,6 +155,9 @@ codes! {
     SetupNoToken = "setup.no_token",
     SetupInterrupted = "setup.interrupted",
     ActivationChecklistIncomplete = "activation.checklist_incomplete",
+    /// The panel's switches are recorded in the article's order; one before "Ativar integração"
+    /// is still open.
+    ActivationPanelStepsPending = "activation.panel_steps_pending",
 
     // — step 9's form: field notes (blocking or advice) and link checks
     FormUncheckedLink = "form.unchecked_link",
@@ -174,6 +177,16 @@ codes! {
     FormLinkPrivateAddress = "form.link_private_address",
     FormLinkRedirected = "form.link_redirected",
     FormLooksLikeToken = "form.looks_like_token",
+    /// A chosen final status looks like a cancellation or a return (a question to answer).
+    FormReversalStatus = "form.reversal_status",
+    /// The owner answered "sim, é isso mesmo" about such a status.
+    FormReversalStatusConfirmed = "form.reversal_status_confirmed",
+    /// No chosen status looks like delivery; the store has one that does.
+    FormNoDeliveredStatus = "form.no_delivered_status",
+    /// No chosen status looks like delivery, and no status of the store does.
+    FormNoDeliveredStatusInStore = "form.no_delivered_status_in_store",
+    /// The coupon a redemption would create today (an example under the coupon field).
+    FormCouponSample = "form.coupon_sample",
 
     // — the health watch after go-live: what each check found, and what to do
     HealthTokenOk = "health.token.ok",

@@ -5,7 +5,8 @@
 //! - [`apply`]: recording order snapshots and append-only `earn`/`reverse` entries;
 //! - [`entries`]: the ledger's rows and the reason of each;
 //! - [`in_force`]: the rules the ledger reflects, changed together with a recompute;
-//! - [`preview`] and [`email`]: what the owner sees before activation.
+//! - [`preview`] and [`email`]: what the owner sees before activation;
+//! - [`statuses`]: what a store's status name says (delivered, undone), in one place.
 //!
 //! Invariant: after applying an order, the sum of its ledger entries equals its points iff its
 //! current status is final, it was readable and it has a customer, and 0 otherwise; the points
@@ -21,6 +22,7 @@ pub mod error;
 pub mod in_force;
 pub mod preview;
 pub mod rules;
+pub mod statuses;
 
 pub use apply::{
     apply_orders, apply_orders_in, drop_orders_before, mark_checked, remove_deleted_order, stamp,

@@ -133,12 +133,10 @@ impl SkipReason {
     }
 }
 
-/// A status name that means the sale did not happen (cancelado, devolvido, estornado).
+/// A status name that means the sale did not happen or was undone (cancelado, devolvido,
+/// estornado…): the words live in [`crate::statuses`], shared with step 9's advice.
 pub fn is_cancellation(status_name: &str) -> bool {
-    let name = status_name.to_lowercase();
-    ["cancel", "devol", "estorn"]
-        .iter()
-        .any(|word| name.contains(word))
+    crate::statuses::is_reversal(status_name)
 }
 
 /// What the rules say about an order right now.

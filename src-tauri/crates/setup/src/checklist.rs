@@ -1,16 +1,16 @@
-//! Step 10: what must be true before the integration may be switched on, and the switches.
-//!
-//! Activation itself lives in `conector_core::activation` (the sync engine obeys it); the two
-//! other switches of the +fidelidade panel are recorded here, append-only, with their time.
+//! Step 10's checklist: what the app checked itself (steps, token, feed, statuses, a preview
+//! run), then what only the owner can confirm about the +fidelidade panel (the form pasted and
+//! saved there, the program set up there). The switches come after it (`crate::handover`).
 
-use conector_core::activation::{self, Activation};
+use conector_core::settings;
 use conector_core::wizard::StepId;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::integration::IntegrationForm;
+use crate::review::{review, ReviewKey};
 use crate::{connection, step_is_valid, SetupError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -21,15 +21,102 @@ pub enum ChecklistId {
     FeedWithRewards,
     StatusesChosen,
     PreviewRun,
+    /// The owner's word: "Colei os valores do resumo no formulário do +fidelidade e salvei".
+    FormSavedInPanel,
+    /// The owner's word: "Terminei as configurações do programa no painel".
+    ProgramConfigured,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ChecklistItem {
     pub id: ChecklistId,
     pub done: bool,
+    /// An owner confirmation (a checkbox the owner ticks), not something the app checked.
+    pub by_owner: bool,
+    /// Confirmed once, but the review card's values changed since: paste them again.
+    pub changed_since: bool,
 }
 
-/// Step 10's checklist. `complete` is the only gate of "Ativar integração".
+/// What the owner confirms about the +fidelidade panel, which the app cannot see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PanelConfirmation {
+    /// The review card's values are pasted into the panel's form, and saved.
+    FormSavedInPanel,
+    /// The program itself is set up in the panel (points rules and rewards).
+    ProgramConfigured,
+}
+
+impl PanelConfirmation {
+    fn key(self) -> &'static str {
+        match self {
+            PanelConfirmation::FormSavedInPanel => "golive.form_saved_in_panel",
+            PanelConfirmation::ProgramConfigured => "golive.program_configured",
+        }
+    }
+}
+
+/// What a confirmation keeps: when it was given and, for the form, the values it was given for.
+#[derive(Debug, Serialize, Deserialize)]
+struct Confirmed {
+    at: String,
+    #[serde(default)]
+    values: Vec<String>,
+}
+
+/// The review card's values the panel's form holds once pasted (the AppKey line is the token,
+/// which the card never shows: a new token is caught by step 4, not here).
+fn pasted_values(conn: &Connection) -> Result<Vec<String>, SetupError> {
+    Ok(review(conn, None)?
+        .into_iter()
+        .filter(|f| f.key != ReviewKey::AppKey)
+        .map(|f| f.value)
+        .collect())
+}
+
+/// Records (or takes back) one of the owner's confirmations about the panel.
+pub fn confirm(conn: &Connection, which: PanelConfirmation, on: bool) -> Result<(), SetupError> {
+    if !on {
+        settings::remove(conn, which.key())?;
+        return Ok(());
+    }
+    let values = match which {
+        PanelConfirmation::FormSavedInPanel => pasted_values(conn)?,
+        PanelConfirmation::ProgramConfigured => Vec::new(),
+    };
+    let json = serde_json::to_string(&Confirmed { at: now()?, values })?;
+    settings::set(conn, which.key(), &json)?;
+    Ok(())
+}
+
+/// (done, changed since): a form confirmation holds only for the values it was given for.
+fn confirmation_state(
+    conn: &Connection,
+    which: PanelConfirmation,
+) -> Result<(bool, bool), SetupError> {
+    let Some(saved) = settings::get(conn, which.key())?
+        .and_then(|json| serde_json::from_str::<Confirmed>(&json).ok())
+    else {
+        return Ok((false, false));
+    };
+    Ok(match which {
+        PanelConfirmation::FormSavedInPanel => {
+            let same = saved.values == pasted_values(conn)?;
+            (same, !same)
+        }
+        PanelConfirmation::ProgramConfigured => (true, false),
+    })
+}
+
+fn now() -> Result<String, SetupError> {
+    Ok(OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| OffsetDateTime::now_utc())
+        .format(&Rfc3339)?)
+}
+
+/// Step 10's checklist: what the app checked, then what the owner confirms about the panel.
+/// Recording go-live needs it `complete` (and the panel's switches before it, in order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Checklist {
     pub items: Vec<ChecklistItem>,
@@ -70,121 +157,41 @@ pub fn checklist(conn: &Connection) -> Result<Checklist, SetupError> {
         .map_err(|e| SetupError::Db(e.into()))?
         .iter()
         .any(|run| run.result == "ok");
-    let items = vec![
-        ChecklistItem {
-            id: ChecklistId::StepsDone,
-            done: pending_steps.is_empty(),
-        },
-        ChecklistItem {
-            id: ChecklistId::TokenTested,
-            done: token_tested,
-        },
-        ChecklistItem {
-            id: ChecklistId::FeedWithRewards,
-            done: feed_with_rewards,
-        },
-        ChecklistItem {
-            id: ChecklistId::StatusesChosen,
-            done: statuses_chosen,
-        },
-        ChecklistItem {
-            id: ChecklistId::PreviewRun,
-            done: preview_run,
-        },
+    let checked = |id, done| ChecklistItem {
+        id,
+        done,
+        by_owner: false,
+        changed_since: false,
+    };
+    let mut items = vec![
+        checked(ChecklistId::StepsDone, pending_steps.is_empty()),
+        checked(ChecklistId::TokenTested, token_tested),
+        checked(ChecklistId::FeedWithRewards, feed_with_rewards),
+        checked(ChecklistId::StatusesChosen, statuses_chosen),
+        checked(ChecklistId::PreviewRun, preview_run),
     ];
+    for (id, which) in [
+        (
+            ChecklistId::FormSavedInPanel,
+            PanelConfirmation::FormSavedInPanel,
+        ),
+        (
+            ChecklistId::ProgramConfigured,
+            PanelConfirmation::ProgramConfigured,
+        ),
+    ] {
+        let (done, changed_since) = confirmation_state(conn, which)?;
+        items.push(ChecklistItem {
+            id,
+            done,
+            by_owner: true,
+            changed_since,
+        });
+    }
     let complete = items.iter().all(|i| i.done);
     Ok(Checklist {
         items,
         pending_steps,
         complete,
     })
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Switch {
-    /// "Cadastrar clientes".
-    RegisterCustomers,
-    /// "Cadastrar vendas": only without an ERP, or customers get points twice.
-    RegisterSales,
-}
-
-impl Switch {
-    fn name(self) -> &'static str {
-        match self {
-            Switch::RegisterCustomers => "register_customers",
-            Switch::RegisterSales => "register_sales",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct SwitchState {
-    pub on: bool,
-    /// UTC ISO-8601 of the last change, when there was one.
-    pub since: Option<String>,
-}
-
-/// Everything step 10 shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct ActivationView {
-    pub checklist: Checklist,
-    pub activation: Activation,
-    pub register_customers: SwitchState,
-    pub register_sales: SwitchState,
-}
-
-pub fn switch_state(conn: &Connection, switch: Switch) -> Result<SwitchState, SetupError> {
-    let row: Option<(bool, String)> = conn
-        .query_row(
-            "SELECT on_state, changed_at FROM switch_events WHERE switch = ?1
-             ORDER BY id DESC LIMIT 1",
-            [switch.name()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(match row {
-        Some((on, since)) => SwitchState {
-            on,
-            since: Some(since),
-        },
-        None => SwitchState {
-            on: false,
-            since: None,
-        },
-    })
-}
-
-/// Records a switch change (nothing when it is already in that position).
-pub fn set_switch(conn: &Connection, switch: Switch, on: bool) -> Result<SwitchState, SetupError> {
-    if switch_state(conn, switch)?.on != on {
-        let now = OffsetDateTime::now_utc()
-            .replace_nanosecond(0)
-            .unwrap_or_else(|_| OffsetDateTime::now_utc())
-            .format(&Rfc3339)?;
-        conn.execute(
-            "INSERT INTO switch_events (switch, on_state, changed_at) VALUES (?1, ?2, ?3)",
-            rusqlite::params![switch.name(), on, now],
-        )?;
-    }
-    switch_state(conn, switch)
-}
-
-pub fn view(conn: &Connection) -> Result<ActivationView, SetupError> {
-    Ok(ActivationView {
-        checklist: checklist(conn)?,
-        activation: activation::activation(conn)?,
-        register_customers: switch_state(conn, Switch::RegisterCustomers)?,
-        register_sales: switch_state(conn, Switch::RegisterSales)?,
-    })
-}
-
-/// "Ativar integração": refused while the checklist is incomplete. Switching off is always
-/// allowed (it returns the engine to preview mode).
-pub fn set_active(conn: &Connection, on: bool) -> Result<ActivationView, SetupError> {
-    if on && !checklist(conn)?.complete {
-        return Err(SetupError::ChecklistIncomplete);
-    }
-    activation::set_activation(conn, on)?;
-    view(conn)
 }

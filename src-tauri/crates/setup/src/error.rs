@@ -22,6 +22,9 @@ pub enum SetupError {
     NoToken,
     #[error("activation checklist incomplete")]
     ChecklistIncomplete,
+    /// A panel switch that comes before "Ativar integração" is not recorded yet.
+    #[error("earlier panel switches not recorded")]
+    PanelStepsPending,
     /// Not an absolute https address (nothing of what was typed is kept).
     #[error("not a complete https link")]
     BadLink,
@@ -69,6 +72,7 @@ impl CodedError for SetupError {
             Self::Json(_) | Self::Time(_) | Self::Http(_) => ErrorCode::Internal,
             Self::BadLink => ErrorCode::FormInvalidLink,
             Self::ChecklistIncomplete => ErrorCode::ActivationChecklistIncomplete,
+            Self::PanelStepsPending => ErrorCode::ActivationPanelStepsPending,
             Self::Unreachable { failure, .. } => match failure {
                 LinkFailure::Timeout => ErrorCode::FormLinkTimeout,
                 LinkFailure::Connect => ErrorCode::FormUnreachable,

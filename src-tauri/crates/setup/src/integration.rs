@@ -9,7 +9,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{connection, SetupError, StoreProfile};
+use crate::{connection, status_advice, SetupError, StoreProfile};
+
+pub use crate::review::{clipboard_text, review, ReviewCopy, ReviewField, ReviewKey};
 
 const KEY_SITE_URL: &str = "integration.site_url";
 const KEY_SIGNUP_URL: &str = "integration.signup_url";
@@ -18,6 +20,7 @@ const KEY_COUPON_DAYS: &str = "integration.coupon_days";
 /// only through [`final_statuses`] and [`save_final_statuses`]).
 const KEY_FINALS: &str = "sync.final_statuses";
 const KEY_REACHABLE: &str = "integration.reachable";
+pub(crate) const KEY_FEED_URL: &str = "feed.url";
 
 pub const DEFAULT_COUPON_DAYS: u16 = 365;
 /// The coupon validity the +fidelidade form accepts, in days.
@@ -54,6 +57,9 @@ pub struct FieldNote {
     pub code: ErrorCode,
     pub params: Params,
     pub blocking: bool,
+    /// The store status a note is about, when it asks a question about one (its answer,
+    /// "sim, é isso mesmo", names the status by this id).
+    pub status_id: Option<String>,
 }
 
 /// The form, what is wrong with it, and whether step 9 is complete.
@@ -223,12 +229,13 @@ fn site_key(url: &Url) -> String {
     }
 }
 
-fn note(field: FormField, code: ErrorCode, blocking: bool) -> FieldNote {
+pub(crate) fn note(field: FormField, code: ErrorCode, blocking: bool) -> FieldNote {
     FieldNote {
         field,
         code,
         params: Params::new(),
         blocking,
+        status_id: None,
     }
 }
 
@@ -316,6 +323,12 @@ pub fn check(
             ..note(FormField::FinalStatuses, ErrorCode::FormFewStatuses, false)
         });
     }
+    let confirmed = status_advice::confirmed(conn)?;
+    notes.extend(status_advice::notes(
+        &statuses,
+        &form.final_statuses,
+        &confirmed,
+    ));
     if !rewards_ok {
         notes.push(note(FormField::Rewards, ErrorCode::FormNoRewards, true));
     }
@@ -344,187 +357,4 @@ pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError
     let json = serde_json::to_string(&links)?;
     settings::set(conn, KEY_REACHABLE, &json)?;
     Ok(())
-}
-
-const KEY_FEED_URL: &str = "feed.url";
-
-/// The fields of the +fidelidade form, in the panel's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewKey {
-    AppKey,
-    StoreCode,
-    SiteUrl,
-    SignupUrl,
-    FeedUrl,
-    CouponDays,
-    RewardSkus,
-    FinalStatuses,
-}
-
-impl ReviewKey {
-    /// The field's name as the +fidelidade panel shows it (what "copiar tudo" writes).
-    pub fn panel_label(self) -> &'static str {
-        match self {
-            ReviewKey::AppKey => "AppKey",
-            ReviewKey::StoreCode => "Código da loja",
-            ReviewKey::SiteUrl => "URL do site da loja",
-            ReviewKey::SignupUrl => "URL de cadastro de clientes",
-            ReviewKey::FeedUrl => "URL do XML Google Shopping",
-            ReviewKey::CouponDays => "Validade do cupom (dias)",
-            ReviewKey::RewardSkus => "SKUs/IDs permitidos como recompensa",
-            ReviewKey::FinalStatuses => "Status finais dos pedidos",
-        }
-    }
-}
-
-/// One line of the review card. For the AppKey, `value` is the mask: the token itself goes
-/// from the keychain to the clipboard in Rust and never reaches the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct ReviewField {
-    pub key: ReviewKey,
-    pub value: String,
-    pub secret: bool,
-}
-
-/// The review card: every value as it must be entered in the +fidelidade panel.
-pub fn review(
-    conn: &Connection,
-    token_mask: Option<String>,
-) -> Result<Vec<ReviewField>, SetupError> {
-    let profile = StoreProfile::load(conn)?;
-    let form = IntegrationForm::load(conn, None)?;
-    let statuses = connection::load(conn)?
-        .map(|c| c.statuses)
-        .unwrap_or_default();
-    let catalog = SetupError::from;
-    let whole = conector_catalog::selection::whole_catalog(conn).map_err(catalog)?;
-    let skus = if whole {
-        String::new()
-    } else {
-        conector_catalog::selection::selected_skus(conn)
-            .map_err(catalog)?
-            .join(", ")
-    };
-    let finals = form
-        .final_statuses
-        .iter()
-        .filter_map(|id| statuses.iter().find(|s| &s.id == id))
-        .map(|s| format!("{} ({})", s.name, s.id))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let field = |key, value: String| ReviewField {
-        key,
-        value,
-        secret: false,
-    };
-    Ok(vec![
-        ReviewField {
-            key: ReviewKey::AppKey,
-            value: token_mask.unwrap_or_default(),
-            secret: true,
-        },
-        field(
-            ReviewKey::StoreCode,
-            profile.map(|p| p.store_id).unwrap_or_default(),
-        ),
-        field(ReviewKey::SiteUrl, form.site_url.trim().to_owned()),
-        field(ReviewKey::SignupUrl, form.signup_url.trim().to_owned()),
-        field(
-            ReviewKey::FeedUrl,
-            settings::get(conn, KEY_FEED_URL)?.unwrap_or_default(),
-        ),
-        field(
-            ReviewKey::CouponDays,
-            form.coupon_days()
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ),
-        field(ReviewKey::RewardSkus, skus),
-        field(ReviewKey::FinalStatuses, finals),
-    ])
-}
-
-/// What a copy button of the review card puts on the clipboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReviewCopy {
-    /// The AppKey's own button: the token, which the caller reads from the keychain and copies
-    /// as a secret (marked for the OS, cleared after a while).
-    Token,
-    /// One field's value, or — "Copiar tudo" — every field **but the AppKey** as
-    /// "Label: value" lines: the token goes to the clipboard only through its own button, so
-    /// that it is never pasted by accident along with the rest.
-    Text(String),
-}
-
-/// What copying `only` (or, for `None`, the whole card) puts on the clipboard.
-pub fn clipboard_text(fields: &[ReviewField], only: Option<ReviewKey>) -> ReviewCopy {
-    match only {
-        Some(ReviewKey::AppKey) => ReviewCopy::Token,
-        Some(key) => ReviewCopy::Text(
-            fields
-                .iter()
-                .find(|f| f.key == key)
-                .map(|f| f.value.clone())
-                .unwrap_or_default(),
-        ),
-        None => ReviewCopy::Text(
-            fields
-                .iter()
-                .filter(|f| f.key != ReviewKey::AppKey)
-                .map(|f| format!("{}: {}", f.key.panel_label(), f.value))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-
-    fn card() -> Vec<ReviewField> {
-        vec![
-            ReviewField {
-                key: ReviewKey::AppKey,
-                value: "••••••••3f9a".into(),
-                secret: true,
-            },
-            ReviewField {
-                key: ReviewKey::StoreCode,
-                value: "123456".into(),
-                secret: false,
-            },
-            ReviewField {
-                key: ReviewKey::SiteUrl,
-                value: "https://www.minhaloja.com.br/".into(),
-                secret: false,
-            },
-        ]
-    }
-
-    #[test]
-    fn copy_all_leaves_the_app_key_out() {
-        let ReviewCopy::Text(all) = clipboard_text(&card(), None) else {
-            panic!("copy all is text");
-        };
-        assert_eq!(
-            all,
-            "Código da loja: 123456\nURL do site da loja: https://www.minhaloja.com.br/"
-        );
-        assert!(!all.contains("AppKey") && !all.contains("3f9a"));
-    }
-
-    #[test]
-    fn the_app_key_has_its_own_button_and_the_others_copy_their_value() {
-        assert_eq!(
-            clipboard_text(&card(), Some(ReviewKey::AppKey)),
-            ReviewCopy::Token
-        );
-        assert_eq!(
-            clipboard_text(&card(), Some(ReviewKey::StoreCode)),
-            ReviewCopy::Text("123456".into())
-        );
-    }
 }

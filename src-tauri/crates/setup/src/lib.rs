@@ -6,9 +6,12 @@
 pub mod checklist;
 mod connection;
 mod error;
+pub mod handover;
 pub mod integration;
 pub mod probe;
 mod profile;
+pub mod review;
+pub mod status_advice;
 mod steps;
 
 pub use connection::{

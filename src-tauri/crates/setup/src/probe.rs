@@ -64,6 +64,7 @@ impl LinkProbe {
                 .text("url", self.final_url.as_str())
                 .number("count", self.redirects),
             blocking: false,
+            status_id: None,
         })
     }
 }

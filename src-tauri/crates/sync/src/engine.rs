@@ -282,7 +282,7 @@ impl Run<'_> {
         add(&mut self.counts, out);
     }
 
-    /// The store's statuses that mean the sale was undone (by name: cancel, devol, estorn),
+    /// The store's statuses that mean the sale was undone (by name, `conector_ledger::statuses`),
     /// except those the owner chose as final.
     pub(crate) fn reversal_statuses(&self) -> BTreeSet<String> {
         self.names

@@ -76,6 +76,8 @@ export const commands = {
 	formSave: (form: IntegrationForm) => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_save", { form })),
 	/**  "Conferir": opens the link; the reply names a problem next to the field. */
 	formProbeLink: (field: FormField, url: string) => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_probe_link", { field, url })),
+	/**  "Sim, é isso mesmo" about a cancellation-looking final status (or the answer taken back). */
+	formConfirmStatus: (statusId: string, yes: boolean) => typedError<FormView, ErrorPayload>(__TAURI_INVOKE("form_confirm_status", { statusId, yes })),
 	reviewFields: () => typedError<ReviewField[], ErrorPayload>(__TAURI_INVOKE("review_fields")),
 	/**
 	 *  A copy button of the review card (`key`), or "copiar tudo" (`None`, every line but the
@@ -84,8 +86,16 @@ export const commands = {
 	 */
 	reviewCopy: (key: ReviewKey | null, onClear: Channel<ClipboardEvent>) => typedError<ReviewCopied, ErrorPayload>(__TAURI_INVOKE("review_copy", { key, onClear })),
 	activationView: () => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("activation_view")),
+	/**
+	 *  The owner's confirmation about the +fidelidade panel (the form saved there, the program set
+	 *  up there), or its withdrawal.
+	 */
+	checklistConfirm: (which: PanelConfirmation, on: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("checklist_confirm", { which, on })),
+	/**  The owner's answer: is an ERP integrated with +fidelidade? */
+	erpAnswer: (hasErp: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("erp_answer", { hasErp })),
 	/**  The owner's record that the integration is on (or off) in the +fidelidade panel. */
 	activationSet: (on: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("activation_set", { on })),
+	/**  The owner's record of one of the panel's switches ("Cadastrar clientes", "Cadastrar vendas"). */
 	switchSet: (which: Switch, on: boolean) => typedError<ActivationView, ErrorPayload>(__TAURI_INVOKE("switch_set", { which, on })),
 	syncOverview: () => typedError<SyncOverview, ErrorPayload>(__TAURI_INVOKE("sync_overview")),
 	/**  Saves the preview settings; new final statuses recompute the points at once. */
@@ -161,6 +171,9 @@ export type ActivationView = {
 	activation: Activation,
 	register_customers: SwitchState,
 	register_sales: SwitchState,
+	/**  The owner's answer about an ERP; `None` until asked and answered. */
+	has_erp: boolean | null,
+	next: HandOverStep,
 };
 
 /**  What step 1 learns about the address, without sending the token anywhere. */
@@ -249,7 +262,10 @@ export type CheckResult = {
 	todo: Note | null,
 };
 
-/**  Step 10's checklist. `complete` is the only gate of "Ativar integração". */
+/**
+ *  Step 10's checklist: what the app checked, then what the owner confirms about the panel.
+ *  Recording go-live needs it `complete` (and the panel's switches before it, in order).
+ */
 export type Checklist = {
 	items: ChecklistItem[],
 	/**  Steps 1–9 that are not valid yet, in order. */
@@ -257,11 +273,19 @@ export type Checklist = {
 	complete: boolean,
 };
 
-export type ChecklistId = "steps_done" | "token_tested" | "feed_with_rewards" | "statuses_chosen" | "preview_run";
+export type ChecklistId = "steps_done" | "token_tested" | "feed_with_rewards" | "statuses_chosen" | "preview_run" | 
+/**  The owner's word: "Colei os valores do resumo no formulário do +fidelidade e salvei". */
+"form_saved_in_panel" | 
+/**  The owner's word: "Terminei as configurações do programa no painel". */
+"program_configured";
 
 export type ChecklistItem = {
 	id: ChecklistId,
 	done: boolean,
+	/**  An owner confirmation (a checkbox the owner ticks), not something the app checked. */
+	by_owner: boolean,
+	/**  Confirmed once, but the review card's values changed since: paste them again. */
+	changed_since: boolean,
 };
 
 /**
@@ -468,7 +492,22 @@ export type EntryReason =
 "before_start_date";
 
 /**  A stable, dotted message code (`area.what`). */
-export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | 
+/**
+ *  The panel's switches are recorded in the article's order; one before "Ativar integração"
+ *  is still open.
+ */
+"activation.panel_steps_pending" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | 
+/**  A chosen final status looks like a cancellation or a return (a question to answer). */
+"form.reversal_status" | 
+/**  The owner answered "sim, é isso mesmo" about such a status. */
+"form.reversal_status_confirmed" | 
+/**  No chosen status looks like delivery; the store has one that does. */
+"form.no_delivered_status" | 
+/**  No chosen status looks like delivery, and no status of the store does. */
+"form.no_delivered_status_in_store" | 
+/**  The coupon a redemption would create today (an example under the coupon field). */
+"form.coupon_sample" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
 
 /**  `{ "code": "...", "params": {...} }`: the only error shape the UI ever receives. */
 export type ErrorPayload = {
@@ -549,6 +588,11 @@ export type FieldNote = {
 	code: ErrorCode,
 	params: Params,
 	blocking: boolean,
+	/**
+	 *  The store status a note is about, when it asks a question about one (its answer,
+	 *  "sim, é isso mesmo", names the status by this id).
+	 */
+	status_id: string | null,
 };
 
 /**
@@ -584,6 +628,21 @@ export type FreshStart = {
 	/**  `None` when the app is ready. */
 	problem: StartupProblem | null,
 };
+
+/**  What the owner does next in the panel, in the article's order. */
+export type HandOverStep = 
+/**  Finish the checklist. */
+"checklist" | 
+/**  Switch "Cadastrar clientes" on in the panel, then record it. */
+"register_customers" | 
+/**  Answer whether an ERP is integrated with +fidelidade. */
+"erp_question" | 
+/**  No ERP: switch "Cadastrar vendas" on in the panel, then record it. */
+"register_sales" | 
+/**  Switch "Ativar integração" on in the panel, then record "Liguei a integração no painel". */
+"activate_integration" | 
+/**  Recorded: the local preview is stopped. */
+"handed_over";
 
 /**  One run and what to tell the owner about it. */
 export type HealthRun = {
@@ -701,6 +760,13 @@ export type Page<T> = {
 	offset: number,
 	limit: number,
 };
+
+/**  What the owner confirms about the +fidelidade panel, which the app cannot see. */
+export type PanelConfirmation = 
+/**  The review card's values are pasted into the panel's form, and saved. */
+"form_saved_in_panel" | 
+/**  The program itself is set up in the panel (points rules and rewards). */
+"program_configured";
 
 /**  One typed parameter of a message; the kind tells the reader's side how to format it. */
 export type Param = 
@@ -833,6 +899,8 @@ export type ReviewCopied = {
  */
 export type ReviewField = {
 	key: ReviewKey,
+	/**  The panel's label for this field ([`ReviewKey::panel_label`]). */
+	panel_label: string,
 	value: string,
 	secret: boolean,
 };
@@ -1086,6 +1154,7 @@ export type Switch =
 /**  "Cadastrar vendas": only without an ERP, or customers get points twice. */
 "register_sales";
 
+/**  A panel switch as the owner last recorded it. */
 export type SwitchState = {
 	on: boolean,
 	/**  UTC ISO-8601 of the last change, when there was one. */

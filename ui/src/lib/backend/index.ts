@@ -18,6 +18,7 @@ import type {
   ErrorPayload,
   ActivationView,
   HistoryEntry,
+  PanelConfirmation,
   FeedEvent,
   FormField,
   FormView,
@@ -123,6 +124,8 @@ export interface Backend {
   formView(): Promise<FormView>;
   formSave(form: IntegrationForm): Promise<FormView>;
   formProbeLink(field: FormField, url: string): Promise<FormView>;
+  /** "Sim, é isso mesmo" about a cancellation-looking final status (`yes` false takes it back). */
+  formConfirmStatus(statusId: string, yes: boolean): Promise<FormView>;
   reviewFields(): Promise<ReviewField[]>;
   /** Copies a line of the review card (`null`: every line but the AppKey). For the AppKey,
    * `onClear` hears when its wait is over and the clipboard was (or was not) cleared. */
@@ -131,8 +134,14 @@ export interface Backend {
     onClear: (event: ClipboardEvent) => void,
   ): Promise<ReviewCopied>;
   activationView(): Promise<ActivationView>;
+  /** The owner's record that the integration is on (or off) in the +fidelidade panel. */
   activationSet(on: boolean): Promise<ActivationView>;
+  /** The owner's record of one of the panel's switches. */
   switchSet(which: Switch, on: boolean): Promise<ActivationView>;
+  /** The owner's confirmation about the panel (form saved there, program set up there). */
+  checklistConfirm(which: PanelConfirmation, on: boolean): Promise<ActivationView>;
+  /** The owner's answer: is an ERP integrated with +fidelidade? */
+  erpAnswer(hasErp: boolean): Promise<ActivationView>;
   syncOverview(): Promise<SyncOverview>;
   syncSaveSettings(settings: SyncSettings): Promise<SyncOverview>;
   /** "Sincronizar agora": resolves once the run is asked for; its events go to `onEvent`. */
@@ -206,6 +215,8 @@ export const backend: Backend = {
   formView: async () => unwrap(await commands.formView()),
   formSave: async (form) => unwrap(await commands.formSave(form)),
   formProbeLink: async (field, url) => unwrap(await commands.formProbeLink(field, url)),
+  formConfirmStatus: async (statusId, yes) =>
+    unwrap(await commands.formConfirmStatus(statusId, yes)),
   reviewFields: async () => unwrap(await commands.reviewFields()),
   reviewCopy: async (key, onClear) => {
     const channel = new Channel<ClipboardEvent>();
@@ -215,6 +226,8 @@ export const backend: Backend = {
   activationView: async () => unwrap(await commands.activationView()),
   activationSet: async (on) => unwrap(await commands.activationSet(on)),
   switchSet: async (which, on) => unwrap(await commands.switchSet(which, on)),
+  checklistConfirm: async (which, on) => unwrap(await commands.checklistConfirm(which, on)),
+  erpAnswer: async (hasErp) => unwrap(await commands.erpAnswer(hasErp)),
   syncOverview: async () => unwrap(await commands.syncOverview()),
   syncSaveSettings: async (settings) => unwrap(await commands.syncSaveSettings(settings)),
   syncNow: async (onEvent) => {

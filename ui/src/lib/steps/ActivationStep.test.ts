@@ -2,17 +2,24 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ActivationStep from './ActivationStep.svelte';
-import type { ActivationView } from '$lib/backend';
+import type { ActivationView, ChecklistId, HandOverStep } from '$lib/backend';
 
-function view(complete: boolean): ActivationView {
+function item(id: ChecklistId, done: boolean, by_owner = false) {
+  return { id, done, by_owner, changed_since: false };
+}
+
+function view(next: HandOverStep, overrides: Partial<ActivationView> = {}): ActivationView {
+  const complete = next !== 'checklist';
   return {
     checklist: {
       items: [
-        { id: 'steps_done', done: true },
-        { id: 'token_tested', done: true },
-        { id: 'feed_with_rewards', done: true },
-        { id: 'statuses_chosen', done: true },
-        { id: 'preview_run', done: complete },
+        item('steps_done', true),
+        item('token_tested', true),
+        item('feed_with_rewards', true),
+        item('statuses_chosen', true),
+        item('preview_run', true),
+        item('form_saved_in_panel', complete, true),
+        item('program_configured', complete, true),
       ],
       pending_steps: [],
       complete,
@@ -20,38 +27,109 @@ function view(complete: boolean): ActivationView {
     activation: { state: 'preview', since: null },
     register_customers: { on: false, since: null },
     register_sales: { on: false, since: null },
+    has_erp: null,
+    next,
+    ...overrides,
   };
 }
 
-describe('step 10: activation', () => {
+const props = { id: 'activation' as const, store: null, valid: false, refresh: async () => {} };
+
+/** Answers `activation_view` with `first`, and records every other call with its arguments. */
+function backend(first: ActivationView, answers: Record<string, ActivationView> = {}) {
+  const calls: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    if (cmd === 'activation_view') return first;
+    if (cmd in answers) return answers[cmd];
+    throw new Error(cmd);
+  });
+  return calls;
+}
+
+describe('step 10: the hand-over in the +fidelidade panel', () => {
   beforeEach(() => clearMocks());
   afterEach(() => cleanup());
 
-  it('stays disabled until the checklist is complete', async () => {
-    mockIPC((cmd) => {
-      if (cmd === 'activation_view') return view(false);
-      throw new Error(cmd);
-    });
-    render(ActivationStep, { props: { id: 'activation', store: null, valid: false, refresh: async () => {} } });
-    const button = (await screen.findByTestId('activate')) as HTMLButtonElement;
-    expect(button.disabled).toBe(true);
-    expect(screen.getByTestId('activation-blocked')).toBeTruthy();
+  it('says where the switches are and that the app cannot flip them', async () => {
+    backend(view('checklist'));
+    render(ActivationStep, { props });
+    expect((await screen.findByTestId('panel-where')).textContent).toContain(
+      'Mais > Configurações > Integração > Simplo7',
+    );
+    expect(screen.getByTestId('panel-steps').textContent).toContain('o aplicativo não consegue ligá-los');
   });
 
-  it('asks first, with the focus on "not yet"; Escape closes without switching on', async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === 'activation_view') return view(true);
-      throw new Error(cmd);
+  it('asks the owner for the two confirmations about the panel, and sends them', async () => {
+    const calls = backend(view('checklist'), { checklist_confirm: view('register_customers') });
+    render(ActivationStep, { props });
+    const saved = (await screen.findByTestId('confirm-form_saved_in_panel')) as HTMLInputElement;
+    expect(saved.closest('li')?.textContent).toContain(
+      'Colei os valores do resumo no formulário do +fidelidade e salvei',
+    );
+    expect(screen.getByTestId('check-program_configured').textContent).toContain(
+      'Terminei as configurações do programa no painel (regras de pontos e prêmios)',
+    );
+    await fireEvent.click(saved);
+    await vi.waitFor(() =>
+      expect(calls).toContainEqual(['checklist_confirm', { which: 'form_saved_in_panel', on: true }]),
+    );
+  });
+
+  it('keeps the later switches and the record closed until the earlier ones are done', async () => {
+    backend(view('register_customers'));
+    render(ActivationStep, { props });
+    expect(await screen.findByTestId('switch-register_customers')).toBeTruthy();
+    expect(screen.queryByTestId('erp-question')).toBeNull();
+    expect((screen.getByTestId('activate') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('emails-warning').textContent).toContain(
+      'no momento em que “Ativar integração” for ligado no painel',
+    );
+  });
+
+  it('asks about an ERP before "Cadastrar vendas", and with one says to leave it off', async () => {
+    const on = { on: true, since: '2026-11-28T10:00:00Z' };
+    const calls = backend(view('erp_question', { register_customers: on }), {
+      erp_answer: view('activate_integration', { register_customers: on, has_erp: true }),
     });
-    render(ActivationStep, { props: { id: 'activation', store: null, valid: false, refresh: async () => {} } });
-    await fireEvent.click(await screen.findByTestId('activate'));
+    render(ActivationStep, { props });
+    expect((await screen.findByTestId('erp-question')).textContent).toContain('ERP integrado');
+    expect(screen.queryByTestId('switch-register_sales')).toBeNull();
+    await fireEvent.click(screen.getByTestId('erp-yes'));
+    expect((await screen.findByTestId('erp-keep-off')).textContent).toContain('Deixe “Cadastrar vendas” desligado');
+    expect(calls).toContainEqual(['erp_answer', { hasErp: true }]);
+    expect((screen.getByTestId('activate') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('records go-live only after asking, with the focus on "not yet"; Escape records nothing', async () => {
+    const calls = backend(view('activate_integration', { has_erp: false }));
+    render(ActivationStep, { props });
+    const record = await screen.findByTestId('activate');
+    expect(record.textContent).toBe('Liguei a integração no painel');
+    await fireEvent.click(record);
     const dialog = await screen.findByTestId('confirm-dialog');
-    expect(dialog.textContent).toContain('e-mails');
+    expect(dialog.textContent).toContain('Você já ligou “Ativar integração” no painel do +fidelidade?');
     await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('confirm-no')));
     await fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
-    expect(calls).not.toContain('activation_set');
+    expect(calls.map(([cmd]) => cmd)).not.toContain('activation_set');
+  });
+
+  it('after go-live: the 72-hour note, and going back says how to stop the e-mails in the panel', async () => {
+    const handed = view('handed_over', {
+      activation: { state: 'handed_over', since: '2026-11-28T13:00:00Z' },
+    });
+    const calls = backend(handed, { activation_set: view('activate_integration') });
+    render(ActivationStep, { props });
+    expect((await screen.findByTestId('handed-over-delay')).textContent).toContain(
+      'em até 72 horas após ser cadastrado na loja',
+    );
+    await fireEvent.click(screen.getByTestId('deactivate'));
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('só param quando “Ativar integração” é desligado no painel');
+    expect(dialog.textContent).toContain('não desliga nada no +fidelidade');
+    await fireEvent.click(screen.getByTestId('confirm-yes'));
+    await vi.waitFor(() => expect(calls).toContainEqual(['activation_set', { on: false }]));
+    expect(await screen.findByTestId('checklist')).toBeTruthy();
   });
 });

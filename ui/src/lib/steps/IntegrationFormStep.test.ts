@@ -3,11 +3,11 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '@tauri-apps/api/core';
 import IntegrationFormStep from './IntegrationFormStep.svelte';
-import type { ClipboardEvent, ReviewCopied, ReviewField, ReviewKey } from '$lib/backend';
+import type { ClipboardEvent, FieldNote, FormView, ReviewCopied, ReviewField, ReviewKey, StoreView } from '$lib/backend';
 
 const REVIEW: ReviewField[] = [
-  { key: 'app_key', value: '••••••••0001', secret: true },
-  { key: 'store_code', value: '900000001', secret: false },
+  { key: 'app_key', panel_label: 'Informe sua chave de API (AppKey)', value: '••••••••0001', secret: true },
+  { key: 'store_code', panel_label: 'Informe o código da sua loja', value: '900000001', secret: false },
 ];
 
 /** The backend of step 9 with the review card; `review_copy` answers like the real one. */
@@ -101,5 +101,129 @@ describe('step 9: the review card and the clipboard', () => {
     ipc.clear({ event: 'finished', cleared: false });
     await vi.waitFor(() => expect(screen.queryByTestId('clipboard-will-clear')).toBeNull());
     expect(screen.queryByTestId('clipboard-cleared')).toBeNull();
+  });
+});
+
+const STATUSES = [
+  { id: '12', name: 'Pago' },
+  { id: '18', name: 'Enviado' },
+  { id: '21', name: 'Entregue' },
+  { id: '25', name: 'Cancelado' },
+];
+
+const store: StoreView = {
+  store_id: '900000001',
+  custom_domain: null,
+  api_base: 'http://127.0.0.1:1/ws/',
+  demo: true,
+  token_mask: '••••0001',
+  connection: { tested_at: '2026-11-28T10:00:00Z', api_base: 'http://127.0.0.1:1/ws/', statuses: STATUSES },
+};
+
+function note(field: FieldNote['field'], code: FieldNote['code'], params: FieldNote['params'] = {}, blocking = false, status_id: string | null = null): FieldNote {
+  return { field, code, params, blocking, status_id };
+}
+
+function formView(notes: FieldNote[]): FormView {
+  return {
+    form: { site_url: 'https://loja.example/', signup_url: 'https://loja.example/cadastro', coupon_days: '180', final_statuses: ['12', '18', '25'] },
+    notes,
+    valid: !notes.some((n) => n.blocking),
+  };
+}
+
+const PANEL: [ReviewKey, string][] = [
+  ['app_key', 'Informe sua chave de API (AppKey)'],
+  ['store_code', 'Informe o código da sua loja'],
+  ['site_url', 'Informe o site de sua loja'],
+  ['signup_url', 'Informe a URL (link) para cadastro de clientes de sua loja'],
+  ['feed_url', 'Informe o XML de produtos Google Shopping de sua loja'],
+  ['coupon_days', 'Os cupons expiram em quanto tempo?'],
+  ['reward_skus', "Informe os SKU's/IDs dos produtos que deseja com o prêmio"],
+  ['final_statuses', 'Qual é o último status do pedido após ser entregue ao cliente?'],
+];
+const panelReview: ReviewField[] = PANEL.map(([key, panel_label]) => ({ key, panel_label, value: `valor de ${key}`, secret: key === 'app_key' }));
+
+const noDelivery = note('final_statuses', 'form.no_delivered_status', { status: { kind: 'text', value: 'Entregue' } });
+const coupon = note('coupon_days', 'form.coupon_sample', {
+  reward: { kind: 'text', value: 'Caneca Esmaltada' },
+  value: { kind: 'cents', value: 4990 },
+  until: { kind: 'date', value: '2027-05-27' },
+  count: { kind: 'number', value: 180 },
+});
+const asked = [
+  note('final_statuses', 'form.reversal_status', { status: { kind: 'text', value: 'Cancelado' } }, true, '25'),
+  noDelivery,
+  coupon,
+];
+const answered = [
+  note('final_statuses', 'form.reversal_status_confirmed', { status: { kind: 'text', value: 'Cancelado' } }, false, '25'),
+  noDelivery,
+  coupon,
+];
+
+function formBackend() {
+  const calls: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    switch (cmd) {
+      case 'form_view':
+        return formView(asked);
+      case 'feed_status':
+        return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 } };
+      case 'review_fields':
+        return panelReview;
+      case 'form_confirm_status':
+        return formView(answered);
+      case 'catalog_search':
+        return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
+      case 'preview_rates':
+        return { earn_points_per_real: 1, cost_points_per_real: 20 };
+      default:
+        throw new Error(cmd);
+    }
+  });
+  return calls;
+}
+
+const props = { id: 'integration_form' as const, store, valid: false, refresh: async () => {} };
+
+describe('step 9: the form and its review card', () => {
+  beforeEach(() => clearMocks());
+  afterEach(() => cleanup());
+
+  it('labels each review line with the panel’s own words, in the panel’s order, explained under it', async () => {
+    formBackend();
+    render(IntegrationFormStep, { props });
+    await screen.findByTestId('review-label-final_statuses');
+    const labels = [...document.querySelectorAll('[data-testid^=review-label-]')].map((e) => e.textContent);
+    expect(labels).toEqual(PANEL.map(([, label]) => label));
+    expect(screen.getByTestId('review-explain-coupon_days').textContent).toContain('cupom de um prêmio resgatado');
+    expect(screen.getByTestId('review-delay').textContent).toContain('em até 72 horas após ser cadastrado na loja');
+  });
+
+  it('shows the coupon a redemption would create today, and the stores that get none', async () => {
+    formBackend();
+    render(IntegrationFormStep, { props });
+    const sample = await screen.findByTestId('coupon-sample');
+    expect(sample.textContent).toBe(
+      'Exemplo: quem resgatar hoje o prêmio “Caneca Esmaltada” recebe um cupom de R$\u00a049,90, válido até 27/05/2027 (180 dias).',
+    );
+    expect(screen.getByTestId('coupon-platforms').textContent).toContain('exceto nas lojas Jet e Bis2Bis');
+    expect(screen.queryByTestId('note-coupon_days')).toBeNull();
+  });
+
+  it('warns when no chosen status is a delivery, and asks about a cancelled one until answered', async () => {
+    const calls = formBackend();
+    render(IntegrationFormStep, { props });
+    const question = await screen.findByTestId('confirm-status-25');
+    const notes = [...document.querySelectorAll('[data-testid=note-final_statuses]')].map((e) => e.textContent ?? '');
+    expect(notes[0]).toContain('“Cancelado” parece um status de pedido cancelado ou devolvido');
+    expect(notes[1]).toContain('confira se “Entregue” não deveria estar entre eles');
+    expect(question.textContent).toBe('Sim, é isso mesmo');
+    await fireEvent.click(question);
+    await vi.waitFor(() => expect(calls).toContainEqual(['form_confirm_status', { statusId: '25', yes: true }]));
+    expect((await screen.findByTestId('undo-status-25')).textContent).toBe('Desfazer');
+    expect(screen.queryByTestId('confirm-status-25')).toBeNull();
   });
 });

@@ -68,10 +68,10 @@ export const pt = {
   'step.integration_form.short': 'Formulário',
   'step.integration_form.body':
     'Confira os dados preenchidos a partir das etapas anteriores e copie cada um para o formulário do +fidelidade.',
-  'step.activation.title': 'Ative a integração',
+  'step.activation.title': 'Ligue a integração no painel do +fidelidade',
   'step.activation.short': 'Ativação',
   'step.activation.body':
-    'Quando tudo estiver conferido, ligue a integração. A partir daí os clientes começam a receber e-mails.',
+    'Os botões que ligam a integração ficam no painel do +fidelidade, e só você pode ligá-los. Esta página mostra a ordem e o que conferir antes; depois que você ligar no painel, marque aqui e o aplicativo para a prévia local.',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado!',
   'common.saving': 'Salvando…',
@@ -146,10 +146,10 @@ export const en: Record<keyof typeof pt, string> = {
   'step.integration_form.short': 'Form',
   'step.integration_form.body':
     'Check the values filled in from the previous steps and copy each one into the +fidelidade form.',
-  'step.activation.title': 'Switch the integration on',
+  'step.activation.title': 'Switch the integration on in the +fidelidade panel',
   'step.activation.short': 'Activation',
   'step.activation.body':
-    'When everything is checked, switch the integration on. From then on customers start receiving e-mails.',
+    'The switches that turn the integration on are in the +fidelidade panel, and only you can flip them. This page shows their order and what to check first; once you switch it on in the panel, tick it here and the app stops the local preview.',
   'common.copy': 'Copy',
   'common.copied': 'Copied!',
   'common.saving': 'Saving…',

@@ -5,9 +5,9 @@ export const pt = {
   'nav.dashboard': 'Prévia da sincronização',
   'dash.title': 'Prévia da sincronização',
   'dash.intro':
-    'Veja, antes de ativar, quem seria cadastrado no +fidelidade, quantos pontos cada cliente ganharia e quais e-mails sairiam.',
+    'Veja, antes de ligar a integração no painel do +fidelidade, quem seria cadastrado no programa, quantos pontos cada cliente ganharia e quais e-mails sairiam.',
   'dash.nothingSent':
-    'Nada é enviado: a prévia lê os pedidos da loja e grava só no seu computador. Nenhum e-mail sai e nenhum cliente é cadastrado até você ativar a integração.',
+    'Nada é enviado: a prévia lê os pedidos da loja e grava só no seu computador. Este aplicativo não manda e-mails nem cadastra clientes; o +fidelidade só começa depois que você ligar a integração no painel dele.',
   'dash.loading': 'Carregando a prévia…',
   'dash.store': 'Loja {store}',
   'dash.demoStore': 'Loja de demonstração em {address}',
@@ -17,7 +17,7 @@ export const pt = {
   'dash.needs.finals':
     'Escolha abaixo pelo menos dois status finais (os status de pedido que dão pontos) e salve para começar.',
   'dash.handedOver':
-    'A integração está ativada desde {date}: o +fidelidade assumiu e a sincronização local está parada. Desative a integração para voltar à prévia.',
+    'Você registrou em {date} que ligou a integração no painel do +fidelidade: a prévia local está parada. Para voltar à prévia, desligue a integração no painel e registre isso no passo 10 do assistente.',
   'dash.goToWizard': 'Ir para o assistente',
   'dash.settings.title': 'Configurações da prévia',
   'dash.settings.since': 'Pedidos desde',
@@ -78,7 +78,7 @@ export const pt = {
   'dash.result.ok': 'Concluída',
   'dash.result.cancelled': 'Cancelada',
   'dash.result.failed': 'Falhou',
-  'dash.result.handed_over': 'Integração ativa',
+  'dash.result.handed_over': 'Parada (integração ligada no painel)',
   'dash.result.interrupted': 'Interrompida (o aplicativo foi fechado)',
   'dash.totals.title': 'Se a integração fosse ativada agora',
   'dash.totals.customers': 'Clientes cadastrados',
@@ -152,9 +152,9 @@ export const en: Record<keyof typeof pt, string> = {
   'nav.dashboard': 'Sync preview',
   'dash.title': 'Sync preview',
   'dash.intro':
-    'See, before activating, who would be registered in +fidelidade, how many points each customer would get and which e-mails would go out.',
+    'See, before switching the integration on in the +fidelidade panel, who would be registered in the program, how many points each customer would get and which e-mails would go out.',
   'dash.nothingSent':
-    'Nothing is sent: the preview reads the store’s orders and writes only on your computer. No e-mail goes out and no customer is registered until you activate the integration.',
+    'Nothing is sent: the preview reads the store’s orders and writes only on your computer. This app sends no e-mails and registers no customers; +fidelidade starts only after you switch the integration on in its panel.',
   'dash.loading': 'Loading the preview…',
   'dash.store': 'Store {store}',
   'dash.demoStore': 'Demo store at {address}',
@@ -164,7 +164,7 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.needs.finals':
     'Choose at least two final statuses below (the order statuses that earn points) and save to start.',
   'dash.handedOver':
-    'The integration has been active since {date}: +fidelidade took over and the local sync is stopped. Switch the integration off to return to the preview.',
+    'You recorded on {date} that you switched the integration on in the +fidelidade panel: the local preview is stopped. To return to the preview, switch the integration off in the panel and record it in step 10 of the setup.',
   'dash.goToWizard': 'Go to the setup',
   'dash.settings.title': 'Preview settings',
   'dash.settings.since': 'Orders since',
@@ -225,7 +225,7 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.result.ok': 'Finished',
   'dash.result.cancelled': 'Cancelled',
   'dash.result.failed': 'Failed',
-  'dash.result.handed_over': 'Integration active',
+  'dash.result.handed_over': 'Stopped (integration on in the panel)',
   'dash.result.interrupted': 'Interrupted (the app was closed)',
   'dash.totals.title': 'If the integration were activated now',
   'dash.totals.customers': 'Customers registered',

@@ -1,0 +1,191 @@
+//! Step 9's advice on the final statuses, from the vendor's article: the panel asks for "o último
+//! status do pedido após ser entregue ao cliente", more than one.
+//!
+//! - No chosen status looks like delivery: a warning naming the store's status that does.
+//! - A chosen status looks like a cancellation or a return (its orders would earn points): a
+//!   question that blocks the step until the owner answers "sim, é isso mesmo".
+//!
+//! What a status name means is decided in one place, `conector_ledger::statuses`.
+
+use conector_core::{settings, ErrorCode, Params};
+use conector_ledger::statuses::{meaning, StatusMeaning};
+use conector_simplo7::OrderStatus;
+use rusqlite::Connection;
+
+use crate::integration::{note, FieldNote, FormField};
+use crate::SetupError;
+
+/// The ids of the cancellation-looking statuses the owner confirmed as final anyway.
+const KEY_CONFIRMED: &str = "integration.reversal_statuses_confirmed";
+
+/// The notes about the final statuses `chosen` among the store's `statuses`.
+pub fn notes(statuses: &[OrderStatus], chosen: &[String], confirmed: &[String]) -> Vec<FieldNote> {
+    let chosen: Vec<&OrderStatus> = chosen
+        .iter()
+        .filter_map(|id| statuses.iter().find(|s| &s.id == id))
+        .collect();
+    let mut notes = Vec::new();
+    if chosen.is_empty() {
+        return notes;
+    }
+    for status in chosen
+        .iter()
+        .filter(|s| meaning(&s.name) == StatusMeaning::Reversed)
+    {
+        let answered = confirmed.contains(&status.id);
+        let code = if answered {
+            ErrorCode::FormReversalStatusConfirmed
+        } else {
+            ErrorCode::FormReversalStatus
+        };
+        notes.push(FieldNote {
+            params: Params::new().text("status", status.name.clone()),
+            status_id: Some(status.id.clone()),
+            ..note(FormField::FinalStatuses, code, !answered)
+        });
+    }
+    if !chosen
+        .iter()
+        .any(|s| meaning(&s.name) == StatusMeaning::Delivered)
+    {
+        let delivered = statuses
+            .iter()
+            .find(|s| meaning(&s.name) == StatusMeaning::Delivered);
+        notes.push(match delivered {
+            Some(status) => FieldNote {
+                params: Params::new().text("status", status.name.clone()),
+                ..note(
+                    FormField::FinalStatuses,
+                    ErrorCode::FormNoDeliveredStatus,
+                    false,
+                )
+            },
+            None => note(
+                FormField::FinalStatuses,
+                ErrorCode::FormNoDeliveredStatusInStore,
+                false,
+            ),
+        });
+    }
+    notes
+}
+
+/// The statuses the owner answered "sim, é isso mesmo" about.
+pub fn confirmed(conn: &Connection) -> Result<Vec<String>, SetupError> {
+    Ok(settings::get(conn, KEY_CONFIRMED)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Records the owner's answer about a cancellation-looking status (`yes`: it is meant to earn
+/// points; `false` takes the answer back).
+pub fn confirm(conn: &Connection, status_id: &str, yes: bool) -> Result<(), SetupError> {
+    let mut ids = confirmed(conn)?;
+    ids.retain(|id| id != status_id);
+    if yes {
+        ids.push(status_id.to_owned());
+    }
+    settings::set(conn, KEY_CONFIRMED, &serde_json::to_string(&ids)?)?;
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// The demo store's list, as a real Simplo7 store sends it.
+    fn store() -> Vec<OrderStatus> {
+        [
+            ("3", "Aguardando pagamento"),
+            ("12", "Pago"),
+            ("18", "Enviado"),
+            ("21", "Entregue"),
+            ("25", "Cancelado"),
+            ("31", "Devolvido"),
+        ]
+        .iter()
+        .map(|(id, name)| OrderStatus {
+            id: (*id).into(),
+            name: (*name).into(),
+        })
+        .collect()
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    fn codes(notes: &[FieldNote]) -> Vec<(ErrorCode, bool)> {
+        notes.iter().map(|n| (n.code, n.blocking)).collect()
+    }
+
+    #[test]
+    fn paid_and_shipped_without_delivered_is_warned_naming_the_delivered_status() {
+        let notes = notes(&store(), &ids(&["12", "18"]), &[]);
+        assert_eq!(
+            codes(&notes),
+            vec![(ErrorCode::FormNoDeliveredStatus, false)]
+        );
+        assert_eq!(
+            notes[0].params,
+            Params::new().text("status", "Entregue"),
+            "the warning names the status to add"
+        );
+    }
+
+    #[test]
+    fn a_store_without_a_delivery_status_is_told_so() {
+        let statuses: Vec<OrderStatus> = store().into_iter().filter(|s| s.id != "21").collect();
+        let notes = notes(&statuses, &ids(&["12", "18"]), &[]);
+        assert_eq!(
+            codes(&notes),
+            vec![(ErrorCode::FormNoDeliveredStatusInStore, false)]
+        );
+    }
+
+    #[test]
+    fn delivered_among_the_chosen_is_all_the_article_asks() {
+        assert!(notes(&store(), &ids(&["18", "21"]), &[]).is_empty());
+        assert!(
+            notes(&store(), &[], &[]).is_empty(),
+            "nothing chosen: the count note says it"
+        );
+    }
+
+    #[test]
+    fn a_cancelled_or_returned_status_blocks_until_the_owner_confirms_it() {
+        let asked = notes(&store(), &ids(&["21", "25", "31"]), &[]);
+        assert_eq!(
+            codes(&asked),
+            vec![
+                (ErrorCode::FormReversalStatus, true),
+                (ErrorCode::FormReversalStatus, true)
+            ]
+        );
+        assert_eq!(asked[0].status_id.as_deref(), Some("25"));
+        assert_eq!(asked[0].params, Params::new().text("status", "Cancelado"));
+
+        let answered = notes(&store(), &ids(&["21", "25", "31"]), &ids(&["25"]));
+        assert_eq!(
+            codes(&answered),
+            vec![
+                (ErrorCode::FormReversalStatusConfirmed, false),
+                (ErrorCode::FormReversalStatus, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn answers_are_kept_and_can_be_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = conector_core::db::open(&dir.path().join("a.sqlite3")).unwrap();
+        assert!(confirmed(&conn).unwrap().is_empty());
+        confirm(&conn, "25", true).unwrap();
+        confirm(&conn, "25", true).unwrap();
+        confirm(&conn, "31", true).unwrap();
+        assert_eq!(confirmed(&conn).unwrap(), ids(&["25", "31"]));
+        confirm(&conn, "25", false).unwrap();
+        assert_eq!(confirmed(&conn).unwrap(), ids(&["31"]));
+    }
+}
