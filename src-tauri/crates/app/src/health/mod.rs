@@ -84,7 +84,10 @@ pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
 /// Runs every check now, keeps the results (30 days) and the feed download, and — once the
 /// owner has recorded go-live — decides the notifications. Writes only the health tables.
 pub async fn run(ctx: &Context) -> Result<HealthRun, AppError> {
-    let saved = ctx.with_db(saved)?;
+    let mut saved = ctx.with_db(saved)?;
+    if saved.demo {
+        follow_the_demo_store(ctx, &mut saved).await;
+    }
     let keychain = ctx.keychain.clone();
     let (saved, store) = tokio::task::spawn_blocking(move || {
         let store = store_input(&saved, &keychain);
@@ -114,6 +117,28 @@ pub async fn run(ctx: &Context) -> Result<HealthRun, AppError> {
         report: run.report,
         notices,
     })
+}
+
+/// The demo store listens on a new port at each launch: its feed and pages saved at an earlier
+/// launch are looked for where it is now (a real store's addresses are never rewritten).
+async fn follow_the_demo_store(ctx: &Context, saved: &mut Saved) {
+    let local = |url: &Option<String>| {
+        url.as_deref()
+            .is_some_and(|u| u.starts_with("http://127.0.0.1:"))
+    };
+    if let Some(feed) = ctx.demo_feed_url().await {
+        if local(&saved.feed_url) {
+            saved.feed_url = Some(feed);
+        }
+    }
+    if let Some((site, signup)) = ctx.demo_pages().await {
+        if local(&saved.site_url) {
+            saved.site_url = Some(site);
+        }
+        if local(&saved.signup_url) {
+            saved.signup_url = Some(signup);
+        }
+    }
 }
 
 /// The "Saúde da integração" page.
