@@ -18,10 +18,11 @@ ui/node_modules/.bin/tauri build --bundles deb --ci \
 end=$(date +%s)
 target_dir=${CARGO_TARGET_DIR:-target}
 deb=$(ls -t "$target_dir"/release/bundle/deb/*.deb | head -1)
+scripts/deb-desktop-entry.sh "$deb"
 echo
 echo "Pacote: $deb"
 echo "Tamanho: $(du -h "$deb" | cut -f1) ($(stat -c %s "$deb") bytes); build + bundle: $((end - start)) s"
 dpkg-deb -I "$deb" | sed -n '/Package:/,$p'
-# File names may hold spaces ("Conector +fidelidade.desktop"): drop the first five columns.
+# File names may hold spaces: drop the first five columns.
 dpkg-deb -c "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }' |
   grep -E 'bin/.|\.desktop$|\.png$' || true

@@ -37,6 +37,8 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_autostart::Builder::new()
+                // The login item is named after the app's identifier.
+                .app_name(conector_app::context::APP_IDENTIFIER)
                 .args([watch::HIDDEN_ARG])
                 .build(),
         )
@@ -47,6 +49,8 @@ pub fn run() {
             watch::on_window_event(window, event);
         })
         .setup(|app| {
+            // Before anything opens them: an earlier identifier's folders move over, once.
+            watch::move_old_identity_folders(app.handle());
             let paths = resolve_paths(app.handle())?;
             logging::init(&paths.log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
@@ -117,7 +121,10 @@ fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
             .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
                 (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
             });
-        builder = builder.dbus_id(format!("br.com.conectorfidelidade.app.p{hash:016x}"));
+        builder = builder.dbus_id(format!(
+            "{}.p{hash:016x}",
+            conector_app::context::APP_IDENTIFIER
+        ));
     }
     builder.build()
 }

@@ -218,6 +218,23 @@ pub fn start_hidden<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// The folders an earlier identifier used (data, logs, settings, cache) move to the current
+/// identifier's, once (`conector_app::identity`).
+pub fn move_old_identity_folders<R: Runtime>(app: &AppHandle<R>) {
+    let path = app.path();
+    let folders: Vec<std::path::PathBuf> = [
+        path.app_data_dir(),
+        path.app_local_data_dir(),
+        path.app_config_dir(),
+        path.app_log_dir(),
+        path.app_cache_dir(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    conector_app::identity::move_old_folders(&folders);
+}
+
 /// "Iniciar com o computador": the autostart plugin's login item (a `.desktop` file in
 /// `~/.config/autostart` on Linux, a Run registry value on Windows, a launch agent on macOS).
 /// Kept as closures so the commands need no runtime type parameter.

@@ -44,7 +44,7 @@ async fn the_about_page_shows_the_folders_and_exports_a_diagnostic() {
         .await;
     let log_dir = app.text("[data-testid=about-log-dir]").await;
     assert!(
-        log_dir.contains("br.com.conectorfidelidade.app"),
+        log_dir.contains("br.com.conectorfidelidade.conector"),
         "{log_dir}"
     );
     app.screenshot("about-01-page").await;
@@ -67,7 +67,9 @@ async fn the_about_page_shows_the_folders_and_exports_a_diagnostic() {
 #[ignore = "needs Xvfb and tauri-driver: run `make test`"]
 async fn a_damaged_database_opens_on_the_problem_page_and_starts_fresh() {
     let profile = tempfile::tempdir().expect("profile");
-    let data = profile.path().join("data/br.com.conectorfidelidade.app");
+    let data = profile
+        .path()
+        .join("data/br.com.conectorfidelidade.conector");
     std::fs::create_dir_all(&data).expect("data dir");
     std::fs::write(
         data.join("conector.sqlite3"),
@@ -90,11 +92,15 @@ async fn a_damaged_database_opens_on_the_problem_page_and_starts_fresh() {
         .await;
     app.screenshot("startup-02-fresh-start").await;
     let profile = app.stop().await;
-    let kept: Vec<_> = std::fs::read_dir(profile.path().join("data/br.com.conectorfidelidade.app"))
-        .expect("data dir")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("conector.sqlite3.bad-"))
-        .collect();
+    let kept: Vec<_> = std::fs::read_dir(
+        profile
+            .path()
+            .join("data/br.com.conectorfidelidade.conector"),
+    )
+    .expect("data dir")
+    .filter_map(Result::ok)
+    .map(|e| e.file_name().to_string_lossy().into_owned())
+    .filter(|n| n.starts_with("conector.sqlite3.bad-"))
+    .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept aside: {kept:?}");
 }

@@ -114,7 +114,9 @@ async fn every_error_on_the_way_reads_in_english() {
 
     // A startup problem: the data file damaged between two launches.
     let profile = app.stop().await;
-    let data = profile.path().join("data/br.com.conectorfidelidade.app");
+    let data = profile
+        .path()
+        .join("data/br.com.conectorfidelidade.conector");
     std::fs::write(
         data.join("conector.sqlite3"),
         b"not a database: garbage bytes left by a crash ".repeat(100),

@@ -278,3 +278,31 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     app.screenshot("health-05-recovered").await;
     app.stop().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and a Secret Service session: run `make test`"]
+async fn an_earlier_identifiers_data_folder_is_moved_over_on_the_first_start() {
+    let profile = tempfile::tempdir().unwrap();
+    let old = profile
+        .path()
+        .join("data")
+        .join(conector_app::identity::OLD_IDENTIFIER);
+    {
+        // What a build before the identifier change left: the owner had chosen English.
+        let ctx = conector_app::Context::open(conector_app::Paths::for_database(
+            &old.join("conector.sqlite3"),
+        ))
+        .unwrap();
+        conector_app::preferences::set_locale(&ctx, conector_app::preferences::Locale::En).unwrap();
+    }
+    let mut app = E2e::start_with_profile(profile).await;
+    app.wait_for_text("[data-testid=nav-health]", "Integration health")
+        .await;
+    let data = app
+        .profile_path()
+        .join("data")
+        .join(conector_app::context::APP_IDENTIFIER);
+    assert!(data.join("conector.sqlite3").exists(), "moved to {data:?}");
+    assert!(!old.exists(), "nothing left under the old name");
+    app.stop().await;
+}

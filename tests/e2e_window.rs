@@ -22,7 +22,7 @@ async fn window_size_is_remembered_across_restarts() {
     // The size is written once the resize settles, without waiting for a clean exit.
     let state_file = app
         .profile_path()
-        .join("config/br.com.conectorfidelidade.app/.window-state.json");
+        .join("config/br.com.conectorfidelidade.conector/.window-state.json");
     let deadline = Instant::now() + support::UI_TIMEOUT;
     let saved = loop {
         let text = std::fs::read_to_string(&state_file).unwrap_or_default();

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use crate::AppError;
 
 /// The product's data identifier: the data folder's name under the OS's app-data folder.
-pub const APP_IDENTIFIER: &str = "br.com.conectorfidelidade.app";
+pub const APP_IDENTIFIER: &str = "br.com.conectorfidelidade.conector";
 
 /// Where the product keeps its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +43,14 @@ impl Paths {
                 .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
         }?;
         let data_dir = base.join(APP_IDENTIFIER);
+        // Until the app's next start moves it over (`crate::identity`), an earlier build's
+        // folder is where the data is.
+        let old = base.join(crate::identity::OLD_IDENTIFIER);
+        let data_dir = if !data_dir.exists() && old.is_dir() {
+            old
+        } else {
+            data_dir
+        };
         Some(Paths {
             log_dir: data_dir.join("logs"),
             data_dir,

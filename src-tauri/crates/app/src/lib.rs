@@ -17,6 +17,7 @@ pub mod feed;
 pub mod form;
 pub mod golive;
 pub mod health;
+pub mod identity;
 pub mod keys;
 pub mod preferences;
 pub mod rates;

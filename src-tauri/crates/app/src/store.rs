@@ -107,7 +107,16 @@ pub fn migrate_legacy_token_in_background(ctx: &Context) {
     std::thread::spawn(move || {
         let migrated = conector_core::db::open(&database)
             .map_err(SetupError::from)
-            .and_then(|conn| conector_setup::migrate_legacy_token(&conn, &keychain));
+            .and_then(|conn| {
+                // First the entry an earlier identifier kept, then its older key format.
+                if let Err(e) = crate::identity::move_keychain_entries(&conn, &keychain) {
+                    conector_core::log_error(
+                        "the old identifier's keychain entry could not be moved",
+                        &e,
+                    );
+                }
+                conector_setup::migrate_legacy_token(&conn, &keychain)
+            });
         if let Err(e) = migrated {
             conector_core::log_error("the old keychain entry could not be migrated", &e);
         }

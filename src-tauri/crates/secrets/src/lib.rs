@@ -17,7 +17,7 @@ pub mod clipboard;
 use conector_core::{CodedError, ErrorCode, Secret};
 
 /// The app's identifier (`tauri.conf.json`), used as the keychain service name.
-pub const SERVICE: &str = "br.com.conectorfidelidade.app";
+pub const SERVICE: &str = "br.com.conectorfidelidade.conector";
 
 /// Which store a token belongs to, and the API host it was tested against:
 /// `simplo7:<store id>@<api host>` (`simplo7:<api host>` when no ID is known, e.g. a bare

@@ -8,8 +8,8 @@ import type { AboutInfo, StartupProblem, WizardView } from '$lib/backend';
 
 const INFO: AboutInfo = {
   version: '0.1.0',
-  data_dir: '/home/ana/.local/share/br.com.conectorfidelidade.app',
-  log_dir: '/home/ana/.local/share/br.com.conectorfidelidade.app/logs',
+  data_dir: '/home/ana/.local/share/br.com.conectorfidelidade.conector',
+  log_dir: '/home/ana/.local/share/br.com.conectorfidelidade.conector/logs',
   os: 'linux x86_64 (Debian GNU/Linux 12 (bookworm))',
 };
 
@@ -17,7 +17,7 @@ const CORRUPT: StartupProblem = {
   kind: 'corrupt',
   error: { code: 'db.open_failed', params: {} },
   detail: 'the database could not be opened: file is not a database',
-  database: '/home/ana/.local/share/br.com.conectorfidelidade.app/conector.sqlite3',
+  database: '/home/ana/.local/share/br.com.conectorfidelidade.conector/conector.sqlite3',
 };
 
 const WIZARD: WizardView = {

@@ -53,6 +53,11 @@ impl Shared {
     async fn run(&self) -> Result<HealthRun, AppError> {
         let _one = self.running.lock().await;
         let run = super::run(&self.ctx).await?;
+        // Before anyone hears of the run: a page refreshed by it shows the next one.
+        match self.due() {
+            Ok(next) => self.set_next(next),
+            Err(e) => conector_core::log_error("the health schedule could not be read", &e),
+        }
         if let Some(observer) = &self.observer {
             observer(&run);
         }
