@@ -110,6 +110,11 @@ impl Drop for Bus {
     }
 }
 
+async fn press(app: &mut E2e, css: &str) {
+    app.wait_enabled(css).await;
+    app.click(css).await;
+}
+
 async fn next(app: &mut E2e, title: &str) {
     app.wait_enabled("[data-testid=next]").await;
     app.click("[data-testid=next]").await;
@@ -196,18 +201,35 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     for status in &statuses[2..5] {
         status.click().await.unwrap();
     }
-    next(&mut app, "Ative a integração").await;
+    next(&mut app, "Ligue a integração no painel do +fidelidade").await;
 
-    // A preview sync, then go-live behind its confirmation.
+    // A preview sync, the owner's confirmations and the panel's switches, then go-live.
     app.click("[data-testid=nav-dashboard]").await;
     app.wait_enabled("[data-testid=sync-now]").await;
     app.click("[data-testid=sync-now]").await;
     app.wait_for("[data-testid=sync-finished]").await;
     app.click("[data-testid=nav-wizard]").await;
-    app.wait_for_text("[data-testid=step-title]", "Ative a integração")
+    app.wait_for_text(
+        "[data-testid=step-title]",
+        "Ligue a integração no painel do +fidelidade",
+    )
+    .await;
+    app.wait_for("[data-testid=check-preview_run][data-done=true]")
         .await;
-    app.wait_enabled("[data-testid=activate]").await;
-    app.click("[data-testid=activate]").await;
+    press(&mut app, "[data-testid=confirm-form_saved_in_panel]").await;
+    app.wait_for("[data-testid=check-form_saved_in_panel][data-done=true]")
+        .await;
+    press(&mut app, "[data-testid=confirm-program_configured]").await;
+    app.wait_for("[data-testid=check-program_configured][data-done=true]")
+        .await;
+    press(&mut app, "[data-testid=switch-register_customers]").await;
+    app.wait_for("[data-testid=erp-question]").await;
+    press(&mut app, "[data-testid=erp-yes]").await;
+    press(&mut app, "[data-testid=erp-change]").await;
+    press(&mut app, "[data-testid=switch-register_sales]").await;
+    app.wait_for("[data-testid=switch-register_sales]:checked")
+        .await;
+    press(&mut app, "[data-testid=activate]").await;
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=handed-over-since]").await;
     // The confirmation closes with a fade; the top bar is clickable once it is gone.
