@@ -328,3 +328,32 @@ async fn an_earlier_identifiers_data_folder_is_moved_over_on_the_first_start() {
     assert!(!old.exists(), "nothing left under the old name");
     app.stop().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and a Secret Service session: run `make test`"]
+async fn starting_with_the_computer_adds_and_removes_the_login_item() {
+    let profile = tempfile::tempdir().unwrap();
+    let mut app = E2e::start_with_home(profile).await;
+    let entry = app.profile_path().join(format!(
+        "home/.config/autostart/{}.desktop",
+        conector_app::context::APP_IDENTIFIER
+    ));
+    app.click("[data-testid=nav-health]").await;
+    let box_ = app.wait_for("[data-testid=health-autostart]").await;
+    assert_eq!(
+        box_.prop("checked").await.unwrap().as_deref(),
+        Some("false")
+    );
+    box_.click().await.unwrap();
+    app.wait_for("[data-testid=health-autostart]:checked").await;
+    let text = std::fs::read_to_string(&entry).expect("the login item");
+    assert!(
+        text.contains(&format!("{} --hidden", support::APP)),
+        "starts the app straight to the tray: {text}"
+    );
+    app.click("[data-testid=health-autostart]").await;
+    app.wait_for("[data-testid=health-autostart]:not(:checked)")
+        .await;
+    assert!(!entry.exists(), "removed");
+    app.stop().await;
+}

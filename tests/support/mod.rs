@@ -91,6 +91,21 @@ impl E2e {
 
     /// Same, waiting for `ready` (a CSS selector) instead of the wizard's step title.
     pub async fn start_on(profile: tempfile::TempDir, ready: &str) -> E2e {
+        Self::start_env(profile, ready, None).await
+    }
+
+    /// Same as [`E2e::start_with_profile`] with `HOME` inside the profile (`home/`), for what
+    /// the app writes under the home folder itself (the login item in `~/.config/autostart`).
+    pub async fn start_with_home(profile: tempfile::TempDir) -> E2e {
+        let home = profile.path().join("home");
+        std::fs::create_dir_all(&home).expect("home folder");
+        let ready = "[data-testid=step-title], [data-testid=welcome]";
+        let mut e2e = Self::start_env(profile, ready, Some(home)).await;
+        e2e.pass_welcome().await;
+        e2e
+    }
+
+    async fn start_env(profile: tempfile::TempDir, ready: &str, home: Option<PathBuf>) -> E2e {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `make test` (Xvfb)"
@@ -99,7 +114,11 @@ impl E2e {
         let native_port = free_port();
         let driver_log = screenshot_dir().join(format!("tauri-driver-{port}.log"));
         let log = std::fs::File::create(&driver_log).expect("driver log");
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        if let Some(home) = home {
+            driver.env("HOME", home);
+        }
+        let driver = driver
             .args([
                 "--port",
                 &port.to_string(),
