@@ -331,6 +331,6 @@ mod tests {
         let (title, body) =
             notice_text(&Notice::Recovered { check: Check::Feed }, &back, Lang::PtBr);
         assert_eq!(title, "Voltou ao normal: Feed de produtos");
-        assert_eq!(body, "O feed foi baixado e lido: 240 produtos.");
+        assert_eq!(body, "O XML de produtos foi baixado e lido: 240 produtos.");
     }
 }

@@ -59,7 +59,7 @@ async fn feed_import_search_and_reward_selection() {
     app.wait_for(&format!("[data-testid=product-row][data-sku='{sku}']"))
         .await;
     app.click(&format!("[data-testid='select-{sku}']")).await;
-    app.wait_for_text("[data-testid=selection-summary]", "1 recompensa escolhida")
+    app.wait_for_text("[data-testid=selection-summary]", "1 prêmio escolhido")
         .await;
     app.screenshot("feed-03-search-select").await;
 
@@ -78,7 +78,7 @@ async fn feed_import_search_and_reward_selection() {
     // Re-import: the choice survives.
     app.click("[data-testid=feed-import]").await;
     app.wait_for("[data-testid=feed-summary]").await;
-    app.wait_for_text("[data-testid=selection-summary]", "1 recompensa escolhida")
+    app.wait_for_text("[data-testid=selection-summary]", "1 prêmio escolhido")
         .await;
     app.screenshot("feed-04-reimported").await;
     app.stop().await;

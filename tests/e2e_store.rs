@@ -29,7 +29,7 @@ async fn steps_one_to_four_against_the_demo_store() {
     app.type_into("[data-testid=store-id]", "123456").await;
     app.wait_for_text(
         "[data-testid=api-address]",
-        "Endereço da API que vamos usar: https://123456.simplo7.net/ws/",
+        "O aplicativo vai buscar os dados da sua loja neste endereço: https://123456.simplo7.net/ws/",
     )
     .await;
     app.screenshot("store-02-step1-valid").await;

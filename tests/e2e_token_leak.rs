@@ -155,7 +155,7 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     app.click("[data-testid=whole-catalog]").await;
     app.wait_for_text(
         "[data-testid=selection-summary]",
-        "Catálogo inteiro como recompensas",
+        "O catálogo inteiro pode ser prêmio",
     )
     .await;
 

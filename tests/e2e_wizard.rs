@@ -38,7 +38,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.click("[data-testid=whole-catalog]").await;
     app.wait_for_text(
         "[data-testid=selection-summary]",
-        "Catálogo inteiro como recompensas",
+        "O catálogo inteiro pode ser prêmio",
     )
     .await;
     app.screenshot("wizard-06-feed").await;

@@ -48,13 +48,13 @@ pub struct HealthArgs {
     /// ID da loja (só números); sem ele, o da loja salva.
     #[arg(long, value_name = "ID")]
     pub store_id: Option<String>,
-    /// Lê o token da primeira linha da entrada padrão em vez do cofre do sistema.
+    /// Lê o token da primeira linha da entrada padrão em vez do cofre de senhas do computador.
     #[arg(long)]
     pub token_stdin: bool,
     /// Endereço do XML Google Shopping; sem ele, o do passo 6.
     #[arg(long, value_name = "URL")]
     pub feed: Option<String>,
-    /// SKU de recompensa a procurar no feed; repita para vários. Sem ele, as escolhidas.
+    /// SKU de prêmio a procurar no XML de produtos; repita para vários. Sem ele, os escolhidos.
     #[arg(long = "reward", value_name = "SKU")]
     pub reward: Vec<String>,
     /// Status final (id da loja); repita para vários. Sem ele, os do passo 9.

@@ -59,7 +59,7 @@ pub enum Command {
         #[command(subcommand)]
         command: sync::SyncCommand,
     },
-    /// Saúde da integração: confere token, status finais, feed, recompensas e links (só leitura).
+    /// Saúde da integração: confere token, status finais, XML, prêmios e links (só leitura).
     Health(health::HealthArgs),
     /// Mostra o que o painel de prévia mostra: loja, se a prévia pode rodar, última
     /// sincronização e totais.

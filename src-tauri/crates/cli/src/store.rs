@@ -36,7 +36,7 @@ pub struct CheckArgs {
     /// ID da loja (só números): endereço https://{ID}.simplo7.net/ws/ e chave do token no cofre.
     #[arg(long, value_name = "ID")]
     pub store_id: Option<String>,
-    /// Lê o token da primeira linha da entrada padrão em vez do cofre do sistema.
+    /// Lê o token da primeira linha da entrada padrão em vez do cofre de senhas do computador.
     #[arg(long)]
     pub token_stdin: bool,
     /// Saída em JSON.

@@ -62,7 +62,7 @@ pub struct PreviewArgs {
     /// ID da loja (só números); padrão: a loja do aplicativo.
     #[arg(long, value_name = "ID")]
     pub store_id: Option<String>,
-    /// Lê o token da primeira linha da entrada padrão em vez do cofre do sistema.
+    /// Lê o token da primeira linha da entrada padrão em vez do cofre de senhas do computador.
     #[arg(long)]
     pub token_stdin: bool,
     /// Banco de dados (padrão: o do aplicativo).

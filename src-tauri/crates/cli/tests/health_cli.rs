@@ -200,7 +200,10 @@ fn a_reward_gone_from_the_feed_exits_1_in_english_too() {
     assert_eq!(rewards["state"], "warning");
     assert_eq!(
         rewards["message"],
-        format!("The reward {} is no longer in the feed (1 of 3).", skus[2])
+        format!(
+            "The reward {} is no longer in the product XML (1 of 3).",
+            skus[2]
+        )
     );
     assert_eq!(json["state"], "warning");
 }

@@ -189,7 +189,7 @@ describe('the integration health page', () => {
     });
     render(HealthPage);
     expect((await screen.findByTestId('health-found-feed')).textContent).toBe(
-      'O feed tem 700 produtos, 30% a menos que os 1.000 de antes.',
+      'O XML de produtos tem 700 produtos, 30% a menos que os 1.000 de antes.',
     );
     await fireEvent.click(screen.getByTestId('health-accept-count'));
     expect((await screen.findByTestId('health-accepted')).textContent).toContain('700 produtos');

@@ -54,10 +54,10 @@ describe('translations', () => {
 
   it('counts pick the singular for one and the plural otherwise, written the locale way', () => {
     i18n.locale = 'pt-BR';
-    expect(tn('rewards.selected', 1)).toBe('1 recompensa escolhida');
-    expect(tn('rewards.selected', 0)).toBe('0 recompensas escolhidas');
-    expect(tn('rewards.selected', 1500)).toBe('1.500 recompensas escolhidas');
-    expect(tn('rewards.missing', 1, { skus: 'A1' })).toBe('1 escolhida saiu do XML: A1');
+    expect(tn('rewards.selected', 1)).toBe('1 prêmio escolhido');
+    expect(tn('rewards.selected', 0)).toBe('0 prêmios escolhidos');
+    expect(tn('rewards.selected', 1500)).toBe('1.500 prêmios escolhidos');
+    expect(tn('rewards.missing', 1, { skus: 'A1' })).toBe('1 prêmio escolhido saiu do XML: A1');
     i18n.locale = 'en';
     expect(tn('rewards.selected', 1)).toBe('1 reward chosen');
     expect(tn('rewards.selected', 1500)).toBe('1,500 rewards chosen');

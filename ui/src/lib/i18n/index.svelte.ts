@@ -27,7 +27,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 
 /**
  * Translates a message about `count` things. Its text holds the singular and the plural forms
- * separated by `|` ("{count} recompensa escolhida|{count} recompensas escolhidas"); `{count}`
+ * separated by `|` ("{count} prêmio escolhido|{count} prêmios escolhidos"); `{count}`
  * becomes the number written the locale's way.
  */
 export function tn(

@@ -17,7 +17,7 @@ export const pt = {
   'about.diagnostics.saved': 'Diagnóstico salvo em: {path}',
   'about.close': 'Fechar',
   'startup.kind.corrupt':
-    'O arquivo de dados do aplicativo está danificado e não pode ser lido. Você pode guardar uma cópia dele e começar do zero: a configuração da loja e o catálogo serão pedidos de novo, e o token continua guardado no cofre de senhas do sistema.',
+    'O arquivo de dados do aplicativo está danificado e não pode ser lido. Você pode guardar uma cópia dele e começar do zero: a configuração da loja e o catálogo serão pedidos de novo, e o token continua guardado no cofre de senhas do computador.',
   'startup.kind.locked':
     'O arquivo de dados está em uso por outro programa (talvez outra cópia do Conector ou o comando `conector`). Feche o outro programa e clique em "Tentar de novo".',
   'startup.kind.too_new':
@@ -51,7 +51,7 @@ export const en: Record<keyof typeof pt, string> = {
   'about.diagnostics.saved': 'Diagnostic file saved to: {path}',
   'about.close': 'Close',
   'startup.kind.corrupt':
-    'The app’s data file is damaged and cannot be read. You can keep a copy of it and start over: the store setup and the catalogue will be asked again, and the token stays in the system’s password keychain.',
+    'The app’s data file is damaged and cannot be read. You can keep a copy of it and start over: the store setup and the catalogue will be asked again, and the token stays in the computer’s password vault.',
   'startup.kind.locked':
     'The data file is in use by another program (perhaps another copy of Conector or the `conector` command). Close the other program and click "Try again".',
   'startup.kind.too_new':

@@ -6,7 +6,7 @@ export const pt = {
   'nav.health': 'Saúde da integração',
   'health.title': 'Saúde da integração',
   'health.intro':
-    'Depois que a integração está ligada no painel do +fidelidade, o aplicativo confere de hora em hora, só lendo, se a loja ainda aceita o token, se o feed e as recompensas continuam lá e se os links abrem. Quando algo quebra, ele avisa no computador.',
+    'Depois que a integração está ligada no painel do +fidelidade, o aplicativo confere de hora em hora, só lendo, se a loja ainda aceita o token, se o XML de produtos e os prêmios continuam lá e se os links abrem. Quando algo quebra, ele avisa no computador.',
   'health.watching': 'Vigilância ligada desde {date}.',
   'health.next': 'Próxima verificação: {date}.',
   'health.notWatching':
@@ -46,7 +46,7 @@ export const en: Record<keyof typeof pt, string> = {
   'nav.health': 'Integration health',
   'health.title': 'Integration health',
   'health.intro':
-    'Once the integration is on in the +fidelidade panel, the app checks every hour, read-only, that the store still accepts the token, that the feed and the rewards are still there and that the links open. When something breaks, it tells you on the desktop.',
+    'Once the integration is on in the +fidelidade panel, the app checks every hour, read-only, that the store still accepts the token, that the product XML and the rewards are still there and that the links open. When something breaks, it tells you on the desktop.',
   'health.watching': 'Watch on since {date}.',
   'health.next': 'Next check: {date}.',
   'health.notWatching':

@@ -23,19 +23,19 @@ export const pt = {
   'lang.label': 'Idioma',
   'lang.pt-BR': 'Português',
   'lang.en': 'English',
-  'wizard.rail.label': 'Etapas da configuração',
+  'wizard.rail.label': 'Passos da configuração',
   'wizard.stepOf': 'Passo {n} de {total}',
   'wizard.back': 'Voltar',
   'wizard.next': 'Avançar',
   'wizard.state.done': 'concluído',
-  'wizard.state.current': 'etapa atual',
+  'wizard.state.current': 'passo atual',
   'wizard.state.pending': 'pendente',
-  'wizard.state.blocked': 'bloqueado até concluir a etapa atual',
+  'wizard.state.blocked': 'bloqueado até concluir o passo atual',
   'offline.title': 'Sem internet.',
   'offline.body': 'O aplicativo continua com o que já tem (catálogo, prévia, formulário); testes de conexão, downloads e sincronizações voltam quando a internet voltar.',
   'wizard.state.problem': 'precisa de atenção',
   'wizard.loading': 'Carregando…',
-  'wizard.comingSoon': 'Esta etapa ainda está em construção nesta versão do aplicativo.',
+  'wizard.comingSoon': 'Este passo ainda está em construção nesta versão do aplicativo.',
   'step.store_id.title': 'Copie o ID da loja',
   'step.store_id.short': 'ID da loja',
   'step.store_id.body':
@@ -46,7 +46,8 @@ export const pt = {
     'No painel da loja, vá em Aplicativos > Integrações > Sistemas externos > API Pública e clique em Configurar.',
   'step.service_user.title': 'Crie o usuário de serviço',
   'step.service_user.short': 'Usuário',
-  'step.service_user.body': 'Adicione um usuário de serviço com o nome exato “+Fidelidade”.',
+  'step.service_user.body':
+    'Em Usuário(s) do grupo de Serviços, clique em Adicionar, digite no campo nome exatamente “+Fidelidade” e salve.',
   'step.token.title': 'Copie e teste o token',
   'step.token.short': 'Token',
   'step.token.body':
@@ -67,7 +68,7 @@ export const pt = {
   'step.integration_form.title': 'Preencha o formulário de integração',
   'step.integration_form.short': 'Formulário',
   'step.integration_form.body':
-    'Confira os dados preenchidos a partir das etapas anteriores e copie cada um para o formulário do +fidelidade.',
+    'Confira os dados que trouxemos dos passos anteriores e copie cada um para o formulário do +fidelidade.',
   'step.activation.title': 'Ligue a integração no painel do +fidelidade',
   'step.activation.short': 'Ativação',
   'step.activation.body':
@@ -124,7 +125,8 @@ export const en: Record<keyof typeof pt, string> = {
     'In the store panel, go to Aplicativos > Integrações > Sistemas externos > API Pública and click Configurar.',
   'step.service_user.title': 'Create the service user',
   'step.service_user.short': 'User',
-  'step.service_user.body': 'Add a service user named exactly “+Fidelidade”.',
+  'step.service_user.body':
+    'Under Usuário(s) do grupo de Serviços, click Adicionar, type exactly “+Fidelidade” in the name field and save.',
   'step.token.title': 'Copy and test the token',
   'step.token.short': 'Token',
   'step.token.body':
@@ -145,7 +147,7 @@ export const en: Record<keyof typeof pt, string> = {
   'step.integration_form.title': 'Fill in the integration form',
   'step.integration_form.short': 'Form',
   'step.integration_form.body':
-    'Check the values filled in from the previous steps and copy each one into the +fidelidade form.',
+    'Check the values we brought over from the previous steps and copy each one into the +fidelidade form.',
   'step.activation.title': 'Switch the integration on in the +fidelidade panel',
   'step.activation.short': 'Activation',
   'step.activation.body':
