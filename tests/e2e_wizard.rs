@@ -24,9 +24,31 @@ async fn disabled(app: &mut E2e, css: &str) -> bool {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and a Secret Service session: run `make test`"]
 async fn all_ten_steps_with_a_restart_and_activation() {
-    let mut app = E2e::start().await;
+    // A new installation: the welcome screen, then step 1.
+    let mut app = E2e::start_at_welcome().await;
+    app.screenshot("wizard-00-welcome").await;
+    app.click("[data-testid=welcome-start]").await;
+    app.wait_for_text("[data-testid=step-title]", "Copie o ID da loja")
+        .await;
+
+    // Steps 1–4 on the demo store.
+    app.click("[data-testid=demo-start]").await;
+    app.wait_for("[data-testid=demo-active]").await;
     app.screenshot("wizard-01-store-id").await;
-    app.connect_demo_store().await;
+    next(&mut app, "Abra a API Pública").await;
+    app.click("[data-testid=confirm-api-access]").await;
+    app.wait_for("[data-testid=confirm-api-access]:checked")
+        .await;
+    app.wait_enabled("[data-testid=next]").await;
+    app.screenshot("wizard-02-api-access").await;
+    next(&mut app, "Crie o usuário de serviço").await;
+    app.wait_for("[data-testid=service-user-name]").await;
+    app.screenshot("wizard-03-service-user").await;
+    next(&mut app, "Copie e teste o token").await;
+    app.click("[data-testid=test-connection]").await;
+    app.wait_for("[data-testid=connection-ok]").await;
+    app.screenshot("wizard-04-token").await;
+    next(&mut app, "Encontre o XML de produtos").await;
     app.screenshot("wizard-05-find-feed").await;
 
     // Step 6: the demo feed, whole catalogue as rewards.
@@ -41,7 +63,27 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         "O catálogo inteiro pode ser prêmio",
     )
     .await;
+
+    // The preview rates, typed here: 2 points per R$ 1 spent, a reward costs 50 points per
+    // R$ 1. Every card is costed again at once; the dashboard will show the same rates.
+    let first_cost = "[data-testid=reward-list] [data-testid=reward-cost]";
+    let before = text_content(&mut app, first_cost).await;
+    assert!(before.contains("pontos"), "{before}");
+    app.type_into("[data-testid=rates-earn]", "2").await;
+    app.type_into("[data-testid=rates-cost]", "50").await;
+    app.click("[data-testid=rates-save]").await;
+    app.wait_for("[data-testid=rates-saved]").await;
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    while text_content(&mut app, first_cost).await == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reward cards kept the old rates: {before}"
+        );
+        tokio::task::yield_now().await;
+    }
     app.screenshot("wizard-06-feed").await;
+    app.scroll_to("[data-testid=rates]").await;
+    app.screenshot("wizard-06-rewards").await;
 
     // Restart in the middle: the owner is back on step 6 with everything kept.
     let profile = app.stop().await;
@@ -54,6 +96,8 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.wait_for_text("[data-testid=summary-items]", "240")
         .await;
     app.wait_for("[data-testid=demo-badge]").await;
+    assert_eq!(rate(&mut app, "rates-earn").await, "2");
+    assert_eq!(rate(&mut app, "rates-cost").await, "50");
 
     // Step 7: instructions and a confirmation.
     next(&mut app, "Abra as configurações do +fidelidade").await;
@@ -209,6 +253,21 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.click("[data-testid=sync-now]").await;
     app.wait_for("[data-testid=sync-finished]").await;
     app.wait_for("[data-testid=total-customers]").await;
+    // The rates typed at step 6 are the dashboard's: the same editor shows them, and the cost
+    // card works at them (its points are the totals').
+    assert_eq!(rate(&mut app, "rates-earn").await, "2");
+    assert_eq!(rate(&mut app, "rates-cost").await, "50");
+    let points = app.text("[data-testid=total-points]").await;
+    assert_eq!(app.text("[data-testid=cost-points]").await, points);
+    app.wait_for("[data-testid=customer-row]").await;
+    app.screenshot("wizard-dash-01-top").await;
+    app.scroll_to("[data-testid=sync-totals]").await;
+    app.screenshot("wizard-dash-02-totals").await;
+    app.scroll_to("[data-testid=cost-card]").await;
+    app.screenshot("wizard-dash-03-cost").await;
+    app.scroll_to("[data-testid=email-volume]").await;
+    app.wait_for("[data-testid=email-preview]").await;
+    app.screenshot("wizard-dash-04-emails").await;
     app.click("[data-testid=nav-wizard]").await;
     app.wait_for_text(
         "[data-testid=step-title]",
@@ -316,6 +375,37 @@ fn coupon_end(days: i64) -> String {
         u8::from(end.month()),
         end.year()
     )
+}
+
+/// An element's text even where the window does not show it (below the fold of its list).
+async fn text_content(app: &mut E2e, css: &str) -> String {
+    app.wait_for(css)
+        .await
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+/// A preview rate as its field shows it (the field is filled once the saved rates arrive).
+async fn rate(app: &mut E2e, id: &str) -> String {
+    let css = format!("[data-testid={id}]");
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    loop {
+        let value = app
+            .wait_for(&css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if !value.is_empty() || std::time::Instant::now() > deadline {
+            return value;
+        }
+        tokio::task::yield_now().await;
+    }
 }
 
 /// Clicks once the control can be used: step 10 keeps its controls disabled while a change is

@@ -334,6 +334,12 @@ impl Product {
         let _ = writeln!(out, "  <g:price>{} BRL</g:price>", money(self.price_cents));
         if on_sale {
             let sale = self.price_cents * (70 + rng.below(25)) / 100;
+            // A shop marks a sale down to a price ending in ,90 (the classic mix keeps its
+            // odd cents, byte for byte).
+            let sale = match self.shop_variants {
+                Some(_) => sale / 100 * 100 + 90,
+                None => sale,
+            };
             let _ = writeln!(out, "  <g:sale_price>{} BRL</g:sale_price>", money(sale));
             let _ = writeln!(
                 out,
