@@ -349,6 +349,23 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         .contains("em até 72 horas após ser cadastrado na loja"));
     app.screenshot("wizard-10-active").await;
 
+    // The customers' data the preview read: an offer to erase it now, the day it goes by
+    // itself (30 days after the record), or keeping it.
+    let offer = app
+        .wait_for_text_containing("[data-testid=privacy-handover]", "não precisa mais deles")
+        .await;
+    assert!(offer.contains("clientes"), "{offer}");
+    let how_long = app.text("[data-testid=privacy-how-long]").await;
+    assert!(
+        how_long.contains(&format!("apaga sozinho em {}", day_in(30))),
+        "{how_long}"
+    );
+    app.scroll_to("[data-testid=privacy-handover]").await;
+    app.screenshot("wizard-10-privacy-offer").await;
+    press(&mut app, "[data-testid=privacy-keep]").await;
+    app.wait_for_text_containing("[data-testid=privacy-how-long]", "escolheu manter")
+        .await;
+
     // Back to preview: first how to stop the e-mails in the panel.
     app.click("[data-testid=deactivate]").await;
     let dialog = app.text("[data-testid=confirm-dialog]").await;
@@ -359,7 +376,55 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.screenshot("wizard-10-switch-back").await;
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=checklist]").await;
+    app.wait_gone("[data-testid=confirm-dialog]").await;
+
+    // Back in preview, the dashboard says where the customers' data lives and for how long,
+    // and "Apagar dados da prévia" takes it out; the preview waits for "Sincronizar agora".
+    app.click("[data-testid=nav-dashboard]").await;
+    app.wait_for("[data-testid=total-customers]").await;
+    let held = app.text("[data-testid=privacy-held]").await;
+    assert!(
+        held.contains("(nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz)"),
+        "{held}"
+    );
+    let path = app.text("[data-testid=privacy-path]").await;
+    assert!(path.ends_with("conector.sqlite3"), "{path}");
+    assert!(app
+        .text("[data-testid=privacy-how-long]")
+        .await
+        .contains("apaga sozinho 30 dias depois"));
+    app.scroll_to("[data-testid=privacy-dashboard]").await;
+    app.screenshot("dashboard-privacy").await;
+    press(&mut app, "[data-testid=privacy-erase]").await;
+    let dialog = app.text("[data-testid=privacy-confirm]").await;
+    assert!(
+        dialog.contains("As configurações e o catálogo de produtos ficam"),
+        "{dialog}"
+    );
+    app.screenshot("dashboard-privacy-confirm").await;
+    app.click("[data-testid=privacy-confirm-yes]").await;
+    app.wait_for("[data-testid=privacy-none]").await;
+    app.wait_for_text_containing("[data-testid=privacy-erased]", "apagados por você em")
+        .await;
+    app.wait_for("[data-testid=privacy-paused]").await;
+    app.wait_gone("[data-testid=total-customers]").await;
+    app.scroll_to("[data-testid=privacy-dashboard]").await;
+    app.screenshot("dashboard-privacy-erased").await;
+    press(&mut app, "[data-testid=sync-now]").await;
+    app.wait_for("[data-testid=total-customers]").await;
+    app.wait_gone("[data-testid=privacy-paused]").await;
     app.stop().await;
+}
+
+/// The day `days` from now, as the page writes a date.
+fn day_in(days: i64) -> String {
+    let day = (OffsetDateTime::now_utc() + time::Duration::days(days)).date();
+    format!(
+        "{:02}/{:02}/{}",
+        day.day(),
+        u8::from(day.month()),
+        day.year()
+    )
 }
 
 /// The last day of a coupon created today, as the page writes it: today in the store's time

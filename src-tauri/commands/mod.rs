@@ -6,6 +6,7 @@ mod desktop;
 mod feed;
 mod health;
 mod integration;
+mod privacy;
 mod rates;
 mod store;
 mod sync;
@@ -79,6 +80,9 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             sync::sync_customers,
             sync::sync_customer_history,
             sync::sync_skipped,
+            privacy::privacy_view,
+            privacy::privacy_erase,
+            privacy::privacy_keep,
             sync::sync_emails,
             health::health_view,
             health::health_check_now,

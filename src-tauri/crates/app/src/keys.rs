@@ -18,3 +18,11 @@ pub const WELCOME_DONE: &str = "welcome.done";
 pub const SYNC_RETURN_WINDOW: &str = "sync.return_window_days";
 /// Set once the owner was told that closing the window keeps the health watch in the tray.
 pub const HEALTH_TRAY_TOLD: &str = "health.tray_told";
+/// When the preview's customer data was last erased (UTC, RFC 3339).
+pub const PRIVACY_ERASED_AT: &str = "privacy.erased_at";
+/// Who erased it: `owner` ("Apagar dados da prévia") or `automatic` (after go-live).
+pub const PRIVACY_ERASED_BY: &str = "privacy.erased_by";
+/// The go-live (its `since`) after which the owner chose to keep the customer data.
+pub const PRIVACY_KEEP_FOR: &str = "privacy.keep_for";
+/// Set by an erase in preview mode: background runs wait until "Sincronizar agora".
+pub const PRIVACY_SYNC_PAUSED: &str = "privacy.sync_paused";

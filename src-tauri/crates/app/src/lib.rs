@@ -20,6 +20,7 @@ pub mod health;
 pub mod identity;
 pub mod keys;
 pub mod preferences;
+pub mod privacy;
 pub mod rates;
 pub mod rules;
 pub mod status;

@@ -34,6 +34,9 @@ pub const HEALTH_INTERVAL_MINUTES: u32 = 60;
 pub const FIRST_HOURS: u32 = 72;
 /// Customers the "first 72 hours" card lists.
 pub const FIRST_HOURS_CUSTOMERS: u32 = 5;
+/// After go-live, the preview's customer data is erased this many days later unless the owner
+/// keeps it (the LGPD keeps data only while it serves its purpose).
+pub const ERASE_AFTER_GO_LIVE_DAYS: u32 = 30;
 /// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
 pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
 
@@ -66,6 +69,7 @@ pub struct Rules {
     pub store_utc_offset_hours: i8,
     pub health_interval_minutes: u32,
     pub first_hours: u32,
+    pub erase_after_go_live_days: u32,
 }
 
 pub const RULES: Rules = Rules {
@@ -90,4 +94,5 @@ pub const RULES: Rules = Rules {
     store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
     health_interval_minutes: HEALTH_INTERVAL_MINUTES,
     first_hours: FIRST_HOURS,
+    erase_after_go_live_days: ERASE_AFTER_GO_LIVE_DAYS,
 };

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "health",
         sql: include_str!("../migrations/0008_health.sql"),
     },
+    Migration {
+        version: 9,
+        name: "privacy",
+        sql: include_str!("../migrations/0009_privacy.sql"),
+    },
 ];
 
 /// The version this build writes and understands.

@@ -6,7 +6,8 @@
 //! - [`entries`]: the ledger's rows and the reason of each;
 //! - [`in_force`]: the rules the ledger reflects, changed together with a recompute;
 //! - [`preview`] and [`email`]: what the owner sees before activation;
-//! - [`statuses`]: what a store's status name says (delivered, undone), in one place.
+//! - [`statuses`]: what a store's status name says (delivered, undone), in one place;
+//! - [`erase`]: the one way rows leave the ledger, when the owner's customer data is erased.
 //!
 //! Invariant: after applying an order, the sum of its ledger entries equals its points iff its
 //! current status is final, it was readable and it has a customer, and 0 otherwise; the points
@@ -18,6 +19,7 @@ pub mod apply;
 pub mod customer;
 pub mod email;
 pub mod entries;
+pub mod erase;
 pub mod error;
 pub mod in_force;
 pub mod preview;

@@ -330,3 +330,12 @@ pub fn sync_status(
         },
     })
 }
+
+/// Forgets where every listing stands (after the preview's data was erased): the next run reads
+/// the store again from the start date, as a first run does. Run records stay (they hold counts,
+/// never a customer).
+pub fn forget_progress(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM sync_checkpoints", [])?;
+    conn.execute("DELETE FROM sync_status_listings", [])?;
+    Ok(())
+}

@@ -26,7 +26,7 @@ mod returns;
 mod scheduler;
 mod window;
 
-pub use checkpoint::{recent_runs, sync_status, RunRecord, SyncStatus};
+pub use checkpoint::{forget_progress, recent_runs, sync_status, RunRecord, SyncStatus};
 pub use config::{
     default_since, parse_date, store_key, store_today, SyncConfig, DEFAULT_INTERVAL,
     DEFAULT_RETURN_WINDOW_DAYS, RETURN_WINDOW_DAYS_RANGE,

@@ -115,6 +115,11 @@ export const commands = {
 	syncCustomerHistory: (key: string) => typedError<HistoryEntry[], ErrorPayload>(__TAURI_INVOKE("sync_customer_history", { key })),
 	/**  Orders that earn nothing, newest first, optionally of one reason. */
 	syncSkipped: (reason: SkipReason | null, offset: number, limit: number) => typedError<Page<SkippedOrder>, ErrorPayload>(__TAURI_INVOKE("sync_skipped", { reason, offset, limit })),
+	privacyView: () => typedError<PrivacyView, ErrorPayload>(__TAURI_INVOKE("privacy_view")),
+	/**  "Apagar dados da prévia": orders, customers and the ledger; settings and catalogue stay. */
+	privacyErase: () => typedError<PrivacyView, ErrorPayload>(__TAURI_INVOKE("privacy_erase")),
+	/**  After go-live: keep the data past its erase day (`keep`), or let it go on that day. */
+	privacyKeep: (keep: boolean) => typedError<PrivacyView, ErrorPayload>(__TAURI_INVOKE("privacy_keep", { keep })),
 	/**  The e-mails that would go out, rendered in pt-BR with the store's links. */
 	syncEmails: (kind: EmailKind, offset: number, limit: number) => typedError<EmailPreviews, ErrorPayload>(__TAURI_INVOKE("sync_emails", { kind, offset, limit })),
 	/**
@@ -147,7 +152,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"first_hours":72,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -490,6 +495,13 @@ export type EntryReason =
 "unreadable" | 
 /**  `reverse`: the owner moved the start date past the order. */
 "before_start_date";
+
+export type ErasedRecord = {
+	/**  UTC, RFC 3339. */
+	at: string,
+	/**  Erased by the app after go-live, not by the owner. */
+	automatic: boolean,
+};
 
 /**  A stable, dotted message code (`area.what`). */
 export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | 
@@ -842,6 +854,24 @@ export type PreviewTotals = {
 	skipped: SkipCounts,
 };
 
+/**  What the dashboard and the hand-over say about the customers' data. */
+export type PrivacyView = {
+	/**  The file that holds it (the app's database). */
+	database: string,
+	customers: number,
+	orders: number,
+	/**  The last erase, when there was one. */
+	erased: ErasedRecord | null,
+	/**  The owner recorded go-live: the preview no longer needs the data. */
+	handed_over: boolean,
+	/**  After go-live, when the data will be erased (UTC, RFC 3339) — unless kept. */
+	erase_on: string | null,
+	/**  The owner chose to keep the data after this go-live. */
+	kept: boolean,
+	/**  Background preview runs wait for "Sincronizar agora" since an erase. */
+	sync_paused: boolean,
+};
+
 /**  One problem found in the feed, located by item position. */
 export type Problem = {
 	position: number,
@@ -984,6 +1014,7 @@ export type Rules = {
 	store_utc_offset_hours: number,
 	health_interval_minutes: number,
 	first_hours: number,
+	erase_after_go_live_days: number,
 };
 
 /**  Running counts of the current run. */

@@ -19,6 +19,7 @@ import type {
   ActivationView,
   HistoryEntry,
   PanelConfirmation,
+  PrivacyView,
   FeedEvent,
   FormField,
   FormView,
@@ -142,6 +143,12 @@ export interface Backend {
   checklistConfirm(which: PanelConfirmation, on: boolean): Promise<ActivationView>;
   /** The owner's answer: is an ERP integrated with +fidelidade? */
   erpAnswer(hasErp: boolean): Promise<ActivationView>;
+  /** The customers' data the preview keeps: where, how much, until when. */
+  privacyView(): Promise<PrivacyView>;
+  /** "Apagar dados da prévia": orders, customers and ledger; settings and catalogue stay. */
+  privacyErase(): Promise<PrivacyView>;
+  /** After go-live: keep the data past its erase day, or let it go on that day. */
+  privacyKeep(keep: boolean): Promise<PrivacyView>;
   syncOverview(): Promise<SyncOverview>;
   syncSaveSettings(settings: SyncSettings): Promise<SyncOverview>;
   /** "Sincronizar agora": resolves once the run is asked for; its events go to `onEvent`. */
@@ -228,6 +235,9 @@ export const backend: Backend = {
   switchSet: async (which, on) => unwrap(await commands.switchSet(which, on)),
   checklistConfirm: async (which, on) => unwrap(await commands.checklistConfirm(which, on)),
   erpAnswer: async (hasErp) => unwrap(await commands.erpAnswer(hasErp)),
+  privacyView: async () => unwrap(await commands.privacyView()),
+  privacyErase: async () => unwrap(await commands.privacyErase()),
+  privacyKeep: async (keep) => unwrap(await commands.privacyKeep(keep)),
   syncOverview: async () => unwrap(await commands.syncOverview()),
   syncSaveSettings: async (settings) => unwrap(await commands.syncSaveSettings(settings)),
   syncNow: async (onEvent) => {

@@ -239,6 +239,17 @@ function fakeBackend(
       }
       case 'sync_cancel':
         return true;
+      case 'privacy_view':
+        return {
+          database: '/home/loja/.local/share/br.com.conectorfidelidade.conector/conector.sqlite3',
+          customers: current.totals.customers,
+          orders: current.totals.orders_seen,
+          erased: null,
+          handed_over: false,
+          erase_on: null,
+          kept: false,
+          sync_paused: false,
+        };
       case 'preview_rates':
         return rates;
       case 'preview_rates_save': {

@@ -9,7 +9,8 @@ import * as sync from './messages/sync';
 import * as desktop from './messages/desktop';
 import * as preview from './messages/preview';
 import * as health from './messages/health';
+import * as privacy from './messages/privacy';
 
-export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt, ...preview.pt, ...health.pt } as const;
+export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt, ...preview.pt, ...health.pt, ...privacy.pt } as const;
 
 export type MessageKey = keyof typeof ptBR;

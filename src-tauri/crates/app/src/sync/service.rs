@@ -89,6 +89,9 @@ struct LiveState {
 struct Live {
     /// Off until the app is up (see the module doc): the loop then skips runs quietly.
     enabled: AtomicBool,
+    /// The owner asked for the next run ("Sincronizar agora"): it goes even while background
+    /// runs are paused after an erase of the preview's data.
+    asked: AtomicBool,
     state: Mutex<LiveState>,
     observer: Option<Observer>,
     running: tokio::sync::watch::Sender<bool>,
@@ -171,8 +174,9 @@ impl JobSource for AppJobs {
         if !self.live.enabled.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        match self.build() {
-            Ok(job) => Ok(Some(job)),
+        let asked = self.live.asked.swap(false, Ordering::Relaxed);
+        match self.build(asked) {
+            Ok(job) => Ok(job),
             // The scheduler reports these itself.
             Err(AppError::Sync(e)) => Err(e),
             Err(e) => {
@@ -185,16 +189,29 @@ impl JobSource for AppJobs {
 }
 
 impl AppJobs {
-    fn build(&self) -> Result<SyncJob, AppError> {
-        let conn = self.ctx.open_connection()?;
+    /// The next run, or `None` while background runs wait for the owner after an erase.
+    fn build(&self, asked: bool) -> Result<Option<SyncJob>, AppError> {
+        let mut conn = self.ctx.open_connection()?;
+        // Every tick, handed over or not: a go-live's customer data goes on its day.
+        let now = self.ctx.now();
+        if let Err(e) = blocking(|| crate::privacy::erase_if_due(&mut conn, now)) {
+            conector_core::log_error("the customer data due for erasing was not erased", &e);
+        }
+        if crate::privacy::paused(&conn)? {
+            if !asked {
+                tracing::debug!("background sync waits for the owner after an erase");
+                return Ok(None);
+            }
+            crate::privacy::resume(&conn)?;
+        }
         let plan = super::plan(&conn)?.map_err(AppError::from)?;
         let keychain = self.ctx.keychain.clone();
         // Keychain reads block (D-Bus, Win32): step off the async worker while they run.
         let client = blocking(|| plan.client(&keychain))?;
-        Ok(SyncJob {
+        Ok(Some(SyncJob {
             client: Arc::new(client),
             config: plan.config,
-        })
+        }))
     }
 }
 
@@ -228,6 +245,7 @@ impl SyncService {
         let (running, _) = tokio::sync::watch::channel(false);
         let live = Arc::new(Live {
             enabled: AtomicBool::new(false),
+            asked: AtomicBool::new(false),
             state: Mutex::new(LiveState::default()),
             observer,
             running,
@@ -262,6 +280,7 @@ impl SyncService {
             state.current.is_some()
         };
         if !in_flight {
+            self.live.asked.store(true, Ordering::Relaxed);
             self.scheduler.sync_now();
         }
     }

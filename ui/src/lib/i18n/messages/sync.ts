@@ -25,7 +25,7 @@ export const pt = {
   'dash.settings.sincePlaceholder': 'dd/mm/aaaa',
   'dash.settings.finals': 'Status finais (dão pontos)',
   'dash.settings.finalsHelp':
-    'Marque pelo menos dois. O +fidelidade recomenda três ou mais (por exemplo: pago, enviado, entregue).',
+    'Os mesmos do passo 9: o último status do pedido depois de entregue ao cliente, como o painel pergunta — o de entregue e os que a loja usa depois dele. Marque pelo menos dois.',
   'dash.settings.finalsCount': '{count} escolhido|{count} escolhidos',
   'dash.settings.noStatuses': 'A lista de status vem do teste de conexão do passo 4.',
   'dash.settings.interval': 'Sincronizar a cada (minutos)',
@@ -172,7 +172,7 @@ export const en: Record<keyof typeof pt, string> = {
   'dash.settings.sincePlaceholder': 'dd/mm/yyyy',
   'dash.settings.finals': 'Final statuses (earn points)',
   'dash.settings.finalsHelp':
-    'Tick at least two. +fidelidade recommends three or more (for example: paid, shipped, delivered).',
+    'The same as in step 9: the order’s last status after delivery to the customer, as the panel asks — the delivered one and those your store uses after it. Tick at least two.',
   'dash.settings.finalsCount': '{count} chosen|{count} chosen',
   'dash.settings.noStatuses': 'The status list comes from the connection test in step 4.',
   'dash.settings.interval': 'Sync every (minutes)',

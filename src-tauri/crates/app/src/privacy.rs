@@ -1,0 +1,202 @@
+//! The customers' personal data the preview keeps on this computer (names, CPF/CNPJ, e-mails and
+//! phones, in the order snapshots and the points ledger). Under the LGPD data is kept only while
+//! it serves its purpose, so:
+//!
+//! - the owner can erase it at any time ("Apagar dados da prévia"): orders, customers and the
+//!   ledger go; settings and the catalogue stay. In preview mode the background runs then wait
+//!   for "Sincronizar agora", or they would read it all back within minutes;
+//! - after go-live the preview has no more use for it: it is erased
+//!   [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days after the owner's record of go-live, unless the
+//!   owner chooses to keep it. The background loop checks at each tick (so at start-up too);
+//! - erased means gone from the file: it is rebuilt without them (`VACUUM`) and the write-ahead
+//!   log is emptied.
+//!
+//! The diagnostic export never carries it (it reads counts only, then redacts).
+
+use std::time::Duration;
+
+use conector_core::activation::{activation, Activation};
+use conector_core::settings;
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::sync::SyncService;
+use crate::{keys, rules, AppError, Context};
+
+/// What the dashboard and the hand-over say about the customers' data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct PrivacyView {
+    /// The file that holds it (the app's database).
+    pub database: String,
+    pub customers: u64,
+    pub orders: u64,
+    /// The last erase, when there was one.
+    pub erased: Option<ErasedRecord>,
+    /// The owner recorded go-live: the preview no longer needs the data.
+    pub handed_over: bool,
+    /// After go-live, when the data will be erased (UTC, RFC 3339) — unless kept.
+    pub erase_on: Option<String>,
+    /// The owner chose to keep the data after this go-live.
+    pub kept: bool,
+    /// Background preview runs wait for "Sincronizar agora" since an erase.
+    pub sync_paused: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ErasedRecord {
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// Erased by the app after go-live, not by the owner.
+    pub automatic: bool,
+}
+
+pub fn view(ctx: &Context) -> Result<PrivacyView, AppError> {
+    let database = ctx.database_path().display().to_string();
+    ctx.with_db(|conn| view_in(conn, database))
+}
+
+fn view_in(conn: &Connection, database: String) -> Result<PrivacyView, AppError> {
+    let held = conector_ledger::erase::held(conn)?;
+    let erased = match settings::get(conn, keys::PRIVACY_ERASED_AT)? {
+        Some(at) => Some(ErasedRecord {
+            at,
+            automatic: settings::get(conn, keys::PRIVACY_ERASED_BY)?.as_deref()
+                == Some("automatic"),
+        }),
+        None => None,
+    };
+    let (handed_over, kept, erase_on) = match activation(conn)? {
+        Activation::HandedOver { since } => {
+            let kept = kept_for(conn, &since)?;
+            let erase_on = (!kept).then(|| due(&since)).flatten().map(format);
+            (true, kept, erase_on)
+        }
+        Activation::Preview { .. } => (false, false, None),
+    };
+    Ok(PrivacyView {
+        database,
+        customers: held.customers,
+        orders: held.orders,
+        erased,
+        handed_over,
+        erase_on,
+        kept,
+        sync_paused: paused(conn)?,
+    })
+}
+
+/// "Apagar dados da prévia": erases the customers' data now. In preview mode the background
+/// runs are paused first (and stay paused until "Sincronizar agora"), then a run in flight is
+/// stopped, so that nothing writes it back.
+pub async fn erase(ctx: &Context, sync: Option<&SyncService>) -> Result<PrivacyView, AppError> {
+    let preview = !ctx.with_db(activation)?.is_active();
+    if preview {
+        ctx.with_db(|conn| settings::set(conn, keys::PRIVACY_SYNC_PAUSED, "1"))?;
+    }
+    if let Some(sync) = sync {
+        sync.stop_current(Duration::from_secs(30)).await?;
+    }
+    let now = ctx.now();
+    // Its own connection, off the async workers: rebuilding the file takes a while, and the
+    // shared connection keeps answering the window meanwhile.
+    let mut conn = ctx.open_connection()?;
+    tokio::task::spawn_blocking(move || erase_in(&mut conn, now, false))
+        .await
+        .map_err(AppError::Interrupted)??;
+    view(ctx)
+}
+
+/// After go-live: the owner keeps the data (`true`), or lets it be erased on the due day.
+pub fn keep(ctx: &Context, keep: bool) -> Result<PrivacyView, AppError> {
+    ctx.with_db(|conn| {
+        match (activation(conn)?, keep) {
+            (Activation::HandedOver { since }, true) => {
+                settings::set(conn, keys::PRIVACY_KEEP_FOR, &since)?
+            }
+            _ => settings::remove(conn, keys::PRIVACY_KEEP_FOR)?,
+        }
+        Ok::<_, AppError>(())
+    })?;
+    view(ctx)
+}
+
+/// Erases the data when go-live was recorded at least [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days
+/// before `now` and the owner did not choose to keep it. `true` when it erased something.
+pub fn erase_if_due(conn: &mut Connection, now: OffsetDateTime) -> Result<bool, AppError> {
+    let Activation::HandedOver { since } = activation(conn)? else {
+        return Ok(false);
+    };
+    let due_now = due(&since).is_some_and(|at| at <= now);
+    if !due_now || kept_for(conn, &since)? || conector_ledger::erase::held(conn)?.orders == 0 {
+        return Ok(false);
+    }
+    erase_in(conn, now, true)?;
+    Ok(true)
+}
+
+/// Whether background runs wait for the owner since an erase.
+pub fn paused(conn: &Connection) -> Result<bool, AppError> {
+    Ok(settings::get(conn, keys::PRIVACY_SYNC_PAUSED)?.is_some())
+}
+
+/// The owner asked for a run: background runs may go on again.
+pub fn resume(conn: &Connection) -> Result<(), AppError> {
+    settings::remove(conn, keys::PRIVACY_SYNC_PAUSED)?;
+    Ok(())
+}
+
+fn kept_for(conn: &Connection, since: &str) -> Result<bool, AppError> {
+    Ok(settings::get(conn, keys::PRIVACY_KEEP_FOR)?.as_deref() == Some(since))
+}
+
+/// The day the data of a go-live recorded at `since` is erased.
+fn due(since: &str) -> Option<OffsetDateTime> {
+    let live = OffsetDateTime::parse(since, &Rfc3339).ok()?;
+    Some(live + time::Duration::days(i64::from(rules::ERASE_AFTER_GO_LIVE_DAYS)))
+}
+
+/// UTC, RFC 3339, to the second (the form of every instant the app stores). A year outside
+/// 0–9999 cannot be written so; it cannot come from a clock either.
+fn format(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    at.replace_nanosecond(0)
+        .unwrap_or(at)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+/// One transaction: the ledger's rows and the order snapshots go, the engine forgets where it
+/// stood (the next run reads the store again from the start date), and the erase is recorded.
+/// Then the file is rebuilt (`VACUUM`): deleting rows leaves their bytes in the pages' free
+/// space, and a rebuilt file holds only what is still there. The write-ahead log is emptied
+/// last. Takes as long as rewriting the database (the catalogue is most of it); readers go on.
+fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Result<(), AppError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let held = conector_ledger::erase::erase_all(&tx)?;
+    conector_sync::forget_progress(&tx)?;
+    settings::set(&tx, keys::PRIVACY_ERASED_AT, &format(now))?;
+    settings::set(
+        &tx,
+        keys::PRIVACY_ERASED_BY,
+        if automatic { "automatic" } else { "owner" },
+    )?;
+    tx.commit()?;
+    conn.execute_batch("VACUUM")?;
+    // The rebuilt pages sit in the write-ahead log until copied back. A reader still on an
+    // older snapshot (a run, the health watch) can hold some of them until its read ends: that
+    // is logged, and SQLite's next checkpoint copies them.
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        tracing::warn!("the database file was not fully rewritten at once after the erase");
+    }
+    tracing::info!(
+        orders = held.orders,
+        customers = held.customers,
+        entries = held.entries,
+        automatic,
+        "the preview's customer data was erased"
+    );
+    Ok(())
+}

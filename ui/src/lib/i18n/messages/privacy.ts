@@ -1,0 +1,70 @@
+// Messages about the customers' personal data the preview keeps on this computer (the
+// dashboard's card and the offer after go-live): pt-BR first (the default), then en.
+
+export const pt = {
+  'privacy.title': 'Dados dos clientes neste computador',
+  'privacy.customers': '{count} cliente|{count} clientes',
+  'privacy.orders': '{count} pedido|{count} pedidos',
+  'privacy.held':
+    'A prévia guarda só neste computador os dados de {customers} (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de {orders} da loja. Eles ficam no arquivo de dados do aplicativo:',
+  'privacy.none': 'A prévia não guarda agora nenhum dado de cliente neste computador.',
+  'privacy.howLong.preview':
+    'Eles ficam aqui enquanto você usar a prévia. Depois que você registrar que ligou a integração no painel do +fidelidade, o aplicativo oferece apagá-los e os apaga sozinho {days} dias depois, a menos que você escolha mantê-los.',
+  'privacy.howLong.handedOver':
+    'Você ligou a integração no painel: a prévia não precisa mais deles. O aplicativo os apaga sozinho em {date} (ou na primeira vez que for aberto depois disso), a menos que você escolha mantê-los.',
+  'privacy.howLong.kept':
+    'Você escolheu manter estes dados depois da ativação. Apague-os quando não precisar mais deles.',
+  'privacy.offer':
+    'O +fidelidade agora cuida do programa. Os dados dos clientes que a prévia leu continuam neste computador, e ela não precisa mais deles.',
+  'privacy.erased.owner': 'Dados da prévia apagados por você em {when}.',
+  'privacy.erased.automatic':
+    'Dados da prévia apagados pelo aplicativo em {when}, {days} dias depois do registro da ativação.',
+  'privacy.paused':
+    'A sincronização automática está pausada desde que os dados foram apagados: ela volta quando você clicar em Sincronizar agora.',
+  'privacy.diagnostics': 'O diagnóstico exportado (página Sobre) nunca inclui esses dados.',
+  'privacy.erase': 'Apagar dados da prévia',
+  'privacy.eraseNow': 'Apagar agora',
+  'privacy.erasing': 'Apagando…',
+  'privacy.keep': 'Manter os dados',
+  'privacy.unkeep': 'Deixar o aplicativo apagá-los sozinho',
+  'privacy.confirm.title': 'Apagar os dados da prévia?',
+  'privacy.confirm.body':
+    'Os pedidos, os clientes e os pontos calculados pela prévia saem deste computador: o arquivo de dados é reescrito sem eles. As configurações e o catálogo de produtos ficam. Nada muda na sua loja nem no +fidelidade.',
+  'privacy.confirm.paused': 'A sincronização automática fica pausada até você clicar em Sincronizar agora.',
+  'privacy.confirm.yes': 'Apagar',
+  'privacy.confirm.no': 'Cancelar',
+} as const;
+
+export const en: Record<keyof typeof pt, string> = {
+  'privacy.title': 'Customer data on this computer',
+  'privacy.customers': '{count} customer|{count} customers',
+  'privacy.orders': '{count} order|{count} orders',
+  'privacy.held':
+    'The preview keeps, on this computer only, the data of {customers} (name, CPF/CNPJ, e-mail and phone, when the order has them), read from {orders} of the store. They are in the app’s data file:',
+  'privacy.none': 'The preview keeps no customer data on this computer now.',
+  'privacy.howLong.preview':
+    'They stay here while you use the preview. Once you record that you switched the integration on in the +fidelidade panel, the app offers to erase them and erases them itself {days} days later, unless you choose to keep them.',
+  'privacy.howLong.handedOver':
+    'You switched the integration on in the panel: the preview no longer needs them. The app erases them itself on {date} (or the first time it is opened after that), unless you choose to keep them.',
+  'privacy.howLong.kept':
+    'You chose to keep this data after go-live. Erase it when you no longer need it.',
+  'privacy.offer':
+    '+fidelidade now runs the program. The customer data the preview read is still on this computer, and the preview no longer needs it.',
+  'privacy.erased.owner': 'Preview data erased by you on {when}.',
+  'privacy.erased.automatic':
+    'Preview data erased by the app on {when}, {days} days after go-live was recorded.',
+  'privacy.paused':
+    'Automatic syncing is paused since the data was erased: it resumes when you click Sync now.',
+  'privacy.diagnostics': 'The exported diagnostic (About page) never includes this data.',
+  'privacy.erase': 'Erase the preview data',
+  'privacy.eraseNow': 'Erase now',
+  'privacy.erasing': 'Erasing…',
+  'privacy.keep': 'Keep the data',
+  'privacy.unkeep': 'Let the app erase it itself',
+  'privacy.confirm.title': 'Erase the preview data?',
+  'privacy.confirm.body':
+    'The orders, customers and points the preview computed leave this computer: the data file is rewritten without them. Settings and the product catalogue stay. Nothing changes in your store or in +fidelidade.',
+  'privacy.confirm.paused': 'Automatic syncing stays paused until you click Sync now.',
+  'privacy.confirm.yes': 'Erase',
+  'privacy.confirm.no': 'Cancel',
+};

@@ -1,0 +1,82 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import PrivacyCard from './PrivacyCard.svelte';
+import type { PrivacyView } from '$lib/backend';
+
+const DATABASE = '/home/loja/.local/share/br.com.conectorfidelidade.conector/conector.sqlite3';
+
+function view(overrides: Partial<PrivacyView> = {}): PrivacyView {
+  return {
+    database: DATABASE,
+    customers: 212,
+    orders: 318,
+    erased: null,
+    handed_over: false,
+    erase_on: null,
+    kept: false,
+    sync_paused: false,
+    ...overrides,
+  };
+}
+
+function backend(first: PrivacyView, answers: Record<string, PrivacyView>) {
+  const calls: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    if (cmd === 'privacy_view') return first;
+    if (cmd in answers) return answers[cmd];
+    throw new Error(cmd);
+  });
+  return calls;
+}
+
+describe('the customers’ data on this computer', () => {
+  beforeEach(() => clearMocks());
+  afterEach(() => cleanup());
+
+  it('says what is kept, where, and for how long; erases only after asking', async () => {
+    const erased = view({
+      customers: 0,
+      orders: 0,
+      erased: { at: '2026-11-30T14:00:00Z', automatic: false },
+      sync_paused: true,
+    });
+    const calls = backend(view(), { privacy_erase: erased });
+    render(PrivacyCard, { props: { context: 'dashboard' } });
+    const held = await screen.findByTestId('privacy-held');
+    expect(held.textContent).toContain('os dados de 212 clientes (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de 318 pedidos');
+    expect(screen.getByTestId('privacy-path').textContent).toBe(DATABASE);
+    expect(screen.getByTestId('privacy-how-long').textContent).toContain('os apaga sozinho 30 dias depois');
+
+    await fireEvent.click(screen.getByTestId('privacy-erase'));
+    const dialog = await screen.findByTestId('privacy-confirm');
+    expect(dialog.textContent).toContain('As configurações e o catálogo de produtos ficam');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('privacy-confirm-no')));
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(calls.map(([cmd]) => cmd)).not.toContain('privacy_erase');
+
+    await fireEvent.click(screen.getByTestId('privacy-erase'));
+    await fireEvent.click(await screen.findByTestId('privacy-confirm-yes'));
+    expect((await screen.findByTestId('privacy-none')).textContent).toContain('não guarda agora nenhum dado');
+    expect(screen.getByTestId('privacy-erased').textContent).toContain('apagados por você em');
+    expect(screen.getByTestId('privacy-paused').textContent).toContain('Sincronizar agora');
+    expect(screen.queryByTestId('privacy-erase')).toBeNull();
+  });
+
+  it('after go-live: offers to erase now, says the day it goes, and keeps it when asked', async () => {
+    const live = view({ handed_over: true, erase_on: '2026-12-30T13:00:00Z' });
+    const calls = backend(live, { privacy_keep: { ...live, kept: true, erase_on: null } });
+    render(PrivacyCard, { props: { context: 'handover' } });
+    expect((await screen.findByTestId('privacy-offer')).textContent).toContain('não precisa mais deles');
+    expect(screen.getByTestId('privacy-how-long').textContent).toContain('apaga sozinho em 30/12/2026');
+    expect(screen.getByTestId('privacy-erase').textContent?.trim()).toBe('Apagar agora');
+    await fireEvent.click(screen.getByTestId('privacy-keep'));
+    await vi.waitFor(() => expect(calls).toContainEqual(['privacy_keep', { keep: true }]));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('privacy-how-long').textContent).toContain('escolheu manter'),
+    );
+    expect(screen.getByTestId('privacy-unkeep')).toBeTruthy();
+    expect(screen.queryByTestId('privacy-keep')).toBeNull();
+  });
+});
