@@ -114,19 +114,23 @@ fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
         }
     });
     if let Some(profile) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
-        // FNV-1a: stable across runs and Rust versions, unlike `DefaultHasher`.
-        let hash = profile
-            .as_encoded_bytes()
-            .iter()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-            });
-        builder = builder.dbus_id(format!(
-            "{}.p{hash:016x}",
-            conector_app::context::APP_IDENTIFIER
-        ));
+        builder = builder.dbus_id(single_instance_id(&profile));
     }
     builder.build()
+}
+
+/// The single-instance D-Bus id of the instance whose `XDG_DATA_HOME` is `profile` (the plugin
+/// owns `{id}.SingleInstance` while that instance runs). Public for the end-to-end tests, which
+/// wait for the name to be released before they start the app again on the same profile.
+pub fn single_instance_id(profile: &std::ffi::OsStr) -> String {
+    // FNV-1a: stable across runs and Rust versions, unlike `DefaultHasher`.
+    let hash = profile
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    format!("{}.p{hash:016x}", conector_app::context::APP_IDENTIFIER)
 }
 
 /// On Linux without a display, GTK aborts with a cryptic message; say what to do instead.

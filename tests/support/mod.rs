@@ -139,6 +139,9 @@ impl E2e {
             driver_log,
         };
         e2e.wait_for(ready).await;
+        // The name `stop` waits to be freed is the one the running app owns.
+        let name = single_instance_name(e2e.profile_path());
+        assert!(name_has_owner(&name), "the running app does not own {name}");
         e2e
     }
 
@@ -349,17 +352,50 @@ pub fn app_pids(profile: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Waits until no app runs on `profile` (killing it after 10 s) and its single-instance D-Bus
+/// name is free: the bus releases the name a moment after the process is gone, and an app
+/// started in between would try to hand over to the vanished instance and fail.
 fn wait_for_app_exit(profile: &Path) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if app_pids(profile).is_empty() {
-            return;
-        }
+    while Instant::now() < deadline && !app_pids(profile).is_empty() {
         std::thread::sleep(Duration::from_millis(50));
     }
     for pid in app_pids(profile) {
         let _ = Command::new("kill").args(["-KILL", &pid]).status();
     }
+    let name = single_instance_name(profile);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while name_has_owner(&name) {
+        assert!(
+            Instant::now() < deadline,
+            "the app's D-Bus name {name} was still owned 10 s after it exited"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The D-Bus name the app on `profile` owns while it runs (tauri-plugin-single-instance).
+fn single_instance_name(profile: &Path) -> String {
+    format!(
+        "{}.SingleInstance",
+        conector_desktop::single_instance_id(profile.join("data").as_os_str())
+    )
+}
+
+/// Whether `name` has an owner on the session bus (`dbus-send`, from the dbus package).
+fn name_has_owner(name: &str) -> bool {
+    let out = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            &format!("string:{name}"),
+        ])
+        .output()
+        .expect("dbus-send is installed (dbus)");
+    String::from_utf8_lossy(&out.stdout).contains("boolean true")
 }
 
 fn terminate(driver: &mut Child) {
