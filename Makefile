@@ -1,5 +1,5 @@
 # Conveniences around the scripts; the README quick start uses scripts/run.sh and scripts/test.sh (make may be missing on a fresh machine).
-.PHONY: run test bench bindings fmt ui package
+.PHONY: run test bench bindings fmt ui package screenshots
 
 run:
 	scripts/run.sh
@@ -23,3 +23,7 @@ ui:
 # Builds the Linux installer (.deb) into target/release/bundle/deb/.
 package:
 	scripts/package.sh
+
+# Copies the end-to-end tests' pictures into docs/screenshots (after `make test`).
+screenshots:
+	scripts/screenshots.sh

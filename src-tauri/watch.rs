@@ -59,7 +59,7 @@ fn lang_of<R: Runtime>(app: &AppHandle<R>) -> Lang {
     }
 }
 
-/// A notice's title ("Problema na integração: Feed de produtos") and body (what the check
+/// A notice's title ("Problema na integração: XML de produtos") and body (what the check
 /// found, in the owner's words).
 pub fn notice_text(notice: &Notice, run: &HealthRun, lang: Lang) -> (String, String) {
     let (check, code) = match notice {
@@ -330,7 +330,7 @@ mod tests {
         );
         let (title, body) =
             notice_text(&Notice::Recovered { check: Check::Feed }, &back, Lang::PtBr);
-        assert_eq!(title, "Voltou ao normal: Feed de produtos");
+        assert_eq!(title, "Voltou ao normal: XML de produtos");
         assert_eq!(body, "O XML de produtos foi baixado e lido: 240 produtos.");
     }
 }

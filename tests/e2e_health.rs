@@ -271,12 +271,12 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     check_now_until(&mut app, "feed", "Problema").await;
     let found = app.text("[data-testid=health-found-feed]").await;
     assert!(found.contains("404"), "{found}");
-    let told = bus.expect("Problema na integração: Feed de produtos", 1);
+    let told = bus.expect("Problema na integração: XML de produtos", 1);
     assert!(told.contains("404"), "{told}");
     app.screenshot("health-03-feed-broken").await;
     faults(&origin, json!({})).await;
     check_now_until(&mut app, "feed", "OK").await;
-    bus.expect("Voltou ao normal: Feed de produtos", 1);
+    bus.expect("Voltou ao normal: XML de produtos", 1);
 
     // 3. A reward product leaves the catalogue.
     faults(&origin, json!({"feed_without": ["SKU-0000002"]})).await;

@@ -109,6 +109,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     next(&mut app, "Escolha a plataforma").await;
     assert!(disabled(&mut app, "[data-testid=next]").await);
     app.click("[data-testid=platform-simplo7]").await;
+    app.wait_enabled("[data-testid=next]").await;
     app.screenshot("wizard-08-platform").await;
 
     // Step 9: pre-filled from the demo store; checked as typed.

@@ -25,7 +25,6 @@ use conector_health::{
 };
 use conector_secrets::Keychain;
 use conector_setup::probe::ProbePolicy;
-use conector_simplo7::StoreAddress;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
@@ -42,15 +41,8 @@ pub struct HealthArgs {
     /// Idioma das mensagens (o global `--lang`).
     #[arg(skip)]
     pub lang: Lang,
-    /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); sem ele, o da loja salva.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    /// ID da loja (só números); sem ele, o da loja salva.
-    #[arg(long, value_name = "ID")]
-    pub store_id: Option<String>,
-    /// Lê o token da primeira linha da entrada padrão em vez do cofre de senhas do computador.
-    #[arg(long)]
-    pub token_stdin: bool,
+    #[command(flatten)]
+    pub store: crate::store_flags::StoreFlags,
     /// Endereço do XML Google Shopping; sem ele, o do passo 6.
     #[arg(long, value_name = "URL")]
     pub feed: Option<String>,
@@ -149,7 +141,7 @@ fn target(
         Some(conn) => Some(health::saved(conn).map_err(|e| e.payload())?),
         None => None,
     };
-    let store_flags = args.base_url.is_some() || args.store_id.is_some() || args.token_stdin;
+    let store_flags = args.store.name_a_store() || args.store.token_stdin;
     let (mut target, mut memory) = match saved {
         Some(saved) if !store_flags => {
             let store = health::store_input(&saved, keychain);
@@ -229,10 +221,9 @@ fn store_input(
     input: &mut dyn BufRead,
     keychain: &Keychain,
 ) -> StoreInput {
-    let address = match (&args.base_url, &args.store_id) {
-        (Some(base), _) => Some(StoreAddress::from_override(base).map_err(|e| e.payload().into())),
-        (None, Some(id)) => Some(StoreAddress::for_store_id(id).map_err(|e| e.payload().into())),
-        (None, None) => saved.and_then(|s| s.address.clone()),
+    let address = match args.store.address() {
+        Some(flagged) => Some(flagged.map_err(|e| e.payload().into())),
+        None => saved.and_then(|s| s.address.clone()),
     };
     let address = match address {
         None => return StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoStore)),
@@ -240,16 +231,14 @@ fn store_input(
         Some(Ok(address)) => address,
     };
     let store_id = args
+        .store
         .store_id
         .clone()
         .or_else(|| saved.and_then(|s| s.store_id.clone()));
-    match crate::token::read_token(
-        args.token_stdin,
-        input,
-        keychain,
-        store_id.as_deref(),
-        &address,
-    ) {
+    match args
+        .store
+        .token(input, keychain, store_id.as_deref(), &address)
+    {
         Ok(token) => StoreInput::Ready(StoreTarget { address, token }),
         Err(payload) if payload.code == ErrorCode::SetupNoToken => {
             StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoToken))

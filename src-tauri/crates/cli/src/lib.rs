@@ -20,6 +20,7 @@ pub mod lang;
 pub mod output;
 pub mod status;
 pub mod store;
+pub mod store_flags;
 pub mod sync;
 mod token;
 
@@ -60,6 +61,8 @@ pub enum Command {
         command: sync::SyncCommand,
     },
     /// Saúde da integração: confere token, status finais, XML, prêmios e links (só leitura).
+    ///
+    /// Sem --base-url nem --store-id, confere a loja salva no aplicativo.
     Health(health::HealthArgs),
     /// Mostra o que o painel de prévia mostra: loja, se a prévia pode rodar, última
     /// sincronização e totais.

@@ -30,15 +30,8 @@ pub struct CheckArgs {
     /// Idioma das mensagens (o global `--lang`).
     #[arg(skip)]
     pub lang: Lang,
-    /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); sem ele, usa o ID da loja.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    /// ID da loja (só números): endereço https://{ID}.simplo7.net/ws/ e chave do token no cofre.
-    #[arg(long, value_name = "ID")]
-    pub store_id: Option<String>,
-    /// Lê o token da primeira linha da entrada padrão em vez do cofre de senhas do computador.
-    #[arg(long)]
-    pub token_stdin: bool,
+    #[command(flatten)]
+    pub store: crate::store_flags::StoreFlags,
     /// Saída em JSON.
     #[arg(long)]
     pub json: bool,
@@ -70,13 +63,10 @@ pub fn check(
         Ok(address) => address,
         Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
     };
-    let token = match crate::token::read_token(
-        args.token_stdin,
-        input,
-        keychain,
-        args.store_id.as_deref(),
-        &address,
-    ) {
+    let token = match args
+        .store
+        .token(input, keychain, args.store.store_id.as_deref(), &address)
+    {
         Ok(token) => token,
         Err(payload) => return fail(payload, EXIT_REJECTED, out, err),
     };
@@ -117,14 +107,7 @@ pub fn check(
 }
 
 fn address(args: &CheckArgs) -> Result<StoreAddress, StoreError> {
-    match (&args.base_url, &args.store_id) {
-        (Some(base), store_id) => {
-            if let Some(id) = store_id {
-                conector_simplo7::validate_store_id(id)?;
-            }
-            StoreAddress::from_override(base)
-        }
-        (None, Some(id)) => StoreAddress::for_store_id(id),
-        (None, None) => Err(StoreError::MissingStoreId),
-    }
+    args.store
+        .address()
+        .unwrap_or(Err(StoreError::MissingStoreId))
 }

@@ -35,6 +35,8 @@ use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// Sincroniza os pedidos em modo prévia e mostra quem seria cadastrado e quantos pontos.
+    ///
+    /// Sem --base-url nem --store-id, lê a loja salva no aplicativo.
     Preview(PreviewArgs),
 }
 
@@ -56,15 +58,8 @@ pub struct PreviewArgs {
     /// Pontos por R$ 1 gasto (padrão 1).
     #[arg(long, value_name = "N")]
     pub points_per_real: Option<i64>,
-    /// Endereço da API (ex.: https://www.minhaloja.com.br/ws/); padrão: a loja do aplicativo.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    /// ID da loja (só números); padrão: a loja do aplicativo.
-    #[arg(long, value_name = "ID")]
-    pub store_id: Option<String>,
-    /// Lê o token da primeira linha da entrada padrão em vez do cofre de senhas do computador.
-    #[arg(long)]
-    pub token_stdin: bool,
+    #[command(flatten)]
+    pub store: crate::store_flags::StoreFlags,
     /// Banco de dados (padrão: o do aplicativo).
     #[arg(long, value_name = "ARQUIVO")]
     pub db: Option<PathBuf>,
@@ -122,12 +117,13 @@ fn resolve(
         return Err(rejected(AppError::HandedOver(since.clone()).payload()));
     }
     let saved = saved.ok();
-    let by_flags = args.base_url.is_some() || args.store_id.is_some();
+    let by_flags = args.store.name_a_store();
     let mut config = match (&saved, by_flags) {
         (Some(plan), false) => plan.config.clone(),
         _ => {
             let address = flag_address(args).map_err(|e| rejected(e.payload()))?;
             let store = args
+                .store
                 .store_id
                 .clone()
                 .unwrap_or_else(|| store_key(address.api_base()));
@@ -157,7 +153,7 @@ fn resolve(
         min_interval: std::time::Duration::from_millis(ms),
         ..ClientConfig::default()
     });
-    let client = match (&saved, by_flags, args.token_stdin) {
+    let client = match (&saved, by_flags, args.store.token_stdin) {
         // The app's own store and token (the demo store's public one, or the keychain's).
         (Some(plan), false, false) => match paced {
             Some(config) => plan.client_with(keychain, config),
@@ -170,17 +166,14 @@ fn resolve(
                 _ => flag_address(args).map_err(|e| rejected(e.payload()))?,
             };
             let store_id = args
+                .store
                 .store_id
                 .clone()
                 .or_else(|| saved.as_ref().map(|p| p.profile.store_id.clone()));
-            let token = crate::token::read_token(
-                args.token_stdin,
-                input,
-                keychain,
-                store_id.as_deref(),
-                &address,
-            )
-            .map_err(rejected)?;
+            let token = args
+                .store
+                .token(input, keychain, store_id.as_deref(), &address)
+                .map_err(rejected)?;
             StoreClient::new(address, &token, paced.unwrap_or_default())
                 .map_err(|e| rejected(e.payload()))?
         }
@@ -412,14 +405,7 @@ fn report(
 }
 
 fn flag_address(args: &PreviewArgs) -> Result<StoreAddress, StoreError> {
-    match (&args.base_url, &args.store_id) {
-        (Some(base), store_id) => {
-            if let Some(id) = store_id {
-                conector_simplo7::validate_store_id(id)?;
-            }
-            StoreAddress::from_override(base)
-        }
-        (None, Some(id)) => StoreAddress::for_store_id(id),
-        (None, None) => Err(StoreError::MissingStoreId),
-    }
+    args.store
+        .address()
+        .unwrap_or(Err(StoreError::MissingStoreId))
 }

@@ -4,6 +4,7 @@
 
 use clap::Parser;
 use conector_cli::store::{check, CheckArgs};
+use conector_cli::store_flags::StoreFlags;
 use conector_cli::{demo, run, Cli};
 use conector_demo::redirect::{RedirectTarget, Redirector};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
@@ -25,9 +26,11 @@ fn cli(args: &[&str]) -> (u8, String, String) {
 fn check_with_stdin(base_url: &str, stdin: &str, json: bool) -> (u8, String, String) {
     let args = CheckArgs {
         lang: Default::default(),
-        base_url: Some(base_url.to_owned()),
-        store_id: None,
-        token_stdin: true,
+        store: StoreFlags {
+            base_url: Some(base_url.to_owned()),
+            store_id: None,
+            token_stdin: true,
+        },
         json,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
