@@ -4,41 +4,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use clap::Parser;
 use conector_cli::health::{health, HealthArgs};
 use conector_cli::{Cli, Command};
-use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_demo::{DemoHandle, DEMO_TOKEN};
 use conector_feed::{CollectItems, FeedSource, ReadOptions};
 use conector_secrets::Keychain;
 use serde_json::Value;
-
-/// A demo store on its own runtime thread, so the CLI's blocking calls can run on this one.
-struct Demo {
-    handle: Option<DemoHandle>,
-    runtime: tokio::runtime::Runtime,
-}
+use support::Demo;
 
 impl Demo {
-    fn start() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let handle = runtime
-            .block_on(DemoStore::start(DemoConfig {
-                feed_items: 40,
-                ..DemoConfig::default()
-            }))
-            .unwrap();
-        Self {
-            handle: Some(handle),
-            runtime,
-        }
-    }
-
     fn store(&self) -> &DemoHandle {
-        self.handle.as_ref().unwrap()
+        self.handle()
     }
 
     /// The first `n` SKUs of the served feed.
@@ -76,14 +55,6 @@ impl Demo {
             flags.extend(["--reward".to_owned(), sku.clone()]);
         }
         flags
-    }
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            self.runtime.block_on(handle.shutdown());
-        }
     }
 }
 
@@ -139,7 +110,7 @@ fn all(state: &str) -> Vec<(String, String)> {
 
 #[test]
 fn a_healthy_store_exits_0_with_one_entry_per_check() {
-    let demo = Demo::start();
+    let demo = Demo::start(40);
     let skus = demo.skus(2);
     let (code, out) = run(&demo.flags(&skus), DEMO_TOKEN);
     let json: Value = serde_json::from_str(&out).unwrap();
@@ -164,7 +135,7 @@ fn a_healthy_store_exits_0_with_one_entry_per_check() {
 
 #[test]
 fn a_revoked_token_exits_2_and_says_which_user_to_open() {
-    let demo = Demo::start();
+    let demo = Demo::start(40);
     demo.store().set_wrong_token(true);
     let (code, out) = run(&demo.flags(&[]), DEMO_TOKEN);
     assert_eq!(code, 2, "{out}");
@@ -188,7 +159,7 @@ fn a_revoked_token_exits_2_and_says_which_user_to_open() {
 
 #[test]
 fn a_reward_gone_from_the_feed_exits_1_in_english_too() {
-    let demo = Demo::start();
+    let demo = Demo::start(40);
     let skus = demo.skus(3);
     demo.store().set_feed_without(&[&skus[2]]);
     let mut flags = vec!["--lang".to_owned(), "en".to_owned()];
@@ -210,7 +181,7 @@ fn a_reward_gone_from_the_feed_exits_1_in_english_too() {
 
 #[test]
 fn with_only_a_feed_the_other_checks_are_skipped_and_do_not_change_the_exit_code() {
-    let demo = Demo::start();
+    let demo = Demo::start(40);
     let dir = tempfile::tempdir().unwrap();
     // An app database with nothing saved in it stands for "no app data".
     let db = dir.path().join("app.sqlite3");
@@ -256,7 +227,7 @@ fn a_missing_database_given_with_db_is_refused() {
 
 #[test]
 fn the_apps_saved_settings_are_read_and_nothing_is_written() {
-    let demo = Demo::start();
+    let demo = Demo::start(40);
     let store = demo.store();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
@@ -340,7 +311,7 @@ fn the_apps_saved_settings_are_read_and_nothing_is_written() {
 
 #[test]
 fn text_output_names_each_check_and_what_to_do() {
-    let demo = Demo::start();
+    let demo = Demo::start(40);
     demo.store().set_feed_broken(true);
     let flags: Vec<String> = demo
         .flags(&[])

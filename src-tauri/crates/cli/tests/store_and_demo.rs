@@ -2,13 +2,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use clap::Parser;
 use conector_cli::store::{check, CheckArgs};
 use conector_cli::store_flags::StoreFlags;
 use conector_cli::{demo, run, Cli};
 use conector_demo::redirect::{RedirectTarget, Redirector};
-use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_demo::DEMO_TOKEN;
 use conector_secrets::Keychain;
+use support::Demo;
 
 /// Runs the CLI as the binary would, capturing both streams.
 fn cli(args: &[&str]) -> (u8, String, String) {
@@ -43,47 +46,9 @@ fn check_with_stdin(base_url: &str, stdin: &str, json: bool) -> (u8, String, Str
     )
 }
 
-/// A demo store on its own runtime thread, so the CLI's blocking calls can run on this one.
-struct Demo {
-    handle: Option<DemoHandle>,
-    runtime: tokio::runtime::Runtime,
-}
-
-impl Demo {
-    fn start() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let handle = runtime
-            .block_on(DemoStore::start(DemoConfig {
-                feed_items: 0,
-                ..DemoConfig::default()
-            }))
-            .unwrap();
-        Self {
-            handle: Some(handle),
-            runtime,
-        }
-    }
-
-    fn handle(&self) -> &DemoHandle {
-        self.handle.as_ref().unwrap()
-    }
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            self.runtime.block_on(handle.shutdown());
-        }
-    }
-}
-
 #[test]
 fn check_with_a_good_token_lists_the_statuses() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let (code, out, err) =
         check_with_stdin(&demo.handle().base_url(), &format!("{DEMO_TOKEN}\n"), false);
     assert_eq!(code, 0, "{err}");
@@ -101,7 +66,7 @@ fn check_with_a_good_token_lists_the_statuses() {
 
 #[test]
 fn check_json_has_the_count_and_the_list() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let (code, out, _) = check_with_stdin(&demo.handle().base_url(), DEMO_TOKEN, true);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -112,7 +77,7 @@ fn check_json_has_the_count_and_the_list() {
 
 #[test]
 fn a_rejected_token_exits_2_without_printing_it() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let wrong = "token-colado-errado-123456";
     let (code, out, err) = check_with_stdin(&demo.handle().base_url(), wrong, true);
     assert_eq!(code, 2);
@@ -127,7 +92,7 @@ fn a_rejected_token_exits_2_without_printing_it() {
 
 #[test]
 fn a_store_in_trouble_exits_3() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     demo.handle().fail_with_500(1_000);
     let (code, _, err) = check_with_stdin(&demo.handle().base_url(), DEMO_TOKEN, false);
     assert_eq!(code, 3, "{err}");
@@ -219,7 +184,7 @@ async fn http_status(url: &str) -> u16 {
 #[test]
 #[ignore = "needs a Secret Service session: run make test"]
 fn check_uses_the_token_saved_in_the_keychain() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let base = demo.handle().base_url();
     let keychain = Keychain::new();
     let account = conector_secrets::StoreAccount::for_store(None, &base);
@@ -240,7 +205,7 @@ fn check_uses_the_token_saved_in_the_keychain() {
 #[test]
 #[ignore = "needs a Secret Service session: run make test"]
 fn a_saved_token_is_never_sent_to_another_host() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let port = demo.handle().addr().port();
     let tested = format!("http://127.0.0.1:{port}/ws/");
     let account = conector_secrets::StoreAccount::for_store(Some("900000001"), &tested);
@@ -308,10 +273,9 @@ fn messages_are_portuguese_by_default_and_english_with_lang_before_or_after_the_
 /// other port receives nothing.
 #[test]
 fn a_redirect_to_another_address_exits_3_and_names_the_host_only() {
-    let catcher = Demo::start();
+    let catcher = Demo::start(0);
     let target = format!("http://{}", catcher.handle().addr());
     let hostile = catcher
-        .runtime
         .block_on(Redirector::start(RedirectTarget::Origin(target)))
         .unwrap();
     let port = catcher.handle().addr().port().to_string();
@@ -337,5 +301,5 @@ fn a_redirect_to_another_address_exits_3_and_names_the_host_only() {
         .requests()
         .iter()
         .all(|r| r.path.starts_with("/ws/")));
-    catcher.runtime.block_on(hostile.shutdown());
+    catcher.block_on(hostile.shutdown());
 }

@@ -2,51 +2,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use clap::Parser;
 use conector_cli::sync::{preview, PreviewArgs, SyncCommand};
 use conector_cli::{Cli, Command};
-use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_demo::DEMO_TOKEN;
 use conector_secrets::Keychain;
-
-/// A demo store on its own runtime thread, so the CLI's blocking calls can run on this one.
-struct Demo {
-    handle: Option<DemoHandle>,
-    runtime: tokio::runtime::Runtime,
-}
+use support::Demo;
 
 impl Demo {
-    fn start() -> Self {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let handle = runtime
-            .block_on(DemoStore::start(DemoConfig {
-                feed_items: 0,
-                ..DemoConfig::default()
-            }))
-            .unwrap();
-        Self {
-            handle: Some(handle),
-            runtime,
-        }
-    }
-
     fn base_url(&self) -> String {
-        self.handle.as_ref().unwrap().base_url()
+        self.handle().base_url()
     }
 
     fn requests(&self) -> Vec<conector_demo::RequestRecord> {
-        self.handle.as_ref().unwrap().requests()
-    }
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            self.runtime.block_on(handle.shutdown());
-        }
+        self.handle().requests()
     }
 }
 
@@ -78,7 +49,7 @@ fn run_preview(args: &PreviewArgs, stdin: &str) -> (u8, String, String) {
 
 #[test]
 fn preview_once_prints_the_totals_and_a_second_run_adds_no_entries() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
     let base = demo.base_url();
@@ -126,7 +97,7 @@ fn preview_once_prints_the_totals_and_a_second_run_adds_no_entries() {
 
 #[test]
 fn text_output_speaks_portuguese_and_echoes_the_start_date() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let dir = tempfile::tempdir().unwrap();
     let base = demo.base_url();
     let since = conector_sync::config::iso_date_string(conector_sync::store_today());
@@ -161,7 +132,7 @@ fn text_output_speaks_portuguese_and_echoes_the_start_date() {
 
 #[test]
 fn bad_inputs_exit_2_with_a_code() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let dir = tempfile::tempdir().unwrap();
     let base = demo.base_url();
     let db = dir.path().join("app.sqlite3");
@@ -221,7 +192,7 @@ fn bad_inputs_exit_2_with_a_code() {
 
 #[test]
 fn after_activation_the_preview_refuses_and_says_since_when() {
-    let demo = Demo::start();
+    let demo = Demo::start(0);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
     let conn = conector_core::db::open(&db).unwrap();
@@ -249,8 +220,8 @@ fn after_activation_the_preview_refuses_and_says_since_when() {
 
 #[test]
 fn an_unreadable_order_is_counted_as_skipped_and_does_not_stop_the_run_or_the_next() {
-    let demo = Demo::start();
-    let handle = demo.handle.as_ref().unwrap();
+    let demo = Demo::start(0);
+    let handle = demo.handle();
     // The newest delivered order: its products total does not parse. Another order has an item
     // quantity typed as "1 un", which the points do not need.
     let ids = handle.order_ids();
