@@ -110,17 +110,6 @@ impl Drop for Bus {
     }
 }
 
-async fn press(app: &mut E2e, css: &str) {
-    app.wait_enabled(css).await;
-    app.click(css).await;
-}
-
-async fn next(app: &mut E2e, title: &str) {
-    app.wait_enabled("[data-testid=next]").await;
-    app.click("[data-testid=next]").await;
-    app.wait_for_text("[data-testid=step-title]", title).await;
-}
-
 /// A demo store fault switch, over its admin route.
 async fn faults(origin: &str, body: serde_json::Value) {
     let status = post(&format!("{origin}_demo/faults"), &body.to_string()).await;
@@ -147,14 +136,6 @@ async fn post(url: &str, body: &str) -> u16 {
         .unwrap_or(0)
 }
 
-async fn wait_gone(app: &mut E2e, css: &str) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while app.client.find(Locator::Css(css)).await.is_ok() {
-        assert!(Instant::now() < deadline, "{css} stayed on screen");
-        tokio::task::yield_now().await;
-    }
-}
-
 /// "Verificar agora", then waits until `check` shows `state`.
 async fn check_now_until(app: &mut E2e, check: &str, state: &str) {
     app.wait_enabled("[data-testid=health-check-now]").await;
@@ -171,20 +152,20 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     app.connect_demo_store().await;
 
     // Step 6: the demo feed; two rewards chosen by SKU.
-    next(&mut app, "Cole o endereço do XML Google Shopping").await;
+    app.next_to("Cole o endereço do XML Google Shopping").await;
     app.click("[data-testid=feed-use-demo]").await;
     app.click("[data-testid=feed-import]").await;
     app.wait_for_text("[data-testid=summary-items]", "240")
         .await;
     app.click("[data-testid=select-SKU-0000001]").await;
     app.click("[data-testid=select-SKU-0000002]").await;
-    next(&mut app, "Abra as configurações do +fidelidade").await;
+    app.next_to("Abra as configurações do +fidelidade").await;
     app.click("[data-testid=confirm-panel-settings]").await;
-    next(&mut app, "Escolha a plataforma").await;
+    app.next_to("Escolha a plataforma").await;
     app.click("[data-testid=platform-simplo7]").await;
 
     // Step 9: the demo store's links, checked; three final statuses.
-    next(&mut app, "Preencha o formulário de integração").await;
+    app.next_to("Preencha o formulário de integração").await;
     let site = app.wait_for("[data-testid=form-site_url]").await;
     let origin = site.prop("value").await.unwrap().unwrap_or_default();
     assert!(origin.starts_with("http://127.0.0.1:"), "{origin}");
@@ -201,7 +182,8 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     for status in &statuses[2..5] {
         status.click().await.unwrap();
     }
-    next(&mut app, "Ligue a integração no painel do +fidelidade").await;
+    app.next_to("Ligue a integração no painel do +fidelidade")
+        .await;
 
     // A preview sync, the owner's confirmations and the panel's switches, then go-live.
     app.click("[data-testid=nav-dashboard]").await;
@@ -216,24 +198,24 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     .await;
     app.wait_for("[data-testid=check-preview_run][data-done=true]")
         .await;
-    press(&mut app, "[data-testid=confirm-form_saved_in_panel]").await;
+    app.press("[data-testid=confirm-form_saved_in_panel]").await;
     app.wait_for("[data-testid=check-form_saved_in_panel][data-done=true]")
         .await;
-    press(&mut app, "[data-testid=confirm-program_configured]").await;
+    app.press("[data-testid=confirm-program_configured]").await;
     app.wait_for("[data-testid=check-program_configured][data-done=true]")
         .await;
-    press(&mut app, "[data-testid=switch-register_customers]").await;
+    app.press("[data-testid=switch-register_customers]").await;
     app.wait_for("[data-testid=erp-question]").await;
-    press(&mut app, "[data-testid=erp-yes]").await;
-    press(&mut app, "[data-testid=erp-change]").await;
-    press(&mut app, "[data-testid=switch-register_sales]").await;
+    app.press("[data-testid=erp-yes]").await;
+    app.press("[data-testid=erp-change]").await;
+    app.press("[data-testid=switch-register_sales]").await;
     app.wait_for("[data-testid=switch-register_sales]:checked")
         .await;
-    press(&mut app, "[data-testid=activate]").await;
+    app.press("[data-testid=activate]").await;
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=handed-over-since]").await;
     // The confirmation closes with a fade; the top bar is clickable once it is gone.
-    wait_gone(&mut app, "[data-testid=confirm-dialog]").await;
+    app.wait_gone("[data-testid=confirm-dialog]").await;
 
     // The watch runs by itself at go-live: every check ok, nothing to notify.
     app.click("[data-testid=nav-health]").await;

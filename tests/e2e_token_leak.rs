@@ -80,12 +80,6 @@ async fn wait_for_part(app: &mut E2e, css: &str, part: &str) -> String {
     }
 }
 
-async fn next(app: &mut E2e, title: &str) {
-    app.wait_enabled("[data-testid=next]").await;
-    app.click("[data-testid=next]").await;
-    app.wait_for_text("[data-testid=step-title]", title).await;
-}
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, tauri-driver and a Secret Service session: run `make test`"]
 async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
@@ -118,10 +112,10 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     app.type_into("[data-testid=custom-domain]", &demo.base_url())
         .await;
     app.wait_for("[data-testid=api-address]").await;
-    next(&mut app, "Abra a API Pública").await;
+    app.next_to("Abra a API Pública").await;
     app.click("[data-testid=confirm-api-access]").await;
-    next(&mut app, "Crie o usuário de serviço").await;
-    next(&mut app, "Copie e teste o token").await;
+    app.next_to("Crie o usuário de serviço").await;
+    app.next_to("Copie e teste o token").await;
 
     // Step 4: a wrong token, then the right one.
     app.type_into("[data-testid=token]", wrong).await;
@@ -132,8 +126,8 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     app.click("[data-testid=test-connection]").await;
     app.wait_for("[data-testid=connection-ok]").await;
     pages.push(page(&mut app).await);
-    next(&mut app, "Encontre o XML de produtos").await;
-    next(&mut app, "Cole o endereço do XML Google Shopping").await;
+    app.next_to("Encontre o XML de produtos").await;
+    app.next_to("Cole o endereço do XML Google Shopping").await;
 
     // Step 6: the token as the feed address; the real feed; the reward picker's boxes.
     app.type_into("[data-testid=feed-url]", &token).await;
@@ -160,11 +154,11 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     .await;
 
     // Steps 7 and 8.
-    next(&mut app, "Abra as configurações do +fidelidade").await;
+    app.next_to("Abra as configurações do +fidelidade").await;
     app.click("[data-testid=confirm-panel-settings]").await;
-    next(&mut app, "Escolha a plataforma").await;
+    app.next_to("Escolha a plataforma").await;
     app.click("[data-testid=platform-simplo7]").await;
-    next(&mut app, "Preencha o formulário de integração").await;
+    app.next_to("Preencha o formulário de integração").await;
 
     // Step 9: the token in the links and the coupon days, then the real values.
     for (field, note) in [

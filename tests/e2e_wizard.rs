@@ -11,12 +11,6 @@ mod support;
 use support::E2e;
 use time::OffsetDateTime;
 
-async fn next(app: &mut E2e, title: &str) {
-    app.wait_enabled("[data-testid=next]").await;
-    app.click("[data-testid=next]").await;
-    app.wait_for_text("[data-testid=step-title]", title).await;
-}
-
 async fn disabled(app: &mut E2e, css: &str) -> bool {
     !app.wait_for(css).await.is_enabled().await.unwrap()
 }
@@ -35,24 +29,24 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.click("[data-testid=demo-start]").await;
     app.wait_for("[data-testid=demo-active]").await;
     app.screenshot("wizard-01-store-id").await;
-    next(&mut app, "Abra a API Pública").await;
+    app.next_to("Abra a API Pública").await;
     app.click("[data-testid=confirm-api-access]").await;
     app.wait_for("[data-testid=confirm-api-access]:checked")
         .await;
     app.wait_enabled("[data-testid=next]").await;
     app.screenshot("wizard-02-api-access").await;
-    next(&mut app, "Crie o usuário de serviço").await;
+    app.next_to("Crie o usuário de serviço").await;
     app.wait_for("[data-testid=service-user-name]").await;
     app.screenshot("wizard-03-service-user").await;
-    next(&mut app, "Copie e teste o token").await;
+    app.next_to("Copie e teste o token").await;
     app.click("[data-testid=test-connection]").await;
     app.wait_for("[data-testid=connection-ok]").await;
     app.screenshot("wizard-04-token").await;
-    next(&mut app, "Encontre o XML de produtos").await;
+    app.next_to("Encontre o XML de produtos").await;
     app.screenshot("wizard-05-find-feed").await;
 
     // Step 6: the demo feed, whole catalogue as rewards.
-    next(&mut app, "Cole o endereço do XML Google Shopping").await;
+    app.next_to("Cole o endereço do XML Google Shopping").await;
     app.click("[data-testid=feed-use-demo]").await;
     app.click("[data-testid=feed-import]").await;
     app.wait_for_text("[data-testid=summary-items]", "240")
@@ -100,20 +94,20 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     assert_eq!(rate(&mut app, "rates-cost").await, "50");
 
     // Step 7: instructions and a confirmation.
-    next(&mut app, "Abra as configurações do +fidelidade").await;
+    app.next_to("Abra as configurações do +fidelidade").await;
     assert!(disabled(&mut app, "[data-testid=next]").await);
     app.click("[data-testid=confirm-panel-settings]").await;
     app.screenshot("wizard-07-panel").await;
 
     // Step 8: the platform.
-    next(&mut app, "Escolha a plataforma").await;
+    app.next_to("Escolha a plataforma").await;
     assert!(disabled(&mut app, "[data-testid=next]").await);
     app.click("[data-testid=platform-simplo7]").await;
     app.wait_enabled("[data-testid=next]").await;
     app.screenshot("wizard-08-platform").await;
 
     // Step 9: pre-filled from the demo store; checked as typed.
-    next(&mut app, "Preencha o formulário de integração").await;
+    app.next_to("Preencha o formulário de integração").await;
     let site = app.wait_for("[data-testid=form-site_url]").await;
     let site_url = site.prop("value").await.unwrap().unwrap_or_default();
     assert!(site_url.starts_with("http://127.0.0.1:"), "{site_url}");
@@ -236,7 +230,8 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.screenshot("wizard-09-review").await;
 
     // Step 10: where the switches are; the checklist waits for a preview sync and the owner.
-    next(&mut app, "Ligue a integração no painel do +fidelidade").await;
+    app.next_to("Ligue a integração no painel do +fidelidade")
+        .await;
     app.wait_for("[data-testid=checklist]").await;
     app.wait_for_text(
         "[data-testid=panel-where]",
@@ -290,22 +285,22 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         configured.trim(),
         "Terminei as configurações do programa no painel (regras de pontos e prêmios)"
     );
-    press(&mut app, "[data-testid=confirm-form_saved_in_panel]").await;
+    app.press("[data-testid=confirm-form_saved_in_panel]").await;
     app.wait_for("[data-testid=check-form_saved_in_panel][data-done=true]")
         .await;
-    press(&mut app, "[data-testid=confirm-program_configured]").await;
+    app.press("[data-testid=confirm-program_configured]").await;
     app.wait_for("[data-testid=check-program_configured][data-done=true]")
         .await;
 
     // Then the panel's switches, in order: "Cadastrar clientes", the ERP question.
     assert!(disabled(&mut app, "[data-testid=activate]").await);
-    press(&mut app, "[data-testid=switch-register_customers]").await;
+    app.press("[data-testid=switch-register_customers]").await;
     app.wait_for_text(
         "[data-testid=erp-question]",
         "A sua loja tem um ERP integrado ao +fidelidade?",
     )
     .await;
-    press(&mut app, "[data-testid=erp-yes]").await;
+    app.press("[data-testid=erp-yes]").await;
     let keep_off = app.text("[data-testid=erp-keep-off]").await;
     assert!(
         keep_off.contains("Deixe “Cadastrar vendas” desligado"),
@@ -313,8 +308,8 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     );
     app.scroll_to("[data-testid=panel-register_sales]").await;
     app.screenshot("wizard-10-erp-question").await;
-    press(&mut app, "[data-testid=erp-change]").await;
-    press(&mut app, "[data-testid=switch-register_sales]").await;
+    app.press("[data-testid=erp-change]").await;
+    app.press("[data-testid=switch-register_sales]").await;
     app.wait_for("[data-testid=switch-register_sales]:checked")
         .await;
 
@@ -363,7 +358,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     );
     app.scroll_to("[data-testid=privacy-handover]").await;
     app.screenshot("wizard-10-privacy-offer").await;
-    press(&mut app, "[data-testid=privacy-keep]").await;
+    app.press("[data-testid=privacy-keep]").await;
     app.wait_for_text_containing("[data-testid=privacy-how-long]", "escolheu manter")
         .await;
 
@@ -396,7 +391,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         .contains("apaga sozinho 30 dias depois"));
     app.scroll_to("[data-testid=privacy-dashboard]").await;
     app.screenshot("dashboard-privacy").await;
-    press(&mut app, "[data-testid=privacy-erase]").await;
+    app.press("[data-testid=privacy-erase]").await;
     let dialog = app.text("[data-testid=privacy-confirm]").await;
     assert!(
         dialog.contains("As configurações e o catálogo de produtos ficam"),
@@ -411,7 +406,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.wait_gone("[data-testid=total-customers]").await;
     app.scroll_to("[data-testid=privacy-dashboard]").await;
     app.screenshot("dashboard-privacy-erased").await;
-    press(&mut app, "[data-testid=sync-now]").await;
+    app.press("[data-testid=sync-now]").await;
     app.wait_for("[data-testid=total-customers]").await;
     app.wait_gone("[data-testid=privacy-paused]").await;
     app.stop().await;
@@ -472,13 +467,6 @@ async fn rate(app: &mut E2e, id: &str) -> String {
         }
         tokio::task::yield_now().await;
     }
-}
-
-/// Clicks once the control can be used: step 10 keeps its controls disabled while a change is
-/// being recorded.
-async fn press(app: &mut E2e, css: &str) {
-    app.wait_enabled(css).await;
-    app.click(css).await;
 }
 
 async fn done(app: &mut E2e, id: &str) -> bool {

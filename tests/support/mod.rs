@@ -241,6 +241,19 @@ impl E2e {
         panic!("{css} is still on the page");
     }
 
+    /// Clicks once the control can be used (step 10 keeps its controls disabled while a change
+    /// is being recorded).
+    pub async fn press(&mut self, css: &str) {
+        self.wait_enabled(css).await;
+        self.click(css).await;
+    }
+
+    /// "Avançar" once it can be used, then waits for the next step's `title`.
+    pub async fn next_to(&mut self, title: &str) {
+        self.press("[data-testid=next]").await;
+        self.wait_for_text("[data-testid=step-title]", title).await;
+    }
+
     /// Replaces the text of an input, as a person typing would (an empty `text` clears it).
     pub async fn type_into(&mut self, css: &str, text: &str) {
         let field = self.wait_for(css).await;
