@@ -30,6 +30,7 @@ pub mod redirect;
 mod rng;
 mod script;
 mod server;
+mod serving;
 mod state;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -38,8 +39,6 @@ use std::time::Duration;
 
 use conector_core::{CodedError, ErrorCode, Params};
 use time::OffsetDateTime;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 pub use feed_serve::FeedRequestRecord;
 pub use orders::STATUSES;
@@ -47,6 +46,7 @@ pub use script::{OrderEdit, RecordPart};
 pub use state::{Faults, RateLimitFault, RequestRecord, SlowFault};
 
 use server::Shared;
+use serving::Serving;
 use state::DemoState;
 
 /// The demo store's token. Public on purpose: it is printed by `conector demo serve` and
@@ -149,24 +149,13 @@ impl DemoStore {
         let state = DemoState::new(&config, now, catalogue);
         let shared = Arc::new(Shared::new(state, feed));
         let app = server::router(shared.clone());
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(e) = served {
-                tracing::error!(error = %e, "demo store stopped with an error");
-            }
-        });
+        let serving = Serving::start(listener, app, "demo store");
         tracing::info!(%addr, "demo store listening");
         Ok(DemoHandle {
             addr,
             token: config.token,
             shared,
-            stop: Some(stop),
-            task: Some(task),
+            serving,
         })
     }
 }
@@ -176,8 +165,7 @@ pub struct DemoHandle {
     addr: SocketAddr,
     token: String,
     shared: Arc<Shared>,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    serving: Serving,
 }
 
 impl DemoHandle {
@@ -382,20 +370,7 @@ impl DemoHandle {
 
     /// Stops accepting requests and waits for the server task to end.
     pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for DemoHandle {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.serving.shutdown().await;
     }
 }
 

@@ -14,9 +14,8 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
+use crate::serving::Serving;
 use crate::DemoError;
 
 /// Where the redirects point.
@@ -43,8 +42,7 @@ pub struct RedirectRecord {
 pub struct Redirector {
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<RedirectRecord>>>,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    serving: Serving,
 }
 
 struct Shared {
@@ -78,22 +76,10 @@ impl Redirector {
             requests: requests.clone(),
         });
         let app = Router::new().fallback(redirect).with_state(shared);
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(e) = served {
-                tracing::error!(error = %e, "redirector stopped with an error");
-            }
-        });
         Ok(Self {
             addr,
             requests,
-            stop: Some(stop),
-            task: Some(task),
+            serving: Serving::start(listener, app, "redirector"),
         })
     }
 
@@ -121,20 +107,7 @@ impl Redirector {
 
     /// Stops accepting requests and waits for the server task to end.
     pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for Redirector {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.serving.shutdown().await;
     }
 }
 
