@@ -41,6 +41,17 @@ export function formatDate(isoUtc: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(new Date(isoUtc));
 }
 
+/**
+ * A calendar day ("2026-09-01", no time zone: a store day) written the locale's way:
+ * "01/09/2026" in pt-BR, "9/1/26" in en. Anything else is returned as it is.
+ */
+export function formatDay(isoDay: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay.trim());
+  if (!m) return isoDay;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' }).format(at);
+}
+
 /** Hundredths of a percent as the locale writes a percentage: 500 → "5,0%" (pt-BR). */
 export function formatPercent(hundredths: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, {

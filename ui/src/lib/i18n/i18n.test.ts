@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
+import { formatDay } from './format';
 import { i18n, tn } from './index.svelte';
 import { ptBR } from './pt-BR';
 
@@ -70,5 +71,14 @@ describe('translations', () => {
       const text = literalText(readFileSync(file, 'utf8')).trim();
       expect(text, `${file} has literal text`).toBe('');
     }
+  });
+});
+
+describe('store days', () => {
+  it('are written the locale way, never shifted by the time zone', () => {
+    expect(formatDay('2026-09-01', 'pt-BR')).toBe('01/09/2026');
+    expect(formatDay('2026-09-01', 'en')).toBe('9/1/26');
+    expect(formatDay('2026-12-31', 'pt-BR')).toBe('31/12/2026');
+    expect(formatDay('not a day', 'en')).toBe('not a day');
   });
 });
