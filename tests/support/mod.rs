@@ -344,6 +344,37 @@ impl E2e {
 impl Drop for E2e {
     fn drop(&mut self) {
         terminate(&mut self.driver);
+        if std::thread::panicking() {
+            if let Some(profile) = &self.profile {
+                print_app_logs(profile.path());
+            }
+        }
+    }
+}
+
+/// After a failure, the end of every log the app wrote under `profile` (its log folder lives in
+/// the profile, which is deleted with the test): what the app was doing shows in the test's
+/// output, in CI too.
+fn print_app_logs(profile: &Path) {
+    fn logs(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                logs(&path, found);
+            } else if path.parent().and_then(Path::file_name) == Some("logs".as_ref()) {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    logs(profile, &mut found);
+    for path in found {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        eprintln!("--- the app's log {} (last 60 lines) ---", path.display());
+        for line in &lines[lines.len().saturating_sub(60)..] {
+            eprintln!("{line}");
+        }
     }
 }
 
