@@ -203,20 +203,28 @@ type Backend = {
   calls: { cmd: string; args: unknown }[];
   channel: () => Channel<SyncProgress>;
   setOverview: (o: SyncOverview) => void;
+  /** With `holdFirstOverview`: answers the first `sync_overview` now. */
+  answerFirstOverview: (o: SyncOverview) => void;
 };
 
 function fakeBackend(
   start: SyncOverview,
-  options: { failSyncNow?: boolean } = {},
+  options: { failSyncNow?: boolean; holdFirstOverview?: boolean } = {},
 ): Backend {
   const calls: { cmd: string; args: unknown }[] = [];
   let current = start;
+  let overviews = 0;
+  let answerFirst: (o: SyncOverview) => void = () => {};
   let rates: PreviewRates = start.estimates.rates;
   let channel: Channel<SyncProgress> | null = null;
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     switch (cmd) {
       case 'sync_overview':
+        overviews += 1;
+        if (options.holdFirstOverview && overviews === 1) {
+          return new Promise<SyncOverview>((resolve) => (answerFirst = resolve));
+        }
         return current;
       case 'sync_customers':
         return CUSTOMERS;
@@ -287,6 +295,7 @@ function fakeBackend(
       return channel;
     },
     setOverview: (o) => (current = o),
+    answerFirstOverview: (o) => answerFirst(o),
   };
 }
 
@@ -470,6 +479,34 @@ describe('the sync preview dashboard', () => {
     );
     expect(backend.calls.filter((c) => c.cmd === 'sync_now')).toHaveLength(0);
     expect(backend.calls.filter((c) => c.cmd === 'sync_overview').length).toBeLessThanOrEqual(2);
+  });
+
+  it('an older read that answers last does not hide the result of a run that ended meanwhile', async () => {
+    const backend = fakeBackend(overview(), { holdFirstOverview: true });
+    render(Dashboard, { props: { onOpenWizard: () => {} } });
+    await vi.waitFor(() => expect(backend.calls.some((c) => c.cmd === 'sync_overview')).toBe(true));
+    // A background run ends before the first read answers: the page reads again.
+    const summary: RunSummary = {
+      run_id: 9,
+      started_at: '2026-11-28T12:00:00Z',
+      finished_at: '2026-11-28T12:00:30Z',
+      result: { result: 'completed' },
+      counts: {
+        pages: 1, page_count: 1, status_pages: 0, window_pages: 0, requests: 1, orders_read: 1,
+        orders_rechecked: 0, unreadable: 0, deleted: 0, entries_added: 0, earned: 0, reversed: 0,
+        points_delta: 0, customers: 1, errors: 0,
+      },
+      totals: TOTALS,
+    };
+    await vi.waitFor(async () => {
+      await emitEvent('sync-run-event', { event: 'finished', summary });
+      expect(screen.getByTestId('total-customers').textContent).toBe('148');
+    });
+    // The first read answers now, with what the store held before the run.
+    backend.answerFirstOverview(overview({ totals: { ...TOTALS, customers: 100 } }));
+    // One macrotask turn: every promise the stale answer resolves has settled by then.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId('total-customers').textContent).toBe('148');
   });
 
   it('shows a refused "Sincronizar agora" in Portuguese', async () => {

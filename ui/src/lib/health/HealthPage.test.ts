@@ -158,6 +158,37 @@ describe('the integration health page', () => {
     expect(todo).toContain('passo 4');
   });
 
+  it('an older read that answers last does not hide a run that ended meanwhile', async () => {
+    // The first read answers from before the run, but only after the page's second read (made
+    // once it listens for runs) has answered with the run: the run must stay on screen.
+    const before = view({ last_run: null, checks: [] });
+    let answerFirst: (v: HealthView) => void = () => {};
+    let reads = 0;
+    mockIPC(
+      (cmd) => {
+        switch (cmd) {
+          case 'health_view':
+            reads += 1;
+            return reads === 1 ? new Promise<HealthView>((r) => (answerFirst = r)) : view();
+          case 'health_first_hours':
+            return null;
+          case 'health_autostart':
+            return false;
+          default:
+            throw new Error(`unexpected command ${cmd}`);
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    render(HealthPage);
+    expect((await screen.findByTestId('health-state-token')).textContent).toBe('OK');
+    answerFirst(before);
+    // One macrotask turn: every promise the stale answer resolves has settled by then.
+    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(reads).toBe(2));
+    expect(screen.getByTestId('health-state-token').textContent).toBe('OK');
+  });
+
   it('before go-live, says when the watch starts; "Verificar agora" still runs the checks', async () => {
     const backend = fakeBackend(
       view({ watching: false, live_since: null, next_run: null, last_run: null, checks: [], history: [] }),
