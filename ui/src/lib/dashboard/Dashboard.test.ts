@@ -490,7 +490,7 @@ describe('the sync preview dashboard', () => {
       run_id: 9,
       started_at: '2026-11-28T12:00:00Z',
       finished_at: '2026-11-28T12:00:30Z',
-      result: { result: 'completed' },
+      result: { result: 'ok' },
       counts: {
         pages: 1, page_count: 1, status_pages: 0, window_pages: 0, requests: 1, orders_read: 1,
         orders_rechecked: 0, unreadable: 0, deleted: 0, entries_added: 0, earned: 0, reversed: 0,
