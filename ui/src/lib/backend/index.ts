@@ -263,6 +263,31 @@ export const backend: Backend = {
 
 /** What to show for a failure, in the current language: the backend's coded error, or an
  * unexpected one (its own text is never shown: it may be English or technical). */
+/**
+ * Listens while a component is on screen: `listen` subscribes (to an app event), `onListening`
+ * runs once the subscription is in place. Returns the cleanup for `$effect`; a component gone
+ * before the subscription arrived unsubscribes at once.
+ */
+export function listenWhileMounted(
+  listen: () => Promise<() => void>,
+  onListening?: () => void,
+): () => void {
+  let stop: (() => void) | null = null;
+  let gone = false;
+  listen().then(
+    (unlisten) => {
+      if (gone) return unlisten();
+      stop = unlisten;
+      onListening?.();
+    },
+    (e) => console.error(e),
+  );
+  return () => {
+    gone = true;
+    stop?.();
+  };
+}
+
 export function describeError(e: unknown): { code: ErrorCode; message: string; payload: ErrorPayload } {
   const payload: ErrorPayload =
     e instanceof BackendError ? e.payload : { code: 'app.internal', params: {} };
