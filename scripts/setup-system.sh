@@ -12,7 +12,7 @@ RUN_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-1-dev imagemagick
-  dunst libnotify-bin
+  dunst libnotify-bin python3-dbus python3-gi
 )
 
 profile=test

@@ -65,10 +65,39 @@ pub fn run() {
         .build(tauri::generate_context!())
         .map(|app| app.run(on_exit_clear_clipboard));
     if let Err(e) = app {
+        if met_a_closing_instance(&e) && relaunch() {
+            std::process::exit(0);
+        }
         tracing::error!(error = %e, "the app stopped with an error");
         eprintln!("Conector +fidelidade não pôde abrir: {e}");
         std::process::exit(1);
     }
+}
+
+/// Set in the environment of a relaunch, so that it happens once.
+const RELAUNCHED: &str = "CONECTOR_RELAUNCHED";
+
+/// Whether this launch met an earlier instance that was closing: it still held the
+/// single-instance name but left the session bus without answering the hand-over. Launched again
+/// a moment later, this one starts normally.
+fn met_a_closing_instance(error: &tauri::Error) -> bool {
+    let text = error.to_string();
+    text.contains("single-instance") && text.contains("NoReply")
+}
+
+/// Starts this program again with the same arguments (once: not from a relaunch).
+fn relaunch() -> bool {
+    if std::env::var_os(RELAUNCHED).is_some() {
+        return false;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return false;
+    };
+    std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env(RELAUNCHED, "1")
+        .spawn()
+        .is_ok()
 }
 
 /// A token copied less than a minute ago does not outlive the app (on Windows and macOS the

@@ -419,7 +419,7 @@ fn wait_for_app_exit(profile: &Path) {
 }
 
 /// The D-Bus name the app on `profile` owns while it runs (tauri-plugin-single-instance).
-fn single_instance_name(profile: &Path) -> String {
+pub fn single_instance_name(profile: &Path) -> String {
     format!(
         "{}.SingleInstance",
         conector_desktop::single_instance_id(profile.join("data").as_os_str())
@@ -427,7 +427,7 @@ fn single_instance_name(profile: &Path) -> String {
 }
 
 /// Whether `name` has an owner on the session bus (`dbus-send`, from the dbus package).
-fn name_has_owner(name: &str) -> bool {
+pub fn name_has_owner(name: &str) -> bool {
     let out = Command::new("dbus-send")
         .args([
             "--session",
