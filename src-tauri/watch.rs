@@ -239,8 +239,8 @@ pub fn move_old_identity_folders<R: Runtime>(app: &AppHandle<R>) {
 /// `~/.config/autostart` on Linux, a Run registry value on Windows, a launch agent on macOS).
 /// Kept as closures so the commands need no runtime type parameter.
 pub struct Autostart {
-    enabled: Box<dyn Fn() -> Result<bool, String> + Send + Sync>,
-    set: Box<dyn Fn(bool) -> Result<(), String> + Send + Sync>,
+    enabled: Box<dyn Fn() -> Result<bool, ErrorPayload> + Send + Sync>,
+    set: Box<dyn Fn(bool) -> Result<(), ErrorPayload> + Send + Sync>,
 }
 
 impl Autostart {
@@ -251,7 +251,7 @@ impl Autostart {
                 for_enabled
                     .autolaunch()
                     .is_enabled()
-                    .map_err(|e| e.to_string())
+                    .map_err(autostart_failed)
             }),
             set: Box::new(move |on| {
                 let launcher = for_set.autolaunch();
@@ -260,25 +260,27 @@ impl Autostart {
                 } else {
                     launcher.disable()
                 };
-                done.map_err(|e| e.to_string())
+                done.map_err(autostart_failed)
             }),
         }
     }
 
     pub fn enabled(&self) -> Result<bool, ErrorPayload> {
-        (self.enabled)().map_err(|e| autostart_failed(&e))
+        (self.enabled)()
     }
 
     /// Creates or removes the login item; returns whether it exists now.
     pub fn set(&self, on: bool) -> Result<bool, ErrorPayload> {
-        (self.set)(on).map_err(|e| autostart_failed(&e))?;
+        (self.set)(on)?;
         self.enabled()
     }
 }
 
-fn autostart_failed(detail: &str) -> ErrorPayload {
+/// The plugin's error is logged (it names the login item's file, never a secret); the window
+/// gets the code.
+fn autostart_failed(error: impl std::fmt::Display) -> ErrorPayload {
     tracing::warn!(
-        error = detail,
+        error = %error,
         "the login item could not be read or changed"
     );
     ErrorPayload::new(ErrorCode::HealthAutostartFailed)
