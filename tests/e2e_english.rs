@@ -250,9 +250,7 @@ async fn every_screen_on_the_way_to_go_live_reads_in_english() {
     assert_eq!(seen.len(), 10);
 
     // The dashboard after a preview sync.
-    app.click("[data-testid=nav-dashboard]").await;
-    app.press("[data-testid=sync-now]").await;
-    app.wait_for("[data-testid=sync-finished]").await;
+    app.preview_sync().await;
     for card in [
         "dash-title",
         "nothing-sent",
@@ -275,18 +273,7 @@ async fn every_screen_on_the_way_to_go_live_reads_in_english() {
         "step 10's checklist",
         &app.text("[data-testid=checklist-card]").await,
     );
-    app.press("[data-testid=confirm-form_saved_in_panel]").await;
-    app.wait_for("[data-testid=check-form_saved_in_panel][data-done=true]")
-        .await;
-    app.press("[data-testid=confirm-program_configured]").await;
-    app.wait_for("[data-testid=check-program_configured][data-done=true]")
-        .await;
-    app.press("[data-testid=switch-register_customers]").await;
-    app.wait_for("[data-testid=erp-question]").await;
-    app.press("[data-testid=erp-no]").await;
-    app.press("[data-testid=switch-register_sales]").await;
-    app.wait_for("[data-testid=switch-register_sales]:checked")
-        .await;
+    app.confirm_panel_steps().await;
     assert_english(
         "step 10's panel steps",
         &app.text("[data-testid=panel-steps]").await,

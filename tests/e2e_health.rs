@@ -186,31 +186,14 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
         .await;
 
     // A preview sync, the owner's confirmations and the panel's switches, then go-live.
-    app.click("[data-testid=nav-dashboard]").await;
-    app.wait_enabled("[data-testid=sync-now]").await;
-    app.click("[data-testid=sync-now]").await;
-    app.wait_for("[data-testid=sync-finished]").await;
+    app.preview_sync().await;
     app.click("[data-testid=nav-wizard]").await;
     app.wait_for_text(
         "[data-testid=step-title]",
         "Ligue a integração no painel do +fidelidade",
     )
     .await;
-    app.wait_for("[data-testid=check-preview_run][data-done=true]")
-        .await;
-    app.press("[data-testid=confirm-form_saved_in_panel]").await;
-    app.wait_for("[data-testid=check-form_saved_in_panel][data-done=true]")
-        .await;
-    app.press("[data-testid=confirm-program_configured]").await;
-    app.wait_for("[data-testid=check-program_configured][data-done=true]")
-        .await;
-    app.press("[data-testid=switch-register_customers]").await;
-    app.wait_for("[data-testid=erp-question]").await;
-    app.press("[data-testid=erp-yes]").await;
-    app.press("[data-testid=erp-change]").await;
-    app.press("[data-testid=switch-register_sales]").await;
-    app.wait_for("[data-testid=switch-register_sales]:checked")
-        .await;
+    app.confirm_panel_steps().await;
     app.press("[data-testid=activate]").await;
     app.click("[data-testid=confirm-yes]").await;
     app.wait_for("[data-testid=handed-over-since]").await;

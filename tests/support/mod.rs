@@ -254,6 +254,35 @@ impl E2e {
         self.wait_for_text("[data-testid=step-title]", title).await;
     }
 
+    /// "Sincronizar agora" on the dashboard, until the run finished.
+    pub async fn preview_sync(&mut self) {
+        self.click("[data-testid=nav-dashboard]").await;
+        self.press("[data-testid=sync-now]").await;
+        self.wait_for("[data-testid=sync-finished]").await;
+    }
+
+    /// Step 10, once a preview ran: the owner's two confirmations, then the panel's switches in
+    /// the article's order ("Cadastrar clientes", no ERP, "Cadastrar vendas"). Go-live itself is
+    /// left to the caller.
+    pub async fn confirm_panel_steps(&mut self) {
+        self.wait_for("[data-testid=check-preview_run][data-done=true]")
+            .await;
+        for confirmation in ["form_saved_in_panel", "program_configured"] {
+            self.press(&format!("[data-testid=confirm-{confirmation}]"))
+                .await;
+            self.wait_for(&format!(
+                "[data-testid=check-{confirmation}][data-done=true]"
+            ))
+            .await;
+        }
+        self.press("[data-testid=switch-register_customers]").await;
+        self.wait_for("[data-testid=erp-question]").await;
+        self.press("[data-testid=erp-no]").await;
+        self.press("[data-testid=switch-register_sales]").await;
+        self.wait_for("[data-testid=switch-register_sales]:checked")
+            .await;
+    }
+
     /// Replaces the text of an input, as a person typing would (an empty `text` clears it).
     pub async fn type_into(&mut self, css: &str, text: &str) {
         let field = self.wait_for(css).await;
