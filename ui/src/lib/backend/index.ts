@@ -264,6 +264,20 @@ export const backend: Backend = {
 /** What to show for a failure, in the current language: the backend's coded error, or an
  * unexpected one (its own text is never shown: it may be English or technical). */
 /**
+ * For a page that reads the app's state more than once: each call starts a read and returns
+ * `current()`, true while no newer read was started since. Two reads in flight can answer in
+ * any order; an answer whose read is no longer current is dropped, so an older answer (from
+ * before a run or an erase) never hides a newer one.
+ */
+export function newestRead(): () => () => boolean {
+  let started = 0;
+  return () => {
+    const mine = ++started;
+    return () => mine === started;
+  };
+}
+
+/**
  * Listens while a component is on screen: `listen` subscribes (to an app event), `onListening`
  * runs once the subscription is in place. Returns the cleanup for `$effect`; a component gone
  * before the subscription arrived unsubscribes at once.
