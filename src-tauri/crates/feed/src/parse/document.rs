@@ -380,7 +380,9 @@ fn next<R: Read>(input: &mut Input<R, Outbox>) -> std::io::Result<Next> {
             let head = input.ensure(9)?;
             if head.starts_with(b"<![CDATA[") {
                 Next::CData
-            } else if b"<![CDATA[".starts_with(head) {
+            } else if head.len() > 2 && b"<![CDATA[".starts_with(head) {
+                // Cut inside `<![CDATA[`. A bare `<!` at the end goes to quick-xml, which
+                // calls it broken markup, as the borrowed-mode reference does.
                 return Err(truncated());
             } else {
                 Next::Markup
