@@ -9,7 +9,7 @@
 use conector_app::health::{self, HealthObserver, HealthRun};
 use conector_app::preferences::Locale;
 use conector_cli::lang::Lang;
-use conector_core::{ErrorCode, ErrorPayload, Params};
+use conector_core::{ErrorPayload, MessageCode, Params};
 use conector_health::{Check, CheckResult, Notice, State};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -66,9 +66,9 @@ pub fn notice_text(notice: &Notice, run: &HealthRun, lang: Lang) -> (String, Str
         Notice::TurnedBad {
             check,
             state: State::Problem,
-        } => (*check, ErrorCode::HealthNotifyProblem),
-        Notice::TurnedBad { check, .. } => (*check, ErrorCode::HealthNotifyWarning),
-        Notice::Recovered { check } => (*check, ErrorCode::HealthNotifyRecovered),
+        } => (*check, MessageCode::HealthNotifyProblem),
+        Notice::TurnedBad { check, .. } => (*check, MessageCode::HealthNotifyWarning),
+        Notice::Recovered { check } => (*check, MessageCode::HealthNotifyRecovered),
     };
     let name = lang.text(check_name(check), &Params::new());
     let title = lang.text(code, &Params::new().text("check", name));
@@ -88,13 +88,13 @@ fn found_text(result: &CheckResult, lang: Lang) -> String {
         .join(" ")
 }
 
-pub fn check_name(check: Check) -> ErrorCode {
+pub fn check_name(check: Check) -> MessageCode {
     match check {
-        Check::Token => ErrorCode::HealthCheckToken,
-        Check::Statuses => ErrorCode::HealthCheckStatuses,
-        Check::Feed => ErrorCode::HealthCheckFeed,
-        Check::Rewards => ErrorCode::HealthCheckRewards,
-        Check::Links => ErrorCode::HealthCheckLinks,
+        Check::Token => MessageCode::HealthCheckToken,
+        Check::Statuses => MessageCode::HealthCheckStatuses,
+        Check::Feed => MessageCode::HealthCheckFeed,
+        Check::Rewards => MessageCode::HealthCheckRewards,
+        Check::Links => MessageCode::HealthCheckLinks,
     }
 }
 
@@ -116,21 +116,21 @@ fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(
         app,
         "open",
-        label(ErrorCode::HealthTrayOpen),
+        label(MessageCode::HealthTrayOpen),
         true,
         None::<&str>,
     )?;
     let check = MenuItem::with_id(
         app,
         "check",
-        label(ErrorCode::HealthTrayCheckNow),
+        label(MessageCode::HealthTrayCheckNow),
         true,
         None::<&str>,
     )?;
     let quit = MenuItem::with_id(
         app,
         "quit",
-        label(ErrorCode::HealthTrayQuit),
+        label(MessageCode::HealthTrayQuit),
         true,
         None::<&str>,
     )?;
@@ -199,7 +199,7 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         notify(
             app,
             "Conector +fidelidade",
-            &lang.text(ErrorCode::HealthTrayKept, &Params::new()),
+            &lang.text(MessageCode::HealthTrayKept, &Params::new()),
         );
     }
 }
@@ -283,13 +283,13 @@ fn autostart_failed(error: impl std::fmt::Display) -> ErrorPayload {
         error = %error,
         "the login item could not be read or changed"
     );
-    ErrorPayload::new(ErrorCode::HealthAutostartFailed)
+    ErrorPayload::new(MessageCode::HealthAutostartFailed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conector_core::ErrorCode;
+    use conector_core::MessageCode;
     use conector_health::{Note, Report};
 
     fn run(check: Check, state: State, found: Note) -> HealthRun {
@@ -313,7 +313,7 @@ mod tests {
         let revoked = run(
             Check::Token,
             State::Problem,
-            Note::new(ErrorCode::StoreTokenRejected),
+            Note::new(MessageCode::StoreTokenRejected),
         );
         let notice = Notice::TurnedBad {
             check: Check::Token,
@@ -328,7 +328,10 @@ mod tests {
         let back = run(
             Check::Feed,
             State::Ok,
-            Note::with(ErrorCode::HealthFeedOk, Params::new().number("count", 240)),
+            Note::with(
+                MessageCode::HealthFeedOk,
+                Params::new().number("count", 240),
+            ),
         );
         let (title, body) =
             notice_text(&Notice::Recovered { check: Check::Feed }, &back, Lang::PtBr);

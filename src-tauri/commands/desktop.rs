@@ -4,7 +4,7 @@
 //! The webview gets no opener or file-system permission: every path and URL opened here is
 //! decided or checked in Rust.
 
-use conector_core::{CodedError, ErrorCode, ErrorPayload, Params};
+use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
 use conector_diagnostics::DiagnosticsError;
 use conector_secrets::Keychain;
 use serde::Serialize;
@@ -32,10 +32,10 @@ pub enum DesktopError {
 }
 
 impl CodedError for DesktopError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
-            DesktopError::UrlRefused => ErrorCode::DesktopUrlRefused,
-            DesktopError::OpenFailed { .. } => ErrorCode::DesktopOpenFailed,
+            DesktopError::UrlRefused => MessageCode::DesktopUrlRefused,
+            DesktopError::OpenFailed { .. } => MessageCode::DesktopOpenFailed,
             DesktopError::Diagnostics(e) => e.code(),
         }
     }
@@ -130,7 +130,7 @@ pub async fn diagnostics_export(startup: State<'_, Startup>) -> Result<String, E
     .await
     .map_err(|e| {
         tracing::error!(error = %e, "the diagnostic export task ended early");
-        ErrorPayload::new(ErrorCode::Internal)
+        ErrorPayload::new(MessageCode::Internal)
     })?
     .map_err(to_payload)?;
     Ok(path.display().to_string())

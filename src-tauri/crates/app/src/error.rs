@@ -1,6 +1,6 @@
 use conector_catalog::CatalogError;
 use conector_core::db::DbError;
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use conector_demo::DemoError;
 use conector_diagnostics::DiagnosticsError;
 use conector_ledger::LedgerError;
@@ -62,7 +62,7 @@ pub enum AppError {
 }
 
 impl CodedError for AppError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
             Self::Setup(e) => e.code(),
             Self::Sync(e) => e.code(),
@@ -72,19 +72,19 @@ impl CodedError for AppError {
             Self::Demo(e) => e.code(),
             Self::Diagnostics(e) => e.code(),
             Self::Clipboard(e) => e.code(),
-            Self::NoStore => ErrorCode::SyncNoStore,
-            Self::NotConnected => ErrorCode::SyncNotConnected,
-            Self::TooFewFinalStatuses(_) => ErrorCode::SyncTooFewFinalStatuses,
-            Self::UnknownStatus => ErrorCode::SyncUnknownStatus,
-            Self::BadDate => ErrorCode::SyncBadDate,
-            Self::FutureDate => ErrorCode::SyncFutureDate,
-            Self::BadInterval { .. } => ErrorCode::SyncBadInterval,
-            Self::BadReturnWindow { .. } => ErrorCode::SyncBadReturnWindow,
-            Self::HandedOver(_) => ErrorCode::SyncHandedOver,
-            Self::StillRunning => ErrorCode::SyncStillRunning,
-            Self::FeedLooksLikeToken => ErrorCode::FeedLooksLikeToken,
-            Self::Interrupted(_) => ErrorCode::SyncInterrupted,
-            Self::Json(_) => ErrorCode::Internal,
+            Self::NoStore => MessageCode::SyncNoStore,
+            Self::NotConnected => MessageCode::SyncNotConnected,
+            Self::TooFewFinalStatuses(_) => MessageCode::SyncTooFewFinalStatuses,
+            Self::UnknownStatus => MessageCode::SyncUnknownStatus,
+            Self::BadDate => MessageCode::SyncBadDate,
+            Self::FutureDate => MessageCode::SyncFutureDate,
+            Self::BadInterval { .. } => MessageCode::SyncBadInterval,
+            Self::BadReturnWindow { .. } => MessageCode::SyncBadReturnWindow,
+            Self::HandedOver(_) => MessageCode::SyncHandedOver,
+            Self::StillRunning => MessageCode::SyncStillRunning,
+            Self::FeedLooksLikeToken => MessageCode::FeedLooksLikeToken,
+            Self::Interrupted(_) => MessageCode::SyncInterrupted,
+            Self::Json(_) => MessageCode::Internal,
         }
     }
 

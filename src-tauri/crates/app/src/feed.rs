@@ -8,7 +8,7 @@ use conector_catalog::{
     import_into_db, last_import, reward_cost, selection, CatalogError, CatalogItem, ImportObserver,
     ImportReport, LastImport, PastedCheck, RewardCost, SearchQuery, SelectionSummary,
 };
-use conector_core::{CodedError, ErrorCode, ErrorPayload};
+use conector_core::{CodedError, ErrorPayload, MessageCode};
 use conector_feed::{parse_price, Availability, FeedSource, Item, Progress, ReadOptions};
 use serde::{Deserialize, Serialize};
 
@@ -158,7 +158,7 @@ fn looks_like_token_address(text: &str) -> bool {
 
 /// The failure to report when the import task itself died (it panicked).
 pub fn interrupted() -> ErrorPayload {
-    ErrorPayload::new(ErrorCode::FeedInterrupted)
+    ErrorPayload::new(MessageCode::FeedInterrupted)
 }
 
 /// Stops a running import; the previous catalogue stays as it was.

@@ -2,7 +2,7 @@
 //! and the review card the owner copies into the +fidelidade panel.
 
 use conector_core::wizard::WizardView;
-use conector_core::{CodedError, ErrorCode, Params, Secret, STORE_UTC_OFFSET};
+use conector_core::{CodedError, MessageCode, Params, Secret, STORE_UTC_OFFSET};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
 };
@@ -63,7 +63,7 @@ pub fn coupon_sample(
     let coupon = conector_catalog::coupon_preview(reward.current_price_cents(), days, today)?;
     Ok(Some(FieldNote {
         field: FormField::CouponDays,
-        code: ErrorCode::FormCouponSample,
+        code: MessageCode::FormCouponSample,
         params: Params::new()
             .text("reward", reward.title)
             .cents("value", coupon.value_cents)
@@ -118,7 +118,7 @@ pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<Fo
             conector_core::log_error("link check failed", &e);
             let payload = e.payload();
             view.notes
-                .retain(|n| !(n.field == field && n.code == ErrorCode::FormUncheckedLink));
+                .retain(|n| !(n.field == field && n.code == MessageCode::FormUncheckedLink));
             view.notes.insert(
                 0,
                 FieldNote {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use conector_app::{form, Context, Paths};
 use conector_catalog::Quiet;
-use conector_core::{ErrorCode, Param};
+use conector_core::{MessageCode, Param};
 use conector_feed::ReadOptions;
 use conector_secrets::Keychain;
 use conector_setup::integration::IntegrationForm;
@@ -72,7 +72,7 @@ fn the_sample_is_a_chosen_rewards_value_until_today_in_the_stores_time_plus_the_
 
     // The whole catalogue: the first product in stock, at its sale price.
     let note = sample(&ctx, "30").unwrap();
-    assert_eq!(note.code, ErrorCode::FormCouponSample);
+    assert_eq!(note.code, MessageCode::FormCouponSample);
     assert!(!note.blocking);
     assert_eq!(
         note.params.get("reward"),

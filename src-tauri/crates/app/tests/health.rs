@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use conector_app::health::{self, HealthRun, HealthService};
 use conector_app::{Context, Paths};
-use conector_core::ErrorCode;
+use conector_core::MessageCode;
 use conector_health::{Check, Notice, State};
 use conector_secrets::Keychain;
 use conector_setup::integration::IntegrationForm;
@@ -221,7 +221,7 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
         .iter()
         .find(|r| r.result.check == Check::Token)
         .unwrap();
-    assert_eq!(token.result.found.code, ErrorCode::StoreTokenRejected);
+    assert_eq!(token.result.found.code, MessageCode::StoreTokenRejected);
 
     fault(&store, serde_json::json!({})).await;
     let back = service.check_now().await.unwrap();

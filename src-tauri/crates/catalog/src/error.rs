@@ -1,6 +1,6 @@
 //! Errors of the catalogue. Text is the UI's (see `conector_core::error`).
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use conector_feed::FeedError;
 
 #[derive(Debug, thiserror::Error)]
@@ -22,14 +22,14 @@ pub enum CatalogError {
 }
 
 impl CodedError for CatalogError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
             CatalogError::Feed(e) => e.code(),
             CatalogError::Open(e) => e.code(),
-            CatalogError::Db(e) if is_locked(e) => ErrorCode::DbLocked,
-            CatalogError::Db(_) => ErrorCode::CatalogDbFailed,
-            CatalogError::InvalidRate { .. } => ErrorCode::CatalogInvalidRate,
-            CatalogError::InvalidCouponDays => ErrorCode::CatalogInvalidCouponDays,
+            CatalogError::Db(e) if is_locked(e) => MessageCode::DbLocked,
+            CatalogError::Db(_) => MessageCode::CatalogDbFailed,
+            CatalogError::InvalidRate { .. } => MessageCode::CatalogInvalidRate,
+            CatalogError::InvalidCouponDays => MessageCode::CatalogInvalidCouponDays,
         }
     }
 

@@ -7,7 +7,7 @@
 use std::io::Cursor;
 
 use conector_catalog::{count, import_reader, item, search, CatalogError, Quiet, SearchQuery};
-use conector_core::{CodedError, ErrorCode};
+use conector_core::{CodedError, MessageCode};
 use conector_feed::{FeedError, FeedLimit, ReadOptions};
 
 fn import(
@@ -71,7 +71,7 @@ fn a_feed_past_a_limit_keeps_the_previous_catalogue() {
     };
     let err = import(&mut conn, feed(&products(0..2_500)), &options).unwrap_err();
     assert_eq!(limit(&err), Some(FeedLimit::Items { limit: 2_000 }));
-    assert_eq!(err.code(), ErrorCode::FeedLimitItems);
+    assert_eq!(err.code(), MessageCode::FeedLimitItems);
     assert_previous_catalogue(&conn);
 
     // Nesting bomb after a thousand good products.

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use conector_app::health;
-use conector_core::{CodedError, ErrorCode, ErrorPayload};
+use conector_core::{CodedError, ErrorPayload, MessageCode};
 use conector_health::{
     run_checks, Check, CheckResult, FinalStatus, Memory, Note, Report, Rewards, RunOptions, State,
     StoreInput, StoreTarget, Target,
@@ -100,7 +100,7 @@ pub fn health(
         Ok(runtime) => runtime,
         Err(e) => {
             tracing::error!(error = %e, "the async runtime could not start");
-            return fail(ErrorPayload::new(ErrorCode::Internal), out, err);
+            return fail(ErrorPayload::new(MessageCode::Internal), out, err);
         }
     };
     let run = runtime.block_on(run_checks(&target, &memory, &RunOptions::default()));
@@ -122,7 +122,7 @@ fn open_saved(args: &HealthArgs) -> Result<Option<Connection>, ErrorPayload> {
         },
     };
     if !path.exists() {
-        return Err(ErrorPayload::new(ErrorCode::CliNoDataDir));
+        return Err(ErrorPayload::new(MessageCode::CliNoDataDir));
     }
     conector_core::db::open(&path)
         .map(Some)
@@ -226,7 +226,7 @@ fn store_input(
         None => saved.and_then(|s| s.address.clone()),
     };
     let address = match address {
-        None => return StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoStore)),
+        None => return StoreInput::Missing(Note::new(MessageCode::HealthTokenNoStore)),
         Some(Err(note)) => return StoreInput::Unusable(note),
         Some(Ok(address)) => address,
     };
@@ -240,8 +240,8 @@ fn store_input(
         .token(input, keychain, store_id.as_deref(), &address)
     {
         Ok(token) => StoreInput::Ready(StoreTarget { address, token }),
-        Err(payload) if payload.code == ErrorCode::SetupNoToken => {
-            StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoToken))
+        Err(payload) if payload.code == MessageCode::SetupNoToken => {
+            StoreInput::Missing(Note::new(MessageCode::HealthTokenNoToken))
         }
         Err(payload) if payload.code.as_str().starts_with("secrets.") => {
             StoreInput::Missing(payload.into())

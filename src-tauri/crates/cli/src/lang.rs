@@ -1,14 +1,14 @@
 //! The command line's language: messages come from the same catalogue the window uses
-//! (`ui/src/lib/i18n/errors/*.json`, one text per code), with parameters written the
+//! (`ui/src/lib/i18n/codes/*.json`, one text per code), with parameters written the
 //! language's way. pt-BR by default; `--lang en` switches.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use conector_core::{ErrorCode, ErrorPayload, Param, Params};
+use conector_core::{ErrorPayload, MessageCode, Param, Params};
 
-const PT_BR: &str = include_str!("../../../../ui/src/lib/i18n/errors/pt-BR.json");
-const EN: &str = include_str!("../../../../ui/src/lib/i18n/errors/en.json");
+const PT_BR: &str = include_str!("../../../../ui/src/lib/i18n/codes/pt-BR.json");
+const EN: &str = include_str!("../../../../ui/src/lib/i18n/codes/en.json");
 
 /// The languages of the command line (and of the app): pt-BR first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -46,7 +46,7 @@ impl Lang {
     }
 
     /// The sentence for `code` with `params`; the code itself when the catalogue lacks it.
-    pub fn text(self, code: ErrorCode, params: &Params) -> String {
+    pub fn text(self, code: MessageCode, params: &Params) -> String {
         let Some(template) = self.catalogue().get(code.as_str()) else {
             return code.as_str().to_owned();
         };
@@ -184,7 +184,7 @@ mod tests {
         for lang in [Lang::PtBr, Lang::En] {
             let text = lang.pick(PT_BR, EN);
             let catalogue: HashMap<String, String> = serde_json::from_str(text).unwrap();
-            for code in ErrorCode::ALL {
+            for code in MessageCode::ALL {
                 let text = catalogue.get(code.as_str());
                 assert!(
                     text.is_some_and(|t| !t.trim().is_empty()),
@@ -192,7 +192,7 @@ mod tests {
                 );
             }
             let known: std::collections::HashSet<&str> =
-                ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+                MessageCode::ALL.iter().map(|c| c.as_str()).collect();
             for key in catalogue.keys() {
                 assert!(known.contains(key.as_str()), "{lang:?}: unknown code {key}");
             }
@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn parameters_are_written_the_language_way() {
         let payload = ErrorPayload::with(
-            ErrorCode::StoreServerError,
+            MessageCode::StoreServerError,
             Params::new().number("status", 503).number("attempts", 4),
         );
         let pt = Lang::PtBr.message(&payload);
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn a_missing_parameter_stays_visible_rather_than_vanishing() {
-        let text = Lang::PtBr.text(ErrorCode::StoreNotFound, &Params::new());
+        let text = Lang::PtBr.text(MessageCode::StoreNotFound, &Params::new());
         assert!(text.contains("{host}"), "{text}");
     }
 }

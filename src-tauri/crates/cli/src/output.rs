@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use conector_core::{ErrorCode, ErrorPayload};
+use conector_core::{ErrorPayload, MessageCode};
 
 use crate::lang::Lang;
 use serde::Serialize;
@@ -79,14 +79,14 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, ErrorPayload> {
         .build()
         .map_err(|e| {
             tracing::error!(error = %e, "the async runtime could not start");
-            ErrorPayload::new(ErrorCode::Internal)
+            ErrorPayload::new(MessageCode::Internal)
         })
 }
 
 /// The app's data folder (or `--db`): a missing one is the caller's input (exit 2), an
 /// unreadable one the app's (exit 1).
 pub fn exit_for_open_failure(payload: &ErrorPayload) -> u8 {
-    if payload.code == ErrorCode::CliNoDataDir {
+    if payload.code == MessageCode::CliNoDataDir {
         EXIT_REJECTED
     } else {
         EXIT_INTERNAL

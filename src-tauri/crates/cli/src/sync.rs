@@ -21,7 +21,7 @@ use std::sync::Arc;
 use clap::{Args, Subcommand};
 use conector_app::sync::{plan, Readiness, RunPlan};
 use conector_app::{AppError, Context, Paths};
-use conector_core::{CodedError, ErrorCode, ErrorPayload, Params};
+use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
 use conector_ledger::{EarnRate, FinalStatuses};
 use conector_secrets::Keychain;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient, StoreError};
@@ -88,7 +88,7 @@ pub fn open_context(db: Option<&PathBuf>, keychain: &Keychain) -> Result<Context
         Some(file) => (Paths::for_database(file), file.clone()),
         None => {
             let paths =
-                Paths::default_for_user().ok_or(ErrorPayload::new(ErrorCode::CliNoDataDir))?;
+                Paths::default_for_user().ok_or(ErrorPayload::new(MessageCode::CliNoDataDir))?;
             let file = paths.database();
             (paths, file)
         }
@@ -144,7 +144,7 @@ fn resolve(
     }
     if let Some(since) = &args.since {
         config.since =
-            parse_date(since).map_err(|_| rejected(ErrorPayload::new(ErrorCode::CliBadDate)))?;
+            parse_date(since).map_err(|_| rejected(ErrorPayload::new(MessageCode::CliBadDate)))?;
     }
     if let Some(rate) = args.points_per_real {
         config.rate = EarnRate::points_per_real(rate).map_err(|e| rejected(e.payload()))?;
@@ -195,7 +195,7 @@ pub fn preview(
     };
     if !args.once {
         return fail(
-            ErrorPayload::new(ErrorCode::CliOnceRequired),
+            ErrorPayload::new(MessageCode::CliOnceRequired),
             EXIT_REJECTED,
             out,
             err,
@@ -274,7 +274,7 @@ fn report(
 ) -> u8 {
     if let RunResult::HandedOver { since } = &summary.result {
         let payload = ErrorPayload::with(
-            ErrorCode::SyncHandedOver,
+            MessageCode::SyncHandedOver,
             Params::new().date_time("since", since.clone()),
         );
         return output::error(json, lang, &payload, EXIT_REJECTED, out, err);

@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use conector_core::{CodedError, ErrorCode, ErrorPayload, Secret};
+use conector_core::{CodedError, ErrorPayload, MessageCode, Secret};
 use conector_secrets::{Keychain, StoreAccount};
 use conector_simplo7::{StoreAddress, StoreError};
 
@@ -25,7 +25,7 @@ pub fn read_token(
     let account = StoreAccount::for_store(store_id, address.api_base());
     match keychain.load(&account) {
         Ok(Some(token)) => Ok(token),
-        Ok(None) => Err(ErrorPayload::new(ErrorCode::SetupNoToken)),
+        Ok(None) => Err(ErrorPayload::new(MessageCode::SetupNoToken)),
         Err(e) => Err(e.payload()),
     }
 }

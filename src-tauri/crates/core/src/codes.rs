@@ -11,23 +11,23 @@ macro_rules! codes {
     ($( $(#[$meta:meta])* $variant:ident = $code:tt, )*) => {
         /// A stable, dotted message code (`area.what`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
-        pub enum ErrorCode {
+        pub enum MessageCode {
             $( $(#[$meta])* #[serde(rename = $code)] $variant, )*
         }
 
-        impl ErrorCode {
+        impl MessageCode {
             /// Every code, in declaration order.
-            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+            pub const ALL: &'static [MessageCode] = &[$(MessageCode::$variant,)*];
 
             /// The code as sent across IPC (`store.token_rejected`).
             pub fn as_str(self) -> &'static str {
-                match self { $(ErrorCode::$variant => $code,)* }
+                match self { $(MessageCode::$variant => $code,)* }
             }
         }
     };
 }
 
-impl std::fmt::Display for ErrorCode {
+impl std::fmt::Display for MessageCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -262,13 +262,13 @@ codes! {
 }
 
 /// Lets tests and the command line compare with the wire string (`code == "store.not_found"`).
-impl PartialEq<&str> for ErrorCode {
+impl PartialEq<&str> for MessageCode {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
     }
 }
 
-impl PartialEq<str> for ErrorCode {
+impl PartialEq<str> for MessageCode {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::error::{CodedError, ErrorCode, Params};
+use crate::error::{CodedError, MessageCode, Params};
 
 /// One forward-only step of the schema. `version` is strictly increasing; a shipped migration
 /// is never edited, only followed by a new one.
@@ -98,13 +98,13 @@ impl DbError {
 }
 
 impl CodedError for DbError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
-            _ if self.is_locked() => ErrorCode::DbLocked,
-            DbError::Open(_) => ErrorCode::DbOpenFailed,
-            DbError::TooNew { .. } => ErrorCode::DbTooNew,
-            DbError::Migration { .. } => ErrorCode::DbMigrationFailed,
-            DbError::Query(_) => ErrorCode::DbQueryFailed,
+            _ if self.is_locked() => MessageCode::DbLocked,
+            DbError::Open(_) => MessageCode::DbOpenFailed,
+            DbError::TooNew { .. } => MessageCode::DbTooNew,
+            DbError::Migration { .. } => MessageCode::DbMigrationFailed,
+            DbError::Query(_) => MessageCode::DbQueryFailed,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The error contract every domain error follows across IPC and the command line.
 //!
 //! **Errors are data, text is the UI's.** A domain error says *what* went wrong as a stable
-//! [`ErrorCode`] and typed [`Params`]; the sentence the owner reads is chosen by code in the
-//! message catalogue (`ui/src/lib/i18n/errors/*.json`, shared by the window and the command
+//! [`MessageCode`] and typed [`Params`]; the sentence the owner reads is chosen by code in the
+//! message catalogue (`ui/src/lib/i18n/codes/*.json`, shared by the window and the command
 //! line) and the parameters are formatted the reader's way (numbers, money, dates). The
 //! `Display` of a domain error is a short technical description for the logs, in English, and
 //! never holds a secret or what the owner typed.
@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::codes::ErrorCode;
+pub use crate::codes::MessageCode;
 
 /// An error the user can act on.
 pub trait CodedError: std::error::Error {
     /// Stable code, e.g. `store.token_rejected`. Never changes once shipped.
-    fn code(&self) -> ErrorCode;
+    fn code(&self) -> MessageCode;
 
     /// What the message needs besides the code (an HTTP status, a host, a limit). Never a
     /// secret, never raw input.
@@ -36,19 +36,19 @@ pub trait CodedError: std::error::Error {
 /// `{ "code": "...", "params": {...} }`: the only error shape the UI ever receives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ErrorPayload {
-    pub code: ErrorCode,
+    pub code: MessageCode,
     pub params: Params,
 }
 
 impl ErrorPayload {
-    pub fn new(code: ErrorCode) -> Self {
+    pub fn new(code: MessageCode) -> Self {
         Self {
             code,
             params: Params::new(),
         }
     }
 
-    pub fn with(code: ErrorCode, params: Params) -> Self {
+    pub fn with(code: MessageCode, params: Params) -> Self {
         Self { code, params }
     }
 }
@@ -62,7 +62,7 @@ impl std::fmt::Display for ErrorPayload {
 impl std::error::Error for ErrorPayload {}
 
 impl CodedError for ErrorPayload {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         self.code
     }
     fn params(&self) -> Params {
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn the_payload_is_a_code_and_typed_params() {
         let payload = ErrorPayload::with(
-            ErrorCode::FeedHttpStatus,
+            MessageCode::FeedHttpStatus,
             Params::new()
                 .number("status", 404)
                 .text("host", "loja.example"),
@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn every_code_is_dotted_lower_case_and_unique() {
         let mut seen = std::collections::BTreeSet::new();
-        for code in ErrorCode::ALL {
+        for code in MessageCode::ALL {
             let s = code.as_str();
             assert!(
                 s.split_once('.')

@@ -37,7 +37,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use time::OffsetDateTime;
 
 pub use feed_serve::FeedRequestRecord;
@@ -106,11 +106,11 @@ pub enum DemoError {
 }
 
 impl CodedError for DemoError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
-            Self::Bind { .. } => ErrorCode::DemoBindFailed,
-            Self::UnknownOrder(_) => ErrorCode::DemoUnknownOrder,
-            Self::UnknownStatus(_) => ErrorCode::DemoUnknownStatus,
+            Self::Bind { .. } => MessageCode::DemoBindFailed,
+            Self::UnknownOrder(_) => MessageCode::DemoUnknownOrder,
+            Self::UnknownStatus(_) => MessageCode::DemoUnknownStatus,
         }
     }
 

@@ -17,7 +17,7 @@ pub use export::{export, DiagnosticInput};
 pub use recovery::{classify, set_aside, DbProblemKind};
 pub use redact::Redactor;
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -41,11 +41,11 @@ pub enum DiagnosticsError {
 }
 
 impl CodedError for DiagnosticsError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
-            DiagnosticsError::Write { .. } => ErrorCode::DiagnosticsWriteFailed,
-            DiagnosticsError::Zip(_) => ErrorCode::DiagnosticsZipFailed,
-            DiagnosticsError::SetAside { .. } => ErrorCode::DiagnosticsSetAsideFailed,
+            DiagnosticsError::Write { .. } => MessageCode::DiagnosticsWriteFailed,
+            DiagnosticsError::Zip(_) => MessageCode::DiagnosticsZipFailed,
+            DiagnosticsError::SetAside { .. } => MessageCode::DiagnosticsSetAsideFailed,
         }
     }
 

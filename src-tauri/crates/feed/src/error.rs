@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use serde::Serialize;
 
 /// What a rejected document looks like instead of a product feed.
@@ -23,19 +23,19 @@ pub enum NotAFeed {
 }
 
 impl NotAFeed {
-    pub fn code(self) -> ErrorCode {
+    pub fn code(self) -> MessageCode {
         match self {
-            NotAFeed::EmptyBody => ErrorCode::FeedEmptyBody,
-            NotAFeed::HtmlPage => ErrorCode::FeedHtmlPage,
-            NotAFeed::LoginPage => ErrorCode::FeedLoginPage,
-            NotAFeed::Sitemap => ErrorCode::FeedSitemap,
-            NotAFeed::NewsFeed => ErrorCode::FeedNewsFeed,
-            NotAFeed::NoItems => ErrorCode::FeedNoItems,
-            NotAFeed::NoUsableItems => ErrorCode::FeedNoUsableItems,
-            NotAFeed::Binary => ErrorCode::FeedBinary,
-            NotAFeed::NotXml => ErrorCode::FeedNotXml,
-            NotAFeed::OtherXml => ErrorCode::FeedOtherXml,
-            NotAFeed::Truncated => ErrorCode::FeedTruncated,
+            NotAFeed::EmptyBody => MessageCode::FeedEmptyBody,
+            NotAFeed::HtmlPage => MessageCode::FeedHtmlPage,
+            NotAFeed::LoginPage => MessageCode::FeedLoginPage,
+            NotAFeed::Sitemap => MessageCode::FeedSitemap,
+            NotAFeed::NewsFeed => MessageCode::FeedNewsFeed,
+            NotAFeed::NoItems => MessageCode::FeedNoItems,
+            NotAFeed::NoUsableItems => MessageCode::FeedNoUsableItems,
+            NotAFeed::Binary => MessageCode::FeedBinary,
+            NotAFeed::NotXml => MessageCode::FeedNotXml,
+            NotAFeed::OtherXml => MessageCode::FeedOtherXml,
+            NotAFeed::Truncated => MessageCode::FeedTruncated,
         }
     }
 }
@@ -111,23 +111,23 @@ impl FeedError {
 }
 
 impl CodedError for FeedError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
             FeedError::NotAFeed(kind) => kind.code(),
-            FeedError::Malformed { .. } => ErrorCode::FeedMalformed,
-            FeedError::Download { .. } => ErrorCode::FeedDownloadFailed,
-            FeedError::HttpStatus { .. } => ErrorCode::FeedHttpStatus,
-            FeedError::Timeout => ErrorCode::FeedTimeout,
-            FeedError::TooLarge { .. } => ErrorCode::FeedTooLarge,
-            FeedError::Cancelled => ErrorCode::FeedCancelled,
-            FeedError::Stopped(_) => ErrorCode::FeedStopped,
-            FeedError::Open { .. } => ErrorCode::FeedOpenFailed,
+            FeedError::Malformed { .. } => MessageCode::FeedMalformed,
+            FeedError::Download { .. } => MessageCode::FeedDownloadFailed,
+            FeedError::HttpStatus { .. } => MessageCode::FeedHttpStatus,
+            FeedError::Timeout => MessageCode::FeedTimeout,
+            FeedError::TooLarge { .. } => MessageCode::FeedTooLarge,
+            FeedError::Cancelled => MessageCode::FeedCancelled,
+            FeedError::Stopped(_) => MessageCode::FeedStopped,
+            FeedError::Open { .. } => MessageCode::FeedOpenFailed,
             FeedError::Limit(limit) => match limit {
-                FeedLimit::Decompressed { .. } => ErrorCode::FeedLimitDecompressed,
-                FeedLimit::Depth { .. } => ErrorCode::FeedLimitDepth,
-                FeedLimit::Tag { .. } => ErrorCode::FeedLimitTag,
-                FeedLimit::Items { .. } => ErrorCode::FeedLimitItems,
-                FeedLimit::Duration { .. } => ErrorCode::FeedLimitDuration,
+                FeedLimit::Decompressed { .. } => MessageCode::FeedLimitDecompressed,
+                FeedLimit::Depth { .. } => MessageCode::FeedLimitDepth,
+                FeedLimit::Tag { .. } => MessageCode::FeedLimitTag,
+                FeedLimit::Items { .. } => MessageCode::FeedLimitItems,
+                FeedLimit::Duration { .. } => MessageCode::FeedLimitDuration,
             },
         }
     }

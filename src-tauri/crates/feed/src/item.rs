@@ -1,6 +1,6 @@
 //! What one product of a feed becomes once read: normalized fields, money in cents.
 
-use conector_core::ErrorCode;
+use conector_core::MessageCode;
 use serde::Serialize;
 
 /// Stock state, normalized from the many spellings real feeds use (`in_stock`, `in stock`,
@@ -156,20 +156,20 @@ impl ProblemKind {
     }
 
     /// The message code that explains it (text in the UI's catalogue).
-    pub fn code(self) -> ErrorCode {
+    pub fn code(self) -> MessageCode {
         match self {
-            ProblemKind::MissingId => ErrorCode::FeedProblemMissingId,
-            ProblemKind::MissingPrice => ErrorCode::FeedProblemMissingPrice,
-            ProblemKind::UnreadablePrice => ErrorCode::FeedProblemUnreadablePrice,
-            ProblemKind::DuplicateId => ErrorCode::FeedProblemDuplicateId,
-            ProblemKind::MissingTitle => ErrorCode::FeedProblemMissingTitle,
-            ProblemKind::MissingImage => ErrorCode::FeedProblemMissingImage,
-            ProblemKind::RelativeUrl => ErrorCode::FeedProblemRelativeUrl,
-            ProblemKind::MalformedUrl => ErrorCode::FeedProblemMalformedUrl,
-            ProblemKind::UnknownAvailability => ErrorCode::FeedProblemUnknownAvailability,
-            ProblemKind::UnreadableSalePrice => ErrorCode::FeedProblemUnreadableSalePrice,
-            ProblemKind::IdTooLong => ErrorCode::FeedProblemIdTooLong,
-            ProblemKind::FieldTruncated => ErrorCode::FeedProblemFieldTruncated,
+            ProblemKind::MissingId => MessageCode::FeedProblemMissingId,
+            ProblemKind::MissingPrice => MessageCode::FeedProblemMissingPrice,
+            ProblemKind::UnreadablePrice => MessageCode::FeedProblemUnreadablePrice,
+            ProblemKind::DuplicateId => MessageCode::FeedProblemDuplicateId,
+            ProblemKind::MissingTitle => MessageCode::FeedProblemMissingTitle,
+            ProblemKind::MissingImage => MessageCode::FeedProblemMissingImage,
+            ProblemKind::RelativeUrl => MessageCode::FeedProblemRelativeUrl,
+            ProblemKind::MalformedUrl => MessageCode::FeedProblemMalformedUrl,
+            ProblemKind::UnknownAvailability => MessageCode::FeedProblemUnknownAvailability,
+            ProblemKind::UnreadableSalePrice => MessageCode::FeedProblemUnreadableSalePrice,
+            ProblemKind::IdTooLong => MessageCode::FeedProblemIdTooLong,
+            ProblemKind::FieldTruncated => MessageCode::FeedProblemFieldTruncated,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
-use conector_core::{CodedError, ErrorCode, Param};
+use conector_core::{CodedError, MessageCode, Param};
 use conector_feed::{
     parse_reader, read_feed, CollectItems, DiscardItems, FeedError, FeedLimit, FeedSource,
     ReadOptions,
@@ -45,7 +45,7 @@ fn unclosed_nested_tags_stop_at_the_depth_limit() {
         matches!(err, FeedError::Limit(FeedLimit::Depth { limit: 64 })),
         "{err:?}"
     );
-    assert_eq!(err.code(), ErrorCode::FeedLimitDepth);
+    assert_eq!(err.code(), MessageCode::FeedLimitDepth);
     assert_eq!(err.payload().params.get("limit"), Some(&Param::Number(64)));
     assert!(err.is_rejection() && !err.is_remote());
 
@@ -78,7 +78,7 @@ fn a_tag_past_the_limit_is_refused_where_it_starts() {
             position: head.len() as u64
         })
     );
-    assert_eq!(err.code(), ErrorCode::FeedLimitTag);
+    assert_eq!(err.code(), MessageCode::FeedLimitTag);
     // A comment is markup too; a long text is not (it streams, and its field is cut).
     let comment = format!("{head}<!-- {} -->", "x".repeat(300 * 1024));
     assert_eq!(err.code(), read_err(comment.as_bytes()).code());
@@ -113,7 +113,7 @@ fn items_past_the_limit_stop_the_read() {
     assert_eq!(read(&feed(300), &options).unwrap(), 300);
     let err = read(&feed(301), &options).unwrap_err();
     assert_eq!(err_limit(&err), Some(FeedLimit::Items { limit: 300 }));
-    assert_eq!(err.code(), ErrorCode::FeedLimitItems);
+    assert_eq!(err.code(), MessageCode::FeedLimitItems);
     // Skipped items count too: a flood of empty ones is no way around it.
     let empties = format!(
         "<rss><channel>{}</channel></rss>",
@@ -148,7 +148,7 @@ fn a_gzip_bomb_stops_at_the_decompressed_size_limit() {
             limit: 8 * 1024 * 1024
         })
     );
-    assert_eq!(err.code(), ErrorCode::FeedLimitDecompressed);
+    assert_eq!(err.code(), MessageCode::FeedLimitDecompressed);
     assert_eq!(
         err.payload().params.get("limit"),
         Some(&Param::Bytes(8 * 1024 * 1024))
@@ -210,7 +210,7 @@ fn a_download_that_keeps_trickling_stops_at_the_time_limit() {
             limit: Duration::from_millis(400)
         })
     );
-    assert_eq!(err.code(), ErrorCode::FeedLimitDuration);
+    assert_eq!(err.code(), MessageCode::FeedLimitDuration);
     assert!(
         err.is_remote(),
         "the server's fault: exit 3 on the command line"
@@ -221,12 +221,12 @@ fn a_download_that_keeps_trickling_stops_at_the_time_limit() {
 #[test]
 fn every_limit_has_its_own_code() {
     let codes = [
-        ErrorCode::FeedLimitDecompressed,
-        ErrorCode::FeedLimitDepth,
-        ErrorCode::FeedLimitTag,
-        ErrorCode::FeedLimitItems,
-        ErrorCode::FeedLimitDuration,
-        ErrorCode::FeedTooLarge,
+        MessageCode::FeedLimitDecompressed,
+        MessageCode::FeedLimitDepth,
+        MessageCode::FeedLimitTag,
+        MessageCode::FeedLimitItems,
+        MessageCode::FeedLimitDuration,
+        MessageCode::FeedTooLarge,
     ];
     let distinct: std::collections::HashSet<_> = codes.iter().collect();
     assert_eq!(distinct.len(), codes.len());

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use conector_feed::{parse_reader, Availability, FeedError, Item, ReadOptions};
 use reqwest::header::{ACCEPT_ENCODING, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use reqwest::StatusCode;
@@ -108,7 +108,7 @@ pub fn check_feed(
     };
     let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
         return FeedChecks {
-            feed: CheckResult::skipped(Check::Feed, ErrorCode::HealthFeedNone),
+            feed: CheckResult::skipped(Check::Feed, MessageCode::HealthFeedNone),
             rewards: rewards_without_feed(skus.as_ref()),
             snapshot: previous.cloned(),
         };
@@ -248,17 +248,18 @@ pub(crate) fn judge(
         let base = u64::from(snapshot.baseline);
         let percent = (lost * 100 + base / 2) / base;
         let found = Note::with(
-            ErrorCode::HealthFeedDropped,
+            MessageCode::HealthFeedDropped,
             Params::new()
                 .number("count", snapshot.items)
                 .number("previous", snapshot.baseline)
                 .number("percent", i64::try_from(percent).unwrap_or(100)),
         );
-        CheckResult::new(Check::Feed, State::Warning, found).todo(ErrorCode::HealthTodoFeedDropped)
+        CheckResult::new(Check::Feed, State::Warning, found)
+            .todo(MessageCode::HealthTodoFeedDropped)
     } else if unchanged {
         CheckResult::ok(
             Check::Feed,
-            ErrorCode::HealthFeedUnchanged,
+            MessageCode::HealthFeedUnchanged,
             Params::new()
                 .number("count", snapshot.items)
                 .date_time("since", snapshot.downloaded_at.clone()),
@@ -266,16 +267,16 @@ pub(crate) fn judge(
     } else {
         CheckResult::ok(
             Check::Feed,
-            ErrorCode::HealthFeedOk,
+            MessageCode::HealthFeedOk,
             Params::new().number("count", snapshot.items),
         )
     };
     let rewards = match rewards {
         Rewards::WholeCatalog => {
-            CheckResult::skipped(Check::Rewards, ErrorCode::HealthRewardsWholeCatalog)
+            CheckResult::skipped(Check::Rewards, MessageCode::HealthRewardsWholeCatalog)
         }
         Rewards::Skus(_) if skus.is_empty() => {
-            CheckResult::skipped(Check::Rewards, ErrorCode::HealthRewardsNoneChosen)
+            CheckResult::skipped(Check::Rewards, MessageCode::HealthRewardsNoneChosen)
         }
         Rewards::Skus(_) => judge_rewards(skus, &snapshot.stock),
     };
@@ -300,11 +301,11 @@ fn failed(
     let (state, todo) = match &e {
         FeedError::HttpStatus {
             status: 401 | 403 | 404 | 410,
-        } => (State::Problem, ErrorCode::HealthTodoFeed),
-        e if e.is_rejection() => (State::Problem, ErrorCode::HealthTodoFeed),
+        } => (State::Problem, MessageCode::HealthTodoFeed),
+        e if e.is_rejection() => (State::Problem, MessageCode::HealthTodoFeed),
         // Network, timeouts, server errors: perhaps this computer's connection; next run looks
         // again.
-        _ => (State::Warning, ErrorCode::HealthTodoFeedLater),
+        _ => (State::Warning, MessageCode::HealthTodoFeedLater),
     };
     let feed = CheckResult::new(Check::Feed, state, e.payload().into()).todo(todo);
     let skus = match rewards {
@@ -320,9 +321,9 @@ fn failed(
 
 fn rewards_without_feed(skus: Option<&BTreeSet<String>>) -> CheckResult {
     let code = match skus {
-        None => ErrorCode::HealthRewardsWholeCatalog,
-        Some(skus) if skus.is_empty() => ErrorCode::HealthRewardsNoneChosen,
-        Some(_) => ErrorCode::HealthRewardsNotChecked,
+        None => MessageCode::HealthRewardsWholeCatalog,
+        Some(skus) if skus.is_empty() => MessageCode::HealthRewardsNoneChosen,
+        Some(_) => MessageCode::HealthRewardsNotChecked,
     };
     CheckResult::skipped(Check::Rewards, code)
 }
@@ -346,7 +347,7 @@ pub(crate) fn judge_rewards(
     let n = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     let stock_note = || {
         Note::with(
-            ErrorCode::HealthRewardsSomeOutOfStock,
+            MessageCode::HealthRewardsSomeOutOfStock,
             Params::new()
                 .number("count", n(out))
                 .number("total", n(total)),
@@ -367,12 +368,12 @@ pub(crate) fn judge_rewards(
             .number("total", n(total))
             .text("skus", listed);
         let (state, code) = if missing.len() == total {
-            (State::Problem, ErrorCode::HealthRewardsAllMissing)
+            (State::Problem, MessageCode::HealthRewardsAllMissing)
         } else {
-            (State::Warning, ErrorCode::HealthRewardsMissing)
+            (State::Warning, MessageCode::HealthRewardsMissing)
         };
         let mut result = CheckResult::new(Check::Rewards, state, Note::with(code, params))
-            .todo(ErrorCode::HealthTodoRewards);
+            .todo(MessageCode::HealthTodoRewards);
         if out > 0 {
             result.also.push(stock_note());
         }
@@ -380,18 +381,18 @@ pub(crate) fn judge_rewards(
     }
     if out == total {
         let found = Note::with(
-            ErrorCode::HealthRewardsAllOutOfStock,
+            MessageCode::HealthRewardsAllOutOfStock,
             Params::new().number("count", n(total)),
         );
         return CheckResult::new(Check::Rewards, State::Warning, found)
-            .todo(ErrorCode::HealthTodoRewardsStock);
+            .todo(MessageCode::HealthTodoRewardsStock);
     }
     if out > 0 {
         return CheckResult::new(Check::Rewards, State::Ok, stock_note());
     }
     CheckResult::ok(
         Check::Rewards,
-        ErrorCode::HealthRewardsOk,
+        MessageCode::HealthRewardsOk,
         Params::new().number("count", n(total)),
     )
 }
@@ -460,7 +461,7 @@ mod tests {
             NOW,
         );
         assert_eq!(checks.feed.state, State::Ok);
-        assert_eq!(checks.feed.found.code, ErrorCode::HealthFeedOk);
+        assert_eq!(checks.feed.found.code, MessageCode::HealthFeedOk);
         assert_eq!(number(&checks.feed, "count"), 990);
         let next = checks.snapshot.unwrap();
         assert_eq!((next.items, next.baseline), (990, 990));
@@ -469,7 +470,7 @@ mod tests {
         assert_eq!(checks.rewards.state, State::Skipped);
         assert_eq!(
             checks.rewards.found.code,
-            ErrorCode::HealthRewardsWholeCatalog
+            MessageCode::HealthRewardsWholeCatalog
         );
     }
 
@@ -499,13 +500,13 @@ mod tests {
             NOW,
         );
         assert_eq!(drop.feed.state, State::Warning);
-        assert_eq!(drop.feed.found.code, ErrorCode::HealthFeedDropped);
+        assert_eq!(drop.feed.found.code, MessageCode::HealthFeedDropped);
         assert_eq!(number(&drop.feed, "count"), 799);
         assert_eq!(number(&drop.feed, "previous"), 1000);
         assert_eq!(number(&drop.feed, "percent"), 20);
         assert_eq!(
             drop.feed.todo,
-            Some(Note::new(ErrorCode::HealthTodoFeedDropped))
+            Some(Note::new(MessageCode::HealthTodoFeedDropped))
         );
         let kept = drop.snapshot.unwrap();
         assert_eq!(kept.baseline, 1000, "a drop does not become the new normal");
@@ -579,7 +580,7 @@ mod tests {
             NOW,
         );
         assert_eq!(checks.feed.state, State::Ok);
-        assert_eq!(checks.feed.found.code, ErrorCode::HealthFeedUnchanged);
+        assert_eq!(checks.feed.found.code, MessageCode::HealthFeedUnchanged);
         assert_eq!(
             checks.feed.found.params.get("since"),
             Some(&Param::DateTime(BEFORE.into()))
@@ -588,7 +589,7 @@ mod tests {
         assert_eq!(checks.rewards.state, State::Ok);
         assert_eq!(
             checks.rewards.found.code,
-            ErrorCode::HealthRewardsSomeOutOfStock
+            MessageCode::HealthRewardsSomeOutOfStock
         );
     }
 
@@ -606,10 +607,13 @@ mod tests {
             NOW,
         );
         assert_eq!(gone.feed.state, State::Problem);
-        assert_eq!(gone.feed.found.code, ErrorCode::FeedHttpStatus);
-        assert_eq!(gone.feed.todo, Some(Note::new(ErrorCode::HealthTodoFeed)));
+        assert_eq!(gone.feed.found.code, MessageCode::FeedHttpStatus);
+        assert_eq!(gone.feed.todo, Some(Note::new(MessageCode::HealthTodoFeed)));
         assert_eq!(gone.rewards.state, State::Skipped);
-        assert_eq!(gone.rewards.found.code, ErrorCode::HealthRewardsNotChecked);
+        assert_eq!(
+            gone.rewards.found.code,
+            MessageCode::HealthRewardsNotChecked
+        );
         assert_eq!(
             gone.snapshot.as_ref(),
             Some(&previous),
@@ -626,7 +630,7 @@ mod tests {
             NOW,
         );
         assert_eq!(html.feed.state, State::Problem);
-        assert_eq!(html.feed.found.code, ErrorCode::FeedHtmlPage);
+        assert_eq!(html.feed.found.code, MessageCode::FeedHtmlPage);
 
         let offline = judge(
             URL,
@@ -640,7 +644,7 @@ mod tests {
         assert_eq!(offline.feed.state, State::Warning);
         assert_eq!(
             offline.feed.todo,
-            Some(Note::new(ErrorCode::HealthTodoFeedLater))
+            Some(Note::new(MessageCode::HealthTodoFeedLater))
         );
         let busy = judge(
             URL,
@@ -667,7 +671,7 @@ mod tests {
         );
         assert_eq!(
             (all_there.state, all_there.found.code),
-            (State::Ok, ErrorCode::HealthRewardsOk)
+            (State::Ok, MessageCode::HealthRewardsOk)
         );
         assert_eq!(number(&all_there, "count"), 3);
 
@@ -681,7 +685,7 @@ mod tests {
         );
         assert_eq!(
             (some_out.state, some_out.found.code),
-            (State::Ok, ErrorCode::HealthRewardsSomeOutOfStock)
+            (State::Ok, MessageCode::HealthRewardsSomeOutOfStock)
         );
         assert_eq!(
             (number(&some_out, "count"), number(&some_out, "total")),
@@ -698,11 +702,11 @@ mod tests {
         );
         assert_eq!(
             (all_out.state, all_out.found.code),
-            (State::Warning, ErrorCode::HealthRewardsAllOutOfStock)
+            (State::Warning, MessageCode::HealthRewardsAllOutOfStock)
         );
         assert_eq!(
             all_out.todo,
-            Some(Note::new(ErrorCode::HealthTodoRewardsStock))
+            Some(Note::new(MessageCode::HealthTodoRewardsStock))
         );
 
         // Absent from the map = not in the feed.
@@ -712,7 +716,7 @@ mod tests {
         );
         assert_eq!(
             (one_gone.state, one_gone.found.code),
-            (State::Warning, ErrorCode::HealthRewardsMissing)
+            (State::Warning, MessageCode::HealthRewardsMissing)
         );
         assert_eq!(
             one_gone.found.params.get("skus"),
@@ -722,13 +726,16 @@ mod tests {
             (number(&one_gone, "count"), number(&one_gone, "total")),
             (1, 3)
         );
-        assert_eq!(one_gone.todo, Some(Note::new(ErrorCode::HealthTodoRewards)));
+        assert_eq!(
+            one_gone.todo,
+            Some(Note::new(MessageCode::HealthTodoRewards))
+        );
         assert_eq!(one_gone.also.len(), 1, "the out-of-stock one is said too");
 
         let all_gone = judge_rewards(&chosen, &stock(&[]));
         assert_eq!(
             (all_gone.state, all_gone.found.code),
-            (State::Problem, ErrorCode::HealthRewardsAllMissing)
+            (State::Problem, MessageCode::HealthRewardsAllMissing)
         );
         assert_eq!(
             all_gone.found.params.get("skus"),
@@ -755,15 +762,15 @@ mod tests {
         let options = ReadOptions::default();
         let no_feed = check_feed(None, None, None, &rewards(&["A"]), &options, NOW);
         assert_eq!(no_feed.feed.state, State::Skipped);
-        assert_eq!(no_feed.feed.found.code, ErrorCode::HealthFeedNone);
+        assert_eq!(no_feed.feed.found.code, MessageCode::HealthFeedNone);
         assert_eq!(
             no_feed.rewards.found.code,
-            ErrorCode::HealthRewardsNotChecked
+            MessageCode::HealthRewardsNotChecked
         );
         let none_chosen = check_feed(None, None, None, &rewards(&[" "]), &options, NOW);
         assert_eq!(
             none_chosen.rewards.found.code,
-            ErrorCode::HealthRewardsNoneChosen
+            MessageCode::HealthRewardsNoneChosen
         );
     }
 }

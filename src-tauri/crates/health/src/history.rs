@@ -295,7 +295,7 @@ fn iso_date(date: Date) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use conector_core::{ErrorCode, Params};
+    use conector_core::{MessageCode, Params};
     use time::macros::{datetime, offset};
 
     fn open() -> (tempfile::TempDir, Connection) {
@@ -313,9 +313,11 @@ mod tests {
                 .map(|(check, state)| CheckResult {
                     check,
                     state,
-                    found: Note::with(ErrorCode::HealthFeedOk, Params::new().number("count", 7)),
+                    found: Note::with(MessageCode::HealthFeedOk, Params::new().number("count", 7)),
                     also: Vec::new(),
-                    todo: state.is_bad().then(|| Note::new(ErrorCode::HealthTodoFeed)),
+                    todo: state
+                        .is_bad()
+                        .then(|| Note::new(MessageCode::HealthTodoFeed)),
                 })
                 .collect(),
         }
@@ -339,7 +341,7 @@ mod tests {
         assert_eq!(first.result.state, State::Problem);
         assert_eq!(
             first.result.todo,
-            Some(Note::new(ErrorCode::HealthTodoFeed))
+            Some(Note::new(MessageCode::HealthTodoFeed))
         );
 
         // 31 days after the first run: the first run is forgotten, the second kept.

@@ -5,7 +5,7 @@
 //! `GET` whose body is not read, at most three redirects, https only, never to this computer or
 //! a private network (loopback only for the demo store's pages).
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use conector_setup::probe::{probe_link, ProbePolicy};
 use conector_setup::{LinkFailure, SetupError};
 
@@ -42,7 +42,7 @@ pub async fn check_links(
         .filter_map(|(kind, url)| Some((kind, url?.trim())).filter(|(_, u)| !u.is_empty()))
         .collect();
     if links.is_empty() {
-        return CheckResult::skipped(Check::Links, ErrorCode::HealthLinksNone);
+        return CheckResult::skipped(Check::Links, MessageCode::HealthLinksNone);
     }
     let mut outcomes = Vec::with_capacity(links.len());
     for (kind, url) in links {
@@ -73,15 +73,16 @@ fn judge_links(outcomes: &[(Link, Outcome)]) -> CheckResult {
         };
         let params = Params::new().text("host", host.clone());
         let (code, params) = match (kind, failure) {
-            (Link::Site, LinkFailure::Status(s)) => {
-                (ErrorCode::HealthLinksSiteStatus, params.number("status", s))
-            }
-            (Link::Site, _) => (ErrorCode::HealthLinksSiteUnreachable, params),
-            (Link::Signup, LinkFailure::Status(s)) => (
-                ErrorCode::HealthLinksSignupStatus,
+            (Link::Site, LinkFailure::Status(s)) => (
+                MessageCode::HealthLinksSiteStatus,
                 params.number("status", s),
             ),
-            (Link::Signup, _) => (ErrorCode::HealthLinksSignupUnreachable, params),
+            (Link::Site, _) => (MessageCode::HealthLinksSiteUnreachable, params),
+            (Link::Signup, LinkFailure::Status(s)) => (
+                MessageCode::HealthLinksSignupStatus,
+                params.number("status", s),
+            ),
+            (Link::Signup, _) => (MessageCode::HealthLinksSignupUnreachable, params),
         };
         let state = match failure {
             LinkFailure::Status(404 | 410) => State::Problem,
@@ -93,12 +94,12 @@ fn judge_links(outcomes: &[(Link, Outcome)]) -> CheckResult {
         let count = i64::try_from(outcomes.len()).unwrap_or(i64::MAX);
         return CheckResult::ok(
             Check::Links,
-            ErrorCode::HealthLinksOk,
+            MessageCode::HealthLinksOk,
             Params::new().number("count", count),
         );
     };
     let mut result =
-        CheckResult::new(Check::Links, first_state, first).todo(ErrorCode::HealthTodoLinks);
+        CheckResult::new(Check::Links, first_state, first).todo(MessageCode::HealthTodoLinks);
     for (state, note) in failures {
         if state.severity() > result.state.severity() {
             result.state = state;
@@ -132,7 +133,7 @@ mod tests {
         ]);
         assert_eq!(
             (result.state, result.found.code),
-            (State::Ok, ErrorCode::HealthLinksOk)
+            (State::Ok, MessageCode::HealthLinksOk)
         );
         assert_eq!(result.found.params.get("count"), Some(&Param::Number(2)));
         assert_eq!(result.todo, None);
@@ -145,17 +146,17 @@ mod tests {
             failed(Link::Signup, LinkFailure::Status(404)),
         ]);
         assert_eq!(gone.state, State::Problem);
-        assert_eq!(gone.found.code, ErrorCode::HealthLinksSignupStatus);
+        assert_eq!(gone.found.code, MessageCode::HealthLinksSignupStatus);
         assert_eq!(gone.found.params.get("status"), Some(&Param::Number(404)));
         assert_eq!(
             gone.found.params.get("host"),
             Some(&Param::Text("www.loja.example".into()))
         );
-        assert_eq!(gone.todo, Some(Note::new(ErrorCode::HealthTodoLinks)));
+        assert_eq!(gone.todo, Some(Note::new(MessageCode::HealthTodoLinks)));
 
         let silent = judge_links(&[failed(Link::Site, LinkFailure::Timeout)]);
         assert_eq!(silent.state, State::Warning);
-        assert_eq!(silent.found.code, ErrorCode::HealthLinksSiteUnreachable);
+        assert_eq!(silent.found.code, MessageCode::HealthLinksSiteUnreachable);
     }
 
     #[test]
@@ -165,9 +166,9 @@ mod tests {
             failed(Link::Signup, LinkFailure::Status(410)),
         ]);
         assert_eq!(both.state, State::Problem);
-        assert_eq!(both.found.code, ErrorCode::HealthLinksSiteStatus);
+        assert_eq!(both.found.code, MessageCode::HealthLinksSiteStatus);
         assert_eq!(both.also.len(), 1);
-        assert_eq!(both.also[0].code, ErrorCode::HealthLinksSignupStatus);
+        assert_eq!(both.also[0].code, MessageCode::HealthLinksSignupStatus);
     }
 
     #[tokio::test]
@@ -179,7 +180,7 @@ mod tests {
         )
         .await;
         assert_eq!(result.state, State::Problem);
-        assert_eq!(result.found.code, ErrorCode::FormLinkPrivateAddress);
+        assert_eq!(result.found.code, MessageCode::FormLinkPrivateAddress);
         let insecure = check_links(
             Some("http://www.loja.example/"),
             None,
@@ -194,7 +195,7 @@ mod tests {
         let result = check_links(None, Some("  "), ProbePolicy::for_store(false)).await;
         assert_eq!(
             (result.state, result.found.code),
-            (State::Skipped, ErrorCode::HealthLinksNone)
+            (State::Skipped, MessageCode::HealthLinksNone)
         );
     }
 }

@@ -122,7 +122,7 @@ pub async fn run_checks_at(
 
 /// The feed thread panicked (a bug): say so as a warning rather than lose the run.
 fn interrupted(memory: &Memory) -> FeedChecks {
-    let note = crate::verdict::Note::new(conector_core::ErrorCode::Internal);
+    let note = crate::verdict::Note::new(conector_core::MessageCode::Internal);
     FeedChecks {
         feed: CheckResult::new(Check::Feed, State::Warning, note.clone()),
         rewards: CheckResult::new(Check::Rewards, State::Skipped, note),

@@ -2,7 +2,7 @@
 //! "Testar conexão" makes) answers both — the store accepting the token, and the list the
 //! chosen final statuses are looked up in.
 
-use conector_core::{CodedError, ErrorCode, Params, Secret};
+use conector_core::{CodedError, MessageCode, Params, Secret};
 use conector_simplo7::{ClientConfig, OrderStatus, StoreAddress, StoreClient, StoreError};
 
 use crate::verdict::{Check, CheckResult, Note, State};
@@ -44,15 +44,15 @@ pub async fn check_store(
         StoreInput::Ready(target) => target,
         StoreInput::Missing(note) => {
             let token = CheckResult::new(Check::Token, State::Skipped, note.clone())
-                .todo(ErrorCode::HealthTodoConnect);
+                .todo(MessageCode::HealthTodoConnect);
             return [token, not_checked()];
         }
         StoreInput::Unusable(note) => {
             let todo = match note.code {
-                ErrorCode::StoreMissingToken | ErrorCode::StoreMalformedToken => {
-                    ErrorCode::HealthTodoToken
+                MessageCode::StoreMissingToken | MessageCode::StoreMalformedToken => {
+                    MessageCode::HealthTodoToken
                 }
-                _ => ErrorCode::HealthTodoStoreAddress,
+                _ => MessageCode::HealthTodoStoreAddress,
             };
             let token = CheckResult::new(Check::Token, State::Problem, note.clone()).todo(todo);
             return [token, not_checked()];
@@ -74,7 +74,7 @@ pub fn judge_store(
         Ok(statuses) => [
             CheckResult::ok(
                 Check::Token,
-                ErrorCode::HealthTokenOk,
+                MessageCode::HealthTokenOk,
                 Params::new().number("count", count(statuses.len())),
             ),
             judge_statuses(&statuses, finals),
@@ -86,19 +86,19 @@ pub fn judge_store(
 fn token_failure(e: &StoreError) -> CheckResult {
     let (state, todo) = match e {
         StoreError::TokenRejected | StoreError::MissingToken | StoreError::MalformedToken => {
-            (State::Problem, ErrorCode::HealthTodoToken)
+            (State::Problem, MessageCode::HealthTodoToken)
         }
-        e if e.is_input_problem() => (State::Problem, ErrorCode::HealthTodoStoreAddress),
+        e if e.is_input_problem() => (State::Problem, MessageCode::HealthTodoStoreAddress),
         // Network, rate limit, server errors: this computer's connection or a passing fault
         // of the store; the next run looks again.
-        _ => (State::Warning, ErrorCode::HealthTodoStoreLater),
+        _ => (State::Warning, MessageCode::HealthTodoStoreLater),
     };
     CheckResult::new(Check::Token, state, e.payload().into()).todo(todo)
 }
 
 fn judge_statuses(statuses: &[OrderStatus], finals: &[FinalStatus]) -> CheckResult {
     if finals.is_empty() {
-        return CheckResult::skipped(Check::Statuses, ErrorCode::HealthStatusesNoneChosen);
+        return CheckResult::skipped(Check::Statuses, MessageCode::HealthStatusesNoneChosen);
     }
     let missing: Vec<&FinalStatus> = finals
         .iter()
@@ -107,7 +107,7 @@ fn judge_statuses(statuses: &[OrderStatus], finals: &[FinalStatus]) -> CheckResu
     if missing.is_empty() {
         return CheckResult::ok(
             Check::Statuses,
-            ErrorCode::HealthStatusesOk,
+            MessageCode::HealthStatusesOk,
             Params::new().number("count", count(finals.len())),
         );
     }
@@ -120,16 +120,16 @@ fn judge_statuses(statuses: &[OrderStatus], finals: &[FinalStatus]) -> CheckResu
         .collect::<Vec<_>>()
         .join(", ");
     let found = Note::with(
-        ErrorCode::HealthStatusesMissing,
+        MessageCode::HealthStatusesMissing,
         Params::new()
             .number("count", count(missing.len()))
             .text("statuses", named),
     );
-    CheckResult::new(Check::Statuses, State::Problem, found).todo(ErrorCode::HealthTodoStatuses)
+    CheckResult::new(Check::Statuses, State::Problem, found).todo(MessageCode::HealthTodoStatuses)
 }
 
 fn not_checked() -> CheckResult {
-    CheckResult::skipped(Check::Statuses, ErrorCode::HealthStatusesNotChecked)
+    CheckResult::skipped(Check::Statuses, MessageCode::HealthStatusesNotChecked)
 }
 
 fn count(n: usize) -> i64 {
@@ -168,13 +168,13 @@ mod tests {
             judge_store(Ok(store), &finals(&[("9", "Enviado"), ("17", "Entregue")]));
         assert_eq!(
             (token.state, token.found.code),
-            (State::Ok, ErrorCode::HealthTokenOk)
+            (State::Ok, MessageCode::HealthTokenOk)
         );
         assert_eq!(token.found.params.get("count"), Some(&Param::Number(3)));
         assert_eq!(token.todo, None);
         assert_eq!(
             (finals.state, finals.found.code),
-            (State::Ok, ErrorCode::HealthStatusesOk)
+            (State::Ok, MessageCode::HealthStatusesOk)
         );
         assert_eq!(finals.found.params.get("count"), Some(&Param::Number(2)));
     }
@@ -186,20 +186,23 @@ mod tests {
         let [token, finals] = judge_store(Ok(store), &chosen);
         assert_eq!(token.state, State::Ok);
         assert_eq!(finals.state, State::Problem);
-        assert_eq!(finals.found.code, ErrorCode::HealthStatusesMissing);
+        assert_eq!(finals.found.code, MessageCode::HealthStatusesMissing);
         assert_eq!(
             finals.found.params.get("statuses"),
             Some(&Param::Text("Enviado (9)".into()))
         );
         assert_eq!(finals.found.params.get("count"), Some(&Param::Number(1)));
-        assert_eq!(finals.todo, Some(Note::new(ErrorCode::HealthTodoStatuses)));
+        assert_eq!(
+            finals.todo,
+            Some(Note::new(MessageCode::HealthTodoStatuses))
+        );
     }
 
     #[test]
     fn no_final_status_chosen_is_skipped() {
         let [_, finals] = judge_store(Ok(statuses(&[("3", "Pago")])), &[]);
         assert_eq!(finals.state, State::Skipped);
-        assert_eq!(finals.found.code, ErrorCode::HealthStatusesNoneChosen);
+        assert_eq!(finals.found.code, MessageCode::HealthStatusesNoneChosen);
     }
 
     #[test]
@@ -207,14 +210,14 @@ mod tests {
         let chosen = finals(&[("9", "Enviado")]);
         let [token, finals] = judge_store(Err(StoreError::TokenRejected), &chosen);
         assert_eq!(token.state, State::Problem);
-        assert_eq!(token.found.code, ErrorCode::StoreTokenRejected);
-        assert_eq!(token.todo, Some(Note::new(ErrorCode::HealthTodoToken)));
+        assert_eq!(token.found.code, MessageCode::StoreTokenRejected);
+        assert_eq!(token.todo, Some(Note::new(MessageCode::HealthTodoToken)));
         assert_eq!(
             finals.state,
             State::Skipped,
             "no list to look the statuses up in"
         );
-        assert_eq!(finals.found.code, ErrorCode::HealthStatusesNotChecked);
+        assert_eq!(finals.found.code, MessageCode::HealthStatusesNotChecked);
     }
 
     #[test]
@@ -228,7 +231,7 @@ mod tests {
         assert_eq!(token.state, State::Problem);
         assert_eq!(
             token.todo,
-            Some(Note::new(ErrorCode::HealthTodoStoreAddress))
+            Some(Note::new(MessageCode::HealthTodoStoreAddress))
         );
 
         let offline = StoreError::Unreachable {
@@ -237,8 +240,11 @@ mod tests {
         };
         let [token, _] = judge_store(Err(offline), &[]);
         assert_eq!(token.state, State::Warning);
-        assert_eq!(token.found.code, ErrorCode::StoreUnreachable);
-        assert_eq!(token.todo, Some(Note::new(ErrorCode::HealthTodoStoreLater)));
+        assert_eq!(token.found.code, MessageCode::StoreUnreachable);
+        assert_eq!(
+            token.todo,
+            Some(Note::new(MessageCode::HealthTodoStoreLater))
+        );
 
         let busy = StoreError::ServerError {
             status: 503,
@@ -249,11 +255,11 @@ mod tests {
 
     #[tokio::test]
     async fn without_a_token_the_store_checks_are_skipped() {
-        let input = StoreInput::Missing(Note::new(ErrorCode::HealthTokenNoToken));
+        let input = StoreInput::Missing(Note::new(MessageCode::HealthTokenNoToken));
         let [token, finals] = check_store(&input, &[], ClientConfig::interactive()).await;
         assert_eq!(token.state, State::Skipped);
-        assert_eq!(token.found.code, ErrorCode::HealthTokenNoToken);
-        assert_eq!(token.todo, Some(Note::new(ErrorCode::HealthTodoConnect)));
+        assert_eq!(token.found.code, MessageCode::HealthTokenNoToken);
+        assert_eq!(token.todo, Some(Note::new(MessageCode::HealthTodoConnect)));
         assert_eq!(finals.state, State::Skipped);
     }
 }

@@ -1,7 +1,7 @@
 //! What one check found: its state, what it saw (a message code with parameters, the text being
 //! the UI's) and what the owner can do about it.
 
-use conector_core::{ErrorCode, ErrorPayload, Params};
+use conector_core::{ErrorPayload, MessageCode, Params};
 use serde::{Deserialize, Serialize};
 
 /// The five checks, in the order the health page lists them.
@@ -96,19 +96,19 @@ impl State {
 /// filled from `params` (the same shape as an error payload).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Note {
-    pub code: ErrorCode,
+    pub code: MessageCode,
     pub params: Params,
 }
 
 impl Note {
-    pub fn new(code: ErrorCode) -> Note {
+    pub fn new(code: MessageCode) -> Note {
         Note {
             code,
             params: Params::new(),
         }
     }
 
-    pub fn with(code: ErrorCode, params: Params) -> Note {
+    pub fn with(code: MessageCode, params: Params) -> Note {
         Note { code, params }
     }
 }
@@ -147,15 +147,15 @@ impl CheckResult {
         }
     }
 
-    pub(crate) fn ok(check: Check, code: ErrorCode, params: Params) -> CheckResult {
+    pub(crate) fn ok(check: Check, code: MessageCode, params: Params) -> CheckResult {
         CheckResult::new(check, State::Ok, Note::with(code, params))
     }
 
-    pub(crate) fn skipped(check: Check, code: ErrorCode) -> CheckResult {
+    pub(crate) fn skipped(check: Check, code: MessageCode) -> CheckResult {
         CheckResult::new(check, State::Skipped, Note::new(code))
     }
 
-    pub(crate) fn todo(mut self, code: ErrorCode) -> CheckResult {
+    pub(crate) fn todo(mut self, code: MessageCode) -> CheckResult {
         self.todo = Some(Note::new(code));
         self
     }
@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn a_skipped_check_never_makes_a_run_worse() {
-        let result = |check, state| CheckResult::new(check, state, Note::new(ErrorCode::Internal));
+        let result =
+            |check, state| CheckResult::new(check, state, Note::new(MessageCode::Internal));
         let mut report = Report {
             checked_at: "2026-11-30T12:00:00Z".into(),
             results: vec![

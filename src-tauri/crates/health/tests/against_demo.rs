@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use conector_core::{ErrorCode, Param, Secret};
+use conector_core::{MessageCode, Param, Secret};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_feed::{parse_reader, Availability, CollectItems};
 use conector_health::{
@@ -99,7 +99,7 @@ async fn each_fault_shows_on_its_check_and_clears_with_it() {
     assert_eq!(states(&healthy), all(State::Ok), "{healthy:#?}");
     assert_eq!(
         result(&healthy, Check::Feed).found.code,
-        ErrorCode::HealthFeedOk
+        MessageCode::HealthFeedOk
     );
     assert_eq!(
         result(&healthy, Check::Feed).found.params.get("count"),
@@ -111,10 +111,10 @@ async fn each_fault_shows_on_its_check_and_clears_with_it() {
     let revoked = run(&target, &mut memory).await;
     let token = result(&revoked, Check::Token);
     assert_eq!(token.state, State::Problem);
-    assert_eq!(token.found.code, ErrorCode::StoreTokenRejected);
+    assert_eq!(token.found.code, MessageCode::StoreTokenRejected);
     assert_eq!(
         token.todo.as_ref().unwrap().code,
-        ErrorCode::HealthTodoToken
+        MessageCode::HealthTodoToken
     );
     assert_eq!(result(&revoked, Check::Statuses).state, State::Skipped);
     assert_eq!(
@@ -129,7 +129,7 @@ async fn each_fault_shows_on_its_check_and_clears_with_it() {
     let broken = run(&target, &mut memory).await;
     let feed = result(&broken, Check::Feed);
     assert_eq!(feed.state, State::Problem);
-    assert_eq!(feed.found.code, ErrorCode::FeedHttpStatus);
+    assert_eq!(feed.found.code, MessageCode::FeedHttpStatus);
     assert_eq!(feed.found.params.get("status"), Some(&Param::Number(404)));
     assert_eq!(result(&broken, Check::Rewards).state, State::Skipped);
     assert_eq!(result(&broken, Check::Token).state, State::Ok);
@@ -140,7 +140,7 @@ async fn each_fault_shows_on_its_check_and_clears_with_it() {
     let removed = run(&target, &mut memory).await;
     let rewards = result(&removed, Check::Rewards);
     assert_eq!(rewards.state, State::Warning);
-    assert_eq!(rewards.found.code, ErrorCode::HealthRewardsMissing);
+    assert_eq!(rewards.found.code, MessageCode::HealthRewardsMissing);
     assert_eq!(
         rewards.found.params.get("skus"),
         Some(&Param::Text(skus[1].clone()))
@@ -170,7 +170,7 @@ async fn an_unchanged_feed_costs_one_conditional_request_and_the_store_one_light
     assert_eq!(states(&again), all(State::Ok));
     assert_eq!(
         result(&again, Check::Feed).found.code,
-        ErrorCode::HealthFeedUnchanged
+        MessageCode::HealthFeedUnchanged
     );
     let feed_requests = &demo.feed_requests()[feed_before..];
     assert_eq!(feed_requests.len(), 1);
@@ -194,7 +194,7 @@ async fn an_unchanged_feed_costs_one_conditional_request_and_the_store_one_light
     assert_eq!(demo.feed_requests().last().unwrap().status, 200);
     let rewards = result(&wider_report, Check::Rewards);
     assert_eq!(rewards.state, State::Ok);
-    assert_eq!(rewards.found.code, ErrorCode::HealthRewardsSomeOutOfStock);
+    assert_eq!(rewards.found.code, MessageCode::HealthRewardsSomeOutOfStock);
     assert_eq!(rewards.found.params.get("count"), Some(&Param::Number(1)));
 }
 
@@ -216,7 +216,7 @@ async fn a_dropped_final_status_and_a_dead_link_are_named() {
     );
     let links = result(&report, Check::Links);
     assert_eq!(links.state, State::Problem);
-    assert_eq!(links.found.code, ErrorCode::HealthLinksSignupStatus);
+    assert_eq!(links.found.code, MessageCode::HealthLinksSignupStatus);
     assert_eq!(links.found.params.get("status"), Some(&Param::Number(404)));
     assert_eq!(
         result(&report, Check::Rewards).state,
@@ -234,7 +234,7 @@ async fn a_store_that_is_gone_is_a_warning_not_a_crash() {
     assert_eq!(result(&report, Check::Token).state, State::Warning);
     assert_eq!(
         result(&report, Check::Token).found.code,
-        ErrorCode::StoreUnreachable
+        MessageCode::StoreUnreachable
     );
     assert_eq!(result(&report, Check::Feed).state, State::Warning);
     assert_eq!(result(&report, Check::Links).state, State::Warning);

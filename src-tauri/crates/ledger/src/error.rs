@@ -1,4 +1,4 @@
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 
 /// What can go wrong in the ledger. Every failure is a database failure: the rules themselves
 /// are total (an order that cannot earn is stored with a skip reason, never rejected).
@@ -12,7 +12,7 @@ pub enum LedgerError {
 }
 
 impl CodedError for LedgerError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
             LedgerError::Db(e)
                 if matches!(
@@ -20,10 +20,10 @@ impl CodedError for LedgerError {
                     Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
                 ) =>
             {
-                ErrorCode::DbLocked
+                MessageCode::DbLocked
             }
-            LedgerError::Db(_) => ErrorCode::LedgerDbFailed,
-            LedgerError::NegativeRate(_) => ErrorCode::LedgerNegativeRate,
+            LedgerError::Db(_) => MessageCode::LedgerDbFailed,
+            LedgerError::NegativeRate(_) => MessageCode::LedgerNegativeRate,
         }
     }
 

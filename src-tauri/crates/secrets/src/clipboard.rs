@@ -16,7 +16,7 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use conector_core::{CodedError, ErrorCode, Secret};
+use conector_core::{CodedError, MessageCode, Secret};
 
 /// How long a copied token stays on the clipboard.
 pub const CLEAR_AFTER: Duration = Duration::from_secs(60);
@@ -30,8 +30,8 @@ pub enum ClipboardError {
 }
 
 impl CodedError for ClipboardError {
-    fn code(&self) -> ErrorCode {
-        ErrorCode::ClipboardFailed
+    fn code(&self) -> MessageCode {
+        MessageCode::ClipboardFailed
     }
 }
 

@@ -14,7 +14,7 @@
 
 pub mod clipboard;
 
-use conector_core::{CodedError, ErrorCode, Secret};
+use conector_core::{CodedError, MessageCode, Secret};
 
 /// The app's identifier (`tauri.conf.json`), used as the keychain service name.
 pub const SERVICE: &str = "br.com.conectorfidelidade.conector";
@@ -100,12 +100,12 @@ pub enum SecretsError {
 }
 
 impl CodedError for SecretsError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
-            Self::Unavailable { .. } => ErrorCode::SecretsUnavailable,
-            Self::EmptyToken => ErrorCode::SecretsEmptyToken,
-            Self::Corrupt => ErrorCode::SecretsCorrupt,
-            Self::Failed { .. } => ErrorCode::SecretsFailed,
+            Self::Unavailable { .. } => MessageCode::SecretsUnavailable,
+            Self::EmptyToken => MessageCode::SecretsEmptyToken,
+            Self::Corrupt => MessageCode::SecretsCorrupt,
+            Self::Failed { .. } => MessageCode::SecretsFailed,
         }
     }
 }

@@ -1,6 +1,6 @@
 use conector_catalog::CatalogError;
 use conector_core::db::DbError;
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use conector_secrets::SecretsError;
 use conector_simplo7::StoreError;
 
@@ -60,26 +60,26 @@ pub enum LinkFailure {
 }
 
 impl CodedError for SetupError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
             Self::Store(e) => e.code(),
             Self::Secrets(e) => e.code(),
             Self::Db(e) => e.code(),
             Self::Catalog(e) => e.code(),
-            Self::NoStore => ErrorCode::SetupNoStore,
-            Self::NoToken => ErrorCode::SetupNoToken,
-            Self::Interrupted(_) => ErrorCode::SetupInterrupted,
-            Self::Json(_) | Self::Time(_) | Self::Http(_) => ErrorCode::Internal,
-            Self::BadLink => ErrorCode::FormInvalidLink,
-            Self::ChecklistIncomplete => ErrorCode::ActivationChecklistIncomplete,
-            Self::PanelStepsPending => ErrorCode::ActivationPanelStepsPending,
+            Self::NoStore => MessageCode::SetupNoStore,
+            Self::NoToken => MessageCode::SetupNoToken,
+            Self::Interrupted(_) => MessageCode::SetupInterrupted,
+            Self::Json(_) | Self::Time(_) | Self::Http(_) => MessageCode::Internal,
+            Self::BadLink => MessageCode::FormInvalidLink,
+            Self::ChecklistIncomplete => MessageCode::ActivationChecklistIncomplete,
+            Self::PanelStepsPending => MessageCode::ActivationPanelStepsPending,
             Self::Unreachable { failure, .. } => match failure {
-                LinkFailure::Timeout => ErrorCode::FormLinkTimeout,
-                LinkFailure::Connect => ErrorCode::FormUnreachable,
-                LinkFailure::Status(_) => ErrorCode::FormLinkStatus,
-                LinkFailure::TooManyRedirects => ErrorCode::FormLinkTooManyRedirects,
-                LinkFailure::Insecure => ErrorCode::FormLinkInsecure,
-                LinkFailure::PrivateAddress => ErrorCode::FormLinkPrivateAddress,
+                LinkFailure::Timeout => MessageCode::FormLinkTimeout,
+                LinkFailure::Connect => MessageCode::FormUnreachable,
+                LinkFailure::Status(_) => MessageCode::FormLinkStatus,
+                LinkFailure::TooManyRedirects => MessageCode::FormLinkTooManyRedirects,
+                LinkFailure::Insecure => MessageCode::FormLinkInsecure,
+                LinkFailure::PrivateAddress => MessageCode::FormLinkPrivateAddress,
             },
         }
     }

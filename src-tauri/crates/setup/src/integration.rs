@@ -4,7 +4,7 @@
 //! Drafts are saved as typed (Back never loses them); validity is computed, never stored,
 //! except the reachability of the two links, which needs the network and is remembered per URL.
 
-use conector_core::{looks_like_token, settings, ErrorCode, Params};
+use conector_core::{looks_like_token, settings, MessageCode, Params};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -54,7 +54,7 @@ pub enum FormField {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct FieldNote {
     pub field: FormField,
-    pub code: ErrorCode,
+    pub code: MessageCode,
     pub params: Params,
     pub blocking: bool,
     /// The store status a note is about, when it asks a question about one (its answer,
@@ -229,7 +229,7 @@ fn site_key(url: &Url) -> String {
     }
 }
 
-pub(crate) fn note(field: FormField, code: ErrorCode, blocking: bool) -> FieldNote {
+pub(crate) fn note(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
     FieldNote {
         field,
         code,
@@ -248,20 +248,20 @@ fn link_notes(
     match check_link(text) {
         Ok(url) => {
             if !reachable.iter().any(|r| r == url.as_str()) {
-                notes.push(note(field, ErrorCode::FormUncheckedLink, true));
+                notes.push(note(field, MessageCode::FormUncheckedLink, true));
             }
             Some(url)
         }
         Err("empty") => {
-            notes.push(note(field, ErrorCode::FormMissingLink, true));
+            notes.push(note(field, MessageCode::FormMissingLink, true));
             None
         }
         Err("insecure") => {
-            notes.push(note(field, ErrorCode::FormInsecureLink, true));
+            notes.push(note(field, MessageCode::FormInsecureLink, true));
             None
         }
         Err(_) => {
-            notes.push(note(field, ErrorCode::FormInvalidLink, true));
+            notes.push(note(field, MessageCode::FormInvalidLink, true));
             None
         }
     }
@@ -278,7 +278,7 @@ pub fn check(
     let reachable = reachable_links(conn)?;
     let mut notes: Vec<FieldNote> = dropped
         .iter()
-        .map(|field| note(*field, ErrorCode::FormLooksLikeToken, true))
+        .map(|field| note(*field, MessageCode::FormLooksLikeToken, true))
         .collect();
     let site = link_notes(FormField::SiteUrl, &form.site_url, &reachable, &mut notes);
     let signup = link_notes(
@@ -293,12 +293,16 @@ pub fn check(
                 params: Params::new()
                     .text("signup_host", signup.host_str().unwrap_or_default())
                     .text("site_host", site.host_str().unwrap_or_default()),
-                ..note(FormField::SignupUrl, ErrorCode::FormOtherSite, false)
+                ..note(FormField::SignupUrl, MessageCode::FormOtherSite, false)
             });
         }
     }
     if form.coupon_days().is_none() {
-        notes.push(note(FormField::CouponDays, ErrorCode::FormCouponDays, true));
+        notes.push(note(
+            FormField::CouponDays,
+            MessageCode::FormCouponDays,
+            true,
+        ));
     }
     let statuses = connection::load(conn)?
         .map(|c| c.statuses)
@@ -313,14 +317,18 @@ pub fn check(
             params: Params::new().number("min", MIN_FINAL_STATUSES as i64),
             ..note(
                 FormField::FinalStatuses,
-                ErrorCode::FormTooFewStatuses,
+                MessageCode::FormTooFewStatuses,
                 true,
             )
         });
     } else if known.len() < RECOMMENDED_FINAL_STATUSES {
         notes.push(FieldNote {
             params: Params::new().number("recommended", RECOMMENDED_FINAL_STATUSES as i64),
-            ..note(FormField::FinalStatuses, ErrorCode::FormFewStatuses, false)
+            ..note(
+                FormField::FinalStatuses,
+                MessageCode::FormFewStatuses,
+                false,
+            )
         });
     }
     let confirmed = status_advice::confirmed(conn)?;
@@ -330,10 +338,10 @@ pub fn check(
         &confirmed,
     ));
     if !rewards_ok {
-        notes.push(note(FormField::Rewards, ErrorCode::FormNoRewards, true));
+        notes.push(note(FormField::Rewards, MessageCode::FormNoRewards, true));
     }
     // A field emptied because it held a token says only that.
-    notes.retain(|n| !dropped.contains(&n.field) || n.code == ErrorCode::FormLooksLikeToken);
+    notes.retain(|n| !dropped.contains(&n.field) || n.code == MessageCode::FormLooksLikeToken);
     let valid = !notes.iter().any(|n| n.blocking);
     Ok(FormView {
         form: form.clone(),

@@ -15,7 +15,7 @@ use std::time::Duration;
 use reqwest::header::LOCATION;
 use url::{Host, Url};
 
-use conector_core::{ErrorCode, Params};
+use conector_core::{MessageCode, Params};
 
 use crate::error::LinkFailure;
 use crate::integration::{check_link, FieldNote, FormField};
@@ -59,7 +59,7 @@ impl LinkProbe {
     pub fn note(&self, field: FormField) -> Option<FieldNote> {
         (self.redirects > 0).then(|| FieldNote {
             field,
-            code: ErrorCode::FormLinkRedirected,
+            code: MessageCode::FormLinkRedirected,
             params: Params::new()
                 .text("url", self.final_url.as_str())
                 .number("count", self.redirects),
@@ -147,7 +147,7 @@ async fn allowed_addresses(url: &Url, policy: ProbePolicy) -> Result<Vec<SocketA
     });
     if refused {
         tracing::info!(
-            code = conector_core::ErrorCode::FormLinkPrivateAddress.as_str(),
+            code = conector_core::MessageCode::FormLinkPrivateAddress.as_str(),
             "a link led to this computer or a private network; not opened"
         );
         return Err(unreachable(url, LinkFailure::PrivateAddress));

@@ -7,7 +7,7 @@
 //!
 //! What a status name means is decided in one place, `conector_ledger::statuses`.
 
-use conector_core::{settings, ErrorCode, Params};
+use conector_core::{settings, MessageCode, Params};
 use conector_ledger::statuses::{meaning, StatusMeaning};
 use conector_simplo7::OrderStatus;
 use rusqlite::Connection;
@@ -34,9 +34,9 @@ pub fn notes(statuses: &[OrderStatus], chosen: &[String], confirmed: &[String]) 
     {
         let answered = confirmed.contains(&status.id);
         let code = if answered {
-            ErrorCode::FormReversalStatusConfirmed
+            MessageCode::FormReversalStatusConfirmed
         } else {
-            ErrorCode::FormReversalStatus
+            MessageCode::FormReversalStatus
         };
         notes.push(FieldNote {
             params: Params::new().text("status", status.name.clone()),
@@ -56,13 +56,13 @@ pub fn notes(statuses: &[OrderStatus], chosen: &[String], confirmed: &[String]) 
                 params: Params::new().text("status", status.name.clone()),
                 ..note(
                     FormField::FinalStatuses,
-                    ErrorCode::FormNoDeliveredStatus,
+                    MessageCode::FormNoDeliveredStatus,
                     false,
                 )
             },
             None => note(
                 FormField::FinalStatuses,
-                ErrorCode::FormNoDeliveredStatusInStore,
+                MessageCode::FormNoDeliveredStatusInStore,
                 false,
             ),
         });
@@ -116,7 +116,7 @@ mod tests {
         list.iter().map(|s| (*s).to_owned()).collect()
     }
 
-    fn codes(notes: &[FieldNote]) -> Vec<(ErrorCode, bool)> {
+    fn codes(notes: &[FieldNote]) -> Vec<(MessageCode, bool)> {
         notes.iter().map(|n| (n.code, n.blocking)).collect()
     }
 
@@ -125,7 +125,7 @@ mod tests {
         let notes = notes(&store(), &ids(&["12", "18"]), &[]);
         assert_eq!(
             codes(&notes),
-            vec![(ErrorCode::FormNoDeliveredStatus, false)]
+            vec![(MessageCode::FormNoDeliveredStatus, false)]
         );
         assert_eq!(
             notes[0].params,
@@ -140,7 +140,7 @@ mod tests {
         let notes = notes(&statuses, &ids(&["12", "18"]), &[]);
         assert_eq!(
             codes(&notes),
-            vec![(ErrorCode::FormNoDeliveredStatusInStore, false)]
+            vec![(MessageCode::FormNoDeliveredStatusInStore, false)]
         );
     }
 
@@ -159,8 +159,8 @@ mod tests {
         assert_eq!(
             codes(&asked),
             vec![
-                (ErrorCode::FormReversalStatus, true),
-                (ErrorCode::FormReversalStatus, true)
+                (MessageCode::FormReversalStatus, true),
+                (MessageCode::FormReversalStatus, true)
             ]
         );
         assert_eq!(asked[0].status_id.as_deref(), Some("25"));
@@ -170,8 +170,8 @@ mod tests {
         assert_eq!(
             codes(&answered),
             vec![
-                (ErrorCode::FormReversalStatusConfirmed, false),
-                (ErrorCode::FormReversalStatus, true)
+                (MessageCode::FormReversalStatusConfirmed, false),
+                (MessageCode::FormReversalStatus, true)
             ]
         );
     }

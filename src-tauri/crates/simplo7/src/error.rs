@@ -4,7 +4,7 @@
 //! No variant carries the token or what the owner typed: errors are built from statuses, hosts,
 //! counts and typed reasons only.
 
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 
 /// What is wrong with a typed store ID, without repeating it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,47 +123,47 @@ pub enum NetFailure {
 }
 
 impl CodedError for StoreError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
-            Self::MissingStoreId => ErrorCode::StoreMissingStoreId,
+            Self::MissingStoreId => MessageCode::StoreMissingStoreId,
             Self::InvalidStoreId(problem) => match problem {
-                StoreIdProblem::Letters => ErrorCode::StoreIdLetters,
-                StoreIdProblem::LooksLikeToken => ErrorCode::StoreIdLooksLikeToken,
-                StoreIdProblem::TooLong => ErrorCode::StoreIdTooLong,
-                StoreIdProblem::Symbols => ErrorCode::StoreInvalidStoreId,
+                StoreIdProblem::Letters => MessageCode::StoreIdLetters,
+                StoreIdProblem::LooksLikeToken => MessageCode::StoreIdLooksLikeToken,
+                StoreIdProblem::TooLong => MessageCode::StoreIdTooLong,
+                StoreIdProblem::Symbols => MessageCode::StoreInvalidStoreId,
             },
             Self::InvalidAddress(problem) => match problem {
-                AddressProblem::Empty => ErrorCode::StoreAddressEmpty,
-                AddressProblem::NotAUrl => ErrorCode::StoreInvalidAddress,
-                AddressProblem::LooksLikeToken => ErrorCode::StoreAddressLooksLikeToken,
-                AddressProblem::Incomplete => ErrorCode::StoreAddressIncomplete,
-                AddressProblem::Scheme => ErrorCode::StoreAddressScheme,
-                AddressProblem::Credentials => ErrorCode::StoreAddressCredentials,
-                AddressProblem::Query => ErrorCode::StoreAddressQuery,
-                AddressProblem::Path => ErrorCode::StoreAddressPath,
+                AddressProblem::Empty => MessageCode::StoreAddressEmpty,
+                AddressProblem::NotAUrl => MessageCode::StoreInvalidAddress,
+                AddressProblem::LooksLikeToken => MessageCode::StoreAddressLooksLikeToken,
+                AddressProblem::Incomplete => MessageCode::StoreAddressIncomplete,
+                AddressProblem::Scheme => MessageCode::StoreAddressScheme,
+                AddressProblem::Credentials => MessageCode::StoreAddressCredentials,
+                AddressProblem::Query => MessageCode::StoreAddressQuery,
+                AddressProblem::Path => MessageCode::StoreAddressPath,
             },
-            Self::InsecureAddress => ErrorCode::StoreInsecureAddress,
-            Self::MissingToken => ErrorCode::StoreMissingToken,
-            Self::MalformedToken => ErrorCode::StoreMalformedToken,
-            Self::TokenRejected => ErrorCode::StoreTokenRejected,
-            Self::NotFound { .. } => ErrorCode::StoreNotFound,
-            Self::OrderNotFound(_) => ErrorCode::StoreOrderNotFound,
+            Self::InsecureAddress => MessageCode::StoreInsecureAddress,
+            Self::MissingToken => MessageCode::StoreMissingToken,
+            Self::MalformedToken => MessageCode::StoreMalformedToken,
+            Self::TokenRejected => MessageCode::StoreTokenRejected,
+            Self::NotFound { .. } => MessageCode::StoreNotFound,
+            Self::OrderNotFound(_) => MessageCode::StoreOrderNotFound,
             Self::NotJson { body, .. } => match body {
-                NotJsonBody::Empty => ErrorCode::StoreNotJsonEmpty,
-                NotJsonBody::Html => ErrorCode::StoreNotJsonHtml,
-                NotJsonBody::Text => ErrorCode::StoreNotJson,
+                NotJsonBody::Empty => MessageCode::StoreNotJsonEmpty,
+                NotJsonBody::Html => MessageCode::StoreNotJsonHtml,
+                NotJsonBody::Text => MessageCode::StoreNotJson,
             },
-            Self::UnexpectedResponse { .. } => ErrorCode::StoreUnexpectedResponse,
+            Self::UnexpectedResponse { .. } => MessageCode::StoreUnexpectedResponse,
             Self::Unreachable { failure, .. } => match failure {
-                NetFailure::Timeout => ErrorCode::StoreTimeout,
-                _ => ErrorCode::StoreUnreachable,
+                NetFailure::Timeout => MessageCode::StoreTimeout,
+                _ => MessageCode::StoreUnreachable,
             },
-            Self::RateLimited { .. } => ErrorCode::StoreRateLimited,
-            Self::ServerError { .. } => ErrorCode::StoreServerError,
-            Self::UnexpectedStatus { .. } => ErrorCode::StoreUnexpectedStatus,
-            Self::EndlessPages { .. } => ErrorCode::StoreEndlessPages,
-            Self::RedirectedAway { .. } => ErrorCode::StoreRedirectedAway,
-            Self::Setup(_) => ErrorCode::StoreSetup,
+            Self::RateLimited { .. } => MessageCode::StoreRateLimited,
+            Self::ServerError { .. } => MessageCode::StoreServerError,
+            Self::UnexpectedStatus { .. } => MessageCode::StoreUnexpectedStatus,
+            Self::EndlessPages { .. } => MessageCode::StoreEndlessPages,
+            Self::RedirectedAway { .. } => MessageCode::StoreRedirectedAway,
+            Self::Setup(_) => MessageCode::StoreSetup,
         }
     }
 

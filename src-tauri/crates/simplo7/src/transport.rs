@@ -220,7 +220,7 @@ impl Transport {
             Some(target) if !self.address.same_origin(&target) => {
                 let host = host_only(&target);
                 tracing::warn!(
-                    code = conector_core::ErrorCode::StoreRedirectedAway.as_str(),
+                    code = conector_core::MessageCode::StoreRedirectedAway.as_str(),
                     status,
                     host = %host,
                     "the store redirected to another origin; not followed, the token was not sent"

@@ -1,5 +1,5 @@
 use conector_core::db::DbError;
-use conector_core::{CodedError, ErrorCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 use conector_ledger::LedgerError;
 use conector_simplo7::StoreError;
 
@@ -28,14 +28,14 @@ impl From<rusqlite::Error> for SyncError {
 }
 
 impl CodedError for SyncError {
-    fn code(&self) -> ErrorCode {
+    fn code(&self) -> MessageCode {
         match self {
             SyncError::Store(e) => e.code(),
             SyncError::Ledger(e) => e.code(),
             SyncError::Db(e) => e.code(),
-            SyncError::AlreadyRunning => ErrorCode::SyncAlreadyRunning,
-            SyncError::NoFinalStatuses => ErrorCode::SyncNoFinalStatuses,
-            SyncError::Lock(_) => ErrorCode::SyncLockFailed,
+            SyncError::AlreadyRunning => MessageCode::SyncAlreadyRunning,
+            SyncError::NoFinalStatuses => MessageCode::SyncNoFinalStatuses,
+            SyncError::Lock(_) => MessageCode::SyncLockFailed,
         }
     }
 

@@ -503,27 +503,9 @@ export type ErasedRecord = {
 	automatic: boolean,
 };
 
-/**  A stable, dotted message code (`area.what`). */
-export type ErrorCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | 
-/**
- *  The panel's switches are recorded in the article's order; one before "Ativar integração"
- *  is still open.
- */
-"activation.panel_steps_pending" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | 
-/**  A chosen final status looks like a cancellation or a return (a question to answer). */
-"form.reversal_status" | 
-/**  The owner answered "sim, é isso mesmo" about such a status. */
-"form.reversal_status_confirmed" | 
-/**  No chosen status looks like delivery; the store has one that does. */
-"form.no_delivered_status" | 
-/**  No chosen status looks like delivery, and no status of the store does. */
-"form.no_delivered_status_in_store" | 
-/**  The coupon a redemption would create today (an example under the coupon field). */
-"form.coupon_sample" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
-
 /**  `{ "code": "...", "params": {...} }`: the only error shape the UI ever receives. */
 export type ErrorPayload = {
-	code: ErrorCode,
+	code: MessageCode,
 	params: Params,
 };
 
@@ -597,7 +579,7 @@ export type FeedSummary = {
  */
 export type FieldNote = {
 	field: FormField,
-	code: ErrorCode,
+	code: MessageCode,
 	params: Params,
 	blocking: boolean,
 	/**
@@ -738,12 +720,30 @@ export type LiveRun = {
 /**  The interface languages. pt-BR first: it is the default. */
 export type Locale = "pt-BR" | "en";
 
+/**  A stable, dotted message code (`area.what`). */
+export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | 
+/**
+ *  The panel's switches are recorded in the article's order; one before "Ativar integração"
+ *  is still open.
+ */
+"activation.panel_steps_pending" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | 
+/**  A chosen final status looks like a cancellation or a return (a question to answer). */
+"form.reversal_status" | 
+/**  The owner answered "sim, é isso mesmo" about such a status. */
+"form.reversal_status_confirmed" | 
+/**  No chosen status looks like delivery; the store has one that does. */
+"form.no_delivered_status" | 
+/**  No chosen status looks like delivery, and no status of the store does. */
+"form.no_delivered_status_in_store" | 
+/**  The coupon a redemption would create today (an example under the coupon field). */
+"form.coupon_sample" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+
 /**
  *  One sentence for the owner: the text is chosen by `code` in the message catalogue and
  *  filled from `params` (the same shape as an error payload).
  */
 export type Note = {
-	code: ErrorCode,
+	code: MessageCode,
 	params: Params,
 };
 

@@ -14,7 +14,7 @@ import type {
   CustomerQuery,
   EmailKind,
   EmailPreviews,
-  ErrorCode,
+  MessageCode,
   ErrorPayload,
   ActivationView,
   HistoryEntry,
@@ -61,7 +61,7 @@ export { RULES } from './bindings';
 /** A backend failure: a stable `code` the UI branches on and typed `params`; its text comes
  * from the message catalogue in the current language (`describeError`). */
 export class BackendError extends Error {
-  readonly code: ErrorCode;
+  readonly code: MessageCode;
   readonly payload: ErrorPayload;
   constructor(payload: ErrorPayload) {
     super(payload.code);
@@ -302,7 +302,7 @@ export function listenWhileMounted(
   };
 }
 
-export function describeError(e: unknown): { code: ErrorCode; message: string; payload: ErrorPayload } {
+export function describeError(e: unknown): { code: MessageCode; message: string; payload: ErrorPayload } {
   const payload: ErrorPayload =
     e instanceof BackendError ? e.payload : { code: 'app.internal', params: {} };
   if (!(e instanceof BackendError)) console.error(e);

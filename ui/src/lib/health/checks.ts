@@ -1,10 +1,10 @@
-import type { Check, ErrorCode } from '$lib/backend';
+import type { Check, MessageCode } from '$lib/backend';
 import { tc } from '$lib/i18n/index.svelte';
 
 /** The checks in the page's order (the backend's). */
 export const CHECKS: readonly Check[] = ['token', 'statuses', 'feed', 'rewards', 'links'];
 
-const NAMES: Record<Check, ErrorCode> = {
+const NAMES: Record<Check, MessageCode> = {
   token: 'health.check.token',
   statuses: 'health.check.statuses',
   feed: 'health.check.feed',

@@ -1,7 +1,7 @@
 import { en } from './en';
 import { ptBR, type MessageKey } from './pt-BR';
-import type { ErrorCode, ErrorPayload, Locale, Params } from '$lib/backend/bindings';
-import { messageText } from './errors';
+import type { MessageCode, ErrorPayload, Locale, Params } from '$lib/backend/bindings';
+import { messageText } from './codes';
 import { formatCount } from './format';
 
 export type { MessageKey };
@@ -48,7 +48,7 @@ function fill(template: string, params: Record<string, string | number>): string
 }
 
 /** The sentence for a backend message code (an error, a field note), in the current language. */
-export function tc(code: ErrorCode, params: Params = {}): string {
+export function tc(code: MessageCode, params: Params = {}): string {
   return messageText(code, params, current);
 }
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ptBR } from './pt-BR';
-import ptErrors from './errors/pt-BR.json';
-import enErrors from './errors/en.json';
+import ptErrors from './codes/pt-BR.json';
+import enErrors from './codes/en.json';
 
 /** A message that places the act in the panel (the owner's own action there) is not a claim. */
 const IN_THE_PANEL = /\bpainel\b|\bpanel\b/i;

@@ -38,7 +38,7 @@ pub struct HealthRun {
 pub fn store_input(saved: &Saved, keychain: &Keychain) -> StoreInput {
     let address = match &saved.address {
         None => {
-            return StoreInput::Missing(Note::new(conector_core::ErrorCode::HealthTokenNoStore))
+            return StoreInput::Missing(Note::new(conector_core::MessageCode::HealthTokenNoStore))
         }
         Some(Err(note)) => return StoreInput::Unusable(note.clone()),
         Some(Ok(address)) => address.clone(),
@@ -50,7 +50,7 @@ pub fn store_input(saved: &Saved, keychain: &Keychain) -> StoreInput {
     }
     match keychain.load(&saved.account) {
         Ok(Some(token)) => StoreInput::Ready(StoreTarget { address, token }),
-        Ok(None) => StoreInput::Missing(Note::new(conector_core::ErrorCode::HealthTokenNoToken)),
+        Ok(None) => StoreInput::Missing(Note::new(conector_core::MessageCode::HealthTokenNoToken)),
         // No keychain: nothing to check with; the note says why.
         Err(e) => StoreInput::Missing(conector_core::CodedError::payload(&e).into()),
     }

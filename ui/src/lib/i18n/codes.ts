@@ -1,12 +1,12 @@
 // The text of every message code the backend sends (`{code, params}`), in both languages. The
 // catalogue is JSON so that the `conector` command line prints the very same sentences; typing
-// it as `Record<ErrorCode, string>` makes a code without a text a compile error.
-import type { ErrorCode, ErrorPayload, Locale, Param, Params } from '$lib/backend/bindings';
-import ptJson from './errors/pt-BR.json';
-import enJson from './errors/en.json';
+// it as `Record<MessageCode, string>` makes a code without a text a compile error.
+import type { MessageCode, ErrorPayload, Locale, Param, Params } from '$lib/backend/bindings';
+import ptJson from './codes/pt-BR.json';
+import enJson from './codes/en.json';
 import { formatBytes, formatCount, formatDate, formatDateTime, formatMoney } from './format';
 
-const catalogues: Record<Locale, Record<ErrorCode, string>> = { 'pt-BR': ptJson, en: enJson };
+const catalogues: Record<Locale, Record<MessageCode, string>> = { 'pt-BR': ptJson, en: enJson };
 
 /** One parameter written the locale's way (numbers grouped, money in R$, dates local). */
 export function formatParam(param: Param, locale: Locale): string {
@@ -27,7 +27,7 @@ export function formatParam(param: Param, locale: Locale): string {
 }
 
 /** The sentence for `code` in `locale`, its `{name}` placeholders filled from `params`. */
-export function messageText(code: ErrorCode, params: Params, locale: Locale): string {
+export function messageText(code: MessageCode, params: Params, locale: Locale): string {
   const template = catalogues[locale][code] ?? code;
   const count = params['count'];
   const bar = template.indexOf('|');
