@@ -6,9 +6,6 @@ use serde::Serialize;
 
 /// Fewer final statuses than this are refused (the vendor's article asks for "more than one").
 pub const MIN_FINAL_STATUSES: usize = conector_setup::integration::MIN_FINAL_STATUSES;
-/// The vendor recommends at least this many.
-pub const RECOMMENDED_FINAL_STATUSES: usize =
-    conector_setup::integration::RECOMMENDED_FINAL_STATUSES;
 /// Minutes between two background preview syncs.
 pub const DEFAULT_INTERVAL_MINUTES: u32 = 15;
 pub const MIN_INTERVAL_MINUTES: u32 = 5;
@@ -44,7 +41,6 @@ pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hou
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Rules {
     pub min_final_statuses: u32,
-    pub recommended_final_statuses: u32,
     pub default_interval_minutes: u32,
     pub min_interval_minutes: u32,
     pub max_interval_minutes: u32,
@@ -74,7 +70,6 @@ pub struct Rules {
 
 pub const RULES: Rules = Rules {
     min_final_statuses: MIN_FINAL_STATUSES as u32,
-    recommended_final_statuses: RECOMMENDED_FINAL_STATUSES as u32,
     default_interval_minutes: DEFAULT_INTERVAL_MINUTES,
     min_interval_minutes: MIN_INTERVAL_MINUTES,
     max_interval_minutes: MAX_INTERVAL_MINUTES,

@@ -167,7 +167,6 @@ codes! {
     FormOtherSite = "form.other_site",
     FormCouponDays = "form.coupon_days",
     FormTooFewStatuses = "form.too_few_statuses",
-    FormFewStatuses = "form.few_statuses",
     FormNoRewards = "form.no_rewards",
     FormUnreachable = "form.unreachable",
     FormLinkTimeout = "form.link_timeout",
@@ -181,6 +180,9 @@ codes! {
     FormReversalStatus = "form.reversal_status",
     /// The owner answered "sim, é isso mesmo" about such a status.
     FormReversalStatusConfirmed = "form.reversal_status_confirmed",
+    /// A chosen final status comes before delivery (paid, shipped…): its orders earn points
+    /// before the goods reach the customer. Advice, not a block.
+    FormBeforeDeliveryStatus = "form.before_delivery_status",
     /// No chosen status looks like delivery; the store has one that does.
     FormNoDeliveredStatus = "form.no_delivered_status",
     /// No chosen status looks like delivery, and no status of the store does.

@@ -15,6 +15,7 @@ pub const STATUSES: &[(&str, &str)] = &[
     ("15", "Em separação"),
     ("18", "Enviado"),
     ("21", "Entregue"),
+    ("27", "Concluído"),
     ("24", "Pronto para retirada"),
     ("25", "Cancelado"),
     ("31", "Devolvido"),
@@ -26,9 +27,14 @@ const PAID: &str = "12";
 const PICKING: &str = "15";
 const SHIPPED: &str = "18";
 const DELIVERED: &str = "21";
+/// After delivery: the store closes the order once the days to return it have passed.
+const COMPLETED: &str = "27";
 const READY_FOR_PICKUP: &str = "24";
 const CANCELLED: &str = "25";
 const RETURNED: &str = "31";
+
+/// Days from delivery until a delivered order is closed as "Concluído".
+const COMPLETED_AFTER_DAYS: i64 = 7;
 
 pub(crate) fn status_name(id: &str) -> Option<&'static str> {
     STATUSES
@@ -350,9 +356,17 @@ fn timeline(
         at += hours(rng, 48, 240);
         steps.push((at, DELIVERED));
     }
+    // The closing day takes nothing from the generator, so the orders and their other steps
+    // are the same as before the store had it.
+    let completed = (at + Duration::days(COMPLETED_AFTER_DAYS), COMPLETED);
     if rng.below(100) < 4 {
         at += hours(rng, 72, 360);
+        if completed.0 < at {
+            steps.push(completed);
+        }
         steps.push((at, RETURNED));
+    } else {
+        steps.push(completed);
     }
     steps
 }

@@ -1,10 +1,12 @@
-//! What a store's order status says by its name: the order reached the customer, the sale was
-//! undone (cancelled, returned, refunded, refused), or nothing we can tell.
+//! What a store's order status says by its name: the order reached the customer, it is still on
+//! its way there (paid, picked, shipped…), the sale was undone (cancelled, returned, refunded,
+//! refused), or nothing we can tell.
 //!
 //! Status ids differ per store and their names are the shop owner's own, so names are the only
 //! clue. The words below are the ONE place where the product recognises them: the ledger (an
 //! order leaving the final set by cancellation), the sync engine (which statuses to list for late
-//! reversals) and step 9's advice on the final statuses all ask [`meaning`].
+//! reversals) and step 9's advice on the final statuses (the cancel/return question and the
+//! warning about a status before delivery) all ask [`meaning`].
 //!
 //! A name is split into words (lower case, accents dropped) and a word matches a listed prefix
 //! when it starts with it, so "Concluído" and "concluido" match `concluid`, while "Saiu para
@@ -21,7 +23,12 @@ pub enum StatusMeaning {
     /// The sale was undone or never happened (cancelado, devolvido, estornado, reembolsado,
     /// pagamento recusado or não autorizado, não entregue…): such orders must not earn points.
     Reversed,
-    /// Nothing the name tells for sure (pago, enviado, em separação…).
+    /// The order has not reached the customer yet (pago, pagamento aprovado, em separação,
+    /// enviado, saiu para entrega…): a final status like this gives points before the goods
+    /// arrive.
+    BeforeDelivery,
+    /// Nothing the name tells for sure ("Recebido" may be the store's or the customer's,
+    /// "Pagamento em disputa"…).
     Other,
 }
 
@@ -43,6 +50,42 @@ const REVERSAL: &[&[&str]] = &[
     &["nao", "pag"],
 ];
 
+/// Word prefixes of an order still on its way to the customer. Checked after the reversal and
+/// the delivery words, so "Pagamento recusado" is a reversal and "Pedido entregue" a delivery.
+/// Each phrase is one that says so without doubt: "Recebido" alone is left out (a store may use
+/// it for the customer's receipt), and so is a bare "pagamento" ("Pagamento em disputa").
+const BEFORE_DELIVERY: &[&[&str]] = &[
+    &["aguard"],
+    &["criado"],
+    &["pendent"],
+    &["novo"],
+    &["efetuad"],
+    &["confirmad"],
+    &["aprovad"],
+    &["pago"],
+    &["pagamento", "aprov"],
+    &["pagamento", "confirm"],
+    &["pagamento", "em", "anal"],
+    &["pagto", "em", "anal"],
+    &["em", "anal"],
+    &["faturad"],
+    &["separ"],
+    &["produc"],
+    &["prepar"],
+    &["embalad"],
+    &["envi"],
+    &["despach"],
+    &["postad"],
+    &["coletad"],
+    &["transit"],
+    &["transport"],
+    &["saiu", "para", "entrega"],
+    &["em", "rota"],
+    &["a", "caminho"],
+    &["tentativa", "de", "entrega"],
+    &["pronto", "para"],
+];
+
 /// Word prefixes of an order that reached the customer.
 const DELIVERED: &[&[&str]] = &[
     &["entregue"],
@@ -51,6 +94,8 @@ const DELIVERED: &[&[&str]] = &[
     &["finalizad"],
     &["complet"],
     &["retirado"],
+    &["entrega", "confirm"],
+    &["entrega", "realizad"],
 ];
 
 /// What the status called `name` means.
@@ -65,6 +110,8 @@ pub fn meaning(name: &str) -> StatusMeaning {
         StatusMeaning::Reversed
     } else if says(DELIVERED) {
         StatusMeaning::Delivered
+    } else if says(BEFORE_DELIVERY) {
+        StatusMeaning::BeforeDelivery
     } else {
         StatusMeaning::Other
     }
@@ -91,6 +138,11 @@ pub fn is_delivery(name: &str) -> bool {
     meaning(name) == StatusMeaning::Delivered
 }
 
+/// A status name that means the order has not reached the customer yet.
+pub fn is_before_delivery(name: &str) -> bool {
+    meaning(name) == StatusMeaning::BeforeDelivery
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,50 +152,61 @@ mod tests {
     /// of Loja Integrada, Vnda, Wake, Dezwork and other Brazilian platforms, and the demo store.
     const REAL: &[(&str, StatusMeaning)] = &[
         // Simplo7 (the demo store's list mirrors a real one).
-        ("Criado", StatusMeaning::Other),
-        ("Aguardando pagamento", StatusMeaning::Other),
-        ("Aguardando Pagamento", StatusMeaning::Other),
-        ("Pagamento em análise", StatusMeaning::Other),
-        ("Pago", StatusMeaning::Other),
-        ("Em separação", StatusMeaning::Other),
-        ("Enviado", StatusMeaning::Other),
+        ("Criado", StatusMeaning::BeforeDelivery),
+        ("Aguardando pagamento", StatusMeaning::BeforeDelivery),
+        ("Aguardando Pagamento", StatusMeaning::BeforeDelivery),
+        ("Pagamento em análise", StatusMeaning::BeforeDelivery),
+        ("Pago", StatusMeaning::BeforeDelivery),
+        ("Em separação", StatusMeaning::BeforeDelivery),
+        ("Enviado", StatusMeaning::BeforeDelivery),
         ("Entregue", StatusMeaning::Delivered),
-        ("Pronto para retirada", StatusMeaning::Other),
+        ("Concluído", StatusMeaning::Delivered),
+        ("Pronto para retirada", StatusMeaning::BeforeDelivery),
         ("Cancelado", StatusMeaning::Reversed),
         ("Devolvido", StatusMeaning::Reversed),
         // Loja Integrada.
-        ("Pedido Efetuado", StatusMeaning::Other),
-        ("Pagto em Análise", StatusMeaning::Other),
-        ("Pedido Pago", StatusMeaning::Other),
+        ("Pedido Efetuado", StatusMeaning::BeforeDelivery),
+        ("Pagto em Análise", StatusMeaning::BeforeDelivery),
+        ("Pedido Pago", StatusMeaning::BeforeDelivery),
         ("Pedido Cancelado", StatusMeaning::Reversed),
-        ("Em produção", StatusMeaning::Other),
-        ("Pedido em separação", StatusMeaning::Other),
-        ("Pedido Enviado", StatusMeaning::Other),
+        ("Em produção", StatusMeaning::BeforeDelivery),
+        ("Pedido em separação", StatusMeaning::BeforeDelivery),
+        ("Pedido Enviado", StatusMeaning::BeforeDelivery),
         ("Pedido Entregue", StatusMeaning::Delivered),
         ("Pedido Devolvido", StatusMeaning::Reversed),
         ("Pagamento Devolvido", StatusMeaning::Reversed),
         ("Pagamento em Disputa", StatusMeaning::Other),
         ("Pedido Chargeback", StatusMeaning::Reversed),
         // Dezwork.
-        ("Pedido pendente/novo", StatusMeaning::Other),
-        ("Pagamento aprovado", StatusMeaning::Other),
-        ("Pedido em transporte", StatusMeaning::Other),
+        ("Pedido pendente/novo", StatusMeaning::BeforeDelivery),
+        ("Pagamento aprovado", StatusMeaning::BeforeDelivery),
+        ("Pedido em transporte", StatusMeaning::BeforeDelivery),
         ("Pedido entregue", StatusMeaning::Delivered),
         ("Pagamento não autorizado", StatusMeaning::Reversed),
+        ("Pagamento não aprovado", StatusMeaning::Reversed),
         ("Pedido cancelado", StatusMeaning::Reversed),
-        // Vnda, Wake and other platforms.
+        // Bling, Vnda, Wake and other platforms.
         ("Recebido", StatusMeaning::Other),
-        ("Confirmado", StatusMeaning::Other),
-        ("Em Preparação", StatusMeaning::Other),
-        ("Preparando Envio", StatusMeaning::Other),
-        ("Enviado Parcialmente", StatusMeaning::Other),
-        ("Aguardando Retirada", StatusMeaning::Other),
-        ("Saiu para entrega", StatusMeaning::Other),
+        ("Em andamento", StatusMeaning::Other),
+        ("Confirmado", StatusMeaning::BeforeDelivery),
+        ("Faturado", StatusMeaning::BeforeDelivery),
+        ("Em Preparação", StatusMeaning::BeforeDelivery),
+        ("Preparando Envio", StatusMeaning::BeforeDelivery),
+        ("Pronto para Envio", StatusMeaning::BeforeDelivery),
+        ("Embalado", StatusMeaning::BeforeDelivery),
+        ("Despachado", StatusMeaning::BeforeDelivery),
+        ("Coletado", StatusMeaning::BeforeDelivery),
+        ("Em Trânsito", StatusMeaning::BeforeDelivery),
+        ("Enviado Parcialmente", StatusMeaning::BeforeDelivery),
+        ("Aguardando Retirada", StatusMeaning::BeforeDelivery),
+        ("Saiu para entrega", StatusMeaning::BeforeDelivery),
+        ("Tentativa de Entrega", StatusMeaning::BeforeDelivery),
         ("Completo", StatusMeaning::Delivered),
-        ("Concluído", StatusMeaning::Delivered),
         ("Finalizado", StatusMeaning::Delivered),
         ("Retirado na loja", StatusMeaning::Delivered),
         ("Entregue ao cliente", StatusMeaning::Delivered),
+        ("Recebido pelo cliente", StatusMeaning::Delivered),
+        ("Entrega confirmada", StatusMeaning::Delivered),
         ("Reembolsado", StatusMeaning::Reversed),
         ("Estornado", StatusMeaning::Reversed),
         ("Pagamento recusado", StatusMeaning::Reversed),
@@ -197,7 +260,7 @@ mod tests {
     #[test]
     fn words_match_from_their_start_only() {
         // "entrega" is on its way, not delivered; "incompleto" is not complete.
-        assert_eq!(meaning("Em rota de entrega"), StatusMeaning::Other);
+        assert_eq!(meaning("Em rota de entrega"), StatusMeaning::BeforeDelivery);
         assert_eq!(meaning("Incompleto"), StatusMeaning::Other);
         assert_eq!(meaning(""), StatusMeaning::Other);
     }

@@ -26,8 +26,8 @@ pub const DEFAULT_COUPON_DAYS: u16 = 365;
 /// The coupon validity the +fidelidade form accepts, in days.
 pub const MIN_COUPON_DAYS: u16 = conector_catalog::MIN_COUPON_DAYS;
 pub const MAX_COUPON_DAYS: u16 = conector_catalog::MAX_COUPON_DAYS;
+/// The article: "Você deve selecionar mais de um" — at least two, and no other number.
 pub const MIN_FINAL_STATUSES: usize = 2;
-pub const RECOMMENDED_FINAL_STATUSES: usize = 3;
 
 /// The form as the owner fills it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -319,15 +319,6 @@ pub fn check(
                 FormField::FinalStatuses,
                 MessageCode::FormTooFewStatuses,
                 true,
-            )
-        });
-    } else if known.len() < RECOMMENDED_FINAL_STATUSES {
-        notes.push(FieldNote {
-            params: Params::new().number("recommended", RECOMMENDED_FINAL_STATUSES as i64),
-            ..note(
-                FormField::FinalStatuses,
-                MessageCode::FormFewStatuses,
-                false,
             )
         });
     }

@@ -1,6 +1,8 @@
 //! Step 9's advice on the final statuses, from the vendor's article: the panel asks for "o último
 //! status do pedido após ser entregue ao cliente", more than one.
 //!
+//! - A chosen status comes before delivery (pago, enviado…): a warning for each, since its
+//!   orders would earn points before the goods reach the customer.
 //! - No chosen status looks like delivery: a warning naming the store's status that does.
 //! - A chosen status looks like a cancellation or a return (its orders would earn points): a
 //!   question that blocks the step until the owner answers "sim, é isso mesmo".
@@ -42,6 +44,20 @@ pub fn notes(statuses: &[OrderStatus], chosen: &[String], confirmed: &[String]) 
             params: Params::new().text("status", status.name.clone()),
             status_id: Some(status.id.clone()),
             ..note(FormField::FinalStatuses, code, !answered)
+        });
+    }
+    for status in chosen
+        .iter()
+        .filter(|s| meaning(&s.name) == StatusMeaning::BeforeDelivery)
+    {
+        notes.push(FieldNote {
+            params: Params::new().text("status", status.name.clone()),
+            status_id: Some(status.id.clone()),
+            ..note(
+                FormField::FinalStatuses,
+                MessageCode::FormBeforeDeliveryStatus,
+                false,
+            )
         });
     }
     if !chosen
@@ -99,8 +115,10 @@ mod tests {
         [
             ("3", "Aguardando pagamento"),
             ("12", "Pago"),
+            ("15", "Em separação"),
             ("18", "Enviado"),
             ("21", "Entregue"),
+            ("27", "Concluído"),
             ("25", "Cancelado"),
             ("31", "Devolvido"),
         ]
@@ -125,28 +143,77 @@ mod tests {
         let notes = notes(&store(), &ids(&["12", "18"]), &[]);
         assert_eq!(
             codes(&notes),
-            vec![(MessageCode::FormNoDeliveredStatus, false)]
+            vec![
+                (MessageCode::FormBeforeDeliveryStatus, false),
+                (MessageCode::FormBeforeDeliveryStatus, false),
+                (MessageCode::FormNoDeliveredStatus, false)
+            ]
         );
         assert_eq!(
-            notes[0].params,
+            notes[2].params,
             Params::new().text("status", "Entregue"),
             "the warning names the status to add"
         );
     }
 
     #[test]
-    fn a_store_without_a_delivery_status_is_told_so() {
-        let statuses: Vec<OrderStatus> = store().into_iter().filter(|s| s.id != "21").collect();
-        let notes = notes(&statuses, &ids(&["12", "18"]), &[]);
+    fn each_status_before_delivery_is_warned_by_name_without_blocking() {
+        // The issue's case: paid, shipped and delivered chosen — paid and shipped orders would
+        // earn points before the goods arrive.
+        let notes = notes(&store(), &ids(&["12", "18", "21"]), &[]);
         assert_eq!(
             codes(&notes),
-            vec![(MessageCode::FormNoDeliveredStatusInStore, false)]
+            vec![
+                (MessageCode::FormBeforeDeliveryStatus, false),
+                (MessageCode::FormBeforeDeliveryStatus, false)
+            ]
+        );
+        let named: Vec<(&Params, Option<&str>)> = notes
+            .iter()
+            .map(|n| (&n.params, n.status_id.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                (&Params::new().text("status", "Pago"), Some("12")),
+                (&Params::new().text("status", "Enviado"), Some("18"))
+            ]
+        );
+    }
+
+    #[test]
+    fn delivered_and_after_delivery_need_no_advice_and_cancel_return_still_asks() {
+        // Real Simplo7 names in the four kinds the article's question separates.
+        let before = notes(&store(), &ids(&["15", "21"]), &[]);
+        assert_eq!(
+            codes(&before),
+            vec![(MessageCode::FormBeforeDeliveryStatus, false)],
+            "Em separação comes before delivery"
+        );
+        assert!(notes(&store(), &ids(&["21", "27"]), &[]).is_empty());
+        let undone = notes(&store(), &ids(&["21", "27", "31"]), &[]);
+        assert_eq!(
+            codes(&undone),
+            vec![(MessageCode::FormReversalStatus, true)]
+        );
+    }
+
+    #[test]
+    fn a_store_without_a_delivery_status_is_told_so() {
+        let statuses: Vec<OrderStatus> = store()
+            .into_iter()
+            .filter(|s| s.id != "21" && s.id != "27")
+            .collect();
+        let notes = notes(&statuses, &ids(&["12", "18"]), &[]);
+        assert_eq!(
+            codes(&notes).last(),
+            Some(&(MessageCode::FormNoDeliveredStatusInStore, false))
         );
     }
 
     #[test]
     fn delivered_among_the_chosen_is_all_the_article_asks() {
-        assert!(notes(&store(), &ids(&["18", "21"]), &[]).is_empty());
+        assert!(notes(&store(), &ids(&["21", "27"]), &[]).is_empty());
         assert!(
             notes(&store(), &[], &[]).is_empty(),
             "nothing chosen: the count note says it"
