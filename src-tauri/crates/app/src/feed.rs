@@ -9,7 +9,7 @@ use conector_catalog::{
     ImportReport, LastImport, PastedCheck, RewardCost, SearchQuery, SelectionSummary,
 };
 use conector_core::{CodedError, ErrorPayload, MessageCode};
-use conector_feed::{parse_price, Availability, FeedSource, Item, Progress, ReadOptions};
+use conector_feed::{in_reais, parse_price, Availability, FeedSource, Item, Progress, ReadOptions};
 use serde::{Deserialize, Serialize};
 
 use crate::{AppError, Context};
@@ -223,7 +223,9 @@ impl RewardSearch {
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct RewardRow {
     pub item: CatalogItem,
-    pub cost: RewardCost,
+    /// `None` when the product is priced in another currency than reais: the preview rates
+    /// count points per R$ 1, and the app converts nothing.
+    pub cost: Option<RewardCost>,
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -245,7 +247,9 @@ pub fn search(ctx: &Context, search: &RewardSearch) -> Result<RewardPage, AppErr
         .items
         .into_iter()
         .map(|item| {
-            let cost = reward_cost(item.current_price_cents(), rates)?;
+            let cost = in_reais(item.currency.as_deref())
+                .then(|| reward_cost(item.current_price_cents(), rates))
+                .transpose()?;
             Ok(RewardRow { item, cost })
         })
         .collect::<Result<Vec<_>, CatalogError>>()?;

@@ -61,12 +61,23 @@ pub fn coupon_sample(
     };
     let today = now.to_offset(STORE_UTC_OFFSET).date();
     let coupon = conector_catalog::coupon_preview(reward.current_price_cents(), days, today)?;
+    // A price in another currency is shown in it, and said not to be reais: the app converts
+    // nothing.
+    let (code, params) = match reward.currency.as_deref() {
+        Some(currency) if !conector_feed::in_reais(Some(currency)) => (
+            MessageCode::FormCouponSampleForeign,
+            Params::new().money("value", coupon.value_cents, currency),
+        ),
+        _ => (
+            MessageCode::FormCouponSample,
+            Params::new().cents("value", coupon.value_cents),
+        ),
+    };
     Ok(Some(FieldNote {
         field: FormField::CouponDays,
-        code: MessageCode::FormCouponSample,
-        params: Params::new()
+        code,
+        params: params
             .text("reward", reward.title)
-            .cents("value", coupon.value_cents)
             .date("until", coupon.valid_until)
             .number("count", days),
         blocking: false,

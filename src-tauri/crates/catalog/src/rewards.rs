@@ -1,6 +1,7 @@
 //! Reward and coupon previews (SPEC §4): what a reward costs in points, how much a customer
 //! must spend to earn it, and what the coupon would look like. Estimates for the preview: the
-//! real rule lives in the +fidelidade panel.
+//! real rule lives in the +fidelidade panel. A Simplo7 store always gets its coupon (the
+//! article's exception, Jet and Bis2Bis, are other platforms and are not mentioned).
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -98,9 +99,6 @@ pub struct CouponPreview {
     pub valid_until: String,
     /// As a Brazilian reads it (`28/11/2027`).
     pub valid_until_br: String,
-    /// E-commerce platforms where +fidelidade creates no coupon (the article: "exceto Jet e
-    /// Bis2Bis"); a Simplo7 store gets one.
-    pub channels_without_coupon: Vec<String>,
 }
 
 /// The shortest and longest coupon validity +fidelidade accepts, in days.
@@ -134,7 +132,6 @@ pub fn coupon_preview(
             u8::from(until.month()),
             until.year()
         ),
-        channels_without_coupon: vec!["Jet".to_owned(), "Bis2Bis".to_owned()],
     })
 }
 

@@ -82,6 +82,16 @@ impl Lang {
         }
     }
 
+    /// Hundredths of another currency, with its code: "KZT 699.990,00" / "KZT 699,990.00".
+    pub fn foreign_money(self, cents: i64, currency: &str) -> String {
+        let sign = if cents < 0 { "-" } else { "" };
+        let abs = cents.unsigned_abs();
+        let whole = self.number(i64::try_from(abs / 100).unwrap_or(i64::MAX));
+        let frac = abs % 100;
+        let decimal = self.pick(",", ".");
+        format!("{sign}{currency} {whole}{decimal}{frac:02}")
+    }
+
     /// Bytes as a person reads them: "3,9 MB" / "3.9 MB".
     pub fn bytes(self, bytes: u64) -> String {
         const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
@@ -168,6 +178,7 @@ fn format_param(value: &Param, lang: Lang) -> String {
         Param::Text(text) => text.clone(),
         Param::Number(n) => lang.number(*n),
         Param::Cents(c) => lang.money(*c),
+        Param::Money(m) => lang.foreign_money(m.cents, &m.currency),
         Param::Bytes(b) => lang.bytes(*b),
         Param::Date(d) => lang.date(d),
         Param::DateTime(t) => lang.date_time(t),
@@ -219,6 +230,11 @@ mod tests {
         assert_eq!(Lang::En.number(1_234_567), "1,234,567");
         assert_eq!(Lang::PtBr.money(129_990), "R$ 1.299,90");
         assert_eq!(Lang::En.money(-5), "-R$0.05");
+        assert_eq!(
+            Lang::PtBr.foreign_money(69_999_000, "KZT"),
+            "KZT 699.990,00"
+        );
+        assert_eq!(Lang::En.foreign_money(1_400, "EUR"), "EUR 14.00");
         assert_eq!(Lang::PtBr.bytes(4 * 1024 * 1024 * 1024), "4 GB");
         assert_eq!(Lang::PtBr.bytes(256 * 1024), "256 KB");
         assert_eq!(Lang::En.bytes(1536), "1.5 KB");

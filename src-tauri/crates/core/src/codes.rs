@@ -189,6 +189,9 @@ codes! {
     FormNoDeliveredStatusInStore = "form.no_delivered_status_in_store",
     /// The coupon a redemption would create today (an example under the coupon field).
     FormCouponSample = "form.coupon_sample",
+    /// The same sample for a reward priced in another currency: its price as the feed gives
+    /// it, and that it cannot be put in R$.
+    FormCouponSampleForeign = "form.coupon_sample_foreign",
 
     // — the health watch after go-live: what each check found, and what to do
     HealthTokenOk = "health.token.ok",
@@ -202,6 +205,8 @@ codes! {
     HealthFeedUnchanged = "health.feed.unchanged",
     HealthFeedDropped = "health.feed.dropped",
     HealthFeedNone = "health.feed.none",
+    /// The feed's prices are in another currency than at step 6.
+    HealthFeedCurrencyChanged = "health.feed.currency_changed",
     HealthRewardsOk = "health.rewards.ok",
     HealthRewardsSomeOutOfStock = "health.rewards.some_out_of_stock",
     HealthRewardsAllOutOfStock = "health.rewards.all_out_of_stock",
@@ -224,6 +229,7 @@ codes! {
     HealthTodoFeed = "health.todo.feed",
     HealthTodoFeedLater = "health.todo.feed_later",
     HealthTodoFeedDropped = "health.todo.feed_dropped",
+    HealthTodoFeedCurrency = "health.todo.feed_currency",
     HealthTodoRewards = "health.todo.rewards",
     HealthTodoRewardsStock = "health.todo.rewards_stock",
     HealthTodoLinks = "health.todo.links",

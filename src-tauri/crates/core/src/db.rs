@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "privacy",
         sql: include_str!("../migrations/0009_privacy.sql"),
     },
+    Migration {
+        version: 10,
+        name: "health_feed_currency",
+        sql: include_str!("../migrations/0010_health_feed_currency.sql"),
+    },
 ];
 
 /// The version this build writes and understands.

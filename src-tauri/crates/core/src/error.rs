@@ -80,12 +80,22 @@ pub enum Param {
     Number(i64),
     /// Money in integer cents ("R$ 1.299,90").
     Cents(i64),
+    /// Money in integer hundredths of another currency, as a product feed priced it
+    /// ("KZT 699.990,00"): never converted, never shown as reais.
+    Money(Money),
     /// A size in bytes ("4 GB").
     Bytes(u64),
     /// A calendar day, `YYYY-MM-DD`.
     Date(String),
     /// An instant, RFC 3339 in UTC; shown in local time.
     DateTime(String),
+}
+
+/// An amount in a named currency (ISO 4217 code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Money {
+    pub cents: i64,
+    pub currency: String,
 }
 
 /// The parameters of one message, by name (`{status}` in the text takes `status`).
@@ -110,6 +120,15 @@ impl Params {
 
     pub fn cents(mut self, name: &str, value: i64) -> Self {
         self.0.insert(name.to_owned(), Param::Cents(value));
+        self
+    }
+
+    pub fn money(mut self, name: &str, cents: i64, currency: impl Into<String>) -> Self {
+        let money = Money {
+            cents,
+            currency: currency.into(),
+        };
+        self.0.insert(name.to_owned(), Param::Money(money));
         self
     }
 
@@ -153,6 +172,7 @@ impl std::fmt::Display for Params {
                 Param::Text(v) | Param::Date(v) | Param::DateTime(v) => write!(f, "{name}={v}")?,
                 Param::Number(v) | Param::Cents(v) => write!(f, "{name}={v}")?,
                 Param::Bytes(v) => write!(f, "{name}={v}")?,
+                Param::Money(m) => write!(f, "{name}={} {}", m.cents, m.currency)?,
             }
         }
         f.write_str(")")

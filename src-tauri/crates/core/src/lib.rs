@@ -11,7 +11,7 @@ pub mod redact;
 pub mod settings;
 pub mod wizard;
 
-pub use error::{log_error, CodedError, ErrorPayload, MessageCode, Param, Params};
+pub use error::{log_error, CodedError, ErrorPayload, MessageCode, Money, Param, Params};
 pub use redact::{looks_like_token, Secret};
 
 /// Simplo7 stores record dates in Brasília time: UTC−3, with no daylight saving since 2019.

@@ -32,5 +32,6 @@ pub use item::{Availability, Item, Problem, ProblemKind};
 pub use price::{parse_price, Price};
 pub use source::{parse_reader, read_feed, FeedSource, ReadOptions};
 pub use summary::{
-    CollectItems, DiscardItems, FeedFormat, FeedSink, FeedSummary, ProblemCount, Progress,
+    in_reais, CollectItems, CurrencyCount, DiscardItems, FeedCurrency, FeedFormat, FeedSink,
+    FeedSummary, ProblemCount, Progress, REAIS,
 };

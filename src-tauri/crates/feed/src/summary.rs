@@ -67,6 +67,58 @@ pub struct ProblemCount {
     pub count: u32,
 }
 
+/// How many kept products carry one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
+pub struct CurrencyCount {
+    /// ISO 4217 code ("BRL", "KZT"); a price without one counts as "BRL".
+    pub code: String,
+    pub items: u32,
+}
+
+/// The currency the feed's prices are in, read from `g:price` ("699990.00 KZT"). The reward
+/// costs, the coupon sample and the preview's points are in reais: a feed in another currency
+/// cannot be put in R$, and the owner is told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FeedCurrency {
+    /// Every price in reais: "BRL", "R$", or no currency written (a Brazilian store's bare
+    /// number).
+    Reais,
+    /// Every price in one other currency.
+    Other { code: String },
+    /// More than one currency, the commonest first.
+    Mixed { counts: Vec<CurrencyCount> },
+}
+
+/// The ISO code of reais.
+pub const REAIS: &str = "BRL";
+
+impl FeedCurrency {
+    /// The feed's currency from how many products carry each.
+    pub fn from_counts(mut counts: Vec<CurrencyCount>) -> FeedCurrency {
+        counts.retain(|c| c.items > 0);
+        counts.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.code.cmp(&b.code)));
+        match counts.as_slice() {
+            [] => FeedCurrency::Reais,
+            [only] if only.code == REAIS => FeedCurrency::Reais,
+            [only] => FeedCurrency::Other {
+                code: only.code.clone(),
+            },
+            _ => FeedCurrency::Mixed { counts },
+        }
+    }
+
+    /// True when every price is in reais.
+    pub fn is_reais(&self) -> bool {
+        *self == FeedCurrency::Reais
+    }
+}
+
+/// Whether a product's price is in reais (its currency is BRL or unstated).
+pub fn in_reais(currency: Option<&str>) -> bool {
+    currency.is_none_or(|code| code.eq_ignore_ascii_case(REAIS))
+}
+
 /// What a completed read found. Counts other than `skipped` are over the kept items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 pub struct FeedSummary {
@@ -76,6 +128,10 @@ pub struct FeedSummary {
     pub skipped: u32,
     /// Distinct non-empty `item_group_id` values.
     pub variant_groups: u32,
+    /// Of those, the groups with more than one kept product (real variants). `None` in a
+    /// summary stored before it was counted.
+    #[serde(default)]
+    pub multi_variant_groups: Option<u32>,
     pub in_stock: u32,
     pub with_sale_price: u32,
     pub with_image: u32,
@@ -86,6 +142,9 @@ pub struct FeedSummary {
     pub problems: Vec<Problem>,
     /// Bytes read from the source (before decompression).
     pub bytes: u64,
+    /// The currency of the prices. `None` in a summary stored before it was read.
+    #[serde(default)]
+    pub currency: Option<FeedCurrency>,
 }
 
 pub(crate) struct Tally {
@@ -94,7 +153,10 @@ pub(crate) struct Tally {
     pub in_stock: u32,
     pub with_sale_price: u32,
     pub with_image: u32,
-    pub groups: std::collections::HashSet<u64>,
+    /// Kept products per variant group (by a hash of its id).
+    pub groups: std::collections::HashMap<u64, u32>,
+    /// Kept products per currency code.
+    pub currencies: BTreeMap<String, u32>,
     pub problems_total: u32,
     pub counts: BTreeMap<ProblemKind, u32>,
     pub problems: Vec<Problem>,
@@ -109,7 +171,8 @@ impl Tally {
             in_stock: 0,
             with_sale_price: 0,
             with_image: 0,
-            groups: std::collections::HashSet::new(),
+            groups: std::collections::HashMap::new(),
+            currencies: BTreeMap::new(),
             problems_total: 0,
             counts: BTreeMap::new(),
             problems: Vec::new(),
@@ -142,6 +205,7 @@ impl Tally {
             items: self.items,
             skipped: self.skipped,
             variant_groups: self.groups.len() as u32,
+            multi_variant_groups: Some(self.groups.values().filter(|&&n| n > 1).count() as u32),
             in_stock: self.in_stock,
             with_sale_price: self.with_sale_price,
             with_image: self.with_image,
@@ -153,6 +217,12 @@ impl Tally {
                 .collect(),
             problems: self.problems,
             bytes,
+            currency: Some(FeedCurrency::from_counts(
+                self.currencies
+                    .into_iter()
+                    .map(|(code, items)| CurrencyCount { code, items })
+                    .collect(),
+            )),
         }
     }
 }

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use conector_core::CodedError;
 use conector_feed::{
-    parse_reader, Availability, CollectItems, FeedError, FeedFormat, FeedSummary, Item, NotAFeed,
-    ProblemKind, ReadOptions,
+    parse_reader, Availability, CollectItems, CurrencyCount, FeedCurrency, FeedError, FeedFormat,
+    FeedSummary, Item, NotAFeed, ProblemKind, ReadOptions,
 };
 
 fn parse(bytes: &[u8]) -> Result<(FeedSummary, Vec<Item>), FeedError> {
@@ -247,7 +247,46 @@ fn variant_groups_count_distinct_groups_of_kept_items() {
         item("<g:id>4</g:id><g:item_group_id>G3</g:item_group_id>"),
     ]
     .concat());
-    assert_eq!(parse(doc.as_bytes()).unwrap().0.variant_groups, 2);
+    let summary = parse(doc.as_bytes()).unwrap().0;
+    assert_eq!(summary.variant_groups, 2);
+    assert_eq!(
+        summary.multi_variant_groups,
+        Some(1),
+        "only G1 has two products"
+    );
+}
+
+#[test]
+fn a_feed_mixing_currencies_says_which_and_how_many() {
+    let doc = rss(&[
+        item("<g:id>1</g:id><g:price>10.00 BRL</g:price>"),
+        item("<g:id>2</g:id><g:price>R$ 12,00</g:price>"),
+        item("<g:id>3</g:id><g:price>9.00 EUR</g:price>"),
+        item("<g:id>4</g:id><g:price>15</g:price>"),
+    ]
+    .concat());
+    let summary = parse(doc.as_bytes()).unwrap().0;
+    assert_eq!(
+        summary.currency,
+        Some(FeedCurrency::Mixed {
+            counts: vec![
+                CurrencyCount {
+                    code: "BRL".into(),
+                    items: 3
+                },
+                CurrencyCount {
+                    code: "EUR".into(),
+                    items: 1
+                },
+            ]
+        })
+    );
+    let reais = rss(&item("<g:id>1</g:id><g:price>15</g:price>"));
+    assert_eq!(
+        parse(reais.as_bytes()).unwrap().0.currency,
+        Some(FeedCurrency::Reais),
+        "a bare number is a Brazilian store's price in reais"
+    );
 }
 
 #[test]

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use conector_feed::{
-    read_feed, Availability, CollectItems, FeedFormat, FeedSource, FeedSummary, Item, ProblemKind,
-    ReadOptions,
+    read_feed, Availability, CollectItems, FeedCurrency, FeedFormat, FeedSource, FeedSummary, Item,
+    ProblemKind, ReadOptions,
 };
 
 fn real(name: &str) -> (FeedSummary, Vec<Item>) {
@@ -117,4 +117,33 @@ fn swedishcravings_rss() {
     assert_counts(&s, FeedFormat::Rss, 54, 0, 54, 0);
     assert_eq!(items[0].description, "33x33 cm · 20 serviettes par paquet");
     assert_eq!(items[1].title, "Mélange pour Dip Aneth & Ciboulette OLW");
+}
+
+#[test]
+fn a_feed_priced_in_tenge_is_named_kzt_and_a_brl_feed_is_in_reais() {
+    let (kz, _) = real("samsung-kz-atom.xml");
+    assert_eq!(
+        kz.currency,
+        Some(FeedCurrency::Other { code: "KZT".into() })
+    );
+    assert!(!kz.currency.as_ref().is_some_and(FeedCurrency::is_reais));
+    let (br, _) = real("everpetz-atom.xml");
+    assert_eq!(br.currency, Some(FeedCurrency::Reais));
+    let (fr, _) = real("solea-rss-fr.xml");
+    assert_eq!(
+        fr.currency,
+        Some(FeedCurrency::Other { code: "EUR".into() })
+    );
+}
+
+#[test]
+fn variant_groups_say_how_many_have_more_than_one_product() {
+    // The figures: 314 groups, of which 123 hold more than one product.
+    let (kz, _) = real("samsung-kz-atom.xml");
+    assert_eq!(
+        (kz.variant_groups, kz.multi_variant_groups),
+        (314, Some(123))
+    );
+    let (br, _) = real("everpetz-atom.xml");
+    assert_eq!((br.variant_groups, br.multi_variant_groups), (0, Some(0)));
 }

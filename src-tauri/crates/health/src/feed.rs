@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 
 use conector_core::{CodedError, MessageCode, Params};
-use conector_feed::{parse_reader, Availability, FeedError, Item, ReadOptions};
+use conector_feed::{parse_reader, Availability, FeedCurrency, FeedError, Item, ReadOptions};
 use reqwest::header::{ACCEPT_ENCODING, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -43,6 +43,9 @@ pub struct FeedSnapshot {
     pub downloaded_at: String,
     /// The reward SKUs looked for in that download, and what was found.
     pub stock: BTreeMap<String, Stock>,
+    /// The currency of the prices at that download (`None` before it was kept).
+    #[serde(default)]
+    pub currency: Option<FeedCurrency>,
 }
 
 /// What the feed says of one chosen reward.
@@ -83,16 +86,19 @@ pub(crate) enum Fetched {
         etag: Option<String>,
         last_modified: Option<String>,
         stock: BTreeMap<String, Stock>,
+        currency: Option<FeedCurrency>,
     },
 }
 
 /// Runs both checks (blocking: call it off the async workers). `previous` is the last
 /// snapshot; `catalog_items` the count of the catalogue imported in step 6, compared with
-/// when no download of this address was seen yet. `now` is RFC 3339 UTC.
+/// when no download of this address was seen yet; `catalog_currency` the currency step 6 saw,
+/// which the feed's prices must still be in. `now` is RFC 3339 UTC.
 pub fn check_feed(
     url: Option<&str>,
     previous: Option<&FeedSnapshot>,
     catalog_items: Option<u32>,
+    catalog_currency: Option<&FeedCurrency>,
     rewards: &Rewards,
     options: &ReadOptions,
     now: &str,
@@ -121,7 +127,43 @@ pub fn check_feed(
             && skus.iter().all(|s| p.stock.contains_key(s))
     });
     let fetched = fetch(url, validators, &skus, options);
-    judge(url, previous, catalog_items, fetched, rewards, &skus, now)
+    let checks = judge(url, previous, catalog_items, fetched, rewards, &skus, now);
+    same_currency(checks, catalog_currency)
+}
+
+/// A feed whose prices changed currency since step 6 (or started mixing currencies) is a
+/// warning: reward costs and the coupon in the panel follow the feed's prices. It outranks
+/// the other findings about a feed that was read.
+pub(crate) fn same_currency(mut checks: FeedChecks, expected: Option<&FeedCurrency>) -> FeedChecks {
+    let now = checks.snapshot.as_ref().and_then(|s| s.currency.as_ref());
+    let (Some(expected), Some(now)) = (expected, now) else {
+        return checks;
+    };
+    if checks.feed.state == State::Problem || expected == now {
+        return checks;
+    }
+    let found = Note::with(
+        MessageCode::HealthFeedCurrencyChanged,
+        Params::new()
+            .text("before", currency_text(expected))
+            .text("now", currency_text(now)),
+    );
+    checks.feed = CheckResult::new(Check::Feed, State::Warning, found)
+        .todo(MessageCode::HealthTodoFeedCurrency);
+    checks
+}
+
+/// "BRL", "KZT", or "BRL, EUR" for a feed that mixes them.
+fn currency_text(currency: &FeedCurrency) -> String {
+    match currency {
+        FeedCurrency::Reais => conector_feed::REAIS.to_owned(),
+        FeedCurrency::Other { code } => code.clone(),
+        FeedCurrency::Mixed { counts } => counts
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 fn fetch(
@@ -185,6 +227,7 @@ fn fetch(
         etag,
         last_modified,
         stock,
+        currency: summary.currency,
     })
 }
 
@@ -223,6 +266,7 @@ pub(crate) fn judge(
                 etag,
                 last_modified,
                 stock,
+                currency,
             }),
             _,
         ) => {
@@ -238,6 +282,7 @@ pub(crate) fn judge(
                 },
                 downloaded_at: now.to_owned(),
                 stock,
+                currency,
             };
             (snapshot, false)
         }
@@ -425,6 +470,7 @@ mod tests {
             baseline,
             downloaded_at: BEFORE.into(),
             stock: stock(found),
+            currency: Some(FeedCurrency::Reais),
         }
     }
 
@@ -434,7 +480,105 @@ mod tests {
             etag: Some("\"v2\"".into()),
             last_modified: Some("Mon, 30 Nov 2026 11:59:00 GMT".into()),
             stock: stock(found),
+            currency: Some(FeedCurrency::Reais),
         })
+    }
+
+    fn read_in(items: u32, currency: FeedCurrency) -> Result<Fetched, FeedError> {
+        Ok(Fetched::Read {
+            items,
+            etag: None,
+            last_modified: None,
+            stock: BTreeMap::new(),
+            currency: Some(currency),
+        })
+    }
+
+    #[test]
+    fn a_feed_whose_currency_changed_since_step_6_is_a_warning_naming_both() {
+        let none = skus(&[]);
+        let kzt = FeedCurrency::Other { code: "KZT".into() };
+        let checks = judge(
+            URL,
+            None,
+            Some(1000),
+            read_in(1000, kzt.clone()),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        let checks = same_currency(checks, Some(&FeedCurrency::Reais));
+        assert_eq!(checks.feed.state, State::Warning);
+        assert_eq!(
+            checks.feed.found.code,
+            MessageCode::HealthFeedCurrencyChanged
+        );
+        assert_eq!(
+            checks.feed.found.params.get("before"),
+            Some(&Param::Text("BRL".into()))
+        );
+        assert_eq!(
+            checks.feed.found.params.get("now"),
+            Some(&Param::Text("KZT".into()))
+        );
+        assert_eq!(
+            checks.feed.todo,
+            Some(Note::new(MessageCode::HealthTodoFeedCurrency))
+        );
+        // Kept for the next hour, when the 304 stands on it: still the same warning.
+        let kept = checks.snapshot.unwrap();
+        let later = judge(
+            URL,
+            Some(&kept),
+            None,
+            Ok(Fetched::Unchanged),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        let later = same_currency(later, Some(&FeedCurrency::Reais));
+        assert_eq!(
+            later.feed.found.code,
+            MessageCode::HealthFeedCurrencyChanged
+        );
+
+        // The same currency as step 6 (KZT both times, or reais both times) is fine.
+        let same = judge(
+            URL,
+            None,
+            None,
+            read_in(1000, kzt.clone()),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        assert_eq!(same_currency(same, Some(&kzt)).feed.state, State::Ok);
+        let mixed = FeedCurrency::Mixed {
+            counts: vec![
+                conector_feed::CurrencyCount {
+                    code: "BRL".into(),
+                    items: 9,
+                },
+                conector_feed::CurrencyCount {
+                    code: "EUR".into(),
+                    items: 1,
+                },
+            ],
+        };
+        let now_mixed = judge(
+            URL,
+            None,
+            None,
+            read_in(10, mixed),
+            &Rewards::WholeCatalog,
+            &none,
+            NOW,
+        );
+        let now_mixed = same_currency(now_mixed, Some(&FeedCurrency::Reais));
+        assert_eq!(
+            now_mixed.feed.found.params.get("now"),
+            Some(&Param::Text("BRL, EUR".into()))
+        );
     }
 
     fn rewards(list: &[&str]) -> Rewards {
@@ -760,14 +904,14 @@ mod tests {
     #[test]
     fn nothing_to_check_is_skipped() {
         let options = ReadOptions::default();
-        let no_feed = check_feed(None, None, None, &rewards(&["A"]), &options, NOW);
+        let no_feed = check_feed(None, None, None, None, &rewards(&["A"]), &options, NOW);
         assert_eq!(no_feed.feed.state, State::Skipped);
         assert_eq!(no_feed.feed.found.code, MessageCode::HealthFeedNone);
         assert_eq!(
             no_feed.rewards.found.code,
             MessageCode::HealthRewardsNotChecked
         );
-        let none_chosen = check_feed(None, None, None, &rewards(&[" "]), &options, NOW);
+        let none_chosen = check_feed(None, None, None, None, &rewards(&[" "]), &options, NOW);
         assert_eq!(
             none_chosen.rewards.found.code,
             MessageCode::HealthRewardsNoneChosen

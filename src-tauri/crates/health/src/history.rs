@@ -159,7 +159,8 @@ pub fn days(results: &[Recorded], offset: UtcOffset) -> Vec<Day> {
 pub fn feed_snapshot(conn: &Connection) -> Result<Option<FeedSnapshot>, DbError> {
     let row = conn
         .query_row(
-            "SELECT url, etag, last_modified, items, baseline, downloaded_at, stock_json
+            "SELECT url, etag, last_modified, items, baseline, downloaded_at, stock_json,
+                    currency_json
              FROM health_feed WHERE id = 1",
             [],
             |r| {
@@ -172,6 +173,9 @@ pub fn feed_snapshot(conn: &Connection) -> Result<Option<FeedSnapshot>, DbError>
                         baseline: r.get(4)?,
                         downloaded_at: r.get(5)?,
                         stock: BTreeMap::new(),
+                        currency: r
+                            .get::<_, Option<String>>(7)?
+                            .and_then(|json| serde_json::from_str(&json).ok()),
                     },
                     r.get::<_, String>(6)?,
                 ))
@@ -193,12 +197,13 @@ pub fn feed_snapshot(conn: &Connection) -> Result<Option<FeedSnapshot>, DbError>
 
 pub fn save_feed_snapshot(conn: &Connection, snapshot: &FeedSnapshot) -> Result<(), DbError> {
     conn.execute(
-        "INSERT INTO health_feed (id, url, etag, last_modified, items, baseline, downloaded_at, stock_json)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO health_feed (id, url, etag, last_modified, items, baseline, downloaded_at,
+                                  stock_json, currency_json)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
              last_modified = excluded.last_modified, items = excluded.items,
              baseline = excluded.baseline, downloaded_at = excluded.downloaded_at,
-             stock_json = excluded.stock_json",
+             stock_json = excluded.stock_json, currency_json = excluded.currency_json",
         params![
             snapshot.url,
             snapshot.etag,
@@ -207,6 +212,7 @@ pub fn save_feed_snapshot(conn: &Connection, snapshot: &FeedSnapshot) -> Result<
             snapshot.baseline,
             snapshot.downloaded_at,
             to_json(&snapshot.stock)?,
+            snapshot.currency.as_ref().map(to_json).transpose()?,
         ],
     )?;
     Ok(())
@@ -408,6 +414,7 @@ mod tests {
             items: 700,
             baseline: 1000,
             downloaded_at: "2026-11-30T12:00:00Z".into(),
+            currency: Some(conector_feed::FeedCurrency::Other { code: "KZT".into() }),
             stock: [
                 ("A".to_owned(), Stock::OutOfStock),
                 ("B".to_owned(), Stock::Missing),

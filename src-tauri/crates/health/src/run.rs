@@ -33,6 +33,8 @@ pub struct Memory {
     pub feed: Option<FeedSnapshot>,
     /// Products in the catalogue imported in step 6, compared with on the first download.
     pub catalog_items: Option<u32>,
+    /// The currency of the catalogue imported in step 6: the feed must stay in it.
+    pub catalog_currency: Option<conector_feed::FeedCurrency>,
 }
 
 /// Timeouts and limits of a run.
@@ -86,9 +88,10 @@ pub async fn run_checks_at(
             target.rewards.clone(),
             options.feed.clone(),
         );
-        let (previous, catalog_items, at) = (
+        let (previous, catalog_items, catalog_currency, at) = (
             memory.feed.clone(),
             memory.catalog_items,
+            memory.catalog_currency.clone(),
             checked_at.clone(),
         );
         tokio::task::spawn_blocking(move || {
@@ -96,6 +99,7 @@ pub async fn run_checks_at(
                 url.as_deref(),
                 previous.as_ref(),
                 catalog_items,
+                catalog_currency.as_ref(),
                 &rewards,
                 &read,
                 &at,

@@ -57,6 +57,33 @@ impl ReviewKey {
     }
 }
 
+/// How the owner enters a field in the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewEntry {
+    /// Typed or pasted into a text box: the card offers "Copiar" and a "Colei" tick.
+    Paste,
+    /// Ticked in a list the panel shows (the final statuses): the card names what to tick,
+    /// there is nothing to paste.
+    Select,
+}
+
+impl ReviewKey {
+    /// How the panel takes this field.
+    pub fn entry(self) -> ReviewEntry {
+        match self {
+            ReviewKey::FinalStatuses => ReviewEntry::Select,
+            _ => ReviewEntry::Paste,
+        }
+    }
+
+    /// A field the panel lets the owner leave blank: the reward SKUs (blank is the whole
+    /// catalogue, as the article says).
+    pub fn optional(self) -> bool {
+        self == ReviewKey::RewardSkus
+    }
+}
+
 /// One line of the review card. For the AppKey, `value` is the mask: the token itself goes
 /// from the keychain to the clipboard in Rust and never reaches the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -64,8 +91,13 @@ pub struct ReviewField {
     pub key: ReviewKey,
     /// The panel's label for this field ([`ReviewKey::panel_label`]).
     pub panel_label: String,
+    /// What goes in the field; for the final statuses, the names to tick ("Enviado,
+    /// Entregue"), as the panel lists them — never the store's internal ids.
     pub value: String,
     pub secret: bool,
+    pub entry: ReviewEntry,
+    /// Blank is a valid answer (see [`ReviewKey::optional`]).
+    pub optional: bool,
 }
 
 /// The review card: every value as it must be entered in the +fidelidade panel.
@@ -91,7 +123,7 @@ pub fn review(
         .final_statuses
         .iter()
         .filter_map(|id| statuses.iter().find(|s| &s.id == id))
-        .map(|s| format!("{} ({})", s.name, s.id))
+        .map(|s| s.name.clone())
         .collect::<Vec<_>>()
         .join(", ");
     let store_code = profile.map(|p| p.store_id).unwrap_or_default();
@@ -114,14 +146,20 @@ pub fn review(
                 ReviewKey::RewardSkus => &skus,
                 ReviewKey::FinalStatuses => &finals,
             };
-            ReviewField {
-                key,
-                panel_label: key.panel_label().to_owned(),
-                value: value.to_owned(),
-                secret: key == ReviewKey::AppKey,
-            }
+            field(key, value)
         })
         .collect())
+}
+
+fn field(key: ReviewKey, value: &str) -> ReviewField {
+    ReviewField {
+        key,
+        panel_label: key.panel_label().to_owned(),
+        value: value.to_owned(),
+        secret: key == ReviewKey::AppKey,
+        entry: key.entry(),
+        optional: key.optional(),
+    }
 }
 
 /// What a copy button of the review card puts on the clipboard.
@@ -130,13 +168,14 @@ pub enum ReviewCopy {
     /// The AppKey's own button: the token, which the caller reads from the keychain and copies
     /// as a secret (marked for the OS, cleared after a while).
     Token,
-    /// One field's value, or — "Copiar tudo" — every field **but the AppKey** as
-    /// "panel label: value" lines: the token goes to the clipboard only through its own button,
-    /// so that it is never pasted by accident along with the rest.
+    /// One field's value, or — "Copiar resumo para o suporte" — every field **but the AppKey**
+    /// as "panel label: value" lines, for a message to support (no panel form takes a block):
+    /// the token goes to the clipboard only through its own button, so that it is never pasted
+    /// by accident along with the rest.
     Text(String),
 }
 
-/// What copying `only` (or, for `None`, the whole card) puts on the clipboard.
+/// What copying `only` (or, for `None`, the summary for support) puts on the clipboard.
 pub fn clipboard_text(fields: &[ReviewField], only: Option<ReviewKey>) -> ReviewCopy {
     match only {
         Some(ReviewKey::AppKey) => ReviewCopy::Token,
@@ -192,19 +231,16 @@ mod tests {
             (ReviewKey::StoreCode, "123456"),
             (ReviewKey::SiteUrl, "https://www.minhaloja.com.br/"),
             (ReviewKey::CouponDays, "180"),
+            (ReviewKey::RewardSkus, ""),
+            (ReviewKey::FinalStatuses, "Entregue, Concluído"),
         ]
         .into_iter()
-        .map(|(key, value)| ReviewField {
-            key,
-            panel_label: key.panel_label().to_owned(),
-            value: value.into(),
-            secret: key == ReviewKey::AppKey,
-        })
+        .map(|(key, value)| field(key, value))
         .collect()
     }
 
     #[test]
-    fn copy_all_writes_each_value_after_its_panel_label_and_leaves_the_app_key_out() {
+    fn the_summary_for_support_writes_each_value_after_its_panel_label_without_the_app_key() {
         let ReviewCopy::Text(all) = clipboard_text(&card(), None) else {
             panic!("copy all is text");
         };
@@ -212,7 +248,9 @@ mod tests {
             all,
             "Informe o código da sua loja: 123456\n\
              Informe o site de sua loja: https://www.minhaloja.com.br/\n\
-             Os cupons expiram em quanto tempo? 180"
+             Os cupons expiram em quanto tempo? 180\n\
+             Informe os SKU's/IDs dos produtos que deseja com o prêmio: \n\
+             Qual é o último status do pedido após ser entregue ao cliente? Entregue, Concluído"
         );
         assert!(!all.contains("AppKey") && !all.contains("3f9a"));
     }
@@ -227,5 +265,46 @@ mod tests {
             clipboard_text(&card(), Some(ReviewKey::StoreCode)),
             ReviewCopy::Text("123456".into())
         );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod card_tests {
+    use super::*;
+    use conector_simplo7::OrderStatus;
+
+    #[test]
+    fn the_statuses_are_named_to_tick_and_the_skus_may_stay_blank() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = conector_core::db::open(&dir.path().join("a.sqlite3")).unwrap();
+        let statuses = [("18", "Enviado"), ("21", "Entregue"), ("27", "Concluído")]
+            .iter()
+            .map(|(id, name)| OrderStatus {
+                id: (*id).into(),
+                name: (*name).into(),
+            })
+            .collect();
+        connection::record(
+            &conn,
+            &connection::ConnectionInfo {
+                tested_at: "2026-11-30T12:00:00Z".into(),
+                api_base: "https://123456.simplo7.net/ws/".into(),
+                statuses,
+            },
+        )
+        .unwrap();
+        crate::integration::save_final_statuses(&conn, &["21".into(), "27".into()]).unwrap();
+        conector_catalog::selection::set_whole_catalog(&conn, true).unwrap();
+
+        let card = review(&conn, None).unwrap();
+        let line = |key| card.iter().find(|f| f.key == key).unwrap();
+        let statuses = line(ReviewKey::FinalStatuses);
+        assert_eq!(statuses.value, "Entregue, Concluído", "names, no ids");
+        assert_eq!(statuses.entry, ReviewEntry::Select);
+        let skus = line(ReviewKey::RewardSkus);
+        assert_eq!((skus.value.as_str(), skus.optional), ("", true));
+        assert_eq!(skus.entry, ReviewEntry::Paste);
+        assert!(!line(ReviewKey::SiteUrl).optional);
     }
 }

@@ -63,6 +63,11 @@ pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
         feed: saved
             .feed_snapshot
             .filter(|s| Some(&s.url) == saved.feed_url.as_ref()),
+        catalog_currency: saved
+            .catalog
+            .as_ref()
+            .filter(|(source, _)| Some(source) == saved.feed_url.as_ref())
+            .and(saved.catalog_currency),
         catalog_items: saved
             .catalog
             .filter(|(source, _)| Some(source) == saved.feed_url.as_ref())

@@ -29,6 +29,8 @@ pub struct Saved {
     pub feed_snapshot: Option<FeedSnapshot>,
     /// The address and item count of the catalogue imported in step 6.
     pub catalog: Option<(String, u32)>,
+    /// The currency of that catalogue's prices (`None` for an import from before it was read).
+    pub catalog_currency: Option<conector_feed::FeedCurrency>,
 }
 
 pub fn saved(conn: &Connection) -> Result<Saved, AppError> {
@@ -58,6 +60,7 @@ pub fn saved(conn: &Connection) -> Result<Saved, AppError> {
         Rewards::Skus(skus)
     };
     let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+    let import = conector_catalog::last_import(conn)?;
     Ok(Saved {
         store_id: profile.as_ref().map(|p| p.store_id.clone()),
         demo: profile.as_ref().is_some_and(|p| p.demo),
@@ -74,6 +77,7 @@ pub fn saved(conn: &Connection) -> Result<Saved, AppError> {
         site_url: non_empty(&form.site_url),
         signup_url: non_empty(&form.signup_url),
         feed_snapshot: history::feed_snapshot(conn)?,
-        catalog: conector_catalog::last_import(conn)?.map(|i| (i.source, i.summary.items)),
+        catalog_currency: import.as_ref().and_then(|i| i.summary.currency.clone()),
+        catalog: import.map(|i| (i.source, i.summary.items)),
     })
 }

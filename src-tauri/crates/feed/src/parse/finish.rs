@@ -175,7 +175,14 @@ impl Finisher {
         if let Some(group) = &item.item_group_id {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             group.hash(&mut hasher);
-            tally.groups.insert(hasher.finish());
+            *tally.groups.entry(hasher.finish()).or_insert(0) += 1;
+        }
+        let currency = item.currency.as_deref().unwrap_or(crate::summary::REAIS);
+        match tally.currencies.get_mut(currency) {
+            Some(count) => *count += 1,
+            None => {
+                tally.currencies.insert(currency.to_owned(), 1);
+            }
         }
         Ok(sink.item(item))
     }
