@@ -112,6 +112,20 @@ pub fn open_log_dir(startup: State<'_, Startup>) -> Result<(), ErrorPayload> {
         .map_err(to_payload)
 }
 
+/// "Abrir pasta" on the customers'-data card: the app's own data folder (where the database
+/// is), nothing else — the card names it instead of printing a path.
+#[tauri::command]
+#[specta::specta]
+pub fn open_data_dir(startup: State<'_, Startup>) -> Result<(), ErrorPayload> {
+    let dir = &startup.paths.data_dir;
+    tauri_plugin_opener::open_path(dir, None::<&str>)
+        .map_err(|source| DesktopError::OpenFailed {
+            target: dir.display().to_string(),
+            source: Box::new(source),
+        })
+        .map_err(to_payload)
+}
+
 /// "Exportar diagnóstico": writes the zip into the Downloads folder (or Documents, or the home
 /// folder) and returns its path. Works even when the database could not be opened.
 #[tauri::command]

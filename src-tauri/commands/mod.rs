@@ -35,6 +35,7 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             desktop::about_info,
             desktop::open_external,
             desktop::open_log_dir,
+            desktop::open_data_dir,
             desktop::diagnostics_export,
             desktop::startup_problem,
             desktop::startup_retry,

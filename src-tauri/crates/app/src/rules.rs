@@ -25,6 +25,10 @@ pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON
 pub const SETUP_MINUTES: u32 = 15;
 /// The dashboard's monthly projection counts a month as this many days.
 pub const PROJECTION_DAYS: u32 = 30;
+/// "Recent weeks": the store's current e-mail pace (welcome and points e-mails per week) is
+/// taken from the orders of the last this-many weeks read, fewer when the orders read cover
+/// less. Recent rather than the whole period, so a store that grew is not shown at its old pace.
+pub const PACE_WEEKS: u32 = 4;
 /// Minutes between two runs of the health watch after go-live.
 pub const HEALTH_INTERVAL_MINUTES: u32 = 60;
 /// +fidelidade takes up to this many hours to show a sale or a customer after go-live.
@@ -60,6 +64,8 @@ pub struct Rules {
     pub max_cost_points_per_real: u32,
     /// The cost card's projection: what the orders read give in this many days.
     pub projection_days: u32,
+    /// The e-mail pace comes from the last this-many weeks of orders read.
+    pub pace_weeks: u32,
     /// About how long the setup takes (the welcome screen).
     pub setup_minutes: u32,
     pub store_utc_offset_hours: i8,
@@ -85,6 +91,7 @@ pub const RULES: Rules = Rules {
     max_earn_points_per_real: conector_catalog::MAX_EARN_POINTS_PER_REAL,
     max_cost_points_per_real: conector_catalog::MAX_COST_POINTS_PER_REAL,
     projection_days: PROJECTION_DAYS,
+    pace_weeks: PACE_WEEKS,
     setup_minutes: SETUP_MINUTES,
     store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
     health_interval_minutes: HEALTH_INTERVAL_MINUTES,

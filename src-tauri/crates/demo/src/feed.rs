@@ -12,12 +12,13 @@ use crate::orders::Product;
 use crate::server::Feed;
 
 /// The feed (plain and gzipped) and its in-stock products; `None` when `items` is 0 or the
-/// sample could not be read back (then the orders use the built-in catalogue).
-pub(crate) fn build(items: usize, seed: u64) -> Option<(Feed, Vec<Product>)> {
+/// sample could not be read back (then the orders use the built-in catalogue). Its pictures are
+/// the demo store's own, at `origin` (see [`crate::images`]).
+pub(crate) fn build(items: usize, seed: u64, origin: &str) -> Option<(Feed, Vec<Product>)> {
     if items == 0 {
         return None;
     }
-    let xml = shop_feed_bytes(items, seed);
+    let xml = crate::images::own_pictures(&shop_feed_bytes(items, seed), origin);
     let mut encoder = GzEncoder::new(Vec::with_capacity(xml.len() / 4), Compression::fast());
     let gzip = encoder
         .write_all(&xml)

@@ -24,6 +24,7 @@
 
 mod feed;
 mod feed_serve;
+mod images;
 mod orders;
 mod people;
 pub mod redirect;
@@ -142,7 +143,8 @@ impl DemoStore {
             source,
         })?;
         let now = config.now.unwrap_or_else(OffsetDateTime::now_utc);
-        let (feed, catalogue) = match feed::build(config.feed_items, config.seed) {
+        let origin = format!("http://{addr}");
+        let (feed, catalogue) = match feed::build(config.feed_items, config.seed, &origin) {
             Some((feed, catalogue)) => (Some(feed), catalogue),
             None => (None, Vec::new()),
         };

@@ -65,6 +65,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/cadastro", get(signup_page))
         .route("/feed.xml", get(feed_xml))
         .route("/feed.xml.gz", get(feed_gzip))
+        .route("/img/{product}/{file}", get(product_picture))
         .route("/_demo/state", get(admin_state))
         .route("/_demo/faults", post(admin_faults))
         .route("/_demo/faults/clear", post(admin_clear_faults))
@@ -368,6 +369,21 @@ fn html_page(title: &str, text: &str) -> Response {
         ),
     )
         .into_response()
+}
+
+/// A product picture of the demo feed (drawn, see [`crate::images`]).
+async fn product_picture(Path((product, file)): Path<(String, String)>) -> Response {
+    match crate::images::picture(&product, &file) {
+        Some(svg) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "max-age=86400"),
+            ],
+            svg,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn feed_xml(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {

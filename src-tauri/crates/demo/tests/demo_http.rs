@@ -271,3 +271,26 @@ async fn shutdown_closes_the_port() {
     demo.shutdown().await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+#[tokio::test]
+async fn the_feed_shows_the_demo_stores_own_pictures() {
+    let demo = start().await;
+    let (status, feed) = get(&demo, "feed.xml", None).await;
+    assert_eq!(status, 200);
+    let own = format!("http://{}/img/", demo.addr());
+    let first = feed
+        .split("<g:image_link>")
+        .nth(1)
+        .and_then(|rest| rest.split("</g:image_link>").next())
+        .unwrap()
+        .trim();
+    assert!(first.starts_with(&own), "{first}");
+    let response = reqwest::get(first).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "image/svg+xml"
+    );
+    assert!(response.text().await.unwrap().starts_with("<svg"));
+    assert_eq!(get(&demo, "img/nada/x.svg", None).await.0, 404);
+}

@@ -256,6 +256,42 @@ pub fn email_counts(conn: &Connection, store: &str) -> Result<EmailCounts, Ledge
     )?)
 }
 
+/// The e-mails with an address that orders placed from `from` on would bring: a welcome for
+/// each customer whose first stored order is from then, a points e-mail for each of those
+/// orders that earns. The store's current pace, where [`email_counts`] is the whole period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RecentEmails {
+    pub welcome: u64,
+    pub points_earned: u64,
+}
+
+pub fn email_counts_from(
+    conn: &Connection,
+    store: &str,
+    from: OffsetDateTime,
+) -> Result<RecentEmails, LedgerError> {
+    let from = crate::apply::iso(from);
+    Ok(conn.query_row(
+        "WITH addr AS (
+             SELECT customer_key, MIN(placed_at) AS first_at FROM ledger_orders
+             WHERE store = ?1 AND customer_key IS NOT NULL
+             GROUP BY customer_key HAVING MAX(customer_email) IS NOT NULL
+         )
+         SELECT
+             (SELECT COUNT(*) FROM addr WHERE first_at >= ?2),
+             (SELECT COUNT(*) FROM ledger_orders
+                  WHERE store = ?1 AND skip_reason IS NULL AND placed_at >= ?2
+                        AND customer_key IN (SELECT customer_key FROM addr))",
+        params![store, from],
+        |r| {
+            Ok(RecentEmails {
+                welcome: r.get(0)?,
+                points_earned: r.get(1)?,
+            })
+        },
+    )?)
+}
+
 /// One page of the e-mails that would go out, of one kind: welcome e-mails ordered by customer
 /// name, points e-mails newest order first.
 pub fn email_previews(

@@ -32,7 +32,8 @@ pub use apply::{
 };
 pub use customer::{customer_key, CustomerKey, CustomerRef, KeyKind};
 pub use email::{
-    email_counts, email_previews, EmailCounts, EmailKind, EmailPreview, EmailSettings,
+    email_counts, email_counts_from, email_previews, EmailCounts, EmailKind, EmailPreview,
+    EmailSettings, RecentEmails,
 };
 pub use entries::{
     customer_history, entry_count, order_balance, order_entries, EntryKind, EntryReason,

@@ -477,3 +477,40 @@ fn a_customer_keeps_the_email_of_an_earlier_order_when_the_latest_has_none() {
     assert!(past.items.is_empty());
     assert_eq!(past.total, 1);
 }
+
+#[test]
+fn the_recent_pace_counts_new_customers_and_earning_orders_from_a_day_on() {
+    use time::{Duration, OffsetDateTime};
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open(&dir);
+    let day = |n: i64| OffsetDateTime::UNIX_EPOCH + Duration::days(20_000 + n);
+    let at = |mut o: OrderSnapshot, n: i64| {
+        o.placed_at = day(n);
+        o
+    };
+    let mut no_email = at(order(6, "5", 3_000, 4), 30);
+    no_email.customer.email = None;
+    apply(
+        &mut conn,
+        &[
+            // Buyer 1: an old customer who buys again recently — no new welcome.
+            at(order(1, "5", 10_000, 1), 0),
+            at(order(2, "5", 5_000, 1), 30),
+            // Buyer 2: new recently, one earning order and one not final yet.
+            at(order(3, "5", 7_000, 2), 29),
+            at(order(4, "1", 7_000, 2), 31),
+            // Buyer 3: new recently, cancelled — welcomed, no points e-mail.
+            at(order(5, "7", 4_000, 3), 31),
+            // Buyer 4: no address anywhere — no e-mail of either kind.
+            no_email,
+        ],
+    );
+    let recent = email_counts_from(&conn, STORE, day(28)).unwrap();
+    assert_eq!(
+        (recent.welcome, recent.points_earned),
+        (2, 2),
+        "new: buyers 2 and 3; earning: orders 2 and 3"
+    );
+    let everything = email_counts_from(&conn, STORE, day(0)).unwrap();
+    assert_eq!((everything.welcome, everything.points_earned), (3, 3));
+}

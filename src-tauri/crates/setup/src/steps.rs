@@ -41,11 +41,14 @@ pub fn rewards_chosen(conn: &Connection) -> Result<bool, SetupError> {
     Ok(summary.whole_catalog || summary.selected > 0)
 }
 
-/// Steps whose only input is "I did it" (step 2's checkbox).
+/// Steps whose only input is "I did it" (a checkbox).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Confirmation {
+    /// Step 2: the Public API is switched on and its settings screen is open.
     ApiAccessOpened,
+    /// Step 5: "Achei o XML Google Shopping" in the store panel's search.
+    FeedFound,
     PanelSettingsOpened,
 }
 
@@ -53,6 +56,7 @@ impl Confirmation {
     fn key(self) -> &'static str {
         match self {
             Confirmation::ApiAccessOpened => "confirm.api_access_opened",
+            Confirmation::FeedFound => "confirm.feed_found",
             Confirmation::PanelSettingsOpened => "confirm.panel_settings_opened",
         }
     }
@@ -81,6 +85,11 @@ pub fn step_is_valid(conn: &Connection, step: StepId) -> Result<bool, SetupError
         StepId::FeedUrl => conector_catalog::last_import(conn)
             .map_err(SetupError::from)?
             .is_some_and(|import| import.summary.items > 0),
+        // Found, said the owner — or shown by a feed imported since (a setup from before this
+        // question stays done).
+        StepId::FindFeed => {
+            Confirmation::FeedFound.get(conn)? || step_is_valid(conn, StepId::FeedUrl)?
+        }
         StepId::PanelSettings => Confirmation::PanelSettingsOpened.get(conn)?,
         StepId::Platform => Platform::load(conn)?.is_some(),
         StepId::IntegrationForm => {
@@ -88,6 +97,6 @@ pub fn step_is_valid(conn: &Connection, step: StepId) -> Result<bool, SetupError
             integration::check(conn, &form, rewards_chosen(conn)?)?.valid
         }
         // Nothing to enter: instructions only (step 10 is the last; it has no Next).
-        StepId::ServiceUser | StepId::FindFeed | StepId::Activation => true,
+        StepId::ServiceUser | StepId::Activation => true,
     })
 }

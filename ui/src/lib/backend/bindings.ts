@@ -15,6 +15,11 @@ export const commands = {
 	/**  "Abrir pasta de registros": the app's own log folder, nothing else. */
 	openLogDir: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_log_dir")),
 	/**
+	 *  "Abrir pasta" on the customers'-data card: the app's own data folder (where the database
+	 *  is), nothing else — the card names it instead of printing a path.
+	 */
+	openDataDir: () => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_data_dir")),
+	/**
 	 *  "Exportar diagnóstico": writes the zip into the Downloads folder (or Documents, or the home
 	 *  folder) and returns its path. Works even when the database could not be opened.
 	 */
@@ -152,7 +157,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"projection_days":30,"recommended_final_statuses":3,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"pace_weeks":4,"projection_days":30,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -304,8 +309,12 @@ export type ClipboardEvent =
  */
 { event: "finished"; cleared: boolean } | { event: "failed"; error: ErrorPayload };
 
-/**  Steps whose only input is "I did it" (step 2's checkbox). */
-export type Confirmation = "api_access_opened" | "panel_settings_opened";
+/**  Steps whose only input is "I did it" (a checkbox). */
+export type Confirmation = 
+/**  Step 2: the Public API is switched on and its settings screen is open. */
+"api_access_opened" | 
+/**  Step 5: "Achei o XML Google Shopping" in the store panel's search. */
+"feed_found" | "panel_settings_opened";
 
 /**  The last successful connection test: what step 4 shows and step 9's status picker uses. */
 export type ConnectionInfo = {
@@ -363,6 +372,13 @@ export type Coverage = {
 	 *  (a 404 reverses their points: "excluído na loja").
 	 */
 	unseen_in_window: number,
+};
+
+/**  How many kept products carry one currency. */
+export type CurrencyCount = {
+	/**  ISO 4217 code ("BRL", "KZT"); a price without one counts as "BRL". */
+	code: string,
+	items: number,
 };
 
 /**  A customer as +fidelidade would register them, with the points the preview gives them. */
@@ -460,16 +476,24 @@ export type EmailSettings = {
 	signup_url: string,
 };
 
-/**  How many e-mails customers would receive. */
+/**
+ *  How many e-mails customers would receive a week at the store's current pace: from the
+ *  orders of the recent weeks ([`pace_window`]), never as a burst on the day of go-live.
+ */
 export type EmailVolume = {
+	/**  The first day of the recent weeks the pace comes from (`YYYY-MM-DD`). */
+	pace_since: string,
+	/**  How many days those are (both ends counted). */
+	pace_days: number,
 	/**
-	 *  Welcome e-mails right after go-live: one per customer of the orders read who has an
-	 *  e-mail address.
+	 *  Welcome e-mails in those days: customers with an address whose first order read is from
+	 *  then.
 	 */
-	welcome_first_day: number,
-	/**  Points e-mails for the orders read that earn points and have an address. */
-	points_in_period: number,
-	/**  The same, per week on average over the period (rounded). */
+	welcome_in_pace: number,
+	/**  Points e-mails in those days: orders that earn points, of customers with an address. */
+	points_in_pace: number,
+	/**  The same per week (rounded; 0 may still mean "less than one"). */
+	welcome_per_week: number,
 	points_per_week: number,
 };
 
@@ -525,6 +549,22 @@ export type Estimates = {
 };
 
 /**
+ *  The currency the feed's prices are in, read from `g:price` ("699990.00 KZT"). The reward
+ *  costs, the coupon sample and the preview's points are in reais: a feed in another currency
+ *  cannot be put in R$, and the owner is told.
+ */
+export type FeedCurrency = 
+/**
+ *  Every price in reais: "BRL", "R$", or no currency written (a Brazilian store's bare
+ *  number).
+ */
+{ kind: "reais" } | 
+/**  Every price in one other currency. */
+{ kind: "other"; code: string } | 
+/**  More than one currency, the commonest first. */
+{ kind: "mixed"; counts: CurrencyCount[] };
+
+/**
  *  What an import reports while it runs, in order: `started`, `item` (the first products)
  *  and `progress` interleaved, then `finished` or `failed`. Same tag and failure payload as
  *  every other long task (see `crate::sync::SyncProgress`).
@@ -561,6 +601,11 @@ export type FeedSummary = {
 	skipped: number,
 	/**  Distinct non-empty `item_group_id` values. */
 	variant_groups: number,
+	/**
+	 *  Of those, the groups with more than one kept product (real variants). `None` in a
+	 *  summary stored before it was counted.
+	 */
+	multi_variant_groups?: number | null,
 	in_stock: number,
 	with_sale_price: number,
 	with_image: number,
@@ -571,6 +616,8 @@ export type FeedSummary = {
 	problems: Problem[],
 	/**  Bytes read from the source (before decompression). */
 	bytes: number,
+	/**  The currency of the prices. `None` in a summary stored before it was read. */
+	currency?: FeedCurrency | null,
 };
 
 /**
@@ -726,17 +773,35 @@ export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db
  *  The panel's switches are recorded in the article's order; one before "Ativar integração"
  *  is still open.
  */
-"activation.panel_steps_pending" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | 
+"activation.panel_steps_pending" | "form.unchecked_link" | "form.missing_link" | "form.insecure_link" | "form.invalid_link" | "form.other_site" | "form.coupon_days" | "form.too_few_statuses" | "form.no_rewards" | "form.unreachable" | "form.link_timeout" | "form.link_status" | "form.link_too_many_redirects" | "form.link_insecure" | "form.link_private_address" | "form.link_redirected" | "form.looks_like_token" | 
 /**  A chosen final status looks like a cancellation or a return (a question to answer). */
 "form.reversal_status" | 
 /**  The owner answered "sim, é isso mesmo" about such a status. */
 "form.reversal_status_confirmed" | 
+/**
+ *  A chosen final status comes before delivery (paid, shipped…): its orders earn points
+ *  before the goods reach the customer. Advice, not a block.
+ */
+"form.before_delivery_status" | 
 /**  No chosen status looks like delivery; the store has one that does. */
 "form.no_delivered_status" | 
 /**  No chosen status looks like delivery, and no status of the store does. */
 "form.no_delivered_status_in_store" | 
 /**  The coupon a redemption would create today (an example under the coupon field). */
-"form.coupon_sample" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+"form.coupon_sample" | 
+/**
+ *  The same sample for a reward priced in another currency: its price as the feed gives
+ *  it, and that it cannot be put in R$.
+ */
+"form.coupon_sample_foreign" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | 
+/**  The feed's prices are in another currency than at step 6. */
+"health.feed.currency_changed" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.feed_currency" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+
+/**  An amount in a named currency (ISO 4217 code). */
+export type Money = {
+	cents: number,
+	currency: string,
+};
 
 /**
  *  One sentence for the owner: the text is chosen by `code` in the message catalogue and
@@ -788,6 +853,11 @@ export type Param =
 { kind: "number"; value: number } | 
 /**  Money in integer cents ("R$ 1.299,90"). */
 { kind: "cents"; value: number } | 
+/**
+ *  Money in integer hundredths of another currency, as a product feed priced it
+ *  ("KZT 699.990,00"): never converted, never shown as reais.
+ */
+{ kind: "money"; value: Money } | 
 /**  A size in bytes ("4 GB"). */
 { kind: "bytes"; value: number } | 
 /**  A calendar day, `YYYY-MM-DD`. */
@@ -923,6 +993,16 @@ export type ReviewCopied = {
 	clears_after_seconds: number | null,
 };
 
+/**  How the owner enters a field in the panel. */
+export type ReviewEntry = 
+/**  Typed or pasted into a text box: the card offers "Copiar" and a "Colei" tick. */
+"paste" | 
+/**
+ *  Ticked in a list the panel shows (the final statuses): the card names what to tick,
+ *  there is nothing to paste.
+ */
+"select";
+
 /**
  *  One line of the review card. For the AppKey, `value` is the mask: the token itself goes
  *  from the keychain to the clipboard in Rust and never reaches the page.
@@ -931,8 +1011,15 @@ export type ReviewField = {
 	key: ReviewKey,
 	/**  The panel's label for this field ([`ReviewKey::panel_label`]). */
 	panel_label: string,
+	/**
+	 *  What goes in the field; for the final statuses, the names to tick ("Enviado,
+	 *  Entregue"), as the panel lists them — never the store's internal ids.
+	 */
 	value: string,
 	secret: boolean,
+	entry: ReviewEntry,
+	/**  Blank is a valid answer (see [`ReviewKey::optional`]). */
+	optional: boolean,
 };
 
 /**  The fields of the +fidelidade form, in the panel's order. */
@@ -962,7 +1049,11 @@ export type RewardPage = {
 /**  One row of the reward picker: the product and what it would cost as a reward. */
 export type RewardRow = {
 	item: CatalogItem,
-	cost: RewardCost,
+	/**
+	 *  `None` when the product is priced in another currency than reais: the preview rates
+	 *  count points per R$ 1, and the app converts nothing.
+	 */
+	cost: RewardCost | null,
 };
 
 /**
@@ -989,7 +1080,6 @@ export type RewardTarget = { kind: "skus"; skus: string[] } | { kind: "group"; i
 /**  The numbers above as one value, exported to the UI through the bindings. */
 export type Rules = {
 	min_final_statuses: number,
-	recommended_final_statuses: number,
 	default_interval_minutes: number,
 	min_interval_minutes: number,
 	max_interval_minutes: number,
@@ -1009,6 +1099,8 @@ export type Rules = {
 	max_cost_points_per_real: number,
 	/**  The cost card's projection: what the orders read give in this many days. */
 	projection_days: number,
+	/**  The e-mail pace comes from the last this-many weeks of orders read. */
+	pace_weeks: number,
 	/**  About how long the setup takes (the welcome screen). */
 	setup_minutes: number,
 	store_utc_offset_hours: number,

@@ -87,6 +87,7 @@ export interface Backend {
   /** Opens an https link (or the local demo panel) in the default browser. */
   openExternal(url: string): Promise<void>;
   openLogDir(): Promise<void>;
+  openDataDir(): Promise<void>;
   /** "Exportar diagnóstico": the path of the zip written (personal data removed). */
   diagnosticsExport(): Promise<string>;
   /** Asked first: when not null the app shows the problem page instead of the wizard. */
@@ -184,6 +185,7 @@ export const backend: Backend = {
   aboutInfo: () => commands.aboutInfo(),
   openExternal: async (url) => void unwrap(await commands.openExternal(url)),
   openLogDir: async () => void unwrap(await commands.openLogDir()),
+  openDataDir: async () => void unwrap(await commands.openDataDir()),
   diagnosticsExport: async () => unwrap(await commands.diagnosticsExport()),
   startupProblem: () => commands.startupProblem(),
   startupRetry: () => commands.startupRetry(),

@@ -40,7 +40,14 @@ const ESTIMATES: Estimates = {
     monthly_points: 15_894,
     monthly_worth_cents: 79_472,
   },
-  emails: { welcome_first_day: 145, points_in_period: 197, points_per_week: 15 },
+  emails: {
+    pace_since: '2026-11-01',
+    pace_days: 28,
+    welcome_in_pace: 30,
+    points_in_pace: 61,
+    welcome_per_week: 8,
+    points_per_week: 15,
+  },
 };
 
 function overview(over: Partial<SyncOverview> = {}): SyncOverview {
@@ -327,7 +334,14 @@ describe('the sync preview dashboard', () => {
     expect((await screen.findByTestId('total-points')).textContent).toBe('48.213');
     expect(screen.getByTestId('total-customers').textContent).toBe('148');
     expect(screen.getByTestId('nothing-sent').textContent).toContain('Nada é enviado');
-    expect(screen.getByTestId('total-orders-seen').textContent).toContain('30/08/2026');
+    // A simulation, called one: since when, "had the program existed", and what the article
+    // leaves open.
+    const title = screen.getByTestId('totals-title').textContent ?? '';
+    expect(title).toContain('Simulação com os pedidos desde 30/08/2026 — se o programa existisse desde então');
+    expect(screen.getByTestId('sync-totals').textContent).toContain('Clientes que teriam sido cadastrados');
+    expect(screen.getByTestId('sync-totals').textContent).toContain('Pontos que os clientes teriam ganho');
+    expect(screen.getByTestId('totals-unknown').textContent).toContain('confirme isso com o +fidelidade');
+    expect(screen.getByTestId('total-orders-seen').textContent).toContain('Pedidos na simulação');
     expect((await screen.findByTestId('customer-name')).textContent).toBe('Maria da Silva');
     expect(screen.getByTestId('customer-points').textContent).toBe('1.299');
     expect(screen.getByTestId('customer-row').textContent).toContain('529.982.247-25');
@@ -391,7 +405,7 @@ describe('the sync preview dashboard', () => {
         totals: after.totals,
       } satisfies RunSummary,
     });
-    expect((await screen.findByTestId('sync-finished')).textContent).toContain('Sincronização concluída');
+    expect((await screen.findByTestId('sync-finished')).textContent).toContain('Leitura concluída');
     await vi.waitFor(() => expect(screen.getByTestId('total-points').textContent).toBe('47.000'));
   });
 
@@ -408,7 +422,7 @@ describe('the sync preview dashboard', () => {
       error: { code: 'store.unreachable', params: { host: { kind: 'text', value: 'loja.example' } } },
     });
     const failed = await screen.findByTestId('sync-failed');
-    expect(failed.textContent).toContain('A sincronização falhou');
+    expect(failed.textContent).toContain('A leitura dos pedidos falhou');
     expect(failed.textContent).toContain('Não foi possível falar com a loja em loja.example');
   });
 
@@ -509,7 +523,7 @@ describe('the sync preview dashboard', () => {
     expect(screen.getByTestId('total-customers').textContent).toBe('148');
   });
 
-  it('shows a refused "Sincronizar agora" in Portuguese', async () => {
+  it('shows a refused "Ler pedidos da loja agora" in Portuguese', async () => {
     fakeBackend(overview(), { failSyncNow: true });
     render(Dashboard, { props: { onOpenWizard: () => {} } });
     await fireEvent.click(await screen.findByTestId('sync-now'));
@@ -553,7 +567,10 @@ describe('the sync preview dashboard', () => {
     expect(card.textContent).toContain('15.894 pontos');
     const basis = screen.getByTestId('cost-basis').textContent ?? '';
     expect(basis).toContain('201 pedidos');
-    expect(basis).toContain('91 dias desde 30/08/2026');
+    expect(basis).toContain('em 91 dias');
+    expect(screen.getByTestId('cost-since').textContent).toContain(
+      'Simulação com os pedidos desde 30/08/2026 — se o programa existisse desde então',
+    );
     expect(basis).toContain('painel do +fidelidade');
 
     // The saved rates fill the editor; a refused one says why; a good one recomputes.
@@ -577,10 +594,22 @@ describe('the sync preview dashboard', () => {
   it('says how many e-mails customers would get and that the previews are the app\'s own illustration', async () => {
     fakeBackend(overview());
     render(Dashboard, { props: { onOpenWizard: () => {} } });
+    // At the store's current pace, per week, from the recent weeks: no burst on one day.
     const welcome = (await screen.findByTestId('volume-welcome')).textContent ?? '';
-    expect(welcome).toContain('145 e-mails de boas-vindas');
-    expect(welcome).toContain('desde 30/08/2026');
-    expect(screen.getByTestId('volume-points').textContent).toContain('cerca de 15 e-mails de pontos');
+    expect(welcome).toContain('Boas-vindas: cerca de 8 e-mails por semana');
+    expect(welcome).toContain('30 nesses dias');
+    expect(screen.getByTestId('volume-points').textContent).toContain('Pontos ganhos: cerca de 15 e-mails por semana');
+    expect(screen.getByTestId('volume-pace').textContent).toContain('dos 28 dias desde 01/11/2026');
+    expect(screen.getByTestId('emails-since').textContent).toContain(
+      'Simulação com os pedidos desde 30/08/2026 — se o programa existisse desde então',
+    );
+    expect(screen.getByTestId('emails').textContent).not.toMatch(/primeiro dia|seriam cadastrados/);
+    // The "sem endereço" count is the tab's own: 3 welcome e-mails, 4 points e-mails.
+    expect(screen.getByTestId('emails-without-address').textContent).toContain('3 e-mails desta aba');
+    await fireEvent.click(screen.getByTestId('emails-points'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('emails-without-address').textContent).toContain('4 e-mails desta aba'),
+    );
     expect(screen.getByTestId('email-volume').textContent).toContain('estimativa');
     expect(screen.getByTestId('emails-illustration').textContent).toContain(
       'não os modelos do +fidelidade',
@@ -588,10 +617,14 @@ describe('the sync preview dashboard', () => {
   });
 
   it('says "less than one a week" rather than zero when a few points e-mails would go out', async () => {
-    const estimates = { ...ESTIMATES, emails: { welcome_first_day: 2, points_in_period: 3, points_per_week: 0 } };
+    const estimates = {
+      ...ESTIMATES,
+      emails: { ...ESTIMATES.emails, welcome_in_pace: 2, welcome_per_week: 0, points_in_pace: 3, points_per_week: 0 },
+    };
     fakeBackend(overview({ estimates }));
     render(Dashboard, { props: { onOpenWizard: () => {} } });
     expect((await screen.findByTestId('volume-points')).textContent).toContain('menos de 1 e-mail');
+    expect(screen.getByTestId('volume-welcome').textContent).toContain('menos de 1 e-mail');
   });
 
   it('explains the return window, sends it with the settings and says when it is out of range', async () => {
@@ -642,7 +675,7 @@ describe('the sync preview dashboard', () => {
     ]);
     const points = within(history).getAllByTestId('history-points').map((r) => r.textContent);
     expect(points).toEqual(['+1.000', '−1.299', '−40']);
-    expect(history.textContent).toContain('977 (fora da prévia)');
+    expect(history.textContent).toContain('977 (fora da simulação)');
     const call = backend.calls.find((c) => c.cmd === 'sync_customer_history');
     expect(call?.args).toEqual({ key: 'cpf:52998224725' });
   });

@@ -134,10 +134,26 @@ describe('the integration health page', () => {
       'A loja aceitou o token e respondeu com 9 status de pedido.',
     );
     expect(screen.getByTestId('health-found-feed').textContent).toContain('100.000 produtos');
-    expect(screen.getByTestId('health-watching').textContent).toContain('Vigilância ligada desde');
+    expect(screen.getByTestId('health-watching').textContent).toContain('Monitoramento ligado desde');
+    expect(screen.getByTestId('health-when-token').textContent).toContain('Conferido em');
     expect(screen.queryByTestId('health-todo-token')).toBeNull();
     expect(screen.getByTestId('health-history-token-2026-11-30').dataset['state']).toBe('problem');
     expect(screen.getByTestId('health-history-token-2026-11-29').dataset['state']).toBe('ok');
+  });
+
+  it('says when a check that could not run was tried, not that it was checked', async () => {
+    const skipped = recorded({
+      check: 'rewards',
+      state: 'skipped',
+      found: { code: 'health.rewards.not_checked', params: {} },
+    });
+    fakeBackend(view({ checks: [...HEALTHY.slice(0, 3), skipped, HEALTHY[4]!] }));
+    render(HealthPage);
+    expect((await screen.findByTestId('health-state-rewards')).textContent).toBe('Não conferido');
+    const when = screen.getByTestId('health-when-rewards').textContent ?? '';
+    expect(when).toContain('Tentado em');
+    expect(when).not.toContain('Conferido em');
+    expect(screen.getByRole('heading', { name: 'Prêmios' })).toBeTruthy();
   });
 
   it('says what to do for a refused token, and refreshes on its own when a run happens', async () => {

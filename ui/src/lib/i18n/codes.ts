@@ -8,7 +8,8 @@ import { formatBytes, formatCount, formatDate, formatDateTime, formatMoney } fro
 
 const catalogues: Record<Locale, Record<MessageCode, string>> = { 'pt-BR': ptJson, en: enJson };
 
-/** One parameter written the locale's way (numbers grouped, money in R$, dates local). */
+/** One parameter written the locale's way (numbers grouped, money in R$ or in the currency it
+ * names, dates local). */
 export function formatParam(param: Param, locale: Locale): string {
   switch (param.kind) {
     case 'text':
@@ -17,6 +18,8 @@ export function formatParam(param: Param, locale: Locale): string {
       return formatCount(param.value, locale);
     case 'cents':
       return formatMoney(param.value, locale);
+    case 'money':
+      return formatMoney(param.value.cents, locale, param.value.currency);
     case 'bytes':
       return formatBytes(param.value, locale);
     case 'date':

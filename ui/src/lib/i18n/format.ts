@@ -1,12 +1,16 @@
 import type { Locale } from '$lib/backend';
 
-/** Integer cents to the locale's currency text: 129990 → "R$ 1.299,90". */
+/**
+ * Integer cents to the locale's currency text: 129990 → "R$ 1.299,90". A price in another
+ * currency keeps its code ("KZT 699.990,00"): it is never shown as reais.
+ */
 export function formatMoney(cents: number, locale: Locale, currency?: string | null): string {
-  const code = currency && /^[A-Z]{3}$/.test(currency) ? currency : 'BRL';
+  const code = currency?.trim().toUpperCase() || 'BRL';
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency: code }).format(cents / 100);
   } catch {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: 'BRL' }).format(cents / 100);
+    const amount = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return `${code} ${amount.format(cents / 100)}`;
   }
 }
 

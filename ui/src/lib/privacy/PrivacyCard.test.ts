@@ -46,7 +46,9 @@ describe('the customers’ data on this computer', () => {
     render(PrivacyCard, { props: { context: 'dashboard' } });
     const held = await screen.findByTestId('privacy-held');
     expect(held.textContent).toContain('os dados de 212 clientes (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de 318 pedidos');
-    expect(screen.getByTestId('privacy-path').textContent).toBe(DATABASE);
+    // "Abrir pasta" rather than a raw path on the card.
+    expect(document.body.textContent).not.toContain(DATABASE);
+    expect(screen.getByTestId('privacy-open-folder').textContent).toBe('Abrir pasta');
     expect(screen.getByTestId('privacy-how-long').textContent).toContain('os apaga sozinho 30 dias depois');
 
     await fireEvent.click(screen.getByTestId('privacy-erase'));
@@ -60,7 +62,7 @@ describe('the customers’ data on this computer', () => {
     await fireEvent.click(await screen.findByTestId('privacy-confirm-yes'));
     expect((await screen.findByTestId('privacy-none')).textContent).toContain('não guarda agora nenhum dado');
     expect(screen.getByTestId('privacy-erased').textContent).toContain('apagados por você em');
-    expect(screen.getByTestId('privacy-paused').textContent).toContain('Sincronizar agora');
+    expect(screen.getByTestId('privacy-paused').textContent).toContain('Ler pedidos da loja agora');
     expect(screen.queryByTestId('privacy-erase')).toBeNull();
   });
 

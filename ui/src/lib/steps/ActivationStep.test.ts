@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ActivationStep from './ActivationStep.svelte';
 import type { ActivationView, ChecklistId, HandOverStep } from '$lib/backend';
 
@@ -36,16 +36,24 @@ function view(next: HandOverStep, overrides: Partial<ActivationView> = {}): Acti
 const props = { id: 'activation' as const, store: null, valid: false, refresh: async () => {} };
 
 /** Answers `activation_view` with `first`, and records every other call with its arguments. */
-function backend(first: ActivationView, answers: Record<string, ActivationView> = {}) {
+function backend(first: ActivationView, answers: Record<string, unknown> = {}) {
   const calls: [string, unknown][] = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
-    if (cmd === 'activation_view') return first;
     if (cmd in answers) return answers[cmd];
+    if (cmd === 'activation_view') return first;
+    // A preview run already done: the checklist reads its totals (none stored in these cases).
+    if (cmd === 'sync_overview') return { totals: { orders_seen: 0 } };
     throw new Error(cmd);
   });
   return calls;
 }
+
+/** What `sync_overview` answers after a simulation: the totals step 10 shows in place. */
+const SIMULATED = {
+  totals: { customers: 136, orders_earning: 201, points_total: 48_213, orders_seen: 316 },
+  estimates: { since: '2026-09-01' },
+};
 
 describe('step 10: the hand-over in the +fidelidade panel', () => {
   beforeEach(() => clearMocks());
@@ -99,6 +107,95 @@ describe('step 10: the hand-over in the +fidelidade panel', () => {
     expect((await screen.findByTestId('erp-keep-off')).textContent).toContain('Deixe “Cadastrar vendas” desligado');
     expect(calls).toContainEqual(['erp_answer', { hasErp: true }]);
     expect((screen.getByTestId('activate') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('runs the simulation from its checklist item and shows its totals there', async () => {
+    const before = view('checklist');
+    before.checklist.items = before.checklist.items.map((i) => (i.id === 'preview_run' ? { ...i, done: false } : i));
+    let current = before;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      switch (cmd) {
+        case 'activation_view':
+          return current;
+        case 'sync_now':
+          current = view('checklist');
+          return null;
+        case 'sync_overview':
+          return SIMULATED;
+        default:
+          throw new Error(cmd);
+      }
+    });
+    render(ActivationStep, { props });
+    const run = await screen.findByTestId('simulate-now');
+    expect(run.textContent).toBe('Fazer a simulação agora');
+    expect(screen.getByTestId('check-preview_run').textContent).toContain('Simulação com os pedidos da loja');
+    await fireEvent.click(run);
+    const totals = await screen.findByTestId('simulation-totals');
+    expect(totals.textContent).toBe(
+      '136 clientes teriam sido cadastrados, 201 pedidos dariam pontos e os clientes teriam ganho 48.213 pontos (simulação com os pedidos desde 01/09/2026).',
+    );
+    expect(calls.indexOf('sync_now')).toBeLessThan(calls.lastIndexOf('sync_overview'));
+    await vi.waitFor(() => expect(screen.getByTestId('check-preview_run').dataset['done']).toBe('true'));
+    expect(screen.queryByTestId('simulate-now')).toBeNull();
+  });
+
+  it('asks "Cadastrar vendas" in the article’s words and gives no reason of its own', async () => {
+    backend(view('erp_question'), { erp_answer: view('activate_integration', { has_erp: true }) });
+    render(ActivationStep, { props });
+    expect((await screen.findByTestId('panel-register_sales')).textContent).toContain(
+      'Ligue “Cadastrar vendas”, a menos que um ERP integrado ao +fidelidade já envie as vendas',
+    );
+    await fireEvent.click(screen.getByTestId('erp-yes'));
+    const keepOff = (await screen.findByTestId('erp-keep-off')).textContent ?? '';
+    expect(keepOff).toContain('nenhum ERP integrado ao programa');
+    expect(keepOff).not.toMatch(/dobro|duas vezes/);
+  });
+
+  it('offers to start with the computer, ticked, and applies it with go-live; the last step ends with "Concluído"', async () => {
+    const handed = view('handed_over', {
+      activation: { state: 'handed_over', since: '2026-11-28T13:00:00Z' },
+    });
+    const calls = backend(view('activate_integration', { has_erp: false }), {
+      activation_set: handed,
+      health_set_autostart: true,
+    });
+    let done = 0;
+    render(ActivationStep, { props: { ...props, ondone: () => (done += 1) } });
+    const choice = (await screen.findByTestId('autostart-choice')) as HTMLInputElement;
+    expect(choice.checked).toBe(true);
+    const label = choice.closest('label')?.textContent ?? '';
+    expect(label).toContain('Monitorar e avisar: iniciar com o computador');
+    expect(label).toContain('só roda enquanto o computador está ligado');
+    await fireEvent.click(screen.getByTestId('activate'));
+    await fireEvent.click(await screen.findByTestId('confirm-yes'));
+    await vi.waitFor(() => expect(calls).toContainEqual(['health_set_autostart', { on: true }]));
+    expect(calls.findIndex(([c]) => c === 'activation_set')).toBeLessThan(
+      calls.findIndex(([c]) => c === 'health_set_autostart'),
+    );
+    expect((await screen.findByTestId('autostart-state')).textContent).toContain('inicia com o computador');
+    const finish = screen.getByTestId('wizard-done');
+    expect(finish.textContent).toBe('Concluído');
+    await fireEvent.click(finish);
+    expect(done).toBe(1);
+  });
+
+  it('leaves the start with the computer alone when the owner unticks it', async () => {
+    const handed = view('handed_over', {
+      activation: { state: 'handed_over', since: '2026-11-28T13:00:00Z' },
+    });
+    const calls = backend(view('activate_integration', { has_erp: false }), {
+      activation_set: handed,
+      health_autostart: false,
+    });
+    render(ActivationStep, { props });
+    await fireEvent.click(await screen.findByTestId('autostart-choice'));
+    await fireEvent.click(screen.getByTestId('activate'));
+    await fireEvent.click(await screen.findByTestId('confirm-yes'));
+    expect((await screen.findByTestId('autostart-state')).textContent).toContain('só enquanto estiver aberto');
+    expect(calls.map(([c]) => c)).not.toContain('health_set_autostart');
   });
 
   it('records go-live only after asking, with the focus on "not yet"; Escape records nothing', async () => {

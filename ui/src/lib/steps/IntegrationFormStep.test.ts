@@ -6,8 +6,8 @@ import IntegrationFormStep from './IntegrationFormStep.svelte';
 import type { ClipboardEvent, FieldNote, FormView, ReviewCopied, ReviewField, ReviewKey, StoreView } from '$lib/backend';
 
 const REVIEW: ReviewField[] = [
-  { key: 'app_key', panel_label: 'Informe sua chave de API (AppKey)', value: '••••••••0001', secret: true },
-  { key: 'store_code', panel_label: 'Informe o código da sua loja', value: '900000001', secret: false },
+  { key: 'app_key', panel_label: 'Informe sua chave de API (AppKey)', value: '••••••••0001', secret: true, entry: 'paste', optional: false },
+  { key: 'store_code', panel_label: 'Informe o código da sua loja', value: '900000001', secret: false, entry: 'paste', optional: false },
 ];
 
 /** The backend of step 9 with the review card; `review_copy` answers like the real one. */
@@ -65,13 +65,14 @@ describe('step 9: the review card and the clipboard', () => {
   beforeEach(() => clearMocks());
   afterEach(() => cleanup());
 
-  it('says that "Copiar tudo" leaves the AppKey out', async () => {
+  it('says that "Copiar resumo para o suporte" leaves the AppKey out', async () => {
     const ipc = backend();
     render(IntegrationFormStep, {
       props: { id: 'integration_form', store: null, valid: false, refresh: async () => {} },
     });
     const note = await screen.findByTestId('copy-all-note');
-    expect(note.textContent).toContain('menos o AppKey');
+    expect(note.textContent).toContain('sem o AppKey');
+    expect(screen.getByTestId('copy-all').textContent).toContain('Copiar resumo para o suporte');
     await fireEvent.click(screen.getByTestId('copy-all'));
     await vi.waitFor(() => expect(ipc.copies).toEqual([null]));
     expect(screen.queryByTestId('clipboard-will-clear')).toBeNull();
@@ -142,7 +143,15 @@ const PANEL: [ReviewKey, string][] = [
   ['reward_skus', "Informe os SKU's/IDs dos produtos que deseja com o prêmio"],
   ['final_statuses', 'Qual é o último status do pedido após ser entregue ao cliente?'],
 ];
-const panelReview: ReviewField[] = PANEL.map(([key, panel_label]) => ({ key, panel_label, value: `valor de ${key}`, secret: key === 'app_key' }));
+const VALUES: Partial<Record<ReviewKey, string>> = { reward_skus: '', final_statuses: 'Entregue, Concluído' };
+const panelReview: ReviewField[] = PANEL.map(([key, panel_label]) => ({
+  key,
+  panel_label,
+  value: VALUES[key] ?? `valor de ${key}`,
+  secret: key === 'app_key',
+  entry: key === 'final_statuses' ? 'select' : 'paste',
+  optional: key === 'reward_skus',
+}));
 
 const noDelivery = note('final_statuses', 'form.no_delivered_status', { status: { kind: 'text', value: 'Entregue' } });
 const coupon = note('coupon_days', 'form.coupon_sample', {
@@ -202,14 +211,65 @@ describe('step 9: the form and its review card', () => {
     expect(screen.getByTestId('review-delay').textContent).toContain('em até 72 horas após ser cadastrado na loja');
   });
 
-  it('shows the coupon a redemption would create today, and the stores that get none', async () => {
+  it('fits each line to the panel: copy and "Colei" for text, "Marque no painel" for the statuses, "Deixe em branco" for an empty optional field', async () => {
+    formBackend();
+    render(IntegrationFormStep, { props });
+    const statuses = await screen.findByTestId('review-select-final_statuses');
+    expect(statuses.textContent).toBe('Marque no painel: Entregue, Concluído');
+    expect(screen.queryByTestId('copy-final_statuses')).toBeNull();
+    expect(screen.queryByTestId('pasted-final_statuses')).toBeNull();
+    expect(screen.getByTestId('review-blank-reward_skus').textContent).toBe('Deixe em branco');
+    expect(screen.queryByTestId('copy-reward_skus')).toBeNull();
+    for (const key of ['app_key', 'store_code', 'site_url', 'signup_url', 'feed_url', 'coupon_days'] as const) {
+      expect(screen.getByTestId(`copy-${key}`).textContent).toContain('Copiar');
+      expect(screen.getByTestId(`pasted-${key}`).parentElement?.textContent).toContain('Colei');
+    }
+    const tick = screen.getByTestId('pasted-site_url') as HTMLInputElement;
+    expect(tick.checked).toBe(false);
+    await fireEvent.click(tick);
+    expect(tick.checked).toBe(true);
+  });
+
+  it('names the currency of a reward priced in another one instead of showing reais', async () => {
+    mockIPC((cmd) => {
+      switch (cmd) {
+        case 'form_view':
+          return formView([
+            note('coupon_days', 'form.coupon_sample_foreign', {
+              reward: { kind: 'text', value: 'Lavadora 9 kg' },
+              value: { kind: 'money', value: { cents: 69_999_000, currency: 'KZT' } },
+              until: { kind: 'date', value: '2027-05-27' },
+              count: { kind: 'number', value: 180 },
+            }),
+          ]);
+        case 'feed_status':
+          return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 } };
+        case 'review_fields':
+          return panelReview;
+        case 'catalog_search':
+          return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
+        case 'preview_rates':
+          return { earn_points_per_real: 1, cost_points_per_real: 20 };
+        default:
+          throw new Error(cmd);
+      }
+    });
+    render(IntegrationFormStep, { props });
+    const sample = (await screen.findByTestId('coupon-sample')).textContent ?? '';
+    expect(sample).toContain('KZT');
+    expect(sample).toContain('699.990,00');
+    expect(sample).toContain('não converte em R$');
+    expect(sample).not.toMatch(/R\$\s?699/);
+  });
+
+  it('shows the coupon a redemption would create today, and no other platform’s exception', async () => {
     formBackend();
     render(IntegrationFormStep, { props });
     const sample = await screen.findByTestId('coupon-sample');
     expect(sample.textContent).toBe(
       'Exemplo: quem resgatar hoje o prêmio “Caneca Esmaltada” recebe um cupom de R$\u00a049,90, válido até 27/05/2027 (180 dias).',
     );
-    expect(screen.getByTestId('coupon-platforms').textContent).toContain('exceto nas lojas Jet e Bis2Bis');
+    expect(document.body.textContent).not.toMatch(/Jet|Bis2Bis/);
     expect(screen.queryByTestId('note-coupon_days')).toBeNull();
   });
 

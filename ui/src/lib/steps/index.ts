@@ -3,6 +3,7 @@ import type { StepId } from '$lib/backend';
 import ActivationStep from './ActivationStep.svelte';
 import ApiAccessStep from './ApiAccessStep.svelte';
 import FeedUrlStep from './FeedUrlStep.svelte';
+import FindFeedStep from './FindFeedStep.svelte';
 import InstructionsStep from './InstructionsStep.svelte';
 import IntegrationFormStep from './IntegrationFormStep.svelte';
 import PanelSettingsStep from './PanelSettingsStep.svelte';
@@ -23,6 +24,8 @@ export function stepComponent(id: StepId): Component<StepProps> {
       return ServiceUserStep;
     case 'token':
       return TokenStep;
+    case 'find_feed':
+      return FindFeedStep;
     case 'feed_url':
       return FeedUrlStep;
     case 'panel_settings':

@@ -8,4 +8,6 @@ export interface StepProps {
   valid: boolean;
   /** Re-reads the wizard and the store after the step changed something. */
   refresh: () => Promise<void>;
+  /** The wizard is done (the last step's "Concluído"): the shell opens the monitoring page. */
+  ondone?: () => void;
 }

@@ -1,13 +1,15 @@
-//! What the preview suggests going live would mean, from the orders read: what the points
-//! would cost the store (the cost card) and how many e-mails customers would get. Every figure
-//! is an estimate at the saved preview rates; the real rules live in the +fidelidade panel.
+//! What the simulation suggests, from the orders read: what the points would have cost the
+//! store (the cost card) and how many e-mails customers would get at the store's current pace.
+//! Every figure is an estimate at the saved preview rates; the real rules live in the
+//! +fidelidade panel. Nothing here says what +fidelidade does with orders from before go-live
+//! (the article does not say).
 
 use conector_catalog::PreviewRates;
-use conector_ledger::{EmailCounts, PreviewTotals};
+use conector_ledger::{PreviewTotals, RecentEmails};
 use serde::Serialize;
-use time::Date;
+use time::{Date, Duration};
 
-use crate::rules::PROJECTION_DAYS;
+use crate::rules::{PACE_WEEKS, PROJECTION_DAYS};
 
 /// The dashboard's estimates, in one value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
@@ -39,35 +41,48 @@ pub struct CostEstimate {
     pub monthly_worth_cents: i64,
 }
 
-/// How many e-mails customers would receive.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+/// How many e-mails customers would receive a week at the store's current pace: from the
+/// orders of the recent weeks ([`pace_window`]), never as a burst on the day of go-live.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct EmailVolume {
-    /// Welcome e-mails right after go-live: one per customer of the orders read who has an
-    /// e-mail address.
-    pub welcome_first_day: u64,
-    /// Points e-mails for the orders read that earn points and have an address.
-    pub points_in_period: u64,
-    /// The same, per week on average over the period (rounded).
+    /// The first day of the recent weeks the pace comes from (`YYYY-MM-DD`).
+    pub pace_since: String,
+    /// How many days those are (both ends counted).
+    pub pace_days: u32,
+    /// Welcome e-mails in those days: customers with an address whose first order read is from
+    /// then.
+    pub welcome_in_pace: u64,
+    /// Points e-mails in those days: orders that earn points, of customers with an address.
+    pub points_in_pace: u64,
+    /// The same per week (rounded; 0 may still mean "less than one").
+    pub welcome_per_week: u64,
     pub points_per_week: u64,
 }
 
-/// The estimates for `totals` and `emails`, read from orders placed from `since` to `until`.
+/// The recent weeks of the orders read from `since` to `until`: the last [`PACE_WEEKS`] weeks
+/// up to `until`, starting no earlier than `since`. Returns the first day and the day count.
+pub fn pace_window(since: Date, until: Date) -> (Date, u32) {
+    let weeks = Duration::days(i64::from(PACE_WEEKS) * 7 - 1);
+    let from = until
+        .checked_sub(weeks)
+        .map_or(since, |d| d.max(since))
+        .min(until);
+    let days = (until - from).whole_days().saturating_add(1).max(1);
+    (from, u32::try_from(days).unwrap_or(u32::MAX))
+}
+
+/// The estimates for `totals`, read from orders placed from `since` to `until`, and the
+/// e-mails `recent` counted in [`pace_window`]`(since, until)`.
 pub fn estimates(
     totals: &PreviewTotals,
-    emails: &EmailCounts,
+    recent: &RecentEmails,
     rates: PreviewRates,
     since: Date,
     until: Date,
 ) -> Estimates {
     let days = (until - since).whole_days().saturating_add(1).max(1);
     let period_days = u32::try_from(days).unwrap_or(u32::MAX);
-    let per = |value: i64, span: i64| -> i64 {
-        // Rounded to the nearest whole: value × span ÷ days.
-        let scaled = i128::from(value) * i128::from(span);
-        let days = i128::from(days);
-        let rounded = (scaled * 2 + days * scaled.signum()) / (days * 2);
-        i64::try_from(rounded).unwrap_or(i64::MAX)
-    };
+    let per = |value: i64, span: i64| rate(value, span, days);
     let points = totals.points_total;
     let worth_cents = rates.points_worth_cents(points);
     let sales_cents = totals.earning_cents;
@@ -76,10 +91,11 @@ pub fn estimates(
         i64::try_from(ratio).unwrap_or(i64::MAX)
     });
     let month = i64::from(PROJECTION_DAYS);
-    let points_in_period = emails
-        .points_earned
-        .saturating_sub(emails.points_without_address);
-    let points_per_week = per(i64::try_from(points_in_period).unwrap_or(i64::MAX), 7);
+    let (pace_since, pace_days) = pace_window(since, until);
+    let weekly = |count: u64| {
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        u64::try_from(rate(count, 7, i64::from(pace_days))).unwrap_or(0)
+    };
     Estimates {
         rates,
         since: conector_sync::config::iso_date_string(since),
@@ -93,13 +109,22 @@ pub fn estimates(
             monthly_worth_cents: per(worth_cents, month),
         },
         emails: EmailVolume {
-            welcome_first_day: emails
-                .welcome
-                .saturating_sub(emails.welcome_without_address),
-            points_in_period,
-            points_per_week: u64::try_from(points_per_week).unwrap_or(0),
+            pace_since: conector_sync::config::iso_date_string(pace_since),
+            pace_days,
+            welcome_in_pace: recent.welcome,
+            points_in_pace: recent.points_earned,
+            welcome_per_week: weekly(recent.welcome),
+            points_per_week: weekly(recent.points_earned),
         },
     }
+}
+
+/// `value × span ÷ days`, rounded to the nearest whole.
+fn rate(value: i64, span: i64, days: i64) -> i64 {
+    let scaled = i128::from(value) * i128::from(span);
+    let days = i128::from(days.max(1));
+    let rounded = (scaled * 2 + days * scaled.signum()) / (days * 2);
+    i64::try_from(rounded).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]
@@ -120,7 +145,7 @@ mod tests {
         // 90 days (both ends counted) of R$ 30.000 in sales earning 1 point per R$ 1.
         let e = estimates(
             &totals(30_000, 3_000_000),
-            &EmailCounts::default(),
+            &RecentEmails::default(),
             PreviewRates::DEFAULT,
             date!(2026 - 09 - 01),
             date!(2026 - 11 - 29),
@@ -143,7 +168,7 @@ mod tests {
         };
         let e = estimates(
             &totals(20_000, 1_000_000),
-            &EmailCounts::default(),
+            &RecentEmails::default(),
             rates,
             date!(2026 - 11 - 01),
             date!(2026 - 11 - 30),
@@ -157,7 +182,7 @@ mod tests {
     fn no_sales_means_no_percentage_and_a_same_day_period_counts_one_day() {
         let e = estimates(
             &totals(0, 0),
-            &EmailCounts::default(),
+            &RecentEmails::default(),
             PreviewRates::DEFAULT,
             date!(2026 - 11 - 30),
             date!(2026 - 11 - 30),
@@ -168,25 +193,56 @@ mod tests {
     }
 
     #[test]
-    fn e_mails_without_an_address_are_not_counted() {
-        let emails = EmailCounts {
-            welcome: 160,
-            points_earned: 300,
-            without_address: 14,
-            welcome_without_address: 5,
-            points_without_address: 9,
+    fn the_e_mail_pace_comes_from_the_last_four_weeks_read() {
+        // 120 days read; the pace comes from the 28 days up to the last run.
+        let recent = RecentEmails {
+            welcome: 30,
+            points_earned: 61,
         };
         let e = estimates(
             &totals(0, 0),
-            &emails,
+            &recent,
             PreviewRates::DEFAULT,
             date!(2026 - 08 - 02),
             date!(2026 - 11 - 29),
         );
         assert_eq!(e.period_days, 120);
-        assert_eq!(e.emails.welcome_first_day, 155);
-        assert_eq!(e.emails.points_in_period, 291);
-        // 291 over 120 days is 16.975 a week: 17.
-        assert_eq!(e.emails.points_per_week, 17);
+        assert_eq!(e.emails.pace_since, "2026-11-02");
+        assert_eq!(e.emails.pace_days, 28);
+        // 30 welcome e-mails in four weeks are 7.5 a week: 8; 61 points e-mails are 15.25: 15.
+        assert_eq!(e.emails.welcome_per_week, 8);
+        assert_eq!(e.emails.points_per_week, 15);
+        assert_eq!(
+            (e.emails.welcome_in_pace, e.emails.points_in_pace),
+            (30, 61)
+        );
+    }
+
+    #[test]
+    fn a_shorter_read_gives_its_pace_over_the_days_it_covers() {
+        assert_eq!(
+            pace_window(date!(2026 - 11 - 20), date!(2026 - 11 - 29)),
+            (date!(2026 - 11 - 20), 10)
+        );
+        assert_eq!(
+            pace_window(date!(2026 - 11 - 29), date!(2026 - 11 - 29)),
+            (date!(2026 - 11 - 29), 1)
+        );
+        let recent = RecentEmails {
+            welcome: 10,
+            points_earned: 3,
+        };
+        let e = estimates(
+            &totals(0, 0),
+            &recent,
+            PreviewRates::DEFAULT,
+            date!(2026 - 11 - 20),
+            date!(2026 - 11 - 29),
+        );
+        // 10 in 10 days is 7 a week; 3 in 10 days is 2.1: 2.
+        assert_eq!(
+            (e.emails.welcome_per_week, e.emails.points_per_week),
+            (7, 2)
+        );
     }
 }

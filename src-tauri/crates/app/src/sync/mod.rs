@@ -20,7 +20,7 @@ use conector_sync::{default_since, SyncConfig, SyncStatus};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
-pub use estimates::{CostEstimate, EmailVolume, Estimates};
+pub use estimates::{pace_window, CostEstimate, EmailVolume, Estimates};
 pub use service::{LiveRun, ProgressListener, SyncProgress, SyncService};
 pub use settings::SyncSettings;
 
@@ -164,7 +164,17 @@ pub fn overview(conn: &Connection, running: Option<LiveRun>) -> Result<SyncOverv
     };
     let settings = SyncSettings::load(conn)?;
     let (since, until) = period_read(status.as_ref(), &settings);
-    let estimates = estimates::estimates(&totals, &emails, crate::rates::load(conn)?, since, until);
+    let recent = match &store {
+        Some(key) => {
+            let (pace_since, _) = estimates::pace_window(since, until);
+            let from = pace_since
+                .midnight()
+                .assume_offset(conector_core::STORE_UTC_OFFSET);
+            conector_ledger::email_counts_from(conn, key, from)?
+        }
+        None => conector_ledger::RecentEmails::default(),
+    };
+    let estimates = estimates::estimates(&totals, &recent, crate::rates::load(conn)?, since, until);
     Ok(SyncOverview {
         readiness,
         demo: view.demo,

@@ -11,7 +11,7 @@ export const pt = {
   'about.openLogs': 'Abrir pasta de registros',
   'about.diagnostics.title': 'Diagnóstico',
   'about.diagnostics.body':
-    'Se algo não funcionar, exporte um diagnóstico e envie ao suporte. O arquivo leva a versão, o sistema, o passo do assistente, as últimas sincronizações e os registros. O token da loja, CPFs, CNPJs, e-mails e telefones dos clientes são removidos antes de gravar.',
+    'Se algo não funcionar, exporte um diagnóstico e envie ao suporte. O arquivo leva a versão, o sistema, o passo do assistente, as últimas leituras dos pedidos e os registros. O token da loja, CPFs, CNPJs, e-mails e telefones dos clientes são removidos antes de gravar.',
   'about.diagnostics.export': 'Exportar diagnóstico',
   'about.diagnostics.exporting': 'Gerando o arquivo…',
   'about.diagnostics.saved': 'Diagnóstico salvo em: {path}',
@@ -45,7 +45,7 @@ export const en: Record<keyof typeof pt, string> = {
   'about.openLogs': 'Open log folder',
   'about.diagnostics.title': 'Diagnostics',
   'about.diagnostics.body':
-    'If something does not work, export a diagnostic file and send it to support. It holds the version, the system, the wizard step, the latest syncs and the logs. The store token and customers’ CPF, CNPJ, e-mail and phone numbers are removed before it is written.',
+    'If something does not work, export a diagnostic file and send it to support. It holds the version, the system, the wizard step, the latest readings of the orders and the logs. The store token and customers’ CPF, CNPJ, e-mail and phone numbers are removed before it is written.',
   'about.diagnostics.export': 'Export diagnostics',
   'about.diagnostics.exporting': 'Creating the file…',
   'about.diagnostics.saved': 'Diagnostic file saved to: {path}',

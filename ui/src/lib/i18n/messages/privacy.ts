@@ -6,31 +6,32 @@ export const pt = {
   'privacy.customers': '{count} cliente|{count} clientes',
   'privacy.orders': '{count} pedido|{count} pedidos',
   'privacy.held':
-    'A prévia guarda só neste computador os dados de {customers} (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de {orders} da loja. Eles ficam no arquivo de dados do aplicativo:',
-  'privacy.none': 'A prévia não guarda agora nenhum dado de cliente neste computador.',
+    'A simulação guarda só neste computador os dados de {customers} (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de {orders} da loja. Eles ficam no arquivo de dados do aplicativo, na pasta de dados dele.',
+  'privacy.none': 'A simulação não guarda agora nenhum dado de cliente neste computador.',
+  'privacy.openFolder': 'Abrir pasta',
   'privacy.howLong.preview':
-    'Eles ficam aqui enquanto você usar a prévia. Depois que você registrar que ligou a integração no painel do +fidelidade, o aplicativo oferece apagá-los e os apaga sozinho {days} dias depois, a menos que você escolha mantê-los.',
+    'Eles ficam aqui enquanto você usar a simulação. Depois que você registrar que ligou a integração no painel do +fidelidade, o aplicativo oferece-se para apagá-los e os apaga sozinho {days} dias depois, a menos que você escolha mantê-los.',
   'privacy.howLong.handedOver':
-    'Você ligou a integração no painel: a prévia não precisa mais deles. O aplicativo os apaga sozinho em {date} (ou na primeira vez que for aberto depois disso), a menos que você escolha mantê-los.',
+    'Você ligou a integração no painel: a simulação não precisa mais deles. O aplicativo os apaga sozinho em {date} (ou na primeira vez que for aberto depois disso), a menos que você escolha mantê-los.',
   'privacy.howLong.kept':
     'Você escolheu manter estes dados depois da ativação. Apague-os quando não precisar mais deles.',
   'privacy.offer':
-    'O +fidelidade agora cuida do programa. Os dados dos clientes que a prévia leu continuam neste computador, e ela não precisa mais deles.',
-  'privacy.erased.owner': 'Dados da prévia apagados por você em {when}.',
+    'O +fidelidade agora cuida do programa. Os dados dos clientes que a simulação leu continuam neste computador, e ela não precisa mais deles.',
+  'privacy.erased.owner': 'Dados da simulação apagados por você em {when}.',
   'privacy.erased.automatic':
-    'Dados da prévia apagados pelo aplicativo em {when}, {days} dias depois do registro da ativação.',
+    'Dados da simulação apagados pelo aplicativo em {when}, {days} dias depois do registro da ativação.',
   'privacy.paused':
-    'A sincronização automática está pausada desde que os dados foram apagados: ela volta quando você clicar em Sincronizar agora.',
+    'A leitura automática dos pedidos está pausada desde que os dados foram apagados: ela volta quando você clicar em Ler pedidos da loja agora.',
   'privacy.diagnostics': 'O diagnóstico exportado (página Sobre) nunca inclui esses dados.',
-  'privacy.erase': 'Apagar dados da prévia',
+  'privacy.erase': 'Apagar dados da simulação',
   'privacy.eraseNow': 'Apagar agora',
   'privacy.erasing': 'Apagando…',
   'privacy.keep': 'Manter os dados',
   'privacy.unkeep': 'Deixar o aplicativo apagá-los sozinho',
-  'privacy.confirm.title': 'Apagar os dados da prévia?',
+  'privacy.confirm.title': 'Apagar os dados da simulação?',
   'privacy.confirm.body':
-    'Os pedidos, os clientes e os pontos calculados pela prévia saem deste computador: o arquivo de dados é reescrito sem eles. As configurações e o catálogo de produtos ficam. Nada muda na sua loja nem no +fidelidade.',
-  'privacy.confirm.paused': 'A sincronização automática fica pausada até você clicar em Sincronizar agora.',
+    'Os pedidos, os clientes e os pontos calculados pela simulação saem deste computador: o arquivo de dados é reescrito sem eles. As configurações e o catálogo de produtos ficam. Nada muda na sua loja nem no +fidelidade.',
+  'privacy.confirm.paused': 'A leitura automática dos pedidos fica pausada até você clicar em Ler pedidos da loja agora.',
   'privacy.confirm.yes': 'Apagar',
   'privacy.confirm.no': 'Cancelar',
 } as const;
@@ -40,31 +41,32 @@ export const en: Record<keyof typeof pt, string> = {
   'privacy.customers': '{count} customer|{count} customers',
   'privacy.orders': '{count} order|{count} orders',
   'privacy.held':
-    'The preview keeps, on this computer only, the data of {customers} (name, CPF/CNPJ, e-mail and phone, when the order has them), read from {orders} of the store. They are in the app’s data file:',
-  'privacy.none': 'The preview keeps no customer data on this computer now.',
+    'The simulation keeps, on this computer only, the data of {customers} (name, CPF/CNPJ, e-mail and phone, when the order has them), read from {orders} of the store. They are in the app’s data file, in its data folder.',
+  'privacy.none': 'The simulation keeps no customer data on this computer now.',
+  'privacy.openFolder': 'Open folder',
   'privacy.howLong.preview':
-    'They stay here while you use the preview. Once you record that you switched the integration on in the +fidelidade panel, the app offers to erase them and erases them itself {days} days later, unless you choose to keep them.',
+    'They stay here while you use the simulation. Once you record that you switched the integration on in the +fidelidade panel, the app offers to erase them and erases them itself {days} days later, unless you choose to keep them.',
   'privacy.howLong.handedOver':
-    'You switched the integration on in the panel: the preview no longer needs them. The app erases them itself on {date} (or the first time it is opened after that), unless you choose to keep them.',
+    'You switched the integration on in the panel: the simulation no longer needs them. The app erases them itself on {date} (or the first time it is opened after that), unless you choose to keep them.',
   'privacy.howLong.kept':
     'You chose to keep this data after go-live. Erase it when you no longer need it.',
   'privacy.offer':
-    '+fidelidade now runs the program. The customer data the preview read is still on this computer, and the preview no longer needs it.',
-  'privacy.erased.owner': 'Preview data erased by you on {when}.',
+    '+fidelidade now runs the program. The customer data the simulation read is still on this computer, and the simulation no longer needs it.',
+  'privacy.erased.owner': 'Simulation data erased by you on {when}.',
   'privacy.erased.automatic':
-    'Preview data erased by the app on {when}, {days} days after go-live was recorded.',
+    'Simulation data erased by the app on {when}, {days} days after go-live was recorded.',
   'privacy.paused':
-    'Automatic syncing is paused since the data was erased: it resumes when you click Sync now.',
+    'Automatic reading of the orders is paused since the data was erased: it resumes when you click Read the store’s orders now.',
   'privacy.diagnostics': 'The exported diagnostic (About page) never includes this data.',
-  'privacy.erase': 'Erase the preview data',
+  'privacy.erase': 'Erase the simulation data',
   'privacy.eraseNow': 'Erase now',
   'privacy.erasing': 'Erasing…',
   'privacy.keep': 'Keep the data',
   'privacy.unkeep': 'Let the app erase it itself',
-  'privacy.confirm.title': 'Erase the preview data?',
+  'privacy.confirm.title': 'Erase the simulation data?',
   'privacy.confirm.body':
-    'The orders, customers and points the preview computed leave this computer: the data file is rewritten without them. Settings and the product catalogue stay. Nothing changes in your store or in +fidelidade.',
-  'privacy.confirm.paused': 'Automatic syncing stays paused until you click Sync now.',
+    'The orders, customers and points the simulation computed leave this computer: the data file is rewritten without them. Settings and the product catalogue stay. Nothing changes in your store or in +fidelidade.',
+  'privacy.confirm.paused': 'Automatic reading of the orders stays paused until you click Read the store’s orders now.',
   'privacy.confirm.yes': 'Erase',
   'privacy.confirm.no': 'Cancel',
 };

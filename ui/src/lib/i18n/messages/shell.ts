@@ -12,7 +12,7 @@ export const pt = {
   'welcome.need.panelWhy':
     'para colar esses dados no formulário de integração e, no fim, ligar a integração.',
   'welcome.time':
-    'Leva cerca de {minutes} minutos. Você pode parar quando quiser: o aplicativo volta no passo em que você parou.',
+    'Leva cerca de {minutes} minutos. Você pode parar quando quiser: o aplicativo volta ao passo em que você parou.',
   'welcome.safe':
     'Nada é enviado aos seus clientes enquanto você configura. Os e-mails só começam quando você ligar a integração no painel do +fidelidade, no último passo.',
   'welcome.start': 'Começar',
@@ -32,18 +32,18 @@ export const pt = {
   'wizard.state.pending': 'pendente',
   'wizard.state.blocked': 'bloqueado até concluir o passo atual',
   'offline.title': 'Sem internet.',
-  'offline.body': 'O aplicativo continua com o que já tem (catálogo, prévia, formulário); testes de conexão, downloads e sincronizações voltam quando a internet voltar.',
+  'offline.body': 'O aplicativo continua com o que já tem (catálogo, simulação, formulário); testes de conexão, downloads e leituras dos pedidos voltam quando a internet voltar.',
   'wizard.state.problem': 'precisa de atenção',
   'wizard.loading': 'Carregando…',
   'wizard.comingSoon': 'Este passo ainda está em construção nesta versão do aplicativo.',
   'step.store_id.title': 'Copie o ID da loja',
   'step.store_id.short': 'ID da loja',
   'step.store_id.body':
-    'Entre no painel administrativo da sua loja (DLoja Virtual ou Loja Hostgator) e copie o ID da loja. É um número, só com dígitos.',
+    'Entre no painel administrativo da sua loja (DLoja Virtual ou Loja Hostgator) e copie o ID da loja. É um número, só com dígitos: o mesmo que aparece no endereço da loja na Simplo7 (em 123456.simplo7.net, o ID é 123456).',
   'step.api_access.title': 'Abra a API Pública',
   'step.api_access.short': 'API Pública',
   'step.api_access.body':
-    'No painel da loja, vá em Aplicativos > Integrações > Sistemas externos > API Pública e clique em Configurar.',
+    'No painel da loja, vá em Aplicativos > Integrações > Sistemas externos > API Pública. Deixe a API Pública ativada (ligada) e clique em Configurar: sem ela ativada, a loja recusa o token.',
   'step.service_user.title': 'Crie o usuário de serviço',
   'step.service_user.short': 'Usuário',
   'step.service_user.body':
@@ -51,10 +51,14 @@ export const pt = {
   'step.token.title': 'Copie e teste o token',
   'step.token.short': 'Token',
   'step.token.body':
-    'Abra os detalhes do usuário “+Fidelidade” (ícone de olho), copie o token e cole aqui para testarmos a conexão.',
+    'Na linha do usuário “+Fidelidade”, clique em Ver detalhes (ícone do olho), copie o token e cole aqui para testarmos a conexão.',
   'step.find_feed.title': 'Encontre o XML de produtos',
   'step.find_feed.short': 'Achar o XML',
-  'step.find_feed.body': 'Na busca do painel da loja, procure por “XML”.',
+  'step.find_feed.body':
+    'Para copiar o XML do Google Shopping, use a busca do painel da loja e procure por “XML”. Na lista que aparece está o XML Google Shopping: é o endereço dele que o próximo passo pede.',
+  'step.find_feed.confirm': 'Achei o XML Google Shopping',
+  'step.find_feed.none':
+    'Não apareceu nenhum XML Google Shopping? Pergunte ao suporte da DLoja Virtual / Loja Hostgator como ativá-lo na sua loja: o +fidelidade só aceita o XML do Google Shopping, e o passo 6 precisa do endereço dele. Você pode parar aqui; o aplicativo volta a este passo quando você abrir de novo.',
   'step.feed_url.title': 'Cole o endereço do XML Google Shopping',
   'step.feed_url.short': 'XML de produtos',
   'step.feed_url.body':
@@ -72,7 +76,8 @@ export const pt = {
   'step.activation.title': 'Ligue a integração no painel do +fidelidade',
   'step.activation.short': 'Ativação',
   'step.activation.body':
-    'Os botões que ligam a integração ficam no painel do +fidelidade, e só você pode ligá-los. Esta página mostra a ordem e o que conferir antes; depois que você ligar no painel, marque aqui e o aplicativo para a prévia local.',
+    'Os botões que ligam a integração ficam no painel do +fidelidade, e só você pode ligá-los. Esta página mostra a ordem e o que conferir antes; depois que você ligar no painel, marque aqui e o aplicativo interrompe a simulação local.',
+  'wizard.done': 'Concluído',
   'common.copy': 'Copiar',
   'common.copied': 'Copiado!',
   'common.saving': 'Salvando…',
@@ -91,7 +96,7 @@ export const en: Record<keyof typeof pt, string> = {
   'welcome.need.panelWhy':
     'to paste those values into the integration form and, at the end, switch the integration on.',
   'welcome.time':
-    'It takes about {minutes} minutes. You can stop at any time: the app comes back to the step where you stopped.',
+    'It takes about {minutes} minutes. You can stop at any time: the app brings you back to the step where you stopped.',
   'welcome.safe':
     'Nothing is sent to your customers while you set up. The e-mails only start when you switch the integration on in the +fidelidade panel, at the last step.',
   'welcome.start': 'Start',
@@ -111,18 +116,18 @@ export const en: Record<keyof typeof pt, string> = {
   'wizard.state.pending': 'pending',
   'wizard.state.blocked': 'blocked until the current step is done',
   'offline.title': 'No internet.',
-  'offline.body': 'The app keeps working with what it has (catalogue, preview, form); connection tests, downloads and syncs resume when the internet is back.',
+  'offline.body': 'The app keeps working with what it has (catalogue, simulation, form); connection tests, downloads and order readings resume when the internet is back.',
   'wizard.state.problem': 'needs attention',
   'wizard.loading': 'Loading…',
   'wizard.comingSoon': 'This step is still being built in this version of the app.',
   'step.store_id.title': 'Copy the store ID',
   'step.store_id.short': 'Store ID',
   'step.store_id.body':
-    'Sign in to your store admin panel (DLoja Virtual or Loja Hostgator) and copy the store ID. It is a number, digits only.',
+    'Sign in to your store admin panel (DLoja Virtual or Loja Hostgator) and copy the store ID. It is a number, digits only: the same one as in the store’s Simplo7 address (in 123456.simplo7.net, the ID is 123456).',
   'step.api_access.title': 'Open the Public API',
   'step.api_access.short': 'Public API',
   'step.api_access.body':
-    'In the store panel, go to Aplicativos > Integrações > Sistemas externos > API Pública and click Configurar.',
+    'In the store panel, go to Aplicativos > Integrações > Sistemas externos > API Pública. Leave the Public API switched on and click Configurar: with it off, the store refuses the token.',
   'step.service_user.title': 'Create the service user',
   'step.service_user.short': 'User',
   'step.service_user.body':
@@ -130,10 +135,14 @@ export const en: Record<keyof typeof pt, string> = {
   'step.token.title': 'Copy and test the token',
   'step.token.short': 'Token',
   'step.token.body':
-    'Open the “+Fidelidade” user details (eye icon), copy the token and paste it here so we can test the connection.',
+    'On the “+Fidelidade” user’s row, click Ver detalhes (the eye icon), copy the token and paste it here so we can test the connection.',
   'step.find_feed.title': 'Find the product XML',
   'step.find_feed.short': 'Find the XML',
-  'step.find_feed.body': 'In the store panel search, look for “XML”.',
+  'step.find_feed.body':
+    'To copy the Google Shopping XML, use the store panel’s search and look for “XML”. The list shows the Google Shopping XML (XML Google Shopping): its address is what the next step asks for.',
+  'step.find_feed.confirm': 'I found the Google Shopping XML',
+  'step.find_feed.none':
+    'No Google Shopping XML showed up? Ask DLoja Virtual / Loja Hostgator support how to switch it on for your store: +fidelidade only takes the Google Shopping XML, and step 6 needs its address. You can stop here; the app brings you back to this step when you open it again.',
   'step.feed_url.title': 'Paste the Google Shopping XML address',
   'step.feed_url.short': 'Product XML',
   'step.feed_url.body':
@@ -151,7 +160,8 @@ export const en: Record<keyof typeof pt, string> = {
   'step.activation.title': 'Switch the integration on in the +fidelidade panel',
   'step.activation.short': 'Activation',
   'step.activation.body':
-    'The switches that turn the integration on are in the +fidelidade panel, and only you can flip them. This page shows their order and what to check first; once you switch it on in the panel, tick it here and the app stops the local preview.',
+    'The switches that turn the integration on are in the +fidelidade panel, and only you can flip them. This page shows their order and what to check first; once you switch it on in the panel, tick it here and the app stops the local simulation.',
+  'wizard.done': 'Done',
   'common.copy': 'Copy',
   'common.copied': 'Copied!',
   'common.saving': 'Saving…',
