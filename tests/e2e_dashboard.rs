@@ -109,13 +109,17 @@ async fn dashboard_previews_the_demo_store_and_a_cancellation_reverses_points() 
 
     // The dashboard asks for the final statuses, then the first preview runs.
     app.click("[data-testid=nav-dashboard]").await;
-    app.wait_for_text("[data-testid=dash-title]", "Prévia da sincronização")
-        .await;
+    app.wait_for_text(
+        "[data-testid=dash-title]",
+        "Simulação com os pedidos da loja",
+    )
+    .await;
     let nothing_sent = app.text("[data-testid=nothing-sent]").await;
     assert!(nothing_sent.contains("Nada é enviado"), "{nothing_sent}");
     let needs = app.text("[data-testid=dash-needs]").await;
     assert!(needs.contains("dois status finais"), "{needs}");
-    for status in ["12", "18", "21"] {
+    // The delivered status and the one the store uses after it, as the article asks.
+    for status in ["21", "27"] {
         app.click(&format!("[data-testid=final-status-{status}]"))
             .await;
     }
@@ -129,6 +133,18 @@ async fn dashboard_previews_the_demo_store_and_a_cancellation_reverses_points() 
     let customers = points(&app.text("[data-testid=total-customers]").await);
     assert!(customers > 50, "{customers} customers");
     app.wait_for("[data-testid=customer-row]").await;
+    // A simulation, called one: since when, "had the program existed", and what is unknown.
+    let title = app.text("[data-testid=totals-title]").await;
+    assert!(
+        title.starts_with("Simulação com os pedidos desde ")
+            && title.ends_with("— se o programa existisse desde então"),
+        "{title}"
+    );
+    let unknown = app.text("[data-testid=totals-unknown]").await;
+    assert!(
+        unknown.contains("confirme isso com o +fidelidade"),
+        "{unknown}"
+    );
     app.screenshot("dash-03-after-first-sync").await;
     scroll_to(&mut app, "[data-testid=sync-totals]").await;
     app.screenshot("dash-04-totals-and-customers").await;
@@ -141,7 +157,12 @@ async fn dashboard_previews_the_demo_store_and_a_cancellation_reverses_points() 
     assert!(cashback.ends_with('%'), "{cashback}");
     // The e-mails customers would get, before the previews, which say they are the app's own.
     let welcome = app.text("[data-testid=volume-welcome]").await;
-    assert!(welcome.contains("e-mails de boas-vindas"), "{welcome}");
+    assert!(
+        welcome.starts_with("Boas-vindas:") && welcome.contains("por semana"),
+        "{welcome}"
+    );
+    let pace = app.text("[data-testid=volume-pace]").await;
+    assert!(pace.contains("No ritmo atual da loja"), "{pace}");
     let illustration = app.text("[data-testid=emails-illustration]").await;
     assert!(
         illustration.contains("não os modelos do +fidelidade"),

@@ -210,6 +210,7 @@ async fn every_screen_on_the_way_to_go_live_reads_in_english() {
                 app.click("[data-testid=test-connection]").await;
                 app.wait_for("[data-testid=connection-ok]").await;
             }
+            5 => app.click("[data-testid=confirm-feed-found]").await,
             6 => {
                 app.click("[data-testid=feed-use-demo]").await;
                 app.click("[data-testid=feed-import]").await;
@@ -221,20 +222,12 @@ async fn every_screen_on_the_way_to_go_live_reads_in_english() {
             7 => app.click("[data-testid=confirm-panel-settings]").await,
             8 => app.click("[data-testid=platform-simplo7]").await,
             9 => {
-                // The demo store's links, checked; three final statuses (paid, shipped,
-                // delivered on the demo store).
+                // The demo store's links, checked; the delivered status and the one after it.
                 app.press("[data-testid=probe-site_url]").await;
                 app.wait_for("[data-testid=ok-site_url]").await;
                 app.press("[data-testid=probe-signup_url]").await;
                 app.wait_for("[data-testid=ok-signup_url]").await;
-                let statuses = app
-                    .client
-                    .find_all(fantoccini::Locator::Css("[data-testid^=status-]"))
-                    .await
-                    .unwrap();
-                for status in &statuses[2..5] {
-                    status.click().await.unwrap();
-                }
+                app.choose_delivered_and_after().await;
             }
             _ => {}
         }
@@ -278,6 +271,9 @@ async fn every_screen_on_the_way_to_go_live_reads_in_english() {
         "step 10's panel steps",
         &app.text("[data-testid=panel-steps]").await,
     );
+    app.click("[data-testid=autostart-choice]").await;
+    app.wait_for("[data-testid=autostart-choice]:not(:checked)")
+        .await;
     app.press("[data-testid=activate]").await;
     assert_english(
         "the go-live confirmation",

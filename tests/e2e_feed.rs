@@ -13,12 +13,7 @@ use support::E2e;
 async fn feed_import_search_and_reward_selection() {
     let mut app = E2e::start().await;
     app.connect_demo_store().await;
-    app.click("[data-testid=next]").await;
-    app.wait_for_text(
-        "[data-testid=step-title]",
-        "Cole o endereço do XML Google Shopping",
-    )
-    .await;
+    app.find_feed().await;
     assert!(
         !app.wait_for("[data-testid=next]")
             .await

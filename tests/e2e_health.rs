@@ -152,7 +152,7 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     app.connect_demo_store().await;
 
     // Step 6: the demo feed; two rewards chosen by SKU.
-    app.next_to("Cole o endereço do XML Google Shopping").await;
+    app.find_feed().await;
     app.click("[data-testid=feed-use-demo]").await;
     app.click("[data-testid=feed-import]").await;
     app.wait_for_text("[data-testid=summary-items]", "240")
@@ -164,7 +164,7 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     app.next_to("Escolha a plataforma").await;
     app.click("[data-testid=platform-simplo7]").await;
 
-    // Step 9: the demo store's links, checked; three final statuses.
+    // Step 9: the demo store's links, checked; the delivered status and the one after it.
     app.next_to("Preencha o formulário de integração").await;
     let site = app.wait_for("[data-testid=form-site_url]").await;
     let origin = site.prop("value").await.unwrap().unwrap_or_default();
@@ -174,14 +174,7 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     app.wait_enabled("[data-testid=probe-signup_url]").await;
     app.click("[data-testid=probe-signup_url]").await;
     app.wait_for("[data-testid=ok-signup_url]").await;
-    let statuses = app
-        .client
-        .find_all(Locator::Css("[data-testid^=status-]"))
-        .await
-        .unwrap();
-    for status in &statuses[2..5] {
-        status.click().await.unwrap();
-    }
+    app.choose_delivered_and_after().await;
     app.next_to("Ligue a integração no painel do +fidelidade")
         .await;
 
@@ -194,8 +187,7 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     )
     .await;
     app.confirm_panel_steps().await;
-    app.press("[data-testid=activate]").await;
-    app.click("[data-testid=confirm-yes]").await;
+    app.go_live_without_autostart().await;
     app.wait_for("[data-testid=handed-over-since]").await;
     // The confirmation closes with a fade; the top bar is clickable once it is gone.
     app.wait_gone("[data-testid=confirm-dialog]").await;
@@ -248,12 +240,12 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     check_now_until(&mut app, "rewards", "Atenção").await;
     let found = app.text("[data-testid=health-found-rewards]").await;
     assert!(found.contains("SKU-0000002"), "{found}");
-    let told = bus.expect("Atenção na integração: Recompensas", 1);
+    let told = bus.expect("Atenção na integração: Prêmios", 1);
     assert!(told.contains("SKU-0000002"), "{told}");
     app.screenshot("health-04-reward-removed").await;
     faults(&origin, json!({})).await;
     check_now_until(&mut app, "rewards", "OK").await;
-    bus.expect("Voltou ao normal: Recompensas", 1);
+    bus.expect("Voltou ao normal: Prêmios", 1);
 
     // The day's history shows the problems.
     let history = app.wait_for("[data-testid=health-history]").await;

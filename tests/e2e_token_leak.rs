@@ -14,7 +14,6 @@ mod support;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use fantoccini::Locator;
 use support::E2e;
 
 fn fresh_token() -> String {
@@ -127,7 +126,7 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     app.wait_for("[data-testid=connection-ok]").await;
     pages.push(page(&mut app).await);
     app.next_to("Encontre o XML de produtos").await;
-    app.next_to("Cole o endereço do XML Google Shopping").await;
+    app.find_feed().await;
 
     // Step 6: the token as the feed address; the real feed; the reward picker's boxes.
     app.type_into("[data-testid=feed-url]", &token).await;
@@ -180,17 +179,10 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     // (so step 9 stays open here; the copies and the dashboard do not need it).
     app.click("[data-testid=probe-site_url]").await;
     wait_for_part(&mut app, "[data-testid=note-site_url]", "este computador").await;
-    let statuses = app
-        .client
-        .find_all(Locator::Css("[data-testid^=status-]"))
-        .await
-        .unwrap();
-    for status in &statuses[2..5] {
-        status.click().await.unwrap();
-    }
+    app.choose_delivered_and_after().await;
 
-    // "Copiar tudo": everything but the AppKey, and the page says so.
-    wait_for_part(&mut app, "[data-testid=copy-all-note]", "menos o AppKey").await;
+    // "Copiar resumo para o suporte": everything but the AppKey, and the page says so.
+    wait_for_part(&mut app, "[data-testid=copy-all-note]", "sem o AppKey").await;
     app.click("[data-testid=copy-all]").await;
     app.wait_for_text("[data-testid=copy-all]", "Copiado!")
         .await;

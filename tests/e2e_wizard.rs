@@ -19,7 +19,8 @@ async fn disabled(app: &mut E2e, css: &str) -> bool {
 #[ignore = "needs Xvfb, tauri-driver and a Secret Service session: run `make test`"]
 async fn all_ten_steps_with_a_restart_and_activation() {
     // A new installation: the welcome screen, then step 1.
-    let mut app = E2e::start_at_welcome().await;
+    // HOME inside the profile: go-live switches on the login item under ~/.config/autostart.
+    let mut app = E2e::start_at_welcome_with_home().await;
     app.screenshot("wizard-00-welcome").await;
     app.click("[data-testid=welcome-start]").await;
     app.wait_for_text("[data-testid=step-title]", "Copie o ID da loja")
@@ -43,10 +44,28 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.wait_for("[data-testid=connection-ok]").await;
     app.screenshot("wizard-04-token").await;
     app.next_to("Encontre o XML de produtos").await;
+    // Step 5 asks for the owner's word, and says what to do without a Google Shopping XML.
+    assert!(disabled(&mut app, "[data-testid=next]").await);
+    let none = app.text("[data-testid=find-feed-none]").await;
+    assert!(
+        none.contains("Não apareceu nenhum XML Google Shopping?"),
+        "{none}"
+    );
+    app.click("[data-testid=confirm-feed-found]").await;
+    app.wait_enabled("[data-testid=next]").await;
     app.screenshot("wizard-05-find-feed").await;
 
     // Step 6: the demo feed, whole catalogue as rewards.
     app.next_to("Cole o endereço do XML Google Shopping").await;
+    // The demo store's product pictures are its own (drawn), shown in the list.
+    let picture = app
+        .wait_for("[data-testid=reward-list] [data-testid=product-row] img")
+        .await;
+    let src = picture.attr("src").await.unwrap().unwrap_or_default();
+    assert!(
+        src.starts_with("http://127.0.0.1:") && src.contains("/img/"),
+        "{src}"
+    );
     app.click("[data-testid=feed-use-demo]").await;
     app.click("[data-testid=feed-import]").await;
     app.wait_for_text("[data-testid=summary-items]", "240")
@@ -81,7 +100,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
 
     // Restart in the middle: the owner is back on step 6 with everything kept.
     let profile = app.stop().await;
-    let mut app = E2e::start_with_profile(profile).await;
+    let mut app = E2e::start_with_home(profile).await;
     app.wait_for_text(
         "[data-testid=step-title]",
         "Cole o endereço do XML Google Shopping",
@@ -128,10 +147,7 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         sample.ends_with(&format!("válido até {until} (180 dias).")),
         "{sample}"
     );
-    assert!(app
-        .text("[data-testid=coupon-platforms]")
-        .await
-        .contains("exceto nas lojas Jet e Bis2Bis"));
+    assert!(!app.text("[data-testid=step-body]").await.contains("Jet"));
     app.click("[data-testid=probe-site_url]").await;
     app.wait_for("[data-testid=ok-site_url]").await;
     app.wait_enabled("[data-testid=probe-signup_url]").await;
@@ -148,15 +164,26 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         "{help}"
     );
 
-    // Final statuses: fewer than two is refused.
+    // Final statuses: fewer than two is refused, and "mais de um" is all the article asks.
     app.click("[data-testid=status-12]").await; // Pago
     let note = app
         .wait_for_text_containing("[data-testid=note-final_statuses]", "pelo menos 2 status")
         .await;
-    assert!(note.starts_with("Escolha"), "{note}");
+    assert!(
+        note.starts_with("Escolha") && note.contains("mais de um"),
+        "{note}"
+    );
     app.wait_disabled("[data-testid=next]").await;
-    // Paid and shipped, nothing delivered: a warning that names the store's delivered status.
+    // Paid and shipped, nothing delivered: each status before delivery is named (advice, not a
+    // block), and a warning names the store's delivered status.
     app.click("[data-testid=status-18]").await; // Enviado
+    let early = app
+        .wait_for_text_containing("[data-code='form.before_delivery_status']", "Pago")
+        .await;
+    assert!(
+        early.starts_with("Pedidos em “Pago” ganham pontos antes de chegar ao cliente."),
+        "{early}"
+    );
     let warning = app
         .wait_for_text_containing("[data-code='form.no_delivered_status']", "Entregue")
         .await;
@@ -183,20 +210,31 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.wait_for("[data-code='form.reversal_status_confirmed']")
         .await;
     app.wait_enabled("[data-testid=next]").await;
-    // The owner thinks again: Cancelado out, Entregue in. No warning is left.
-    app.click("[data-testid=status-25]").await;
-    app.click("[data-testid=status-21]").await; // Entregue
+    // The owner thinks again, as the article asks: the delivered status and the one after it.
+    for id in ["12", "18", "25"] {
+        app.click(&format!("[data-testid=status-{id}]")).await;
+    }
+    app.choose_delivered_and_after().await;
     app.wait_gone("[data-testid=note-final_statuses]").await;
     app.wait_enabled("[data-testid=next]").await;
+    app.scroll_to("fieldset.field").await;
+    app.screenshot("wizard-09-statuses").await;
 
-    // The review card: the panel's labels in the panel's order, the token only as a mask.
+    // The review card: the panel's labels in the panel's order, the token only as a mask; the
+    // statuses are named to tick (no ids, no copy), the empty SKU field is left blank.
     app.wait_for_text("[data-testid=review-coupon_days] .value", "180")
         .await;
     app.wait_for_text(
-        "[data-testid=review-final_statuses] .value",
-        "Pago (12), Enviado (18), Entregue (21)",
+        "[data-testid=review-select-final_statuses]",
+        "Marque no painel: Entregue, Concluído",
     )
     .await;
+    app.wait_for_text("[data-testid=review-blank-reward_skus]", "Deixe em branco")
+        .await;
+    app.wait_gone("[data-testid=copy-final_statuses]").await;
+    app.click("[data-testid=pasted-store_code]").await;
+    app.wait_for("[data-testid=pasted-store_code]:checked")
+        .await;
     app.wait_for_text(
         "[data-testid=review-label-final_statuses]",
         "Qual é o último status do pedido após ser entregue ao cliente?",
@@ -221,6 +259,8 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         .text("[data-testid=review-delay]")
         .await
         .contains("em até 72 horas após ser cadastrado na loja"),);
+    app.wait_for_text("[data-testid=copy-all]", "Copiar resumo para o suporte")
+        .await;
     app.click("[data-testid=copy-all]").await;
     app.wait_for_text("[data-testid=copy-all]", "Copiado!")
         .await;
@@ -241,13 +281,29 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     assert!(!done(&mut app, "check-preview_run").await);
     assert!(!done(&mut app, "check-form_saved_in_panel").await);
     assert!(disabled(&mut app, "[data-testid=activate]").await);
+    // The last step has no "Avançar": it ends on its own "Concluído" after go-live.
+    app.wait_gone("[data-testid=next]").await;
     app.screenshot("wizard-10-checklist").await;
 
-    // A preview sync on the dashboard (same final statuses as step 9) completes the app's part.
+    // The simulation, run from its checklist item (same final statuses as step 9); its totals
+    // show in place and complete the app's part.
+    app.wait_for_text("[data-testid=simulate-now]", "Fazer a simulação agora")
+        .await;
+    app.click("[data-testid=simulate-now]").await;
+    let totals = app
+        .wait_for_text_containing("[data-testid=simulation-totals]", "teriam sido cadastrados")
+        .await;
+    assert!(
+        totals.contains("(simulação com os pedidos desde "),
+        "{totals}"
+    );
+    app.wait_for("[data-testid=check-preview_run][data-done=true]")
+        .await;
+    app.scroll_to("[data-testid=check-preview_run]").await;
+    app.screenshot("wizard-10-simulation").await;
+
+    // The dashboard shows the same simulation.
     app.click("[data-testid=nav-dashboard]").await;
-    app.wait_enabled("[data-testid=sync-now]").await;
-    app.click("[data-testid=sync-now]").await;
-    app.wait_for("[data-testid=sync-finished]").await;
     app.wait_for("[data-testid=total-customers]").await;
     // The rates typed at step 6 are the dashboard's: the same editor shows them, and the cost
     // card works at them (its points are the totals').
@@ -297,13 +353,20 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.press("[data-testid=switch-register_customers]").await;
     app.wait_for_text(
         "[data-testid=erp-question]",
-        "A sua loja tem um ERP integrado ao +fidelidade?",
+        "Um ERP integrado ao +fidelidade já envia as vendas da sua loja?",
     )
     .await;
+    let sales = app.text("[data-testid=panel-register_sales]").await;
+    assert!(
+        sales.contains(
+            "Ligue “Cadastrar vendas”, a menos que um ERP integrado ao +fidelidade já envie as vendas"
+        ),
+        "{sales}"
+    );
     app.press("[data-testid=erp-yes]").await;
     let keep_off = app.text("[data-testid=erp-keep-off]").await;
     assert!(
-        keep_off.contains("Deixe “Cadastrar vendas” desligado"),
+        keep_off.contains("Deixe “Cadastrar vendas” desligado") && !keep_off.contains("dobro"),
         "{keep_off}"
     );
     app.scroll_to("[data-testid=panel-register_sales]").await;
@@ -324,6 +387,14 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     );
     app.wait_for_text("[data-testid=activate]", "Liguei a integração no painel")
         .await;
+    // "Monitorar e avisar: iniciar com o computador", ticked, and plain about when it runs.
+    app.wait_for("[data-testid=autostart-choice]:checked").await;
+    let monitoring = app.text("[data-testid=panel-activate]").await;
+    assert!(
+        monitoring.contains("Monitorar e avisar: iniciar com o computador")
+            && monitoring.contains("só roda enquanto o computador está ligado"),
+        "{monitoring}"
+    );
     app.scroll_to("[data-testid=panel-activate]").await;
     app.screenshot("wizard-10-panel-steps").await;
     app.click("[data-testid=activate]").await;
@@ -336,14 +407,30 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.click("[data-testid=confirm-yes]").await;
     let since = app.text("[data-testid=handed-over-since]").await;
     assert!(
-        since.starts_with("Registrado em") && since.contains("A prévia local está parada"),
+        since.starts_with("Registrado em") && since.contains("A simulação local está parada"),
         "{since}"
     );
+    // The start with the computer was switched on with go-live: the login item exists.
+    let state = app
+        .wait_for_text_containing("[data-testid=autostart-state]", "inicia com o computador")
+        .await;
+    assert!(
+        state.contains("enquanto o computador está ligado"),
+        "{state}"
+    );
+    let entry = app.profile_path().join(format!(
+        "home/.config/autostart/{}.desktop",
+        conector_app::context::APP_IDENTIFIER
+    ));
+    assert!(entry.exists(), "the login item {}", entry.display());
     assert!(app
         .text("[data-testid=handed-over-delay]")
         .await
         .contains("em até 72 horas após ser cadastrado na loja"));
     app.screenshot("wizard-10-active").await;
+    // "Concluído" ends the wizard on the monitoring page.
+    app.wait_for_text("[data-testid=wizard-done]", "Concluído")
+        .await;
 
     // The customers' data the preview read: an offer to erase it now, the day it goes by
     // itself (30 days after the record), or keeping it.
@@ -362,7 +449,12 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.wait_for_text_containing("[data-testid=privacy-how-long]", "escolheu manter")
         .await;
 
-    // Back to preview: first how to stop the e-mails in the panel.
+    app.click("[data-testid=wizard-done]").await;
+    app.wait_for("[data-testid=health-watching]").await;
+    app.click("[data-testid=nav-wizard]").await;
+    app.wait_for("[data-testid=deactivate]").await;
+
+    // Back to the simulation: first how to stop the e-mails in the panel.
     app.click("[data-testid=deactivate]").await;
     let dialog = app.text("[data-testid=confirm-dialog]").await;
     assert!(
@@ -375,7 +467,8 @@ async fn all_ten_steps_with_a_restart_and_activation() {
     app.wait_gone("[data-testid=confirm-dialog]").await;
 
     // Back in preview, the dashboard says where the customers' data lives and for how long,
-    // and "Apagar dados da prévia" takes it out; the preview waits for "Sincronizar agora".
+    // and "Apagar dados da simulação" takes it out; reading waits for "Ler pedidos da loja
+    // agora". The card offers "Abrir pasta" rather than a raw path.
     app.click("[data-testid=nav-dashboard]").await;
     app.wait_for("[data-testid=total-customers]").await;
     let held = app.text("[data-testid=privacy-held]").await;
@@ -383,8 +476,9 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         held.contains("(nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz)"),
         "{held}"
     );
-    let path = app.text("[data-testid=privacy-path]").await;
-    assert!(path.ends_with("conector.sqlite3"), "{path}");
+    app.wait_for_text("[data-testid=privacy-open-folder]", "Abrir pasta")
+        .await;
+    assert!(!held.contains("conector.sqlite3"), "{held}");
     assert!(app
         .text("[data-testid=privacy-how-long]")
         .await

@@ -76,6 +76,25 @@ impl E2e {
         Self::start_on(profile, "[data-testid=welcome]").await
     }
 
+    /// A fresh profile with `HOME` inside it (see [`E2e::start_with_home`]), left on the
+    /// welcome screen: for a walk that goes live with "iniciar com o computador" ticked.
+    pub async fn start_at_welcome_with_home() -> E2e {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let home = profile.path().join("home");
+        std::fs::create_dir_all(&home).expect("home folder");
+        Self::start_env(profile, "[data-testid=welcome]", Some(home)).await
+    }
+
+    /// Go-live without the login item ("Monitorar e avisar: iniciar com o computador"
+    /// unticked): for a session whose `HOME` is the machine's own, which a test must not touch.
+    pub async fn go_live_without_autostart(&mut self) {
+        self.click("[data-testid=autostart-choice]").await;
+        self.wait_for("[data-testid=autostart-choice]:not(:checked)")
+            .await;
+        self.press("[data-testid=activate]").await;
+        self.click("[data-testid=confirm-yes]").await;
+    }
+
     /// On the welcome screen, "Começar" (then step 1 is shown); elsewhere nothing.
     pub async fn pass_welcome(&mut self) {
         if self
@@ -254,7 +273,7 @@ impl E2e {
         self.wait_for_text("[data-testid=step-title]", title).await;
     }
 
-    /// "Sincronizar agora" on the dashboard, until the run finished.
+    /// "Ler pedidos da loja agora" on the dashboard, until the run finished.
     pub async fn preview_sync(&mut self) {
         self.click("[data-testid=nav-dashboard]").await;
         self.press("[data-testid=sync-now]").await;
@@ -281,6 +300,24 @@ impl E2e {
         self.press("[data-testid=switch-register_sales]").await;
         self.wait_for("[data-testid=switch-register_sales]:checked")
             .await;
+    }
+
+    /// Step 5: "Achei o XML Google Shopping", then on to step 6.
+    pub async fn find_feed(&mut self) {
+        self.click("[data-testid=confirm-feed-found]").await;
+        self.wait_for("[data-testid=confirm-feed-found]:checked")
+            .await;
+        self.next_to("Cole o endereço do XML Google Shopping").await;
+    }
+
+    /// Step 9's final statuses as the article asks: the delivered status and the one the demo
+    /// store uses after it ("Entregue", "Concluído").
+    pub async fn choose_delivered_and_after(&mut self) {
+        for id in ["21", "27"] {
+            self.click(&format!("[data-testid=status-{id}]")).await;
+            self.wait_for(&format!("[data-testid=status-{id}]:checked"))
+                .await;
+        }
     }
 
     /// Replaces the text of an input, as a person typing would (an empty `text` clears it).

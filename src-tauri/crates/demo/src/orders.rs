@@ -428,7 +428,8 @@ mod tests {
     /// The default demo store: its feed's products, its seed, 120 days of 160 buyers.
     fn default_history() -> Vec<DemoOrder> {
         let config = crate::DemoConfig::default();
-        let (_, products) = crate::feed::build(config.feed_items, config.seed).unwrap();
+        let (_, products) =
+            crate::feed::build(config.feed_items, config.seed, "http://127.0.0.1:8088").unwrap();
         let start = datetime!(2026-08-01 12:00 UTC);
         OrderStream::new(config.seed, start, config.customers, products)
             .take_until(start + Duration::days(i64::from(config.days_back)))

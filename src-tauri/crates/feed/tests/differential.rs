@@ -89,6 +89,10 @@ fn render(outcome: &Result<(FeedSummary, Vec<Item>), FeedError>, hidden: bool) -
                 .map(without_messages)
                 .collect();
             map.insert("problem_counts".to_owned(), Value::Array(counts));
+            // Counted since the fixtures were kept (issue #21), from the items compared below:
+            // `tests/real_feeds.rs` and `tests/quirks.rs` check them.
+            map.remove("multi_variant_groups");
+            map.remove("currency");
             // Counts stay readable even for the real feeds: they are the README's figures.
             lines.push(format!("summary {head}"));
             for p in problems.as_array().unwrap() {

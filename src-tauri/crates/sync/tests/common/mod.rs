@@ -8,8 +8,9 @@ use conector_ledger::FinalStatuses;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
 use conector_sync::{store_key, SyncConfig};
 
-/// Enviado, Entregue, Pronto para retirada.
-pub const FINALS: [&str; 3] = ["18", "21", "24"];
+/// Enviado, Entregue, Concluído (the demo store closes a delivered order a week later),
+/// Pronto para retirada.
+pub const FINALS: [&str; 4] = ["18", "21", "27", "24"];
 
 pub async fn demo() -> DemoHandle {
     DemoStore::start(DemoConfig::default()).await.unwrap()
