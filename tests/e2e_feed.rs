@@ -39,9 +39,20 @@ async fn feed_import_search_and_reward_selection() {
     let groups: u32 = app
         .text("[data-testid=summary-groups]")
         .await
-        .parse()
+        .lines()
+        .next()
+        .and_then(|n| n.trim().parse().ok())
         .unwrap();
     assert!(groups > 0, "the demo feed has variant groups");
+    // What the count counts: the groups, and how many hold more than one product.
+    let multi = app.text("[data-testid=summary-groups-multi]").await;
+    assert!(multi.ends_with("com mais de uma variação"), "{multi}");
+    // A demo catalogue in reais: no currency note.
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=feed-currency]"))
+        .await
+        .is_err());
     app.wait_enabled("[data-testid=next]").await;
     app.wait_for("[data-testid=product-row]").await;
     app.screenshot("feed-02-summary-and-picker").await;

@@ -57,15 +57,6 @@ async fn all_ten_steps_with_a_restart_and_activation() {
 
     // Step 6: the demo feed, whole catalogue as rewards.
     app.next_to("Cole o endereço do XML Google Shopping").await;
-    // The demo store's product pictures are its own (drawn), shown in the list.
-    let picture = app
-        .wait_for("[data-testid=reward-list] [data-testid=product-row] img")
-        .await;
-    let src = picture.attr("src").await.unwrap().unwrap_or_default();
-    assert!(
-        src.starts_with("http://127.0.0.1:") && src.contains("/img/"),
-        "{src}"
-    );
     app.click("[data-testid=feed-use-demo]").await;
     app.click("[data-testid=feed-import]").await;
     app.wait_for_text("[data-testid=summary-items]", "240")
@@ -76,6 +67,28 @@ async fn all_ten_steps_with_a_restart_and_activation() {
         "O catálogo inteiro pode ser prêmio",
     )
     .await;
+    // The demo store's product pictures are its own (drawn), and they load (the CSP lets
+    // them in): the list shows a picture, not a blank box.
+    let picture = "[data-testid=reward-list] [data-testid=product-row] img";
+    let src = app
+        .wait_for(picture)
+        .await
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        src.starts_with("http://127.0.0.1:") && src.contains("/img/"),
+        "{src}"
+    );
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    while loaded_width(&mut app, picture).await == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the picture {src} never loaded"
+        );
+        tokio::task::yield_now().await;
+    }
 
     // The preview rates, typed here: 2 points per R$ 1 spent, a reward costs 50 points per
     // R$ 1. Every card is costed again at once; the dashboard will show the same rates.
@@ -542,6 +555,21 @@ async fn text_content(app: &mut E2e, css: &str) -> String {
         .unwrap_or_default()
         .trim()
         .to_owned()
+}
+
+/// The width of the picture `css` finds, once loaded (0 while it is not, or when it failed).
+async fn loaded_width(app: &mut E2e, css: &str) -> u64 {
+    app.wait_for(css).await;
+    app.client
+        .execute(
+            "const img = document.querySelector(arguments[0]); \
+             return img && img.complete ? img.naturalWidth : 0;",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
 }
 
 /// A preview rate as its field shows it (the field is filled once the saved rates arrive).

@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ActivationStep from './ActivationStep.svelte';
-import type { ActivationView, ChecklistId, HandOverStep } from '$lib/backend';
+import type { Channel } from '@tauri-apps/api/core';
+import type { ActivationView, ChecklistId, HandOverStep, RunSummary, SyncProgress } from '$lib/backend';
 
 function item(id: ChecklistId, done: boolean, by_owner = false) {
   return { id, done, by_owner, changed_since: false };
@@ -48,6 +49,23 @@ function backend(first: ActivationView, answers: Record<string, unknown> = {}) {
   });
   return calls;
 }
+
+const FINISHED: RunSummary = {
+  run_id: 1,
+  started_at: '2026-11-28T12:00:00Z',
+  finished_at: '2026-11-28T12:00:30Z',
+  result: { result: 'ok' },
+  counts: {
+    pages: 4, page_count: 4, status_pages: 0, window_pages: 0, requests: 4, orders_read: 316,
+    orders_rechecked: 0, unreadable: 0, deleted: 0, entries_added: 201, earned: 201, reversed: 0,
+    points_delta: 48_213, customers: 136, errors: 0,
+  },
+  totals: {
+    orders_seen: 316, customers: 136, orders_earning: 201, earning_cents: 4_876_300,
+    points_total: 48_213, ledger_entries: 201,
+    skipped: { status_not_final: 90, cancelled: 20, no_customer_key: 5, unreadable: 0 },
+  },
+};
 
 /** What `sync_overview` answers after a simulation: the totals step 10 shows in place. */
 const SIMULATED = {
@@ -109,18 +127,20 @@ describe('step 10: the hand-over in the +fidelidade panel', () => {
     expect((screen.getByTestId('activate') as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('runs the simulation from its checklist item and shows its totals there', async () => {
+  it('runs the simulation from its checklist item and shows its totals there once the run ends', async () => {
     const before = view('checklist');
     before.checklist.items = before.checklist.items.map((i) => (i.id === 'preview_run' ? { ...i, done: false } : i));
     let current = before;
+    let channel: Channel<SyncProgress> | null = null;
     const calls: string[] = [];
-    mockIPC((cmd) => {
+    mockIPC((cmd, args) => {
       calls.push(cmd);
       switch (cmd) {
         case 'activation_view':
           return current;
         case 'sync_now':
-          current = view('checklist');
+          // The command starts the run and returns at once; its end comes over the channel.
+          channel = (args as { onEvent: Channel<SyncProgress> }).onEvent;
           return null;
         case 'sync_overview':
           return SIMULATED;
@@ -133,13 +153,37 @@ describe('step 10: the hand-over in the +fidelidade panel', () => {
     expect(run.textContent).toBe('Fazer a simulação agora');
     expect(screen.getByTestId('check-preview_run').textContent).toContain('Simulação com os pedidos da loja');
     await fireEvent.click(run);
+    await vi.waitFor(() => expect(channel).not.toBeNull());
+    expect((await screen.findByTestId('simulate-now')).textContent).toBe('Lendo os pedidos da loja…');
+    expect(calls).not.toContain('sync_overview');
+    current = view('checklist');
+    channel!.onmessage({ event: 'finished', summary: FINISHED });
     const totals = await screen.findByTestId('simulation-totals');
     expect(totals.textContent).toBe(
       '136 clientes teriam sido cadastrados, 201 pedidos dariam pontos e os clientes teriam ganho 48.213 pontos (simulação com os pedidos desde 01/09/2026).',
     );
-    expect(calls.indexOf('sync_now')).toBeLessThan(calls.lastIndexOf('sync_overview'));
     await vi.waitFor(() => expect(screen.getByTestId('check-preview_run').dataset['done']).toBe('true'));
     expect(screen.queryByTestId('simulate-now')).toBeNull();
+  });
+
+  it('says why the simulation could not run', async () => {
+    const before = view('checklist');
+    before.checklist.items = before.checklist.items.map((i) => (i.id === 'preview_run' ? { ...i, done: false } : i));
+    let channel: Channel<SyncProgress> | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'activation_view') return before;
+      if (cmd === 'sync_now') {
+        channel = (args as { onEvent: Channel<SyncProgress> }).onEvent;
+        return null;
+      }
+      throw new Error(cmd);
+    });
+    render(ActivationStep, { props });
+    await fireEvent.click(await screen.findByTestId('simulate-now'));
+    await vi.waitFor(() => expect(channel).not.toBeNull());
+    channel!.onmessage({ event: 'failed', error: { code: 'store.unreachable', params: { host: { kind: 'text', value: 'loja.example' } } } });
+    expect((await screen.findByTestId('simulation-error')).textContent).toContain('loja.example');
+    expect(screen.queryByTestId('simulation-totals')).toBeNull();
   });
 
   it('asks "Cadastrar vendas" in the article’s words and gives no reason of its own', async () => {

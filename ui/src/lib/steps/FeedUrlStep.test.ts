@@ -1,0 +1,106 @@
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import FeedUrlStep from './FeedUrlStep.svelte';
+import type { FeedCurrency, FeedStatus, FeedSummary, RewardPage } from '$lib/backend';
+import { i18n } from '$lib/i18n/index.svelte';
+
+/** The real Samsung Kazakhstan feed's figures (shared/feeds/real/samsung-kz-atom.xml). */
+function summary(currency: FeedCurrency): FeedSummary {
+  return {
+    format: 'atom',
+    items: 661,
+    skipped: 2,
+    variant_groups: 314,
+    multi_variant_groups: 123,
+    in_stock: 319,
+    with_sale_price: 200,
+    with_image: 661,
+    problems_total: 0,
+    problem_counts: [],
+    problems: [],
+    bytes: 5_000_000,
+    currency,
+  };
+}
+
+function status(currency: FeedCurrency): FeedStatus {
+  return {
+    url: 'https://www.samsung.com/kz/feed.xml',
+    demo_url: null,
+    last_import: { imported_at: '2026-11-28T12:00:00Z', source: 'https://www.samsung.com/kz/feed.xml', summary: summary(currency) },
+    selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 },
+  };
+}
+
+const WASHER = {
+  sku: 'WW90DG6U94LKLD',
+  title: '9 КГ Стиральная машина',
+  link: 'https://www.samsung.com/kz_ru/',
+  image_link: '',
+  price_cents: 37_499_000,
+  sale_price_cents: null,
+  currency: 'KZT',
+  availability: 'in_stock' as const,
+  item_group_id: 'WW90DG6U94',
+  group_size: 2,
+  brand: 'Samsung',
+  gtin: null,
+  selected: true,
+};
+
+function backend(currency: FeedCurrency, page: RewardPage) {
+  mockIPC((cmd) => {
+    switch (cmd) {
+      case 'feed_status':
+        return status(currency);
+      case 'catalog_search':
+        return page;
+      case 'preview_rates':
+        return { earn_points_per_real: 1, cost_points_per_real: 20 };
+      default:
+        throw new Error(cmd);
+    }
+  });
+}
+
+const props = { id: 'feed_url' as const, store: null, valid: true, refresh: async () => {} };
+
+describe('step 6: what the catalogue summary says', () => {
+  beforeEach(() => {
+    clearMocks();
+    i18n.locale = 'pt-BR';
+  });
+  afterEach(() => cleanup());
+
+  it('names a currency other than reais, and a reward card says its cost cannot be put in R$', async () => {
+    backend({ kind: 'other', code: 'KZT' }, { rows: [{ item: WASHER, cost: null }], total: 1, total_is_exact: true, page: 0, page_size: 50 });
+    render(FeedUrlStep, { props });
+    const note = await screen.findByTestId('feed-currency');
+    expect(note.textContent).toContain('Os preços deste XML estão em KZT, não em reais (R$)');
+    expect((await screen.findByTestId('reward-cost-foreign')).textContent).toContain('Preço em KZT');
+    expect(screen.queryByTestId('reward-cost')).toBeNull();
+    expect(document.body.textContent).not.toMatch(/R\$\s?374\.990/);
+    // What the variant count counts.
+    expect(screen.getByTestId('summary-groups').textContent).toContain('314');
+    expect(screen.getByTestId('summary-groups-multi').textContent).toBe('123 com mais de uma variação');
+  });
+
+  it('says a feed mixes currencies, with how many products each', async () => {
+    backend(
+      { kind: 'mixed', counts: [{ code: 'BRL', items: 600 }, { code: 'EUR', items: 61 }] },
+      { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 },
+    );
+    render(FeedUrlStep, { props });
+    expect((await screen.findByTestId('feed-currency')).textContent).toContain(
+      'Este XML mistura moedas: BRL: 600 produtos, EUR: 61 produtos.',
+    );
+  });
+
+  it('says nothing about currency for a catalogue in reais', async () => {
+    backend({ kind: 'reais' }, { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 });
+    render(FeedUrlStep, { props });
+    await screen.findByTestId('feed-summary');
+    expect(screen.queryByTestId('feed-currency')).toBeNull();
+  });
+});
