@@ -122,6 +122,7 @@ async fn every_error_on_the_way_reads_in_english() {
     app.click("[data-testid=test-connection]").await;
     app.wait_for("[data-testid=connection-ok]").await;
     next(&mut app).await;
+    app.click("[data-testid=confirm-feed-found]").await;
     next(&mut app).await;
 
     // Step 6: a download that fails.
@@ -271,7 +272,7 @@ async fn every_screen_on_the_way_to_go_live_reads_in_english() {
         "step 10's panel steps",
         &app.text("[data-testid=panel-steps]").await,
     );
-    app.click("[data-testid=autostart-choice]").await;
+    app.press("[data-testid=autostart-choice]").await;
     app.wait_for("[data-testid=autostart-choice]:not(:checked)")
         .await;
     app.press("[data-testid=activate]").await;

@@ -39,10 +39,11 @@ async fn feed_import_search_and_reward_selection() {
     let groups: u32 = app
         .text("[data-testid=summary-groups]")
         .await
-        .lines()
+        .trim()
+        .split(|c: char| !c.is_ascii_digit())
         .next()
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap();
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count of groups first"));
     assert!(groups > 0, "the demo feed has variant groups");
     // What the count counts: the groups, and how many hold more than one product.
     let multi = app.text("[data-testid=summary-groups-multi]").await;

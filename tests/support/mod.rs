@@ -88,7 +88,7 @@ impl E2e {
     /// Go-live without the login item ("Monitorar e avisar: iniciar com o computador"
     /// unticked): for a session whose `HOME` is the machine's own, which a test must not touch.
     pub async fn go_live_without_autostart(&mut self) {
-        self.click("[data-testid=autostart-choice]").await;
+        self.press("[data-testid=autostart-choice]").await;
         self.wait_for("[data-testid=autostart-choice]:not(:checked)")
             .await;
         self.press("[data-testid=activate]").await;
