@@ -210,6 +210,71 @@ mod tests {
         }
     }
 
+    /// Words issue #21 replaced (the preview is a simulation; reading the store is not sending;
+    /// the article's words): none may come back in what the command line prints. Checked with
+    /// the same words as the window's `wording.test.ts`, lower case, accents kept.
+    const REPLACED_PT: &[&str] = &[
+        "sincroniz",
+        "prévia",
+        "taxa",
+        "lançamento",
+        "vigilância",
+        "recompensa",
+        "oferece apag",
+        "volta no passo",
+        "três",
+        "primeiro dia",
+        "seriam cadastrados",
+        "em dobro",
+        "copiar tudo",
+        "bis2bis",
+    ];
+    const REPLACED_EN: &[&str] = &[
+        " sync",
+        "preview",
+        " rate",
+        " entries",
+        " watch",
+        "three",
+        "first day",
+        "would be registered",
+        "double points",
+        "copy all",
+        "bis2bis",
+    ];
+
+    /// The replaced words `text` still uses.
+    fn stale<'a>(text: &str, words: &[&'a str]) -> Vec<&'a str> {
+        let text = format!(" {}", text.to_lowercase());
+        words.iter().copied().filter(|w| text.contains(w)).collect()
+    }
+
+    #[test]
+    fn the_catalogues_use_none_of_the_replaced_words() {
+        // The check itself catches what was shipped.
+        assert_eq!(
+            stale(
+                "O +fidelidade recomenda três ou mais; no primeiro dia seriam cadastrados",
+                REPLACED_PT
+            ),
+            ["três", "primeiro dia", "seriam cadastrados"]
+        );
+        assert_eq!(
+            stale("The sync failed. Invalid preview rate", REPLACED_EN),
+            [" sync", "preview", " rate"]
+        );
+        for (lang, words) in [(Lang::PtBr, REPLACED_PT), (Lang::En, REPLACED_EN)] {
+            let catalogue: HashMap<String, String> =
+                serde_json::from_str(lang.pick(PT_BR, EN)).unwrap();
+            let found: Vec<String> = catalogue
+                .iter()
+                .filter(|(_, text)| !stale(text, words).is_empty())
+                .map(|(code, text)| format!("{code}: {text} ({:?})", stale(text, words)))
+                .collect();
+            assert!(found.is_empty(), "{lang:?}: {found:#?}");
+        }
+    }
+
     #[test]
     fn parameters_are_written_the_language_way() {
         let payload = ErrorPayload::with(
