@@ -34,6 +34,14 @@ function view(next: HandOverStep, overrides: Partial<ActivationView> = {}): Acti
   };
 }
 
+/** Step 10 ready for the record of go-live, which the backend then answers as handed over. */
+function goLiveBackend(answers: Record<string, unknown>) {
+  const handed = view('handed_over', {
+    activation: { state: 'handed_over', since: '2026-11-28T13:00:00Z' },
+  });
+  return backend(view('activate_integration', { has_erp: false }), { activation_set: handed, ...answers });
+}
+
 const props = { id: 'activation' as const, store: null, valid: false, refresh: async () => {} };
 
 /** Answers `activation_view` with `first`, and records every other call with its arguments. */
@@ -199,13 +207,7 @@ describe('step 10: the hand-over in the +fidelidade panel', () => {
   });
 
   it('offers to start with the computer, ticked, and applies it with go-live; the last step ends with "Concluído"', async () => {
-    const handed = view('handed_over', {
-      activation: { state: 'handed_over', since: '2026-11-28T13:00:00Z' },
-    });
-    const calls = backend(view('activate_integration', { has_erp: false }), {
-      activation_set: handed,
-      health_set_autostart: true,
-    });
+    const calls = goLiveBackend({ health_set_autostart: true });
     let done = 0;
     render(ActivationStep, { props: { ...props, ondone: () => (done += 1) } });
     const choice = (await screen.findByTestId('autostart-choice')) as HTMLInputElement;
@@ -227,13 +229,7 @@ describe('step 10: the hand-over in the +fidelidade panel', () => {
   });
 
   it('leaves the start with the computer alone when the owner unticks it', async () => {
-    const handed = view('handed_over', {
-      activation: { state: 'handed_over', since: '2026-11-28T13:00:00Z' },
-    });
-    const calls = backend(view('activate_integration', { has_erp: false }), {
-      activation_set: handed,
-      health_autostart: false,
-    });
+    const calls = goLiveBackend({ health_autostart: false });
     render(ActivationStep, { props });
     await fireEvent.click(await screen.findByTestId('autostart-choice'));
     await fireEvent.click(screen.getByTestId('activate'));

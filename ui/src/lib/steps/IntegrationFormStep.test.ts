@@ -171,13 +171,14 @@ const answered = [
   coupon,
 ];
 
-function formBackend() {
+/** Step 9's backend; the form first comes with `notes`. */
+function formBackend(notes: FieldNote[] = asked) {
   const calls: [string, unknown][] = [];
   mockIPC((cmd, args) => {
     calls.push([cmd, args]);
     switch (cmd) {
       case 'form_view':
-        return formView(asked);
+        return formView(notes);
       case 'feed_status':
         return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 } };
       case 'review_fields':
@@ -231,29 +232,14 @@ describe('step 9: the form and its review card', () => {
   });
 
   it('names the currency of a reward priced in another one instead of showing reais', async () => {
-    mockIPC((cmd) => {
-      switch (cmd) {
-        case 'form_view':
-          return formView([
-            note('coupon_days', 'form.coupon_sample_foreign', {
-              reward: { kind: 'text', value: 'Lavadora 9 kg' },
-              value: { kind: 'money', value: { cents: 69_999_000, currency: 'KZT' } },
-              until: { kind: 'date', value: '2027-05-27' },
-              count: { kind: 'number', value: 180 },
-            }),
-          ]);
-        case 'feed_status':
-          return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 } };
-        case 'review_fields':
-          return panelReview;
-        case 'catalog_search':
-          return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
-        case 'preview_rates':
-          return { earn_points_per_real: 1, cost_points_per_real: 20 };
-        default:
-          throw new Error(cmd);
-      }
-    });
+    formBackend([
+      note('coupon_days', 'form.coupon_sample_foreign', {
+        reward: { kind: 'text', value: 'Lavadora 9 kg' },
+        value: { kind: 'money', value: { cents: 69_999_000, currency: 'KZT' } },
+        until: { kind: 'date', value: '2027-05-27' },
+        count: { kind: 'number', value: 180 },
+      }),
+    ]);
     render(IntegrationFormStep, { props });
     const sample = (await screen.findByTestId('coupon-sample')).textContent ?? '';
     expect(sample).toContain('KZT');
