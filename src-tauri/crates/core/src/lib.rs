@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod redact;
 pub mod settings;
+pub mod timestamp;
 pub mod wizard;
 
 pub use error::{log_error, CodedError, ErrorPayload, MessageCode, Param, Params};

@@ -7,10 +7,10 @@ use conector_simplo7::ClientConfig;
 use time::OffsetDateTime;
 
 use crate::feed::{check_feed, FeedChecks, FeedSnapshot, Rewards};
-use crate::history::format_time;
 use crate::links::check_links;
 use crate::store::{check_store, FinalStatus, StoreInput};
 use crate::verdict::{Check, CheckResult, Report, State};
+use conector_core::timestamp::format as format_time;
 
 /// What is checked: the store, the integration form's values and the feed, as saved by the
 /// wizard (or given on the command line).

@@ -6,8 +6,6 @@ use conector_core::settings;
 use conector_core::wizard::StepId;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::integration::IntegrationForm;
 use crate::review::{review, ReviewKey};
@@ -84,7 +82,10 @@ pub fn confirm(conn: &Connection, which: PanelConfirmation, on: bool) -> Result<
         PanelConfirmation::FormSavedInPanel => pasted_values(conn)?,
         PanelConfirmation::ProgramConfigured => Vec::new(),
     };
-    let json = serde_json::to_string(&Confirmed { at: now()?, values })?;
+    let json = serde_json::to_string(&Confirmed {
+        at: conector_core::timestamp::now(),
+        values,
+    })?;
     settings::set(conn, which.key(), &json)?;
     Ok(())
 }
@@ -106,13 +107,6 @@ fn confirmation_state(
         }
         PanelConfirmation::ProgramConfigured => (true, false),
     })
-}
-
-fn now() -> Result<String, SetupError> {
-    Ok(OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| OffsetDateTime::now_utc())
-        .format(&Rfc3339)?)
 }
 
 /// Step 10's checklist: what the app checked, then what the owner confirms about the panel.

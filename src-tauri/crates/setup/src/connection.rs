@@ -5,7 +5,6 @@ use conector_secrets::{Keychain, SecretsError, StoreAccount};
 use conector_simplo7::{test_connection, OrderStatus, StoreAddress};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::{SetupError, StoreProfile};
 
@@ -55,7 +54,7 @@ pub async fn connect(
     tracing::info!(api_base = %check.api_base, statuses = check.statuses.len(), "store connection tested");
     Ok(ConnectionOutcome {
         connection: ConnectionInfo {
-            tested_at: now_iso(),
+            tested_at: conector_core::timestamp::now(),
             api_base: check.api_base,
             statuses: check.statuses,
         },
@@ -180,10 +179,4 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f)
         .await
         .map_err(SetupError::Interrupted)
-}
-
-fn now_iso() -> String {
-    OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }

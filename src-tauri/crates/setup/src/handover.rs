@@ -12,8 +12,6 @@ use conector_core::activation::{self, Activation};
 use conector_core::settings;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::checklist::{checklist, Checklist};
 use crate::SetupError;
@@ -101,10 +99,7 @@ pub fn switch_state(conn: &Connection, switch: Switch) -> Result<SwitchState, Se
 /// Records the owner's word about a switch (nothing when it is already in that position).
 pub fn set_switch(conn: &Connection, switch: Switch, on: bool) -> Result<SwitchState, SetupError> {
     if switch_state(conn, switch)?.on != on {
-        let now = OffsetDateTime::now_utc()
-            .replace_nanosecond(0)
-            .unwrap_or_else(|_| OffsetDateTime::now_utc())
-            .format(&Rfc3339)?;
+        let now = conector_core::timestamp::now();
         conn.execute(
             "INSERT INTO switch_events (switch, on_state, changed_at) VALUES (?1, ?2, ?3)",
             rusqlite::params![switch.name(), on, now],

@@ -28,6 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration as StdDuration;
 
 use conector_core::activation::{activation, Activation};
+use conector_core::timestamp::{self, now as now_iso};
 use conector_core::CodedError;
 use conector_ledger::{
     apply_orders_in, drop_orders_before, rules_changed_at, rules_in_force, set_rules_in, totals,
@@ -35,7 +36,6 @@ use conector_ledger::{
 };
 use conector_simplo7::{Order, StoreClient, StoreError, UnreadableOrder};
 use rusqlite::{Connection, TransactionBehavior};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::checkpoint;
@@ -44,18 +44,6 @@ use crate::error::SyncError;
 use crate::lock::RunLock;
 use crate::mapping::{day_start_utc, snapshot, unreadable_snapshot};
 use crate::progress::{Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
-
-/// UTC, RFC 3339, whole seconds: how instants are stored.
-pub(crate) fn iso(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let t = t.replace_nanosecond(0).unwrap_or(t);
-    t.format(&Rfc3339)
-        .unwrap_or_else(|_| t.unix_timestamp().to_string())
-}
-
-pub(crate) fn now_iso() -> String {
-    iso(OffsetDateTime::now_utc())
-}
 
 /// Now, to the millisecond, in the form orders' `checked_at` has (see
 /// [`conector_ledger::stamp`]): when a part began, so orders it read compare after it.
@@ -318,7 +306,7 @@ impl Run<'_> {
         self.counts.unreadable += u32::try_from(unreadable.len()).unwrap_or(u32::MAX);
 
         let now = OffsetDateTime::now_utc();
-        let now_text = iso(now);
+        let now_text = timestamp::format(now);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

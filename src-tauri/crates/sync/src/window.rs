@@ -15,7 +15,7 @@
 
 use crate::checkpoint::{self, DonePass, WindowPass};
 use crate::config::store_today;
-use crate::engine::{now_iso, now_stamp, Halt, Run};
+use crate::engine::{now_stamp, Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
 
@@ -45,7 +45,12 @@ impl Run<'_> {
                             });
                             let saved = cp.clone();
                             let tx = self.conn.transaction()?;
-                            checkpoint::save(&tx, &store, &saved, &now_iso())?;
+                            checkpoint::save(
+                                &tx,
+                                &store,
+                                &saved,
+                                &conector_core::timestamp::now(),
+                            )?;
                             tx.commit()?;
                             break;
                         }

@@ -190,13 +190,7 @@ fn period_read(status: Option<&SyncStatus>, settings: &SyncSettings) -> (time::D
         .unwrap_or_else(default_since);
     let until = status
         .and_then(|s| s.last_run.as_ref())
-        .and_then(|run| {
-            time::OffsetDateTime::parse(
-                &run.started_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .ok()
-        })
+        .and_then(|run| conector_core::timestamp::parse(&run.started_at))
         .map(|at| at.to_offset(conector_core::STORE_UTC_OFFSET).date())
         .unwrap_or_else(conector_sync::store_today);
     (since, until.max(since))
