@@ -14,8 +14,9 @@ use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoStore};
 use conector_feed::{Item, ReadOptions};
 use conector_ledger::FinalStatuses;
+use conector_simplo7::store_key;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
-use conector_sync::{run_once, store_key, NoProgress, RunResult, SyncConfig};
+use conector_sync::{run_once, NoProgress, RunResult, SyncConfig};
 
 /// A feed whose download stops after its first part until the test lets it go on.
 struct Paused {
@@ -125,8 +126,10 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
     )
     .unwrap();
     let config = SyncConfig::new(
-        store_key(&demo.base_url()),
+        store_key(None, &demo.base_url()),
         FinalStatuses::new(["18", "21", "24"]),
+        conector_sync::store_today() - time::Duration::days(90),
+        120,
     );
     let run = run_once(
         &path,

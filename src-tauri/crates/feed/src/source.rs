@@ -100,7 +100,7 @@ pub fn read_feed(
             let client = reqwest::blocking::Client::builder()
                 .connect_timeout(options.connect_timeout)
                 .timeout(options.read_timeout)
-                .user_agent(concat!("conector-fidelidade/", env!("CARGO_PKG_VERSION")))
+                .user_agent(conector_core::USER_AGENT)
                 .build()
                 .map_err(|e| FeedError::Download {
                     detail: e.to_string(),

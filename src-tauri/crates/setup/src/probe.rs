@@ -158,7 +158,7 @@ async fn allowed_addresses(url: &Url, policy: ProbePolicy) -> Result<Vec<SocketA
 /// One GET to `url`, connecting only to `addrs` (the ones checked), following nothing.
 async fn get(url: &Url, addrs: &[SocketAddr]) -> Result<reqwest::Response, SetupError> {
     let mut builder = reqwest::Client::builder()
-        .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
+        .user_agent(conector_core::USER_AGENT)
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10));
     if let Some(Host::Domain(name)) = url.host() {

@@ -62,6 +62,15 @@ impl StoreProfile {
         StoreAccount::for_store(Some(&self.store_id), &base)
     }
 
+    /// The key this store's local data is filed under ([`conector_simplo7::store_key`]).
+    pub fn store_key(&self) -> String {
+        let base = self
+            .address()
+            .map(|a| a.api_base().to_owned())
+            .unwrap_or_default();
+        conector_simplo7::store_key(Some(&self.store_id), &base)
+    }
+
     pub fn load(conn: &Connection) -> Result<Option<StoreProfile>, SetupError> {
         let Some(store_id) = settings::get(conn, KEY_STORE_ID)? else {
             return Ok(None);

@@ -21,7 +21,7 @@ mod transport;
 mod wire;
 
 pub use address::{
-    preview_address, validate_store_id, AddressPreview, AddressSource, StoreAddress,
+    preview_address, store_key, validate_store_id, AddressPreview, AddressSource, StoreAddress,
 };
 pub use client::{test_connection, OrderPager, StoreCheck, StoreClient};
 pub use discover::{discover, AddressDiscovery};

@@ -114,7 +114,7 @@ impl Transport {
         );
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
-            .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
+            .user_agent(conector_core::USER_AGENT)
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)

@@ -231,7 +231,7 @@ pub fn first_hours(ctx: &Context) -> Result<Option<FirstHours>, AppError> {
         return Ok(None);
     };
     let look_from = live + Duration::hours(i64::from(rules::FIRST_HOURS));
-    let Some(store) = ctx.with_db(StoreProfile::load)?.map(|p| p.store_id) else {
+    let Some(store) = ctx.with_db(StoreProfile::load)?.map(|p| p.store_key()) else {
         return Ok(None);
     };
     let query = CustomerQuery {

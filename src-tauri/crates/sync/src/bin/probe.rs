@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! conector-sync-probe --base-url URL --db PATH --final-status ID [--final-status ID]...
-//!                     [--since YYYY-MM-DD] [--min-interval-ms N] [--window-pages N]
+//!                     --since YYYY-MM-DD --return-window-days N
+//!                     [--min-interval-ms N] [--window-pages N]
 //!                     [--status-pages N] [--max-rechecks N]        (token on stdin)
 //! ```
 //! Prints one JSON line per event; exits 0 on success, 1 on a failed run, 2 on bad arguments.
@@ -17,14 +18,16 @@ use std::time::Duration;
 
 use conector_core::{CodedError, Secret};
 use conector_ledger::FinalStatuses;
+use conector_simplo7::store_key;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
-use conector_sync::{parse_date, run_once, store_key, SyncConfig, SyncEvent};
+use conector_sync::{parse_date, run_once, SyncConfig, SyncEvent};
 
 struct Args {
     base_url: String,
     db: PathBuf,
     finals: Vec<String>,
-    since: Option<String>,
+    since: String,
+    return_window_days: u32,
     min_interval_ms: u64,
     /// Budgets of a run (`SyncConfig`), defaults when absent.
     window_pages: Option<u32>,
@@ -54,6 +57,7 @@ fn parse_args() -> Result<Args, UsageError> {
     let mut db = None;
     let mut finals = Vec::new();
     let mut since = None;
+    let mut return_window_days = None;
     let mut min_interval_ms = 500;
     let (mut window_pages, mut status_pages, mut max_rechecks) = (None, None, None);
     while let Some(flag) = args.next() {
@@ -66,6 +70,7 @@ fn parse_args() -> Result<Args, UsageError> {
             "--db" => db = Some(PathBuf::from(value()?)),
             "--final-status" => finals.push(value()?),
             "--since" => since = Some(value()?),
+            "--return-window-days" => return_window_days = Some(number(&value()?)?),
             "--min-interval-ms" => {
                 min_interval_ms = value()?
                     .parse()
@@ -81,7 +86,8 @@ fn parse_args() -> Result<Args, UsageError> {
         base_url: base_url.ok_or("falta --base-url")?,
         db: db.ok_or("falta --db")?,
         finals,
-        since,
+        since: since.ok_or("falta --since")?,
+        return_window_days: return_window_days.ok_or("falta --return-window-days")?,
         min_interval_ms,
         window_pages,
         status_pages,
@@ -137,9 +143,15 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        let Ok(since) = parse_date(&args.since) else {
+            eprintln!("erro: --since deve ser AAAA-MM-DD");
+            return ExitCode::from(2);
+        };
         let mut sync = SyncConfig::new(
-            store_key(address.api_base()),
+            store_key(None, address.api_base()),
             FinalStatuses::new(args.finals),
+            since,
+            args.return_window_days,
         );
         if let Some(pages) = args.window_pages {
             sync.window_pages_per_run = pages;
@@ -149,15 +161,6 @@ fn main() -> ExitCode {
         }
         if let Some(count) = args.max_rechecks {
             sync.max_rechecks = count;
-        }
-        if let Some(since) = args.since {
-            match parse_date(&since) {
-                Ok(d) => sync.since = d,
-                Err(_) => {
-                    eprintln!("erro: --since deve ser AAAA-MM-DD");
-                    return ExitCode::from(2);
-                }
-            }
         }
         let print = |event: SyncEvent| {
             if let Ok(line) = serde_json::to_string(&event) {
