@@ -6,7 +6,6 @@ use conector_core::{CodedError, MessageCode, Params, Secret, STORE_UTC_OFFSET};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
 };
-use conector_setup::probe::{self, ProbePolicy};
 use conector_setup::{rewards_chosen, status_advice, Platform, SetupError, StoreProfile};
 use rusqlite::Connection;
 use time::OffsetDateTime;
@@ -104,7 +103,7 @@ pub async fn save(
 /// redirected; when it does not, the reply names the problem next to the field.
 pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<FormView, AppError> {
     let demo = ctx.with_db(StoreProfile::load)?.is_some_and(|p| p.demo);
-    let probe = probe::probe_link(url, ProbePolicy::for_store(demo)).await;
+    let probe = conector_fetch::probe_link(url, conector_fetch::Policy::links(demo)).await;
     ctx.with_db(|conn| {
         if let Ok(checked) = &probe {
             integration::remember_reachable(conn, &checked.url)?;
@@ -112,7 +111,8 @@ pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<Fo
         let form = IntegrationForm::load(conn, None)?;
         let mut view = checked(conn, &form, ctx.now())?;
         if let Ok(checked) = &probe {
-            view.notes.extend(checked.note(field));
+            view.notes
+                .extend(integration::redirect_note(checked, field));
         }
         if let Err(e) = probe {
             conector_core::log_error("link check failed", &e);

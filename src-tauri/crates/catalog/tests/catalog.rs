@@ -301,11 +301,19 @@ fn cancelling_while_the_download_is_silent_returns_without_waiting_for_it() {
     };
     let (done, finished) = std::sync::mpsc::channel();
     let importer = std::thread::spawn(move || {
+        let reading = options.clone();
         let result = conector_catalog::import_feed(
             &mut conn,
-            &conector_feed::FeedSource::Url(url),
+            &url.clone(),
             &options,
             &mut observer,
+            move |sink| {
+                conector_fetch::feed::read_feed(
+                    &conector_fetch::feed::FeedSource::Url(url),
+                    &reading,
+                    sink,
+                )
+            },
         );
         let _ = done.send(result.map(|_| ()).map_err(|e| e.code().as_str()));
         conn

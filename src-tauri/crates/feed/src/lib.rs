@@ -1,14 +1,16 @@
 //! Google Shopping product feeds (SPEC §2.2): a streaming reader for RSS 2.0 and Atom that
 //! takes the quirks of real feeds, and a realistic sample generator.
 //!
-//! The reader never holds the document: bytes flow from the source (URL, file, stdin) through
-//! gzip and encoding decoders into quick-xml's streaming reader (flat memory, nothing expanded),
-//! and each kept item goes to a [`FeedSink`] as soon as it is read.
+//! The reader never holds the document: bytes flow from any reader (a download, a file, stdin:
+//! `conector-fetch` opens them) through gzip and encoding decoders into quick-xml's streaming
+//! reader (flat memory, nothing expanded), and each kept item goes to a [`FeedSink`] as soon as
+//! it is read. This crate reads; it never downloads.
 //!
 //! ```no_run
-//! use conector_feed::{read_feed, CollectItems, FeedSource, ReadOptions};
+//! use conector_feed::{parse_reader, CollectItems, ReadOptions};
+//! let file = std::fs::File::open("feed.xml").expect("a feed file");
 //! let mut items = CollectItems::default();
-//! let summary = read_feed(&FeedSource::from_arg("feed.xml"), &ReadOptions::default(), &mut items)?;
+//! let summary = parse_reader(file, None, &ReadOptions::default(), &mut items)?;
 //! println!("{} produtos, {} em estoque", summary.items, summary.in_stock);
 //! # Ok::<(), conector_feed::FeedError>(())
 //! ```
@@ -30,7 +32,7 @@ mod text;
 pub use error::{FeedError, FeedLimit, NotAFeed};
 pub use item::{Availability, Item, Problem, ProblemKind};
 pub use price::{parse_price, Price};
-pub use source::{parse_reader, read_feed, FeedSource, ReadOptions};
+pub use source::{parse_reader, ReadOptions};
 pub use summary::{
     CollectItems, DiscardItems, FeedFormat, FeedSink, FeedSummary, ProblemCount, Progress,
 };

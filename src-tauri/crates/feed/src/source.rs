@@ -1,7 +1,7 @@
-//! Where a feed comes from (URL, file, stdin) and the reading pipeline around the parser.
+//! The reading pipeline around the parser: any byte stream in (a download, a file, stdin —
+//! opened by `conector-fetch`), gzip and encodings undone, the limits of [`ReadOptions`] kept.
 
 use std::io::{self, Cursor, Read};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,29 +16,6 @@ use crate::error::{FeedError, NotAFeed};
 use crate::parse::{parse, Ctx};
 use crate::summary::{FeedSink, FeedSummary};
 
-/// A feed location as the user typed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedSource {
-    Url(String),
-    Path(PathBuf),
-    Stdin,
-}
-
-impl FeedSource {
-    /// `-` is standard input, `http(s)://...` a URL, anything else a file path.
-    pub fn from_arg(arg: &str) -> FeedSource {
-        let trimmed = arg.trim();
-        let lower = trimmed.to_ascii_lowercase();
-        if trimmed == "-" {
-            FeedSource::Stdin
-        } else if lower.starts_with("http://") || lower.starts_with("https://") {
-            FeedSource::Url(trimmed.to_owned())
-        } else {
-            FeedSource::Path(PathBuf::from(arg))
-        }
-    }
-}
-
 /// Limits and controls of one read.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
@@ -48,8 +25,9 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// How many problems the summary lists (all are counted).
     pub max_problems: usize,
+    /// Longest wait for a connection of a download (`conector-fetch` applies it).
     pub connect_timeout: Duration,
-    /// Longest wait for the next bytes of a download.
+    /// Longest wait for the next bytes of a download (`conector-fetch` applies it).
     pub read_timeout: Duration,
     /// Longest text kept of one field (a field past it is cut and flagged); each field also has
     /// its own, smaller cap.
@@ -87,53 +65,10 @@ impl Default for ReadOptions {
     }
 }
 
-/// Reads a whole feed from `source`, delivering kept items to `sink` as they are parsed.
-/// A document that is not a usable product feed is an error (even if some items were
-/// already delivered, e.g. a truncated file): the caller must not keep a partial result.
-pub fn read_feed(
-    source: &FeedSource,
-    options: &ReadOptions,
-    sink: &mut dyn FeedSink,
-) -> Result<FeedSummary, FeedError> {
-    match source {
-        FeedSource::Url(url) => {
-            let client = reqwest::blocking::Client::builder()
-                .connect_timeout(options.connect_timeout)
-                .timeout(options.read_timeout)
-                .user_agent(conector_core::USER_AGENT)
-                .build()
-                .map_err(|e| FeedError::Download {
-                    detail: e.to_string(),
-                })?;
-            let response = client
-                .get(url)
-                .header("Accept-Encoding", "gzip")
-                .send()
-                .map_err(|e| request_error(&e))?;
-            let status = response.status();
-            if !status.is_success() {
-                return Err(FeedError::HttpStatus {
-                    status: status.as_u16(),
-                });
-            }
-            let total = response.content_length();
-            parse_reader(response, total, options, sink)
-        }
-        FeedSource::Path(path) => {
-            let open_err = |e: io::Error| FeedError::Open {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            };
-            let file = std::fs::File::open(path).map_err(open_err)?;
-            let total = file.metadata().ok().map(|m| m.len());
-            parse_reader(file, total, options, sink)
-        }
-        FeedSource::Stdin => parse_reader(io::stdin(), None, options, sink),
-    }
-}
-
 /// Reads a feed from any byte stream: gzip (by magic bytes, whatever the headers said), BOM and
-/// declared encodings are handled here. `total` is only used for progress.
+/// declared encodings are handled here. `total` is only used for progress. A document that is
+/// not a usable product feed is an error (even if some items were already delivered, e.g. a
+/// truncated file): the caller must not keep a partial result.
 pub fn parse_reader<R: Read + Send>(
     reader: R,
     total: Option<u64>,
@@ -218,16 +153,6 @@ pub(crate) fn open_document<'a, R: Read + Send + 'a>(
         return Err(e);
     }
     Ok(Box::new(Cursor::new(head).chain(utf8)))
-}
-
-fn request_error(e: &reqwest::Error) -> FeedError {
-    if e.is_timeout() {
-        FeedError::Timeout
-    } else {
-        FeedError::Download {
-            detail: root_cause(e),
-        }
-    }
 }
 
 fn root_cause(e: &dyn std::error::Error) -> String {

@@ -2,7 +2,7 @@
 //! probes do not wait for each other.
 
 use conector_feed::ReadOptions;
-use conector_setup::probe::ProbePolicy;
+use conector_fetch::Policy;
 use conector_simplo7::ClientConfig;
 use time::OffsetDateTime;
 
@@ -23,7 +23,7 @@ pub struct Target {
     pub site_url: Option<String>,
     pub signup_url: Option<String>,
     /// Where the links may lead: public https only, and loopback for the demo store.
-    pub link_policy: ProbePolicy,
+    pub link_policy: Policy,
 }
 
 /// What earlier runs and steps left to compare with.

@@ -5,6 +5,7 @@
 //! except the reachability of the two links, which needs the network and is remembered per URL.
 
 use conector_core::{looks_like_token, settings, MessageCode, Params};
+use conector_fetch::{check_link, BadLink, LinkProbe};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
@@ -195,30 +196,6 @@ fn site_of_domain(domain: &str) -> Option<String> {
     Some(format!("https://{}/", url.host_str()?))
 }
 
-/// Checks a link as typed: an absolute `https` address (plain `http` only on this computer,
-/// for the demo store) whose host is a full domain name or an address. A host without a dot
-/// (`https://minhaloja/`, or a token pasted after `https://`) is not a site customers can open,
-/// and is never looked up.
-pub fn check_link(text: &str) -> Result<Url, &'static str> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("empty");
-    }
-    let url = Url::parse(text).map_err(|_| "invalid")?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    if let Some(url::Host::Domain(name)) = url.host() {
-        if !name.contains('.') && !loopback {
-            return Err("invalid");
-        }
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if loopback => Ok(url),
-        "http" => Err("insecure"),
-        _ => Err("invalid"),
-    }
-}
-
 /// The site a URL belongs to, for the "same store" warning: its host without `www.`.
 fn site_key(url: &Url) -> String {
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
@@ -252,15 +229,15 @@ fn link_notes(
             }
             Some(url)
         }
-        Err("empty") => {
+        Err(BadLink::Empty) => {
             notes.push(note(field, MessageCode::FormMissingLink, true));
             None
         }
-        Err("insecure") => {
+        Err(BadLink::Insecure) => {
             notes.push(note(field, MessageCode::FormInsecureLink, true));
             None
         }
-        Err(_) => {
+        Err(BadLink::Invalid) => {
             notes.push(note(field, MessageCode::FormInvalidLink, true));
             None
         }
@@ -350,6 +327,17 @@ pub fn check(
     })
 }
 
+/// What step 9 shows next to `field` after a link check that was redirected: where the link
+/// really ends (an advice, not a block: the owner may prefer the final address in e-mails).
+pub fn redirect_note(probe: &LinkProbe, field: FormField) -> Option<FieldNote> {
+    (probe.redirects > 0).then(|| FieldNote {
+        params: Params::new()
+            .text("url", probe.final_url.as_str())
+            .number("count", probe.redirects),
+        ..note(field, MessageCode::FormLinkRedirected, false)
+    })
+}
+
 fn reachable_links(conn: &Connection) -> Result<Vec<String>, SetupError> {
     Ok(settings::get(conn, KEY_REACHABLE)?
         .and_then(|json| serde_json::from_str(&json).ok())
@@ -365,4 +353,38 @@ pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError
     let json = serde_json::to_string(&links)?;
     settings::set(conn, KEY_REACHABLE, &json)?;
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use conector_core::Param;
+
+    use super::*;
+
+    #[test]
+    fn a_redirected_link_says_where_it_ended_and_does_not_block() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let direct = LinkProbe {
+            url: url("https://www.loja.example/cadastro"),
+            final_url: url("https://www.loja.example/cadastro"),
+            redirects: 0,
+        };
+        assert_eq!(redirect_note(&direct, FormField::SignupUrl), None);
+        let moved = LinkProbe {
+            final_url: url("https://loja.example/conta/cadastro"),
+            redirects: 3,
+            ..direct
+        };
+        let note = redirect_note(&moved, FormField::SiteUrl).unwrap();
+        assert_eq!(
+            (note.field, note.code, note.blocking),
+            (FormField::SiteUrl, MessageCode::FormLinkRedirected, false)
+        );
+        assert_eq!(
+            note.params.get("url"),
+            Some(&Param::Text("https://loja.example/conta/cadastro".into()))
+        );
+        assert_eq!(note.params.get("count"), Some(&Param::Number(3)));
+    }
 }

@@ -8,7 +8,6 @@ mod connection;
 mod error;
 pub mod handover;
 pub mod integration;
-pub mod probe;
 mod profile;
 pub mod review;
 pub mod status_advice;
@@ -18,6 +17,6 @@ pub use connection::{
     connect, disconnect, forget, migrate_legacy_token, record, token_mask, unbind_previous,
     ConnectionInfo, ConnectionOutcome, LegacyToken,
 };
-pub use error::{LinkFailure, SetupError};
+pub use error::SetupError;
 pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};
 pub use steps::{rewards_chosen, step_is_valid, Confirmation, Platform};

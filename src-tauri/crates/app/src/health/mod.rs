@@ -15,7 +15,6 @@ use conector_health::{
 };
 use conector_ledger::{CustomerPoints, CustomerQuery, CustomerSort};
 use conector_secrets::Keychain;
-use conector_setup::probe::ProbePolicy;
 use conector_setup::StoreProfile;
 use serde::Serialize;
 use time::{Duration, UtcOffset};
@@ -76,7 +75,7 @@ pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
         site_url: saved.site_url,
         signup_url: saved.signup_url,
         // Loopback links are the demo store's pages: allowed for it only.
-        link_policy: ProbePolicy::for_store(saved.demo),
+        link_policy: conector_fetch::Policy::links(saved.demo),
     };
     (target, memory)
 }

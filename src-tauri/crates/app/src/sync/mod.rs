@@ -421,7 +421,7 @@ pub fn email_settings(
     // Step 9 keeps its draft as typed: only links that pass its own check are used.
     let checked = |link: Option<String>| {
         link.map(|s| s.trim().to_owned())
-            .filter(|s| conector_setup::integration::check_link(s).is_ok())
+            .filter(|s| conector_fetch::check_link(s).is_ok())
     };
     let (site, signup) = conector_setup::integration::saved_links(conn)?;
     let (site, signup) = (checked(site), checked(signup));
