@@ -6,7 +6,7 @@ use conector_core::{CodedError, MessageCode, Params, Secret, STORE_UTC_OFFSET};
 use conector_setup::integration::{
     self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
 };
-use conector_setup::{rewards_chosen, status_advice, Platform, SetupError, StoreProfile};
+use conector_setup::{ConnectionInfo, Platform, SetupError, StoreProfile};
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
@@ -33,13 +33,25 @@ pub async fn view(ctx: &Context) -> Result<FormView, AppError> {
     })
 }
 
+/// Every note about `form` that decides whether step 9 is complete: the form's own, whether
+/// rewards are chosen in the catalogue, and the advice on the final statuses' names.
+pub(crate) fn form_view(conn: &Connection, form: &IntegrationForm) -> Result<FormView, AppError> {
+    let statuses = ConnectionInfo::load(conn)?
+        .map(|c| c.statuses)
+        .unwrap_or_default();
+    let confirmed = integration::confirmed_reversals(conn)?;
+    let advice = crate::status_advice::notes(&statuses, &form.final_statuses, &confirmed);
+    let rewards_ok = crate::steps::rewards_chosen(conn)?;
+    Ok(integration::check(conn, form, rewards_ok, advice)?)
+}
+
 /// Every note about `form`, and the coupon sample under the coupon field.
 fn checked(
     conn: &Connection,
     form: &IntegrationForm,
     now: OffsetDateTime,
 ) -> Result<FormView, AppError> {
-    let mut view = integration::check(conn, form, rewards_chosen(conn)?)?;
+    let mut view = form_view(conn, form)?;
     view.notes.extend(coupon_sample(conn, form, now)?);
     Ok(view)
 }
@@ -77,7 +89,7 @@ pub fn coupon_sample(
 /// (`yes`), or takes that answer back. Returns the form re-checked.
 pub fn confirm_status(ctx: &Context, status_id: &str, yes: bool) -> Result<FormView, AppError> {
     ctx.with_db(|conn| {
-        status_advice::confirm(conn, status_id, yes)?;
+        integration::confirm_reversal(conn, status_id, yes)?;
         let form = IntegrationForm::load(conn, None)?;
         checked(conn, &form, ctx.now())
     })
@@ -150,5 +162,19 @@ pub(crate) async fn stored_token(ctx: &Context) -> Result<Option<Secret>, AppErr
 /// The review card; the AppKey line carries the token's mask, never the token.
 pub async fn review(ctx: &Context) -> Result<Vec<ReviewField>, AppError> {
     let mask = stored_token(ctx).await?.map(|t| t.mask());
-    Ok(ctx.with_db(|conn| integration::review(conn, mask))?)
+    ctx.with_db(|conn| review_of(conn, mask))
+}
+
+/// The review card with the rewards chosen in the catalogue (none listed: the whole
+/// catalogue).
+pub(crate) fn review_of(
+    conn: &Connection,
+    token_mask: Option<String>,
+) -> Result<Vec<ReviewField>, AppError> {
+    let skus = if conector_catalog::selection::whole_catalog(conn)? {
+        Vec::new()
+    } else {
+        conector_catalog::selection::selected_skus(conn)?
+    };
+    Ok(integration::review(conn, token_mask, &skus)?)
 }

@@ -23,8 +23,8 @@ pub const DEFAULT_RETURN_WINDOW_DAYS: u32 = 120;
 pub const MIN_RETURN_WINDOW_DAYS: u32 = 14;
 pub const MAX_RETURN_WINDOW_DAYS: u32 = 730;
 /// Coupon validity (days) the +fidelidade form accepts, and its default.
-pub const MIN_COUPON_DAYS: u16 = conector_setup::integration::MIN_COUPON_DAYS;
-pub const MAX_COUPON_DAYS: u16 = conector_setup::integration::MAX_COUPON_DAYS;
+pub const MIN_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.start();
+pub const MAX_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.end();
 pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON_DAYS;
 /// About how long the ten steps take a first-timer, said on the welcome screen.
 pub const SETUP_MINUTES: u32 = 15;

@@ -24,7 +24,7 @@ pub use import::{
 };
 pub use rewards::{
     coupon_preview, reward_cost, CouponPreview, PreviewRates, RewardCost, MAX_COST_POINTS_PER_REAL,
-    MAX_COUPON_DAYS, MAX_EARN_POINTS_PER_REAL, MIN_COUPON_DAYS,
+    MAX_EARN_POINTS_PER_REAL,
 };
 pub use search::{
     count, item, sample_reward, search, variants, CatalogItem, SearchPage, SearchQuery, COUNT_CAP,

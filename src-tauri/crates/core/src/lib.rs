@@ -19,6 +19,10 @@ pub use redact::{looks_like_token, Secret};
 /// Every "store day" (orders since, today in the store, a coupon's last day) uses this offset.
 pub const STORE_UTC_OFFSET: time::UtcOffset = time::macros::offset!(-3);
 
+/// The coupon validity +fidelidade's integration form accepts, in days: step 9's form checks
+/// it and the catalogue's coupon preview keeps to it.
+pub const COUPON_DAYS: std::ops::RangeInclusive<u16> = 1..=3650;
+
 /// How the app names itself to every server it calls (the store's API, the feed's host, the
 /// owner's links): one product token, so a store's or a host's logs show one name.
 pub const USER_AGENT: &str = concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION"));

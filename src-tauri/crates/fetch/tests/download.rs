@@ -46,11 +46,20 @@ fn a_download_names_the_app_and_takes_gzip() {
         head
     });
     let err = download_feed(&url, None, &ReadOptions::default()).unwrap_err();
-    assert!(matches!(err, FeedError::HttpStatus { status: 404 }), "{err:?}");
+    assert!(
+        matches!(err, FeedError::HttpStatus { status: 404 }),
+        "{err:?}"
+    );
     let head = server.join().unwrap();
-    let agent = format!("user-agent: {}", conector_core::USER_AGENT.to_ascii_lowercase());
+    let agent = format!(
+        "user-agent: {}",
+        conector_core::USER_AGENT.to_ascii_lowercase()
+    );
     assert!(head.contains(&agent), "{head:?}");
-    assert!(head.contains(&"accept-encoding: gzip".to_owned()), "{head:?}");
+    assert!(
+        head.contains(&"accept-encoding: gzip".to_owned()),
+        "{head:?}"
+    );
     assert!(
         !head.iter().any(|h| h.starts_with("if-none-match")),
         "not conditional without validators: {head:?}"

@@ -19,6 +19,13 @@ pub struct ConnectionInfo {
     pub statuses: Vec<OrderStatus>,
 }
 
+impl ConnectionInfo {
+    /// The last successful test, if the saved store had one.
+    pub fn load(conn: &Connection) -> Result<Option<ConnectionInfo>, SetupError> {
+        load(conn)
+    }
+}
+
 /// A successful test: the connection and the mask of the token now in the keychain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ConnectionOutcome {

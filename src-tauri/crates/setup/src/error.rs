@@ -1,4 +1,3 @@
-use conector_catalog::CatalogError;
 use conector_core::db::DbError;
 use conector_core::{CodedError, MessageCode, Params};
 use conector_secrets::SecretsError;
@@ -14,8 +13,6 @@ pub enum SetupError {
     Secrets(#[from] SecretsError),
     #[error(transparent)]
     Db(#[from] DbError),
-    #[error(transparent)]
-    Catalog(#[from] CatalogError),
     #[error("no store configured (step 1)")]
     NoStore,
     #[error("no token in the keychain for this store")]
@@ -39,7 +36,6 @@ impl CodedError for SetupError {
             Self::Store(e) => e.code(),
             Self::Secrets(e) => e.code(),
             Self::Db(e) => e.code(),
-            Self::Catalog(e) => e.code(),
             Self::NoStore => MessageCode::SetupNoStore,
             Self::NoToken => MessageCode::SetupNoToken,
             Self::Interrupted(_) => MessageCode::SetupInterrupted,
@@ -54,7 +50,6 @@ impl CodedError for SetupError {
             Self::Store(e) => e.params(),
             Self::Secrets(e) => e.params(),
             Self::Db(e) => e.params(),
-            Self::Catalog(e) => e.params(),
             _ => Params::new(),
         }
     }

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{connection, status_advice, SetupError, StoreProfile};
+use crate::{connection, SetupError, StoreProfile};
 
 pub use crate::review::{clipboard_text, review, ReviewCopy, ReviewField, ReviewKey};
 
@@ -21,12 +21,14 @@ const KEY_COUPON_DAYS: &str = "integration.coupon_days";
 /// only through [`final_statuses`] and [`save_final_statuses`]).
 const KEY_FINALS: &str = "sync.final_statuses";
 const KEY_REACHABLE: &str = "integration.reachable";
+/// The ids of the cancellation-looking statuses the owner confirmed as final anyway.
+const KEY_REVERSALS_CONFIRMED: &str = "integration.reversal_statuses_confirmed";
 pub(crate) const KEY_FEED_URL: &str = "feed.url";
 
 pub const DEFAULT_COUPON_DAYS: u16 = 365;
 /// The coupon validity the +fidelidade form accepts, in days.
-pub const MIN_COUPON_DAYS: u16 = conector_catalog::MIN_COUPON_DAYS;
-pub const MAX_COUPON_DAYS: u16 = conector_catalog::MAX_COUPON_DAYS;
+pub const MIN_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.start();
+pub const MAX_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.end();
 pub const MIN_FINAL_STATUSES: usize = 2;
 pub const RECOMMENDED_FINAL_STATUSES: usize = 3;
 
@@ -206,14 +208,21 @@ fn site_key(url: &Url) -> String {
     }
 }
 
-pub(crate) fn note(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
-    FieldNote {
-        field,
-        code,
-        params: Params::new(),
-        blocking,
-        status_id: None,
+impl FieldNote {
+    /// A note without parameters, about no particular status.
+    pub fn new(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
+        FieldNote {
+            field,
+            code,
+            params: Params::new(),
+            blocking,
+            status_id: None,
+        }
     }
+}
+
+fn note(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
+    FieldNote::new(field, code, blocking)
 }
 
 fn link_notes(
@@ -244,11 +253,14 @@ fn link_notes(
     }
 }
 
-/// Every note about the form. `rewards_ok`: the whole catalogue or at least one chosen reward.
+/// Every note about the form. `rewards_ok`: the whole catalogue or at least one chosen reward;
+/// `status_advice`: what the chosen final statuses' names say (a blocking question for a
+/// cancellation-looking one) — both combine other domains, so the caller brings them.
 pub fn check(
     conn: &Connection,
     form: &IntegrationForm,
     rewards_ok: bool,
+    status_advice: Vec<FieldNote>,
 ) -> Result<FormView, SetupError> {
     let (form, dropped) = form.without_tokens();
     let form = &form;
@@ -308,12 +320,7 @@ pub fn check(
             )
         });
     }
-    let confirmed = status_advice::confirmed(conn)?;
-    notes.extend(status_advice::notes(
-        &statuses,
-        &form.final_statuses,
-        &confirmed,
-    ));
+    notes.extend(status_advice);
     if !rewards_ok {
         notes.push(note(FormField::Rewards, MessageCode::FormNoRewards, true));
     }
@@ -325,6 +332,26 @@ pub fn check(
         notes,
         valid,
     })
+}
+
+/// The statuses the owner answered "sim, é isso mesmo" about: cancellation-looking statuses
+/// kept among the final ones on purpose.
+pub fn confirmed_reversals(conn: &Connection) -> Result<Vec<String>, SetupError> {
+    Ok(settings::get(conn, KEY_REVERSALS_CONFIRMED)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Records the owner's answer about a cancellation-looking status (`yes`: it is meant to earn
+/// points; `false` takes the answer back).
+pub fn confirm_reversal(conn: &Connection, status_id: &str, yes: bool) -> Result<(), SetupError> {
+    let mut ids = confirmed_reversals(conn)?;
+    ids.retain(|id| id != status_id);
+    if yes {
+        ids.push(status_id.to_owned());
+    }
+    settings::set(conn, KEY_REVERSALS_CONFIRMED, &serde_json::to_string(&ids)?)?;
+    Ok(())
 }
 
 /// What step 9 shows next to `field` after a link check that was redirected: where the link
@@ -361,6 +388,19 @@ mod tests {
     use conector_core::Param;
 
     use super::*;
+
+    #[test]
+    fn reversal_answers_are_kept_and_can_be_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = conector_core::db::open(&dir.path().join("a.sqlite3")).unwrap();
+        assert!(confirmed_reversals(&conn).unwrap().is_empty());
+        confirm_reversal(&conn, "25", true).unwrap();
+        confirm_reversal(&conn, "25", true).unwrap();
+        confirm_reversal(&conn, "31", true).unwrap();
+        assert_eq!(confirmed_reversals(&conn).unwrap(), ["25", "31"]);
+        confirm_reversal(&conn, "25", false).unwrap();
+        assert_eq!(confirmed_reversals(&conn).unwrap(), vec!["31".to_owned()]);
+    }
 
     #[test]
     fn a_redirected_link_says_where_it_ended_and_does_not_block() {

@@ -3,14 +3,12 @@
 //!
 //! Non-secret values live in the settings table; the token lives only in the OS keychain.
 
-pub mod checklist;
 mod connection;
 mod error;
 pub mod handover;
 pub mod integration;
 mod profile;
 pub mod review;
-pub mod status_advice;
 mod steps;
 
 pub use connection::{
@@ -19,4 +17,4 @@ pub use connection::{
 };
 pub use error::SetupError;
 pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};
-pub use steps::{rewards_chosen, step_is_valid, Confirmation, Platform};
+pub use steps::{Confirmation, Platform};

@@ -68,25 +68,20 @@ pub struct ReviewField {
     pub secret: bool,
 }
 
-/// The review card: every value as it must be entered in the +fidelidade panel.
+/// The review card: every value as it must be entered in the +fidelidade panel. `reward_skus`
+/// are the rewards chosen in the catalogue (none: the whole catalogue, which the panel's field
+/// says by staying empty).
 pub fn review(
     conn: &Connection,
     token_mask: Option<String>,
+    reward_skus: &[String],
 ) -> Result<Vec<ReviewField>, SetupError> {
     let profile = StoreProfile::load(conn)?;
     let form = IntegrationForm::load(conn, None)?;
     let statuses = connection::load(conn)?
         .map(|c| c.statuses)
         .unwrap_or_default();
-    let catalog = SetupError::from;
-    let whole = conector_catalog::selection::whole_catalog(conn).map_err(catalog)?;
-    let skus = if whole {
-        String::new()
-    } else {
-        conector_catalog::selection::selected_skus(conn)
-            .map_err(catalog)?
-            .join(", ")
-    };
+    let skus = reward_skus.join(", ");
     let finals = form
         .final_statuses
         .iter()
