@@ -7,7 +7,8 @@
 
 use conector_core::settings;
 use conector_core::wizard::StepId;
-use conector_setup::integration::{IntegrationForm, ReviewKey};
+use conector_setup::integration::IntegrationForm;
+use conector_setup::review::ReviewKey;
 use conector_setup::ConnectionInfo;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};

@@ -3,10 +3,9 @@
 
 use conector_core::wizard::WizardView;
 use conector_core::{CodedError, MessageCode, Params, Secret, STORE_UTC_OFFSET};
-use conector_setup::integration::{
-    self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
-};
-use conector_setup::{ConnectionInfo, Platform, SetupError, StoreProfile};
+use conector_setup::integration::{self, FieldNote, FormField, FormView, IntegrationForm};
+use conector_setup::review::{self, ReviewField};
+use conector_setup::{Platform, SetupError, StoreProfile};
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
@@ -33,25 +32,13 @@ pub async fn view(ctx: &Context) -> Result<FormView, AppError> {
     })
 }
 
-/// Every note about `form` that decides whether step 9 is complete: the form's own, whether
-/// rewards are chosen in the catalogue, and the advice on the final statuses' names.
-pub(crate) fn form_view(conn: &Connection, form: &IntegrationForm) -> Result<FormView, AppError> {
-    let statuses = ConnectionInfo::load(conn)?
-        .map(|c| c.statuses)
-        .unwrap_or_default();
-    let confirmed = integration::confirmed_reversals(conn)?;
-    let advice = crate::status_advice::notes(&statuses, &form.final_statuses, &confirmed);
-    let rewards_ok = crate::steps::rewards_chosen(conn)?;
-    Ok(integration::check(conn, form, rewards_ok, advice)?)
-}
-
 /// Every note about `form`, and the coupon sample under the coupon field.
 fn checked(
     conn: &Connection,
     form: &IntegrationForm,
     now: OffsetDateTime,
 ) -> Result<FormView, AppError> {
-    let mut view = form_view(conn, form)?;
+    let mut view = crate::steps::form_view(conn, form)?;
     view.notes.extend(coupon_sample(conn, form, now)?);
     Ok(view)
 }
@@ -176,5 +163,5 @@ pub(crate) fn review_of(
     } else {
         conector_catalog::selection::selected_skus(conn)?
     };
-    Ok(integration::review(conn, token_mask, &skus)?)
+    Ok(review::review(conn, token_mask, &skus)?)
 }

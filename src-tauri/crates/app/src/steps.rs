@@ -3,7 +3,7 @@
 //! rendered by the UI.
 
 use conector_core::wizard::StepId;
-use conector_setup::integration::IntegrationForm;
+use conector_setup::integration::{self, FormView, IntegrationForm};
 use conector_setup::{Confirmation, ConnectionInfo, Platform, StoreProfile};
 use rusqlite::Connection;
 
@@ -13,6 +13,18 @@ use crate::AppError;
 pub fn rewards_chosen(conn: &Connection) -> Result<bool, AppError> {
     let summary = conector_catalog::selection::summary(conn)?;
     Ok(summary.whole_catalog || summary.selected > 0)
+}
+
+/// Every note about `form` that decides whether step 9 is complete: the form's own, whether
+/// rewards are chosen in the catalogue, and the advice on the final statuses' names.
+pub(crate) fn form_view(conn: &Connection, form: &IntegrationForm) -> Result<FormView, AppError> {
+    let statuses = ConnectionInfo::load(conn)?
+        .map(|c| c.statuses)
+        .unwrap_or_default();
+    let confirmed = integration::confirmed_reversals(conn)?;
+    let advice = crate::status_advice::notes(&statuses, &form.final_statuses, &confirmed);
+    let rewards_ok = rewards_chosen(conn)?;
+    Ok(integration::check(conn, form, rewards_ok, advice)?)
 }
 
 /// Whether the owner may leave `step` forward.
@@ -29,7 +41,7 @@ pub fn step_is_valid(conn: &Connection, step: StepId) -> Result<bool, AppError> 
         StepId::Platform => Platform::load(conn)?.is_some(),
         StepId::IntegrationForm => {
             let form = IntegrationForm::load(conn, None)?;
-            crate::form::form_view(conn, &form)?.valid
+            form_view(conn, &form)?.valid
         }
         // Nothing to enter: instructions only (step 10 is the last; it has no Next).
         StepId::ServiceUser | StepId::FindFeed | StepId::Activation => true,

@@ -272,17 +272,6 @@ fn write_items(
 /// How often a waiting import looks at the cancel flag.
 const CANCEL_CHECK: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// The catalogue keeps the start of the description only: the list and the reward cards
-/// need no more, and the full text would double the import's writes.
-pub(crate) fn snippet(description: &str) -> &str {
-    match description.char_indices().nth(DESCRIPTION_CHARS) {
-        Some((end, _)) => &description[..end],
-        None => description,
-    }
-}
-
-const DESCRIPTION_CHARS: usize = 200;
-
 /// Records the import (inside the swap's transaction).
 fn finish(
     db: &rusqlite::Transaction<'_>,

@@ -8,8 +8,8 @@ use conector_feed::{parse_reader, CollectItems, ReadOptions};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::feed_serve::Feed;
 use crate::orders::Product;
-use crate::server::Feed;
 
 /// The feed (plain and gzipped) and its in-stock products; `None` when `items` is 0 or the
 /// sample could not be read back (then the orders use the built-in catalogue).

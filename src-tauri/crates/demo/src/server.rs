@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use time::Date;
 use tokio::time::Instant;
 
+use crate::feed_serve::{self, Feed, FeedFaults};
 use crate::orders::{status_name, DemoOrder, STATUSES};
 use crate::script::{OrderEdit, RecordPart};
 use crate::state::{DemoState, Faults, RequestRecord, Verdict};
@@ -21,15 +22,6 @@ use crate::state::{DemoState, Faults, RequestRecord, Verdict};
 pub(crate) struct Shared {
     state: Mutex<DemoState>,
     pub feed: Option<Feed>,
-}
-
-/// The feed served at `/feed.xml`, plain and gzipped, built once at start.
-pub(crate) struct Feed {
-    pub xml: Vec<u8>,
-    pub gzip: Vec<u8>,
-    /// The start of its `ETag`, naming the generated feed.
-    pub tag: String,
-    pub served: Mutex<crate::feed_serve::Served>,
 }
 
 impl Shared {
@@ -371,11 +363,19 @@ fn html_page(title: &str, text: &str) -> Response {
 }
 
 async fn feed_xml(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    crate::feed_serve::serve(&shared, &headers, false)
+    feed_serve::serve(shared.feed.as_ref(), feed_faults(&shared), &headers, false)
 }
 
 async fn feed_gzip(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    crate::feed_serve::serve(&shared, &headers, true)
+    feed_serve::serve(shared.feed.as_ref(), feed_faults(&shared), &headers, true)
+}
+
+fn feed_faults(shared: &Shared) -> FeedFaults {
+    let state = shared.lock();
+    FeedFaults {
+        broken: state.faults.feed_broken,
+        without: state.faults.feed_without.clone(),
+    }
 }
 
 async fn admin_state(State(shared): State<Arc<Shared>>) -> Json<Value> {

@@ -22,17 +22,20 @@ extern crate self as conector_feed;
 mod decode;
 mod error;
 mod item;
+mod open;
+mod options;
 mod parse;
 mod price;
+mod read;
 pub mod sample;
-mod source;
 mod summary;
 mod text;
 
 pub use error::{FeedError, FeedLimit, NotAFeed};
 pub use item::{Availability, Item, Problem, ProblemKind};
+pub use options::ReadOptions;
 pub use price::{parse_price, Price};
-pub use source::{parse_reader, ReadOptions};
+pub use read::parse_reader;
 pub use summary::{
     CollectItems, DiscardItems, FeedFormat, FeedSink, FeedSummary, ProblemCount, Progress,
 };

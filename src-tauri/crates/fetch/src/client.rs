@@ -6,9 +6,20 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::Client;
 use url::{Host, Url};
 
-use crate::download::Timeouts;
 use crate::error::FetchError;
 use crate::policy::Admitted;
+
+/// How long a request may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// For each connection to be made.
+    pub connect: Duration,
+    /// For an answer, and then for each next piece of the body.
+    pub read: Duration,
+    /// For the whole request, every hop included (`None`: no such bound; a body being read
+    /// is bounded by its reader's own limits).
+    pub total: Option<Duration>,
+}
 
 /// A client for one hop to `url`: the app's user agent, no redirect followed (the caller
 /// follows them, each hop admitted by the policy), connected only to the admitted addresses

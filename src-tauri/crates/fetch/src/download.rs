@@ -2,7 +2,7 @@
 //! are given, its body streamed to the caller.
 
 use std::io::Read;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use reqwest::blocking::Response;
 use reqwest::header::{
@@ -11,21 +11,10 @@ use reqwest::header::{
 use reqwest::StatusCode;
 use url::Url;
 
+use crate::client::Timeouts;
 use crate::error::{Failure, FetchError};
 use crate::follow::follow;
 use crate::policy::{host_of, Policy};
-
-/// How long a download may wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeouts {
-    /// For each connection to be made.
-    pub connect: Duration,
-    /// For an answer, and then for each next piece of the body.
-    pub read: Duration,
-    /// For the whole request, every hop included (`None`: no such bound; a body being read
-    /// is bounded by its reader's own limits).
-    pub total: Option<Duration>,
-}
 
 /// What the last download of the same address said about its version.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use conector_feed::{parse_reader, FeedError, FeedSink, FeedSummary, ReadOptions};
 
-use crate::download::{download, Body, Fetched, Request, Timeouts, Validators};
+use crate::client::Timeouts;
+use crate::download::{download, Body, Fetched, Request, Validators};
 use crate::error::{Failure, FetchError};
 use crate::policy::Policy;
 

@@ -7,8 +7,7 @@ use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::StatusCode;
 use url::Url;
 
-use crate::client::client;
-use crate::download::Timeouts;
+use crate::client::{client, Timeouts};
 use crate::error::{Failure, FetchError};
 use crate::policy::{host_of, Policy};
 

@@ -21,7 +21,8 @@ mod follow;
 pub mod link;
 mod policy;
 
-pub use download::{download, Body, Fetched, Request, Timeouts, Validators};
+pub use client::Timeouts;
+pub use download::{download, Body, Fetched, Request, Validators};
 pub use error::{Failure, FetchError};
 pub use link::{check_link, probe_link, BadLink, LinkProbe};
 pub use policy::Policy;

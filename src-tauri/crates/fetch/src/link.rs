@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::HeaderMap;
 use url::Url;
 
-use crate::download::Timeouts;
+use crate::client::Timeouts;
 use crate::error::{Failure, FetchError};
 use crate::follow::follow;
 use crate::policy::{host_of, Policy};

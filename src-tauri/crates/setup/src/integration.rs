@@ -12,8 +12,6 @@ use url::Url;
 
 use crate::{connection, SetupError, StoreProfile};
 
-pub use crate::review::{clipboard_text, review, ReviewCopy, ReviewField, ReviewKey};
-
 const KEY_SITE_URL: &str = "integration.site_url";
 const KEY_SIGNUP_URL: &str = "integration.signup_url";
 const KEY_COUPON_DAYS: &str = "integration.coupon_days";

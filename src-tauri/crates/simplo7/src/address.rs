@@ -11,10 +11,7 @@ use url::{Host, Url};
 
 use conector_core::looks_like_token;
 
-use crate::error::{AddressProblem, StoreError, StoreIdProblem};
-
-/// The longest store ID accepted; real IDs are a handful of digits.
-pub(crate) const MAX_STORE_ID_DIGITS: usize = 12;
+use crate::error::{AddressProblem, StoreError, StoreIdProblem, MAX_STORE_ID_DIGITS};
 
 /// A validated API base. Build it with [`StoreAddress::for_store_id`],
 /// [`StoreAddress::from_override`] or, in the wizard's step 1, [`StoreAddress::resolve`].
@@ -144,7 +141,7 @@ impl StoreAddress {
     /// The host the token is bound to: the API base's host name (or IP), lower case, without
     /// port or brackets. The keychain entry and the saved profile record it.
     pub fn api_host(&self) -> String {
-        crate::transport::host_only(&self.api_base)
+        host_only(&self.api_base)
     }
 
     pub(crate) fn host(&self) -> Option<(String, u16)> {
@@ -228,6 +225,15 @@ pub fn store_key(store_id: Option<&str>, api_base: &str) -> String {
         Some(id) if !id.is_empty() && !id.contains('.') => id.to_owned(),
         _ => host,
     }
+}
+
+/// The host of `url` without brackets, port, path or anything typed after it.
+pub(crate) fn host_only(url: &Url) -> String {
+    url.host_str()
+        .unwrap_or_default()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned()
 }
 
 pub(crate) fn is_loopback(host: &Host<String>) -> bool {

@@ -12,9 +12,9 @@ use reqwest::header::LOCATION;
 use serde::Serialize;
 use url::Url;
 
+use crate::address::host_only;
 use crate::address::{is_loopback, StoreAddress};
 use crate::error::{NetFailure, StoreError};
-use crate::transport::host_only;
 
 /// Redirects followed while looking for the store's final address.
 const MAX_HOPS: usize = 5;

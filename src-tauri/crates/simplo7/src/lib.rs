@@ -27,7 +27,8 @@ pub use client::{test_connection, OrderPager, StoreCheck, StoreClient};
 pub use discover::{discover, AddressDiscovery};
 pub use error::{AddressProblem, NetFailure, NotJsonBody, StoreError, StoreIdProblem};
 pub use model::{
-    parse_store_datetime, Customer, Order, OrderItem, OrderPage, OrderRecord, OrderStatus, Totals,
-    UnreadableOrder, FIELDS_THE_POINTS_NEED, STORE_UTC_OFFSET_HOURS,
+    Customer, Order, OrderItem, OrderPage, OrderRecord, OrderStatus, Totals, UnreadableOrder,
+    FIELDS_THE_POINTS_NEED,
 };
 pub use transport::ClientConfig;
+pub use wire::parse_store_datetime;

@@ -16,9 +16,9 @@ use time::{Duration, OffsetDateTime};
 
 use crate::checkpoint;
 use crate::config::store_today;
-use crate::engine::{Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
+use crate::run::{Halt, Run};
 
 impl Run<'_> {
     pub(crate) async fn reread(&mut self) -> Result<(), Halt> {
@@ -109,7 +109,7 @@ impl Run<'_> {
             OffsetDateTime::now_utc(),
         )?;
         self.counts.deleted += 1;
-        crate::engine::add(&mut self.counts, out);
+        crate::run::add(&mut self.counts, out);
         checkpoint::record_counts(&tx, self.run_id, &self.counts)?;
         tx.commit()?;
         Ok(())

@@ -15,9 +15,9 @@
 
 use crate::checkpoint::{self, DonePass, WindowPass};
 use crate::config::store_today;
-use crate::engine::{now_stamp, Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
+use crate::run::{now_stamp, Halt, Run};
 
 impl Run<'_> {
     pub(crate) async fn window_pass(&mut self) -> Result<(), Halt> {
