@@ -64,7 +64,7 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
     let path = dir.path().join("app.sqlite3");
     {
         let mut conn = conector_core::db::open(&path).unwrap();
-        let bytes = conector_feed::sample::feed_bytes(120, 1);
+        let bytes = conector_samples::feed_bytes(120, 1);
         import_reader(
             &mut conn,
             "anterior",
@@ -76,7 +76,7 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
     }
 
     // 1000 items; the download pauses after the 600th.
-    let bytes = conector_feed::sample::feed_bytes(1000, 2);
+    let bytes = conector_samples::feed_bytes(1000, 2);
     let text = String::from_utf8(bytes).unwrap();
     let cut = text.match_indices("</item>").nth(599).unwrap().0 + "</item>".len();
     let (gate_tx, gate) = channel();
@@ -191,7 +191,7 @@ fn the_catalogue_tables_keep_their_migration_definitions_across_imports() {
         columns(&conn, "catalog_group"),
     );
     for round in 0..3 {
-        let bytes = conector_feed::sample::feed_bytes(300 + round, round as u64);
+        let bytes = conector_samples::feed_bytes(300 + round, round as u64);
         import_reader(
             &mut conn,
             "amostra",

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use conector_feed::sample::shop_feed_bytes;
 use conector_feed::{parse_reader, CollectItems, ReadOptions};
+use conector_samples::shop_feed_bytes;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 

@@ -235,7 +235,7 @@ mod tests {
 
     #[test]
     fn cutting_a_product_leaves_the_others_whole() {
-        let xml = conector_feed::sample::feed_bytes(5, 7);
+        let xml = conector_samples::feed_bytes(5, 7);
         let mut items = conector_feed::CollectItems::default();
         conector_feed::parse_reader(xml.as_slice(), None, &Default::default(), &mut items).unwrap();
         let ids: Vec<String> = items.0.iter().map(|i| i.id.clone()).collect();

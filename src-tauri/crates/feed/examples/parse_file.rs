@@ -11,7 +11,7 @@ fn main() {
     if args.get(2).map(String::as_str) == Some("generate") {
         let n: usize = args[3].parse().unwrap();
         let file = std::fs::File::create(path).unwrap();
-        conector_feed::sample::write_feed(file, n, 42).unwrap();
+        conector_samples::write_feed(file, n, 42).unwrap();
     }
     let size = std::fs::metadata(path).unwrap().len() as f64;
     let start = Instant::now();

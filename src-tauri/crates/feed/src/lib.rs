@@ -1,5 +1,6 @@
 //! Google Shopping product feeds (SPEC §2.2): a streaming reader for RSS 2.0 and Atom that
-//! takes the quirks of real feeds, and a realistic sample generator.
+//! takes the quirks of real feeds. (The sample feeds of the demo store, the benchmarks and the
+//! tests are made by `conector-samples`.)
 //!
 //! The reader never holds the document: bytes flow from any reader (a download, a file, stdin:
 //! `conector-fetch` opens them) through gzip and encoding decoders into quick-xml's streaming
@@ -27,7 +28,6 @@ mod options;
 mod parse;
 mod price;
 mod read;
-pub mod sample;
 mod summary;
 mod text;
 

@@ -46,7 +46,7 @@ impl FeedSink for Watch {
 
 #[test]
 fn first_items_arrive_before_the_download_ends() {
-    let body = conector_feed::sample::feed_bytes(3000, 21);
+    let body = conector_samples::feed_bytes(3000, 21);
     let half = body.len() / 2;
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
@@ -125,7 +125,7 @@ fn a_download_that_keeps_trickling_stops_at_the_time_limit() {
             line.clear();
         }
         let mut stream = stream;
-        let body = conector_feed::sample::feed_bytes(2_000, 5);
+        let body = conector_samples::feed_bytes(2_000, 5);
         let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
         // Far quicker than the read timeout between bytes, far slower than the feed needs; if
         // the reader never stopped, the server gives up after 20 s and the test fails.
