@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
 use conector_core::{CodedError, MessageCode};
-use conector_demo::redirect::{RedirectTarget, Redirector};
+use conector_demo::redirect::Redirector;
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_feed::{FeedError, ReadOptions};
 use conector_fetch::feed::{download_feed, read_feed, FeedSource};
@@ -101,25 +101,11 @@ async fn an_unchanged_feed_is_one_conditional_request_answered_not_modified() {
     demo.shutdown().await;
 }
 
-/// `hops` redirectors in a row, the last pointing at `target`'s origin; the first comes first.
-async fn chain(hops: usize, target: &str) -> Vec<Redirector> {
-    let mut chain: Vec<Redirector> = Vec::new();
-    let mut next = target.to_owned();
-    for _ in 0..hops {
-        let hop = Redirector::start(RedirectTarget::Origin(next))
-            .await
-            .unwrap();
-        next = hop.origin();
-        chain.insert(0, hop);
-    }
-    chain
-}
-
 #[tokio::test]
 async fn the_feed_follows_ten_redirects_and_not_an_eleventh() {
     let demo = demo().await;
     let origin = demo.feed_url().replace("/feed.xml", "");
-    let ten = chain(10, &origin).await;
+    let ten = Redirector::chain(10, &origin).await.unwrap();
     let summary = blocking({
         let url = format!("{}/feed.xml", ten[0].origin());
         move || {
@@ -134,7 +120,7 @@ async fn the_feed_follows_ten_redirects_and_not_an_eleventh() {
     .unwrap();
     assert_eq!(summary.items, 30);
 
-    let eleven = chain(11, &origin).await;
+    let eleven = Redirector::chain(11, &origin).await.unwrap();
     let err = blocking({
         let url = format!("{}/feed.xml", eleven[0].origin());
         move || download_feed(&url, None, &ReadOptions::default()).unwrap_err()

@@ -28,20 +28,6 @@ async fn demo() -> DemoHandle {
     .unwrap()
 }
 
-/// `hops` redirectors in a row, the last pointing at `target`; the first is returned first.
-async fn chain(hops: usize, target: &str) -> Vec<Redirector> {
-    let mut chain: Vec<Redirector> = Vec::new();
-    let mut next = target.trim_end_matches('/').to_owned();
-    for _ in 0..hops {
-        let hop = Redirector::start(RedirectTarget::Origin(next))
-            .await
-            .unwrap();
-        next = hop.origin();
-        chain.insert(0, hop);
-    }
-    chain
-}
-
 fn host_of(e: &FetchError) -> String {
     match e.params().get("host") {
         Some(Param::Text(host)) => host.clone(),
@@ -56,7 +42,7 @@ async fn a_demo_link_opens_and_says_where_it_ended() {
     assert_eq!(probe.final_url.as_str(), demo.signup_url());
     assert_eq!(probe.redirects, 0);
 
-    let hops = chain(3, &demo.site_url()).await;
+    let hops = Redirector::chain(3, &demo.site_url()).await.unwrap();
     let probe = probe_link(&format!("{}/", hops[0].origin()), demo_policy())
         .await
         .unwrap();
@@ -69,7 +55,7 @@ async fn a_demo_link_opens_and_says_where_it_ended() {
 #[tokio::test]
 async fn a_fourth_redirect_is_not_followed() {
     let demo = demo().await;
-    let hops = chain(4, &demo.site_url()).await;
+    let hops = Redirector::chain(4, &demo.site_url()).await.unwrap();
     let e = probe_link(&format!("{}/", hops[0].origin()), demo_policy())
         .await
         .unwrap_err();
