@@ -16,4 +16,5 @@ fi
 scripts/setup-system.sh run
 scripts/setup-tools.sh run
 (cd ui && npm run --silent build)
-exec cargo run --locked --bin conector-fidelidade
+# The development build answers the demo store's /_demo/ fault routes (release builds do not).
+exec cargo run --locked --features demo-faults --bin conector-fidelidade

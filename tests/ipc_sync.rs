@@ -117,7 +117,9 @@ fn connect_demo(dir: &std::path::Path, demo: &DemoHandle, as_demo: bool) {
 
 fn settings(finals: &[&str]) -> Value {
     json!({ "settings": {
-        "since": conector_sync::config::iso_date_string(conector_sync::default_since()),
+        "since": conector_sync::config::iso_date_string(conector_app::rules::default_since(
+            conector_sync::store_today()
+        )),
         "final_statuses": finals,
         "interval_minutes": 15,
         "return_window_days": 120,

@@ -1,13 +1,15 @@
 //! Steps 7–10: the +fidelidade panel steps, the integration form with its review card, and
 //! go-live.
 
+use conector_app::checklist::PanelConfirmation;
 use conector_app::clipboard::{self, ClipboardEvent, ReviewCopied};
+use conector_app::golive::ActivationView;
 use conector_app::{form, golive};
 use conector_core::wizard::WizardView;
 use conector_core::ErrorPayload;
-use conector_setup::checklist::PanelConfirmation;
-use conector_setup::handover::{ActivationView, Switch};
-use conector_setup::integration::{FormField, FormView, IntegrationForm, ReviewField, ReviewKey};
+use conector_setup::handover::Switch;
+use conector_setup::integration::{FormField, FormView, IntegrationForm};
+use conector_setup::review::{ReviewField, ReviewKey};
 use conector_setup::Platform;
 use tauri::ipc::Channel;
 use tauri::State;

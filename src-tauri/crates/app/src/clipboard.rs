@@ -13,7 +13,7 @@ use conector_core::{CodedError, ErrorPayload};
 use conector_secrets::clipboard::{
     ClearHandle, ClearOutcome, ClipboardAccess, SecretClipboard, CLEAR_AFTER,
 };
-use conector_setup::integration::{self, ReviewCopy, ReviewKey};
+use conector_setup::review::{self, ReviewCopy, ReviewKey};
 use conector_setup::SetupError;
 use serde::Serialize;
 
@@ -66,7 +66,7 @@ pub async fn copy_review<C: ClipboardAccess>(
     key: Option<ReviewKey>,
 ) -> Result<(ReviewCopied, Option<ClearHandle>), AppError> {
     let fields = crate::form::review(ctx).await?;
-    match integration::clipboard_text(&fields, key) {
+    match review::clipboard_text(&fields, key) {
         ReviewCopy::Token => {
             let token = crate::form::stored_token(ctx)
                 .await?

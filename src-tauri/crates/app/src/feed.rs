@@ -9,7 +9,8 @@ use conector_catalog::{
     ImportReport, LastImport, PastedCheck, RewardCost, SearchQuery, SelectionSummary,
 };
 use conector_core::{CodedError, ErrorPayload, MessageCode};
-use conector_feed::{in_reais, parse_price, Availability, FeedSource, Item, Progress, ReadOptions};
+use conector_feed::{in_reais, parse_price, Availability, Item, Progress, ReadOptions};
+use conector_fetch::feed::{read_feed, FeedSource};
 use serde::{Deserialize, Serialize};
 
 use crate::{AppError, Context};
@@ -121,11 +122,14 @@ pub fn import(
         sent_items: 0,
         last_progress: None,
     };
+    let source = FeedSource::Url(url.clone());
+    let reading = options.clone();
     let outcome = import_into_db(
         ctx.database_path(),
-        &FeedSource::Url(url.clone()),
+        &url,
         &options,
         &mut forward,
+        move |sink| read_feed(&source, &reading, sink),
     );
     let sink = forward.sink;
     let report = match outcome {

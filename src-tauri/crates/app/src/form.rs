@@ -3,11 +3,9 @@
 
 use conector_core::wizard::WizardView;
 use conector_core::{CodedError, MessageCode, Params, Secret, STORE_UTC_OFFSET};
-use conector_setup::integration::{
-    self, FieldNote, FormField, FormView, IntegrationForm, ReviewField,
-};
-use conector_setup::probe::{self, ProbePolicy};
-use conector_setup::{rewards_chosen, status_advice, Platform, SetupError, StoreProfile};
+use conector_setup::integration::{self, FieldNote, FormField, FormView, IntegrationForm};
+use conector_setup::review::{self, ReviewField};
+use conector_setup::{Platform, SetupError, StoreProfile};
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
@@ -40,7 +38,7 @@ fn checked(
     form: &IntegrationForm,
     now: OffsetDateTime,
 ) -> Result<FormView, AppError> {
-    let mut view = integration::check(conn, form, rewards_chosen(conn)?)?;
+    let mut view = crate::steps::form_view(conn, form)?;
     view.notes.extend(coupon_sample(conn, form, now)?);
     Ok(view)
 }
@@ -89,7 +87,7 @@ pub fn coupon_sample(
 /// (`yes`), or takes that answer back. Returns the form re-checked.
 pub fn confirm_status(ctx: &Context, status_id: &str, yes: bool) -> Result<FormView, AppError> {
     ctx.with_db(|conn| {
-        status_advice::confirm(conn, status_id, yes)?;
+        integration::confirm_reversal(conn, status_id, yes)?;
         let form = IntegrationForm::load(conn, None)?;
         checked(conn, &form, ctx.now())
     })
@@ -115,7 +113,7 @@ pub async fn save(
 /// redirected; when it does not, the reply names the problem next to the field.
 pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<FormView, AppError> {
     let demo = ctx.with_db(StoreProfile::load)?.is_some_and(|p| p.demo);
-    let probe = probe::probe_link(url, ProbePolicy::for_store(demo)).await;
+    let probe = conector_fetch::probe_link(url, conector_fetch::Policy::links(demo)).await;
     ctx.with_db(|conn| {
         if let Ok(checked) = &probe {
             integration::remember_reachable(conn, &checked.url)?;
@@ -123,7 +121,8 @@ pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<Fo
         let form = IntegrationForm::load(conn, None)?;
         let mut view = checked(conn, &form, ctx.now())?;
         if let Ok(checked) = &probe {
-            view.notes.extend(checked.note(field));
+            view.notes
+                .extend(integration::redirect_note(checked, field));
         }
         if let Err(e) = probe {
             conector_core::log_error("link check failed", &e);
@@ -161,5 +160,19 @@ pub(crate) async fn stored_token(ctx: &Context) -> Result<Option<Secret>, AppErr
 /// The review card; the AppKey line carries the token's mask, never the token.
 pub async fn review(ctx: &Context) -> Result<Vec<ReviewField>, AppError> {
     let mask = stored_token(ctx).await?.map(|t| t.mask());
-    Ok(ctx.with_db(|conn| integration::review(conn, mask))?)
+    ctx.with_db(|conn| review_of(conn, mask))
+}
+
+/// The review card with the rewards chosen in the catalogue (none listed: the whole
+/// catalogue).
+pub(crate) fn review_of(
+    conn: &Connection,
+    token_mask: Option<String>,
+) -> Result<Vec<ReviewField>, AppError> {
+    let skus = if conector_catalog::selection::whole_catalog(conn)? {
+        Vec::new()
+    } else {
+        conector_catalog::selection::selected_skus(conn)?
+    };
+    Ok(review::review(conn, token_mask, &skus)?)
 }

@@ -6,14 +6,43 @@
 
 use std::time::Duration;
 
-use conector_setup::checklist::{self, PanelConfirmation};
-use conector_setup::handover::{self, ActivationView, Switch};
+use conector_core::activation::Activation;
+use conector_setup::handover::{self, HandOverStep, Switch, SwitchState};
+use rusqlite::Connection;
+use serde::Serialize;
 
+use crate::checklist::{self, Checklist, PanelConfirmation};
 use crate::sync::SyncService;
 use crate::{AppError, Context};
 
+/// Everything step 10 shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ActivationView {
+    pub checklist: Checklist,
+    pub activation: Activation,
+    pub register_customers: SwitchState,
+    pub register_sales: SwitchState,
+    /// The owner's answer about an ERP; `None` until asked and answered.
+    pub has_erp: Option<bool>,
+    pub next: HandOverStep,
+}
+
+/// Step 10 as it stands: the checklist, then the hand-over given whether it is complete.
+pub fn view_of(conn: &Connection) -> Result<ActivationView, AppError> {
+    let checklist = checklist::checklist(conn)?;
+    let handover = handover::state(conn, checklist.complete)?;
+    Ok(ActivationView {
+        checklist,
+        activation: handover.activation,
+        register_customers: handover.register_customers,
+        register_sales: handover.register_sales,
+        has_erp: handover.has_erp,
+        next: handover.next,
+    })
+}
+
 pub fn view(ctx: &Context) -> Result<ActivationView, AppError> {
-    Ok(ctx.with_db(handover::view)?)
+    ctx.with_db(view_of)
 }
 
 /// Records "Liguei a integração no painel" (refused until the checklist and the panel's earlier
@@ -25,7 +54,11 @@ pub async fn set_active(
     sync: Option<&SyncService>,
     on: bool,
 ) -> Result<ActivationView, AppError> {
-    let view = ctx.with_db(|conn| handover::set_active(conn, on))?;
+    let view = ctx.with_db(|conn| {
+        let complete = checklist::checklist(conn)?.complete;
+        handover::set_active(conn, complete, on)?;
+        view_of(conn)
+    })?;
     if on {
         if let Some(sync) = sync {
             if sync.stop_current(Duration::from_secs(30)).await.is_err() {
@@ -39,18 +72,18 @@ pub async fn set_active(
 
 /// Records the owner's word about one of the panel's switches.
 pub fn set_switch(ctx: &Context, which: Switch, on: bool) -> Result<ActivationView, AppError> {
-    Ok(ctx.with_db(|conn| {
+    ctx.with_db(|conn| {
         handover::set_switch(conn, which, on)?;
-        handover::view(conn)
-    })?)
+        view_of(conn)
+    })
 }
 
 /// Records the owner's answer about an ERP integrated with +fidelidade.
 pub fn answer_erp(ctx: &Context, has_erp: bool) -> Result<ActivationView, AppError> {
-    Ok(ctx.with_db(|conn| {
+    ctx.with_db(|conn| {
         handover::answer_erp(conn, has_erp)?;
-        handover::view(conn)
-    })?)
+        view_of(conn)
+    })
 }
 
 /// Records (or takes back) one of the owner's confirmations about the panel.
@@ -59,8 +92,8 @@ pub fn confirm(
     which: PanelConfirmation,
     on: bool,
 ) -> Result<ActivationView, AppError> {
-    Ok(ctx.with_db(|conn| {
+    ctx.with_db(|conn| {
         checklist::confirm(conn, which, on)?;
-        handover::view(conn)
-    })?)
+        view_of(conn)
+    })
 }

@@ -26,3 +26,8 @@ pub const PRIVACY_ERASED_BY: &str = "privacy.erased_by";
 pub const PRIVACY_KEEP_FOR: &str = "privacy.keep_for";
 /// Set by an erase in preview mode: background runs wait until "Sincronizar agora".
 pub const PRIVACY_SYNC_PAUSED: &str = "privacy.sync_paused";
+/// The owner's word that the review card's values are saved in the +fidelidade panel, with the
+/// values it was given for (JSON).
+pub const GOLIVE_FORM_SAVED_IN_PANEL: &str = "golive.form_saved_in_panel";
+/// The owner's word that the program is set up in the +fidelidade panel (JSON, its time).
+pub const GOLIVE_PROGRAM_CONFIGURED: &str = "golive.program_configured";

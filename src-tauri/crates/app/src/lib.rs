@@ -9,6 +9,7 @@
 //! something, it belongs in the module of its area here; if it is about one domain alone, in
 //! that domain's crate.
 
+pub mod checklist;
 pub mod clipboard;
 pub mod context;
 pub mod diagnostics;
@@ -24,6 +25,8 @@ pub mod privacy;
 pub mod rates;
 pub mod rules;
 pub mod status;
+mod status_advice;
+pub mod steps;
 pub mod store;
 pub mod sync;
 pub mod wizard;

@@ -17,9 +17,9 @@ use std::time::Duration;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::settings;
+use conector_core::timestamp;
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::sync::SyncService;
@@ -70,7 +70,10 @@ fn view_in(conn: &Connection, database: String) -> Result<PrivacyView, AppError>
     let (handed_over, kept, erase_on) = match activation(conn)? {
         Activation::HandedOver { since } => {
             let kept = kept_for(conn, &since)?;
-            let erase_on = (!kept).then(|| due(&since)).flatten().map(format);
+            let erase_on = (!kept)
+                .then(|| due(&since))
+                .flatten()
+                .map(timestamp::format);
             (true, kept, erase_on)
         }
         Activation::Preview { .. } => (false, false, None),
@@ -153,18 +156,8 @@ fn kept_for(conn: &Connection, since: &str) -> Result<bool, AppError> {
 
 /// The day the data of a go-live recorded at `since` is erased.
 fn due(since: &str) -> Option<OffsetDateTime> {
-    let live = OffsetDateTime::parse(since, &Rfc3339).ok()?;
+    let live = timestamp::parse(since)?;
     Some(live + time::Duration::days(i64::from(rules::ERASE_AFTER_GO_LIVE_DAYS)))
-}
-
-/// UTC, RFC 3339, to the second (the form of every instant the app stores). A year outside
-/// 0–9999 cannot be written so; it cannot come from a clock either.
-fn format(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    at.replace_nanosecond(0)
-        .unwrap_or(at)
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }
 
 /// One transaction: the ledger's rows and the order snapshots go, the engine forgets where it
@@ -176,7 +169,7 @@ fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Resu
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let held = conector_ledger::erase::erase_all(&tx)?;
     conector_sync::forget_progress(&tx)?;
-    settings::set(&tx, keys::PRIVACY_ERASED_AT, &format(now))?;
+    settings::set(&tx, keys::PRIVACY_ERASED_AT, &timestamp::format(now))?;
     settings::set(
         &tx,
         keys::PRIVACY_ERASED_BY,

@@ -3,6 +3,7 @@
 //! re-deciding them.
 
 use serde::Serialize;
+use time::{Date, Duration};
 
 /// Fewer final statuses than this are refused (the vendor's article asks for "more than one").
 pub const MIN_FINAL_STATUSES: usize = conector_setup::integration::MIN_FINAL_STATUSES;
@@ -13,13 +14,14 @@ pub const MAX_INTERVAL_MINUTES: u32 = 24 * 60;
 /// "Pedidos desde" starts this many days before today.
 pub const DEFAULT_SINCE_DAYS: u32 = 90;
 /// The return window: orders are re-checked (returns, refunds, edits, deletions) for this many
-/// days after they were placed.
-pub const DEFAULT_RETURN_WINDOW_DAYS: u32 = conector_sync::DEFAULT_RETURN_WINDOW_DAYS;
-pub const MIN_RETURN_WINDOW_DAYS: u32 = *conector_sync::RETURN_WINDOW_DAYS_RANGE.start();
-pub const MAX_RETURN_WINDOW_DAYS: u32 = *conector_sync::RETURN_WINDOW_DAYS_RANGE.end();
+/// days after they were placed. The owner may choose from at least the 7 days of the consumer
+/// code after delivery plus shipping to at most two years.
+pub const DEFAULT_RETURN_WINDOW_DAYS: u32 = 120;
+pub const MIN_RETURN_WINDOW_DAYS: u32 = 14;
+pub const MAX_RETURN_WINDOW_DAYS: u32 = 730;
 /// Coupon validity (days) the +fidelidade form accepts, and its default.
-pub const MIN_COUPON_DAYS: u16 = conector_setup::integration::MIN_COUPON_DAYS;
-pub const MAX_COUPON_DAYS: u16 = conector_setup::integration::MAX_COUPON_DAYS;
+pub const MIN_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.start();
+pub const MAX_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.end();
 pub const DEFAULT_COUPON_DAYS: u16 = conector_setup::integration::DEFAULT_COUPON_DAYS;
 /// About how long the ten steps take a first-timer, said on the welcome screen.
 pub const SETUP_MINUTES: u32 = 15;
@@ -40,6 +42,15 @@ pub const FIRST_HOURS_CUSTOMERS: u32 = 5;
 pub const ERASE_AFTER_GO_LIVE_DAYS: u32 = 30;
 /// Stores record dates in Brasília time (UTC−3, no daylight saving since 2019).
 pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
+
+/// The background loop's interval before the owner chooses one.
+pub const DEFAULT_INTERVAL: std::time::Duration =
+    std::time::Duration::from_secs(DEFAULT_INTERVAL_MINUTES as u64 * 60);
+
+/// "Pedidos desde" before the owner chooses: [`DEFAULT_SINCE_DAYS`] before the store's `today`.
+pub fn default_since(today: Date) -> Date {
+    today - Duration::days(i64::from(DEFAULT_SINCE_DAYS))
+}
 
 /// The numbers above as one value, exported to the UI through the bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]

@@ -3,9 +3,10 @@
 
 use conector_core::settings;
 use conector_core::wizard::{self, Progress, StepId, WizardView};
-use conector_setup::{step_is_valid, Confirmation, StoreProfile};
+use conector_setup::{Confirmation, StoreProfile};
 use rusqlite::Connection;
 
+use crate::steps::step_is_valid;
 use crate::{keys, AppError, Context};
 
 /// The wizard as the UI shows it, from the saved progress.

@@ -64,7 +64,7 @@ async fn set_up(ctx: &Context, demo: &DemoHandle) {
         )
         .unwrap();
     });
-    let feed = conector_feed::sample::feed_bytes(30, 7);
+    let feed = conector_samples::feed_bytes(30, 7);
     ctx.with_db_mut(|conn| {
         conector_catalog::import_reader(
             conn,

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use conector_catalog::{import_feed, search, ImportObserver, SearchQuery};
 use conector_core::CodedError;
-use conector_feed::{read_feed, DiscardItems, FeedSource, Item, ReadOptions};
+use conector_feed::{DiscardItems, Item, ReadOptions};
+use conector_fetch::feed::{read_feed, FeedSource};
 use serde_json::{json, Value};
 
 use crate::Res;
@@ -166,11 +167,13 @@ pub fn import(file: &Path, db: &Path) -> Res<()> {
         seen: 0,
         first_50: None,
     };
+    let source = FeedSource::Path(file.to_owned());
     let report = import_feed(
         &mut conn,
-        &FeedSource::Path(file.to_owned()),
+        &source.label(),
         &ReadOptions::default(),
         &mut observer,
+        move |sink| read_feed(&source, &ReadOptions::default(), sink),
     )?;
     let wall = start.elapsed().as_secs_f64();
     println!(

@@ -36,7 +36,7 @@ fn main() -> ExitCode {
             .ok_or_else(|| "write FILE ITEMS".into())
             .and_then(|n| Ok(n.parse::<usize>()?))
             .and_then(|n| {
-                conector_feed::sample::write_feed(std::fs::File::create(path(1))?, n, 42)?;
+                conector_samples::write_feed(std::fs::File::create(path(1))?, n, 42)?;
                 Ok(())
             }),
         _ => run_all(&args),
@@ -147,7 +147,7 @@ fn run_all(args: &[String]) -> Res<()> {
     for &n in &sizes {
         let file = dir.path().join(format!("feed-{n}.xml"));
         let started = Instant::now();
-        conector_feed::sample::write_feed(std::fs::File::create(&file)?, n, 42)?;
+        conector_samples::write_feed(std::fs::File::create(&file)?, n, 42)?;
         let file_mb = std::fs::metadata(&file)?.len() as f64 / 1e6;
         eprintln!(
             "{n} items: feed of {file_mb:.0} MB written in {:.1} s",

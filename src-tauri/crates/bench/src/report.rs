@@ -105,7 +105,7 @@ pub fn render(results: &[SizeResult], hostile: &[Run], started_load: f64) -> Str
     let _ = writeln!(
         s,
         "Command: `scripts/bench.sh` (release build of `conector-bench`; feeds from \
-         `conector_feed::sample::write_feed(.., seed 42)`: RSS with CDATA and escaped-HTML \
+         `conector_samples::write_feed(.., seed 42)`: RSS with CDATA and escaped-HTML \
          descriptions, variants, nested shipping/installment prices, about 2.7 KB per item, so \
          500k items make SPEC §9's 1.3 GB). Every figure comes from this one run, each \
          measurement in its own child process, all on the same file: peak memory is that \

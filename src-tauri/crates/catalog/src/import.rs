@@ -14,9 +14,7 @@ use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
-use conector_feed::{
-    read_feed, FeedError, FeedSink, FeedSource, FeedSummary, Item, Progress, ReadOptions,
-};
+use conector_feed::{FeedError, FeedSink, FeedSummary, Item, Progress, ReadOptions};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -58,34 +56,35 @@ enum Msg {
 const BATCH_MAX: usize = 256;
 
 /// Opens the app database at `path` on its own connection (so searches on other connections
-/// keep seeing the previous catalogue until the commit) and imports `source` into it.
-pub fn import_into_db(
+/// keep seeing the previous catalogue until the commit) and imports what `read` reads into it.
+pub fn import_into_db<F>(
     path: &Path,
-    source: &FeedSource,
+    label: &str,
     options: &ReadOptions,
     observer: &mut dyn ImportObserver,
-) -> Result<ImportReport, CatalogError> {
+    read: F,
+) -> Result<ImportReport, CatalogError>
+where
+    F: FnOnce(&mut dyn FeedSink) -> Result<FeedSummary, FeedError> + Send + 'static,
+{
     let mut conn = conector_core::db::open(path)?;
-    import_feed(&mut conn, source, options, observer)
+    import_feed(&mut conn, label, options, observer, read)
 }
 
-/// Imports `source` into the catalogue of `conn`. See the module invariant.
-pub fn import_feed(
+/// Imports what `read` reads (on a thread of its own) into the catalogue of `conn`, recorded
+/// as coming from `label`. `read` is the feed's reading — `conector_fetch::feed::read_feed`
+/// over a URL, a file or stdin — and should honour `options.cancel`. See the module invariant.
+pub fn import_feed<F>(
     conn: &mut Connection,
-    source: &FeedSource,
+    label: &str,
     options: &ReadOptions,
     observer: &mut dyn ImportObserver,
-) -> Result<ImportReport, CatalogError> {
-    let label = match source {
-        FeedSource::Url(url) => url.clone(),
-        FeedSource::Path(path) => path.display().to_string(),
-        FeedSource::Stdin => "-".to_owned(),
-    };
-    let source = source.clone();
-    let options_for_reader = options.clone();
-    import_with(conn, &label, options, observer, move |sink| {
-        read_feed(&source, &options_for_reader, sink)
-    })
+    read: F,
+) -> Result<ImportReport, CatalogError>
+where
+    F: FnOnce(&mut dyn FeedSink) -> Result<FeedSummary, FeedError> + Send + 'static,
+{
+    import_with(conn, label, options, observer, read)
 }
 
 /// Imports from any byte stream (tests, benchmarks, a body already being downloaded).
@@ -272,17 +271,6 @@ fn write_items(
 
 /// How often a waiting import looks at the cancel flag.
 const CANCEL_CHECK: std::time::Duration = std::time::Duration::from_millis(100);
-
-/// The catalogue keeps the start of the description only: the list and the reward cards
-/// need no more, and the full text would double the import's writes.
-pub(crate) fn snippet(description: &str) -> &str {
-    match description.char_indices().nth(DESCRIPTION_CHARS) {
-        Some((end, _)) => &description[..end],
-        None => description,
-    }
-}
-
-const DESCRIPTION_CHARS: usize = 200;
 
 /// Records the import (inside the swap's transaction).
 fn finish(

@@ -12,6 +12,7 @@
 
 mod error;
 mod import;
+mod query;
 pub mod rewards;
 mod search;
 pub mod selection;
@@ -22,11 +23,12 @@ pub use import::{
     import_feed, import_into_db, import_reader, last_import, ImportObserver, ImportReport,
     LastImport, Quiet,
 };
+pub use query::SearchQuery;
 pub use rewards::{
     coupon_preview, reward_cost, CouponPreview, PreviewRates, RewardCost, MAX_COST_POINTS_PER_REAL,
-    MAX_COUPON_DAYS, MAX_EARN_POINTS_PER_REAL, MIN_COUPON_DAYS,
+    MAX_EARN_POINTS_PER_REAL,
 };
 pub use search::{
-    count, item, sample_reward, search, variants, CatalogItem, SearchPage, SearchQuery, COUNT_CAP,
+    count, item, sample_reward, search, variants, CatalogItem, SearchPage, COUNT_CAP,
 };
 pub use selection::{PastedCheck, SelectionSummary};

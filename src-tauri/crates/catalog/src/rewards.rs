@@ -101,17 +101,13 @@ pub struct CouponPreview {
     pub valid_until_br: String,
 }
 
-/// The shortest and longest coupon validity +fidelidade accepts, in days.
-pub const MIN_COUPON_DAYS: u16 = 1;
-pub const MAX_COUPON_DAYS: u16 = 3650;
-
 /// The coupon for a reward worth `value_cents`, valid `days` (1–3650) from `today`.
 pub fn coupon_preview(
     value_cents: i64,
     days: u16,
     today: Date,
 ) -> Result<CouponPreview, CatalogError> {
-    if !(MIN_COUPON_DAYS..=MAX_COUPON_DAYS).contains(&days) {
+    if !conector_core::COUPON_DAYS.contains(&days) {
         return Err(CatalogError::InvalidCouponDays);
     }
     let until = today

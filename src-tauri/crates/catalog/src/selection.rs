@@ -8,7 +8,7 @@ use rusqlite::{params, params_from_iter, Connection};
 use serde::Serialize;
 
 use crate::error::CatalogError;
-use crate::search::{filter, SearchQuery};
+use crate::query::{filter, SearchQuery};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 

@@ -150,7 +150,7 @@ impl<'c> Writer<'c> {
             item.id,
             item.position,
             item.title,
-            crate::import::snippet(&item.description),
+            snippet(&item.description),
             item.link,
             item.image_link,
             item.additional_image_links.join("\n"),
@@ -283,3 +283,14 @@ pub(crate) fn discard(conn: &Connection) {
         tracing::warn!(error = %e, "staging catalogue left for the next import");
     }
 }
+
+/// The catalogue keeps the start of the description only: the list and the reward cards
+/// need no more, and the full text would double the import's writes.
+fn snippet(description: &str) -> &str {
+    match description.char_indices().nth(DESCRIPTION_CHARS) {
+        Some((end, _)) => &description[..end],
+        None => description,
+    }
+}
+
+const DESCRIPTION_CHARS: usize = 200;

@@ -19,7 +19,7 @@ fn db(dir: &tempfile::TempDir) -> Connection {
 }
 
 fn import_sample(conn: &mut Connection, n: usize, seed: u64) -> conector_catalog::ImportReport {
-    let bytes = conector_feed::sample::feed_bytes(n, seed);
+    let bytes = conector_samples::feed_bytes(n, seed);
     import_reader(
         conn,
         "amostra",
@@ -176,7 +176,7 @@ fn a_failed_import_leaves_the_previous_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = db(&dir);
     import_sample(&mut conn, 200, 1);
-    let whole = conector_feed::sample::feed_bytes(500, 2);
+    let whole = conector_samples::feed_bytes(500, 2);
     let truncated = whole[..whole.len() / 2].to_vec();
     let err = import_reader(
         &mut conn,
@@ -231,7 +231,7 @@ fn a_cancelled_import_leaves_the_previous_catalogue() {
         after: 500,
         seen: 0,
     };
-    let bytes = conector_feed::sample::feed_bytes(5000, 3);
+    let bytes = conector_samples::feed_bytes(5000, 3);
     let err = import_reader(
         &mut conn,
         "t",
@@ -262,7 +262,7 @@ fn cancelling_while_the_download_is_silent_returns_without_waiting_for_it() {
 
     // A server that sends the start of a feed, up to the end of its third product, and then
     // goes silent with the connection open until the test is over.
-    let body = conector_feed::sample::feed_bytes(500, 4);
+    let body = conector_samples::feed_bytes(500, 4);
     let third_end = body
         .windows(7)
         .enumerate()
@@ -301,11 +301,19 @@ fn cancelling_while_the_download_is_silent_returns_without_waiting_for_it() {
     };
     let (done, finished) = std::sync::mpsc::channel();
     let importer = std::thread::spawn(move || {
+        let reading = options.clone();
         let result = conector_catalog::import_feed(
             &mut conn,
-            &conector_feed::FeedSource::Url(url),
+            &url.clone(),
             &options,
             &mut observer,
+            move |sink| {
+                conector_fetch::feed::read_feed(
+                    &conector_fetch::feed::FeedSource::Url(url),
+                    &reading,
+                    sink,
+                )
+            },
         );
         let _ = done.send(result.map(|_| ()).map_err(|e| e.code().as_str()));
         conn
@@ -352,7 +360,7 @@ fn other_connections_see_the_previous_catalogue_until_the_import_commits() {
         seen: 0,
         counts_during: Vec::new(),
     };
-    let bytes = conector_feed::sample::feed_bytes(5000, 3);
+    let bytes = conector_samples::feed_bytes(5000, 3);
     import_reader(
         &mut conn,
         "nova",

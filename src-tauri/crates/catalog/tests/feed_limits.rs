@@ -58,7 +58,7 @@ fn limit(err: &CatalogError) -> Option<FeedLimit> {
 fn a_feed_past_a_limit_keeps_the_previous_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = conector_core::db::open(&dir.path().join("app.sqlite3")).unwrap();
-    let sample = conector_feed::sample::feed_bytes(300, 1);
+    let sample = conector_samples::feed_bytes(300, 1);
     assert_eq!(
         import(&mut conn, sample, &ReadOptions::default()).unwrap(),
         300

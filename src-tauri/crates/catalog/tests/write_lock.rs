@@ -14,8 +14,9 @@ use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoStore};
 use conector_feed::{Item, ReadOptions};
 use conector_ledger::FinalStatuses;
+use conector_simplo7::store_key;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
-use conector_sync::{run_once, store_key, NoProgress, RunResult, SyncConfig};
+use conector_sync::{run_once, NoProgress, RunResult, SyncConfig};
 
 /// A feed whose download stops after its first part until the test lets it go on.
 struct Paused {
@@ -63,7 +64,7 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
     let path = dir.path().join("app.sqlite3");
     {
         let mut conn = conector_core::db::open(&path).unwrap();
-        let bytes = conector_feed::sample::feed_bytes(120, 1);
+        let bytes = conector_samples::feed_bytes(120, 1);
         import_reader(
             &mut conn,
             "anterior",
@@ -75,7 +76,7 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
     }
 
     // 1000 items; the download pauses after the 600th.
-    let bytes = conector_feed::sample::feed_bytes(1000, 2);
+    let bytes = conector_samples::feed_bytes(1000, 2);
     let text = String::from_utf8(bytes).unwrap();
     let cut = text.match_indices("</item>").nth(599).unwrap().0 + "</item>".len();
     let (gate_tx, gate) = channel();
@@ -125,8 +126,10 @@ async fn a_sync_and_a_settings_save_go_through_during_a_slow_import() {
     )
     .unwrap();
     let config = SyncConfig::new(
-        store_key(&demo.base_url()),
+        store_key(None, &demo.base_url()),
         FinalStatuses::new(["18", "21", "24"]),
+        conector_sync::store_today() - time::Duration::days(90),
+        120,
     );
     let run = run_once(
         &path,
@@ -188,7 +191,7 @@ fn the_catalogue_tables_keep_their_migration_definitions_across_imports() {
         columns(&conn, "catalog_group"),
     );
     for round in 0..3 {
-        let bytes = conector_feed::sample::feed_bytes(300 + round, round as u64);
+        let bytes = conector_samples::feed_bytes(300 + round, round as u64);
         import_reader(
             &mut conn,
             "amostra",

@@ -47,11 +47,14 @@ pub fn banner(handle: &DemoHandle, out: &mut dyn Write) {
     let _ = writeln!(out, "API:   {}", handle.base_url());
     let _ = writeln!(out, "Feed:  {}", handle.feed_url());
     let _ = writeln!(out, "Token: {}", handle.token());
-    let _ = writeln!(
-        out,
-        "Falhas e relógio: {}",
-        handle.base_url().replace("/ws/", "/_demo/state")
-    );
+    if conector_demo::FAULT_ROUTES {
+        // Only a development or test build answers the admin routes.
+        let _ = writeln!(
+            out,
+            "Falhas e relógio: {}",
+            handle.base_url().replace("/ws/", "/_demo/state")
+        );
+    }
     let _ = writeln!(out, "Ctrl-C para encerrar.");
     let _ = out.flush();
 }

@@ -10,9 +10,8 @@ use std::ops::ControlFlow;
 
 use clap::{Args, Subcommand};
 use conector_core::CodedError;
-use conector_feed::{
-    read_feed, DiscardItems, FeedError, FeedSource, FeedSummary, Item, ReadOptions,
-};
+use conector_feed::{DiscardItems, FeedError, FeedSummary, Item, ReadOptions};
+use conector_fetch::feed::{read_feed, FeedSource};
 use serde::Serialize;
 
 use crate::lang::Lang;

@@ -19,12 +19,12 @@ use std::path::PathBuf;
 use clap::Args;
 use conector_app::health;
 use conector_core::{CodedError, ErrorPayload, MessageCode};
+use conector_fetch::Policy;
 use conector_health::{
     run_checks, Check, CheckResult, FinalStatus, Memory, Note, Report, Rewards, RunOptions, State,
     StoreInput, StoreTarget, Target,
 };
 use conector_secrets::Keychain;
-use conector_setup::probe::ProbePolicy;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 
@@ -157,7 +157,7 @@ fn target(
             match saved {
                 Some(saved) => {
                     let (mut target, memory) = health::target(saved, store);
-                    target.link_policy = ProbePolicy::for_store(demo);
+                    target.link_policy = Policy::links(demo);
                     (target, memory)
                 }
                 None => (empty_target(store, demo), Memory::default()),
@@ -201,7 +201,7 @@ fn empty_target(store: StoreInput, demo: bool) -> Target {
         rewards: Rewards::Skus(Vec::new()),
         site_url: None,
         signup_url: None,
-        link_policy: ProbePolicy::for_store(demo),
+        link_policy: Policy::links(demo),
     }
 }
 

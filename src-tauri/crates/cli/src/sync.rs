@@ -26,7 +26,7 @@ use conector_ledger::{EarnRate, FinalStatuses};
 use conector_secrets::Keychain;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient, StoreError};
 use conector_sync::{
-    parse_date, run_once, store_key, RunResult, RunSummary, SyncConfig, SyncError, SyncEvent,
+    parse_date, run_once, RunResult, RunSummary, SyncConfig, SyncError, SyncEvent,
 };
 
 use crate::lang::Lang;
@@ -122,16 +122,18 @@ fn resolve(
         (Some(plan), false) => plan.config.clone(),
         _ => {
             let address = flag_address(args).map_err(|e| rejected(e.payload()))?;
-            let store = args
-                .store
-                .store_id
-                .clone()
-                .unwrap_or_else(|| store_key(address.api_base()));
+            let store =
+                conector_simplo7::store_key(args.store.store_id.as_deref(), address.api_base());
             let finals = saved
                 .as_ref()
                 .map(|p| p.config.finals.clone())
                 .unwrap_or_else(|| FinalStatuses::new(Vec::<String>::new()));
-            SyncConfig::new(store, finals)
+            SyncConfig::new(
+                store,
+                finals,
+                conector_app::rules::default_since(conector_sync::store_today()),
+                conector_app::rules::DEFAULT_RETURN_WINDOW_DAYS,
+            )
         }
     };
     if !args.final_status.is_empty() {

@@ -39,10 +39,9 @@ fn serve(head: String, body: Vec<u8>) -> String {
     url
 }
 
-fn sample_file(dir: &tempfile::TempDir, n: usize) -> (String, conector_feed::sample::SampleStats) {
+fn sample_file(dir: &tempfile::TempDir, n: usize) -> (String, conector_samples::SampleStats) {
     let path = dir.path().join("feed.xml");
-    let stats =
-        conector_feed::sample::write_feed(std::fs::File::create(&path).unwrap(), n, 11).unwrap();
+    let stats = conector_samples::write_feed(std::fs::File::create(&path).unwrap(), n, 11).unwrap();
     (path.display().to_string(), stats)
 }
 
@@ -77,7 +76,7 @@ fn check_in_text_speaks_portuguese() {
 
 #[test]
 fn a_gzip_download_is_read() {
-    let body = conector_feed::sample::feed_bytes(50, 3);
+    let body = conector_samples::feed_bytes(50, 3);
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(&body).unwrap();
     let gz = gz.finish().unwrap();

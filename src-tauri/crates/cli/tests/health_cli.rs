@@ -10,7 +10,8 @@ use clap::Parser;
 use conector_cli::health::{health, HealthArgs};
 use conector_cli::{Cli, Command};
 use conector_demo::{DemoHandle, DEMO_TOKEN};
-use conector_feed::{CollectItems, FeedSource, ReadOptions};
+use conector_feed::{CollectItems, ReadOptions};
+use conector_fetch::feed::{read_feed, FeedSource};
 use conector_secrets::Keychain;
 use serde_json::Value;
 use support::Demo;
@@ -23,7 +24,7 @@ impl Demo {
     /// The first `n` SKUs of the served feed.
     fn skus(&self, n: usize) -> Vec<String> {
         let mut items = CollectItems::default();
-        conector_feed::read_feed(
+        read_feed(
             &FeedSource::Url(self.store().feed_url()),
             &ReadOptions::default(),
             &mut items,
@@ -241,11 +242,13 @@ fn the_apps_saved_settings_are_read_and_nothing_is_written() {
             true,
         )
         .unwrap();
+        let source = FeedSource::Url(store.feed_url());
         conector_catalog::import_feed(
             &mut conn,
-            &FeedSource::Url(store.feed_url()),
+            &source.label(),
             &ReadOptions::default(),
             &mut conector_catalog::Quiet,
+            move |sink| read_feed(&source, &ReadOptions::default(), sink),
         )
         .unwrap();
         conector_setup::integration::save_feed_url(&conn, &store.feed_url()).unwrap();

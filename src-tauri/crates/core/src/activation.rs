@@ -5,7 +5,6 @@
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::db::DbError;
@@ -42,11 +41,7 @@ pub fn set_activation_at(
     if current.is_active() == on {
         return Ok(current);
     }
-    let at = at
-        .replace_nanosecond(0)
-        .unwrap_or(at)
-        .format(&Rfc3339)
-        .map_err(|e| DbError::Query(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
+    let at = crate::timestamp::format(at);
     conn.execute(
         "INSERT INTO activation_events (active, changed_at) VALUES (?1, ?2)",
         rusqlite::params![on, at],

@@ -3,13 +3,13 @@
 
 use std::io::Write;
 
-use conector_feed::sample::shop_feed_bytes;
 use conector_feed::{parse_reader, CollectItems, ReadOptions};
+use conector_samples::shop_feed_bytes;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use crate::feed_serve::Feed;
 use crate::orders::Product;
-use crate::server::Feed;
 
 /// The feed (plain and gzipped) and its in-stock products; `None` when `items` is 0 or the
 /// sample could not be read back (then the orders use the built-in catalogue). Its pictures are

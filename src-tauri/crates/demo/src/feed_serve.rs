@@ -16,7 +16,22 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use time::OffsetDateTime;
 
-use crate::server::Shared;
+/// The feed served at `/feed.xml`, plain and gzipped, built once at start.
+pub(crate) struct Feed {
+    pub xml: Vec<u8>,
+    pub gzip: Vec<u8>,
+    /// The start of its `ETag`, naming the generated feed.
+    pub tag: String,
+    pub served: Mutex<Served>,
+}
+
+/// The feed's fault switches at the time of a request.
+pub(crate) struct FeedFaults {
+    /// The store stopped generating its feed: `404`.
+    pub broken: bool,
+    /// SKUs whose `<item>`s are cut out.
+    pub without: Vec<String>,
+}
 
 /// One feed request as the demo answered it (the feed routes only; see
 /// [`crate::DemoHandle::feed_requests`]).
@@ -57,17 +72,22 @@ pub(crate) fn lock(served: &Mutex<Served>) -> MutexGuard<'_, Served> {
 }
 
 /// `GET /feed.xml` (`gzip = false`) or `/feed.xml.gz`.
-pub(crate) fn serve(shared: &Shared, headers: &HeaderMap, gzip: bool) -> Response {
+pub(crate) fn serve(
+    feed: Option<&Feed>,
+    faults: FeedFaults,
+    headers: &HeaderMap,
+    gzip: bool,
+) -> Response {
     let path = if gzip { "/feed.xml.gz" } else { "/feed.xml" };
     let conditional = headers.contains_key(header::IF_NONE_MATCH)
         || headers.contains_key(header::IF_MODIFIED_SINCE);
-    let Some(feed) = &shared.feed else {
+    let Some(feed) = feed else {
         return not_found(None, path, conditional);
     };
-    let (broken, mut without) = {
-        let state = shared.lock();
-        (state.faults.feed_broken, state.faults.feed_without.clone())
-    };
+    let FeedFaults {
+        broken,
+        mut without,
+    } = faults;
     if broken {
         return not_found(Some(&feed.served), path, conditional);
     }
@@ -215,7 +235,7 @@ mod tests {
 
     #[test]
     fn cutting_a_product_leaves_the_others_whole() {
-        let xml = conector_feed::sample::feed_bytes(5, 7);
+        let xml = conector_samples::feed_bytes(5, 7);
         let mut items = conector_feed::CollectItems::default();
         conector_feed::parse_reader(xml.as_slice(), None, &Default::default(), &mut items).unwrap();
         let ids: Vec<String> = items.0.iter().map(|i| i.id.clone()).collect();

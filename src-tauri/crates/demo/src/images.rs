@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn the_feed_points_at_the_demo_store_and_every_picture_it_names_is_drawn() {
-        let xml = conector_feed::sample::shop_feed_bytes(30, 7);
+        let xml = conector_samples::shop_feed_bytes(30, 7);
         let own =
             String::from_utf8(own_pictures(&xml, "http://127.0.0.1:8088")).unwrap_or_default();
         assert!(

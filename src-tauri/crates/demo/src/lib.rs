@@ -4,7 +4,9 @@
 //!
 //! Everything is deterministic for a given [`DemoConfig::seed`] relative to its clock: ~120
 //! days of history, and [`DemoHandle::advance`] moves time on (new orders, planned status
-//! changes). Faults are switched at runtime from Rust ([`DemoHandle`]) or over HTTP:
+//! changes). Faults are switched at runtime from Rust ([`DemoHandle`]) or, with the `faults`
+//! cargo feature ([`FAULT_ROUTES`]: the tests and the development build turn it on, release
+//! builds leave it off), over HTTP:
 //!
 //! | route | does |
 //! |---|---|
@@ -22,6 +24,8 @@
 //! feed carries `ETag` and `Last-Modified` and answers a conditional request for an unchanged
 //! feed with `304` and no body.
 
+#[cfg(feature = "faults")]
+mod admin;
 mod feed;
 mod feed_serve;
 mod images;
@@ -49,6 +53,11 @@ pub use state::{Faults, RateLimitFault, RequestRecord, SlowFault};
 use server::Shared;
 use serving::Serving;
 use state::DemoState;
+
+/// Whether this build answers the unauthenticated `/_demo/` admin routes (fault switches, the
+/// clock, order edits). Off in release builds: the `faults` feature is for tests and the
+/// development build.
+pub const FAULT_ROUTES: bool = cfg!(feature = "faults");
 
 /// The demo store's token. Public on purpose: it is printed by `conector demo serve` and
 /// filled in by "Experimentar com a loja de demonstração".
@@ -151,6 +160,8 @@ impl DemoStore {
         let state = DemoState::new(&config, now, catalogue);
         let shared = Arc::new(Shared::new(state, feed));
         let app = server::router(shared.clone());
+        #[cfg(feature = "faults")]
+        let app = app.merge(admin::router(shared.clone()));
         let serving = Serving::start(listener, app, "demo store");
         tracing::info!(%addr, "demo store listening");
         Ok(DemoHandle {

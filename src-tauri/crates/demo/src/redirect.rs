@@ -59,6 +59,19 @@ impl Redirector {
         Self::start_with_status(target, 301).await
     }
 
+    /// `hops` redirectors in a row, each answering with a redirect to the next and the last to
+    /// `target` (an origin, path kept); the first hop comes first.
+    pub async fn chain(hops: usize, target: &str) -> Result<Vec<Self>, DemoError> {
+        let mut chain: Vec<Self> = Vec::with_capacity(hops);
+        let mut next = target.trim_end_matches('/').to_owned();
+        for _ in 0..hops {
+            let hop = Self::start(RedirectTarget::Origin(next)).await?;
+            next = hop.origin();
+            chain.insert(0, hop);
+        }
+        Ok(chain)
+    }
+
     /// Same as [`Redirector::start`] with another status (302, 303, 307, 308; anything that is
     /// not a valid status answers 301).
     pub async fn start_with_status(target: RedirectTarget, status: u16) -> Result<Self, DemoError> {

@@ -1,35 +1,25 @@
 //! The HTTP side: Simplo7-shaped routes under `/ws/`, the feed, and `/_demo/` admin routes.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use time::Date;
 use tokio::time::Instant;
 
-use crate::orders::{status_name, DemoOrder, STATUSES};
-use crate::script::{OrderEdit, RecordPart};
-use crate::state::{DemoState, Faults, RequestRecord, Verdict};
+use crate::feed_serve::{self, Feed, FeedFaults};
+use crate::orders::{DemoOrder, STATUSES};
+use crate::state::{DemoState, RequestRecord, Verdict};
 
 pub(crate) struct Shared {
     state: Mutex<DemoState>,
     pub feed: Option<Feed>,
-}
-
-/// The feed served at `/feed.xml`, plain and gzipped, built once at start.
-pub(crate) struct Feed {
-    pub xml: Vec<u8>,
-    pub gzip: Vec<u8>,
-    /// The start of its `ETag`, naming the generated feed.
-    pub tag: String,
-    pub served: Mutex<crate::feed_serve::Served>,
 }
 
 impl Shared {
@@ -49,6 +39,7 @@ impl Shared {
     }
 }
 
+/// The store's own routes: the API under `/ws/`, the storefront pages and the feed.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route("/ws/wsstatuspedidos.json", get(statuses))
@@ -66,15 +57,6 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/feed.xml", get(feed_xml))
         .route("/feed.xml.gz", get(feed_gzip))
         .route("/img/{product}/{file}", get(product_picture))
-        .route("/_demo/state", get(admin_state))
-        .route("/_demo/faults", post(admin_faults))
-        .route("/_demo/faults/clear", post(admin_clear_faults))
-        .route("/_demo/orders/{id}/status", post(admin_set_status))
-        .route("/_demo/advance", post(admin_advance))
-        .route("/_demo/orders/{id}/edit", post(admin_edit))
-        .route("/_demo/orders/{id}/delete", post(admin_delete))
-        .route("/_demo/orders/{id}/raw", post(admin_raw))
-        .route("/_demo/orders/insert", post(admin_insert))
         .fallback(not_found_page)
         .with_state(shared)
 }
@@ -316,11 +298,11 @@ fn parse_day(text: &str) -> Option<Date> {
     .ok()
 }
 
-fn bad_request(message: &str) -> Response {
+pub(crate) fn bad_request(message: &str) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "message": message }))).into_response()
 }
 
-fn not_found_json() -> Response {
+pub(crate) fn not_found_json() -> Response {
     (
         StatusCode::NOT_FOUND,
         Json(json!({ "message": "Registro não encontrado" })),
@@ -387,138 +369,17 @@ async fn product_picture(Path((product, file)): Path<(String, String)>) -> Respo
 }
 
 async fn feed_xml(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    crate::feed_serve::serve(&shared, &headers, false)
+    feed_serve::serve(shared.feed.as_ref(), feed_faults(&shared), &headers, false)
 }
 
 async fn feed_gzip(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    crate::feed_serve::serve(&shared, &headers, true)
+    feed_serve::serve(shared.feed.as_ref(), feed_faults(&shared), &headers, true)
 }
 
-async fn admin_state(State(shared): State<Arc<Shared>>) -> Json<Value> {
+fn feed_faults(shared: &Shared) -> FeedFaults {
     let state = shared.lock();
-    let visible = state.visible().count();
-    let mut by_status: HashMap<String, usize> = HashMap::new();
-    for o in state.visible() {
-        *by_status.entry(state.status_of(o)).or_default() += 1;
+    FeedFaults {
+        broken: state.faults.feed_broken,
+        without: state.faults.feed_without.clone(),
     }
-    Json(json!({
-        "demo": true,
-        "now": state.now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
-        "orders": visible,
-        "orders_by_status": by_status,
-        "faults": state.faults,
-        "api_requests": state.requests.len(),
-    }))
-}
-
-async fn admin_faults(
-    State(shared): State<Arc<Shared>>,
-    Json(faults): Json<Faults>,
-) -> Json<Value> {
-    shared.lock().faults = faults.clone();
-    Json(json!({ "faults": faults }))
-}
-
-async fn admin_clear_faults(State(shared): State<Arc<Shared>>) -> Json<Value> {
-    shared.lock().faults = Faults::default();
-    Json(json!({ "faults": Faults::default() }))
-}
-
-#[derive(Deserialize)]
-struct SetStatus {
-    status_id: String,
-}
-
-async fn admin_set_status(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<u64>,
-    Json(body): Json<SetStatus>,
-) -> Response {
-    if status_name(&body.status_id).is_none() {
-        return bad_request("status_id desconhecido");
-    }
-    if shared.lock().set_status(id, &body.status_id) {
-        Json(json!({ "id": id, "status_id": body.status_id })).into_response()
-    } else {
-        not_found_json()
-    }
-}
-
-#[derive(Deserialize)]
-struct Advance {
-    #[serde(default)]
-    days: i64,
-    #[serde(default)]
-    hours: i64,
-}
-
-async fn admin_advance(State(shared): State<Arc<Shared>>, Json(by): Json<Advance>) -> Response {
-    if by.days < 0 || by.hours < 0 {
-        return bad_request("o tempo só anda para a frente");
-    }
-    let mut state = shared.lock();
-    state.advance(time::Duration::days(by.days) + time::Duration::hours(by.hours));
-    let now = state
-        .now
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
-    Json(json!({ "now": now, "orders": state.orders.len() })).into_response()
-}
-
-async fn admin_edit(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<u64>,
-    Json(edit): Json<OrderEdit>,
-) -> Response {
-    let mut state = shared.lock();
-    if !state.has_order(id) {
-        return not_found_json();
-    }
-    state.script.edit(id, edit);
-    Json(json!({ "id": id })).into_response()
-}
-
-async fn admin_delete(State(shared): State<Arc<Shared>>, Path(id): Path<u64>) -> Response {
-    let mut state = shared.lock();
-    if !state.has_order(id) {
-        return not_found_json();
-    }
-    state.script.deleted.insert(id);
-    Json(json!({ "id": id, "deleted": true })).into_response()
-}
-
-#[derive(Deserialize)]
-struct RawField {
-    part: RecordPart,
-    #[serde(default)]
-    field: String,
-    value: Value,
-}
-
-async fn admin_raw(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<u64>,
-    Json(raw): Json<RawField>,
-) -> Response {
-    let mut state = shared.lock();
-    if !state.has_order(id) {
-        return not_found_json();
-    }
-    state.script.set_raw(id, raw.part, &raw.field, raw.value);
-    Json(json!({ "id": id })).into_response()
-}
-
-#[derive(Deserialize)]
-struct Insert {
-    days_ago: i64,
-}
-
-async fn admin_insert(State(shared): State<Arc<Shared>>, Json(at): Json<Insert>) -> Response {
-    if at.days_ago < 0 {
-        return bad_request("days_ago: só o passado");
-    }
-    let mut state = shared.lock();
-    let placed_at = state.now - time::Duration::days(at.days_ago);
-    let id = state.insert_order(placed_at);
-    Json(json!({ "id": id })).into_response()
 }

@@ -62,7 +62,7 @@ pub fn export(input: &DiagnosticInput, dest_dir: &Path) -> Result<PathBuf, Diagn
     let about = json!({
         "app_version": input.app_version,
         "os": input.os,
-        "created_at": iso(input.now),
+        "created_at": conector_core::timestamp::format(input.now),
         "database": {
             "file": input.database.display().to_string(),
             "schema_version": db.schema_version,
@@ -230,11 +230,6 @@ fn read_tail(path: &Path) -> std::io::Result<String> {
 
 fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("(JSON inválido: {e})"))
-}
-
-fn iso(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| t.unix_timestamp().to_string())
 }
 
 #[cfg(test)]

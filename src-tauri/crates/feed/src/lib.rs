@@ -1,14 +1,17 @@
 //! Google Shopping product feeds (SPEC §2.2): a streaming reader for RSS 2.0 and Atom that
-//! takes the quirks of real feeds, and a realistic sample generator.
+//! takes the quirks of real feeds. (The sample feeds of the demo store, the benchmarks and the
+//! tests are made by `conector-samples`.)
 //!
-//! The reader never holds the document: bytes flow from the source (URL, file, stdin) through
-//! gzip and encoding decoders into quick-xml's streaming reader (flat memory, nothing expanded),
-//! and each kept item goes to a [`FeedSink`] as soon as it is read.
+//! The reader never holds the document: bytes flow from any reader (a download, a file, stdin:
+//! `conector-fetch` opens them) through gzip and encoding decoders into quick-xml's streaming
+//! reader (flat memory, nothing expanded), and each kept item goes to a [`FeedSink`] as soon as
+//! it is read. This crate reads; it never downloads.
 //!
 //! ```no_run
-//! use conector_feed::{read_feed, CollectItems, FeedSource, ReadOptions};
+//! use conector_feed::{parse_reader, CollectItems, ReadOptions};
+//! let file = std::fs::File::open("feed.xml").expect("a feed file");
 //! let mut items = CollectItems::default();
-//! let summary = read_feed(&FeedSource::from_arg("feed.xml"), &ReadOptions::default(), &mut items)?;
+//! let summary = parse_reader(file, None, &ReadOptions::default(), &mut items)?;
 //! println!("{} produtos, {} em estoque", summary.items, summary.in_stock);
 //! # Ok::<(), conector_feed::FeedError>(())
 //! ```
@@ -20,17 +23,19 @@ extern crate self as conector_feed;
 mod decode;
 mod error;
 mod item;
+mod open;
+mod options;
 mod parse;
 mod price;
-pub mod sample;
-mod source;
+mod read;
 mod summary;
 mod text;
 
 pub use error::{FeedError, FeedLimit, NotAFeed};
 pub use item::{Availability, Item, Problem, ProblemKind};
+pub use options::ReadOptions;
 pub use price::{parse_price, Price};
-pub use source::{parse_reader, read_feed, FeedSource, ReadOptions};
+pub use read::parse_reader;
 pub use summary::{
     in_reais, CollectItems, CurrencyCount, DiscardItems, FeedCurrency, FeedFormat, FeedSink,
     FeedSummary, ProblemCount, Progress, REAIS,

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use conector_feed::{
-    read_feed, Availability, CollectItems, FeedCurrency, FeedFormat, FeedSource, FeedSummary, Item,
+    parse_reader, Availability, CollectItems, FeedCurrency, FeedFormat, FeedSummary, Item,
     ProblemKind, ReadOptions,
 };
 
@@ -14,7 +14,8 @@ fn real(name: &str) -> (FeedSummary, Vec<Item>) {
         .join("../../../../shared/feeds/real")
         .join(name);
     let mut items = CollectItems::default();
-    let summary = read_feed(&FeedSource::Path(path), &ReadOptions::default(), &mut items)
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let summary = parse_reader(file, None, &ReadOptions::default(), &mut items)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     (summary, items.0)
 }

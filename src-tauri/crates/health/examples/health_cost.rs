@@ -16,11 +16,11 @@ use std::time::Instant;
 
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoStore};
+use conector_fetch::Policy;
 use conector_health::{
     run_checks, Check, FinalStatus, Memory, Rewards, RunOptions, State, StoreInput, StoreTarget,
     Target,
 };
-use conector_setup::probe::ProbePolicy;
 use conector_simplo7::StoreAddress;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -149,7 +149,7 @@ async fn main() {
         rewards: Rewards::Skus(rewards.clone()),
         site_url: Some(format!("{base}/")),
         signup_url: Some(format!("{base}/cadastro")),
-        link_policy: ProbePolicy::for_store(true),
+        link_policy: Policy::links(true),
     };
     let options = RunOptions::default();
 

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 
 use conector_core::{CodedError, MessageCode, Params};
-use conector_feed::{parse_reader, Availability, FeedCurrency, FeedError, Item, ReadOptions};
-use reqwest::header::{ACCEPT_ENCODING, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
-use reqwest::StatusCode;
+use conector_feed::{Availability, FeedCurrency, FeedError, Item, ReadOptions};
+use conector_fetch::feed::{download_feed, read_body};
+use conector_fetch::{Fetched, Validators};
 use serde::{Deserialize, Serialize};
 
 use crate::verdict::{Check, CheckResult, Note, State};
@@ -78,7 +78,7 @@ pub struct FeedChecks {
 
 /// What the download brought.
 #[derive(Debug)]
-pub(crate) enum Fetched {
+pub(crate) enum Download {
     /// `304`: the feed is as at the last download.
     Unchanged,
     Read {
@@ -171,45 +171,19 @@ fn fetch(
     validators: Option<&FeedSnapshot>,
     skus: &BTreeSet<String>,
     options: &ReadOptions,
-) -> Result<Fetched, FeedError> {
-    let client = reqwest::blocking::Client::builder()
-        .connect_timeout(options.connect_timeout)
-        .timeout(options.read_timeout)
-        .user_agent(concat!("conector-fidelidade/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| FeedError::Download {
-            detail: e.to_string(),
-        })?;
-    // Without the gzip feature reqwest hands the compressed bytes over as they came; the
-    // reader recognises gzip by its magic bytes.
-    let mut request = client.get(url).header(ACCEPT_ENCODING, "gzip");
-    if let Some(previous) = validators {
-        if let Some(etag) = &previous.etag {
-            request = request.header(IF_NONE_MATCH, etag);
-        }
-        if let Some(date) = &previous.last_modified {
-            request = request.header(IF_MODIFIED_SINCE, date);
-        }
-    }
-    let response = request.send().map_err(|e| request_error(&e))?;
-    let status = response.status();
-    if status == StatusCode::NOT_MODIFIED && validators.is_some() {
-        return Ok(Fetched::Unchanged);
-    }
-    if !status.is_success() {
-        return Err(FeedError::HttpStatus {
-            status: status.as_u16(),
-        });
-    }
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+) -> Result<Download, FeedError> {
+    let validators = validators.map(|previous| Validators {
+        etag: previous.etag.clone(),
+        last_modified: previous.last_modified.clone(),
+    });
+    let body = match download_feed(url, validators.as_ref(), options)? {
+        Fetched::NotModified => return Ok(Download::Unchanged),
+        Fetched::Body(body) => body,
     };
-    let (etag, last_modified) = (header(ETAG), header(LAST_MODIFIED));
-    let total = response.content_length();
+    let Validators {
+        etag,
+        last_modified,
+    } = body.validators();
     let mut stock: BTreeMap<String, Stock> =
         skus.iter().map(|s| (s.clone(), Stock::Missing)).collect();
     let mut sink = |item: Item| {
@@ -221,8 +195,8 @@ fn fetch(
         }
         ControlFlow::Continue(())
     };
-    let summary = parse_reader(response, total, options, &mut sink)?;
-    Ok(Fetched::Read {
+    let summary = read_body(body, options, &mut sink)?;
+    Ok(Download::Read {
         items: summary.items,
         etag,
         last_modified,
@@ -231,37 +205,24 @@ fn fetch(
     })
 }
 
-fn request_error(e: &reqwest::Error) -> FeedError {
-    if e.is_timeout() {
-        return FeedError::Timeout;
-    }
-    let mut cause: &dyn std::error::Error = e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    FeedError::Download {
-        detail: cause.to_string(),
-    }
-}
-
 /// The verdicts from what the download brought (pure: the unit tests drive it).
 pub(crate) fn judge(
     url: &str,
     previous: Option<&FeedSnapshot>,
     catalog_items: Option<u32>,
-    fetched: Result<Fetched, FeedError>,
+    fetched: Result<Download, FeedError>,
     rewards: &Rewards,
     skus: &BTreeSet<String>,
     now: &str,
 ) -> FeedChecks {
     let (snapshot, unchanged) = match (fetched, previous) {
-        (Ok(Fetched::Unchanged), Some(previous)) => (previous.clone(), true),
-        (Ok(Fetched::Unchanged), None) => {
+        (Ok(Download::Unchanged), Some(previous)) => (previous.clone(), true),
+        (Ok(Download::Unchanged), None) => {
             // Only a request with validators can be answered 304; without a snapshot none went.
             return failed(FeedError::HttpStatus { status: 304 }, rewards, skus, None);
         }
         (
-            Ok(Fetched::Read {
+            Ok(Download::Read {
                 items,
                 etag,
                 last_modified,
@@ -474,8 +435,8 @@ mod tests {
         }
     }
 
-    fn read(items: u32, found: &[(&str, Stock)]) -> Result<Fetched, FeedError> {
-        Ok(Fetched::Read {
+    fn read(items: u32, found: &[(&str, Stock)]) -> Result<Download, FeedError> {
+        Ok(Download::Read {
             items,
             etag: Some("\"v2\"".into()),
             last_modified: Some("Mon, 30 Nov 2026 11:59:00 GMT".into()),
@@ -484,8 +445,8 @@ mod tests {
         })
     }
 
-    fn read_in(items: u32, currency: FeedCurrency) -> Result<Fetched, FeedError> {
-        Ok(Fetched::Read {
+    fn read_in(items: u32, currency: FeedCurrency) -> Result<Download, FeedError> {
+        Ok(Download::Read {
             items,
             etag: None,
             last_modified: None,
@@ -531,7 +492,7 @@ mod tests {
             URL,
             Some(&kept),
             None,
-            Ok(Fetched::Unchanged),
+            Ok(Download::Unchanged),
             &Rewards::WholeCatalog,
             &none,
             NOW,
@@ -660,7 +621,7 @@ mod tests {
             URL,
             Some(&kept),
             None,
-            Ok(Fetched::Unchanged),
+            Ok(Download::Unchanged),
             &Rewards::WholeCatalog,
             &none,
             "2026-11-30T13:00:00Z",
@@ -718,7 +679,7 @@ mod tests {
             URL,
             Some(&previous),
             None,
-            Ok(Fetched::Unchanged),
+            Ok(Download::Unchanged),
             &rewards(&["A", "B"]),
             &chosen,
             NOW,

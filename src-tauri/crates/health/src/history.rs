@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use conector_core::db::DbError;
+use conector_core::timestamp::{format as format_time, parse as parse_time};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 use crate::feed::{FeedSnapshot, Stock};
@@ -273,19 +273,6 @@ fn told(conn: &Connection, check: Check) -> Result<Told, DbError> {
 fn to_json<T: Serialize>(value: &T) -> Result<String, DbError> {
     serde_json::to_string(value)
         .map_err(|e| DbError::Query(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
-}
-
-pub(crate) fn parse_time(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text, &Rfc3339).ok()
-}
-
-/// RFC 3339 UTC to the second (`2026-11-30T12:00:00Z`): sorts as text in time order.
-pub fn format_time(at: OffsetDateTime) -> String {
-    let at = at.to_offset(UtcOffset::UTC);
-    at.replace_nanosecond(0)
-        .unwrap_or(at)
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }
 
 fn iso_date(date: Date) -> String {

@@ -1,13 +1,12 @@
 //! The links check: the store's site and customer sign-up page, as +fidelidade's e-mails point
 //! at them, still open.
 //!
-//! Each link is opened by the same probe as step 9's "Conferir" (`conector_setup::probe`): a
-//! `GET` whose body is not read, at most three redirects, https only, never to this computer or
-//! a private network (loopback only for the demo store's pages).
+//! Each link is opened by the same check as step 9's "Conferir" (`conector_fetch::probe_link`):
+//! a `GET` whose body is not read, at most three redirects, https only, never to this computer
+//! or a private network (loopback only for the demo store's pages).
 
 use conector_core::{CodedError, MessageCode, Params};
-use conector_setup::probe::{probe_link, ProbePolicy};
-use conector_setup::{LinkFailure, SetupError};
+use conector_fetch::{probe_link, Failure, FetchError, Policy};
 
 use crate::verdict::{Check, CheckResult, Note, State};
 
@@ -24,7 +23,7 @@ enum Outcome {
     /// The server answered with an error, or did not answer.
     Failed {
         host: String,
-        failure: LinkFailure,
+        failure: Failure,
     },
     /// The link cannot be opened as saved: not an https address, or it leads to this computer
     /// or a private network, or redirects too many times.
@@ -32,11 +31,7 @@ enum Outcome {
 }
 
 /// Probes the site and sign-up links that are set (blank ones are left out).
-pub async fn check_links(
-    site: Option<&str>,
-    signup: Option<&str>,
-    policy: ProbePolicy,
-) -> CheckResult {
+pub async fn check_links(site: Option<&str>, signup: Option<&str>, policy: Policy) -> CheckResult {
     let links: Vec<(Link, &str)> = [(Link::Site, site), (Link::Signup, signup)]
         .into_iter()
         .filter_map(|(kind, url)| Some((kind, url?.trim())).filter(|(_, u)| !u.is_empty()))
@@ -48,12 +43,11 @@ pub async fn check_links(
     for (kind, url) in links {
         let outcome = match probe_link(url, policy).await {
             Ok(_) => Outcome::Opened,
-            Err(SetupError::Unreachable { host, failure }) => match failure {
-                LinkFailure::Timeout | LinkFailure::Connect | LinkFailure::Status(_) => {
-                    Outcome::Failed { host, failure }
-                }
-                _ => Outcome::Refused(SetupError::Unreachable { host, failure }.payload().into()),
-            },
+            Err(FetchError::Failed {
+                host,
+                failure: failure @ (Failure::Timeout | Failure::Connect | Failure::Status(_)),
+                ..
+            }) => Outcome::Failed { host, failure },
             Err(e) => Outcome::Refused(e.payload().into()),
         };
         outcomes.push((kind, outcome));
@@ -73,19 +67,19 @@ fn judge_links(outcomes: &[(Link, Outcome)]) -> CheckResult {
         };
         let params = Params::new().text("host", host.clone());
         let (code, params) = match (kind, failure) {
-            (Link::Site, LinkFailure::Status(s)) => (
+            (Link::Site, Failure::Status(s)) => (
                 MessageCode::HealthLinksSiteStatus,
                 params.number("status", s),
             ),
             (Link::Site, _) => (MessageCode::HealthLinksSiteUnreachable, params),
-            (Link::Signup, LinkFailure::Status(s)) => (
+            (Link::Signup, Failure::Status(s)) => (
                 MessageCode::HealthLinksSignupStatus,
                 params.number("status", s),
             ),
             (Link::Signup, _) => (MessageCode::HealthLinksSignupUnreachable, params),
         };
         let state = match failure {
-            LinkFailure::Status(404 | 410) => State::Problem,
+            Failure::Status(404 | 410) => State::Problem,
             _ => State::Warning,
         };
         Some((state, Note::with(code, params)))
@@ -115,7 +109,7 @@ mod tests {
     use super::*;
     use conector_core::Param;
 
-    fn failed(kind: Link, failure: LinkFailure) -> (Link, Outcome) {
+    fn failed(kind: Link, failure: Failure) -> (Link, Outcome) {
         (
             kind,
             Outcome::Failed {
@@ -143,7 +137,7 @@ mod tests {
     fn a_page_that_is_gone_is_a_problem_and_a_silent_one_a_warning() {
         let gone = judge_links(&[
             (Link::Site, Outcome::Opened),
-            failed(Link::Signup, LinkFailure::Status(404)),
+            failed(Link::Signup, Failure::Status(404)),
         ]);
         assert_eq!(gone.state, State::Problem);
         assert_eq!(gone.found.code, MessageCode::HealthLinksSignupStatus);
@@ -154,7 +148,7 @@ mod tests {
         );
         assert_eq!(gone.todo, Some(Note::new(MessageCode::HealthTodoLinks)));
 
-        let silent = judge_links(&[failed(Link::Site, LinkFailure::Timeout)]);
+        let silent = judge_links(&[failed(Link::Site, Failure::Timeout)]);
         assert_eq!(silent.state, State::Warning);
         assert_eq!(silent.found.code, MessageCode::HealthLinksSiteUnreachable);
     }
@@ -162,8 +156,8 @@ mod tests {
     #[test]
     fn two_failures_are_both_said_and_the_worse_decides() {
         let both = judge_links(&[
-            failed(Link::Site, LinkFailure::Status(503)),
-            failed(Link::Signup, LinkFailure::Status(410)),
+            failed(Link::Site, Failure::Status(503)),
+            failed(Link::Signup, Failure::Status(410)),
         ]);
         assert_eq!(both.state, State::Problem);
         assert_eq!(both.found.code, MessageCode::HealthLinksSiteStatus);
@@ -173,26 +167,17 @@ mod tests {
 
     #[tokio::test]
     async fn a_link_to_this_computer_is_refused_for_a_real_store() {
-        let result = check_links(
-            Some("https://127.0.0.1:9/"),
-            None,
-            ProbePolicy::for_store(false),
-        )
-        .await;
+        let result = check_links(Some("https://127.0.0.1:9/"), None, Policy::links(false)).await;
         assert_eq!(result.state, State::Problem);
         assert_eq!(result.found.code, MessageCode::FormLinkPrivateAddress);
-        let insecure = check_links(
-            Some("http://www.loja.example/"),
-            None,
-            ProbePolicy::for_store(false),
-        )
-        .await;
+        let insecure =
+            check_links(Some("http://www.loja.example/"), None, Policy::links(false)).await;
         assert_eq!(insecure.state, State::Problem);
     }
 
     #[tokio::test]
     async fn no_link_set_is_skipped() {
-        let result = check_links(None, Some("  "), ProbePolicy::for_store(false)).await;
+        let result = check_links(None, Some("  "), Policy::links(false)).await;
         assert_eq!(
             (result.state, result.found.code),
             (State::Skipped, MessageCode::HealthLinksNone)

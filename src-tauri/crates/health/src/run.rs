@@ -2,15 +2,15 @@
 //! probes do not wait for each other.
 
 use conector_feed::ReadOptions;
-use conector_setup::probe::ProbePolicy;
+use conector_fetch::Policy;
 use conector_simplo7::ClientConfig;
 use time::OffsetDateTime;
 
 use crate::feed::{check_feed, FeedChecks, FeedSnapshot, Rewards};
-use crate::history::format_time;
 use crate::links::check_links;
 use crate::store::{check_store, FinalStatus, StoreInput};
 use crate::verdict::{Check, CheckResult, Report, State};
+use conector_core::timestamp::format as format_time;
 
 /// What is checked: the store, the integration form's values and the feed, as saved by the
 /// wizard (or given on the command line).
@@ -23,7 +23,7 @@ pub struct Target {
     pub site_url: Option<String>,
     pub signup_url: Option<String>,
     /// Where the links may lead: public https only, and loopback for the demo store.
-    pub link_policy: ProbePolicy,
+    pub link_policy: Policy,
 }
 
 /// What earlier runs and steps left to compare with.

@@ -6,12 +6,13 @@
 
 use conector_core::{MessageCode, Param, Secret};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
-use conector_feed::{parse_reader, Availability, CollectItems};
+use conector_feed::{Availability, CollectItems};
+use conector_fetch::feed::{read_feed, FeedSource};
+use conector_fetch::Policy;
 use conector_health::{
     run_checks, Check, CheckResult, FinalStatus, Memory, Report, Rewards, RunOptions, State,
     StoreInput, StoreTarget, Target,
 };
-use conector_setup::probe::ProbePolicy;
 use conector_simplo7::StoreAddress;
 
 async fn demo() -> DemoHandle {
@@ -25,14 +26,14 @@ async fn demo() -> DemoHandle {
 
 /// Three in-stock SKUs and one out of stock, read from the demo's own feed.
 async fn reward_skus(demo: &DemoHandle) -> (Vec<String>, String) {
-    let xml = reqwest::get(demo.feed_url())
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
-    let mut items = CollectItems::default();
-    parse_reader(xml.as_ref(), None, &Default::default(), &mut items).unwrap();
+    let source = FeedSource::Url(demo.feed_url());
+    let items = tokio::task::spawn_blocking(move || {
+        let mut items = CollectItems::default();
+        read_feed(&source, &Default::default(), &mut items).map(|_| items)
+    })
+    .await
+    .unwrap()
+    .unwrap();
     let in_stock: Vec<String> = items
         .0
         .iter()
@@ -65,7 +66,7 @@ fn target(demo: &DemoHandle, rewards: Vec<String>) -> Target {
         rewards: Rewards::Skus(rewards),
         site_url: Some(demo.site_url()),
         signup_url: Some(demo.signup_url()),
-        link_policy: ProbePolicy::for_store(true),
+        link_policy: Policy::links(true),
     }
 }
 

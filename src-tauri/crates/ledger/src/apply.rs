@@ -7,9 +7,9 @@
 //! and because `(store, order_id, seq)` is unique and pages are applied in IMMEDIATE
 //! transactions, two runs at once cannot both append the same step.
 
+use conector_core::timestamp::{self, format as iso};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::customer::CustomerRef;
@@ -41,16 +41,6 @@ impl ApplyOutcome {
         self.reversed += other.reversed;
         self.points_delta += other.points_delta;
     }
-}
-
-/// UTC, RFC 3339, whole seconds: every stored instant has this one form, so that comparing
-/// them as text compares them as times.
-pub(crate) fn iso(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let t = t.replace_nanosecond(0).unwrap_or(t);
-    // Rfc3339 formatting only fails for years outside 0..=9999, which no order has.
-    t.format(&Rfc3339)
-        .unwrap_or_else(|_| t.unix_timestamp().to_string())
 }
 
 /// UTC, RFC 3339 with exactly three decimals: when an order was checked, and the instants it
@@ -339,8 +329,12 @@ pub fn stored_orders(conn: &Connection, store: &str) -> Result<Vec<OrderSnapshot
     )?;
     let rows = stmt.query_map([store], |r| {
         let placed_at: String = r.get(2)?;
-        let placed_at = OffsetDateTime::parse(&placed_at, &Rfc3339).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+        let placed_at = timestamp::parse(&placed_at).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                format!("not a stored instant: {placed_at:?}").into(),
+            )
         })?;
         Ok(OrderSnapshot {
             order_id: r.get(0)?,

@@ -3,8 +3,6 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::error::LedgerError;
 use crate::preview::{customers, CustomerQuery, CustomerSort, Page};
@@ -88,12 +86,12 @@ fn group_thousands(n: u64) -> String {
 /// "28/11/2026", in Brasília time (UTC−3, no daylight saving since 2019).
 pub fn format_date_br(iso: &str) -> String {
     let brasilia = conector_core::STORE_UTC_OFFSET;
-    match OffsetDateTime::parse(iso, &Rfc3339) {
-        Ok(t) => {
+    match conector_core::timestamp::parse(iso) {
+        Some(t) => {
             let t = t.to_offset(brasilia);
             format!("{:02}/{:02}/{}", t.day(), u8::from(t.month()), t.year())
         }
-        Err(_) => iso.to_owned(),
+        None => iso.to_owned(),
     }
 }
 
@@ -268,9 +266,9 @@ pub struct RecentEmails {
 pub fn email_counts_from(
     conn: &Connection,
     store: &str,
-    from: OffsetDateTime,
+    from: time::OffsetDateTime,
 ) -> Result<RecentEmails, LedgerError> {
-    let from = crate::apply::iso(from);
+    let from = conector_core::timestamp::format(from);
     Ok(conn.query_row(
         "WITH addr AS (
              SELECT customer_key, MIN(placed_at) AS first_at FROM ledger_orders

@@ -51,9 +51,7 @@ pub fn rules_changed_at(
             |r| r.get(0),
         )
         .optional()?;
-    Ok(at.and_then(|t| {
-        OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).ok()
-    }))
+    Ok(at.and_then(|t| conector_core::timestamp::parse(&t)))
 }
 
 /// Makes `finals` and `rate` the rules of `store`'s ledger, inside the caller's transaction

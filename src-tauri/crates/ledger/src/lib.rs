@@ -21,6 +21,7 @@ pub mod email;
 pub mod entries;
 pub mod erase;
 pub mod error;
+pub mod fold;
 pub mod in_force;
 pub mod preview;
 pub mod rules;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::KeyKind;
 use crate::error::LedgerError;
+use crate::fold::fold;
 use crate::rules::SkipReason;
 
 /// One page of a longer list.
@@ -116,23 +117,6 @@ pub struct CustomerQuery {
     pub sort: CustomerSort,
     pub offset: u64,
     pub limit: u64,
-}
-
-/// Lower case without accents, so "joao" finds "João" and "ANTONIO" finds "Antônio".
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            other => other,
-        })
-        .collect()
 }
 
 /// Makes `conector_fold(text)` available to this connection's queries.

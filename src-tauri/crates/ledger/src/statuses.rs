@@ -12,7 +12,7 @@
 //! when it starts with it, so "Concluído" and "concluido" match `concluid`, while "Saiu para
 //! entrega" does not match `entregue` and "Incompleto" does not match `complet`.
 
-use crate::preview::fold;
+use crate::fold::fold;
 
 /// What a status name says about the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

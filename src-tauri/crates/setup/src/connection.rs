@@ -5,7 +5,6 @@ use conector_secrets::{Keychain, SecretsError, StoreAccount};
 use conector_simplo7::{test_connection, OrderStatus, StoreAddress};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::{SetupError, StoreProfile};
 
@@ -18,6 +17,13 @@ pub struct ConnectionInfo {
     pub tested_at: String,
     pub api_base: String,
     pub statuses: Vec<OrderStatus>,
+}
+
+impl ConnectionInfo {
+    /// The last successful test, if the saved store had one.
+    pub fn load(conn: &Connection) -> Result<Option<ConnectionInfo>, SetupError> {
+        load(conn)
+    }
 }
 
 /// A successful test: the connection and the mask of the token now in the keychain.
@@ -55,7 +61,7 @@ pub async fn connect(
     tracing::info!(api_base = %check.api_base, statuses = check.statuses.len(), "store connection tested");
     Ok(ConnectionOutcome {
         connection: ConnectionInfo {
-            tested_at: now_iso(),
+            tested_at: conector_core::timestamp::now(),
             api_base: check.api_base,
             statuses: check.statuses,
         },
@@ -180,10 +186,4 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f)
         .await
         .map_err(SetupError::Interrupted)
-}
-
-fn now_iso() -> String {
-    OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }

@@ -7,15 +7,15 @@
 //! asked), then "Ativar integração", which starts the e-mails to customers the moment it is on in
 //! the panel. The app keeps the owner's records — the two first switches here (append-only, with
 //! their time), "Ativar integração" in `conector_core::activation`, which stops the local engine.
+//!
+//! Whether the checklist is complete combines the catalogue, the sync preview and the owner's
+//! confirmations: the application layer decides it (`conector_app::checklist`) and passes it in.
 
 use conector_core::activation::{self, Activation};
 use conector_core::settings;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
-use crate::checklist::{checklist, Checklist};
 use crate::SetupError;
 
 /// The owner's answer: does the store have an ERP integrated with +fidelidade?
@@ -65,10 +65,10 @@ pub enum HandOverStep {
     HandedOver,
 }
 
-/// Everything step 10 shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct ActivationView {
-    pub checklist: Checklist,
+/// Where the hand-over stands: go-live, the panel's switches as recorded, the ERP answer, and
+/// what comes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandOver {
     pub activation: Activation,
     pub register_customers: SwitchState,
     pub register_sales: SwitchState,
@@ -101,10 +101,7 @@ pub fn switch_state(conn: &Connection, switch: Switch) -> Result<SwitchState, Se
 /// Records the owner's word about a switch (nothing when it is already in that position).
 pub fn set_switch(conn: &Connection, switch: Switch, on: bool) -> Result<SwitchState, SetupError> {
     if switch_state(conn, switch)?.on != on {
-        let now = OffsetDateTime::now_utc()
-            .replace_nanosecond(0)
-            .unwrap_or_else(|_| OffsetDateTime::now_utc())
-            .format(&Rfc3339)?;
+        let now = conector_core::timestamp::now();
         conn.execute(
             "INSERT INTO switch_events (switch, on_state, changed_at) VALUES (?1, ?2, ?3)",
             rusqlite::params![switch.name(), on, now],
@@ -134,7 +131,7 @@ pub fn answer_erp(conn: &Connection, has_erp: bool) -> Result<(), SetupError> {
 }
 
 fn next_step(
-    checklist: &Checklist,
+    checklist_complete: bool,
     activation: &Activation,
     customers: &SwitchState,
     has_erp: Option<bool>,
@@ -142,7 +139,7 @@ fn next_step(
 ) -> HandOverStep {
     if activation.is_active() {
         HandOverStep::HandedOver
-    } else if !checklist.complete {
+    } else if !checklist_complete {
         HandOverStep::Checklist
     } else if !customers.on {
         HandOverStep::RegisterCustomers
@@ -155,21 +152,20 @@ fn next_step(
     }
 }
 
-pub fn view(conn: &Connection) -> Result<ActivationView, SetupError> {
-    let checklist = checklist(conn)?;
+/// The hand-over as recorded, given whether the checklist is complete.
+pub fn state(conn: &Connection, checklist_complete: bool) -> Result<HandOver, SetupError> {
     let activation = activation::activation(conn)?;
     let register_customers = switch_state(conn, Switch::RegisterCustomers)?;
     let register_sales = switch_state(conn, Switch::RegisterSales)?;
     let has_erp = has_erp(conn)?;
     let next = next_step(
-        &checklist,
+        checklist_complete,
         &activation,
         &register_customers,
         has_erp,
         &register_sales,
     );
-    Ok(ActivationView {
-        checklist,
+    Ok(HandOver {
         activation,
         register_customers,
         register_sales,
@@ -178,12 +174,12 @@ pub fn view(conn: &Connection) -> Result<ActivationView, SetupError> {
     })
 }
 
-/// Records "Liguei a integração no painel" (`on`), refused until the checklist and the panel's
-/// earlier switches are done, or the return to preview (always allowed: the owner says the
-/// integration is off in the panel, and the local engine may run again).
-pub fn set_active(conn: &Connection, on: bool) -> Result<ActivationView, SetupError> {
+/// Records "Liguei a integração no painel" (`on`), refused until the checklist is complete
+/// and the panel's earlier switches are done, or the return to preview (always allowed: the
+/// owner says the integration is off in the panel, and the local engine may run again).
+pub fn set_active(conn: &Connection, checklist_complete: bool, on: bool) -> Result<(), SetupError> {
     if on {
-        match view(conn)?.next {
+        match state(conn, checklist_complete)?.next {
             HandOverStep::ActivateIntegration | HandOverStep::HandedOver => {}
             HandOverStep::Checklist => return Err(SetupError::ChecklistIncomplete),
             HandOverStep::RegisterCustomers
@@ -192,27 +188,13 @@ pub fn set_active(conn: &Connection, on: bool) -> Result<ActivationView, SetupEr
         }
     }
     activation::set_activation(conn, on)?;
-    view(conn)
+    Ok(())
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::checklist::{ChecklistId, ChecklistItem};
-
-    fn complete() -> Checklist {
-        Checklist {
-            items: vec![ChecklistItem {
-                id: ChecklistId::StepsDone,
-                done: true,
-                by_owner: false,
-                changed_since: false,
-            }],
-            pending_steps: Vec::new(),
-            complete: true,
-        }
-    }
 
     fn state(on: bool) -> SwitchState {
         SwitchState { on, since: None }
@@ -221,43 +203,36 @@ mod tests {
     #[test]
     fn the_panel_is_walked_in_the_articles_order() {
         let preview = Activation::Preview { since: None };
-        let incomplete = Checklist {
-            complete: false,
-            ..complete()
-        };
-        let next = |c: &Checklist, customers, erp, sales| {
-            next_step(c, &preview, &state(customers), erp, &state(sales))
+        let next = |complete, customers, erp, sales| {
+            next_step(complete, &preview, &state(customers), erp, &state(sales))
         };
         assert_eq!(
-            next(&incomplete, true, Some(false), true),
+            next(false, true, Some(false), true),
             HandOverStep::Checklist
         );
         assert_eq!(
-            next(&complete(), false, None, false),
+            next(true, false, None, false),
             HandOverStep::RegisterCustomers
         );
+        assert_eq!(next(true, true, None, false), HandOverStep::ErpQuestion);
         assert_eq!(
-            next(&complete(), true, None, false),
-            HandOverStep::ErpQuestion
-        );
-        assert_eq!(
-            next(&complete(), true, Some(false), false),
+            next(true, true, Some(false), false),
             HandOverStep::RegisterSales
         );
         assert_eq!(
-            next(&complete(), true, Some(false), true),
+            next(true, true, Some(false), true),
             HandOverStep::ActivateIntegration
         );
         // With an ERP, "Cadastrar vendas" stays off and is not asked for.
         assert_eq!(
-            next(&complete(), true, Some(true), false),
+            next(true, true, Some(true), false),
             HandOverStep::ActivateIntegration
         );
         let handed = Activation::HandedOver {
             since: "2026-11-28T10:00:00Z".into(),
         };
         assert_eq!(
-            next_step(&incomplete, &handed, &state(false), None, &state(false)),
+            next_step(false, &handed, &state(false), None, &state(false)),
             HandOverStep::HandedOver
         );
     }
@@ -280,11 +255,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let conn = conector_core::db::open(&dir.path().join("a.sqlite3")).unwrap();
         assert!(matches!(
-            set_active(&conn, true),
+            set_active(&conn, false, true),
             Err(SetupError::ChecklistIncomplete)
+        ));
+        // A complete checklist is not enough: "Cadastrar clientes" comes first.
+        assert!(matches!(
+            set_active(&conn, true, true),
+            Err(SetupError::PanelStepsPending)
         ));
         assert!(!activation::activation(&conn).unwrap().is_active());
         // Returning to preview is always allowed.
-        assert!(set_active(&conn, false).is_ok());
+        assert!(set_active(&conn, false, false).is_ok());
     }
 }

@@ -5,13 +5,12 @@
 //! except the reachability of the two links, which needs the network and is remembered per URL.
 
 use conector_core::{looks_like_token, settings, MessageCode, Params};
+use conector_fetch::{check_link, BadLink, LinkProbe};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::{connection, status_advice, SetupError, StoreProfile};
-
-pub use crate::review::{clipboard_text, review, ReviewCopy, ReviewField, ReviewKey};
+use crate::{connection, SetupError, StoreProfile};
 
 const KEY_SITE_URL: &str = "integration.site_url";
 const KEY_SIGNUP_URL: &str = "integration.signup_url";
@@ -20,12 +19,14 @@ const KEY_COUPON_DAYS: &str = "integration.coupon_days";
 /// only through [`final_statuses`] and [`save_final_statuses`]).
 const KEY_FINALS: &str = "sync.final_statuses";
 const KEY_REACHABLE: &str = "integration.reachable";
+/// The ids of the cancellation-looking statuses the owner confirmed as final anyway.
+const KEY_REVERSALS_CONFIRMED: &str = "integration.reversal_statuses_confirmed";
 pub(crate) const KEY_FEED_URL: &str = "feed.url";
 
 pub const DEFAULT_COUPON_DAYS: u16 = 365;
 /// The coupon validity the +fidelidade form accepts, in days.
-pub const MIN_COUPON_DAYS: u16 = conector_catalog::MIN_COUPON_DAYS;
-pub const MAX_COUPON_DAYS: u16 = conector_catalog::MAX_COUPON_DAYS;
+pub const MIN_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.start();
+pub const MAX_COUPON_DAYS: u16 = *conector_core::COUPON_DAYS.end();
 /// The article: "Você deve selecionar mais de um" — at least two, and no other number.
 pub const MIN_FINAL_STATUSES: usize = 2;
 
@@ -195,30 +196,6 @@ fn site_of_domain(domain: &str) -> Option<String> {
     Some(format!("https://{}/", url.host_str()?))
 }
 
-/// Checks a link as typed: an absolute `https` address (plain `http` only on this computer,
-/// for the demo store) whose host is a full domain name or an address. A host without a dot
-/// (`https://minhaloja/`, or a token pasted after `https://`) is not a site customers can open,
-/// and is never looked up.
-pub fn check_link(text: &str) -> Result<Url, &'static str> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("empty");
-    }
-    let url = Url::parse(text).map_err(|_| "invalid")?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    if let Some(url::Host::Domain(name)) = url.host() {
-        if !name.contains('.') && !loopback {
-            return Err("invalid");
-        }
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if loopback => Ok(url),
-        "http" => Err("insecure"),
-        _ => Err("invalid"),
-    }
-}
-
 /// The site a URL belongs to, for the "same store" warning: its host without `www.`.
 fn site_key(url: &Url) -> String {
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
@@ -229,14 +206,21 @@ fn site_key(url: &Url) -> String {
     }
 }
 
-pub(crate) fn note(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
-    FieldNote {
-        field,
-        code,
-        params: Params::new(),
-        blocking,
-        status_id: None,
+impl FieldNote {
+    /// A note without parameters, about no particular status.
+    pub fn new(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
+        FieldNote {
+            field,
+            code,
+            params: Params::new(),
+            blocking,
+            status_id: None,
+        }
     }
+}
+
+fn note(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
+    FieldNote::new(field, code, blocking)
 }
 
 fn link_notes(
@@ -252,26 +236,29 @@ fn link_notes(
             }
             Some(url)
         }
-        Err("empty") => {
+        Err(BadLink::Empty) => {
             notes.push(note(field, MessageCode::FormMissingLink, true));
             None
         }
-        Err("insecure") => {
+        Err(BadLink::Insecure) => {
             notes.push(note(field, MessageCode::FormInsecureLink, true));
             None
         }
-        Err(_) => {
+        Err(BadLink::Invalid) => {
             notes.push(note(field, MessageCode::FormInvalidLink, true));
             None
         }
     }
 }
 
-/// Every note about the form. `rewards_ok`: the whole catalogue or at least one chosen reward.
+/// Every note about the form. `rewards_ok`: the whole catalogue or at least one chosen reward;
+/// `status_advice`: what the chosen final statuses' names say (a blocking question for a
+/// cancellation-looking one) — both combine other domains, so the caller brings them.
 pub fn check(
     conn: &Connection,
     form: &IntegrationForm,
     rewards_ok: bool,
+    status_advice: Vec<FieldNote>,
 ) -> Result<FormView, SetupError> {
     let (form, dropped) = form.without_tokens();
     let form = &form;
@@ -322,12 +309,7 @@ pub fn check(
             )
         });
     }
-    let confirmed = status_advice::confirmed(conn)?;
-    notes.extend(status_advice::notes(
-        &statuses,
-        &form.final_statuses,
-        &confirmed,
-    ));
+    notes.extend(status_advice);
     if !rewards_ok {
         notes.push(note(FormField::Rewards, MessageCode::FormNoRewards, true));
     }
@@ -338,6 +320,37 @@ pub fn check(
         form: form.clone(),
         notes,
         valid,
+    })
+}
+
+/// The statuses the owner answered "sim, é isso mesmo" about: cancellation-looking statuses
+/// kept among the final ones on purpose.
+pub fn confirmed_reversals(conn: &Connection) -> Result<Vec<String>, SetupError> {
+    Ok(settings::get(conn, KEY_REVERSALS_CONFIRMED)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Records the owner's answer about a cancellation-looking status (`yes`: it is meant to earn
+/// points; `false` takes the answer back).
+pub fn confirm_reversal(conn: &Connection, status_id: &str, yes: bool) -> Result<(), SetupError> {
+    let mut ids = confirmed_reversals(conn)?;
+    ids.retain(|id| id != status_id);
+    if yes {
+        ids.push(status_id.to_owned());
+    }
+    settings::set(conn, KEY_REVERSALS_CONFIRMED, &serde_json::to_string(&ids)?)?;
+    Ok(())
+}
+
+/// What step 9 shows next to `field` after a link check that was redirected: where the link
+/// really ends (an advice, not a block: the owner may prefer the final address in e-mails).
+pub fn redirect_note(probe: &LinkProbe, field: FormField) -> Option<FieldNote> {
+    (probe.redirects > 0).then(|| FieldNote {
+        params: Params::new()
+            .text("url", probe.final_url.as_str())
+            .number("count", probe.redirects),
+        ..note(field, MessageCode::FormLinkRedirected, false)
     })
 }
 
@@ -356,4 +369,51 @@ pub fn remember_reachable(conn: &Connection, url: &Url) -> Result<(), SetupError
     let json = serde_json::to_string(&links)?;
     settings::set(conn, KEY_REACHABLE, &json)?;
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use conector_core::Param;
+
+    use super::*;
+
+    #[test]
+    fn reversal_answers_are_kept_and_can_be_taken_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = conector_core::db::open(&dir.path().join("a.sqlite3")).unwrap();
+        assert!(confirmed_reversals(&conn).unwrap().is_empty());
+        confirm_reversal(&conn, "25", true).unwrap();
+        confirm_reversal(&conn, "25", true).unwrap();
+        confirm_reversal(&conn, "31", true).unwrap();
+        assert_eq!(confirmed_reversals(&conn).unwrap(), ["25", "31"]);
+        confirm_reversal(&conn, "25", false).unwrap();
+        assert_eq!(confirmed_reversals(&conn).unwrap(), vec!["31".to_owned()]);
+    }
+
+    #[test]
+    fn a_redirected_link_says_where_it_ended_and_does_not_block() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let direct = LinkProbe {
+            url: url("https://www.loja.example/cadastro"),
+            final_url: url("https://www.loja.example/cadastro"),
+            redirects: 0,
+        };
+        assert_eq!(redirect_note(&direct, FormField::SignupUrl), None);
+        let moved = LinkProbe {
+            final_url: url("https://loja.example/conta/cadastro"),
+            redirects: 3,
+            ..direct
+        };
+        let note = redirect_note(&moved, FormField::SiteUrl).unwrap();
+        assert_eq!(
+            (note.field, note.code, note.blocking),
+            (FormField::SiteUrl, MessageCode::FormLinkRedirected, false)
+        );
+        assert_eq!(
+            note.params.get("url"),
+            Some(&Param::Text("https://loja.example/conta/cadastro".into()))
+        );
+        assert_eq!(note.params.get("count"), Some(&Param::Number(3)));
+    }
 }

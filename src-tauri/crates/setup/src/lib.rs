@@ -3,21 +3,18 @@
 //!
 //! Non-secret values live in the settings table; the token lives only in the OS keychain.
 
-pub mod checklist;
 mod connection;
 mod error;
 pub mod handover;
 pub mod integration;
-pub mod probe;
 mod profile;
 pub mod review;
-pub mod status_advice;
 mod steps;
 
 pub use connection::{
     connect, disconnect, forget, migrate_legacy_token, record, token_mask, unbind_previous,
     ConnectionInfo, ConnectionOutcome, LegacyToken,
 };
-pub use error::{LinkFailure, SetupError};
+pub use error::SetupError;
 pub use profile::{StoreProfile, StoreView, DEMO_STORE_ID};
-pub use steps::{rewards_chosen, step_is_valid, Confirmation, Platform};
+pub use steps::{Confirmation, Platform};

@@ -55,11 +55,19 @@ impl StoreProfile {
     /// The keychain entry of this store's token: keyed by store ID *and* API host, so a token
     /// is only ever read back for the host it was tested against.
     pub fn account(&self) -> StoreAccount {
-        let base = self
-            .address()
+        StoreAccount::for_store(Some(&self.store_id), &self.api_base())
+    }
+
+    /// The key this store's local data is filed under ([`conector_simplo7::store_key`]).
+    pub fn store_key(&self) -> String {
+        conector_simplo7::store_key(Some(&self.store_id), &self.api_base())
+    }
+
+    /// The API base, or nothing when the saved address no longer validates.
+    fn api_base(&self) -> String {
+        self.address()
             .map(|a| a.api_base().to_owned())
-            .unwrap_or_default();
-        StoreAccount::for_store(Some(&self.store_id), &base)
+            .unwrap_or_default()
     }
 
     pub fn load(conn: &Connection) -> Result<Option<StoreProfile>, SetupError> {

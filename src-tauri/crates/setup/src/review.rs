@@ -100,25 +100,20 @@ pub struct ReviewField {
     pub optional: bool,
 }
 
-/// The review card: every value as it must be entered in the +fidelidade panel.
+/// The review card: every value as it must be entered in the +fidelidade panel. `reward_skus`
+/// are the rewards chosen in the catalogue (none: the whole catalogue, which the panel's field
+/// says by staying empty).
 pub fn review(
     conn: &Connection,
     token_mask: Option<String>,
+    reward_skus: &[String],
 ) -> Result<Vec<ReviewField>, SetupError> {
     let profile = StoreProfile::load(conn)?;
     let form = IntegrationForm::load(conn, None)?;
     let statuses = connection::load(conn)?
         .map(|c| c.statuses)
         .unwrap_or_default();
-    let catalog = SetupError::from;
-    let whole = conector_catalog::selection::whole_catalog(conn).map_err(catalog)?;
-    let skus = if whole {
-        String::new()
-    } else {
-        conector_catalog::selection::selected_skus(conn)
-            .map_err(catalog)?
-            .join(", ")
-    };
+    let skus = reward_skus.join(", ");
     let finals = form
         .final_statuses
         .iter()
@@ -295,9 +290,8 @@ mod card_tests {
         )
         .unwrap();
         crate::integration::save_final_statuses(&conn, &["21".into(), "27".into()]).unwrap();
-        conector_catalog::selection::set_whole_catalog(&conn, true).unwrap();
-
-        let card = review(&conn, None).unwrap();
+        // The whole catalogue: no SKUs to paste.
+        let card = review(&conn, None, &[]).unwrap();
         let line = |key| card.iter().find(|f| f.key == key).unwrap();
         let statuses = line(ReviewKey::FinalStatuses);
         assert_eq!(statuses.value, "Entregue, Concluído", "names, no ids");

@@ -22,7 +22,7 @@ fn a_token_in_a_form_field_is_named_not_saved_and_not_echoed() {
         final_statuses: vec![],
     };
     form.save(&conn).unwrap();
-    let view = integration::check(&conn, &form, true).unwrap();
+    let view = integration::check(&conn, &form, true, Vec::new()).unwrap();
 
     let named: Vec<FormField> = view
         .notes

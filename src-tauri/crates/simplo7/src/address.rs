@@ -11,10 +11,7 @@ use url::{Host, Url};
 
 use conector_core::looks_like_token;
 
-use crate::error::{AddressProblem, StoreError, StoreIdProblem};
-
-/// The longest store ID accepted; real IDs are a handful of digits.
-pub(crate) const MAX_STORE_ID_DIGITS: usize = 12;
+use crate::error::{AddressProblem, StoreError, StoreIdProblem, MAX_STORE_ID_DIGITS};
 
 /// A validated API base. Build it with [`StoreAddress::for_store_id`],
 /// [`StoreAddress::from_override`] or, in the wizard's step 1, [`StoreAddress::resolve`].
@@ -144,7 +141,7 @@ impl StoreAddress {
     /// The host the token is bound to: the API base's host name (or IP), lower case, without
     /// port or brackets. The keychain entry and the saved profile record it.
     pub fn api_host(&self) -> String {
-        crate::transport::host_only(&self.api_base)
+        host_only(&self.api_base)
     }
 
     pub(crate) fn host(&self) -> Option<(String, u16)> {
@@ -209,6 +206,36 @@ pub fn preview_address(
     StoreAddress::resolve(store_id, custom_domain).map(|address| address.preview(Some(store_id)))
 }
 
+/// The key a store's local data (the preview's ledger, its sync progress) is filed under: its
+/// store ID when one is known (the wizard always has one), else — a store named only by its
+/// API address, on the command line or in tests — the ID in a `{id}.simplo7.net` address, or
+/// the address's host (lower case, without port).
+pub fn store_key(store_id: Option<&str>, api_base: &str) -> String {
+    if let Some(id) = store_id.map(str::trim).filter(|id| !id.is_empty()) {
+        return id.to_owned();
+    }
+    let rest = api_base.split_once("://").map_or(api_base, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => authority,
+    }
+    .to_lowercase();
+    match host.strip_suffix(".simplo7.net") {
+        Some(id) if !id.is_empty() && !id.contains('.') => id.to_owned(),
+        _ => host,
+    }
+}
+
+/// The host of `url` without brackets, port, path or anything typed after it.
+pub(crate) fn host_only(url: &Url) -> String {
+    url.host_str()
+        .unwrap_or_default()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned()
+}
+
 pub(crate) fn is_loopback(host: &Host<String>) -> bool {
     match host {
         Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
@@ -223,6 +250,22 @@ mod tests {
     use conector_core::CodedError;
 
     use super::*;
+
+    #[test]
+    fn a_store_is_filed_under_its_id_or_else_what_its_address_says() {
+        // The wizard's store: its ID, whatever the address (a custom domain included).
+        assert_eq!(
+            store_key(Some(" 123456 "), "https://www.minhaloja.com.br/ws/"),
+            "123456"
+        );
+        // Named by its address only.
+        assert_eq!(store_key(None, "https://12345.simplo7.net/ws/"), "12345");
+        assert_eq!(
+            store_key(Some(""), "https://www.MinhaLoja.com.br/ws/"),
+            "www.minhaloja.com.br"
+        );
+        assert_eq!(store_key(None, "http://127.0.0.1:43210/ws/"), "127.0.0.1");
+    }
 
     #[test]
     fn store_id_gives_the_simplo7_subdomain() {

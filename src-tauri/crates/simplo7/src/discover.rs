@@ -12,9 +12,9 @@ use reqwest::header::LOCATION;
 use serde::Serialize;
 use url::Url;
 
+use crate::address::host_only;
 use crate::address::{is_loopback, StoreAddress};
 use crate::error::{NetFailure, StoreError};
-use crate::transport::host_only;
 
 /// Redirects followed while looking for the store's final address.
 const MAX_HOPS: usize = 5;
@@ -38,7 +38,7 @@ pub enum AddressDiscovery {
 pub async fn discover(address: &StoreAddress) -> Result<AddressDiscovery, StoreError> {
     let start = address.endpoint("wsstatuspedidos.json")?;
     let http = reqwest::Client::builder()
-        .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
+        .user_agent(conector_core::USER_AGENT)
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(20))
         .redirect(reqwest::redirect::Policy::none())

@@ -6,6 +6,9 @@
 
 use conector_core::{CodedError, MessageCode, Params};
 
+/// The longest store ID accepted; real IDs are a handful of digits.
+pub(crate) const MAX_STORE_ID_DIGITS: usize = 12;
+
 /// What is wrong with a typed store ID, without repeating it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoreIdProblem {
@@ -170,7 +173,7 @@ impl CodedError for StoreError {
     fn params(&self) -> Params {
         match self {
             Self::InvalidStoreId(StoreIdProblem::TooLong) => {
-                Params::new().number("max", crate::address::MAX_STORE_ID_DIGITS as i64)
+                Params::new().number("max", MAX_STORE_ID_DIGITS as i64)
             }
             Self::NotFound { host }
             | Self::NotJson { host, .. }

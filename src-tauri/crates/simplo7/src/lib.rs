@@ -21,13 +21,14 @@ mod transport;
 mod wire;
 
 pub use address::{
-    preview_address, validate_store_id, AddressPreview, AddressSource, StoreAddress,
+    preview_address, store_key, validate_store_id, AddressPreview, AddressSource, StoreAddress,
 };
 pub use client::{test_connection, OrderPager, StoreCheck, StoreClient};
 pub use discover::{discover, AddressDiscovery};
 pub use error::{AddressProblem, NetFailure, NotJsonBody, StoreError, StoreIdProblem};
 pub use model::{
-    parse_store_datetime, Customer, Order, OrderItem, OrderPage, OrderRecord, OrderStatus, Totals,
-    UnreadableOrder, FIELDS_THE_POINTS_NEED, STORE_UTC_OFFSET_HOURS,
+    Customer, Order, OrderItem, OrderPage, OrderRecord, OrderStatus, Totals, UnreadableOrder,
+    FIELDS_THE_POINTS_NEED,
 };
 pub use transport::ClientConfig;
+pub use wire::parse_store_datetime;

@@ -8,11 +8,11 @@
 //! becomes `None`/empty/0.
 
 use serde::{Deserialize, Serialize};
-use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::wire::{
     any_value, de_text, lenient_cents, lenient_date_time, lenient_quantity, lenient_text,
-    lenient_u64, Lenient,
+    lenient_u64, parse_date, Lenient,
 };
 
 /// One order status of the store (`Wsstatuspedido`). Ids differ per store, so every status
@@ -107,10 +107,6 @@ pub struct OrderPage {
     /// `orders`.
     pub unreadable: Vec<UnreadableOrder>,
 }
-
-/// The Brazilian time stores record in (Brasília, UTC−3 with no daylight saving since 2019):
-/// `data_pedido` arrives without an offset, and this is the assumption that turns it into UTC.
-pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hours();
 
 // ---- serde layer: Simplo7 names --------------------------------------------------------
 
@@ -378,39 +374,6 @@ impl RawOrderRecord {
     }
 }
 
-/// `2026-11-20 14:33:10` (store time, see [`STORE_UTC_OFFSET_HOURS`]), an RFC 3339 stamp with
-/// its own offset, or a bare date (midnight store time). Anything else gives `None`.
-pub fn parse_store_datetime(text: &str) -> Option<OffsetDateTime> {
-    let text = text.trim();
-    if let Ok(at) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
-        return Some(at.to_offset(UtcOffset::UTC));
-    }
-    let store_offset = UtcOffset::from_hms(STORE_UTC_OFFSET_HOURS, 0, 0).ok()?;
-    let naive = PrimitiveDateTime::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
-    )
-    .or_else(|_| {
-        PrimitiveDateTime::parse(
-            text,
-            time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
-        )
-    })
-    .ok()
-    .or_else(|| parse_date(text).map(|d| d.midnight()))?;
-    Some(naive.assume_offset(store_offset).to_offset(UtcOffset::UTC))
-}
-
-/// `YYYY-MM-DD`; the all-zero date MySQL uses for "unknown" gives `None`.
-fn parse_date(text: &str) -> Option<Date> {
-    let head = text.trim().get(..10)?;
-    Date::parse(
-        head,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -591,18 +554,5 @@ mod tests {
                 name: "Pago".into()
             }
         );
-    }
-
-    #[test]
-    fn dates_with_an_offset_keep_it() {
-        assert_eq!(
-            parse_store_datetime("2026-11-20T10:00:00Z"),
-            Some(datetime!(2026-11-20 10:00 UTC))
-        );
-        assert_eq!(
-            parse_store_datetime("2026-11-20"),
-            Some(datetime!(2026-11-20 03:00 UTC))
-        );
-        assert_eq!(parse_store_datetime("ontem"), None);
     }
 }

@@ -20,7 +20,7 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 use url::Url;
 
-use crate::address::StoreAddress;
+use crate::address::{host_only, StoreAddress};
 use crate::error::{NetFailure, NotJsonBody, StoreError};
 
 /// Bodies larger than this are not a page of orders; reading stops there.
@@ -114,7 +114,7 @@ impl Transport {
         );
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let http = reqwest::Client::builder()
-            .user_agent(concat!("ConectorFidelidade/", env!("CARGO_PKG_VERSION")))
+            .user_agent(conector_core::USER_AGENT)
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
@@ -364,15 +364,6 @@ fn same_origin_only(address: &StoreAddress) -> reqwest::redirect::Policy {
             attempt.stop()
         }
     })
-}
-
-/// The host of `url` without brackets, port, path or anything typed after it.
-pub(crate) fn host_only(url: &Url) -> String {
-    url.host_str()
-        .unwrap_or_default()
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_owned()
 }
 
 /// `Retry-After` as seconds (`"120"`) or as an HTTP date (`"Wed, 21 Oct 2026 07:28:00 GMT"`,

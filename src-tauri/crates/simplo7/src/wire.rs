@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
+use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use crate::error::StoreError;
 use crate::money::parse_cents;
@@ -199,11 +200,11 @@ pub(crate) fn lenient_cents<'de, D: Deserializer<'de>>(
     lenient_with(deserializer, parse_cents)
 }
 
-/// A date and time as [`crate::model::parse_store_datetime`] reads it.
+/// A date and time as [`parse_store_datetime`] reads it.
 pub(crate) fn lenient_date_time<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Lenient<time::OffsetDateTime>, D::Error> {
-    lenient_with(deserializer, crate::model::parse_store_datetime)
+    lenient_with(deserializer, parse_store_datetime)
 }
 
 /// A quantity: `2`, `"2"`, `"2.000"`, `1.5` (rounded to the nearest unit), and what shops type
@@ -235,6 +236,39 @@ fn de_flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error>
         de_opt_text(deserializer)?.as_deref().map(str::trim),
         Some("true" | "1" | "True" | "TRUE")
     ))
+}
+
+/// `2026-11-20 14:33:10` (store time: Brasília, [`conector_core::STORE_UTC_OFFSET`]), an RFC 3339 stamp with
+/// its own offset, or a bare date (midnight store time). Anything else gives `None`.
+pub fn parse_store_datetime(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim();
+    if let Ok(at) = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        return Some(at.to_offset(UtcOffset::UTC));
+    }
+    let store_offset = conector_core::STORE_UTC_OFFSET;
+    let naive = PrimitiveDateTime::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+    )
+    .or_else(|_| {
+        PrimitiveDateTime::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+        )
+    })
+    .ok()
+    .or_else(|| parse_date(text).map(|d| d.midnight()))?;
+    Some(naive.assume_offset(store_offset).to_offset(UtcOffset::UTC))
+}
+
+/// `YYYY-MM-DD`; the all-zero date MySQL uses for "unknown" gives `None`.
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
+    let head = text.trim().get(..10)?;
+    Date::parse(
+        head,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
 }
 
 #[cfg(test)]
@@ -307,5 +341,19 @@ mod tests {
         assert_eq!(r(r#"{"m":"R$ --","id":"x"}"#).id, Lenient::Bad);
         assert_eq!(r(r#"{"m":null,"id":[1]}"#).m, Lenient::Missing);
         assert_eq!(r(r#"{"m":null,"id":[1]}"#).id, Lenient::Bad);
+    }
+
+    #[test]
+    fn dates_with_an_offset_keep_it() {
+        use time::macros::datetime;
+        assert_eq!(
+            parse_store_datetime("2026-11-20T10:00:00Z"),
+            Some(datetime!(2026-11-20 10:00 UTC))
+        );
+        assert_eq!(
+            parse_store_datetime("2026-11-20"),
+            Some(datetime!(2026-11-20 03:00 UTC))
+        );
+        assert_eq!(parse_store_datetime("ontem"), None);
     }
 }

@@ -68,11 +68,10 @@ async fn test_connection_lists_the_statuses_with_the_right_headers() {
     assert_eq!(check.statuses.len(), conector_demo::STATUSES.len());
     let request = &demo.requests()[0];
     assert!(request.had_app_key);
-    assert!(request
-        .user_agent
-        .as_deref()
-        .unwrap()
-        .starts_with("ConectorFidelidade/"));
+    assert_eq!(
+        request.user_agent.as_deref(),
+        Some(conector_core::USER_AGENT)
+    );
     assert_eq!(
         request.content_type.as_deref(),
         Some("application/json; charset=UTF-8")

@@ -19,8 +19,9 @@ use std::time::{Duration, Instant};
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoStore};
 use conector_ledger::FinalStatuses;
+use conector_simplo7::store_key;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
-use conector_sync::{run_once, store_key, store_today, NoProgress, RunResult, SyncConfig};
+use conector_sync::{run_once, store_today, NoProgress, RunResult, SyncConfig};
 
 const PER_DAY: u32 = 274;
 const RUNS_PER_DAY: u32 = 96;
@@ -59,11 +60,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ..ClientConfig::default()
             },
         )?;
-        let mut config = SyncConfig::new(
-            store_key(&demo.base_url()),
+        let config = SyncConfig::new(
+            store_key(None, &demo.base_url()),
             FinalStatuses::new(["18", "21", "24"]),
+            store_today() - time::Duration::days(i64::from(days_back) - 1),
+            120,
         );
-        config.since = store_today() - time::Duration::days(i64::from(days_back) - 1);
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("bench.sqlite3");
         let window_start =

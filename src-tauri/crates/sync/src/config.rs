@@ -5,7 +5,7 @@ use time::{Date, Duration, OffsetDateTime};
 /// What one sync reads and how it judges orders, and how much of the store a run may read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct SyncConfig {
-    /// The ledger's store key (the store ID, or the API host for an address override).
+    /// The ledger's store key ([`conector_simplo7::store_key`]).
     pub store: String,
     /// "Orders since": the first day read. Changing it starts the listing over.
     #[specta(type = String)]
@@ -35,24 +35,23 @@ pub struct SyncConfig {
     pub rules_read_at: Option<time::OffsetDateTime>,
 }
 
-/// The return window the owner gets unless they choose another.
-pub const DEFAULT_RETURN_WINDOW_DAYS: u32 = 120;
-
-/// The return windows the owner may choose: at least the 7 days of the consumer code after
-/// delivery plus shipping, at most two years.
-pub const RETURN_WINDOW_DAYS_RANGE: std::ops::RangeInclusive<u32> = 14..=730;
-
 impl SyncConfig {
-    /// Defaults: since 90 days ago, 1 point per R$ 1, a 120-day return window, and per run at
-    /// most 10 window pages, 5 status-listing pages and 20 single re-reads (open orders before
-    /// the window re-read at most every 12 hours).
-    pub fn new(store: impl Into<String>, finals: FinalStatuses) -> Self {
+    /// Orders of `store` since `since`, re-checked for `return_window_days` after they were
+    /// placed (the product's defaults for both are the application's, `conector_app::rules`),
+    /// 1 point per R$ 1, and per run at most 10 window pages, 5 status-listing pages and 20
+    /// single re-reads (open orders before the window re-read at most every 12 hours).
+    pub fn new(
+        store: impl Into<String>,
+        finals: FinalStatuses,
+        since: Date,
+        return_window_days: u32,
+    ) -> Self {
         Self {
             store: store.into(),
-            since: default_since(),
+            since,
             finals,
             rate: EarnRate::DEFAULT,
-            return_window_days: DEFAULT_RETURN_WINDOW_DAYS,
+            return_window_days,
             window_pages_per_run: 10,
             status_pages_per_run: 5,
             max_rechecks: 20,
@@ -72,14 +71,6 @@ pub fn store_today() -> Date {
     let brasilia = conector_core::STORE_UTC_OFFSET;
     OffsetDateTime::now_utc().to_offset(brasilia).date()
 }
-
-/// 90 days before today (the owner can pick another start date).
-pub fn default_since() -> Date {
-    store_today() - Duration::days(90)
-}
-
-/// The default interval of the background loop.
-pub const DEFAULT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// `YYYY-MM-DD` on the wire.
 pub(crate) mod iso_date {
@@ -114,35 +105,4 @@ pub use iso_date::parse as parse_date;
 /// `YYYY-MM-DD`.
 pub fn iso_date_string(date: Date) -> String {
     iso_date::format(date)
-}
-
-/// The ledger key of a store from its API base: the store ID for `https://{id}.simplo7.net/ws/`,
-/// else the host (without port) of the custom domain or override.
-pub fn store_key(api_base: &str) -> String {
-    let rest = api_base.split_once("://").map_or(api_base, |(_, r)| r);
-    let authority = rest.split('/').next().unwrap_or(rest);
-    let host = match authority.rsplit_once(':') {
-        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
-        _ => authority,
-    }
-    .to_lowercase();
-    match host.strip_suffix(".simplo7.net") {
-        Some(id) if !id.is_empty() && !id.contains('.') => id.to_owned(),
-        _ => host,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn store_key_is_the_store_id_or_the_host() {
-        assert_eq!(store_key("https://12345.simplo7.net/ws/"), "12345");
-        assert_eq!(
-            store_key("https://www.MinhaLoja.com.br/ws/"),
-            "www.minhaloja.com.br"
-        );
-        assert_eq!(store_key("http://127.0.0.1:43210/ws/"), "127.0.0.1");
-    }
 }

@@ -77,7 +77,7 @@ pub fn coverage(
              WHERE store = ?1 AND placed_at >= ?2 AND checked_at < ?3",
             params![
                 store,
-                crate::engine::iso(day_start_utc(done.from)),
+                conector_core::timestamp::format(day_start_utc(done.from)),
                 done.started_at
             ],
             |r| r.get(0),
@@ -99,7 +99,10 @@ pub fn coverage(
             "SELECT COUNT(*), MIN(checked_at) FROM ledger_orders
              WHERE store = ?1 AND placed_at < ?2
                AND skip_reason IN ('status_not_final', 'unreadable')",
-            params![store, crate::engine::iso(day_start_utc(start))],
+            params![
+                store,
+                conector_core::timestamp::format(day_start_utc(start))
+            ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
     }

@@ -21,47 +21,25 @@
 //! Each part has its own budget per run (see [`SyncConfig`]), so the cost of a run does not
 //! grow with the number of orders outside the return window.
 
-use std::collections::{BTreeSet, HashMap};
-use std::future::Future;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration as StdDuration;
+use std::sync::atomic::AtomicBool;
 
 use conector_core::activation::{activation, Activation};
+use conector_core::timestamp::now as now_iso;
 use conector_core::CodedError;
-use conector_ledger::{
-    apply_orders_in, drop_orders_before, rules_changed_at, rules_in_force, set_rules_in, totals,
-    ApplyOutcome, OrderSnapshot,
-};
-use conector_simplo7::{Order, StoreClient, StoreError, UnreadableOrder};
+use conector_ledger::{drop_orders_before, rules_changed_at, set_rules_in, totals, ApplyOutcome};
+use conector_simplo7::StoreClient;
 use rusqlite::{Connection, TransactionBehavior};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::checkpoint;
 use crate::config::SyncConfig;
 use crate::error::SyncError;
 use crate::lock::RunLock;
-use crate::mapping::{day_start_utc, snapshot, unreadable_snapshot};
-use crate::progress::{Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
-
-/// UTC, RFC 3339, whole seconds: how instants are stored.
-pub(crate) fn iso(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    let t = t.replace_nanosecond(0).unwrap_or(t);
-    t.format(&Rfc3339)
-        .unwrap_or_else(|_| t.unix_timestamp().to_string())
-}
-
-pub(crate) fn now_iso() -> String {
-    iso(OffsetDateTime::now_utc())
-}
-
-/// Now, to the millisecond, in the form orders' `checked_at` has (see
-/// [`conector_ledger::stamp`]): when a part began, so orders it read compare after it.
-pub(crate) fn now_stamp() -> String {
-    conector_ledger::stamp(OffsetDateTime::now_utc())
-}
+use crate::mapping::day_start_utc;
+use crate::progress::{ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
+use crate::run::{Halt, Run};
 
 /// Runs one sync of `config.store` into the database at `db_path` (opened, migrated, and
 /// locked for the duration: a second run on the same database, in this process or another,
@@ -146,36 +124,6 @@ pub async fn run_once(
     }
 }
 
-/// Why a run stopped before its end.
-pub(crate) enum Halt {
-    Cancelled,
-    HandedOver(String),
-    Failed(SyncError),
-}
-
-impl<E: Into<SyncError>> From<E> for Halt {
-    fn from(e: E) -> Self {
-        Halt::Failed(e.into())
-    }
-}
-
-pub(crate) struct Run<'a> {
-    pub conn: &'a mut Connection,
-    pub client: &'a StoreClient,
-    pub config: &'a SyncConfig,
-    pub progress: &'a dyn ProgressSink,
-    pub cancel: &'a AtomicBool,
-    pub run_id: i64,
-    pub counts: RunCounts,
-    /// Status id → name, from the store's list read at the start of the run.
-    pub names: HashMap<String, String>,
-    /// Set when this run listed every order since a day, from page 1 to the end: a window
-    /// starting on or after that day was covered too (its first day, when the listing began).
-    pub listed_window_from: Option<(time::Date, String)>,
-    /// When `counts.customers` was last counted.
-    pub customers_counted: Option<std::time::Instant>,
-}
-
 impl Run<'_> {
     async fn drive(&mut self) -> Result<RunResult, SyncError> {
         match self.parts().await {
@@ -197,43 +145,6 @@ impl Run<'_> {
         self.window_pass().await?;
         self.reread().await?;
         Ok(())
-    }
-
-    /// Stops at the next step when cancelled or when the owner switched activation on.
-    pub(crate) fn check(&self) -> Result<(), Halt> {
-        if self.cancel.load(Ordering::Relaxed) {
-            return Err(Halt::Cancelled);
-        }
-        match activation(self.conn) {
-            Ok(Activation::HandedOver { since }) => Err(Halt::HandedOver(since)),
-            _ => Ok(()),
-        }
-    }
-
-    /// One store request, abandoned if the run is cancelled meanwhile (checked every 100 ms;
-    /// dropping the request in flight is safe: nothing of it was committed).
-    pub(crate) async fn call_raw<T>(
-        &mut self,
-        fut: impl Future<Output = Result<T, StoreError>>,
-    ) -> Result<Result<T, StoreError>, Halt> {
-        self.counts.requests += 1;
-        let cancel = self.cancel;
-        let watch = async move {
-            while !cancel.load(Ordering::Relaxed) {
-                tokio::time::sleep(StdDuration::from_millis(100)).await;
-            }
-        };
-        tokio::select! {
-            value = fut => Ok(value),
-            () = watch => Err(Halt::Cancelled),
-        }
-    }
-
-    pub(crate) async fn call<T>(
-        &mut self,
-        fut: impl Future<Output = Result<T, StoreError>>,
-    ) -> Result<T, Halt> {
-        Ok(self.call_raw(fut).await??)
     }
 
     /// The rules in force become the configured ones (a recompute if they changed, e.g. the
@@ -277,90 +188,6 @@ impl Run<'_> {
         self.count(out);
         Ok(())
     }
-
-    fn count(&mut self, out: ApplyOutcome) {
-        add(&mut self.counts, out);
-    }
-
-    /// The store's statuses that mean the sale was undone (by name, `conector_ledger::statuses`),
-    /// except those the owner chose as final.
-    pub(crate) fn reversal_statuses(&self) -> BTreeSet<String> {
-        self.names
-            .iter()
-            .filter(|(id, name)| {
-                conector_ledger::rules::is_cancellation(name) && !self.config.finals.contains(id)
-            })
-            .map(|(id, _)| id.clone())
-            .collect()
-    }
-
-    /// Applies what one store read returned, in one IMMEDIATE transaction together with `save`
-    /// (the checkpoint that says this read is done), judged by the rules in force at the
-    /// commit. Orders placed before the start date are left out (a store that ignores
-    /// `data_inicio` must not make them enter the preview); an unreadable record without a
-    /// date is dated `fallback`.
-    pub(crate) fn commit(
-        &mut self,
-        orders: &[Order],
-        unreadable: &[UnreadableOrder],
-        fallback: OffsetDateTime,
-        save: impl FnOnce(&Connection, &str) -> rusqlite::Result<()>,
-    ) -> Result<(), Halt> {
-        let start = day_start_utc(self.config.since);
-        let mut snapshots: Vec<OrderSnapshot> =
-            orders.iter().map(|o| snapshot(o, &self.names)).collect();
-        snapshots.extend(
-            unreadable
-                .iter()
-                .filter_map(|u| unreadable_snapshot(u, &self.names, fallback)),
-        );
-        snapshots.retain(|o| o.placed_at >= start);
-        self.counts.unreadable += u32::try_from(unreadable.len()).unwrap_or(u32::MAX);
-
-        let now = OffsetDateTime::now_utc();
-        let now_text = iso(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (finals, rate) = match rules_in_force(&tx, &self.config.store)? {
-            Some(rules) => (rules.finals, rules.rate),
-            None => (self.config.finals.clone(), self.config.rate),
-        };
-        let out = apply_orders_in(&tx, &self.config.store, &snapshots, &finals, rate, now)?;
-        save(&tx, &now_text)?;
-        self.counts.orders_read += u32::try_from(orders.len() + unreadable.len()).unwrap_or(0);
-        add(&mut self.counts, out);
-        checkpoint::record_counts(&tx, self.run_id, &self.counts)?;
-        tx.commit()?;
-        // Counting customers scans the store's orders: often enough for a progress bar, not
-        // after every page of a first sync of 100k orders.
-        if self
-            .customers_counted
-            .is_none_or(|at| at.elapsed() >= StdDuration::from_secs(1))
-        {
-            self.counts.customers = self.conn.query_row(
-                "SELECT COUNT(DISTINCT customer_key) FROM ledger_orders WHERE store = ?1",
-                [&self.config.store],
-                |r| r.get(0),
-            )?;
-            self.customers_counted = Some(std::time::Instant::now());
-        }
-        Ok(())
-    }
-
-    pub(crate) fn report(&self, phase: Phase) {
-        self.progress.event(SyncEvent::Progress {
-            phase,
-            counts: self.counts,
-        });
-    }
-}
-
-pub(crate) fn add(counts: &mut RunCounts, out: ApplyOutcome) {
-    counts.earned += out.earned;
-    counts.reversed += out.reversed;
-    counts.entries_added += out.entries_added();
-    counts.points_delta += out.points_delta;
 }
 
 /// Applies a new final-status set (or earn rate) to the stored orders without reading the

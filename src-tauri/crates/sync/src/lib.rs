@@ -23,16 +23,16 @@ pub mod mapping;
 mod progress;
 mod rereads;
 mod returns;
+mod run;
 mod scheduler;
+mod status;
 mod window;
 
-pub use checkpoint::{forget_progress, recent_runs, sync_status, RunRecord, SyncStatus};
-pub use config::{
-    default_since, parse_date, store_key, store_today, SyncConfig, DEFAULT_INTERVAL,
-    DEFAULT_RETURN_WINDOW_DAYS, RETURN_WINDOW_DAYS_RANGE,
-};
+pub use checkpoint::{forget_progress, recent_runs, RunRecord};
+pub use config::{parse_date, store_today, SyncConfig};
 pub use coverage::{Coverage, StatusChecked, WindowProgress};
 pub use engine::{recompute_preview, recompute_preview_in, run_once};
 pub use error::SyncError;
 pub use progress::{NoProgress, Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
 pub use scheduler::{JobSource, Scheduler, SyncJob};
+pub use status::{sync_status, SyncStatus};

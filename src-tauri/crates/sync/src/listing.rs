@@ -11,9 +11,9 @@ use time::Duration;
 
 use crate::checkpoint::{self, Listing};
 use crate::config::store_today;
-use crate::engine::{Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
+use crate::run::{Halt, Run};
 
 impl Run<'_> {
     pub(crate) async fn list_new_orders(&mut self) -> Result<(), Halt> {
@@ -34,7 +34,7 @@ impl Run<'_> {
             }
             (None, _, None) => (cp.since, 1, today),
         };
-        let started_at = crate::engine::now_stamp();
+        let started_at = crate::run::now_stamp();
         let client = self.client;
         let mut pager = client.orders_since(from).starting_at(first_page);
         let fallback = day_start_utc(from);
@@ -58,7 +58,7 @@ impl Run<'_> {
                     pass_started: None,
                     high_water: Some(began),
                     tail: Some((from, page.page)),
-                    listed_at: Some(crate::engine::now_stamp()),
+                    listed_at: Some(crate::run::now_stamp()),
                 }
             };
             cp.listing = listing;

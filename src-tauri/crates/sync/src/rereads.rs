@@ -9,16 +9,16 @@
 //!    `reread_after_hours` of its last check, so all of them are covered over time however
 //!    many there are, while the cost of a run stays bounded.
 
+use conector_core::timestamp::{self, format as iso};
 use conector_simplo7::{OrderRecord, StoreError, UnreadableOrder};
 use rusqlite::{params, TransactionBehavior};
-use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use crate::checkpoint;
 use crate::config::store_today;
-use crate::engine::{iso, Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
+use crate::run::{Halt, Run};
 
 impl Run<'_> {
     pub(crate) async fn reread(&mut self) -> Result<(), Halt> {
@@ -73,8 +73,8 @@ impl Run<'_> {
                 continue;
             };
             self.check()?;
-            let placed_at = OffsetDateTime::parse(&placed_at, &Rfc3339)
-                .unwrap_or_else(|_| day_start_utc(self.config.since));
+            let placed_at =
+                timestamp::parse(&placed_at).unwrap_or_else(|| day_start_utc(self.config.since));
             let client = self.client;
             match self.call_raw(client.order_record(order_id)).await? {
                 Ok(OrderRecord::Read(order)) => {
@@ -109,7 +109,7 @@ impl Run<'_> {
             OffsetDateTime::now_utc(),
         )?;
         self.counts.deleted += 1;
-        crate::engine::add(&mut self.counts, out);
+        crate::run::add(&mut self.counts, out);
         checkpoint::record_counts(&tx, self.run_id, &self.counts)?;
         tx.commit()?;
         Ok(())

@@ -13,9 +13,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use time::Date;
 
 use crate::config::{iso_date, store_today};
-use crate::engine::{Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
+use crate::run::{Halt, Run};
 
 /// Where the listing of one status stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,9 +15,9 @@
 
 use crate::checkpoint::{self, DonePass, WindowPass};
 use crate::config::store_today;
-use crate::engine::{now_iso, now_stamp, Halt, Run};
 use crate::mapping::day_start_utc;
 use crate::progress::Phase;
+use crate::run::{now_stamp, Halt, Run};
 
 impl Run<'_> {
     pub(crate) async fn window_pass(&mut self) -> Result<(), Halt> {
@@ -45,7 +45,12 @@ impl Run<'_> {
                             });
                             let saved = cp.clone();
                             let tx = self.conn.transaction()?;
-                            checkpoint::save(&tx, &store, &saved, &now_iso())?;
+                            checkpoint::save(
+                                &tx,
+                                &store,
+                                &saved,
+                                &conector_core::timestamp::now(),
+                            )?;
                             tx.commit()?;
                             break;
                         }

@@ -28,6 +28,8 @@ fn probe(base_url: &str, db: &Path, since: &str) -> Child {
         base_url,
         "--since",
         since,
+        "--return-window-days",
+        "120",
         "--min-interval-ms",
         "0",
         // Only the listing of new orders reads `data_inicio=<since>` without a status: the

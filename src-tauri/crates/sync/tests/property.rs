@@ -17,6 +17,7 @@ use std::sync::Arc;
 use common::{client, FINALS};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, OrderEdit, RecordPart};
 use conector_ledger::{judge, order_entries, CustomerRef, EarnRate, FinalStatuses, OrderSnapshot};
+use conector_simplo7::store_key;
 use conector_sync::*;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -293,9 +294,12 @@ async fn scenario(seed: u64, steps: Vec<Step>) -> Result<(), TestCaseError> {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
-    let mut config = SyncConfig::new(store_key(&demo.base_url()), FinalStatuses::new(FINALS));
-    config.since = store_today() - Duration::days(23);
-    config.return_window_days = 14;
+    let mut config = SyncConfig::new(
+        store_key(None, &demo.base_url()),
+        FinalStatuses::new(FINALS),
+        store_today() - Duration::days(23),
+        14,
+    );
     // Budgets above the store's size: one complete run covers it all.
     config.window_pages_per_run = 1_000;
     config.status_pages_per_run = 1_000;

@@ -7,6 +7,7 @@ mod saved;
 mod service;
 
 use conector_core::activation::{activation, Activation};
+use conector_core::timestamp;
 use conector_health::history::Recorded;
 use conector_health::{
     history, run_checks_at, Memory, Note, Notice, Report, RunOptions, StoreInput, StoreTarget,
@@ -14,11 +15,9 @@ use conector_health::{
 };
 use conector_ledger::{CustomerPoints, CustomerQuery, CustomerSort};
 use conector_secrets::Keychain;
-use conector_setup::probe::ProbePolicy;
 use conector_setup::StoreProfile;
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{Duration, UtcOffset};
 
 pub use saved::{saved, Saved};
 pub use service::{due_at, HealthObserver, HealthService};
@@ -81,7 +80,7 @@ pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
         site_url: saved.site_url,
         signup_url: saved.signup_url,
         // Loopback links are the demo store's pages: allowed for it only.
-        link_policy: ProbePolicy::for_store(saved.demo),
+        link_policy: conector_fetch::Policy::links(saved.demo),
     };
     (target, memory)
 }
@@ -181,7 +180,9 @@ pub fn view(
             watching: live_since.is_some(),
             live_since,
             last_run: history::last_run_at(conn)?,
-            next_run: service.and_then(HealthService::next_run).map(iso),
+            next_run: service
+                .and_then(HealthService::next_run)
+                .map(timestamp::format),
             checks: history::latest(conn)?,
             history: history::days(&results, offset),
         })
@@ -230,11 +231,11 @@ pub fn first_hours(ctx: &Context) -> Result<Option<FirstHours>, AppError> {
         Activation::HandedOver { since } => since,
         Activation::Preview { .. } => return Ok(None),
     };
-    let Ok(live) = OffsetDateTime::parse(&since, &Rfc3339) else {
+    let Some(live) = timestamp::parse(&since) else {
         return Ok(None);
     };
     let look_from = live + Duration::hours(i64::from(rules::FIRST_HOURS));
-    let Some(store) = ctx.with_db(StoreProfile::load)?.map(|p| p.store_id) else {
+    let Some(store) = ctx.with_db(StoreProfile::load)?.map(|p| p.store_key()) else {
         return Ok(None);
     };
     let query = CustomerQuery {
@@ -246,12 +247,8 @@ pub fn first_hours(ctx: &Context) -> Result<Option<FirstHours>, AppError> {
     let page = ctx.with_db(|conn| conector_ledger::customers(conn, &store, &query))?;
     Ok(Some(FirstHours {
         live_since: since,
-        look_from: iso(look_from),
+        look_from: timestamp::format(look_from),
         ready: ctx.now() >= look_from,
         customers: page.items.into_iter().filter(|c| c.points > 0).collect(),
     }))
-}
-
-fn iso(at: OffsetDateTime) -> String {
-    history::format_time(at)
 }

@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 
 use conector_core::activation::{activation, Activation};
 use conector_health::history;
-use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -65,7 +64,7 @@ impl Shared {
     }
 
     fn due(&self) -> Result<Option<OffsetDateTime>, AppError> {
-        let parse = |text: &str| OffsetDateTime::parse(text, &Rfc3339).ok();
+        let parse = conector_core::timestamp::parse;
         let (live, last) = self.ctx.with_db(|conn| -> Result<_, AppError> {
             let live = match activation(conn)? {
                 Activation::HandedOver { since } => parse(&since),

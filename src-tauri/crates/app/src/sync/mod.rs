@@ -16,7 +16,7 @@ use conector_ledger::{
 use conector_secrets::Keychain;
 use conector_setup::{SetupError, StoreProfile};
 use conector_simplo7::{ClientConfig, OrderStatus, StoreClient};
-use conector_sync::{default_since, SyncConfig, SyncStatus};
+use conector_sync::{store_today, SyncConfig, SyncStatus};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
@@ -81,12 +81,18 @@ pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
     let Ok(finals) = settings.finals(&connection.statuses) else {
         return Ok(Err(Readiness::NeedsFinalStatuses));
     };
-    let mut config = SyncConfig::new(profile.store_id.clone(), finals);
+    let since = settings
+        .start_date()
+        .unwrap_or_else(|_| rules::default_since(store_today()));
+    let mut config = SyncConfig::new(
+        profile.store_key(),
+        finals,
+        since,
+        settings.return_window_days,
+    );
     // Taken before the settings were read: a save of new rules after it wins over this plan.
     config.rules_read_at = Some(read_at);
-    config.since = settings.start_date().unwrap_or_else(|_| default_since());
     config.rate = crate::rates::earn_rate(crate::rates::load(conn)?);
-    config.return_window_days = settings.return_window_days;
     Ok(Ok(RunPlan { profile, config }))
 }
 
@@ -153,7 +159,7 @@ pub fn overview(conn: &Connection, running: Option<LiveRun>) -> Result<SyncOverv
         Ok(_) => Readiness::Ready,
         Err(r) => r,
     };
-    let store = view.store_id.clone();
+    let store = profile.as_ref().map(StoreProfile::store_key);
     let (status, totals, emails) = match &store {
         Some(key) => (
             Some(conector_sync::sync_status(conn, key)?),
@@ -178,7 +184,7 @@ pub fn overview(conn: &Connection, running: Option<LiveRun>) -> Result<SyncOverv
     Ok(SyncOverview {
         readiness,
         demo: view.demo,
-        store_id: store,
+        store_id: view.store_id,
         api_base: view.api_base,
         settings,
         statuses: view.connection.map(|c| c.statuses).unwrap_or_default(),
@@ -197,18 +203,12 @@ fn period_read(status: Option<&SyncStatus>, settings: &SyncSettings) -> (time::D
         .and_then(|s| s.since.as_deref())
         .and_then(|d| conector_sync::parse_date(d).ok())
         .or_else(|| settings.start_date().ok())
-        .unwrap_or_else(default_since);
+        .unwrap_or_else(|| rules::default_since(store_today()));
     let until = status
         .and_then(|s| s.last_run.as_ref())
-        .and_then(|run| {
-            time::OffsetDateTime::parse(
-                &run.started_at,
-                &time::format_description::well_known::Rfc3339,
-            )
-            .ok()
-        })
+        .and_then(|run| conector_core::timestamp::parse(&run.started_at))
         .map(|at| at.to_offset(conector_core::STORE_UTC_OFFSET).date())
-        .unwrap_or_else(conector_sync::store_today);
+        .unwrap_or_else(store_today);
     (since, until.max(since))
 }
 
@@ -269,7 +269,7 @@ pub async fn change_rules(
     write: impl FnOnce(&Connection) -> Result<(), AppError> + Send + 'static,
 ) -> Result<(), AppError> {
     let (store, old_finals, old_rate) = ctx.with_db(|conn| {
-        let store = StoreProfile::load(conn)?.map(|p| p.store_id);
+        let store = StoreProfile::load(conn)?.map(|p| p.store_key());
         let finals = FinalStatuses::new(conector_setup::integration::final_statuses(conn)?);
         let rate = crate::rates::earn_rate(crate::rates::load(conn)?);
         Ok::<_, AppError>((store, finals, rate))
@@ -324,14 +324,21 @@ pub async fn change_final_statuses(
     change_rules(ctx, sync, change, write).await
 }
 
-fn store_key(conn: &Connection) -> Result<String, AppError> {
+/// The key the saved store's preview data is filed under.
+fn saved_store_key(conn: &Connection) -> Result<String, AppError> {
     StoreProfile::load(conn)?
-        .map(|p| p.store_id)
+        .map(|p| p.store_key())
         .ok_or(AppError::NoStore)
 }
 
 pub fn customers(ctx: &Context, query: &CustomerQuery) -> Result<Page<CustomerPoints>, AppError> {
-    ctx.with_db(|conn| Ok(conector_ledger::customers(conn, &store_key(conn)?, query)?))
+    ctx.with_db(|conn| {
+        Ok(conector_ledger::customers(
+            conn,
+            &saved_store_key(conn)?,
+            query,
+        )?)
+    })
 }
 
 /// How many history lines the dashboard shows for one customer.
@@ -343,7 +350,7 @@ pub fn customer_history(ctx: &Context, customer_key: &str) -> Result<Vec<History
     ctx.with_db(|conn| {
         Ok(conector_ledger::customer_history(
             conn,
-            &store_key(conn)?,
+            &saved_store_key(conn)?,
             customer_key,
             HISTORY_LINES,
         )?)
@@ -358,7 +365,7 @@ pub fn skipped(
     limit: u64,
 ) -> Result<Page<SkippedOrder>, AppError> {
     ctx.with_db(|conn| {
-        let key = store_key(conn)?;
+        let key = saved_store_key(conn)?;
         Ok(conector_ledger::skipped_orders(
             conn, &key, reason, offset, limit,
         )?)
@@ -387,7 +394,7 @@ pub async fn emails(
         let (settings, links_from_setup) = email_settings(conn, &profile, demo_pages)?;
         let page = conector_ledger::email_previews(
             conn,
-            &profile.store_id,
+            &profile.store_key(),
             kind,
             &settings,
             offset,
@@ -424,7 +431,7 @@ pub fn email_settings(
     // Step 9 keeps its draft as typed: only links that pass its own check are used.
     let checked = |link: Option<String>| {
         link.map(|s| s.trim().to_owned())
-            .filter(|s| conector_setup::integration::check_link(s).is_ok())
+            .filter(|s| conector_fetch::check_link(s).is_ok())
     };
     let (site, signup) = conector_setup::integration::saved_links(conn)?;
     let (site, signup) = (checked(site), checked(signup));

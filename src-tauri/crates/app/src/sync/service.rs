@@ -241,7 +241,7 @@ impl SyncService {
         let interval = ctx
             .with_db(super::SyncSettings::load)
             .map(|s| s.interval())
-            .unwrap_or(conector_sync::DEFAULT_INTERVAL);
+            .unwrap_or(crate::rules::DEFAULT_INTERVAL);
         let (running, _) = tokio::sync::watch::channel(false);
         let live = Arc::new(Live {
             enabled: AtomicBool::new(false),

@@ -6,13 +6,13 @@
 use conector_core::settings;
 use conector_ledger::FinalStatuses;
 use conector_simplo7::OrderStatus;
-use conector_sync::{default_since, parse_date, store_today};
+use conector_sync::{parse_date, store_today};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::rules::{
-    DEFAULT_INTERVAL_MINUTES, DEFAULT_RETURN_WINDOW_DAYS, MAX_INTERVAL_MINUTES,
+    self, DEFAULT_INTERVAL_MINUTES, DEFAULT_RETURN_WINDOW_DAYS, MAX_INTERVAL_MINUTES,
     MAX_RETURN_WINDOW_DAYS, MIN_FINAL_STATUSES, MIN_INTERVAL_MINUTES, MIN_RETURN_WINDOW_DAYS,
 };
 use crate::{keys, AppError};
@@ -36,7 +36,9 @@ impl SyncSettings {
     pub fn load(conn: &Connection) -> Result<SyncSettings, AppError> {
         let since = settings::get(conn, keys::SYNC_SINCE)?
             .filter(|s| parse_date(s).is_ok())
-            .unwrap_or_else(|| conector_sync::config::iso_date_string(default_since()));
+            .unwrap_or_else(|| {
+                conector_sync::config::iso_date_string(rules::default_since(store_today()))
+            });
         let interval_minutes = settings::get(conn, keys::SYNC_INTERVAL)?
             .and_then(|m| m.parse().ok())
             .unwrap_or(DEFAULT_INTERVAL_MINUTES);

@@ -398,7 +398,7 @@ fn io_error(e: &std::io::Error, cancel: &AtomicBool) -> FeedError {
     if cancel.load(Ordering::Relaxed) {
         return FeedError::Cancelled;
     }
-    crate::source::io_error(e)
+    crate::open::io_error(e)
 }
 
 /// What quick-xml refused, in the reader's terms.

@@ -21,7 +21,8 @@ use super::finish::Finisher;
 use super::Filler;
 use crate::error::{FeedError, NotAFeed};
 use crate::item::Item;
-use crate::source::{open_document, ReadOptions};
+use crate::open::{io_error, open_document};
+use crate::options::ReadOptions;
 use crate::summary::{CollectItems, FeedSummary, Tally};
 
 /// Reads `bytes` as [`crate::parse_reader`] does, the reference's way.
@@ -33,7 +34,7 @@ pub(crate) fn read(
     let mut document = Vec::new();
     open_document(bytes, options, &bytes_read)?
         .read_to_end(&mut document)
-        .map_err(|e| crate::source::io_error(&e))?;
+        .map_err(|e| io_error(&e))?;
     let text = utf8_or_1252(&document);
 
     let mut reader = quick_xml::Reader::from_str(&text);

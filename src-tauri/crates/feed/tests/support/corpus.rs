@@ -515,12 +515,12 @@ pub fn generated() -> Vec<Case> {
     for (n, seed) in [(300, 1), (300, 7), (1500, 42)] {
         cases.push(Case {
             name: format!("sample-{n}-{seed}"),
-            bytes: conector_feed::sample::feed_bytes(n, seed),
+            bytes: conector_samples::feed_bytes(n, seed),
             max_text_run: 1024 * 1024,
         });
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    let _ = std::io::Write::write_all(&mut gz, &conector_feed::sample::feed_bytes(200, 9));
+    let _ = std::io::Write::write_all(&mut gz, &conector_samples::feed_bytes(200, 9));
     cases.push(Case {
         name: "sample-200-9-gzip".to_owned(),
         bytes: gz.finish().unwrap_or_default(),

@@ -1,11 +1,13 @@
 //! `conector-sync-probe`: one preview sync from a store address into a database file, nothing
 //! else. The crash test kills it at random moments; support staff can use it to reproduce a
-//! run without the desktop app.
+//! run without the desktop app. Built only with the crate's `probe` feature (the tests turn it
+//! on): it is not part of the product.
 //!
 //! ```text
 //! conector-sync-probe --base-url URL --db PATH --final-status ID [--final-status ID]...
-//!                     [--since YYYY-MM-DD] [--min-interval-ms N] [--window-pages N]
-//!                     [--status-pages N] [--max-rechecks N]        (token on stdin)
+//!                     --since YYYY-MM-DD --return-window-days N
+//!                     [--min-interval-ms N] [--window-pages N] [--status-pages N]
+//!                     [--max-rechecks N]                              (token on stdin)
 //! ```
 //! Prints one JSON line per event; exits 0 on success, 1 on a failed run, 2 on bad arguments.
 
@@ -15,91 +17,56 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use clap::Parser;
 use conector_core::{CodedError, Secret};
 use conector_ledger::FinalStatuses;
-use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
-use conector_sync::{parse_date, run_once, store_key, SyncConfig, SyncEvent};
+use conector_simplo7::{store_key, ClientConfig, StoreAddress, StoreClient};
+use conector_sync::{parse_date, run_once, SyncConfig, SyncEvent};
 
+/// Uma sincronização de prévia, de um endereço de loja para um arquivo de banco de dados
+/// (token na entrada padrão).
+#[derive(Debug, Parser)]
+#[command(name = "conector-sync-probe")]
 struct Args {
+    /// Endereço da API da loja (termina em /ws/).
+    #[arg(long)]
     base_url: String,
+    /// Arquivo do banco de dados (criado se não existir).
+    #[arg(long)]
     db: PathBuf,
+    /// Status final que dá pontos (repita para mais de um).
+    #[arg(long = "final-status", required = true)]
     finals: Vec<String>,
-    since: Option<String>,
+    /// Primeiro dia lido, AAAA-MM-DD.
+    #[arg(long, value_parser = parse_day)]
+    since: time::Date,
+    /// Dias depois do pedido em que ele ainda é conferido.
+    #[arg(long)]
+    return_window_days: u32,
+    /// Intervalo mínimo entre duas chamadas à loja, em milissegundos.
+    #[arg(long, default_value_t = 500)]
     min_interval_ms: u64,
-    /// Budgets of a run (`SyncConfig`), defaults when absent.
+    /// Páginas da janela de devoluções por execução.
+    #[arg(long)]
     window_pages: Option<u32>,
+    /// Páginas das listagens de cancelamento/devolução por execução.
+    #[arg(long)]
     status_pages: Option<u32>,
+    /// Pedidos relidos um a um por execução.
+    #[arg(long)]
     max_rechecks: Option<u32>,
 }
 
-/// A command line the probe cannot run with (it is driven by the crash test, not by people).
-#[derive(Debug)]
-struct UsageError(String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for UsageError {
-    fn from(text: &str) -> Self {
-        UsageError(text.to_owned())
-    }
-}
-
-fn parse_args() -> Result<Args, UsageError> {
-    let mut args = std::env::args().skip(1);
-    let mut base_url = None;
-    let mut db = None;
-    let mut finals = Vec::new();
-    let mut since = None;
-    let mut min_interval_ms = 500;
-    let (mut window_pages, mut status_pages, mut max_rechecks) = (None, None, None);
-    while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .ok_or_else(|| UsageError(format!("{flag} precisa de um valor")))
-        };
-        match flag.as_str() {
-            "--base-url" => base_url = Some(value()?),
-            "--db" => db = Some(PathBuf::from(value()?)),
-            "--final-status" => finals.push(value()?),
-            "--since" => since = Some(value()?),
-            "--min-interval-ms" => {
-                min_interval_ms = value()?
-                    .parse()
-                    .map_err(|_| UsageError::from("--min-interval-ms: número"))?;
-            }
-            "--window-pages" => window_pages = Some(number(&value()?)?),
-            "--status-pages" => status_pages = Some(number(&value()?)?),
-            "--max-rechecks" => max_rechecks = Some(number(&value()?)?),
-            other => return Err(UsageError(format!("argumento desconhecido: {other}"))),
-        }
-    }
-    Ok(Args {
-        base_url: base_url.ok_or("falta --base-url")?,
-        db: db.ok_or("falta --db")?,
-        finals,
-        since,
-        min_interval_ms,
-        window_pages,
-        status_pages,
-        max_rechecks,
-    })
-}
-
-fn number(text: &str) -> Result<u32, UsageError> {
-    text.parse()
-        .map_err(|_| UsageError(format!("não é um número: {text}")))
+fn parse_day(text: &str) -> Result<time::Date, String> {
+    parse_date(text).map_err(|_| "deve ser AAAA-MM-DD".to_owned())
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
+    let args = match Args::try_parse() {
+        Ok(args) => args,
         Err(e) => {
-            eprintln!("erro: {e}");
-            return ExitCode::from(2);
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     let mut token = String::new();
@@ -138,8 +105,10 @@ fn main() -> ExitCode {
             }
         };
         let mut sync = SyncConfig::new(
-            store_key(address.api_base()),
+            store_key(None, address.api_base()),
             FinalStatuses::new(args.finals),
+            args.since,
+            args.return_window_days,
         );
         if let Some(pages) = args.window_pages {
             sync.window_pages_per_run = pages;
@@ -149,15 +118,6 @@ fn main() -> ExitCode {
         }
         if let Some(count) = args.max_rechecks {
             sync.max_rechecks = count;
-        }
-        if let Some(since) = args.since {
-            match parse_date(&since) {
-                Ok(d) => sync.since = d,
-                Err(_) => {
-                    eprintln!("erro: --since deve ser AAAA-MM-DD");
-                    return ExitCode::from(2);
-                }
-            }
         }
         let print = |event: SyncEvent| {
             if let Ok(line) = serde_json::to_string(&event) {

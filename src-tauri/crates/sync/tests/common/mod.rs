@@ -5,8 +5,9 @@ use std::time::Duration;
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_ledger::FinalStatuses;
+use conector_simplo7::store_key;
 use conector_simplo7::{ClientConfig, StoreAddress, StoreClient};
-use conector_sync::{store_key, SyncConfig};
+use conector_sync::SyncConfig;
 
 /// Enviado, Entregue, Concluído (the demo store closes a delivered order a week later),
 /// Pronto para retirada.
@@ -35,8 +36,15 @@ pub fn client_with_token(demo: &DemoHandle, token: &str) -> StoreClient {
     StoreClient::new(address, &Secret::new(token), fast_client_config()).unwrap()
 }
 
+/// The tests' start date and return window: the product's defaults when these were written
+/// (90 days back, 120 days).
 pub fn config(demo: &DemoHandle) -> SyncConfig {
-    SyncConfig::new(store_key(&demo.base_url()), FinalStatuses::new(FINALS))
+    SyncConfig::new(
+        store_key(None, &demo.base_url()),
+        FinalStatuses::new(FINALS),
+        conector_sync::store_today() - time::Duration::days(90),
+        120,
+    )
 }
 
 /// The ledger as a comparable list: (order, seq, kind, points, customer), creation time left out.

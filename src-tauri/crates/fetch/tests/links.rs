@@ -9,16 +9,15 @@ use std::time::{Duration, Instant};
 use conector_core::{CodedError, Param};
 use conector_demo::redirect::{RedirectTarget, Redirector};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
-use conector_setup::integration::FormField;
-use conector_setup::probe::{probe_link, ProbePolicy};
-use conector_setup::SetupError;
+use conector_fetch::{probe_link, FetchError, Policy};
 
-const DEMO: ProbePolicy = ProbePolicy {
-    allow_loopback: true,
-};
-const REAL: ProbePolicy = ProbePolicy {
-    allow_loopback: false,
-};
+fn demo_policy() -> Policy {
+    Policy::links(true)
+}
+
+fn real_policy() -> Policy {
+    Policy::links(false)
+}
 
 async fn demo() -> DemoHandle {
     DemoStore::start(DemoConfig {
@@ -29,21 +28,7 @@ async fn demo() -> DemoHandle {
     .unwrap()
 }
 
-/// `hops` redirectors in a row, the last pointing at `target`; the first is returned first.
-async fn chain(hops: usize, target: &str) -> Vec<Redirector> {
-    let mut chain: Vec<Redirector> = Vec::new();
-    let mut next = target.trim_end_matches('/').to_owned();
-    for _ in 0..hops {
-        let hop = Redirector::start(RedirectTarget::Origin(next))
-            .await
-            .unwrap();
-        next = hop.origin();
-        chain.insert(0, hop);
-    }
-    chain
-}
-
-fn host_of(e: &SetupError) -> String {
+fn host_of(e: &FetchError) -> String {
     match e.params().get("host") {
         Some(Param::Text(host)) => host.clone(),
         other => panic!("no host in {e:?}: {other:?}"),
@@ -53,30 +38,25 @@ fn host_of(e: &SetupError) -> String {
 #[tokio::test]
 async fn a_demo_link_opens_and_says_where_it_ended() {
     let demo = demo().await;
-    let probe = probe_link(&demo.signup_url(), DEMO).await.unwrap();
+    let probe = probe_link(&demo.signup_url(), demo_policy()).await.unwrap();
     assert_eq!(probe.final_url.as_str(), demo.signup_url());
     assert_eq!(probe.redirects, 0);
-    assert!(probe.note(FormField::SignupUrl).is_none());
 
-    let hops = chain(3, &demo.site_url()).await;
-    let probe = probe_link(&format!("{}/", hops[0].origin()), DEMO)
+    let hops = Redirector::chain(3, &demo.site_url()).await.unwrap();
+    let probe = probe_link(&format!("{}/", hops[0].origin()), demo_policy())
         .await
         .unwrap();
     assert_eq!(probe.redirects, 3);
     assert_eq!(probe.url.as_str(), format!("{}/", hops[0].origin()));
     assert_eq!(probe.final_url.as_str(), demo.site_url(), "where it ended");
-    let note = probe.note(FormField::SiteUrl).unwrap();
-    assert_eq!(note.code, "form.link_redirected");
-    assert!(!note.blocking);
-    assert_eq!(note.params.get("url"), Some(&Param::Text(demo.site_url())));
     demo.shutdown().await;
 }
 
 #[tokio::test]
 async fn a_fourth_redirect_is_not_followed() {
     let demo = demo().await;
-    let hops = chain(4, &demo.site_url()).await;
-    let e = probe_link(&format!("{}/", hops[0].origin()), DEMO)
+    let hops = Redirector::chain(4, &demo.site_url()).await.unwrap();
+    let e = probe_link(&format!("{}/", hops[0].origin()), demo_policy())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form.link_too_many_redirects");
@@ -99,7 +79,7 @@ async fn a_real_store_link_never_reaches_this_computer_by_address_or_by_name() {
         (format!("https://[::1]:{port}/"), "::1"),
         (format!("http://127.0.0.1:{port}/"), "127.0.0.1"),
     ] {
-        let e = probe_link(&link, REAL).await.unwrap_err();
+        let e = probe_link(&link, real_policy()).await.unwrap_err();
         assert_eq!(e.code(), "form.link_private_address", "{link}");
         assert_eq!(host_of(&e), host, "{link}");
     }
@@ -111,12 +91,12 @@ async fn a_real_store_link_never_reaches_this_computer_by_address_or_by_name() {
 async fn private_and_link_local_addresses_are_refused_before_any_connection() {
     let started = Instant::now();
     for (link, policy) in [
-        ("https://10.0.0.1/", REAL),
-        ("https://192.168.1.1/admin", REAL),
-        ("https://169.254.169.254/latest/meta-data/", REAL),
-        ("https://[fd00::1]/", REAL),
-        ("https://100.64.0.1/", REAL),
-        ("https://10.0.0.1/", DEMO),
+        ("https://10.0.0.1/", real_policy()),
+        ("https://192.168.1.1/admin", real_policy()),
+        ("https://169.254.169.254/latest/meta-data/", real_policy()),
+        ("https://[fd00::1]/", real_policy()),
+        ("https://100.64.0.1/", real_policy()),
+        ("https://10.0.0.1/", demo_policy()),
     ] {
         let e = probe_link(link, policy).await.unwrap_err();
         assert_eq!(e.code(), "form.link_private_address", "{link}");
@@ -140,7 +120,7 @@ async fn a_redirect_to_http_or_a_private_address_is_not_followed() {
         let hop = Redirector::start(RedirectTarget::Origin(target.into()))
             .await
             .unwrap();
-        let e = probe_link(&format!("{}/cadastro", hop.origin()), DEMO)
+        let e = probe_link(&format!("{}/cadastro", hop.origin()), demo_policy())
             .await
             .unwrap_err();
         assert_eq!(e.code(), code, "{target}");
@@ -152,15 +132,17 @@ async fn a_redirect_to_http_or_a_private_address_is_not_followed() {
 
 #[tokio::test]
 async fn typed_links_that_are_not_https_are_refused_as_typed() {
-    let e = probe_link("http://www.minhaloja.com.br/", REAL)
+    let e = probe_link("http://www.minhaloja.com.br/", real_policy())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form.invalid_link");
-    let e = probe_link("minhaloja.com.br", REAL).await.unwrap_err();
+    let e = probe_link("minhaloja.com.br", real_policy())
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "form.invalid_link");
     // A token pasted after https:// is not a host to look up, and is not repeated.
     let token = "8f14e45fceea167a5a36dedd4bea2543";
-    let e = probe_link(&format!("https://{token}/"), REAL)
+    let e = probe_link(&format!("https://{token}/"), real_policy())
         .await
         .unwrap_err();
     assert_eq!(e.code(), "form.invalid_link");

@@ -1,17 +1,20 @@
 //! Step 10's checklist: what the app checked itself (steps, token, feed, statuses, a preview
 //! run), then what only the owner can confirm about the +fidelidade panel (the form pasted and
-//! saved there, the program set up there). The switches come after it (`crate::handover`).
+//! saved there, the program set up there). The switches come after it
+//! (`conector_setup::handover`, which is told whether this list is complete).
+//!
+//! It combines the setup steps, the catalogue and the sync preview, so it is decided here.
 
 use conector_core::settings;
 use conector_core::wizard::StepId;
+use conector_setup::integration::IntegrationForm;
+use conector_setup::review::ReviewKey;
+use conector_setup::ConnectionInfo;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
-use crate::integration::IntegrationForm;
-use crate::review::{review, ReviewKey};
-use crate::{connection, step_is_valid, SetupError};
+use crate::steps::{rewards_chosen, step_is_valid};
+use crate::{keys, rules, AppError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -50,8 +53,8 @@ pub enum PanelConfirmation {
 impl PanelConfirmation {
     fn key(self) -> &'static str {
         match self {
-            PanelConfirmation::FormSavedInPanel => "golive.form_saved_in_panel",
-            PanelConfirmation::ProgramConfigured => "golive.program_configured",
+            PanelConfirmation::FormSavedInPanel => keys::GOLIVE_FORM_SAVED_IN_PANEL,
+            PanelConfirmation::ProgramConfigured => keys::GOLIVE_PROGRAM_CONFIGURED,
         }
     }
 }
@@ -66,8 +69,8 @@ struct Confirmed {
 
 /// The review card's values the panel's form holds once pasted (the AppKey line is the token,
 /// which the card never shows: a new token is caught by step 4, not here).
-fn pasted_values(conn: &Connection) -> Result<Vec<String>, SetupError> {
-    Ok(review(conn, None)?
+fn pasted_values(conn: &Connection) -> Result<Vec<String>, AppError> {
+    Ok(crate::form::review_of(conn, None)?
         .into_iter()
         .filter(|f| f.key != ReviewKey::AppKey)
         .map(|f| f.value)
@@ -75,7 +78,7 @@ fn pasted_values(conn: &Connection) -> Result<Vec<String>, SetupError> {
 }
 
 /// Records (or takes back) one of the owner's confirmations about the panel.
-pub fn confirm(conn: &Connection, which: PanelConfirmation, on: bool) -> Result<(), SetupError> {
+pub fn confirm(conn: &Connection, which: PanelConfirmation, on: bool) -> Result<(), AppError> {
     if !on {
         settings::remove(conn, which.key())?;
         return Ok(());
@@ -84,7 +87,10 @@ pub fn confirm(conn: &Connection, which: PanelConfirmation, on: bool) -> Result<
         PanelConfirmation::FormSavedInPanel => pasted_values(conn)?,
         PanelConfirmation::ProgramConfigured => Vec::new(),
     };
-    let json = serde_json::to_string(&Confirmed { at: now()?, values })?;
+    let json = serde_json::to_string(&Confirmed {
+        at: conector_core::timestamp::now(),
+        values,
+    })?;
     settings::set(conn, which.key(), &json)?;
     Ok(())
 }
@@ -93,7 +99,7 @@ pub fn confirm(conn: &Connection, which: PanelConfirmation, on: bool) -> Result<
 fn confirmation_state(
     conn: &Connection,
     which: PanelConfirmation,
-) -> Result<(bool, bool), SetupError> {
+) -> Result<(bool, bool), AppError> {
     let Some(saved) = settings::get(conn, which.key())?
         .and_then(|json| serde_json::from_str::<Confirmed>(&json).ok())
     else {
@@ -108,13 +114,6 @@ fn confirmation_state(
     })
 }
 
-fn now() -> Result<String, SetupError> {
-    Ok(OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| OffsetDateTime::now_utc())
-        .format(&Rfc3339)?)
-}
-
 /// Step 10's checklist: what the app checked, then what the owner confirms about the panel.
 /// Recording go-live needs it `complete` (and the panel's switches before it, in order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -125,7 +124,7 @@ pub struct Checklist {
     pub complete: bool,
 }
 
-pub fn checklist(conn: &Connection) -> Result<Checklist, SetupError> {
+pub fn checklist(conn: &Connection) -> Result<Checklist, AppError> {
     let mut pending_steps = Vec::new();
     for step in StepId::ALL
         .iter()
@@ -136,25 +135,19 @@ pub fn checklist(conn: &Connection) -> Result<Checklist, SetupError> {
             pending_steps.push(step);
         }
     }
-    let token_tested = connection::load(conn)?.is_some();
-    let catalog = SetupError::from;
-    let items = conector_catalog::last_import(conn)
-        .map_err(catalog)?
-        .map_or(0, |i| i.summary.items);
-    let selection = conector_catalog::selection::summary(conn).map_err(catalog)?;
-    let feed_with_rewards = items > 0 && (selection.whole_catalog || selection.selected > 0);
+    let connection = ConnectionInfo::load(conn)?;
+    let token_tested = connection.is_some();
+    let items = conector_catalog::last_import(conn)?.map_or(0, |i| i.summary.items);
+    let feed_with_rewards = items > 0 && rewards_chosen(conn)?;
     let form = IntegrationForm::load(conn, None)?;
-    let statuses = connection::load(conn)?
-        .map(|c| c.statuses)
-        .unwrap_or_default();
+    let statuses = connection.map(|c| c.statuses).unwrap_or_default();
     let chosen = form
         .final_statuses
         .iter()
         .filter(|id| statuses.iter().any(|s| &s.id == *id))
         .count();
-    let statuses_chosen = chosen >= crate::integration::MIN_FINAL_STATUSES;
-    let preview_run = conector_sync::recent_runs(conn, 20)
-        .map_err(|e| SetupError::Db(e.into()))?
+    let statuses_chosen = chosen >= rules::MIN_FINAL_STATUSES;
+    let preview_run = conector_sync::recent_runs(conn, 20)?
         .iter()
         .any(|run| run.result == "ok");
     let checked = |id, done| ChecklistItem {

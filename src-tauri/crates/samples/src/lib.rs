@@ -1,7 +1,10 @@
 //! A realistic Google Shopping feed generator, deterministic by seed.
 //!
-//! Used by the benchmark (feeds of any size, [`Catalogue::Classic`]) and by the demo store (a
-//! feed that looks like a Brazilian Simplo7 shop's, [`Catalogue::Shop`]). The output is an RSS 2.0 feed with what real feeds carry:
+//! Used by the demo store (a feed that looks like a Brazilian Simplo7 shop's,
+//! [`Catalogue::Shop`]: a product feature, so the demo store depends on this crate), and as a
+//! dev-dependency by the benchmark and the tests (feeds of any size, [`Catalogue::Classic`]).
+//! The parser crate (`conector-feed`) neither contains nor needs it. The output is an RSS 2.0
+//! feed with what real feeds carry:
 //! Portuguese titles with accents, descriptions as CDATA or as entity-escaped HTML, extra
 //! images, variants sharing an `item_group_id`, nested `g:shipping` and `g:installment` blocks
 //! with their own prices, sale prices and mixed availability. Every item has an id and a

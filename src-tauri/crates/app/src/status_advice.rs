@@ -7,18 +7,18 @@
 //! - A chosen status looks like a cancellation or a return (its orders would earn points): a
 //!   question that blocks the step until the owner answers "sim, é isso mesmo".
 //!
-//! What a status name means is decided in one place, `conector_ledger::statuses`.
+//! What a status name means is decided in one place, `conector_ledger::statuses`; the answers
+//! are kept with the form (`conector_setup::integration::confirmed_reversals`). The advice
+//! combines the two, so it lives here.
 
-use conector_core::{settings, MessageCode, Params};
+use conector_core::{MessageCode, Params};
 use conector_ledger::statuses::{meaning, StatusMeaning};
+use conector_setup::integration::{FieldNote, FormField};
 use conector_simplo7::OrderStatus;
-use rusqlite::Connection;
 
-use crate::integration::{note, FieldNote, FormField};
-use crate::SetupError;
-
-/// The ids of the cancellation-looking statuses the owner confirmed as final anyway.
-const KEY_CONFIRMED: &str = "integration.reversal_statuses_confirmed";
+fn note(field: FormField, code: MessageCode, blocking: bool) -> FieldNote {
+    FieldNote::new(field, code, blocking)
+}
 
 /// The notes about the final statuses `chosen` among the store's `statuses`.
 pub fn notes(statuses: &[OrderStatus], chosen: &[String], confirmed: &[String]) -> Vec<FieldNote> {
@@ -84,25 +84,6 @@ pub fn notes(statuses: &[OrderStatus], chosen: &[String], confirmed: &[String]) 
         });
     }
     notes
-}
-
-/// The statuses the owner answered "sim, é isso mesmo" about.
-pub fn confirmed(conn: &Connection) -> Result<Vec<String>, SetupError> {
-    Ok(settings::get(conn, KEY_CONFIRMED)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
-}
-
-/// Records the owner's answer about a cancellation-looking status (`yes`: it is meant to earn
-/// points; `false` takes the answer back).
-pub fn confirm(conn: &Connection, status_id: &str, yes: bool) -> Result<(), SetupError> {
-    let mut ids = confirmed(conn)?;
-    ids.retain(|id| id != status_id);
-    if yes {
-        ids.push(status_id.to_owned());
-    }
-    settings::set(conn, KEY_CONFIRMED, &serde_json::to_string(&ids)?)?;
-    Ok(())
 }
 
 #[cfg(test)]
@@ -241,18 +222,5 @@ mod tests {
                 (MessageCode::FormReversalStatus, true)
             ]
         );
-    }
-
-    #[test]
-    fn answers_are_kept_and_can_be_taken_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = conector_core::db::open(&dir.path().join("a.sqlite3")).unwrap();
-        assert!(confirmed(&conn).unwrap().is_empty());
-        confirm(&conn, "25", true).unwrap();
-        confirm(&conn, "25", true).unwrap();
-        confirm(&conn, "31", true).unwrap();
-        assert_eq!(confirmed(&conn).unwrap(), ids(&["25", "31"]));
-        confirm(&conn, "25", false).unwrap();
-        assert_eq!(confirmed(&conn).unwrap(), ids(&["31"]));
     }
 }

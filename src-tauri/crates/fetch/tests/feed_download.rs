@@ -1,5 +1,6 @@
 //! Reading feeds over real HTTP on 127.0.0.1: items arrive while the download is still
-//! running, progress knows the size, a stalled server times out.
+//! running, progress knows the size, a stalled server times out, a trickling one stops at the
+//! reader's time limit.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,7 +10,9 @@ use std::ops::ControlFlow;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use conector_feed::{read_feed, FeedError, FeedSink, FeedSource, Item, Progress, ReadOptions};
+use conector_core::{CodedError, MessageCode, Param};
+use conector_feed::{CollectItems, FeedError, FeedLimit, FeedSink, Item, Progress, ReadOptions};
+use conector_fetch::feed::{read_feed, FeedSource};
 
 fn accept_request(listener: &TcpListener) -> TcpStream {
     let (stream, _) = listener.accept().unwrap();
@@ -43,7 +46,7 @@ impl FeedSink for Watch {
 
 #[test]
 fn first_items_arrive_before_the_download_ends() {
-    let body = conector_feed::sample::feed_bytes(3000, 21);
+    let body = conector_samples::feed_bytes(3000, 21);
     let half = body.len() / 2;
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
@@ -108,4 +111,56 @@ fn a_stalled_server_times_out() {
     let _ = done_tx.send(());
     assert!(matches!(err, FeedError::Timeout), "{err:?}");
     assert!(err.is_remote());
+}
+
+#[test]
+fn a_download_that_keeps_trickling_stops_at_the_time_limit() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let mut stream = stream;
+        let body = conector_samples::feed_bytes(2_000, 5);
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+        // Far quicker than the read timeout between bytes, far slower than the feed needs; if
+        // the reader never stopped, the server gives up after 20 s and the test fails.
+        let started = std::time::Instant::now();
+        for byte in body {
+            if stream.write_all(&[byte]).is_err() || started.elapsed() > Duration::from_secs(20) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    });
+    let options = ReadOptions {
+        read_timeout: Duration::from_secs(30),
+        max_duration: Duration::from_millis(400),
+        ..ReadOptions::default()
+    };
+    let err = read_feed(
+        &FeedSource::Url(url),
+        &options,
+        &mut CollectItems::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        match &err {
+            FeedError::Limit(limit) => Some(*limit),
+            _ => None,
+        },
+        Some(FeedLimit::Duration {
+            limit: Duration::from_millis(400)
+        })
+    );
+    assert_eq!(err.code(), MessageCode::FeedLimitDuration);
+    assert!(
+        err.is_remote(),
+        "the server's fault: exit 3 on the command line"
+    );
+    assert_eq!(err.payload().params.get("minutes"), Some(&Param::Number(1)));
 }
