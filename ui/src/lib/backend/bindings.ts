@@ -309,7 +309,7 @@ export type ClipboardEvent =
  */
 { event: "finished"; cleared: boolean } | { event: "failed"; error: ErrorPayload };
 
-/**  Steps whose only input is "I did it" (a checkbox). */
+/**  Steps whose only input is "I did it" (step 2's checkbox). */
 export type Confirmation = 
 /**  Step 2: the Public API is switched on and its settings screen is open. */
 "api_access_opened" | 
