@@ -201,7 +201,8 @@ async fn after_go_live_each_fault_shows_notifies_and_recovers() {
     }
     let card = app.text("[data-testid=first-hours]").await;
     assert!(card.contains("72 horas"), "{card}");
-    app.wait_for("[data-testid=first-hours-customer]").await;
+    // No sale since go-live yet: the go-live check says so.
+    app.wait_for("[data-testid=first-hours-none]").await;
     app.screenshot("health-01-ok").await;
     assert_eq!(bus.count("Problema na integração: Token da loja"), 0);
 

@@ -2,11 +2,12 @@
 //! agora", confirming a smaller feed, the "first 72 hours" card, and "iniciar com o
 //! computador" (the autostart plugin's login item).
 
-use conector_app::health::{self, FirstHours, HealthView};
+use conector_app::health::{self, FirstHours, FirstHoursAnswer, HealthView, SupportReport};
 use conector_core::ErrorPayload;
 use tauri::State;
 
 use super::to_payload;
+use crate::startup::Startup;
 use crate::watch::Autostart;
 use crate::AppState;
 
@@ -46,6 +47,31 @@ pub fn health_accept_feed_count(state: State<'_, AppState>) -> Result<Option<u32
 #[specta::specta]
 pub fn health_first_hours(state: State<'_, AppState>) -> Result<Option<FirstHours>, ErrorPayload> {
     health::first_hours(&state.ctx).map_err(to_payload)
+}
+
+/// "Bateu" / "Não bateu" for one order of the card (refused until it is final and due); returns
+/// the card.
+#[tauri::command]
+#[specta::specta]
+pub fn health_first_hours_answer(
+    state: State<'_, AppState>,
+    order_id: u64,
+    answer: FirstHoursAnswer,
+) -> Result<FirstHours, ErrorPayload> {
+    health::answer(&state.ctx, order_id, answer).map_err(to_payload)
+}
+
+/// "Não bateu": the facts for +fidelidade's support and the redacted diagnostic zip, written
+/// where "Exportar diagnóstico" writes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn health_first_hours_support(
+    state: State<'_, AppState>,
+    startup: State<'_, Startup>,
+) -> Result<SupportReport, ErrorPayload> {
+    health::support(&state.ctx, &startup.export_dir)
+        .await
+        .map_err(to_payload)
 }
 
 /// Whether the app starts with the computer (its login item exists).

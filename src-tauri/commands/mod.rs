@@ -89,6 +89,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             health::health_check_now,
             health::health_accept_feed_count,
             health::health_first_hours,
+            health::health_first_hours_answer,
+            health::health_first_hours_support,
             health::health_autostart,
             health::health_set_autostart,
         ])

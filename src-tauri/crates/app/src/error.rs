@@ -53,6 +53,15 @@ pub enum AppError {
     /// The feed address typed is the store's token (nothing of it is kept).
     #[error("feed address looks like a token")]
     FeedLooksLikeToken,
+    /// "Bateu" / "Não bateu" for an order that is not final or whose 72 hours have not passed.
+    #[error("order {number} cannot be answered yet")]
+    NotAnswerable { number: String },
+    /// An answer for an order the go-live check does not follow.
+    #[error("order {0} is not on the go-live card")]
+    UnknownGoLiveOrder(u64),
+    /// A support message asked for with no order marked "Não bateu".
+    #[error("no order marked as not matching")]
+    NothingToReport,
     /// A background task ended without an answer (it panicked or the app is closing).
     #[error("background task interrupted")]
     Interrupted(#[source] tokio::task::JoinError),
@@ -83,6 +92,9 @@ impl CodedError for AppError {
             Self::HandedOver(_) => MessageCode::SyncHandedOver,
             Self::StillRunning => MessageCode::SyncStillRunning,
             Self::FeedLooksLikeToken => MessageCode::FeedLooksLikeToken,
+            Self::NotAnswerable { .. } => MessageCode::HealthFirstHoursNotAnswerable,
+            Self::UnknownGoLiveOrder(_) => MessageCode::HealthFirstHoursUnknownOrder,
+            Self::NothingToReport => MessageCode::HealthFirstHoursNothingToReport,
             Self::Interrupted(_) => MessageCode::SyncInterrupted,
             Self::Json(_) => MessageCode::Internal,
         }
@@ -102,6 +114,8 @@ impl CodedError for AppError {
                 Params::new().number("min", *min).number("max", *max)
             }
             Self::HandedOver(since) => Params::new().date_time("since", since.clone()),
+            Self::NotAnswerable { number } => Params::new().text("number", number.clone()),
+            Self::UnknownGoLiveOrder(id) => Params::new().text("number", id.to_string()),
             _ => Params::new(),
         }
     }

@@ -31,3 +31,5 @@ pub const PRIVACY_SYNC_PAUSED: &str = "privacy.sync_paused";
 pub const GOLIVE_FORM_SAVED_IN_PANEL: &str = "golive.form_saved_in_panel";
 /// The owner's word that the program is set up in the +fidelidade panel (JSON, its time).
 pub const GOLIVE_PROGRAM_CONFIGURED: &str = "golive.program_configured";
+/// The go-live check's last read of the store (JSON: when, and the error if it failed).
+pub const HEALTH_GOLIVE_READ: &str = "health.golive_read";

@@ -1,5 +1,6 @@
 //! The customers' personal data the preview keeps on this computer (names, CPF/CNPJ, e-mails and
-//! phones, in the order snapshots and the points ledger). Under the LGPD data is kept only while
+//! phones, in the order snapshots and the points ledger), and the customers' names of the orders
+//! the go-live check follows after go-live. Under the LGPD data is kept only while
 //! it serves its purpose, so:
 //!
 //! - the owner can erase it at any time ("Apagar dados da prévia"): orders, customers and the
@@ -32,6 +33,9 @@ pub struct PrivacyView {
     pub database: String,
     pub customers: u64,
     pub orders: u64,
+    /// Orders placed after go-live that the go-live check follows ("As primeiras 72 horas":
+    /// each with its customer's name).
+    pub golive_orders: u64,
     /// The last erase, when there was one.
     pub erased: Option<ErasedRecord>,
     /// The owner recorded go-live: the preview no longer needs the data.
@@ -82,6 +86,7 @@ fn view_in(conn: &Connection, database: String) -> Result<PrivacyView, AppError>
         database,
         customers: held.customers,
         orders: held.orders,
+        golive_orders: crate::health::golive_orders::held(conn)?,
         erased,
         handed_over,
         erase_on,
@@ -132,7 +137,9 @@ pub fn erase_if_due(conn: &mut Connection, now: OffsetDateTime) -> Result<bool, 
         return Ok(false);
     };
     let due_now = due(&since).is_some_and(|at| at <= now);
-    if !due_now || kept_for(conn, &since)? || conector_ledger::erase::held(conn)?.orders == 0 {
+    let holds = conector_ledger::erase::held(conn)?.orders > 0
+        || crate::health::golive_orders::held(conn)? > 0;
+    if !due_now || kept_for(conn, &since)? || !holds {
         return Ok(false);
     }
     erase_in(conn, now, true)?;
@@ -160,7 +167,7 @@ fn due(since: &str) -> Option<OffsetDateTime> {
     Some(live + time::Duration::days(i64::from(rules::ERASE_AFTER_GO_LIVE_DAYS)))
 }
 
-/// One transaction: the ledger's rows and the order snapshots go, the engine forgets where it
+/// One transaction: the ledger's rows, the order snapshots and the go-live check's orders go, the engine forgets where it
 /// stood (the next run reads the store again from the start date), and the erase is recorded.
 /// Then the file is rebuilt (`VACUUM`): deleting rows leaves their bytes in the pages' free
 /// space, and a rebuilt file holds only what is still there. The write-ahead log is emptied
@@ -168,6 +175,7 @@ fn due(since: &str) -> Option<OffsetDateTime> {
 fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Result<(), AppError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let held = conector_ledger::erase::erase_all(&tx)?;
+    let golive = crate::health::golive_orders::erase_all(&tx)?;
     conector_sync::forget_progress(&tx)?;
     settings::set(&tx, keys::PRIVACY_ERASED_AT, &timestamp::format(now))?;
     settings::set(
@@ -188,6 +196,7 @@ fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Resu
         orders = held.orders,
         customers = held.customers,
         entries = held.entries,
+        golive,
         automatic,
         "the preview's customer data was erased"
     );

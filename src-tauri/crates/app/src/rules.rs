@@ -35,8 +35,9 @@ pub const PACE_WEEKS: u32 = 4;
 pub const HEALTH_INTERVAL_MINUTES: u32 = 60;
 /// +fidelidade takes up to this many hours to show a sale or a customer after go-live.
 pub const FIRST_HOURS: u32 = 72;
-/// Customers the "first 72 hours" card lists.
-pub const FIRST_HOURS_CUSTOMERS: u32 = 5;
+/// The go-live check follows the first this-many orders placed after go-live (the "first 72
+/// hours" card): enough to see the panel work, few enough to re-read each hour.
+pub const FIRST_HOURS_ORDERS: u32 = 20;
 /// After go-live, the preview's customer data is erased this many days later unless the owner
 /// keeps it (the LGPD keeps data only while it serves its purpose).
 pub const ERASE_AFTER_GO_LIVE_DAYS: u32 = 30;
@@ -82,6 +83,7 @@ pub struct Rules {
     pub store_utc_offset_hours: i8,
     pub health_interval_minutes: u32,
     pub first_hours: u32,
+    pub first_hours_orders: u32,
     pub erase_after_go_live_days: u32,
 }
 
@@ -107,5 +109,6 @@ pub const RULES: Rules = Rules {
     store_utc_offset_hours: STORE_UTC_OFFSET_HOURS,
     health_interval_minutes: HEALTH_INTERVAL_MINUTES,
     first_hours: FIRST_HOURS,
+    first_hours_orders: FIRST_HOURS_ORDERS,
     erase_after_go_live_days: ERASE_AFTER_GO_LIVE_DAYS,
 };

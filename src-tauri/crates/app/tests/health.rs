@@ -1,7 +1,7 @@
 //! The health watch in the application layer, on the demo store and a real database: the
 //! schedule starts with go-live, every run is recorded and reaches the observer, notices follow
 //! the throttle, the page and the "first 72 hours" card read back what happened, and nothing is
-//! written to the ledger.
+//! written to the ledger. The go-live check's orders themselves: `golive_check.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -242,26 +242,11 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
         entries,
         "no points entry from the watch"
     );
+    // The go-live check: nothing was placed in the store since go-live, and the simulation's
+    // customers (from before it) are not what the card lists.
     let card = health::first_hours(&store.ctx)
         .unwrap()
         .expect("after go-live");
-    assert!(!card.ready, "72 hours have not passed");
-    let live = time::OffsetDateTime::parse(
-        &card.live_since,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap();
-    let look = time::OffsetDateTime::parse(
-        &card.look_from,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap();
-    assert_eq!(look - live, time::Duration::hours(72));
-    assert!(!card.customers.is_empty() && card.customers.len() <= 5);
-    assert!(
-        card.customers
-            .windows(2)
-            .all(|w| w[0].points >= w[1].points),
-        "most points first"
-    );
+    assert!(card.orders.is_empty(), "{card:?}");
+    assert!(card.read_at.is_some() && card.read_error.is_none());
 }

@@ -104,12 +104,29 @@ pub fn health(
         }
     };
     let run = runtime.block_on(run_checks(&target, &memory, &RunOptions::default()));
-    print(&run.report, args.json, args.lang, out);
+    // The go-live check's orders ("first 72 hours"), read from the store now; nothing is kept.
+    let first = match saved.as_ref().filter(|_| args.json) {
+        Some(conn) => match runtime.block_on(first_hours(conn, &target.store)) {
+            Ok(first) => first,
+            Err(e) => return fail(e.payload(), out, err),
+        },
+        None => None,
+    };
+    print(&run.report, first.as_ref(), args.json, args.lang, out);
     match run.report.worst() {
         State::Problem => EXIT_PROBLEM,
         State::Warning => EXIT_WARNING,
         State::Ok | State::Skipped => EXIT_OK,
     }
+}
+
+/// The "first 72 hours" card (`None` before go-live), read without keeping anything.
+async fn first_hours(
+    conn: &Connection,
+    store: &StoreInput,
+) -> Result<Option<health::FirstHours>, conector_app::AppError> {
+    let statuses = health::saved(conn)?.statuses;
+    health::first_hours_read_only(conn, store, &statuses, time::OffsetDateTime::now_utc()).await
 }
 
 /// The app database, when there is one (never created here).
@@ -250,7 +267,13 @@ fn store_input(
     }
 }
 
-fn print(report: &Report, as_json: bool, lang: Lang, out: &mut dyn Write) {
+fn print(
+    report: &Report,
+    first_hours: Option<&health::FirstHours>,
+    as_json: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) {
     if as_json {
         let checks: Vec<Value> = report.results.iter().map(|r| check_json(r, lang)).collect();
         output::json(
@@ -259,6 +282,7 @@ fn print(report: &Report, as_json: bool, lang: Lang, out: &mut dyn Write) {
                 "checked_at": report.checked_at,
                 "state": report.worst(),
                 "checks": checks,
+                "first_hours": first_hours,
             }),
         );
         return;

@@ -247,6 +247,10 @@ codes! {
     HealthTrayCheckNow = "health.tray.check_now",
     HealthTrayQuit = "health.tray.quit",
     HealthAutostartFailed = "health.autostart_failed",
+    // the go-live check ("As primeiras 72 horas")
+    HealthFirstHoursNotAnswerable = "health.first_hours.not_answerable",
+    HealthFirstHoursUnknownOrder = "health.first_hours.unknown_order",
+    HealthFirstHoursNothingToReport = "health.first_hours.nothing_to_report",
 
     // — the demo store
     DemoBindFailed = "demo.bind_failed",

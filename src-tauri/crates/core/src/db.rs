@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "health_feed_currency",
         sql: include_str!("../migrations/0010_health_feed_currency.sql"),
     },
+    Migration {
+        version: 11,
+        name: "golive_orders",
+        sql: include_str!("../migrations/0011_golive_orders.sql"),
+    },
 ];
 
 /// The version this build writes and understands.

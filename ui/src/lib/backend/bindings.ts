@@ -144,6 +144,16 @@ export const commands = {
 	healthAcceptFeedCount: () => typedError<number | null, ErrorPayload>(__TAURI_INVOKE("health_accept_feed_count")),
 	/**  The "first 72 hours" card (`null` before go-live). */
 	healthFirstHours: () => typedError<FirstHours | null, ErrorPayload>(__TAURI_INVOKE("health_first_hours")),
+	/**
+	 *  "Bateu" / "Não bateu" for one order of the card (refused until it is final and due); returns
+	 *  the card.
+	 */
+	healthFirstHoursAnswer: (orderId: number, answer: FirstHoursAnswer) => typedError<FirstHours, ErrorPayload>(__TAURI_INVOKE("health_first_hours_answer", { orderId, answer })),
+	/**
+	 *  "Não bateu": the facts for +fidelidade's support and the redacted diagnostic zip, written
+	 *  where "Exportar diagnóstico" writes it.
+	 */
+	healthFirstHoursSupport: () => typedError<SupportReport, ErrorPayload>(__TAURI_INVOKE("health_first_hours_support")),
 	/**  Whether the app starts with the computer (its login item exists). */
 	healthAutostart: () => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("health_autostart")),
 	/**  "Iniciar com o computador": creates or removes the login item; returns the new state. */
@@ -157,7 +167,7 @@ export const events = {
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"pace_weeks":4,"projection_days":30,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"first_hours_orders":20,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"pace_weeks":4,"projection_days":30,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -430,6 +440,16 @@ export type DbProblemKind =
 /**  The folder or file cannot be read or written (permissions, disk). */
 "unreadable";
 
+/**  From when an order's [`rules::FIRST_HOURS`] are counted. */
+export type DueFrom = 
+/**
+ *  When it was placed in the store: the article's "em até 72h após o cadastro no
+ *  e-commerce".
+ */
+"placed" | 
+/**  The store gave the day without a time: from when the app first saw it final. */
+"seen_final";
+
 export type EmailCounts = {
 	welcome: number,
 	points_earned: number,
@@ -636,22 +656,30 @@ export type FieldNote = {
 	status_id: string | null,
 };
 
-/**
- *  The "first 72 hours" card: a few customers the preview gave points to, to look up in the
- *  +fidelidade panel once its first 72 hours have passed.
- */
+/**  The "As primeiras 72 horas" card, after go-live. */
 export type FirstHours = {
+	/**  When go-live was recorded (RFC 3339 UTC). */
 	live_since: string,
-	/**
-	 *  Go-live plus [`rules::FIRST_HOURS`]: from then on, the customers below should be in the
-	 *  panel (RFC 3339 UTC).
-	 */
-	look_from: string,
-	/**  `look_from` has passed. */
-	ready: boolean,
-	/**  The preview's customers with the most points. */
-	customers: CustomerPoints[],
+	/**  The simulation's rule, the owner's own: points per R$ 1 spent. */
+	earn_points_per_real: number,
+	/**  The first orders placed after go-live, oldest first (none: no sale yet). */
+	orders: GoLiveOrder[],
+	/**  At most this many orders are followed. */
+	limit: number,
+	/**  When the store was last read for them (RFC 3339 UTC; `None`: not yet). */
+	read_at: string | null,
+	/**  Why that read failed, when it did (the card keeps what it had). */
+	read_error: ErrorPayload | null,
+	/**  The customers' data was erased after go-live: no order is read any more. */
+	erased: boolean,
 };
+
+/**  The owner's answer after looking in the +fidelidade panel. */
+export type FirstHoursAnswer = 
+/**  "Bateu". */
+"matched" | 
+/**  "Não bateu". */
+"mismatched";
 
 export type FormField = "site_url" | "signup_url" | "coupon_days" | "final_statuses" | "rewards";
 
@@ -668,6 +696,23 @@ export type FreshStart = {
 	backup: string,
 	/**  `None` when the app is ready. */
 	problem: StartupProblem | null,
+};
+
+/**  One order of the card. */
+export type GoLiveOrder = {
+	order_id: number,
+	/**  The number the owner and the customer see. */
+	number: string,
+	/**  The buyer's name as the order records it. */
+	customer: string,
+	/**  When it was placed (RFC 3339 UTC). */
+	placed_at: string,
+	status_id: string,
+	status_name: string | null,
+	expected: PanelExpectation,
+	/**  Final and its due time has passed: "Bateu" / "Não bateu" may be answered. */
+	answerable: boolean,
+	answer: FirstHoursAnswer | null,
 };
 
 /**  What the owner does next in the panel, in the article's order. */
@@ -795,7 +840,7 @@ export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db
  */
 "form.coupon_sample_foreign" | "health.token.ok" | "health.token.no_store" | "health.token.no_token" | "health.statuses.ok" | "health.statuses.missing" | "health.statuses.none_chosen" | "health.statuses.not_checked" | "health.feed.ok" | "health.feed.unchanged" | "health.feed.dropped" | "health.feed.none" | 
 /**  The feed's prices are in another currency than at step 6. */
-"health.feed.currency_changed" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.feed_currency" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
+"health.feed.currency_changed" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.feed_currency" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "health.first_hours.not_answerable" | "health.first_hours.unknown_order" | "health.first_hours.nothing_to_report" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "cli.once_required" | "cli.bad_date" | "cli.no_data_dir";
 
 /**  An amount in a named currency (ISO 4217 code). */
 export type Money = {
@@ -844,6 +889,21 @@ export type PanelConfirmation =
 "form_saved_in_panel" | 
 /**  The program itself is set up in the panel (points rules and rewards). */
 "program_configured";
+
+/**  What should happen in the +fidelidade panel for one order. */
+export type PanelExpectation = 
+/**  Its status is not final (as the app last saw it): nothing to look for yet. */
+{ kind: "awaiting_final" } | 
+/**
+ *  Final, but no valid CPF/CNPJ or e-mail identifies the buyer: the simulation's rule gives
+ *  no one points for it.
+ */
+{ kind: "no_customer" } | 
+/**
+ *  Final: the simulation's rule gives `points`; the sale should be in the panel from
+ *  `due_at` (RFC 3339 UTC).
+ */
+{ kind: "points"; points: number; due_at: string; due_from: DueFrom };
 
 /**  One typed parameter of a message; the kind tells the reader's side how to format it. */
 export type Param = 
@@ -930,6 +990,11 @@ export type PrivacyView = {
 	database: string,
 	customers: number,
 	orders: number,
+	/**
+	 *  Orders placed after go-live that the go-live check follows ("As primeiras 72 horas":
+	 *  each with its customer's name).
+	 */
+	golive_orders: number,
 	/**  The last erase, when there was one. */
 	erased: ErasedRecord | null,
 	/**  The owner recorded go-live: the preview no longer needs the data. */
@@ -1106,6 +1171,7 @@ export type Rules = {
 	store_utc_offset_hours: number,
 	health_interval_minutes: number,
 	first_hours: number,
+	first_hours_orders: number,
 	erase_after_go_live_days: number,
 };
 
@@ -1269,6 +1335,29 @@ export type StoreView = {
 	demo: boolean,
 	token_mask: string | null,
 	connection: ConnectionInfo | null,
+};
+
+export type SupportOrder = {
+	number: string,
+	placed_at: string,
+	status: string,
+	points: number,
+	due_at: string,
+};
+
+/**
+ *  What "Não bateu" sends to +fidelidade's support: the store, the rule, and the orders the
+ *  owner marked — no customer's name, document or e-mail.
+ */
+export type SupportReport = {
+	store_id: string,
+	app_version: string,
+	/**  The final statuses chosen in step 9, by name (the id where the name is unknown). */
+	final_statuses: string[],
+	earn_points_per_real: number,
+	orders: SupportOrder[],
+	/**  The redacted diagnostic zip written for it. */
+	zip: string,
 };
 
 export type Switch = 

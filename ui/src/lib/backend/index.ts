@@ -32,6 +32,7 @@ import type {
   Switch,
   FeedStatus,
   FirstHours,
+  FirstHoursAnswer,
   FreshStart,
   HealthRun,
   HealthView,
@@ -48,6 +49,7 @@ import type {
   SkipReason,
   StartupProblem,
   StoreView,
+  SupportReport,
   SyncOverview,
   SyncProgress,
   SyncSettings,
@@ -167,6 +169,10 @@ export interface Backend {
   healthCheckNow(): Promise<HealthView>;
   healthAcceptFeedCount(): Promise<number | null>;
   healthFirstHours(): Promise<FirstHours | null>;
+  /** "Bateu" / "Não bateu" for one order (refused until final and due); resolves to the card. */
+  healthFirstHoursAnswer(orderId: number, answer: FirstHoursAnswer): Promise<FirstHours>;
+  /** "Não bateu": the facts for +fidelidade's support and the redacted diagnostic zip's path. */
+  healthFirstHoursSupport(): Promise<SupportReport>;
   healthAutostart(): Promise<boolean>;
   healthSetAutostart(on: boolean): Promise<boolean>;
   /** Every health run (scheduled, from the tray or asked for); resolves to the unsubscribe call. */
@@ -258,6 +264,9 @@ export const backend: Backend = {
   healthCheckNow: async () => unwrap(await commands.healthCheckNow(utcOffsetMinutes())),
   healthAcceptFeedCount: async () => unwrap(await commands.healthAcceptFeedCount()),
   healthFirstHours: async () => unwrap(await commands.healthFirstHours()),
+  healthFirstHoursAnswer: async (orderId, answer) =>
+    unwrap(await commands.healthFirstHoursAnswer(orderId, answer)),
+  healthFirstHoursSupport: async () => unwrap(await commands.healthFirstHoursSupport()),
   healthAutostart: async () => unwrap(await commands.healthAutostart()),
   healthSetAutostart: async (on) => unwrap(await commands.healthSetAutostart(on)),
   onHealthRun: async (handler) => events.healthRunEvent.listen((event) => handler(event.payload)),

@@ -71,20 +71,22 @@ const REVOKED: Recorded = recorded({
 
 const FIRST: FirstHours = {
   live_since: '2026-11-30T12:00:00Z',
-  look_from: '2026-12-03T12:00:00Z',
-  ready: false,
-  customers: [
+  earn_points_per_real: 1,
+  limit: 20,
+  read_at: '2026-11-30T15:00:00Z',
+  read_error: null,
+  erased: false,
+  orders: [
     {
-      key: 'cpf:52998224725',
-      kind: 'cpf',
-      name: 'Maria da Silva',
-      email: 'maria@exemplo.com.br',
-      document: '529.982.247-25',
-      phone: null,
-      orders: 3,
-      orders_earning: 2,
-      points: 1299,
-      last_order_at: '2026-11-20T10:00:00Z',
+      order_id: 1201,
+      number: '51201',
+      customer: 'Maria da Silva',
+      placed_at: '2026-11-30T14:00:00Z',
+      status_id: '21',
+      status_name: 'Entregue',
+      expected: { kind: 'points', points: 1299, due_at: '2026-12-03T14:00:00Z', due_from: 'placed' },
+      answerable: false,
+      answer: null,
     },
   ],
 };
@@ -217,7 +219,7 @@ describe('the integration health page', () => {
     await vi.waitFor(() => expect(backend.calls).toContain('health_check_now'));
   });
 
-  it('offers to accept a smaller feed, and the first 72 hours card lists customers to look up', async () => {
+  it('offers to accept a smaller feed, and the first 72 hours card lists the orders after go-live', async () => {
     const dropped = recorded({
       check: 'feed',
       state: 'warning',
@@ -242,8 +244,8 @@ describe('the integration health page', () => {
     expect((await screen.findByTestId('health-accepted')).textContent).toContain('700 produtos');
     const card = await screen.findByTestId('first-hours');
     expect(card.textContent).toContain('Maria da Silva');
-    expect(card.textContent).toContain('1.299');
-    expect(screen.getByTestId('first-hours-when').textContent).toContain('confira depois de');
+    expect(screen.getByTestId('first-hours-points').textContent).toBe('1.299 pontos pela sua regra');
+    expect(screen.getByTestId('first-hours-later').textContent).toContain('Confira depois de');
   });
 
   it('switches "iniciar com o computador"', async () => {

@@ -11,6 +11,7 @@ function view(overrides: Partial<PrivacyView> = {}): PrivacyView {
     database: DATABASE,
     customers: 212,
     orders: 318,
+    golive_orders: 0,
     erased: null,
     handed_over: false,
     erase_on: null,

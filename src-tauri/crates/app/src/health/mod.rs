@@ -1,8 +1,11 @@
 //! The health watch after go-live (issue #16; the checks themselves are `conector-health`):
 //! what is checked, read from the owner's saved settings; one run, recorded with the
-//! notifications it raises; the "Saúde da integração" page; and the "first 72 hours" card. The
-//! hourly schedule is [`HealthService`].
+//! notifications it raises; the "Saúde da integração" page; and the go-live check, the "first 72
+//! hours" card with the store's first orders after go-live ([`golive_orders`]). The hourly
+//! schedule is [`HealthService`].
 
+mod first_hours;
+pub mod golive_orders;
 mod saved;
 mod service;
 
@@ -13,16 +16,16 @@ use conector_health::{
     history, run_checks_at, Memory, Note, Notice, Report, RunOptions, StoreInput, StoreTarget,
     Target,
 };
-use conector_ledger::{CustomerPoints, CustomerQuery, CustomerSort};
 use conector_secrets::Keychain;
-use conector_setup::StoreProfile;
 use serde::Serialize;
-use time::{Duration, UtcOffset};
+use time::UtcOffset;
 
+pub use first_hours::{answer, first_hours, first_hours_read_only, support};
+pub use golive_orders::{FirstHours, FirstHoursAnswer, GoLiveOrder, SupportReport};
 pub use saved::{saved, Saved};
 pub use service::{due_at, HealthObserver, HealthService};
 
-use crate::{rules, AppError, Context};
+use crate::{AppError, Context};
 
 /// One run and what to tell the owner about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -99,8 +102,13 @@ pub async fn run(ctx: &Context) -> Result<HealthRun, AppError> {
     })
     .await
     .map_err(AppError::Interrupted)?;
+    let statuses = saved.statuses.clone();
     let (target, memory) = target(saved, store);
     let run = run_checks_at(&target, &memory, &RunOptions::default(), ctx.now()).await;
+    // The go-live check reads the store's new orders (only after go-live; nothing to the ledger).
+    if let Err(e) = first_hours::refresh(ctx, &target.store, &statuses).await {
+        conector_core::log_error("the go-live check could not be kept", &e);
+    }
     let notices = ctx.with_db(|conn| -> Result<Vec<Notice>, AppError> {
         history::record(conn, &run.report)?;
         if let Some(snapshot) = &run.feed {
@@ -209,46 +217,4 @@ pub fn first_close_to_tray(ctx: &Context) -> Result<bool, AppError> {
         }
         Ok(!told)
     })
-}
-
-/// The "first 72 hours" card: a few customers the preview gave points to, to look up in the
-/// +fidelidade panel once its first 72 hours have passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-pub struct FirstHours {
-    pub live_since: String,
-    /// Go-live plus [`rules::FIRST_HOURS`]: from then on, the customers below should be in the
-    /// panel (RFC 3339 UTC).
-    pub look_from: String,
-    /// `look_from` has passed.
-    pub ready: bool,
-    /// The preview's customers with the most points.
-    pub customers: Vec<CustomerPoints>,
-}
-
-/// The card, after go-live (`None` before).
-pub fn first_hours(ctx: &Context) -> Result<Option<FirstHours>, AppError> {
-    let since = match ctx.with_db(activation)? {
-        Activation::HandedOver { since } => since,
-        Activation::Preview { .. } => return Ok(None),
-    };
-    let Some(live) = timestamp::parse(&since) else {
-        return Ok(None);
-    };
-    let look_from = live + Duration::hours(i64::from(rules::FIRST_HOURS));
-    let Some(store) = ctx.with_db(StoreProfile::load)?.map(|p| p.store_key()) else {
-        return Ok(None);
-    };
-    let query = CustomerQuery {
-        search: String::new(),
-        sort: CustomerSort::PointsDesc,
-        offset: 0,
-        limit: u64::from(rules::FIRST_HOURS_CUSTOMERS),
-    };
-    let page = ctx.with_db(|conn| conector_ledger::customers(conn, &store, &query))?;
-    Ok(Some(FirstHours {
-        live_since: since,
-        look_from: timestamp::format(look_from),
-        ready: ctx.now() >= look_from,
-        customers: page.items.into_iter().filter(|c| c.points > 0).collect(),
-    }))
 }

@@ -21,6 +21,8 @@ pub struct Saved {
     /// The keychain entry of the saved store's token.
     pub account: StoreAccount,
     pub final_statuses: Vec<FinalStatus>,
+    /// The store's order statuses as the last connection test listed them.
+    pub statuses: Vec<conector_simplo7::OrderStatus>,
     pub feed_url: Option<String>,
     pub rewards: Rewards,
     pub site_url: Option<String>,
@@ -72,6 +74,7 @@ pub fn saved(conn: &Connection) -> Result<Saved, AppError> {
             .map(StoreProfile::account)
             .unwrap_or_else(|| StoreAccount::for_store(None, "")),
         final_statuses,
+        statuses: known,
         feed_url: integration::feed_url(conn)?.and_then(|u| non_empty(&u)),
         rewards,
         site_url: non_empty(&form.site_url),

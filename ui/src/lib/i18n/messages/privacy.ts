@@ -7,6 +7,8 @@ export const pt = {
   'privacy.orders': '{count} pedido|{count} pedidos',
   'privacy.held':
     'A simulação guarda só neste computador os dados de {customers} (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de {orders} da loja. Eles ficam no arquivo de dados do aplicativo, na pasta de dados dele.',
+  'privacy.golive':
+    'A conferência das primeiras vendas depois de ligar a integração (“As primeiras 72 horas”, na página Saúde da integração) guarda o nome do cliente, o número e o status de {orders}. Eles são apagados junto com os dados da simulação.',
   'privacy.none': 'A simulação não guarda agora nenhum dado de cliente neste computador.',
   'privacy.openFolder': 'Abrir pasta',
   'privacy.howLong.preview':
@@ -42,6 +44,8 @@ export const en: Record<keyof typeof pt, string> = {
   'privacy.orders': '{count} order|{count} orders',
   'privacy.held':
     'The simulation keeps, on this computer only, the data of {customers} (name, CPF/CNPJ, e-mail and phone, when the order has them), read from {orders} of the store. They are in the app’s data file, in its data folder.',
+  'privacy.golive':
+    'The check of the first sales after switching the integration on (“The first 72 hours”, on the Integration health page) keeps the customer’s name, the number and the status of {orders}. They are erased together with the simulation’s data.',
   'privacy.none': 'The simulation keeps no customer data on this computer now.',
   'privacy.openFolder': 'Open folder',
   'privacy.howLong.preview':
