@@ -12,18 +12,24 @@ mod support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::sync::{Arc, Condvar, Mutex};
 
 use fantoccini::Locator;
 use serde_json::json;
 use support::{E2e, UI_TIMEOUT};
 
+/// What `dbus-monitor` printed so far, and a signal for each new line.
+#[derive(Default)]
+struct Seen {
+    text: Mutex<String>,
+    grew: Condvar,
+}
+
 /// The notification calls seen on the session bus (`Notify`), as `dbus-monitor` prints them.
 struct Bus {
     monitor: Child,
     server: Option<Child>,
-    seen: Arc<Mutex<String>>,
+    seen: Arc<Seen>,
 }
 
 impl Bus {
@@ -43,14 +49,15 @@ impl Bus {
             .stderr(Stdio::null())
             .spawn()
             .expect("dbus-monitor (dbus package; scripts/setup-system.sh)");
-        let seen = Arc::new(Mutex::new(String::new()));
+        let seen = Arc::new(Seen::default());
         let out = monitor.stdout.take().unwrap();
         let into = Arc::clone(&seen);
         std::thread::spawn(move || {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
-                let mut seen = into.lock().unwrap();
-                seen.push_str(&line);
-                seen.push('\n');
+                let mut text = into.text.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+                into.grew.notify_all();
             }
         });
         let bus = Bus {
@@ -63,24 +70,26 @@ impl Bus {
         bus
     }
 
+    /// Sleeps until the monitor's text satisfies `done` (woken by each line it prints), for at
+    /// most [`UI_TIMEOUT`].
     fn wait_until(&self, done: impl Fn(&str) -> bool, what: &str) {
-        let deadline = Instant::now() + UI_TIMEOUT;
-        loop {
-            if done(&self.seen.lock().unwrap()) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited for {what}; the bus saw:\n{}",
-                self.seen.lock().unwrap()
-            );
-            std::thread::yield_now();
-        }
+        let text = self.seen.text.lock().unwrap();
+        let (text, waited) = self
+            .seen
+            .grew
+            .wait_timeout_while(text, UI_TIMEOUT, |text| !done(text))
+            .unwrap();
+        assert!(
+            !waited.timed_out(),
+            "waited for {what}; the bus saw:\n{}",
+            *text
+        );
     }
 
     /// How many `Notify` calls carried `summary` as their title.
     fn count(&self, summary: &str) -> usize {
         self.seen
+            .text
             .lock()
             .unwrap()
             .matches(&format!("string \"{summary}\""))
@@ -93,7 +102,7 @@ impl Bus {
             |text| text.matches(&format!("string \"{summary}\"")).count() >= n,
             &format!("notification #{n} \"{summary}\""),
         );
-        let seen = self.seen.lock().unwrap();
+        let seen = self.seen.text.lock().unwrap();
         let at = seen.rfind(&format!("string \"{summary}\"")).unwrap_or(0);
         seen[at..].to_owned()
     }
@@ -147,8 +156,10 @@ async fn check_now_until(app: &mut E2e, check: &str, state: &str) {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver, dunst and a Secret Service session: run `make test`"]
 async fn after_go_live_each_fault_shows_notifies_and_recovers() {
-    let bus = Bus::watch();
+    // The app first (it waits its turn among this file's tests), then the bus: nothing is
+    // notified before go-live.
     let mut app = E2e::start().await;
+    let bus = Bus::watch();
     app.connect_demo_store().await;
 
     // Step 6: the demo feed; two rewards chosen by SKU.

@@ -1,5 +1,11 @@
 //! End-to-end harness: the real app binary under the current X display (Xvfb in `make test`),
 //! driven over WebDriver through `tauri-driver` + `WebKitWebDriver`, with a fresh profile.
+//!
+//! - One app at a time: an [`E2e`] holds [`ONE_APP`] from its start until its app has exited,
+//!   so the tests of one file (which cargo runs on parallel threads) take turns instead of
+//!   starting several app instances, drivers and WebKit processes at once on a 2-core machine.
+//! - The app runs in the store's time zone ([`APP_TZ`]): the page writes dates in the local
+//!   day, and a test computes them in the store's day ([`store_today`]), which is then the same.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,6 +18,42 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub const APP: &str = env!("CARGO_BIN_EXE_conector-fidelidade");
 
+/// The app's time zone in the tests: Brasília, whose offset is the store's
+/// ([`conector_core::STORE_UTC_OFFSET`], UTC−3; no daylight saving since 2019). A machine set to
+/// another zone would otherwise show a different day than the test computes near midnight.
+pub const APP_TZ: &str = "America/Sao_Paulo";
+
+/// Held by each running [`E2e`]: the tests of a file run their apps one after the other.
+static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Today in the store's time (and so in the app's, see [`APP_TZ`]).
+pub fn store_today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(conector_core::STORE_UTC_OFFSET)
+        .date()
+}
+
+/// A date as the page writes it in pt-BR (`dd/mm/aaaa`).
+pub fn br_date(day: time::Date) -> String {
+    format!(
+        "{:02}/{:02}/{}",
+        day.day(),
+        u8::from(day.month()),
+        day.year()
+    )
+}
+
+/// The days a page written between `before` and now may show for "today + `days`": one day,
+/// or two when the store's midnight passed in between.
+pub fn days_after(before: time::Date, days: i64) -> Vec<String> {
+    let mut found = vec![br_date(before + time::Duration::days(days))];
+    let after = br_date(store_today() + time::Duration::days(days));
+    if !found.contains(&after) {
+        found.push(after);
+    }
+    found
+}
+
 /// How long to wait for the app to show something before calling it broken.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -22,6 +64,8 @@ pub struct E2e {
     profile: Option<tempfile::TempDir>,
     /// Where tauri-driver's output goes, and with it the app's stderr.
     driver_log: PathBuf,
+    /// This test's turn ([`ONE_APP`]); declared last, so it is released after the app is gone.
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 fn free_port() -> u16 {
@@ -129,6 +173,7 @@ impl E2e {
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `make test` (Xvfb)"
         );
+        let turn = ONE_APP.lock().await;
         let port = free_port();
         let native_port = free_port();
         let driver_log = screenshot_dir().join(format!("tauri-driver-{port}.log"));
@@ -147,6 +192,7 @@ impl E2e {
             .env("XDG_DATA_HOME", profile.path().join("data"))
             .env("XDG_CONFIG_HOME", profile.path().join("config"))
             .env("XDG_CACHE_HOME", profile.path().join("cache"))
+            .env("TZ", APP_TZ)
             .stdout(Stdio::from(log.try_clone().expect("log handle")))
             .stderr(Stdio::from(log))
             .spawn()
@@ -156,6 +202,7 @@ impl E2e {
             driver,
             profile: Some(profile),
             driver_log,
+            _turn: turn,
         };
         e2e.wait_for(ready).await;
         // The name `stop` waits to be freed is the one the running app owns.
@@ -410,10 +457,12 @@ impl E2e {
 impl Drop for E2e {
     fn drop(&mut self) {
         terminate(&mut self.driver);
-        if std::thread::panicking() {
-            if let Some(profile) = &self.profile {
+        if let Some(profile) = &self.profile {
+            if std::thread::panicking() {
                 print_app_logs(profile.path());
             }
+            // The next test's app starts when this one is gone (the turn is released after).
+            end_app(profile.path());
         }
     }
 }
@@ -466,13 +515,7 @@ pub fn app_pids(profile: &Path) -> Vec<String> {
 /// name is free: the bus releases the name a moment after the process is gone, and an app
 /// started in between would try to hand over to the vanished instance and fail.
 fn wait_for_app_exit(profile: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline && !app_pids(profile).is_empty() {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    for pid in app_pids(profile) {
-        let _ = Command::new("kill").args(["-KILL", &pid]).status();
-    }
+    end_app(profile);
     let name = single_instance_name(profile);
     let deadline = Instant::now() + Duration::from_secs(10);
     while name_has_owner(&name) {
@@ -481,6 +524,17 @@ fn wait_for_app_exit(profile: &Path) {
             "the app's D-Bus name {name} was still owned 10 s after it exited"
         );
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Waits until no app runs on `profile`, killing what is left after 10 s.
+fn end_app(profile: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline && !app_pids(profile).is_empty() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for pid in app_pids(profile) {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
     }
 }
 

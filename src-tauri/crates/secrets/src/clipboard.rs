@@ -9,10 +9,14 @@
 //! - [`SecretClipboard::clear_if_secret`] clears it at once, for the app's exit (on Windows and
 //!   macOS the clipboard outlives the app).
 //!
-//! The wait is a parameter ([`SecretClipboard::with_clear_after`]) and each copy returns a
-//! [`ClearHandle`] that resolves when the wait is over, so tests observe the clear instead of
-//! sleeping past it.
+//! The wait is a parameter ([`SecretClipboard::with_clear_after`]) measured by a
+//! [`ClearTimer`] (tokio's clock in the app; [`SecretClipboard::with_timer`] takes another), and
+//! each copy returns a [`ClearHandle`] that resolves when the wait is over. A test hands in a
+//! timer whose waits end when it says so: it reads the clipboard before the clear and observes
+//! the clear after it, with no real timer to race on a loaded machine.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -115,6 +119,24 @@ fn excluded(set: arboard::Set<'_>) -> arboard::Set<'_> {
     set
 }
 
+/// Measures a copied secret's wait before its clear.
+pub trait ClearTimer: Send + Sync + 'static {
+    /// A future that completes once `wait` has passed, counted from this call (the copy), not
+    /// from its first poll.
+    fn after(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+}
+
+/// The app's timer: tokio's clock (paused and advanced by hand in unit tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokioTimer;
+
+impl ClearTimer for TokioTimer {
+    fn after(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+        // The deadline is fixed here, at the copy.
+        Box::pin(tokio::time::sleep(wait))
+    }
+}
+
 /// What became of one copied secret once its wait was over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClearOutcome {
@@ -150,6 +172,7 @@ struct Guarded<C> {
 pub struct SecretClipboard<C: ClipboardAccess = SystemClipboard> {
     inner: Arc<Mutex<Guarded<C>>>,
     clear_after: Duration,
+    timer: Arc<dyn ClearTimer>,
 }
 
 impl<C: ClipboardAccess> Clone for SecretClipboard<C> {
@@ -157,6 +180,7 @@ impl<C: ClipboardAccess> Clone for SecretClipboard<C> {
         Self {
             inner: self.inner.clone(),
             clear_after: self.clear_after,
+            timer: Arc::clone(&self.timer),
         }
     }
 }
@@ -173,8 +197,13 @@ impl<C: ClipboardAccess> SecretClipboard<C> {
         Self::with_clear_after(access, CLEAR_AFTER)
     }
 
-    /// Clears a copied secret after `clear_after` (tests use a short wait).
+    /// Clears a copied secret after `clear_after` on tokio's clock.
     pub fn with_clear_after(access: C, clear_after: Duration) -> Self {
+        Self::with_timer(access, clear_after, TokioTimer)
+    }
+
+    /// Clears a copied secret once `timer` says `clear_after` has passed since the copy.
+    pub fn with_timer(access: C, clear_after: Duration, timer: impl ClearTimer) -> Self {
         Self {
             inner: Arc::new(Mutex::new(Guarded {
                 access,
@@ -182,6 +211,7 @@ impl<C: ClipboardAccess> SecretClipboard<C> {
                 copies: 0,
             })),
             clear_after,
+            timer: Arc::new(timer),
         }
     }
 
@@ -207,9 +237,10 @@ impl<C: ClipboardAccess> SecretClipboard<C> {
             guarded.pending = Some((secret.clone(), guarded.copies));
             guarded.copies
         };
-        let (inner, wait) = (self.inner.clone(), self.clear_after);
+        let inner = self.inner.clone();
+        let waited = self.timer.after(self.clear_after);
         Ok(ClearHandle(runtime.spawn(async move {
-            tokio::time::sleep(wait).await;
+            waited.await;
             tokio::task::spawn_blocking(move || clear_copy(&inner, copy))
                 .await
                 .unwrap_or(Ok(ClearOutcome::Superseded))

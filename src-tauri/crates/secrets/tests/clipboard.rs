@@ -1,19 +1,51 @@
 //! The copied token on the real system clipboard (X11 under Xvfb in `make test`): marked for
 //! clipboard managers, readable by another application while it should be, gone after the
-//! wait. Read back through separate X11 connections, as another application would.
+//! wait. Read back through separate X11 connections, as another application would. The wait
+//! runs on a clock the test moves by hand, so no read races a timer on a loaded machine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(target_os = "linux")]
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use conector_core::Secret;
-use conector_secrets::clipboard::{ClearOutcome, SecretClipboard, SystemClipboard};
+use conector_secrets::clipboard::{
+    ClearOutcome, ClearTimer, SecretClipboard, SystemClipboard, CLEAR_AFTER,
+};
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{AtomEnum, ConnectionExt, CreateWindowAux, WindowClass};
 use x11rb::protocol::Event;
 
 const TOKEN: &str = "8f14e45fceea167a5a36dedd4bea2543";
+
+/// A clock that moves only when the test says: a wait ends once [`ManualClock::advance`] has
+/// carried the time past its deadline, never by itself.
+#[derive(Clone)]
+struct ManualClock(Arc<tokio::sync::watch::Sender<Duration>>);
+
+impl ManualClock {
+    fn new() -> Self {
+        Self(Arc::new(tokio::sync::watch::Sender::new(Duration::ZERO)))
+    }
+
+    fn advance(&self, by: Duration) {
+        self.0.send_modify(|now| *now += by);
+    }
+}
+
+impl ClearTimer for ManualClock {
+    fn after(&self, wait: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+        let mut now = self.0.subscribe();
+        let deadline = *now.borrow() + wait;
+        Box::pin(async move {
+            // The sender lives in the clock the clipboard holds, so it outlives the wait.
+            let _ = now.wait_for(|now| *now >= deadline).await;
+        })
+    }
+}
 
 /// The clipboard's text as another application reads it (`None`: nothing there).
 fn other_app_reads() -> Option<String> {
@@ -78,8 +110,9 @@ fn offered_targets() -> Vec<String> {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display: run inside scripts/with-desktop-session.sh"]
 async fn the_token_is_marked_for_clipboard_managers_and_cleared_unless_replaced() {
+    let clock = ManualClock::new();
     let clipboard =
-        SecretClipboard::with_clear_after(SystemClipboard::default(), Duration::from_millis(300));
+        SecretClipboard::with_timer(SystemClipboard::default(), CLEAR_AFTER, clock.clone());
 
     clipboard.copy_text("Código da loja: 123456").unwrap();
     let plain = tokio::task::spawn_blocking(offered_targets).await.unwrap();
@@ -98,6 +131,15 @@ async fn the_token_is_marked_for_clipboard_managers_and_cleared_unless_replaced(
         "clipboard managers are told to keep it out of their history: {marked:?}"
     );
 
+    // A second short of the minute: still there.
+    clock.advance(CLEAR_AFTER - Duration::from_secs(1));
+    let read = tokio::task::spawn_blocking(other_app_reads).await.unwrap();
+    assert_eq!(
+        read.as_deref(),
+        Some(TOKEN),
+        "not cleared before its minute"
+    );
+    clock.advance(Duration::from_secs(1));
     assert_eq!(handle.outcome().await.unwrap(), ClearOutcome::Cleared);
     let after = tokio::task::spawn_blocking(other_app_reads).await.unwrap();
     assert_eq!(after, None, "the token is gone");
@@ -112,6 +154,7 @@ async fn the_token_is_marked_for_clipboard_managers_and_cleared_unless_replaced(
     })
     .await
     .unwrap();
+    clock.advance(CLEAR_AFTER);
     assert_eq!(handle.outcome().await.unwrap(), ClearOutcome::Replaced);
     let read = tokio::task::spawn_blocking(other_app_reads).await.unwrap();
     assert_eq!(read.as_deref(), Some("copiado por outro aplicativo"));

@@ -263,8 +263,33 @@ mod tests {
             set_active(&conn, true, true),
             Err(SetupError::PanelStepsPending)
         ));
+        set_switch(&conn, Switch::RegisterCustomers, true).unwrap();
+        assert!(matches!(
+            set_active(&conn, true, true),
+            Err(SetupError::PanelStepsPending)
+        ));
+        answer_erp(&conn, false).unwrap();
+        assert!(matches!(
+            set_active(&conn, true, true),
+            Err(SetupError::PanelStepsPending)
+        ));
         assert!(!activation::activation(&conn).unwrap().is_active());
-        // Returning to preview is always allowed.
-        assert!(set_active(&conn, false, false).is_ok());
+        set_switch(&conn, Switch::RegisterSales, true).unwrap();
+        set_active(&conn, true, true).unwrap();
+        assert!(activation::activation(&conn).unwrap().is_active());
+        assert_eq!(
+            super::state(&conn, true).unwrap().next,
+            HandOverStep::HandedOver
+        );
+
+        // Returning to preview is always allowed, even with the checklist incomplete by now.
+        set_active(&conn, false, false).unwrap();
+        let back = super::state(&conn, false).unwrap();
+        assert!(
+            matches!(back.activation, Activation::Preview { .. }),
+            "{:?}",
+            back.activation
+        );
+        assert_eq!(back.next, HandOverStep::Checklist);
     }
 }

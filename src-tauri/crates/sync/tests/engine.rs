@@ -353,8 +353,10 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
     let demo = demo().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
+    let db_path = db.clone();
     let client = Arc::new(client(&demo));
     let config = config(&demo);
+    let second_store = config.store.clone();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let sink: Arc<dyn ProgressSink> = Arc::new(move |e: SyncEvent| {
         if let SyncEvent::Finished { summary } = e {
@@ -376,8 +378,17 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
     assert_eq!(first.result, RunResult::Ok);
     assert!(first.counts.entries_added > 0);
 
-    demo.set_order_status(demo.order_ids()[demo.order_ids().len() - 1], "25")
+    // The store cancels the newest order that earned: "sync now" gives its points back.
+    let conn = conector_core::db::open(&db_path).unwrap();
+    let (cancelled, earned): (i64, i64) = conn
+        .query_row(
+            "SELECT order_id, SUM(points) FROM ledger_entries GROUP BY order_id
+             HAVING SUM(points) > 0 ORDER BY order_id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
+    demo.set_order_status(cancelled as u64, "25").unwrap();
     scheduler.sync_now();
     let second = tokio::time::timeout(wait, rx.recv())
         .await
@@ -385,6 +396,20 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
         .unwrap();
     assert_eq!(second.result, RunResult::Ok);
     assert!(second.run_id > first.run_id);
+    assert_eq!(second.counts.reversed, 1, "{:?}", second.counts);
+    let entries = order_entries(&conn, &second_store, cancelled).unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!(last.kind, EntryKind::Reverse, "{entries:?}");
+    assert_eq!(last.points, -earned);
+    assert_eq!(entries.iter().map(|e| e.points).sum::<i64>(), 0);
+    assert_eq!(
+        second.totals.points_total,
+        first.totals.points_total - earned
+    );
+    assert_eq!(
+        second.totals.orders_earning,
+        first.totals.orders_earning - 1
+    );
 
     // A short interval makes the loop run by itself.
     scheduler.set_interval(Duration::from_millis(50));
