@@ -5,8 +5,8 @@ import ActivationStep from './ActivationStep.svelte';
 import type { Channel } from '@tauri-apps/api/core';
 import type { ActivationView, ChecklistId, HandOverStep, RunSummary, SyncProgress } from '$lib/backend';
 
-function item(id: ChecklistId, done: boolean, by_owner = false) {
-  return { id, done, by_owner, changed_since: false };
+function item(id: ChecklistId, done: boolean, by_owner = false, changed_since = false) {
+  return { id, done, by_owner, changed_since };
 }
 
 function view(next: HandOverStep, overrides: Partial<ActivationView> = {}): ActivationView {
@@ -108,6 +108,47 @@ describe('step 10: the hand-over in the +fidelidade panel', () => {
     await vi.waitFor(() =>
       expect(calls).toContainEqual(['checklist_confirm', { which: 'form_saved_in_panel', on: true }]),
     );
+  });
+
+  it('says when the review card changed after the form was confirmed, and leaves that box unticked', async () => {
+    const changed = view('checklist');
+    changed.checklist.items = changed.checklist.items.map((i) =>
+      i.id === 'form_saved_in_panel' ? item(i.id, false, true, true) : i.id === 'program_configured' ? item(i.id, true, true) : i,
+    );
+    backend(changed);
+    render(ActivationStep, { props });
+    const note = await screen.findByTestId('changed-form_saved_in_panel');
+    expect(note.textContent).toBe(
+      'O resumo do passo 9 mudou depois que você confirmou: cole os valores de novo no painel, salve e confirme outra vez.',
+    );
+    expect(note.closest('li')?.dataset['done']).toBe('false');
+    expect((screen.getByTestId('confirm-form_saved_in_panel') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByTestId('confirm-program_configured') as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByTestId('changed-program_configured')).toBeNull();
+    expect((screen.getByTestId('activate') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('shows no change note for a confirmation that still holds', async () => {
+    backend(view('register_customers'));
+    render(ActivationStep, { props });
+    expect(((await screen.findByTestId('confirm-form_saved_in_panel')) as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByTestId('changed-form_saved_in_panel')).toBeNull();
+  });
+
+  it('names the steps still to finish, in order, and says nothing when none are left', async () => {
+    const pending = view('checklist');
+    pending.checklist.pending_steps = ['api_access', 'integration_form'];
+    pending.checklist.items = pending.checklist.items.map((i) => (i.id === 'steps_done' ? item(i.id, false) : i));
+    backend(pending);
+    render(ActivationStep, { props });
+    expect((await screen.findByTestId('pending-steps')).textContent?.trim()).toBe(
+      'Falta concluir: API Pública, Formulário',
+    );
+    cleanup();
+    backend(view('checklist'));
+    render(ActivationStep, { props });
+    await screen.findByTestId('checklist');
+    expect(screen.queryByTestId('pending-steps')).toBeNull();
   });
 
   it('keeps the later switches and the record closed until the earlier ones are done', async () => {
