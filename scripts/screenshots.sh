@@ -30,6 +30,7 @@ pictures=(
   "18-simulacao-emails wizard-dash-04-emails"
   "19-dados-dos-clientes dashboard-privacy"
   "20-saude health-02-token-revoked"
+  "21-primeiras-72-horas health-06-first-hours"
 )
 missing=0
 for pair in "${pictures[@]}"; do
