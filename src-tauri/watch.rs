@@ -298,6 +298,7 @@ mod tests {
                 checked_at: "2026-11-30T12:00:00Z".into(),
                 results: vec![CheckResult {
                     check,
+                    name: check.name(),
                     state,
                     found,
                     also: Vec::new(),

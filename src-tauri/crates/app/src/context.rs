@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use conector_core::db::{self, DbError};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
-use conector_secrets::Keychain;
+pub use conector_secrets::Keychain;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
@@ -112,6 +112,18 @@ impl Context {
             clock,
             feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
         })
+    }
+
+    /// A product with nothing saved, kept in memory: what the command line checks on a
+    /// computer with no app data (nothing is written to disk).
+    pub fn in_memory(keychain: Keychain, clock: Clock) -> Result<Context, DbError> {
+        let none = Path::new("");
+        Self::open_file(
+            Paths::for_database(none),
+            Path::new(":memory:"),
+            keychain,
+            clock,
+        )
     }
 
     pub fn database_path(&self) -> &Path {

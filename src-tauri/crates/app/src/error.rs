@@ -144,3 +144,57 @@ impl From<conector_feed::FeedError> for AppError {
         Self::Catalog(CatalogError::Feed(e))
     }
 }
+
+/// Whose the failure is, for a caller that must say so without a sentence (the command line's
+/// exit code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blame {
+    /// The caller's input or the thing checked was refused: a wrong ID, address, date or
+    /// token, a document that is not a feed, a rule not met (too few final statuses, go-live
+    /// recorded, another run holding the database).
+    Input,
+    /// The network or a remote server: unreachable, timed out, an HTTP error, a redirect away.
+    Remote,
+    /// This computer: the database, the keychain's service, a task that ended.
+    Internal,
+}
+
+impl AppError {
+    pub fn blame(&self) -> Blame {
+        let store = |e: &conector_simplo7::StoreError| {
+            if e.is_input_problem() {
+                Blame::Input
+            } else {
+                Blame::Remote
+            }
+        };
+        let feed = |e: &conector_feed::FeedError| {
+            if e.is_remote() {
+                Blame::Remote
+            } else if e.is_rejection() || matches!(e, conector_feed::FeedError::Open { .. }) {
+                Blame::Input
+            } else {
+                Blame::Internal
+            }
+        };
+        match self {
+            Self::Setup(SetupError::Store(e)) | Self::Sync(SyncError::Store(e)) => store(e),
+            Self::Catalog(CatalogError::Feed(e)) => feed(e),
+            Self::Setup(SetupError::NoToken | SetupError::NoStore | SetupError::Secrets(_))
+            | Self::Sync(SyncError::AlreadyRunning | SyncError::NoFinalStatuses)
+            | Self::Ledger(LedgerError::NegativeRate(_))
+            | Self::Demo(_)
+            | Self::NoStore
+            | Self::NotConnected
+            | Self::TooFewFinalStatuses(_)
+            | Self::UnknownStatus
+            | Self::BadDate
+            | Self::FutureDate
+            | Self::BadInterval { .. }
+            | Self::BadReturnWindow { .. }
+            | Self::HandedOver(_)
+            | Self::FeedLooksLikeToken => Blame::Input,
+            _ => Blame::Internal,
+        }
+    }
+}

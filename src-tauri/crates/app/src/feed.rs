@@ -9,9 +9,12 @@ use conector_catalog::{
     ImportReport, LastImport, PastedCheck, RewardCost, SearchQuery, SelectionSummary,
 };
 use conector_core::{CodedError, ErrorPayload, MessageCode};
-use conector_feed::{in_reais, parse_price, Availability, Item, Progress, ReadOptions};
-use conector_fetch::feed::{read_feed, FeedSource};
+use conector_feed::{in_reais, parse_price, Availability, Progress};
 use serde::{Deserialize, Serialize};
+
+/// The reader and the download step 6 uses, for `conector feed check` and `feed export`.
+pub use conector_feed::{DiscardItems, FeedError, FeedFormat, FeedSummary, Item, ReadOptions};
+pub use conector_fetch::feed::{read_feed, FeedSource};
 
 use crate::{AppError, Context};
 

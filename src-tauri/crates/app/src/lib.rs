@@ -20,6 +20,7 @@ pub mod golive;
 pub mod health;
 pub mod identity;
 pub mod keys;
+pub mod overrides;
 pub mod preferences;
 pub mod privacy;
 pub mod rates;
@@ -32,5 +33,7 @@ pub mod sync;
 pub mod wizard;
 
 pub use context::{Clock, Context, Paths};
-pub use error::AppError;
+pub use error::{AppError, Blame};
+pub use health::check_once;
 pub use rules::{Rules, RULES};
+pub use sync::preview_once;

@@ -1,35 +1,16 @@
 //! The owner's preferences that are not part of the setup (the interface language).
 
 use conector_core::settings;
-use serde::{Deserialize, Serialize};
+pub use conector_core::Locale;
 
 use crate::{keys, AppError, Context};
 
-/// The interface languages. pt-BR first: it is the default.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub enum Locale {
-    #[default]
-    #[serde(rename = "pt-BR")]
-    PtBr,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Locale {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Locale::PtBr => "pt-BR",
-            Locale::En => "en",
-        }
-    }
-}
-
 pub fn locale(ctx: &Context) -> Result<Locale, AppError> {
     let stored = ctx.with_db(|conn| settings::get(conn, keys::LOCALE))?;
-    Ok(match stored.as_deref() {
-        Some("en") => Locale::En,
-        _ => Locale::PtBr,
-    })
+    Ok(stored
+        .as_deref()
+        .and_then(Locale::from_tag)
+        .unwrap_or_default())
 }
 
 pub fn set_locale(ctx: &Context, locale: Locale) -> Result<Locale, AppError> {

@@ -1,11 +1,23 @@
 //! Steps 1–4: which store, its token (tested, then kept in the keychain), and the demo store.
 
 use conector_core::Secret;
-use conector_demo::DEMO_TOKEN;
+use conector_demo::{DemoConfig, DemoStore, DEMO_TOKEN};
 use conector_setup::{ConnectionOutcome, SetupError, StoreProfile, StoreView, DEMO_STORE_ID};
 use conector_simplo7::{preview_address, AddressDiscovery, AddressPreview};
 
 use crate::{AppError, Context};
+
+pub use conector_demo::{DemoHandle, FAULT_ROUTES as DEMO_FAULT_ROUTES};
+
+/// `conector demo serve`: the demo store on 127.0.0.1 (`port` 0: any free port), on its own,
+/// outside any saved setup.
+pub async fn serve_demo(port: u16) -> Result<DemoHandle, AppError> {
+    Ok(DemoStore::start(DemoConfig {
+        port,
+        ..DemoConfig::default()
+    })
+    .await?)
+}
 
 /// Step 1–4's page: the store, its API address, the token's mask, the last connection test.
 pub async fn view(ctx: &Context) -> Result<StoreView, AppError> {

@@ -1,14 +1,15 @@
 //! `conector demo serve`: runs the demo store (SPEC §7) on 127.0.0.1 until Ctrl-C, printing
-//! where its API and feed are and the (public) demo token.
+//! where its API and product XML are and the (public) demo token.
 
 use std::io::Write;
 
 use clap::{Args, Subcommand};
-use conector_core::CodedError;
-use conector_demo::{DemoConfig, DemoError, DemoHandle, DemoStore};
+use conector_app::store::{DemoHandle, DEMO_FAULT_ROUTES};
+use conector_app::AppError;
+use conector_core::{CodedError, ErrorPayload, Locale, MessageCode};
 
 use crate::lang::Lang;
-use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED};
+use crate::output::{self, label, EXIT_INTERNAL, EXIT_OK};
 
 #[derive(Debug, Subcommand)]
 pub enum DemoCommand {
@@ -30,32 +31,28 @@ pub fn run(command: DemoCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn 
 }
 
 /// Starts the demo store as `demo serve` configures it.
-pub async fn start(args: &ServeArgs) -> Result<DemoHandle, DemoError> {
-    DemoStore::start(DemoConfig {
-        port: args.port,
-        ..DemoConfig::default()
-    })
-    .await
+pub async fn start(args: &ServeArgs) -> Result<DemoHandle, AppError> {
+    conector_app::store::serve_demo(args.port).await
 }
 
 /// What `demo serve` prints once the store is up.
-pub fn banner(handle: &DemoHandle, out: &mut dyn Write) {
-    let _ = writeln!(
-        out,
-        "Loja de DEMONSTRAÇÃO no ar (dados fictícios; nada é enviado a ninguém)."
-    );
-    let _ = writeln!(out, "API:   {}", handle.base_url());
-    let _ = writeln!(out, "Feed:  {}", handle.feed_url());
-    let _ = writeln!(out, "Token: {}", handle.token());
-    if conector_demo::FAULT_ROUTES {
+pub fn banner(handle: &DemoHandle, lang: Locale, out: &mut dyn Write) {
+    let _ = writeln!(out, "{}", label(lang, MessageCode::CliDemoRunning));
+    let mut rows = vec![
+        (label(lang, MessageCode::CliDemoApi), handle.base_url()),
+        (label(lang, MessageCode::CliDemoFeed), handle.feed_url()),
+        (
+            label(lang, MessageCode::CliDemoToken),
+            handle.token().to_owned(),
+        ),
+    ];
+    if DEMO_FAULT_ROUTES {
         // Only a development or test build answers the admin routes.
-        let _ = writeln!(
-            out,
-            "Falhas e relógio: {}",
-            handle.base_url().replace("/ws/", "/_demo/state")
-        );
+        let admin = handle.base_url().replace("/ws/", "/_demo/state");
+        rows.push((label(lang, MessageCode::CliDemoAdmin), admin));
     }
-    let _ = writeln!(out, "Ctrl-C para encerrar.");
+    output::rows(out, "", &rows);
+    let _ = writeln!(out, "{}", label(lang, MessageCode::CliDemoStopHint));
     let _ = out.flush();
 }
 
@@ -67,14 +64,19 @@ fn serve(args: &ServeArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write)
     runtime.block_on(async {
         let handle = match start(args).await {
             Ok(handle) => handle,
-            Err(e) => return output::error(false, lang, &e.payload(), EXIT_REJECTED, out, err),
+            Err(e) => {
+                return output::error(false, lang, &e.payload(), output::exit_for(&e), out, err)
+            }
         };
-        banner(&handle, out);
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            let _ = writeln!(err, "erro ao esperar Ctrl-C: {e}");
-        }
+        banner(&handle, lang, out);
+        let waited = tokio::signal::ctrl_c().await;
         handle.shutdown().await;
-        let _ = writeln!(out, "Loja de demonstração encerrada.");
+        if let Err(e) = waited {
+            tracing::error!(error = %e, "Ctrl-C could not be awaited");
+            let payload = ErrorPayload::new(MessageCode::CliDemoSignalFailed);
+            return output::error(false, lang, &payload, EXIT_INTERNAL, out, err);
+        }
+        let _ = writeln!(out, "{}", label(lang, MessageCode::CliDemoStopped));
         EXIT_OK
     })
 }

@@ -9,13 +9,15 @@ use std::io::Write;
 use std::ops::ControlFlow;
 
 use clap::{Args, Subcommand};
-use conector_core::CodedError;
-use conector_feed::{DiscardItems, FeedError, FeedSummary, Item, ReadOptions};
-use conector_fetch::feed::{read_feed, FeedSource};
+use conector_app::feed::{
+    read_feed, DiscardItems, FeedError, FeedFormat, FeedSource, FeedSummary, Item, ReadOptions,
+};
+use conector_app::AppError;
+use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
 use serde::Serialize;
 
 use crate::lang::Lang;
-use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
+use crate::output::{self, count, label, EXIT_OK, EXIT_REJECTED};
 
 #[derive(Debug, Subcommand)]
 pub enum FeedCommand {
@@ -52,14 +54,10 @@ pub fn run(command: FeedCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn 
     }
 }
 
-fn exit_code(e: &FeedError) -> u8 {
-    if e.is_remote() {
-        EXIT_REMOTE
-    } else if e.is_rejection() || matches!(e, FeedError::Open { .. }) {
-        EXIT_REJECTED
-    } else {
-        EXIT_INTERNAL
-    }
+/// Exit 3 for a download that failed, 2 for a document refused or a file not opened.
+fn exit_code(e: FeedError) -> (ErrorPayload, u8) {
+    let e = AppError::from(e);
+    (e.payload(), output::exit_for(&e))
 }
 
 pub fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -70,74 +68,57 @@ pub fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Wr
             print_summary(&summary, lang, out);
             EXIT_OK
         }
-        Err(e) => output::error(args.json, lang, &e.payload(), exit_code(&e), out, err),
+        Err(e) => {
+            let (payload, exit) = exit_code(e);
+            output::error(args.json, lang, &payload, exit, out, err)
+        }
     }
 }
 
 fn print_summary(s: &FeedSummary, lang: Lang, out: &mut dyn Write) {
     let format = match s.format {
-        conector_feed::FeedFormat::Rss => "RSS",
-        conector_feed::FeedFormat::Atom => "Atom",
+        FeedFormat::Rss => "RSS",
+        FeedFormat::Atom => "Atom",
     };
+    let summary = Params::new()
+        .text("format", format)
+        .number("items", s.items)
+        .number("skipped", s.skipped);
+    let _ = writeln!(out, "{}", lang.text(MessageCode::CliFeedSummary, &summary));
     let n = |v: u32| lang.number(i64::from(v));
-    let _ = writeln!(
-        out,
-        "{}",
-        match lang {
-            Lang::PtBr => format!(
-                "Feed {format}: {} produtos ({} ignorados)",
-                n(s.items),
-                n(s.skipped)
-            ),
-            Lang::En => format!(
-                "{format} feed: {} products ({} skipped)",
-                n(s.items),
-                n(s.skipped)
-            ),
-        }
-    );
-    for (pt, en, value) in [
-        ("grupos de variações", "variant groups", s.variant_groups),
-        ("em estoque", "in stock", s.in_stock),
-        (
-            "com preço promocional",
-            "with a sale price",
-            s.with_sale_price,
-        ),
-        ("com imagem", "with an image", s.with_image),
-        ("problemas", "problems", s.problems_total),
-    ] {
-        let _ = writeln!(out, "  {}: {}", lang.pick(pt, en), n(value));
+    let rows = [
+        (MessageCode::CliFeedVariantGroups, s.variant_groups),
+        (MessageCode::CliFeedInStock, s.in_stock),
+        (MessageCode::CliFeedWithSalePrice, s.with_sale_price),
+        (MessageCode::CliFeedWithImage, s.with_image),
+        (MessageCode::CliFeedProblems, s.problems_total),
+    ]
+    .map(|(code, value)| (label(lang, code), n(value)));
+    output::rows(out, "  ", &rows);
+    let counts: Vec<(String, String)> = s
+        .problem_counts
+        .iter()
+        .map(|c| (label(lang, c.kind.code()), n(c.count)))
+        .collect();
+    output::rows(out, "    ", &counts);
+    if s.problems.is_empty() {
+        return;
     }
-    let none = conector_core::Params::new();
-    for count in &s.problem_counts {
-        let text = lang.text(count.kind.code(), &none);
-        let _ = writeln!(out, "    {text}: {}", n(count.count));
-    }
-    if !s.problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "  {}:",
-            lang.pick("primeiros problemas", "first problems")
-        );
-        for p in s.problems.iter().take(20) {
-            let id =
-                p.id.as_deref()
-                    .map(|id| format!(" (g:id {id})"))
-                    .unwrap_or_default();
-            let detail = p
-                .detail
-                .as_deref()
-                .map(|d| format!(": \"{d}\""))
+    let _ = writeln!(out, "  {}:", label(lang, MessageCode::CliFeedFirstProblems));
+    for p in s.problems.iter().take(20) {
+        let product = Params::new().number("position", count(p.position));
+        let product = lang.text(MessageCode::CliFeedProduct, &product);
+        let id =
+            p.id.as_deref()
+                .map(|id| format!(" (g:id {id})"))
                 .unwrap_or_default();
-            let text = lang.text(p.kind.code(), &none);
-            let _ = writeln!(
-                out,
-                "    {} {}{id}: {text}{detail}",
-                lang.pick("produto nº", "product #"),
-                p.position
-            );
-        }
+        let detail = p
+            .detail
+            .as_deref()
+            .map(|d| format!(": \"{d}\""))
+            .unwrap_or_default();
+        let text = label(lang, p.kind.code());
+        let _ = writeln!(out, "    {product}{id}: {text}{detail}");
     }
 }
 
@@ -177,15 +158,8 @@ impl<'a> From<&'a Item> for ExportLine<'a> {
 
 pub fn export(args: &ExportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if !args.jsonl {
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                "erro: informe o formato com --jsonl",
-                "error: give the format with --jsonl"
-            )
-        );
-        return EXIT_REJECTED;
+        let payload = ErrorPayload::new(MessageCode::CliFeedJsonlRequired);
+        return output::error(false, lang, &payload, EXIT_REJECTED, out, err);
     }
     let source = FeedSource::from_arg(&args.source);
     let mut write_failed = false;
@@ -202,26 +176,22 @@ pub fn export(args: &ExportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
     let result = read_feed(&source, &ReadOptions::default(), &mut sink);
     match result {
         Ok(summary) => {
-            let (items, skipped, problems) = (
-                lang.number(i64::from(summary.items)),
-                lang.number(i64::from(summary.skipped)),
-                lang.number(i64::from(summary.problems_total)),
-            );
+            let exported = Params::new()
+                .number("items", summary.items)
+                .number("skipped", summary.skipped)
+                .number("problems", summary.problems_total);
             let _ = writeln!(
                 err,
                 "{}",
-                match lang {
-                    Lang::PtBr => format!(
-                        "{items} produtos exportados, {skipped} ignorados, {problems} problemas"
-                    ),
-                    Lang::En =>
-                        format!("{items} products exported, {skipped} skipped, {problems} problems"),
-                }
+                lang.text(MessageCode::CliFeedExported, &exported)
             );
             EXIT_OK
         }
         // The reader of our output went away (e.g. `| head`): nothing more to say.
         Err(FeedError::Stopped(_)) if write_failed => EXIT_OK,
-        Err(e) => output::error(false, lang, &e.payload(), exit_code(&e), out, err),
+        Err(e) => {
+            let (payload, exit) = exit_code(e);
+            output::error(false, lang, &payload, exit, out, err)
+        }
     }
 }

@@ -17,19 +17,13 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use clap::Args;
-use conector_app::health;
-use conector_core::{CodedError, ErrorPayload, MessageCode};
-use conector_fetch::Policy;
-use conector_health::{
-    run_checks, Check, CheckResult, FinalStatus, Memory, Note, Report, Rewards, RunOptions, State,
-    StoreInput, StoreTarget, Target,
-};
-use conector_secrets::Keychain;
-use rusqlite::Connection;
+use conector_app::context::Keychain;
+use conector_app::health::{HealthCheck, HealthOverrides, Note, State};
+use conector_core::{CodedError, Locale, MessageCode, Params};
 use serde_json::{json, Value};
 
 use crate::lang::Lang;
-use crate::output::{self, EXIT_OK, EXIT_REJECTED};
+use crate::output::{self, label, EXIT_OK, EXIT_REJECTED};
 
 /// Exit code of a run with a warning (and no problem).
 pub const EXIT_WARNING: u8 = 1;
@@ -81,16 +75,20 @@ pub fn health(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let fail = |payload: ErrorPayload, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(args.json, args.lang, &payload, EXIT_REJECTED, out, err)
+    let fail = |payload: &_, out: &mut dyn Write, err: &mut dyn Write| {
+        output::error(args.json, args.lang, payload, EXIT_REJECTED, out, err)
     };
-    let saved = match open_saved(args) {
-        Ok(saved) => saved,
-        Err(payload) => return fail(payload, out, err),
+    let ctx = match crate::data::open_existing(args.db.as_ref(), keychain) {
+        Ok(ctx) => ctx,
+        Err(payload) => return fail(&payload, out, err),
     };
-    let (target, memory) = match target(args, saved.as_ref(), input, keychain) {
-        Ok(found) => found,
-        Err(payload) => return fail(payload, out, err),
+    let overrides = HealthOverrides {
+        store: args.store.to_override(input),
+        feed_url: args.feed.clone(),
+        rewards: args.reward.clone(),
+        final_statuses: args.final_status.clone(),
+        site_url: args.site_url.clone(),
+        signup_url: args.signup_url.clone(),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -100,264 +98,89 @@ pub fn health(
         Ok(runtime) => runtime,
         Err(e) => {
             tracing::error!(error = %e, "the async runtime could not start");
-            return fail(ErrorPayload::new(MessageCode::Internal), out, err);
+            let payload = conector_core::ErrorPayload::new(MessageCode::Internal);
+            return fail(&payload, out, err);
         }
     };
-    let run = runtime.block_on(run_checks(&target, &memory, &RunOptions::default()));
-    // The go-live check's orders ("first 72 hours"), read from the store now; nothing is kept.
-    let first = match saved.as_ref().filter(|_| args.json) {
-        Some(conn) => match runtime.block_on(first_hours(conn, &target.store)) {
-            Ok(first) => first,
-            Err(e) => return fail(e.payload(), out, err),
-        },
-        None => None,
+    let checked = match runtime.block_on(conector_app::check_once(&ctx, &overrides)) {
+        Ok(checked) => checked,
+        Err(e) => return fail(&e.payload(), out, err),
     };
-    print(&run.report, first.as_ref(), args.json, args.lang, out);
-    match run.report.worst() {
+    print(&checked, args.json, args.lang, out);
+    match checked.report.worst() {
         State::Problem => EXIT_PROBLEM,
         State::Warning => EXIT_WARNING,
         State::Ok | State::Skipped => EXIT_OK,
     }
 }
 
-/// The "first 72 hours" card (`None` before go-live), read without keeping anything.
-async fn first_hours(
-    conn: &Connection,
-    store: &StoreInput,
-) -> Result<Option<health::FirstHours>, conector_app::AppError> {
-    let statuses = health::saved(conn)?.statuses;
-    health::first_hours_read_only(conn, store, &statuses, time::OffsetDateTime::now_utc()).await
-}
-
-/// The app database, when there is one (never created here).
-fn open_saved(args: &HealthArgs) -> Result<Option<Connection>, ErrorPayload> {
-    let path = match &args.db {
-        Some(path) => path.clone(),
-        None => match conector_app::Paths::default_for_user().map(|p| p.database()) {
-            Some(path) if path.exists() => path,
-            _ => return Ok(None),
-        },
-    };
-    if !path.exists() {
-        return Err(ErrorPayload::new(MessageCode::CliNoDataDir));
-    }
-    conector_core::db::open(&path)
-        .map(Some)
-        .map_err(|e| e.payload())
-}
-
-/// What to check: the saved settings (read as the app reads them), each part replaced by its
-/// flag when one is given.
-fn target(
-    args: &HealthArgs,
-    saved: Option<&Connection>,
-    input: &mut dyn BufRead,
-    keychain: &Keychain,
-) -> Result<(Target, Memory), ErrorPayload> {
-    let saved = match saved {
-        Some(conn) => Some(health::saved(conn).map_err(|e| e.payload())?),
-        None => None,
-    };
-    let store_flags = args.store.name_a_store() || args.store.token_stdin;
-    let (mut target, mut memory) = match saved {
-        Some(saved) if !store_flags => {
-            let store = health::store_input(&saved, keychain);
-            health::target(saved, store)
-        }
-        saved => {
-            let store = store_input(args, saved.as_ref(), input, keychain);
-            let demo = match &store {
-                // Loopback links are the demo store's pages, allowed only for it.
-                StoreInput::Ready(t) => t.address.is_loopback(),
-                _ => saved.as_ref().is_some_and(|s| s.demo),
-            };
-            match saved {
-                Some(saved) => {
-                    let (mut target, memory) = health::target(saved, store);
-                    target.link_policy = Policy::links(demo);
-                    (target, memory)
-                }
-                None => (empty_target(store, demo), Memory::default()),
-            }
-        }
-    };
-    if let Some(feed) = given(&args.feed) {
-        if target.feed_url.as_ref() != Some(&feed) {
-            // What is remembered of the saved address says nothing of another one.
-            memory = Memory::default();
-        }
-        target.feed_url = Some(feed);
-    }
-    if !args.final_status.is_empty() {
-        target.final_statuses = args
-            .final_status
+fn print(checked: &HealthCheck, as_json: bool, lang: Locale, out: &mut dyn Write) {
+    let report = &checked.report;
+    if as_json {
+        let checks: Vec<Value> = report
+            .results
             .iter()
-            .map(|id| FinalStatus {
-                id: id.trim().to_owned(),
-                name: None,
+            .map(|r| {
+                json!({
+                    "check": r.check,
+                    "name": label(lang, r.name),
+                    "state": r.state,
+                    "message": found(r.found_notes(), lang),
+                    "code": r.found.code,
+                    "params": r.found.params,
+                    "also": r.also.iter().map(|n| note_json(n, lang)).collect::<Vec<_>>(),
+                    "todo": r.todo.as_ref().map(|n| note_json(n, lang)),
+                })
             })
             .collect();
-    }
-    if !args.reward.is_empty() {
-        target.rewards = Rewards::Skus(args.reward.clone());
-    }
-    if let Some(site) = given(&args.site_url) {
-        target.site_url = Some(site);
-    }
-    if let Some(signup) = given(&args.signup_url) {
-        target.signup_url = Some(signup);
-    }
-    Ok((target, memory))
-}
-
-fn empty_target(store: StoreInput, demo: bool) -> Target {
-    Target {
-        store,
-        final_statuses: Vec::new(),
-        feed_url: None,
-        rewards: Rewards::Skus(Vec::new()),
-        site_url: None,
-        signup_url: None,
-        link_policy: Policy::links(demo),
-    }
-}
-
-/// A flag's value, when it was given and is not blank.
-fn given(flag: &Option<String>) -> Option<String> {
-    flag.as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-/// The store from the flags (`--base-url`, `--store-id`, `--token-stdin`), the saved store
-/// filling what they leave out.
-fn store_input(
-    args: &HealthArgs,
-    saved: Option<&health::Saved>,
-    input: &mut dyn BufRead,
-    keychain: &Keychain,
-) -> StoreInput {
-    let address = match args.store.address() {
-        Some(flagged) => Some(flagged.map_err(|e| e.payload().into())),
-        None => saved.and_then(|s| s.address.clone()),
-    };
-    let address = match address {
-        None => return StoreInput::Missing(Note::new(MessageCode::HealthTokenNoStore)),
-        Some(Err(note)) => return StoreInput::Unusable(note),
-        Some(Ok(address)) => address,
-    };
-    let store_id = args
-        .store
-        .store_id
-        .clone()
-        .or_else(|| saved.and_then(|s| s.store_id.clone()));
-    match args
-        .store
-        .token(input, keychain, store_id.as_deref(), &address)
-    {
-        Ok(token) => StoreInput::Ready(StoreTarget { address, token }),
-        Err(payload) if payload.code == MessageCode::SetupNoToken => {
-            StoreInput::Missing(Note::new(MessageCode::HealthTokenNoToken))
-        }
-        Err(payload) if payload.code.as_str().starts_with("secrets.") => {
-            StoreInput::Missing(payload.into())
-        }
-        Err(payload) => StoreInput::Unusable(payload.into()),
-    }
-}
-
-fn print(
-    report: &Report,
-    first_hours: Option<&health::FirstHours>,
-    as_json: bool,
-    lang: Lang,
-    out: &mut dyn Write,
-) {
-    if as_json {
-        let checks: Vec<Value> = report.results.iter().map(|r| check_json(r, lang)).collect();
         output::json(
             out,
             &json!({
                 "checked_at": report.checked_at,
                 "state": report.worst(),
                 "checks": checks,
-                "first_hours": first_hours,
+                "first_hours": checked.first_hours,
             }),
         );
         return;
     }
-    let _ = writeln!(
-        out,
-        "{} — {}",
-        lang.pick("Saúde da integração", "Integration health"),
-        lang.date_time(&report.checked_at)
-    );
-    for result in &report.results {
+    let title = Params::new().date_time("checked_at", report.checked_at.clone());
+    let _ = writeln!(out, "{}", lang.text(MessageCode::CliHealthTitle, &title));
+    let states: Vec<String> = report
+        .results
+        .iter()
+        .map(|r| label(lang, r.state.name()))
+        .collect();
+    let names: Vec<String> = report.results.iter().map(|r| label(lang, r.name)).collect();
+    let state_width = states.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let name_width = names.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    for ((result, state), name) in report.results.iter().zip(&states).zip(&names) {
+        let message = found(result.found_notes(), lang);
         let _ = writeln!(
             out,
-            "  {:<14} {:<15} {}",
-            state_label(result.state, lang),
-            check_label(result.check, lang),
-            message(result, lang)
+            "  {state:<state_width$}  {name:<name_width$}  {message}"
         );
         if let Some(todo) = &result.todo {
+            let what = label(lang, MessageCode::HealthTodo);
+            let todo = text(todo, lang);
             let _ = writeln!(
                 out,
-                "  {:<14} {:<15} {}: {}",
-                "",
-                "",
-                lang.pick("O que fazer", "What to do"),
-                text(todo, lang)
+                "  {:<state_width$}  {:<name_width$}  {what} {todo}",
+                "", ""
             );
         }
     }
 }
 
-fn check_json(result: &CheckResult, lang: Lang) -> Value {
-    json!({
-        "check": result.check,
-        "state": result.state,
-        "message": message(result, lang),
-        "code": result.found.code,
-        "params": result.found.params,
-        "also": result.also.iter().map(|n| note_json(n, lang)).collect::<Vec<_>>(),
-        "todo": result.todo.as_ref().map(|n| note_json(n, lang)),
-    })
-}
-
-fn note_json(note: &Note, lang: Lang) -> Value {
+fn note_json(note: &Note, lang: Locale) -> Value {
     json!({ "code": note.code, "params": note.params, "message": text(note, lang) })
 }
 
-/// What the check found, all of it: the first finding and the others after it.
-fn message(result: &CheckResult, lang: Lang) -> String {
-    std::iter::once(&result.found)
-        .chain(&result.also)
-        .map(|n| text(n, lang))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// What a check found, all of it: the first finding and the others after it.
+fn found<'a>(notes: impl Iterator<Item = &'a Note>, lang: Locale) -> String {
+    notes.map(|n| text(n, lang)).collect::<Vec<_>>().join(" ")
 }
 
-fn text(note: &Note, lang: Lang) -> String {
+fn text(note: &Note, lang: Locale) -> String {
     lang.text(note.code, &note.params)
-}
-
-fn state_label(state: State, lang: Lang) -> &'static str {
-    match state {
-        State::Ok => "ok",
-        State::Warning => lang.pick("atenção", "warning"),
-        State::Problem => lang.pick("problema", "problem"),
-        State::Skipped => lang.pick("não conferido", "skipped"),
-    }
-}
-
-fn check_label(check: Check, lang: Lang) -> &'static str {
-    match check {
-        Check::Token => "Token",
-        Check::Statuses => lang.pick("Status finais", "Final statuses"),
-        Check::Feed => "Feed",
-        Check::Rewards => lang.pick("Recompensas", "Rewards"),
-        Check::Links => "Links",
-    }
 }

@@ -1,5 +1,6 @@
 //! The `conector` command line (SPEC §8). Each subcommand lives in its own module and is a thin
-//! layer over a domain crate: parse arguments, call the core, print text or `--json`.
+//! layer over the application layer (`conector_app`): parse arguments, make one app call, print
+//! its answer as text from the message catalogue or as `--json`.
 //!
 //! Exit codes, the same for every subcommand except `health` (0 ok, 1 warning, 2 problem: see
 //! [`health`]):
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod data;
 pub mod demo;
 pub mod feed;
 pub mod health;
@@ -22,7 +24,6 @@ pub mod status;
 pub mod store;
 pub mod store_flags;
 pub mod sync;
-mod token;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,7 +33,7 @@ mod token;
 )]
 pub struct Cli {
     /// Idioma das mensagens: pt-BR (padrão) ou en.
-    #[arg(long, global = true, value_enum, default_value = "pt-BR")]
+    #[arg(long, global = true, default_value = "pt-BR", value_parser = lang::parser())]
     pub lang: lang::Lang,
     #[command(subcommand)]
     pub command: Command,
@@ -72,6 +73,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The command's name, as `--help` shows it.
+pub fn program_name() -> String {
+    <Cli as clap::CommandFactory>::command()
+        .get_name()
+        .to_owned()
 }
 
 /// Parses `std::env::args` and runs; used by the `conector` binary.

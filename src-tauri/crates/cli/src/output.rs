@@ -1,10 +1,10 @@
-//! Printing helpers shared by the subcommands: JSON documents and coded errors.
+//! Printing shared by the subcommands: JSON documents, coded errors, labelled rows, and the
+//! exit code a failure earns. Every word printed comes from the message catalogue.
 
 use std::io::Write;
 
-use conector_core::{ErrorPayload, MessageCode};
-
-use crate::lang::Lang;
+use conector_app::{AppError, Blame};
+use conector_core::{ErrorPayload, Locale, MessageCode, Params};
 use serde::Serialize;
 
 pub const EXIT_OK: u8 = 0;
@@ -34,7 +34,7 @@ pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> u8 {
 /// chosen language) or as a line on stderr, and returns `exit`.
 pub fn error(
     as_json: bool,
-    lang: Lang,
+    lang: Locale,
     payload: &ErrorPayload,
     exit: u8,
     out: &mut dyn Write,
@@ -51,22 +51,53 @@ pub fn error(
             }}),
         );
     } else {
-        let _ = writeln!(
-            err,
-            "{}: {message} [{}]",
-            lang.pick("erro", "error"),
-            payload.code
-        );
+        let line = Params::new()
+            .text("message", message)
+            .text("code", payload.code.as_str());
+        let _ = writeln!(err, "{}", lang.text(MessageCode::CliError, &line));
     }
     exit
 }
 
+/// The exit code of an application-layer failure: 2 the caller's input or the thing checked,
+/// 3 the network or a remote server, 1 this computer.
+pub fn exit_for(e: &AppError) -> u8 {
+    match e.blame() {
+        Blame::Input => EXIT_REJECTED,
+        Blame::Remote => EXIT_REMOTE,
+        Blame::Internal => EXIT_INTERNAL,
+    }
+}
+
+/// A label's text (a code without parameters).
+pub fn label(lang: Locale, code: MessageCode) -> String {
+    lang.text(code, &Params::new())
+}
+
+/// Rows of `label: value`, the values lined up after the longest label.
+pub fn rows(out: &mut dyn Write, indent: &str, rows: &[(String, String)]) {
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count() + 2)
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let _ = writeln!(out, "{indent}{:<width$}{value}", format!("{label}:"));
+    }
+}
+
+/// A count as a message parameter.
+pub fn count(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
+}
+
 pub fn info(as_json: bool, out: &mut dyn Write, _err: &mut dyn Write) -> u8 {
+    let name = crate::program_name();
     let version = env!("CARGO_PKG_VERSION");
     if as_json {
         json(out, &serde_json::json!({ "version": version }))
     } else {
-        let _ = writeln!(out, "conector {version}");
+        let _ = writeln!(out, "{name} {version}");
         EXIT_OK
     }
 }

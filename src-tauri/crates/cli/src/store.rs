@@ -12,12 +12,11 @@
 use std::io::{BufRead, Write};
 
 use clap::{Args, Subcommand};
-use conector_core::{CodedError, ErrorPayload};
-use conector_secrets::Keychain;
-use conector_simplo7::{StoreAddress, StoreError};
+use conector_app::context::Keychain;
+use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
 
 use crate::lang::Lang;
-use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
+use crate::output::{self, EXIT_INTERNAL, EXIT_OK};
 
 #[derive(Debug, Subcommand)]
 pub enum StoreCommand {
@@ -56,58 +55,40 @@ pub fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    let (json, lang) = (args.json, args.lang);
     let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(args.json, args.lang, &payload, exit, out, err)
+        output::error(json, lang, &payload, exit, out, err)
     };
-    let address = match address(args) {
-        Ok(address) => address,
-        Err(e) => return fail(e.payload(), EXIT_REJECTED, out, err),
-    };
-    let token = match args
-        .store
-        .token(input, keychain, args.store.store_id.as_deref(), &address)
-    {
-        Ok(token) => token,
-        Err(payload) => return fail(payload, EXIT_REJECTED, out, err),
-    };
+    let store = args.store.to_override(input);
     let runtime = match output::runtime() {
         Ok(runtime) => runtime,
         Err(payload) => return fail(payload, EXIT_INTERNAL, out, err),
     };
-    match runtime.block_on(conector_simplo7::test_connection(&address, &token)) {
-        Ok(check) => {
-            if args.json {
-                output::json(
-                    out,
-                    &serde_json::json!({
-                        "ok": true,
-                        "api_base": check.api_base,
-                        "status_count": check.statuses.len(),
-                        "statuses": check.statuses,
-                    }),
-                )
-            } else {
-                let _ = writeln!(out, "Conexão OK com {}", check.api_base);
-                let _ = writeln!(out, "{} status de pedido:", check.statuses.len());
-                for status in &check.statuses {
-                    let _ = writeln!(out, "  {:>6}  {}", status.id, status.name);
-                }
-                EXIT_OK
-            }
-        }
-        Err(e) => {
-            let exit = if e.is_input_problem() {
-                EXIT_REJECTED
-            } else {
-                EXIT_REMOTE
-            };
-            fail(e.payload(), exit, out, err)
-        }
+    let check = match runtime.block_on(conector_app::overrides::check_store(keychain, &store)) {
+        Ok(check) => check,
+        Err(e) => return fail(e.payload(), output::exit_for(&e), out, err),
+    };
+    if json {
+        return output::json(
+            out,
+            &serde_json::json!({
+                "ok": true,
+                "api_base": check.api_base,
+                "status_count": check.statuses.len(),
+                "statuses": check.statuses,
+            }),
+        );
     }
-}
-
-fn address(args: &CheckArgs) -> Result<StoreAddress, StoreError> {
-    args.store
-        .address()
-        .unwrap_or(Err(StoreError::MissingStoreId))
+    let connected = Params::new().text("address", check.api_base.as_str());
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.text(MessageCode::CliStoreConnected, &connected)
+    );
+    let count = Params::new().number("count", output::count(check.statuses.len()));
+    let _ = writeln!(out, "{}", lang.text(MessageCode::CliStoreStatuses, &count));
+    for status in &check.statuses {
+        let _ = writeln!(out, "  {:>6}  {}", status.id, status.name);
+    }
+    EXIT_OK
 }

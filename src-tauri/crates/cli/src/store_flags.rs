@@ -1,12 +1,13 @@
 //! The store flags `store check`, `sync preview` and `health` share: where the store's API is and
-//! where its token comes from (never a command-line argument: see [`crate::token`]).
+//! where its token comes from. The token is never a command-line argument (it would land in
+//! the shell history and the process list): the first line of standard input with
+//! `--token-stdin`, else the app's keychain entry for the store.
 
 use std::io::BufRead;
 
 use clap::Args;
-use conector_core::{ErrorPayload, Secret};
-use conector_secrets::Keychain;
-use conector_simplo7::{StoreAddress, StoreError};
+use conector_app::overrides::StoreOverride;
+use conector_core::Secret;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct StoreFlags {
@@ -24,34 +25,20 @@ pub struct StoreFlags {
 }
 
 impl StoreFlags {
-    /// Whether the flags name a store (then a command leaves the app's saved store aside).
-    pub fn name_a_store(&self) -> bool {
-        self.base_url.is_some() || self.store_id.is_some()
-    }
-
-    /// The address the flags name: `--base-url` (a `--store-id` given with it must still be a
-    /// store ID), else the Simplo7 address of `--store-id`; `None` without either.
-    pub fn address(&self) -> Option<Result<StoreAddress, StoreError>> {
-        match (&self.base_url, &self.store_id) {
-            (Some(base), store_id) => Some(match store_id {
-                Some(id) => conector_simplo7::validate_store_id(id)
-                    .and_then(|_| StoreAddress::from_override(base)),
-                None => StoreAddress::from_override(base),
-            }),
-            (None, Some(id)) => Some(StoreAddress::for_store_id(id)),
-            (None, None) => None,
+    /// The store the flags name, for the application layer; with `--token-stdin`, the token
+    /// read from `input` (an unreadable or blank line is a missing token, said by the app).
+    pub fn to_override(&self, input: &mut dyn BufRead) -> StoreOverride {
+        let token = self.token_stdin.then(|| {
+            let mut line = String::new();
+            if input.read_line(&mut line).is_err() {
+                line.clear();
+            }
+            Secret::new(line.trim())
+        });
+        StoreOverride {
+            base_url: self.base_url.clone(),
+            store_id: self.store_id.clone(),
+            token,
         }
-    }
-
-    /// The token for `address`: standard input with `--token-stdin`, else the keychain entry of
-    /// `store_id` at that address.
-    pub fn token(
-        &self,
-        input: &mut dyn BufRead,
-        keychain: &Keychain,
-        store_id: Option<&str>,
-        address: &StoreAddress,
-    ) -> Result<Secret, ErrorPayload> {
-        crate::token::read_token(self.token_stdin, input, keychain, store_id, address)
     }
 }

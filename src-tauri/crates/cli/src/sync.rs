@@ -1,10 +1,11 @@
-//! `conector sync preview --once`: one preview sync of the store's orders into the app
-//! database (SPEC §4, §5), then the preview totals. Reads the store, writes only the local
+//! `conector sync preview --once`: one simulation run over the store's orders into the app
+//! database (SPEC §4, §5), then its totals. Reads the store, writes only the local
 //! database; nothing is sent to customers or to +fidelidade.
 //!
 //! By default it uses the app's own data folder and what the owner saved in the app (store,
 //! final statuses, start date), through the same application layer as the window, so a run
-//! here and the dashboard agree. Flags override any of them, so it also runs with no app data.
+//! here and the dashboard agree:
+//! [`conector_app::preview_once`] applies the flags and judges them by the window's rules. Flags override any of them, so it also runs with no app data.
 //!
 //! The token comes from the OS keychain (saved by the app) or, with `--token-stdin`, from the
 //! first line of standard input; never from an argument.
@@ -15,26 +16,21 @@
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::Mutex;
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
-use conector_app::sync::{plan, Readiness, RunPlan};
-use conector_app::{AppError, Context, Paths};
-use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
-use conector_ledger::{EarnRate, FinalStatuses};
-use conector_secrets::Keychain;
-use conector_simplo7::{ClientConfig, StoreAddress, StoreClient, StoreError};
-use conector_sync::{
-    parse_date, run_once, RunResult, RunSummary, SyncConfig, SyncError, SyncEvent,
-};
+use conector_app::context::Keychain;
+use conector_app::sync::{PreviewOnce, PreviewOverrides, SyncProgress};
+use conector_core::{CodedError, ErrorPayload, Locale, MessageCode, Params};
 
 use crate::lang::Lang;
-use crate::output::{self, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED, EXIT_REMOTE};
+use crate::output::{self, count, label, EXIT_INTERNAL, EXIT_OK, EXIT_REJECTED};
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
-    /// Sincroniza os pedidos em modo prévia e mostra quem seria cadastrado e quantos pontos.
+    /// Simula o programa com os pedidos da loja e mostra quem teria sido cadastrado e quantos
+    /// pontos cada cliente teria ganho (nada é enviado).
     ///
     /// Sem --base-url nem --store-id, lê a loja salva no aplicativo.
     Preview(PreviewArgs),
@@ -45,14 +41,15 @@ pub struct PreviewArgs {
     /// Idioma das mensagens (o global `--lang`).
     #[arg(skip)]
     pub lang: Lang,
-    /// Uma única sincronização (o modo contínuo roda dentro do aplicativo).
+    /// Uma única leitura da loja (o modo contínuo roda dentro do aplicativo).
     #[arg(long)]
     pub once: bool,
-    /// Pedidos a partir deste dia (AAAA-MM-DD); padrão: o salvo no aplicativo, ou 90 dias atrás.
-    #[arg(long, value_name = "AAAA-MM-DD")]
+    /// Pedidos a partir deste dia (dd/mm/aaaa ou AAAA-MM-DD); padrão: o salvo no aplicativo, ou
+    /// 90 dias atrás.
+    #[arg(long, value_name = "DATA")]
     pub since: Option<String>,
-    /// Status final que dá pontos (id da loja); repita para vários. Padrão: os salvos no
-    /// aplicativo.
+    /// Status final que dá pontos (id da loja); repita para vários (pelo menos dois). Padrão: os
+    /// salvos no aplicativo.
     #[arg(long = "final-status", value_name = "ID")]
     pub final_status: Vec<String>,
     /// Pontos por R$ 1 gasto (padrão 1).
@@ -82,107 +79,6 @@ pub fn run(command: SyncCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn 
     }
 }
 
-/// The app's data folder, or the one of `--db FILE`.
-pub fn open_context(db: Option<&PathBuf>, keychain: &Keychain) -> Result<Context, ErrorPayload> {
-    let (paths, file) = match db {
-        Some(file) => (Paths::for_database(file), file.clone()),
-        None => {
-            let paths =
-                Paths::default_for_user().ok_or(ErrorPayload::new(MessageCode::CliNoDataDir))?;
-            let file = paths.database();
-            (paths, file)
-        }
-    };
-    let clock = Arc::new(time::OffsetDateTime::now_utc);
-    Context::open_file(paths, &file, keychain.clone(), clock).map_err(|e| e.payload())
-}
-
-/// What a run needs, from the flags and, for what they leave out, the app's saved settings.
-struct Resolved {
-    config: SyncConfig,
-    client: StoreClient,
-}
-
-fn resolve(
-    args: &PreviewArgs,
-    ctx: &Context,
-    input: &mut dyn BufRead,
-    keychain: &Keychain,
-) -> Result<Resolved, (ErrorPayload, u8)> {
-    let rejected = |e: ErrorPayload| (e, EXIT_REJECTED);
-    let saved: Result<RunPlan, Readiness> = ctx
-        .with_db(plan)
-        .map_err(|e| (e.payload(), EXIT_INTERNAL))?;
-    if let Err(Readiness::HandedOver { since }) = &saved {
-        return Err(rejected(AppError::HandedOver(since.clone()).payload()));
-    }
-    let saved = saved.ok();
-    let by_flags = args.store.name_a_store();
-    let mut config = match (&saved, by_flags) {
-        (Some(plan), false) => plan.config.clone(),
-        _ => {
-            let address = flag_address(args).map_err(|e| rejected(e.payload()))?;
-            let store =
-                conector_simplo7::store_key(args.store.store_id.as_deref(), address.api_base());
-            let finals = saved
-                .as_ref()
-                .map(|p| p.config.finals.clone())
-                .unwrap_or_else(|| FinalStatuses::new(Vec::<String>::new()));
-            SyncConfig::new(
-                store,
-                finals,
-                conector_app::rules::default_since(conector_sync::store_today()),
-                conector_app::rules::DEFAULT_RETURN_WINDOW_DAYS,
-            )
-        }
-    };
-    if !args.final_status.is_empty() {
-        config.finals = FinalStatuses::new(args.final_status.iter().map(|s| s.trim().to_owned()));
-    }
-    if config.finals.0.is_empty() {
-        return Err(rejected(
-            AppError::TooFewFinalStatuses(conector_app::rules::MIN_FINAL_STATUSES).payload(),
-        ));
-    }
-    if let Some(since) = &args.since {
-        config.since =
-            parse_date(since).map_err(|_| rejected(ErrorPayload::new(MessageCode::CliBadDate)))?;
-    }
-    if let Some(rate) = args.points_per_real {
-        config.rate = EarnRate::points_per_real(rate).map_err(|e| rejected(e.payload()))?;
-    }
-    let paced = args.min_interval_ms.map(|ms| ClientConfig {
-        min_interval: std::time::Duration::from_millis(ms),
-        ..ClientConfig::default()
-    });
-    let client = match (&saved, by_flags, args.store.token_stdin) {
-        // The app's own store and token (the demo store's public one, or the keychain's).
-        (Some(plan), false, false) => match paced {
-            Some(config) => plan.client_with(keychain, config),
-            None => plan.client(keychain),
-        }
-        .map_err(|e| rejected(e.payload()))?,
-        _ => {
-            let address = match (&saved, by_flags) {
-                (Some(plan), false) => plan.profile.address().map_err(|e| rejected(e.payload()))?,
-                _ => flag_address(args).map_err(|e| rejected(e.payload()))?,
-            };
-            let store_id = args
-                .store
-                .store_id
-                .clone()
-                .or_else(|| saved.as_ref().map(|p| p.profile.store_id.clone()));
-            let token = args
-                .store
-                .token(input, keychain, store_id.as_deref(), &address)
-                .map_err(rejected)?;
-            StoreClient::new(address, &token, paced.unwrap_or_default())
-                .map_err(|e| rejected(e.payload()))?
-        }
-    };
-    Ok(Resolved { config, client })
-}
-
 /// `sync preview` with its input and keychain given (tests pass their own).
 pub fn preview(
     args: &PreviewArgs,
@@ -196,101 +92,82 @@ pub fn preview(
         output::error(json, lang, &payload, exit, out, err)
     };
     if !args.once {
-        return fail(
-            ErrorPayload::new(MessageCode::CliOnceRequired),
-            EXIT_REJECTED,
-            out,
-            err,
-        );
+        let payload = ErrorPayload::new(MessageCode::CliOnceRequired);
+        return fail(payload, EXIT_REJECTED, out, err);
     }
-    let ctx = match open_context(args.db.as_ref(), keychain) {
+    let ctx = match crate::data::open(args.db.as_ref(), keychain) {
         Ok(ctx) => ctx,
         Err(payload) => {
             let exit = output::exit_for_open_failure(&payload);
             return fail(payload, exit, out, err);
         }
     };
-    let Resolved { config, client } = match resolve(args, &ctx, input, keychain) {
-        Ok(resolved) => resolved,
-        Err((payload, exit)) => return fail(payload, exit, out, err),
+    let overrides = PreviewOverrides {
+        store: args.store.to_override(input),
+        since: args.since.clone(),
+        final_statuses: args.final_status.clone(),
+        points_per_real: args.points_per_real,
+        min_interval: args.min_interval_ms.map(Duration::from_millis),
     };
     let runtime = match output::runtime() {
         Ok(runtime) => runtime,
         Err(payload) => return fail(payload, EXIT_INTERNAL, out, err),
     };
     // Page progress goes to stderr in text mode (stdout keeps the result only).
-    let progress_lines = std::sync::Mutex::new(Vec::<String>::new());
-    let sink = |event: SyncEvent| {
-        if let SyncEvent::Progress { counts, .. } = event {
-            let total = counts.page_count.map_or(String::new(), |c| format!("/{c}"));
-            let line = match lang {
-                Lang::PtBr => format!(
-                    "página {}{total}: {} pedidos lidos, {} lançamentos",
-                    counts.pages, counts.orders_read, counts.entries_added
-                ),
-                Lang::En => format!(
-                    "page {}{total}: {} orders read, {} entries",
-                    counts.pages, counts.orders_read, counts.entries_added
-                ),
-            };
-            progress_lines
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(line);
+    let pages = Mutex::new(Vec::<String>::new());
+    let progress = |event: &SyncProgress| {
+        if let Some(line) = page_line(event, lang) {
+            pages.lock().unwrap_or_else(|p| p.into_inner()).push(line);
         }
     };
-    let cancel = AtomicBool::new(false);
-    let outcome = runtime.block_on(run_once(
-        ctx.database_path(),
-        &client,
-        &config,
-        &sink,
-        &cancel,
-    ));
+    let outcome = runtime.block_on(conector_app::preview_once(&ctx, &overrides, &progress));
     if !json {
-        for line in progress_lines.into_inner().unwrap_or_default() {
+        for line in pages.into_inner().unwrap_or_default() {
             let _ = writeln!(err, "{line}");
         }
     }
     match outcome {
-        Ok(summary) => report(&config, &summary, json, lang, out, err),
-        Err(e) => {
-            let exit = match &e {
-                SyncError::Store(s) if s.is_input_problem() => EXIT_REJECTED,
-                SyncError::Store(_) => EXIT_REMOTE,
-                SyncError::AlreadyRunning | SyncError::NoFinalStatuses => EXIT_REJECTED,
-                _ => EXIT_INTERNAL,
-            };
-            fail(e.payload(), exit, out, err)
-        }
+        Ok(run) => report(&run, json, lang, out),
+        Err(e) => fail(e.payload(), output::exit_for(&e), out, err),
     }
 }
 
-fn report(
-    config: &SyncConfig,
-    summary: &RunSummary,
-    json: bool,
-    lang: Lang,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    if let RunResult::HandedOver { since } = &summary.result {
-        let payload = ErrorPayload::with(
-            MessageCode::SyncHandedOver,
-            Params::new().date_time("since", since.clone()),
-        );
-        return output::error(json, lang, &payload, EXIT_REJECTED, out, err);
-    }
+/// "página 3 de 12: 300 pedidos lidos, 41 clientes".
+fn page_line(event: &SyncProgress, lang: Locale) -> Option<String> {
+    let SyncProgress::Progress {
+        pages,
+        page_count,
+        orders,
+        customers,
+        ..
+    } = event
+    else {
+        return None;
+    };
+    let params = Params::new()
+        .number("page", *pages)
+        .number("orders", *orders)
+        .number("customers", count(*customers));
+    Some(match page_count {
+        Some(total) => {
+            let params = params.number("total", *total);
+            lang.text(MessageCode::CliSyncPageOf, &params)
+        }
+        None => lang.text(MessageCode::CliSyncPage, &params),
+    })
+}
+
+fn report(run: &PreviewOnce, json: bool, lang: Lang, out: &mut dyn Write) -> u8 {
+    let summary = &run.summary;
     let t = &summary.totals;
     let c = &summary.counts;
-    let since = conector_sync::config::iso_date_string(config.since);
     if json {
         return output::json(
             out,
             &serde_json::json!({
                 "result": summary.result.as_str(),
-                "store": config.store,
-                "since": since,
+                "store": run.store,
+                "since": run.since,
                 "run_id": summary.run_id,
                 "pages": c.pages,
                 "orders_read": c.orders_read,
@@ -310,104 +187,49 @@ fn report(
             }),
         );
     }
-    let n = |v: u64| lang.number(i64::try_from(v).unwrap_or(i64::MAX));
-    let headline = match (&summary.result, lang) {
-        (RunResult::Cancelled, Lang::PtBr) => {
-            "Sincronização interrompida (o que foi lido está salvo)"
-        }
-        (RunResult::Cancelled, Lang::En) => "Sync interrupted (what was read is saved)",
-        (_, Lang::PtBr) => "Sincronização de prévia concluída",
-        (_, Lang::En) => "Preview sync finished",
+    let n = |v: u64| lang.number(count(v));
+    let headline = match summary.result {
+        conector_app::sync::RunResult::Cancelled => MessageCode::CliSyncCancelled,
+        _ => MessageCode::CliSyncDone,
     };
-    let mut lines = vec![match lang {
-        Lang::PtBr => format!(
-            "{headline} — loja {}, pedidos desde {}",
-            config.store,
-            lang.date(&since)
-        ),
-        Lang::En => format!(
-            "{headline} — store {}, orders since {}",
-            config.store,
-            lang.date(&since)
-        ),
-    }];
-    let read = match lang {
-        Lang::PtBr => format!(
-            "{} ({} páginas, {} relidos)",
-            n(c.orders_read.into()),
-            n(c.pages.into()),
-            n(c.orders_rechecked.into())
-        ),
-        Lang::En => format!(
-            "{} ({} pages, {} re-read)",
-            n(c.orders_read.into()),
-            n(c.pages.into()),
-            n(c.orders_rechecked.into())
-        ),
-    };
+    let headline_params = Params::new()
+        .text("store", run.store.as_str())
+        .date("since", run.since.as_str());
+    let _ = writeln!(out, "{}", lang.text(headline, &headline_params));
+    let read = Params::new()
+        .number("orders", c.orders_read)
+        .number("pages", c.pages)
+        .number("rechecked", c.orders_rechecked);
+    let moves = Params::new()
+        .number("added", c.entries_added)
+        .number("total", count(t.ledger_entries));
     let k = &t.skipped;
-    let skipped = match lang {
-        Lang::PtBr => format!(
-            "{} status não final, {} cancelados/devolvidos, {} sem CPF/e-mail, {} ilegíveis",
-            n(k.status_not_final),
-            n(k.cancelled),
-            n(k.no_customer_key),
-            n(k.unreadable)
-        ),
-        Lang::En => format!(
-            "{} status not final, {} cancelled/returned, {} without CPF/e-mail, {} unreadable",
-            n(k.status_not_final),
-            n(k.cancelled),
-            n(k.no_customer_key),
-            n(k.unreadable)
-        ),
-    };
-    let rows: [(&str, &str, String); 7] = [
+    let skipped = Params::new()
+        .number("not_final", count(k.status_not_final))
+        .number("cancelled", count(k.cancelled))
+        .number("no_key", count(k.no_customer_key))
+        .number("unreadable", count(k.unreadable));
+    let value = |code, params: &Params| lang.text(code, params);
+    let rows = [
         (
-            "pedidos lidos nesta execução",
-            "orders read by this run",
-            read,
+            MessageCode::CliSyncOrdersRead,
+            value(MessageCode::CliSyncOrdersReadValue, &read),
         ),
-        ("pedidos vistos", "orders seen", n(t.orders_seen)),
+        (MessageCode::CliSyncOrdersSeen, n(t.orders_seen)),
+        (MessageCode::CliOrdersEarning, n(t.orders_earning)),
+        (MessageCode::CliCustomers, n(t.customers)),
+        (MessageCode::CliPoints, lang.number(t.points_total)),
         (
-            "pedidos que dão pontos",
-            "orders earning points",
-            n(t.orders_earning),
+            MessageCode::CliSyncPointsMoves,
+            value(MessageCode::CliSyncPointsMovesValue, &moves),
         ),
-        ("clientes", "customers", n(t.customers)),
-        ("pontos", "points", lang.number(t.points_total)),
         (
-            "lançamentos adicionados",
-            "ledger entries added",
-            format!(
-                "{} (total {})",
-                n(c.entries_added.into()),
-                n(t.ledger_entries)
-            ),
+            MessageCode::CliSyncSkipped,
+            value(MessageCode::CliSyncSkippedValue, &skipped),
         ),
-        ("ignorados", "skipped", skipped),
-    ];
-    for (pt, en, value) in rows {
-        lines.push(format!(
-            "  {:<30}{value}",
-            format!("{}:", lang.pick(pt, en))
-        ));
-    }
-    lines.push(
-        lang.pick(
-            "Nada foi enviado aos clientes: é só uma prévia.",
-            "Nothing was sent to customers: this is only a preview.",
-        )
-        .to_owned(),
-    );
-    for line in lines {
-        let _ = writeln!(out, "{line}");
-    }
+    ]
+    .map(|(code, value)| (label(lang, code), value));
+    output::rows(out, "  ", &rows);
+    let _ = writeln!(out, "{}", label(lang, MessageCode::CliSyncNothingSent));
     EXIT_OK
-}
-
-fn flag_address(args: &PreviewArgs) -> Result<StoreAddress, StoreError> {
-    args.store
-        .address()
-        .unwrap_or(Err(StoreError::MissingStoreId))
 }

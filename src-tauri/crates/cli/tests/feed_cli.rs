@@ -68,7 +68,7 @@ fn check_in_text_speaks_portuguese() {
     let (code, out, _) = cli(&["feed", "check", &path]);
     assert_eq!(code, 0);
     assert!(
-        out.starts_with("Feed RSS: 20 produtos (0 ignorados)"),
+        out.starts_with("XML de produtos RSS: 20 produtos (0 ignorados)"),
         "{out}"
     );
     assert!(out.contains("em estoque:"));

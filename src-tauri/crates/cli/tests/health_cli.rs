@@ -323,9 +323,9 @@ fn text_output_names_each_check_and_what_to_do() {
         .collect();
     let (code, out) = run(&flags, DEMO_TOKEN);
     assert_eq!(code, 2);
-    let feed_line = out.lines().find(|l| l.contains("Feed")).unwrap();
+    let feed_line = out.lines().find(|l| l.contains("XML de produtos")).unwrap();
     assert!(
-        feed_line.contains("problema") && feed_line.contains("404"),
+        feed_line.contains("Problema") && feed_line.contains("404"),
         "{out}"
     );
     assert!(

@@ -8,6 +8,7 @@ use clap::Parser;
 use conector_cli::store::{check, CheckArgs};
 use conector_cli::store_flags::StoreFlags;
 use conector_cli::{demo, run, Cli};
+use conector_core::Locale;
 use conector_demo::redirect::{RedirectTarget, Redirector};
 use conector_demo::DEMO_TOKEN;
 use conector_secrets::Keychain;
@@ -142,18 +143,22 @@ fn demo_serve_banner_points_at_a_working_store() {
         .block_on(demo::start(&demo::ServeArgs { port: 0 }))
         .unwrap();
     let mut banner = Vec::new();
-    demo::banner(&handle, &mut banner);
+    demo::banner(&handle, Locale::PtBr, &mut banner);
     let banner = String::from_utf8(banner).unwrap();
     assert!(banner.contains("DEMONSTRAÇÃO"));
     let field = |label: &str| {
         banner
             .lines()
-            .find_map(|l| l.strip_prefix(label))
+            .find_map(|l| l.strip_prefix(&format!("{label}:")))
             .map(str::trim)
-            .unwrap()
+            .unwrap_or_else(|| panic!("no {label} in {banner}"))
             .to_owned()
     };
-    let (api, feed, token) = (field("API:"), field("Feed:"), field("Token:"));
+    let (api, feed, token) = (
+        field("API da loja"),
+        field("XML de produtos"),
+        field("Token"),
+    );
     assert_eq!(api, handle.base_url());
     assert_eq!(token, DEMO_TOKEN);
     let (code, out, err) = check_with_stdin(&api, &token, false);

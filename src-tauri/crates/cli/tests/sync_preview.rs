@@ -115,12 +115,14 @@ fn text_output_speaks_portuguese_and_echoes_the_start_date() {
             "--since",
             &since,
             "--final-status",
+            "18",
+            "--final-status",
             "21",
         ],
         DEMO_TOKEN,
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Sincronização de prévia concluída"), "{out}");
+    assert!(out.contains("Simulação concluída"), "{out}");
     let since_br = conector_cli::lang::Lang::PtBr.date(&since);
     assert!(out.contains(&format!("pedidos desde {since_br}")), "{out}");
     assert!(
@@ -147,6 +149,8 @@ fn bad_inputs_exit_2_with_a_code() {
         "--db",
         db,
         "--final-status",
+        "18",
+        "--final-status",
         "21",
     ];
 
@@ -160,11 +164,17 @@ fn bad_inputs_exit_2_with_a_code() {
         args.extend_from_slice(extra);
         args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
     };
-    let bad_date = with(&["--since", "28/11/2026"]);
+    // The start date is read as the dashboard reads it, with the same refusals.
+    let bad_date = with(&["--since", "ontem"]);
     let refs: Vec<&str> = bad_date.iter().map(String::as_str).collect();
     let (code, out, _) = sync_preview(&refs, DEMO_TOKEN);
     assert_eq!(code, 2);
-    assert!(out.contains("cli.bad_date"), "{out}");
+    assert!(out.contains("sync.bad_date"), "{out}");
+    let future = with(&["--since", "01/01/2999"]);
+    let refs: Vec<&str> = future.iter().map(String::as_str).collect();
+    let (code, out, _) = sync_preview(&refs, DEMO_TOKEN);
+    assert_eq!(code, 2);
+    assert!(out.contains("sync.future_date"), "{out}");
 
     let ok = with(&[]);
     let refs: Vec<&str> = ok.iter().map(String::as_str).collect();

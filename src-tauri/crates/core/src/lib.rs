@@ -7,12 +7,14 @@ pub mod activation;
 pub mod codes;
 pub mod db;
 pub mod error;
+pub mod locale;
 pub mod redact;
 pub mod settings;
 pub mod timestamp;
 pub mod wizard;
 
 pub use error::{log_error, CodedError, ErrorPayload, MessageCode, Money, Param, Params};
+pub use locale::Locale;
 pub use redact::{looks_like_token, Secret};
 
 /// Simplo7 stores record dates in Brasília time: UTC−3, with no daylight saving since 2019.

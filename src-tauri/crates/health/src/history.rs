@@ -94,6 +94,7 @@ pub fn results(conn: &Connection) -> Result<Vec<Recorded>, DbError> {
             run_at,
             result: CheckResult {
                 check,
+                name: check.name(),
                 state,
                 found: found.found,
                 also: found.also,
@@ -305,6 +306,7 @@ mod tests {
                 .zip(states)
                 .map(|(check, state)| CheckResult {
                     check,
+                    name: check.name(),
                     state,
                     found: Note::with(MessageCode::HealthFeedOk, Params::new().number("count", 7)),
                     also: Vec::new(),

@@ -45,6 +45,18 @@ impl Check {
     pub fn parse(name: &str) -> Option<Check> {
         Check::ALL.into_iter().find(|c| c.as_str() == name)
     }
+
+    /// The check's name for the owner ("XML de produtos"): the one name the health page, the
+    /// notifications and the command line use.
+    pub fn name(self) -> MessageCode {
+        match self {
+            Check::Token => MessageCode::HealthCheckToken,
+            Check::Statuses => MessageCode::HealthCheckStatuses,
+            Check::Feed => MessageCode::HealthCheckFeed,
+            Check::Rewards => MessageCode::HealthCheckRewards,
+            Check::Links => MessageCode::HealthCheckLinks,
+        }
+    }
 }
 
 /// A check's verdict. `Skipped` means there was nothing to check (no feed address, no reward
@@ -82,6 +94,16 @@ impl State {
             State::Warning => "warning",
             State::Problem => "problem",
             State::Skipped => "skipped",
+        }
+    }
+
+    /// The verdict's word for the owner ("Atenção").
+    pub fn name(self) -> MessageCode {
+        match self {
+            State::Ok => MessageCode::HealthStateOk,
+            State::Warning => MessageCode::HealthStateWarning,
+            State::Problem => MessageCode::HealthStateProblem,
+            State::Skipped => MessageCode::HealthStateSkipped,
         }
     }
 
@@ -126,6 +148,8 @@ impl From<ErrorPayload> for Note {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct CheckResult {
     pub check: Check,
+    /// The check's name for the owner ([`Check::name`]), so every reader shows the same words.
+    pub name: MessageCode,
     pub state: State,
     /// What it found, in plain words.
     pub found: Note,
@@ -137,9 +161,15 @@ pub struct CheckResult {
 }
 
 impl CheckResult {
+    /// Everything it found: the first finding, then the others.
+    pub fn found_notes(&self) -> impl Iterator<Item = &Note> {
+        std::iter::once(&self.found).chain(&self.also)
+    }
+
     pub(crate) fn new(check: Check, state: State, found: Note) -> CheckResult {
         CheckResult {
             check,
+            name: check.name(),
             state,
             found,
             also: Vec::new(),

@@ -12,6 +12,7 @@ function recorded(result: Partial<CheckResult> & Pick<CheckResult, 'check'>): Re
   return {
     run_at: RUN_AT,
     result: {
+      name: `health.check.${result.check}`,
       state: 'ok',
       found: { code: 'health.token.ok', params: { count: { kind: 'number', value: 9 } } },
       also: [],

@@ -12,7 +12,8 @@ const NAMES: Record<Check, MessageCode> = {
   links: 'health.check.links',
 };
 
-/** A check's name, the same words the desktop notifications use. */
+/** A check's name before it has a result (a result carries its own `name`); the same codes as
+ * Rust's `Check::name`, which `conector-health`'s `ui_names` test holds this map to. */
 export function checkName(check: Check): string {
   return tc(NAMES[check]);
 }

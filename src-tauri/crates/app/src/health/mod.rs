@@ -6,6 +6,7 @@
 
 mod first_hours;
 pub mod golive_orders;
+mod once;
 mod saved;
 mod service;
 
@@ -13,15 +14,19 @@ use conector_core::activation::{activation, Activation};
 use conector_core::timestamp;
 use conector_health::history::Recorded;
 use conector_health::{
-    history, run_checks_at, Memory, Note, Notice, Report, RunOptions, StoreInput, StoreTarget,
+    history, run_checks_at, Memory, Notice, Run as CheckRun, RunOptions, StoreInput, StoreTarget,
     Target,
 };
 use conector_secrets::Keychain;
+use conector_simplo7::OrderStatus;
 use serde::Serialize;
 use time::UtcOffset;
 
+/// What a check run reports, for the command line.
+pub use conector_health::{Check, CheckResult, Note, Report, State};
 pub use first_hours::{answer, first_hours, first_hours_read_only, support};
 pub use golive_orders::{FirstHours, FirstHoursAnswer, GoLiveOrder, SupportReport};
+pub use once::{check_once, HealthCheck, HealthOverrides};
 pub use saved::{saved, Saved};
 pub use service::{due_at, HealthObserver, HealthService};
 
@@ -91,22 +96,13 @@ pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
 /// Runs every check now, keeps the results (30 days) and the feed download, and — once the
 /// owner has recorded go-live — decides the notifications. Writes only the health tables.
 pub async fn run(ctx: &Context) -> Result<HealthRun, AppError> {
-    let mut saved = ctx.with_db(saved)?;
-    if saved.demo {
-        follow_the_demo_store(ctx, &mut saved).await;
-    }
-    let keychain = ctx.keychain.clone();
-    let (saved, store) = tokio::task::spawn_blocking(move || {
-        let store = store_input(&saved, &keychain);
-        (saved, store)
-    })
-    .await
-    .map_err(AppError::Interrupted)?;
-    let statuses = saved.statuses.clone();
-    let (target, memory) = target(saved, store);
-    let run = run_checks_at(&target, &memory, &RunOptions::default(), ctx.now()).await;
+    let Checked {
+        run,
+        store,
+        statuses,
+    } = checks(ctx, &HealthOverrides::default()).await?;
     // The go-live check reads the store's new orders (only after go-live; nothing to the ledger).
-    if let Err(e) = first_hours::refresh(ctx, &target.store, &statuses).await {
+    if let Err(e) = first_hours::refresh(ctx, &store, &statuses).await {
         conector_core::log_error("the go-live check could not be kept", &e);
     }
     let notices = ctx.with_db(|conn| -> Result<Vec<Notice>, AppError> {
@@ -128,6 +124,35 @@ pub async fn run(ctx: &Context) -> Result<HealthRun, AppError> {
     Ok(HealthRun {
         report: run.report,
         notices,
+    })
+}
+
+/// One run of the checks, and the store it read with its status names (for the go-live check).
+struct Checked {
+    run: CheckRun,
+    store: StoreInput,
+    statuses: Vec<OrderStatus>,
+}
+
+/// The checks on the saved settings with `overrides` applied: the watch's run and
+/// [`check_once`] are this one call.
+async fn checks(ctx: &Context, overrides: &HealthOverrides) -> Result<Checked, AppError> {
+    let mut saved = ctx.with_db(saved)?;
+    if saved.demo {
+        follow_the_demo_store(ctx, &mut saved).await;
+    }
+    let statuses = saved.statuses.clone();
+    let keychain = ctx.keychain.clone();
+    let overrides = overrides.clone();
+    let (target, memory) =
+        tokio::task::spawn_blocking(move || once::target(saved, &overrides, &keychain))
+            .await
+            .map_err(AppError::Interrupted)?;
+    let run = run_checks_at(&target, &memory, &RunOptions::default(), ctx.now()).await;
+    Ok(Checked {
+        run,
+        store: target.store,
+        statuses,
     })
 }
 

@@ -3,6 +3,7 @@
 //! background loop ([`SyncService`]).
 
 mod estimates;
+mod once;
 mod service;
 mod settings;
 
@@ -20,7 +21,9 @@ use conector_sync::{store_today, SyncConfig, SyncStatus};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 
+pub use conector_sync::{RunResult, RunSummary};
 pub use estimates::{pace_window, CostEstimate, EmailVolume, Estimates};
+pub use once::{preview_once, PreviewOnce, PreviewOverrides};
 pub use service::{LiveRun, ProgressListener, SyncProgress, SyncService};
 pub use settings::SyncSettings;
 
@@ -65,6 +68,14 @@ pub struct RunPlan {
 
 /// What a run would use; `Err(readiness)` says what is missing.
 pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
+    plan_with(conn, None)
+}
+
+/// [`plan`] with `finals` in place of the saved final statuses, judged by the same rules.
+pub(crate) fn plan_with(
+    conn: &Connection,
+    finals: Option<&[String]>,
+) -> Result<Result<RunPlan, Readiness>, AppError> {
     let read_at = time::OffsetDateTime::now_utc();
     if let Activation::HandedOver { since } = activation(conn)? {
         return Ok(Err(Readiness::HandedOver { since }));
@@ -77,7 +88,10 @@ pub fn plan(conn: &Connection) -> Result<Result<RunPlan, Readiness>, AppError> {
     else {
         return Ok(Err(Readiness::NeedsConnection));
     };
-    let settings = SyncSettings::load(conn)?;
+    let mut settings = SyncSettings::load(conn)?;
+    if let Some(finals) = finals {
+        settings.final_statuses = finals.to_vec();
+    }
     let Ok(finals) = settings.finals(&connection.statuses) else {
         return Ok(Err(Readiness::NeedsFinalStatuses));
     };

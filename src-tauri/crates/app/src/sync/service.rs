@@ -59,7 +59,7 @@ impl LiveRun {
     }
 }
 
-fn progress_of(phase: Phase, counts: &RunCounts) -> SyncProgress {
+pub(super) fn progress_of(phase: Phase, counts: &RunCounts) -> SyncProgress {
     SyncProgress::Progress {
         phase,
         pages: counts.pages,

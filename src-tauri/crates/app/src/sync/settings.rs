@@ -98,11 +98,7 @@ impl SyncSettings {
 
     /// The start date, typed as `30/08/2026` or `2026-08-30`; never after today.
     pub fn start_date(&self) -> Result<Date, AppError> {
-        let date = read_day(&self.since).ok_or(AppError::BadDate)?;
-        if date > store_today() {
-            return Err(AppError::FutureDate);
-        }
-        Ok(date)
+        start_day(&self.since)
     }
 
     /// The chosen statuses, each one from the store's list, at least the minimum.
@@ -124,6 +120,15 @@ impl SyncSettings {
     pub fn interval(&self) -> std::time::Duration {
         std::time::Duration::from_secs(u64::from(self.interval_minutes.max(1)) * 60)
     }
+}
+
+/// A start date as typed (see [`read_day`]); never after today in the store.
+pub(crate) fn start_day(text: &str) -> Result<Date, AppError> {
+    let date = read_day(text).ok_or(AppError::BadDate)?;
+    if date > store_today() {
+        return Err(AppError::FutureDate);
+    }
+    Ok(date)
 }
 
 /// A calendar day as a Brazilian types it (`30/08/2026`, `1/9/2026`) or as ISO (`2026-08-30`).

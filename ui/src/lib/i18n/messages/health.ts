@@ -1,6 +1,6 @@
 // Messages of the "Saúde da integração" page and the "first 72 hours" card: pt-BR first (the
 // default), then en with the same keys. The checks' own words (what they found, what to do,
-// their names) come from the message catalogue by code.
+// their names and verdicts) come from the message catalogue by code.
 
 export const pt = {
   'nav.health': 'Saúde da integração',
@@ -15,14 +15,9 @@ export const pt = {
   'health.never': 'Nenhuma verificação ainda.',
   'health.checkNow': 'Verificar agora',
   'health.checking': 'Verificando…',
-  'health.state.ok': 'OK',
-  'health.state.warning': 'Atenção',
-  'health.state.problem': 'Problema',
-  'health.state.skipped': 'Não conferido',
   'health.notRun': 'Ainda não verificado.',
   'health.ranAt': 'Conferido em {date}',
   'health.triedAt': 'Tentado em {date}',
-  'health.todo': 'O que fazer:',
   'health.acceptCount': 'A nova quantidade está certa',
   'health.accepted': 'Anotado: a próxima verificação compara com {count} produtos.',
   'health.autostart': 'Monitorar e avisar: iniciar com o computador',
@@ -89,14 +84,9 @@ export const en: Record<keyof typeof pt, string> = {
   'health.never': 'No check yet.',
   'health.checkNow': 'Check now',
   'health.checking': 'Checking…',
-  'health.state.ok': 'OK',
-  'health.state.warning': 'Warning',
-  'health.state.problem': 'Problem',
-  'health.state.skipped': 'Not checked',
   'health.notRun': 'Not checked yet.',
   'health.ranAt': 'Checked on {date}',
   'health.triedAt': 'Tried on {date}',
-  'health.todo': 'What to do:',
   'health.acceptCount': 'The new count is right',
   'health.accepted': 'Noted: the next check compares with {count} products.',
   'health.autostart': 'Monitor and warn: start with the computer',
