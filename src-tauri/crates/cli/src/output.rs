@@ -12,6 +12,9 @@ pub const EXIT_INTERNAL: u8 = 1;
 pub const EXIT_REJECTED: u8 = 2;
 pub const EXIT_REMOTE: u8 = 3;
 
+/// What `--json` prints when the answer itself could not be written as JSON.
+const JSON_FAILED: &str = r#"{"error":{"code":"app.internal","params":{}}}"#;
+
 /// Writes one JSON document and a newline; a broken pipe is not worth a panic.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> u8 {
     match serde_json::to_string_pretty(value) {
@@ -21,10 +24,7 @@ pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> u8 {
         }
         Err(e) => {
             tracing::error!(error = %e, "JSON output failed");
-            let _ = writeln!(
-                out,
-                "{{\"error\":{{\"code\":\"app.internal\",\"params\":{{}}}}}}"
-            );
+            let _ = writeln!(out, "{JSON_FAILED}");
             EXIT_INTERNAL
         }
     }
