@@ -23,12 +23,18 @@ async fn feed_import_search_and_reward_selection() {
         "Next waits for a parsed feed"
     );
 
-    // A download that fails is explained, and nothing is imported.
+    // An address the download policy refuses (plain http on this computer, not the demo
+    // store's) is explained, naming only its host, and nothing is imported.
     app.type_into("[data-testid=feed-url]", "http://127.0.0.1:9/nada.xml")
         .await;
     app.click("[data-testid=feed-import]").await;
     let error = app.text("[data-testid=feed-error]").await;
     assert!(error.contains("Não foi possível usar este XML"), "{error}");
+    assert!(
+        error.contains("O endereço do XML leva a uma página sem https (127.0.0.1)."),
+        "{error}"
+    );
+    assert!(!error.contains("nada.xml"), "{error}");
     app.screenshot("feed-01-download-failed").await;
 
     // The demo store's feed.

@@ -153,6 +153,14 @@ fn the_token_never_leaves_the_keychain_anywhere_in_the_product() {
         Value::Null
     );
 
+    // The app's own demo store runs (its feed is the one plain-http address on this computer
+    // the download policy allows, issue #23), but the store set up next is not it.
+    app.call("demo_start", json!({})).unwrap();
+    let demo_feed = app.call("feed_status", json!({})).unwrap()["demo_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
     // Steps 1–4 on a store that is not flagged as the demo: the token goes to the keychain.
     app.call(
         "store_save",
@@ -175,7 +183,7 @@ fn the_token_never_leaves_the_keychain_anywhere_in_the_product() {
         .collect();
 
     // Step 6: the token as the feed address, bare or as a host, is refused before any lookup;
-    // then the demo store's feed is imported.
+    // then the app's demo store's feed is imported.
     for typed in [token.clone(), format!("https://{token}/feed.xml")] {
         let channel = app.channel();
         let e = app
@@ -187,7 +195,7 @@ fn the_token_never_leaves_the_keychain_anywhere_in_the_product() {
     let channel = app.channel();
     app.call(
         "feed_import",
-        json!({ "url": demo.feed_url(), "onEvent": channel }),
+        json!({ "url": demo_feed, "onEvent": channel }),
     )
     .unwrap();
     assert_eq!(app.until_done()["event"], "finished");

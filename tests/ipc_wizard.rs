@@ -69,13 +69,16 @@ fn form_review_checklist_and_activation() {
     good["coupon_days"] = json!("180");
     good["final_statuses"] = json!(statuses[2..5]);
     ipc.call("form_save", json!({ "form": good })).unwrap();
-    let unreachable = ipc
+    // Plain http on this computer is the demo store's own address only (issue #23): another
+    // port is refused before any connection, naming the host.
+    let refused = ipc
         .call(
             "form_probe_link",
             json!({ "field": "signup_url", "url": "http://127.0.0.1:9/cadastro" }),
         )
         .unwrap();
-    assert_eq!(unreachable["notes"][0]["code"], "form.unreachable");
+    assert_eq!(refused["notes"][0]["code"], "form.link_insecure");
+    assert_eq!(refused["notes"][0]["params"]["host"]["value"], "127.0.0.1");
     for (field, url) in [
         ("site_url", &good["site_url"]),
         ("signup_url", &good["signup_url"]),

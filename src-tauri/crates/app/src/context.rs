@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use conector_core::db::{self, DbError};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
+use conector_fetch::Policy;
 pub use conector_secrets::Keychain;
 use rusqlite::Connection;
 use time::OffsetDateTime;
@@ -78,6 +79,9 @@ pub struct Context {
     pub keychain: Keychain,
     /// The demo store runs only once the owner asks for it.
     demo: tokio::sync::Mutex<Option<DemoHandle>>,
+    /// The demo store's address once it runs (it runs until the app ends), readable without
+    /// waiting for the slot above: the one loopback address a download may start at.
+    demo_address: OnceLock<String>,
     clock: Clock,
     /// The cancel flag of the latest feed import.
     feed_cancel: Mutex<Arc<AtomicBool>>,
@@ -109,6 +113,7 @@ impl Context {
             db: Mutex::new(conn),
             keychain,
             demo: tokio::sync::Mutex::new(None),
+            demo_address: OnceLock::new(),
             clock,
             feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
         })
@@ -186,7 +191,20 @@ impl Context {
         }
         let handle = DemoStore::start(DemoConfig::default()).await?;
         let base = handle.base_url();
+        // Set once: the slot is filled once, under its lock.
+        let _ = self.demo_address.set(handle.site_url());
         *slot = Some(handle);
         Ok(base)
+    }
+
+    /// The running demo store's address (`http://127.0.0.1:PORT/`), when it runs.
+    pub fn demo_address(&self) -> Option<&str> {
+        self.demo_address.get().map(String::as_str)
+    }
+
+    /// The download policy for addresses the owner typed (`base`: [`Policy::feed`] or
+    /// [`Policy::links`]), allowing the running demo store's own address as typed.
+    pub fn download_policy(&self, base: Policy) -> Policy {
+        base.with_demo_store(self.demo_address())
     }
 }

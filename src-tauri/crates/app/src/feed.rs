@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 /// The reader and the download step 6 uses, for `conector feed check` and `feed export`.
 pub use conector_feed::{DiscardItems, FeedError, FeedFormat, FeedSummary, Item, ReadOptions};
 pub use conector_fetch::feed::{read_feed, FeedSource};
+/// The download policy a feed address is read under (`Policy::feed`, with the running demo
+/// store's address when there is one).
+pub use conector_fetch::Policy;
 
 use crate::{AppError, Context};
 
@@ -126,13 +129,14 @@ pub fn import(
         last_progress: None,
     };
     let source = FeedSource::Url(url.clone());
+    let policy = ctx.download_policy(Policy::feed());
     let reading = options.clone();
     let outcome = import_into_db(
         ctx.database_path(),
         &url,
         &options,
         &mut forward,
-        move |sink| read_feed(&source, &reading, sink),
+        move |sink| read_feed(&source, &policy, &reading, sink),
     );
     let sink = forward.sink;
     let report = match outcome {

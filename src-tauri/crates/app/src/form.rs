@@ -113,7 +113,13 @@ pub async fn save(
 /// redirected; when it does not, the reply names the problem next to the field.
 pub async fn probe_link(ctx: &Context, field: FormField, url: &str) -> Result<FormView, AppError> {
     let demo = ctx.with_db(StoreProfile::load)?.is_some_and(|p| p.demo);
-    let probe = conector_fetch::probe_link(url, conector_fetch::Policy::links(demo)).await;
+    // The demo store's pages, on this computer, are links only while it is the store.
+    let policy = if demo {
+        ctx.download_policy(conector_fetch::Policy::links())
+    } else {
+        conector_fetch::Policy::links()
+    };
+    let probe = conector_fetch::probe_link(url, policy).await;
     ctx.with_db(|conn| {
         if let Ok(checked) = &probe {
             integration::remember_reachable(conn, &checked.url)?;

@@ -8,6 +8,7 @@ use conector_catalog::{import_feed, search, ImportObserver, SearchQuery};
 use conector_core::CodedError;
 use conector_feed::{DiscardItems, Item, ReadOptions};
 use conector_fetch::feed::{read_feed, FeedSource};
+use conector_fetch::Policy;
 use serde_json::{json, Value};
 
 use crate::Res;
@@ -58,6 +59,7 @@ pub fn parse(file: &Path) -> Res<()> {
     };
     let summary = read_feed(
         &FeedSource::Path(file.to_owned()),
+        &Policy::feed(),
         &ReadOptions::default(),
         &mut sink,
     )?;
@@ -114,6 +116,7 @@ pub fn check(file: &Path) -> Res<()> {
     let start = Instant::now();
     let outcome = read_feed(
         &FeedSource::Path(file.to_owned()),
+        &Policy::feed(),
         &ReadOptions::default(),
         &mut DiscardItems,
     );
@@ -173,7 +176,7 @@ pub fn import(file: &Path, db: &Path) -> Res<()> {
         &source.label(),
         &ReadOptions::default(),
         &mut observer,
-        move |sink| read_feed(&source, &ReadOptions::default(), sink),
+        move |sink| read_feed(&source, &Policy::feed(), &ReadOptions::default(), sink),
     )?;
     let wall = start.elapsed().as_secs_f64();
     println!(

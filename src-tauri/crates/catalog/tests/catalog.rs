@@ -308,8 +308,11 @@ fn cancelling_while_the_download_is_silent_returns_without_waiting_for_it() {
             &options,
             &mut observer,
             move |sink| {
+                // The server plays the demo store: the one plain-http address allowed.
+                let policy = conector_fetch::Policy::feed().with_demo_store(Some(&url));
                 conector_fetch::feed::read_feed(
                     &conector_fetch::feed::FeedSource::Url(url),
+                    &policy,
                     &reading,
                     sink,
                 )

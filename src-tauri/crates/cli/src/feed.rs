@@ -1,16 +1,21 @@
 //! `conector feed check` and `conector feed export`: read a Google Shopping feed from a URL, a
 //! file or `-` (standard input), as the wizard's step 6 does.
 //!
+//! A URL is downloaded under the app's one download policy (`conector_fetch::Policy::feed`):
+//! public https only, at most five redirects, no proxy; plain http only from the running demo
+//! store's own address, given with `--demo-store`.
+//!
 //! Exit codes: 0 the feed is usable; 2 the document was rejected (not a feed, truncated,
-//! malformed) or the file could not be opened; 3 the download failed (network, HTTP status,
-//! timeout); 1 anything else.
+//! malformed) or the file could not be opened; 3 the download failed or was refused (network,
+//! HTTP status, timeout, an address the policy refuses); 1 anything else.
 
 use std::io::Write;
 use std::ops::ControlFlow;
 
 use clap::{Args, Subcommand};
 use conector_app::feed::{
-    read_feed, DiscardItems, FeedError, FeedFormat, FeedSource, FeedSummary, Item, ReadOptions,
+    read_feed, DiscardItems, FeedError, FeedFormat, FeedSource, FeedSummary, Item, Policy,
+    ReadOptions,
 };
 use conector_app::AppError;
 use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
@@ -35,6 +40,11 @@ pub struct CheckArgs {
     /// Saída em JSON.
     #[arg(long)]
     pub json: bool,
+    /// Endereço da loja de demonstração em execução (o que `conector demo serve` mostra): o
+    /// único endereço http deste computador de onde o feed pode ser baixado. Fora ele, só https
+    /// para endereços públicos.
+    #[arg(long, value_name = "URL")]
+    pub demo_store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -45,6 +55,11 @@ pub struct ExportArgs {
     /// Um produto por linha, em JSON (o único formato, por enquanto).
     #[arg(long)]
     pub jsonl: bool,
+    /// Endereço da loja de demonstração em execução (o que `conector demo serve` mostra): o
+    /// único endereço http deste computador de onde o feed pode ser baixado. Fora ele, só https
+    /// para endereços públicos.
+    #[arg(long, value_name = "URL")]
+    pub demo_store: Option<String>,
 }
 
 pub fn run(command: FeedCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
@@ -62,7 +77,8 @@ fn exit_code(e: FeedError) -> (ErrorPayload, u8) {
 
 pub fn check(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let source = FeedSource::from_arg(&args.source);
-    match read_feed(&source, &ReadOptions::default(), &mut DiscardItems) {
+    let policy = Policy::feed().with_demo_store(args.demo_store.as_deref());
+    match read_feed(&source, &policy, &ReadOptions::default(), &mut DiscardItems) {
         Ok(summary) if args.json => output::json(out, &summary),
         Ok(summary) => {
             print_summary(&summary, lang, out);
@@ -173,7 +189,8 @@ pub fn export(args: &ExportArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn 
             }
         }
     };
-    let result = read_feed(&source, &ReadOptions::default(), &mut sink);
+    let policy = Policy::feed().with_demo_store(args.demo_store.as_deref());
+    let result = read_feed(&source, &policy, &ReadOptions::default(), &mut sink);
     match result {
         Ok(summary) => {
             let exported = Params::new()

@@ -52,6 +52,11 @@ pub struct HealthArgs {
     /// Endereço da página de cadastro de clientes; sem ele, o do passo 9.
     #[arg(long, value_name = "URL")]
     pub signup_url: Option<String>,
+    /// Endereço da loja de demonstração em execução (o que `conector demo serve` mostra): o
+    /// único endereço http deste computador que o XML e os links podem ter. Sem ele, o da
+    /// loja verificada, se ela está neste computador.
+    #[arg(long, value_name = "URL")]
+    pub demo_store: Option<String>,
     /// Banco de dados (padrão: o do aplicativo, se existir).
     #[arg(long, value_name = "ARQUIVO")]
     pub db: Option<PathBuf>,
@@ -89,6 +94,7 @@ pub fn health(
         final_statuses: args.final_status.clone(),
         site_url: args.site_url.clone(),
         signup_url: args.signup_url.clone(),
+        demo_store: args.demo_store.clone(),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

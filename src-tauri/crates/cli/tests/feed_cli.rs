@@ -8,6 +8,7 @@ use std::net::TcpListener;
 
 use clap::Parser;
 use conector_cli::{run, Cli};
+use conector_demo::hostile::{hostile_redirects, MustRefuse, Trap};
 
 fn cli(args: &[&str]) -> (u8, String, String) {
     let cli = Cli::try_parse_from(std::iter::once("conector").chain(args.iter().copied())).unwrap();
@@ -82,7 +83,7 @@ fn a_gzip_download_is_read() {
     let gz = gz.finish().unwrap();
     let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", gz.len());
     let url = serve(head, gz);
-    let (code, out, err) = cli(&["feed", "check", &url, "--json"]);
+    let (code, out, err) = cli(&["feed", "check", &url, "--json", "--demo-store", &url]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["items"], 50);
@@ -93,7 +94,7 @@ fn an_html_page_is_rejected_with_exit_2_and_the_reason() {
     let body = b"<!DOCTYPE html><html><body><h1>Loja</h1></body></html>".to_vec();
     let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
     let url = serve(head, body);
-    let (code, out, _) = cli(&["feed", "check", &url, "--json"]);
+    let (code, out, _) = cli(&["feed", "check", &url, "--json", "--demo-store", &url]);
     assert_eq!(code, 2);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["error"]["code"], "feed.html_page");
@@ -107,7 +108,7 @@ fn download_failures_exit_3() {
             .to_owned(),
         Vec::new(),
     );
-    let (code, _, err) = cli(&["feed", "check", &url]);
+    let (code, _, err) = cli(&["feed", "check", &url, "--demo-store", &url]);
     assert_eq!(code, 3);
     assert!(
         err.contains("feed.http_status") && err.contains("500"),
@@ -120,13 +121,65 @@ fn download_failures_exit_3() {
         .local_addr()
         .unwrap()
         .port();
-    let (code, _, err) = cli(&[
-        "feed",
-        "check",
-        &format!("http://127.0.0.1:{port}/feed.xml"),
-    ]);
+    let url = format!("http://127.0.0.1:{port}/feed.xml");
+    let (code, _, err) = cli(&["feed", "check", &url, "--demo-store", &url]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("feed.download_failed"));
+}
+
+#[test]
+fn only_the_demo_store_given_may_be_plain_http_on_this_computer() {
+    let body = conector_samples::feed_bytes(5, 3);
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let url = serve(head, body);
+    let (code, _, err) = cli(&["feed", "check", &url]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("feed.refused_insecure"), "{err}");
+    assert!(err.contains("sem https (127.0.0.1)"), "{err}");
+    assert!(!err.contains("/feed.xml"), "only the host is named: {err}");
+    let (code, _, err) = cli(&["feed", "check", &url, "--demo-store", "http://127.0.0.1:9/"]);
+    assert_eq!(code, 3, "another port is not the demo store: {err}");
+    let (code, _, err) = cli(&["feed", "check", &url, "--demo-store", &url]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// Issue #23's proof on the command line: each hostile redirect (`302` to `0.0.0.0`, to another
+/// loopback port, to plain http, a chain of 6) is refused with exit 3, a refusal code and the
+/// host alone, and the trap it leads to is never reached. The first hop is given as the demo
+/// store, the one loopback address allowed.
+#[test]
+fn feed_check_refuses_every_hostile_redirect() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let trap = Trap::start().unwrap();
+    let cases = runtime.block_on(hostile_redirects(&trap)).unwrap();
+    let mut got_through = Vec::new();
+    for hostile in &cases {
+        let before = trap.connections();
+        let (code, out, _) = cli(&[
+            "feed",
+            "check",
+            &hostile.typed,
+            "--json",
+            "--demo-store",
+            &hostile.typed,
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        let expected = match hostile.refused {
+            MustRefuse::Insecure => "feed.refused_insecure",
+            MustRefuse::PrivateAddress => "feed.refused_private_address",
+        };
+        let named = json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("({})", hostile.host)));
+        if code != 3 || json["error"]["code"] != expected || !named || trap.connections() != before
+        {
+            got_through.push(format!("{}: exit {code}, {out}", hostile.case));
+        }
+    }
+    assert!(got_through.is_empty(), "{got_through:#?}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use conector_cli::{Cli, Command};
 use conector_demo::{DemoHandle, DEMO_TOKEN};
 use conector_feed::{CollectItems, ReadOptions};
 use conector_fetch::feed::{read_feed, FeedSource};
+use conector_fetch::Policy;
 use conector_secrets::Keychain;
 use serde_json::Value;
 use support::Demo;
@@ -26,6 +27,7 @@ impl Demo {
         let mut items = CollectItems::default();
         read_feed(
             &FeedSource::Url(self.store().feed_url()),
+            &Policy::feed().with_demo_store(Some(&self.store().site_url())),
             &ReadOptions::default(),
             &mut items,
         )
@@ -192,6 +194,8 @@ fn with_only_a_feed_the_other_checks_are_skipped_and_do_not_change_the_exit_code
         db.display().to_string(),
         "--feed".to_owned(),
         demo.store().feed_url(),
+        "--demo-store".to_owned(),
+        demo.store().site_url(),
         "--json".to_owned(),
     ];
     let (code, out) = run(&args, "");
@@ -243,12 +247,13 @@ fn the_apps_saved_settings_are_read_and_nothing_is_written() {
         )
         .unwrap();
         let source = FeedSource::Url(store.feed_url());
+        let policy = Policy::feed().with_demo_store(Some(&store.site_url()));
         conector_catalog::import_feed(
             &mut conn,
             &source.label(),
             &ReadOptions::default(),
             &mut conector_catalog::Quiet,
-            move |sink| read_feed(&source, &ReadOptions::default(), sink),
+            move |sink| read_feed(&source, &policy, &ReadOptions::default(), sink),
         )
         .unwrap();
         conector_setup::integration::save_feed_url(&conn, &store.feed_url()).unwrap();

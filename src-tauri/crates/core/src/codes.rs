@@ -105,6 +105,10 @@ codes! {
     FeedOpenFailed = "feed.open_failed",
     FeedInterrupted = "feed.interrupted",
     FeedLooksLikeToken = "feed.looks_like_token",
+    // the download policy refused an address before sending anything (issue #23)
+    FeedRefusedInsecure = "feed.refused_insecure",
+    FeedRefusedPrivateAddress = "feed.refused_private_address",
+    FeedRefusedTooManyRedirects = "feed.refused_too_many_redirects",
     // hard limits on what one feed may cost (SPEC §6)
     FeedLimitDecompressed = "feed.limit.decompressed",
     FeedLimitDepth = "feed.limit.depth",

@@ -31,6 +31,8 @@ pub(crate) struct FeedFaults {
     pub broken: bool,
     /// SKUs whose `<item>`s are cut out.
     pub without: Vec<String>,
+    /// Answer `302 Found` to this address instead.
+    pub redirect: Option<String>,
 }
 
 /// One feed request as the demo answered it (the feed routes only; see
@@ -38,7 +40,7 @@ pub(crate) struct FeedFaults {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedRequestRecord {
     pub path: String,
-    /// 200, 304 (unchanged, no body) or 404 (feed broken or absent).
+    /// 200, 304 (unchanged, no body), 302 (redirect fault) or 404 (feed broken or absent).
     pub status: u16,
     /// Bytes of the body sent (compressed bytes for `/feed.xml.gz`).
     pub body_bytes: u64,
@@ -87,9 +89,14 @@ pub(crate) fn serve(
     let FeedFaults {
         broken,
         mut without,
+        redirect,
     } = faults;
     if broken {
         return not_found(Some(&feed.served), path, conditional);
+    }
+    if let Some(value) = redirect.and_then(|to| header::HeaderValue::from_str(&to).ok()) {
+        log(&feed.served, path, 302, 0, conditional);
+        return (StatusCode::FOUND, [(header::LOCATION, value)]).into_response();
     }
     without.sort();
     without.dedup();

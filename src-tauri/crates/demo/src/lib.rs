@@ -11,7 +11,7 @@
 //! | route | does |
 //! |---|---|
 //! | `GET /_demo/state` | clock, order counts per status, active faults, request count |
-//! | `POST /_demo/faults` | sets every switch: `{"rate_limit":{"count":1,"retry_after_secs":2}, "server_errors":3, "slow":{"count":1,"delay_ms":500}, "wrong_token":false, "html":false, "endless_pages":false, "feed_broken":false, "feed_without":["SKU"]}` (missing = off) |
+//! | `POST /_demo/faults` | sets every switch: `{"rate_limit":{"count":1,"retry_after_secs":2}, "server_errors":3, "slow":{"count":1,"delay_ms":500}, "wrong_token":false, "html":false, "endless_pages":false, "feed_broken":false, "feed_without":["SKU"], "feed_redirect":"https://0.0.0.0:9/feed.xml"}` (missing = off) |
 //! | `POST /_demo/faults/clear` | all switches off |
 //! | `POST /_demo/orders/{id}/status` | `{"status_id":"25"}`: changes one order's status |
 //! | `POST /_demo/advance` | `{"days":1,"hours":6}`: moves the clock on |
@@ -28,6 +28,7 @@
 mod admin;
 mod feed;
 mod feed_serve;
+pub mod hostile;
 mod images;
 mod orders;
 mod people;
@@ -254,6 +255,11 @@ impl DemoHandle {
     /// The feed answers `404` until switched off, as when the store stops generating it.
     pub fn set_feed_broken(&self, on: bool) {
         self.shared.lock().faults.feed_broken = on;
+    }
+
+    /// The feed answers `302 Found` to `to` until switched off (`None`).
+    pub fn set_feed_redirect(&self, to: Option<&str>) {
+        self.shared.lock().faults.feed_redirect = to.map(str::to_owned);
     }
 
     /// Leaves these SKUs out of the served feed (empty: the whole feed again), as when

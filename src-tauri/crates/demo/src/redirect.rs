@@ -62,10 +62,19 @@ impl Redirector {
     /// `hops` redirectors in a row, each answering with a redirect to the next and the last to
     /// `target` (an origin, path kept); the first hop comes first.
     pub async fn chain(hops: usize, target: &str) -> Result<Vec<Self>, DemoError> {
+        Self::chain_with_status(hops, target, 301).await
+    }
+
+    /// [`Redirector::chain`] answering with `status` (302, 303, 307, 308).
+    pub async fn chain_with_status(
+        hops: usize,
+        target: &str,
+        status: u16,
+    ) -> Result<Vec<Self>, DemoError> {
         let mut chain: Vec<Self> = Vec::with_capacity(hops);
         let mut next = target.trim_end_matches('/').to_owned();
         for _ in 0..hops {
-            let hop = Self::start(RedirectTarget::Origin(next)).await?;
+            let hop = Self::start_with_status(RedirectTarget::Origin(next), status).await?;
             next = hop.origin();
             chain.insert(0, hop);
         }

@@ -381,5 +381,6 @@ fn feed_faults(shared: &Shared) -> FeedFaults {
     FeedFaults {
         broken: state.faults.feed_broken,
         without: state.faults.feed_without.clone(),
+        redirect: state.faults.feed_redirect.clone(),
     }
 }

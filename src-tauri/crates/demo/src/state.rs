@@ -31,6 +31,9 @@ pub struct Faults {
     pub feed_broken: bool,
     /// These SKUs are left out of the feed, as when products leave the catalogue.
     pub feed_without: Vec<String>,
+    /// The feed answers `302 Found` to this address, as a hijacked or hostile feed host would
+    /// (the download policy's proof, issue #23).
+    pub feed_redirect: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

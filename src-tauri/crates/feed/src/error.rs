@@ -59,6 +59,19 @@ pub enum FeedLimit {
     Duration { limit: Duration },
 }
 
+/// Why the download policy refused an address before anything was sent to it (see
+/// `conector_fetch::Policy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The address, or a redirect, is plain http (or another scheme).
+    Insecure,
+    /// The address, or a redirect, leads to this computer or a private network.
+    PrivateAddress,
+    /// Still redirecting after `max` redirects.
+    TooManyRedirects { max: u8 },
+}
+
 /// Why a feed could not be read. The `detail` strings are technical, for the logs only; what
 /// the owner reads is chosen by [`CodedError::code`] in the UI's catalogue.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +85,9 @@ pub enum FeedError {
     Download { detail: String },
     #[error("HTTP status {status}")]
     HttpStatus { status: u16 },
+    /// `host` is the only part of the address the owner is told (and the logs keep).
+    #[error("download from {host} refused: {reason:?}")]
+    Refused { host: String, reason: Refusal },
     #[error("the feed server stopped answering")]
     Timeout,
     #[error("feed over {limit_mb} MB")]
@@ -93,6 +109,7 @@ impl FeedError {
             self,
             FeedError::Download { .. }
                 | FeedError::HttpStatus { .. }
+                | FeedError::Refused { .. }
                 | FeedError::Timeout
                 | FeedError::Limit(FeedLimit::Duration { .. })
         )
@@ -117,6 +134,11 @@ impl CodedError for FeedError {
             FeedError::Malformed { .. } => MessageCode::FeedMalformed,
             FeedError::Download { .. } => MessageCode::FeedDownloadFailed,
             FeedError::HttpStatus { .. } => MessageCode::FeedHttpStatus,
+            FeedError::Refused { reason, .. } => match reason {
+                Refusal::Insecure => MessageCode::FeedRefusedInsecure,
+                Refusal::PrivateAddress => MessageCode::FeedRefusedPrivateAddress,
+                Refusal::TooManyRedirects { .. } => MessageCode::FeedRefusedTooManyRedirects,
+            },
             FeedError::Timeout => MessageCode::FeedTimeout,
             FeedError::TooLarge { .. } => MessageCode::FeedTooLarge,
             FeedError::Cancelled => MessageCode::FeedCancelled,
@@ -138,6 +160,13 @@ impl CodedError for FeedError {
                 Params::new().number("position", i64::try_from(*position).unwrap_or(i64::MAX))
             }
             FeedError::HttpStatus { status } => Params::new().number("status", *status),
+            FeedError::Refused { host, reason } => {
+                let params = Params::new().text("host", host.clone());
+                match reason {
+                    Refusal::TooManyRedirects { max } => params.number("max", *max),
+                    _ => params,
+                }
+            }
             FeedError::TooLarge { limit_mb } => {
                 Params::new().bytes("limit", limit_mb.saturating_mul(1024 * 1024))
             }

@@ -31,7 +31,7 @@ mod read;
 mod summary;
 mod text;
 
-pub use error::{FeedError, FeedLimit, NotAFeed};
+pub use error::{FeedError, FeedLimit, NotAFeed, Refusal};
 pub use item::{Availability, Item, Problem, ProblemKind};
 pub use options::ReadOptions;
 pub use price::{parse_price, Price};

@@ -22,8 +22,9 @@ pub struct Timeouts {
 }
 
 /// A client for one hop to `url`: the app's user agent, no redirect followed (the caller
-/// follows them, each hop admitted by the policy), connected only to the admitted addresses
-/// when the policy pinned them. Its read timeout never runs past `deadline`.
+/// follows them, each hop admitted by the policy), connected only to the admitted addresses,
+/// never through a proxy (a system proxy would connect in their place). Its read timeout never
+/// runs past `deadline`.
 pub(crate) fn client(
     url: &Url,
     admitted: &Admitted,
@@ -40,10 +41,11 @@ pub(crate) fn client(
     let mut builder = Client::builder()
         .user_agent(conector_core::USER_AGENT)
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .connect_timeout(timeouts.connect)
         .timeout(read);
-    if let (Some(Host::Domain(name)), Some(addrs)) = (url.host(), &admitted.pinned) {
-        builder = builder.resolve_to_addrs(name, addrs);
+    if let Some(Host::Domain(name)) = url.host() {
+        builder = builder.resolve_to_addrs(name, &admitted.pinned);
     }
     builder.build().map_err(FetchError::Client)
 }

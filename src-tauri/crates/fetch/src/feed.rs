@@ -1,10 +1,11 @@
 //! A product feed from where the owner said it is — a URL, a file, standard input — read by
-//! `conector_feed`'s streaming reader as it arrives. The download follows [`Policy::feed`].
+//! `conector_feed`'s streaming reader as it arrives. The download follows [`Policy::feed`]
+//! (with the running demo store's address when there is one).
 
 use std::io;
 use std::path::PathBuf;
 
-use conector_feed::{parse_reader, FeedError, FeedSink, FeedSummary, ReadOptions};
+use conector_feed::{parse_reader, FeedError, FeedSink, FeedSummary, ReadOptions, Refusal};
 
 use crate::client::Timeouts;
 use crate::download::{download, Body, Fetched, Request, Validators};
@@ -44,15 +45,17 @@ impl FeedSource {
 }
 
 /// Reads a whole feed from `source` (blocking), delivering kept items to `sink` as they are
-/// parsed. A document that is not a usable product feed is an error (even if some items were
-/// already delivered, e.g. a truncated file): the caller must not keep a partial result.
+/// parsed; a URL is downloaded under `policy` (normally [`Policy::feed`]). A document that is
+/// not a usable product feed is an error (even if some items were already delivered, e.g. a
+/// truncated file): the caller must not keep a partial result.
 pub fn read_feed(
     source: &FeedSource,
+    policy: &Policy,
     options: &ReadOptions,
     sink: &mut dyn FeedSink,
 ) -> Result<FeedSummary, FeedError> {
     match source {
-        FeedSource::Url(url) => match download_feed(url, None, options)? {
+        FeedSource::Url(url) => match download_feed(url, policy, None, options)? {
             Fetched::Body(body) => read_body(body, options, sink),
             // Only a conditional request is answered so, and this one was not.
             Fetched::NotModified => Err(FeedError::HttpStatus { status: 304 }),
@@ -70,16 +73,17 @@ pub fn read_feed(
     }
 }
 
-/// Downloads the feed at `url` (blocking), conditionally when the last download's `validators`
-/// are given, with the connection and read timeouts of `options`. Read the body with
-/// [`read_body`].
+/// Downloads the feed at `url` (blocking) under `policy`, conditionally when the last
+/// download's `validators` are given, with the connection and read timeouts of `options`. Read
+/// the body with [`read_body`].
 pub fn download_feed(
     url: &str,
+    policy: &Policy,
     validators: Option<&Validators>,
     options: &ReadOptions,
 ) -> Result<Fetched, FeedError> {
     let request = Request {
-        policy: Policy::feed(),
+        policy: policy.clone(),
         timeouts: Timeouts {
             connect: options.connect_timeout,
             read: options.read_timeout,
@@ -101,14 +105,25 @@ pub fn read_body(
     parse_reader(body, total, options, sink)
 }
 
-/// A download that failed, as the feed reader says it: a timeout, an HTTP status, or a failed
-/// download (the cause is kept for the logs).
+/// A download that failed, as the feed reader says it: a timeout, an HTTP status, an address
+/// the policy refused (naming its host only), or a failed download (the cause is kept for the
+/// logs).
 impl From<FetchError> for FeedError {
     fn from(e: FetchError) -> FeedError {
+        let refused = |reason| match &e {
+            FetchError::Failed { host, .. } => FeedError::Refused {
+                host: host.clone(),
+                reason,
+            },
+            _ => FeedError::Download { detail: e.detail() },
+        };
         match e.failure() {
             Some(Failure::Timeout) => FeedError::Timeout,
             Some(Failure::Status(status)) => FeedError::HttpStatus { status },
-            _ => FeedError::Download { detail: e.detail() },
+            Some(Failure::Insecure) => refused(Refusal::Insecure),
+            Some(Failure::PrivateAddress) => refused(Refusal::PrivateAddress),
+            Some(Failure::TooManyRedirects(max)) => refused(Refusal::TooManyRedirects { max }),
+            Some(Failure::Connect) | None => FeedError::Download { detail: e.detail() },
         }
     }
 }

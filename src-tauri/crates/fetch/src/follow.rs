@@ -31,7 +31,7 @@ pub(crate) fn follow(
     let mut url = start;
     let mut redirects = 0u8;
     loop {
-        let admitted = policy.admit(&url)?;
+        let admitted = policy.admit(&url, redirects > 0)?;
         let response = client(&url, &admitted, timeouts, deadline)?
             .get(url.clone())
             .headers(headers.clone())
@@ -84,5 +84,85 @@ pub(crate) fn failed(url: &Url, e: reqwest::Error) -> FetchError {
         host: host_of(url),
         failure,
         cause: Some(e),
+    }
+}
+
+/// Redirect counting needs redirects between servers on this computer, which the product's
+/// policy never follows: these tests use the policy's unit-test switch that allows loopback at
+/// every hop, and nothing else differs.
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use std::time::Duration;
+
+    use conector_demo::hostile::Trap;
+    use conector_demo::redirect::Redirector;
+
+    use super::*;
+
+    fn timeouts() -> Timeouts {
+        Timeouts {
+            connect: Duration::from_secs(5),
+            read: Duration::from_secs(10),
+            total: None,
+        }
+    }
+
+    /// Follows `start` under `policy` off the async workers.
+    async fn follow_off(start: String, policy: Policy) -> Result<(u16, u8), FetchError> {
+        tokio::task::spawn_blocking(move || {
+            let url = Url::parse(&start).unwrap();
+            follow(url, &policy, &timeouts(), &HeaderMap::new(), None)
+                .map(|ended| (ended.response.status().as_u16(), ended.redirects))
+        })
+        .await
+        .unwrap()
+    }
+
+    async fn counts(policy: Policy, allowed: u8) {
+        let demo = conector_demo::DemoStore::start(conector_demo::DemoConfig {
+            feed_items: 0,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        let most = Redirector::chain_with_status(usize::from(allowed), &demo.site_url(), 302)
+            .await
+            .unwrap();
+        let (status, redirects) = follow_off(format!("{}/", most[0].origin()), policy.clone())
+            .await
+            .unwrap();
+        assert_eq!(
+            (status, redirects),
+            (200, allowed),
+            "{allowed} redirects followed"
+        );
+
+        let trap = Trap::start().unwrap();
+        let trap_origin = format!("http://127.0.0.1:{}", trap.port());
+        let one_more = Redirector::chain_with_status(usize::from(allowed) + 1, &trap_origin, 302)
+            .await
+            .unwrap();
+        let e = follow_off(format!("{}/", one_more[0].origin()), policy)
+            .await
+            .unwrap_err();
+        assert_eq!(e.failure(), Some(Failure::TooManyRedirects(allowed)));
+        assert_eq!(
+            one_more[usize::from(allowed)].requests().len(),
+            1,
+            "the last redirect was read"
+        );
+        assert_eq!(trap.connections(), 0, "where it led was never contacted");
+        demo.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn the_feed_follows_five_redirects_and_not_a_sixth() {
+        counts(Policy::feed().loopback_everywhere(), 5).await;
+    }
+
+    #[tokio::test]
+    async fn a_link_follows_three_redirects_and_not_a_fourth() {
+        counts(Policy::links().loopback_everywhere(), 3).await;
     }
 }

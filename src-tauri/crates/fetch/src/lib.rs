@@ -3,10 +3,12 @@
 //! the health watch) — under one request policy.
 //!
 //! Every request goes hop by hop: before each hop, [`Policy`] decides whether its address may
-//! be contacted (scheme, and for the links every address its host resolves to, the connection
-//! then pinned to them); one client builder ([`client`]) makes the hop's client; redirects are
-//! followed here, never by the HTTP library, up to the policy's count. So what the app may
-//! reach is decided in one place: `policy.rs`.
+//! be contacted (https, every address its host resolves to public, the connection then pinned
+//! to them; plain http only at the running demo store's own address, as typed); one client
+//! builder ([`client`]) makes the hop's client, never through a proxy; redirects are followed
+//! here, never by the HTTP library, up to the policy's count. So what the app may reach is
+//! decided in one place: `policy.rs`. [`outside_reach`] says, without a request, whether an
+//! address could be opened from outside this computer at all.
 //!
 //! - [`download`]: one GET, conditional when validators are given (`If-None-Match`,
 //!   `If-Modified-Since`; `304` is [`Fetched::NotModified`]), its body streamed.
@@ -25,4 +27,4 @@ pub use client::Timeouts;
 pub use download::{download, Body, Fetched, Request, Validators};
 pub use error::{Failure, FetchError};
 pub use link::{check_link, probe_link, BadLink, LinkProbe};
-pub use policy::Policy;
+pub use policy::{outside_reach, OutsideReach, Policy};

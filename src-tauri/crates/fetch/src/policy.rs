@@ -1,100 +1,113 @@
-//! Which addresses a request may reach, hop by hop: the one place that decides it.
+//! Which addresses a request may reach, hop by hop: the one place that decides it (issue #23).
 //!
-//! Two rules exist today. The link check's: https only (plain http only to a loopback name),
-//! **every address the host resolves to** public — never this computer or a private network,
-//! so a typed link cannot make the app probe the owner's router or a cloud metadata address —
-//! and the connection pinned to the addresses checked, so that a second DNS answer cannot swap
-//! them; loopback is allowed for the demo store's pages only. The feed download's: what the
-//! HTTP library did by default before this module existed (any http or https address, resolved
-//! by the library, ten redirects). Issue #23 gives the feed the links' rule; that is a change to
-//! [`Policy::feed`] and [`Policy::admit`], nowhere else.
+//! One rule for every address the owner types — the product feed (step 6, the health watch,
+//! `conector feed check`) and the site and sign-up links (step 9's "Conferir", the health
+//! watch):
+//! - **https only**, except the running demo store's own address — exactly its scheme, host and
+//!   port — and that only as the address typed, **never as a redirect target**;
+//! - **every address the host resolves to is public** — never this computer, a private network,
+//!   a cloud metadata address — and the connection is **pinned** to the addresses checked, so a
+//!   second DNS answer cannot swap them;
+//! - **at most [`Policy::MAX_REDIRECTS`] redirects** (the links: [`Policy::LINK_REDIRECTS`]);
+//! - **no proxy**: a system proxy would connect in the pinned addresses' place.
+//!
+//! A refused hop is refused before anything is sent to it (at most a DNS lookup).
 
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 
-use url::{Host, Url};
+use url::{Host, Origin, Url};
 
 use crate::error::{Failure, FetchError};
 
 /// Which addresses a request may reach, and how many redirects it follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
-    reach: Reach,
     max_redirects: u8,
+    /// The running demo store's origin (`http://127.0.0.1:PORT`): the one plain-http, loopback
+    /// address allowed, and only as the address typed.
+    demo: Option<Origin>,
+    /// Unit tests only: loopback addresses (plain http included) allowed at every hop, so that
+    /// redirect counting can be shown with servers on this computer alone.
+    #[cfg(test)]
+    loopback_everywhere: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reach {
-    /// Any http or https address, resolved by the HTTP library.
-    Anywhere,
-    /// https to public addresses only, pinned; loopback too (and plain http to a loopback
-    /// name) when `allow_loopback`.
-    Public { allow_loopback: bool },
-}
-
-/// What [`Policy::admit`] allows for one hop: the addresses to connect to, when the policy pins
-/// them (`None`: the HTTP library resolves the host itself).
+/// What [`Policy::admit`] allows for one hop: the addresses to connect to, and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Admitted {
-    pub pinned: Option<Vec<SocketAddr>>,
+    pub pinned: Vec<SocketAddr>,
 }
 
 impl Policy {
-    /// Redirects a link check follows: enough for `http→https→www→page`, not for a maze.
+    /// Redirects a feed download follows.
+    pub const MAX_REDIRECTS: u8 = 5;
+    /// Redirects a link check follows: enough for `http→https→www→page`, not for a maze (a link
+    /// in +fidelidade's e-mails should lead straight to its page).
     pub const LINK_REDIRECTS: u8 = 3;
 
-    /// The link check (step 9's "Conferir", the health watch's links): public https addresses,
-    /// at most [`Policy::LINK_REDIRECTS`] redirects; loopback too for the demo store's pages.
-    pub fn links(demo: bool) -> Policy {
+    fn with_redirects(max_redirects: u8) -> Policy {
         Policy {
-            reach: Reach::Public {
-                allow_loopback: demo,
-            },
-            max_redirects: Self::LINK_REDIRECTS,
+            max_redirects,
+            demo: None,
+            #[cfg(test)]
+            loopback_everywhere: false,
         }
     }
 
-    /// The feed download (step 6, the health watch, `conector feed check`): any http or https
-    /// address, ten redirects — the HTTP library's defaults it had before. Issue #23 narrows
-    /// it to the links' rule (the demo store's own address excepted).
+    /// The feed download (step 6, the health watch, `conector feed check`): public https
+    /// addresses, pinned, at most [`Policy::MAX_REDIRECTS`] redirects.
     pub fn feed() -> Policy {
-        Policy {
-            reach: Reach::Anywhere,
-            max_redirects: 10,
-        }
+        Self::with_redirects(Self::MAX_REDIRECTS)
+    }
+
+    /// The link check (step 9's "Conferir", the health watch's links): the same rule, at most
+    /// [`Policy::LINK_REDIRECTS`] redirects.
+    pub fn links() -> Policy {
+        Self::with_redirects(Self::LINK_REDIRECTS)
+    }
+
+    /// The same policy, also allowing the running demo store's own address — the origin
+    /// (scheme, host and port) of `address`, any address on it — as the address typed (never
+    /// as a redirect target). `None`, or an address that is not a loopback `http` origin,
+    /// allows nothing more: only the demo store runs on this computer.
+    pub fn with_demo_store(mut self, address: Option<&str>) -> Policy {
+        self.demo = address
+            .and_then(|a| Url::parse(a.trim()).ok())
+            .filter(|url| url.scheme() == "http" && is_loopback_host(url))
+            .map(|url| url.origin());
+        self
     }
 
     pub fn max_redirects(&self) -> u8 {
         self.max_redirects
     }
 
-    /// Whether the hop to `url` may be made, and to which addresses. Checked before anything is
-    /// sent: a refused hop costs at most a DNS lookup (blocking).
-    pub(crate) fn admit(&self, url: &Url) -> Result<Admitted, FetchError> {
+    /// Unit tests: loopback allowed at every hop.
+    #[cfg(test)]
+    pub(crate) fn loopback_everywhere(mut self) -> Policy {
+        self.loopback_everywhere = true;
+        self
+    }
+
+    /// Whether the hop to `url` may be made, and to which addresses: `redirected` is false for
+    /// the address typed, true for every redirect target. Checked before anything is sent: a
+    /// refused hop costs at most a DNS lookup (blocking).
+    pub(crate) fn admit(&self, url: &Url, redirected: bool) -> Result<Admitted, FetchError> {
         let refused = |failure| FetchError::Failed {
             host: host_of(url),
             failure,
             cause: None,
         };
         let host = url.host().ok_or_else(|| refused(Failure::Insecure))?;
-        let allow_loopback = match self.reach {
-            Reach::Anywhere => {
-                return match url.scheme() {
-                    "http" | "https" => Ok(Admitted { pinned: None }),
-                    _ => Err(refused(Failure::Insecure)),
-                };
-            }
-            Reach::Public { allow_loopback } => allow_loopback,
-        };
-        let loopback_name = match &host {
-            Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
-            Host::Ipv4(ip) => ip.is_loopback(),
-            Host::Ipv6(ip) => ip.is_loopback(),
-        };
-        // Plain http is refused before any lookup unless the host is a loopback name (which is
-        // then allowed only with `allow_loopback`, like any loopback address).
+        let demo = !redirected && self.demo.as_ref() == Some(&url.origin());
+        #[cfg(test)]
+        let local_ok = demo || (self.loopback_everywhere && is_loopback_host(url));
+        #[cfg(not(test))]
+        let local_ok = demo;
+        // Plain http is refused before any lookup: only the demo store's own address has it.
         match url.scheme() {
             "https" => {}
-            "http" if loopback_name => {}
+            "http" if local_ok => {}
             _ => return Err(refused(Failure::Insecure)),
         }
         let port = url
@@ -111,20 +124,91 @@ impl Policy {
         if addrs.is_empty() {
             return Err(refused(Failure::Connect));
         }
-        let private = addrs.iter().any(|a| {
-            let ip = a.ip();
-            !(is_public(ip) || (allow_loopback && is_loopback(ip)))
-        });
-        if private {
-            tracing::info!(
-                code = conector_core::MessageCode::FormLinkPrivateAddress.as_str(),
-                "an address led to this computer or a private network; not opened"
-            );
+        let allowed = |ip: IpAddr| {
+            if local_ok {
+                // The demo store listens on this computer, and nowhere else.
+                is_loopback(ip)
+            } else {
+                is_public(ip)
+            }
+        };
+        if !addrs.iter().all(|a| allowed(a.ip())) {
+            tracing::info!("an address led to this computer or a private network; not opened");
             return Err(refused(Failure::PrivateAddress));
         }
-        Ok(Admitted {
-            pinned: Some(addrs),
-        })
+        Ok(Admitted { pinned: addrs })
+    }
+}
+
+/// Whether an address could be opened by someone else — +fidelidade's servers, a customer —
+/// decided from the address alone, with no request and no lookup: what step 6 and the review
+/// card say when +fidelidade could not reach the feed (issue #21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutsideReach {
+    /// An https address with a public host (as far as the address says: a name is not looked
+    /// up).
+    Public,
+    /// Plain http (or another scheme): +fidelidade downloads only https.
+    PlainHttp,
+    /// This computer: `localhost`, a loopback or unspecified address (`0.0.0.0`).
+    ThisComputer,
+    /// A private, link-local or otherwise internal network address, or a name that is not a full
+    /// domain (`minhaloja`, `loja.local`).
+    PrivateNetwork,
+    /// Not a complete address.
+    Invalid,
+}
+
+/// How `address` looks from outside this computer (see [`OutsideReach`]); sends nothing.
+pub fn outside_reach(address: &str) -> OutsideReach {
+    let Ok(url) = Url::parse(address.trim()) else {
+        return OutsideReach::Invalid;
+    };
+    let Some(host) = url.host() else {
+        return OutsideReach::Invalid;
+    };
+    let place = match host {
+        Host::Ipv4(ip) => ip_place(IpAddr::V4(ip)),
+        Host::Ipv6(ip) => ip_place(IpAddr::V6(ip)),
+        Host::Domain(name) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            if name == "localhost" || name.ends_with(".localhost") {
+                OutsideReach::ThisComputer
+            } else if !name.contains('.')
+                || [".local", ".lan", ".internal", ".home.arpa"]
+                    .iter()
+                    .any(|suffix| name.ends_with(suffix))
+            {
+                OutsideReach::PrivateNetwork
+            } else {
+                OutsideReach::Public
+            }
+        }
+    };
+    match (place, url.scheme()) {
+        (OutsideReach::Public, "https") => OutsideReach::Public,
+        (OutsideReach::Public, _) => OutsideReach::PlainHttp,
+        (internal, _) => internal,
+    }
+}
+
+fn ip_place(ip: IpAddr) -> OutsideReach {
+    if ip.is_unspecified() || is_loopback(ip) {
+        OutsideReach::ThisComputer
+    } else if is_public(ip) {
+        OutsideReach::Public
+    } else {
+        OutsideReach::PrivateNetwork
+    }
+}
+
+/// True when `url`'s host is a loopback address or the name `localhost`.
+fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => is_loopback(IpAddr::V6(ip)),
+        None => false,
     }
 }
 
@@ -246,40 +330,106 @@ mod tests {
     }
 
     #[test]
-    fn the_feed_goes_anywhere_http_goes_and_links_only_to_public_https() {
+    fn feed_and_links_reach_public_https_only_and_the_demo_store_as_typed() {
         let url = |s: &str| Url::parse(s).unwrap();
         let failure = |r: Result<Admitted, FetchError>| r.unwrap_err().failure();
-        // Today's feed rule: what the HTTP library allowed (issue #23 narrows it).
-        let feed = Policy::feed();
-        assert_eq!(feed.max_redirects(), 10);
-        for open in ["http://10.0.0.1/feed.xml", "https://127.0.0.1:9/feed.xml"] {
-            assert_eq!(feed.admit(&url(open)).unwrap(), Admitted { pinned: None });
+        for policy in [Policy::feed(), Policy::links()] {
+            for insecure in [
+                "http://8.8.8.8/feed.xml",
+                "http://127.0.0.1:9/feed.xml",
+                "ftp://8.8.8.8/feed.xml",
+            ] {
+                assert_eq!(
+                    failure(policy.admit(&url(insecure), false)),
+                    Some(Failure::Insecure),
+                    "{insecure}"
+                );
+            }
+            for private in [
+                "https://10.0.0.1/",
+                "https://127.0.0.1:9/",
+                "https://0.0.0.0:9/",
+                "https://[::1]:9/",
+                "https://169.254.169.254/",
+            ] {
+                assert_eq!(
+                    failure(policy.admit(&url(private), false)),
+                    Some(Failure::PrivateAddress),
+                    "{private}"
+                );
+            }
+            assert_eq!(
+                policy
+                    .admit(&url("https://8.8.8.8/"), false)
+                    .unwrap()
+                    .pinned,
+                vec!["8.8.8.8:443".parse().unwrap()],
+                "pinned to the address checked"
+            );
+        }
+        assert_eq!(Policy::feed().max_redirects(), 5);
+        assert_eq!(Policy::links().max_redirects(), 3);
+
+        let demo = Policy::feed().with_demo_store(Some("http://127.0.0.1:8080/ws/"));
+        assert_eq!(
+            demo.admit(&url("http://127.0.0.1:8080/feed.xml"), false)
+                .unwrap()
+                .pinned,
+            vec!["127.0.0.1:8080".parse().unwrap()]
+        );
+        // Exactly its origin, and only as typed.
+        for other in [
+            "http://127.0.0.1:8081/feed.xml",
+            "http://localhost:8080/feed.xml",
+            "https://127.0.0.1:8080/feed.xml",
+        ] {
+            assert!(demo.admit(&url(other), false).is_err(), "{other}");
         }
         assert_eq!(
-            failure(feed.admit(&url("ftp://example.com/feed.xml"))),
-            Some(Failure::Insecure)
+            failure(demo.admit(&url("http://127.0.0.1:8080/feed.xml"), true)),
+            Some(Failure::Insecure),
+            "never as a redirect target"
         );
-        // The links' rule.
-        let real = Policy::links(false);
-        assert_eq!(real.max_redirects(), Policy::LINK_REDIRECTS);
-        assert_eq!(
-            failure(real.admit(&url("http://8.8.8.8/"))),
-            Some(Failure::Insecure)
-        );
-        assert_eq!(
-            failure(real.admit(&url("https://10.0.0.1/"))),
-            Some(Failure::PrivateAddress)
-        );
-        assert_eq!(
-            real.admit(&url("https://8.8.8.8/")).unwrap().pinned,
-            Some(vec!["8.8.8.8:443".parse().unwrap()])
-        );
-        let demo = Policy::links(true);
-        assert!(demo.admit(&url("http://127.0.0.1:8080/")).is_ok());
-        assert!(demo.admit(&url("http://localhost:8080/")).is_ok());
-        assert_eq!(
-            failure(demo.admit(&url("https://192.168.0.1/"))),
-            Some(Failure::PrivateAddress)
-        );
+        // Only a loopback http origin can be the demo store's.
+        for not_demo in ["http://10.0.0.1:8080/", "https://127.0.0.1:8080/", "nada"] {
+            let policy = Policy::feed().with_demo_store(Some(not_demo));
+            assert_eq!(policy, Policy::feed(), "{not_demo}");
+        }
+    }
+
+    #[test]
+    fn an_address_says_whether_it_is_reachable_from_outside_without_a_request() {
+        for (address, reach) in [
+            (
+                "https://www.minhaloja.com.br/feed.xml",
+                OutsideReach::Public,
+            ),
+            ("https://200.147.67.142/feed.xml", OutsideReach::Public),
+            (
+                "http://www.minhaloja.com.br/feed.xml",
+                OutsideReach::PlainHttp,
+            ),
+            (
+                "ftp://www.minhaloja.com.br/feed.xml",
+                OutsideReach::PlainHttp,
+            ),
+            ("http://127.0.0.1:8080/feed.xml", OutsideReach::ThisComputer),
+            ("https://localhost/feed.xml", OutsideReach::ThisComputer),
+            ("https://app.localhost/feed.xml", OutsideReach::ThisComputer),
+            ("https://0.0.0.0/feed.xml", OutsideReach::ThisComputer),
+            ("https://[::1]/feed.xml", OutsideReach::ThisComputer),
+            (
+                "https://192.168.0.10/feed.xml",
+                OutsideReach::PrivateNetwork,
+            ),
+            ("http://10.0.0.1/feed.xml", OutsideReach::PrivateNetwork),
+            ("https://[fd00::1]/feed.xml", OutsideReach::PrivateNetwork),
+            ("https://minhaloja/feed.xml", OutsideReach::PrivateNetwork),
+            ("https://loja.local/feed.xml", OutsideReach::PrivateNetwork),
+            ("minhaloja.com.br/feed.xml", OutsideReach::Invalid),
+            ("", OutsideReach::Invalid),
+        ] {
+            assert_eq!(outside_reach(address), reach, "{address}");
+        }
     }
 }

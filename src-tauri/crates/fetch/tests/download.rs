@@ -1,18 +1,17 @@
 //! One download against real servers on 127.0.0.1: who the app says it is, a conditional
-//! request answered `304`, and the feed's redirects followed as before the download module
-//! existed (ten, then an error the feed reader names).
+//! request answered `304`, and a download refused by the policy named as the feed reader says
+//! it. (Redirect counting: `follow.rs`'s unit tests; hostile redirects: `hostile.rs`.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 
-use conector_core::{CodedError, MessageCode};
-use conector_demo::redirect::Redirector;
+use conector_core::{CodedError, MessageCode, Param};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_feed::{FeedError, ReadOptions};
-use conector_fetch::feed::{download_feed, read_feed, FeedSource};
-use conector_fetch::{Failure, Fetched};
+use conector_fetch::feed::download_feed;
+use conector_fetch::{Failure, Fetched, Policy};
 
 async fn demo() -> DemoHandle {
     DemoStore::start(DemoConfig {
@@ -21,6 +20,12 @@ async fn demo() -> DemoHandle {
     })
     .await
     .unwrap()
+}
+
+/// The feed policy with the server at `url` as the running demo store (the one plain-http
+/// address on this computer it allows).
+fn demo_store(url: &str) -> Policy {
+    Policy::feed().with_demo_store(Some(url))
 }
 
 /// Runs the blocking download off the async workers, as the app does.
@@ -45,7 +50,7 @@ fn a_download_names_the_app_and_takes_gzip() {
         let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
         head
     });
-    let err = download_feed(&url, None, &ReadOptions::default()).unwrap_err();
+    let err = download_feed(&url, &demo_store(&url), None, &ReadOptions::default()).unwrap_err();
     assert!(
         matches!(err, FeedError::HttpStatus { status: 404 }),
         "{err:?}"
@@ -74,7 +79,7 @@ async fn an_unchanged_feed_is_one_conditional_request_answered_not_modified() {
         let url = url.clone();
         move || {
             let Fetched::Body(mut body) =
-                download_feed(&url, None, &ReadOptions::default()).unwrap()
+                download_feed(&url, &demo_store(&url), None, &ReadOptions::default()).unwrap()
             else {
                 panic!("a first download has a body");
             };
@@ -90,7 +95,15 @@ async fn an_unchanged_feed_is_one_conditional_request_answered_not_modified() {
 
     let again = blocking({
         let (url, validators) = (url.clone(), validators.clone());
-        move || download_feed(&url, Some(&validators), &ReadOptions::default()).unwrap()
+        move || {
+            download_feed(
+                &url,
+                &demo_store(&url),
+                Some(&validators),
+                &ReadOptions::default(),
+            )
+            .unwrap()
+        }
     })
     .await;
     assert!(matches!(again, Fetched::NotModified), "{again:?}");
@@ -98,47 +111,6 @@ async fn an_unchanged_feed_is_one_conditional_request_answered_not_modified() {
     assert_eq!(served.len(), 2);
     assert!(!served[0].conditional && served[1].conditional);
     assert_eq!((served[1].status, served[1].body_bytes), (304, 0));
-    demo.shutdown().await;
-}
-
-#[tokio::test]
-async fn the_feed_follows_ten_redirects_and_not_an_eleventh() {
-    let demo = demo().await;
-    let origin = demo.feed_url().replace("/feed.xml", "");
-    let ten = Redirector::chain(10, &origin).await.unwrap();
-    let summary = blocking({
-        let url = format!("{}/feed.xml", ten[0].origin());
-        move || {
-            read_feed(
-                &FeedSource::Url(url),
-                &ReadOptions::default(),
-                &mut conector_feed::DiscardItems,
-            )
-        }
-    })
-    .await
-    .unwrap();
-    assert_eq!(summary.items, 30);
-
-    let eleven = Redirector::chain(11, &origin).await.unwrap();
-    let err = blocking({
-        let url = format!("{}/feed.xml", eleven[0].origin());
-        move || download_feed(&url, None, &ReadOptions::default()).unwrap_err()
-    })
-    .await;
-    assert!(matches!(err, FeedError::Download { .. }), "{err:?}");
-    assert_eq!(err.code(), MessageCode::FeedDownloadFailed);
-    assert!(err.is_remote());
-    assert_eq!(
-        eleven[10].requests().len(),
-        1,
-        "the tenth redirect was read"
-    );
-    assert_eq!(
-        demo.feed_requests().len(),
-        1,
-        "the eleventh redirect's target was never asked"
-    );
     demo.shutdown().await;
 }
 
@@ -161,4 +133,24 @@ fn a_failed_download_keeps_its_kind_for_the_feed_reader() {
         FeedError::from(failed(Failure::Connect)),
         FeedError::Download { .. }
     ));
+    // A refusal names the host only, with its own code.
+    for (failure, code) in [
+        (Failure::Insecure, MessageCode::FeedRefusedInsecure),
+        (
+            Failure::PrivateAddress,
+            MessageCode::FeedRefusedPrivateAddress,
+        ),
+        (
+            Failure::TooManyRedirects(5),
+            MessageCode::FeedRefusedTooManyRedirects,
+        ),
+    ] {
+        let e = FeedError::from(failed(failure));
+        assert_eq!(e.code(), code);
+        assert!(e.is_remote(), "exit 3 on the command line");
+        assert_eq!(
+            e.payload().params.get("host"),
+            Some(&Param::Text("loja.example".into()))
+        );
+    }
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 use conector_core::{CodedError, MessageCode, Param};
 use conector_feed::{CollectItems, FeedError, FeedLimit, FeedSink, Item, Progress, ReadOptions};
 use conector_fetch::feed::{read_feed, FeedSource};
+use conector_fetch::Policy;
 
 fn accept_request(listener: &TcpListener) -> TcpStream {
     let (stream, _) = listener.accept().unwrap();
@@ -22,6 +23,12 @@ fn accept_request(listener: &TcpListener) -> TcpStream {
         line.clear();
     }
     stream
+}
+
+/// The feed policy with the server at `url` as the running demo store (the one plain-http
+/// address on this computer it allows).
+fn demo_store(url: &str) -> Policy {
+    Policy::feed().with_demo_store(Some(url))
 }
 
 struct Watch {
@@ -74,7 +81,13 @@ fn first_items_arrive_before_the_download_ends() {
         items: 0,
         last_progress: None,
     };
-    let summary = read_feed(&FeedSource::Url(url), &ReadOptions::default(), &mut watch).unwrap();
+    let summary = read_feed(
+        &FeedSource::Url(url.clone()),
+        &demo_store(&url),
+        &ReadOptions::default(),
+        &mut watch,
+    )
+    .unwrap();
     assert!(
         server.join().unwrap(),
         "the first item was delivered mid-download"
@@ -103,7 +116,8 @@ fn a_stalled_server_times_out() {
         ..ReadOptions::default()
     };
     let err = read_feed(
-        &FeedSource::Url(url),
+        &FeedSource::Url(url.clone()),
+        &demo_store(&url),
         &options,
         &mut conector_feed::DiscardItems,
     )
@@ -143,7 +157,8 @@ fn a_download_that_keeps_trickling_stops_at_the_time_limit() {
         ..ReadOptions::default()
     };
     let err = read_feed(
-        &FeedSource::Url(url),
+        &FeedSource::Url(url.clone()),
+        &demo_store(&url),
         &options,
         &mut CollectItems::default(),
     )

@@ -1,22 +1,26 @@
-//! "Conferir" (issue #13): at most 3 redirects, https only (loopback for the demo store), never
-//! to this computer or a private network for a real store, and where the link ended. Against
-//! real servers on 127.0.0.1: the demo store's pages and chains of redirectors.
+//! "Conferir" (issue #13, tightened by #23): https only (plain http only at the running demo
+//! store's own address, as typed), never to this computer or a private network otherwise, never
+//! redirected back there. Against real servers on 127.0.0.1: the demo store's pages and
+//! redirectors. (At most 3 redirects: `follow.rs`'s unit tests, which need redirects between
+//! servers on this computer.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
 
 use conector_core::{CodedError, Param};
+use conector_demo::hostile::Trap;
 use conector_demo::redirect::{RedirectTarget, Redirector};
 use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_fetch::{probe_link, FetchError, Policy};
 
-fn demo_policy() -> Policy {
-    Policy::links(true)
+/// The link policy with `address`'s origin as the running demo store.
+fn demo_policy(address: &str) -> Policy {
+    Policy::links().with_demo_store(Some(address))
 }
 
 fn real_policy() -> Policy {
-    Policy::links(false)
+    Policy::links()
 }
 
 async fn demo() -> DemoHandle {
@@ -36,34 +40,32 @@ fn host_of(e: &FetchError) -> String {
 }
 
 #[tokio::test]
-async fn a_demo_link_opens_and_says_where_it_ended() {
+async fn a_demo_link_opens_and_a_redirect_back_to_this_computer_does_not() {
     let demo = demo().await;
-    let probe = probe_link(&demo.signup_url(), demo_policy()).await.unwrap();
-    assert_eq!(probe.final_url.as_str(), demo.signup_url());
-    assert_eq!(probe.redirects, 0);
-
-    let hops = Redirector::chain(3, &demo.site_url()).await.unwrap();
-    let probe = probe_link(&format!("{}/", hops[0].origin()), demo_policy())
+    let probe = probe_link(&demo.signup_url(), demo_policy(&demo.site_url()))
         .await
         .unwrap();
-    assert_eq!(probe.redirects, 3);
-    assert_eq!(probe.url.as_str(), format!("{}/", hops[0].origin()));
-    assert_eq!(probe.final_url.as_str(), demo.site_url(), "where it ended");
-    demo.shutdown().await;
-}
-
-#[tokio::test]
-async fn a_fourth_redirect_is_not_followed() {
-    let demo = demo().await;
-    let hops = Redirector::chain(4, &demo.site_url()).await.unwrap();
-    let e = probe_link(&format!("{}/", hops[0].origin()), demo_policy())
+    assert_eq!(probe.final_url.as_str(), demo.signup_url());
+    assert_eq!(probe.redirects, 0);
+    // Another port on this computer is not the demo store.
+    let e = probe_link(&demo.signup_url(), demo_policy("http://127.0.0.1:9/"))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "form.link_too_many_redirects");
-    assert_eq!(e.params().get("max"), Some(&Param::Number(3)));
-    assert_eq!(hops[3].requests().len(), 1, "the third redirect was read");
-    // The fourth redirect points at the demo store's site; it was never asked.
-    assert_eq!(host_of(&e), "127.0.0.1");
+    assert_eq!(e.code(), "form.link_insecure");
+    // The demo store's address is allowed as typed, never as where a redirect leads.
+    let trap = Trap::start().unwrap();
+    let hop = Redirector::start_with_status(
+        RedirectTarget::Origin(format!("http://127.0.0.1:{}", trap.port())),
+        302,
+    )
+    .await
+    .unwrap();
+    let e = probe_link(&format!("{}/", hop.origin()), demo_policy(&hop.origin()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "form.link_insecure");
+    assert_eq!(hop.requests().len(), 1, "the typed address was asked");
+    assert_eq!(trap.connections(), 0, "the redirect was not followed");
     demo.shutdown().await;
 }
 
@@ -77,12 +79,16 @@ async fn a_real_store_link_never_reaches_this_computer_by_address_or_by_name() {
         (format!("https://127.0.0.1:{port}/"), "127.0.0.1"),
         (format!("https://localhost:{port}/"), "localhost"),
         (format!("https://[::1]:{port}/"), "::1"),
-        (format!("http://127.0.0.1:{port}/"), "127.0.0.1"),
+        (format!("https://0.0.0.0:{port}/"), "0.0.0.0"),
     ] {
         let e = probe_link(&link, real_policy()).await.unwrap_err();
         assert_eq!(e.code(), "form.link_private_address", "{link}");
         assert_eq!(host_of(&e), host, "{link}");
     }
+    let e = probe_link(&format!("http://127.0.0.1:{port}/"), real_policy())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "form.link_insecure");
     assert!(trap.requests().is_empty(), "nothing reached this computer");
     trap.shutdown().await;
 }
@@ -96,7 +102,7 @@ async fn private_and_link_local_addresses_are_refused_before_any_connection() {
         ("https://169.254.169.254/latest/meta-data/", real_policy()),
         ("https://[fd00::1]/", real_policy()),
         ("https://100.64.0.1/", real_policy()),
-        ("https://10.0.0.1/", demo_policy()),
+        ("https://10.0.0.1/", demo_policy("http://127.0.0.1:8080/")),
     ] {
         let e = probe_link(link, policy).await.unwrap_err();
         assert_eq!(e.code(), "form.link_private_address", "{link}");
@@ -120,9 +126,12 @@ async fn a_redirect_to_http_or_a_private_address_is_not_followed() {
         let hop = Redirector::start(RedirectTarget::Origin(target.into()))
             .await
             .unwrap();
-        let e = probe_link(&format!("{}/cadastro", hop.origin()), demo_policy())
-            .await
-            .unwrap_err();
+        let e = probe_link(
+            &format!("{}/cadastro", hop.origin()),
+            demo_policy(&hop.origin()),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(e.code(), code, "{target}");
         assert_eq!(host_of(&e), host, "{target}");
         assert_eq!(hop.requests().len(), 1);

@@ -16,7 +16,6 @@ use std::time::Instant;
 
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoStore};
-use conector_fetch::Policy;
 use conector_health::{
     run_checks, Check, FinalStatus, Memory, Rewards, RunOptions, State, StoreInput, StoreTarget,
     Target,
@@ -149,7 +148,7 @@ async fn main() {
         rewards: Rewards::Skus(rewards.clone()),
         site_url: Some(format!("{base}/")),
         signup_url: Some(format!("{base}/cadastro")),
-        link_policy: Policy::links(true),
+        demo_store: Some(format!("{base}/")),
     };
     let options = RunOptions::default();
 

@@ -15,7 +15,7 @@ use std::ops::ControlFlow;
 use conector_core::{CodedError, MessageCode, Params};
 use conector_feed::{Availability, FeedCurrency, FeedError, Item, ReadOptions};
 use conector_fetch::feed::{download_feed, read_body};
-use conector_fetch::{Fetched, Validators};
+use conector_fetch::{Fetched, Policy, Validators};
 use serde::{Deserialize, Serialize};
 
 use crate::verdict::{Check, CheckResult, Note, State};
@@ -93,13 +93,16 @@ pub(crate) enum Download {
 /// Runs both checks (blocking: call it off the async workers). `previous` is the last
 /// snapshot; `catalog_items` the count of the catalogue imported in step 6, compared with
 /// when no download of this address was seen yet; `catalog_currency` the currency step 6 saw,
-/// which the feed's prices must still be in. `now` is RFC 3339 UTC.
+/// which the feed's prices must still be in; the download follows `policy` (normally
+/// [`Policy::feed`]). `now` is RFC 3339 UTC.
+#[allow(clippy::too_many_arguments)] // each is one input of the check, named at the call
 pub fn check_feed(
     url: Option<&str>,
     previous: Option<&FeedSnapshot>,
     catalog_items: Option<u32>,
     catalog_currency: Option<&FeedCurrency>,
     rewards: &Rewards,
+    policy: &Policy,
     options: &ReadOptions,
     now: &str,
 ) -> FeedChecks {
@@ -126,7 +129,7 @@ pub fn check_feed(
         (p.etag.is_some() || p.last_modified.is_some())
             && skus.iter().all(|s| p.stock.contains_key(s))
     });
-    let fetched = fetch(url, validators, &skus, options);
+    let fetched = fetch(url, validators, &skus, policy, options);
     let checks = judge(url, previous, catalog_items, fetched, rewards, &skus, now);
     same_currency(checks, catalog_currency)
 }
@@ -170,13 +173,14 @@ fn fetch(
     url: &str,
     validators: Option<&FeedSnapshot>,
     skus: &BTreeSet<String>,
+    policy: &Policy,
     options: &ReadOptions,
 ) -> Result<Download, FeedError> {
     let validators = validators.map(|previous| Validators {
         etag: previous.etag.clone(),
         last_modified: previous.last_modified.clone(),
     });
-    let body = match download_feed(url, validators.as_ref(), options)? {
+    let body = match download_feed(url, policy, validators.as_ref(), options)? {
         Fetched::NotModified => return Ok(Download::Unchanged),
         Fetched::Body(body) => body,
     };
@@ -309,6 +313,8 @@ fn failed(
             status: 401 | 403 | 404 | 410,
         } => (State::Problem, MessageCode::HealthTodoFeed),
         e if e.is_rejection() => (State::Problem, MessageCode::HealthTodoFeed),
+        // The address itself leads where the app never downloads from: no later run helps.
+        FeedError::Refused { .. } => (State::Problem, MessageCode::HealthTodoFeed),
         // Network, timeouts, server errors: perhaps this computer's connection; next run looks
         // again.
         _ => (State::Warning, MessageCode::HealthTodoFeedLater),
@@ -865,14 +871,32 @@ mod tests {
     #[test]
     fn nothing_to_check_is_skipped() {
         let options = ReadOptions::default();
-        let no_feed = check_feed(None, None, None, None, &rewards(&["A"]), &options, NOW);
+        let no_feed = check_feed(
+            None,
+            None,
+            None,
+            None,
+            &rewards(&["A"]),
+            &Policy::feed(),
+            &options,
+            NOW,
+        );
         assert_eq!(no_feed.feed.state, State::Skipped);
         assert_eq!(no_feed.feed.found.code, MessageCode::HealthFeedNone);
         assert_eq!(
             no_feed.rewards.found.code,
             MessageCode::HealthRewardsNotChecked
         );
-        let none_chosen = check_feed(None, None, None, None, &rewards(&[" "]), &options, NOW);
+        let none_chosen = check_feed(
+            None,
+            None,
+            None,
+            None,
+            &rewards(&[" "]),
+            &Policy::feed(),
+            &options,
+            NOW,
+        );
         assert_eq!(
             none_chosen.rewards.found.code,
             MessageCode::HealthRewardsNoneChosen

@@ -41,7 +41,7 @@ pub async fn check_links(site: Option<&str>, signup: Option<&str>, policy: Polic
     }
     let mut outcomes = Vec::with_capacity(links.len());
     for (kind, url) in links {
-        let outcome = match probe_link(url, policy).await {
+        let outcome = match probe_link(url, policy.clone()).await {
             Ok(_) => Outcome::Opened,
             Err(FetchError::Failed {
                 host,
@@ -167,17 +167,16 @@ mod tests {
 
     #[tokio::test]
     async fn a_link_to_this_computer_is_refused_for_a_real_store() {
-        let result = check_links(Some("https://127.0.0.1:9/"), None, Policy::links(false)).await;
+        let result = check_links(Some("https://127.0.0.1:9/"), None, Policy::links()).await;
         assert_eq!(result.state, State::Problem);
         assert_eq!(result.found.code, MessageCode::FormLinkPrivateAddress);
-        let insecure =
-            check_links(Some("http://www.loja.example/"), None, Policy::links(false)).await;
+        let insecure = check_links(Some("http://www.loja.example/"), None, Policy::links()).await;
         assert_eq!(insecure.state, State::Problem);
     }
 
     #[tokio::test]
     async fn no_link_set_is_skipped() {
-        let result = check_links(None, Some("  "), Policy::links(false)).await;
+        let result = check_links(None, Some("  "), Policy::links()).await;
         assert_eq!(
             (result.state, result.found.code),
             (State::Skipped, MessageCode::HealthLinksNone)

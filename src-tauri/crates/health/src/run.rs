@@ -22,8 +22,10 @@ pub struct Target {
     pub rewards: Rewards,
     pub site_url: Option<String>,
     pub signup_url: Option<String>,
-    /// Where the links may lead: public https only, and loopback for the demo store.
-    pub link_policy: Policy,
+    /// The running demo store's address when it is the store: the one loopback, plain-http
+    /// address the feed and the links may have (as saved, never as a redirect target). Every
+    /// other address is public https ([`Policy`]).
+    pub demo_store: Option<String>,
 }
 
 /// What earlier runs and steps left to compare with.
@@ -76,11 +78,13 @@ pub async fn run_checks_at(
 ) -> Run {
     let checked_at = format_time(now);
     let store = check_store(&target.store, &target.final_statuses, options.store.clone());
+    let demo = target.demo_store.as_deref();
     let links = check_links(
         target.site_url.as_deref(),
         target.signup_url.as_deref(),
-        target.link_policy,
+        Policy::links().with_demo_store(demo),
     );
+    let feed_policy = Policy::feed().with_demo_store(demo);
     // The feed reader blocks: it runs on a blocking thread while the others wait on the network.
     let feed = {
         let (url, rewards, read) = (
@@ -101,6 +105,7 @@ pub async fn run_checks_at(
                 catalog_items,
                 catalog_currency.as_ref(),
                 &rewards,
+                &feed_policy,
                 &read,
                 &at,
             )

@@ -27,9 +27,10 @@ async fn demo() -> DemoHandle {
 /// Three in-stock SKUs and one out of stock, read from the demo's own feed.
 async fn reward_skus(demo: &DemoHandle) -> (Vec<String>, String) {
     let source = FeedSource::Url(demo.feed_url());
+    let policy = Policy::feed().with_demo_store(Some(&demo.site_url()));
     let items = tokio::task::spawn_blocking(move || {
         let mut items = CollectItems::default();
-        read_feed(&source, &Default::default(), &mut items).map(|_| items)
+        read_feed(&source, &policy, &Default::default(), &mut items).map(|_| items)
     })
     .await
     .unwrap()
@@ -66,7 +67,7 @@ fn target(demo: &DemoHandle, rewards: Vec<String>) -> Target {
         rewards: Rewards::Skus(rewards),
         site_url: Some(demo.site_url()),
         signup_url: Some(demo.signup_url()),
-        link_policy: Policy::links(true),
+        demo_store: Some(demo.site_url()),
     }
 }
 

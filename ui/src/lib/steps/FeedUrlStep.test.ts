@@ -1,8 +1,8 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import FeedUrlStep from './FeedUrlStep.svelte';
-import type { FeedCurrency, FeedStatus, FeedSummary, RewardPage } from '$lib/backend';
+import type { FeedCurrency, FeedStatus, FeedSummary, MessageCode, RewardPage } from '$lib/backend';
 import { i18n } from '$lib/i18n/index.svelte';
 
 /** The real Samsung Kazakhstan feed's figures (shared/feeds/real/samsung-kz-atom.xml). */
@@ -103,4 +103,43 @@ describe('step 6: what the catalogue summary says', () => {
     await screen.findByTestId('feed-summary');
     expect(screen.queryByTestId('feed-currency')).toBeNull();
   });
+});
+
+describe('step 6: an address the download policy refuses', () => {
+  beforeEach(() => clearMocks());
+  afterEach(() => cleanup());
+
+  const typed = 'https://minhaloja.com.br/feed.xml?token=8f14e45fceea167a5a36dedd4bea2543';
+
+  function refusing(code: MessageCode, host: string) {
+    mockIPC((cmd) => {
+      switch (cmd) {
+        case 'feed_status':
+          return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: false, selected: 0, missing: [], missing_total: 0 } };
+        case 'feed_import':
+          throw { code, params: { host: { kind: 'text', value: host }, max: { kind: 'number', value: 5 } } };
+        default:
+          throw new Error(cmd);
+      }
+    });
+  }
+
+  for (const [locale, code, host, sentence] of [
+    ['pt-BR', 'feed.refused_private_address', '192.168.0.10', 'O endereço do XML leva a este computador ou a uma rede interna (192.168.0.10).'],
+    ['pt-BR', 'feed.refused_insecure', 'minhaloja.com.br', 'O endereço do XML leva a uma página sem https (minhaloja.com.br).'],
+    ['en', 'feed.refused_too_many_redirects', 'cdn.minhaloja.com.br', 'The XML address keeps redirecting after 5 redirects (it stopped at cdn.minhaloja.com.br).'],
+  ] as const) {
+    it(`shows ${code} in ${locale}, naming only the host`, async () => {
+      i18n.locale = locale;
+      refusing(code, host);
+      render(FeedUrlStep, { props });
+      const field = (await screen.findByTestId('feed-url')) as HTMLInputElement;
+      await fireEvent.input(field, { target: { value: typed } });
+      await fireEvent.click(screen.getByTestId('feed-import'));
+      const error = await screen.findByTestId('feed-error');
+      expect(error.textContent).toContain(sentence);
+      expect(error.textContent).not.toContain('8f14e45f');
+      expect(error.textContent).not.toContain('/feed.xml');
+    });
+  }
 });

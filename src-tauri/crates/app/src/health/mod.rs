@@ -87,8 +87,9 @@ pub fn target(saved: Saved, store: StoreInput) -> (Target, Memory) {
         rewards: saved.rewards,
         site_url: saved.site_url,
         signup_url: saved.signup_url,
-        // Loopback links are the demo store's pages: allowed for it only.
-        link_policy: conector_fetch::Policy::links(saved.demo),
+        // Set by [`once::target`] from the store checked, and by the window's run from where
+        // its demo store runs.
+        demo_store: None,
     };
     (target, memory)
 }
@@ -142,12 +143,17 @@ async fn checks(ctx: &Context, overrides: &HealthOverrides) -> Result<Checked, A
         follow_the_demo_store(ctx, &mut saved).await;
     }
     let statuses = saved.statuses.clone();
+    let saved_demo = saved.demo;
     let keychain = ctx.keychain.clone();
     let overrides = overrides.clone();
-    let (target, memory) =
+    let (mut target, memory) =
         tokio::task::spawn_blocking(move || once::target(saved, &overrides, &keychain))
             .await
             .map_err(AppError::Interrupted)?;
+    if saved_demo && target.demo_store.is_none() {
+        // The demo store this app runs: its feed and pages, on this computer, as saved.
+        target.demo_store = ctx.demo_address().map(str::to_owned);
+    }
     let run = run_checks_at(&target, &memory, &RunOptions::default(), ctx.now()).await;
     Ok(Checked {
         run,

@@ -2,7 +2,6 @@
 //! checks, each part replaced by the caller's when given. Nothing is recorded.
 
 use conector_core::{CodedError, MessageCode};
-use conector_fetch::Policy;
 use conector_health::{
     FinalStatus, Memory, Note, Report, Rewards, StoreInput, StoreTarget, Target,
 };
@@ -24,6 +23,10 @@ pub struct HealthOverrides {
     pub final_statuses: Vec<String>,
     pub site_url: Option<String>,
     pub signup_url: Option<String>,
+    /// The running demo store's address (`conector demo serve`'s): the one plain-http address
+    /// on this computer the feed and links may have. Without it, the store checked when it is
+    /// on this computer (only the demo store runs there).
+    pub demo_store: Option<String>,
 }
 
 /// What `conector health` shows: the checks' verdicts and, after go-live, the go-live check's
@@ -63,16 +66,21 @@ pub(super) fn target(
         let (target, memory) = super::target(saved, input);
         return apply(overrides, target, memory);
     }
-    let saved_demo = saved.demo;
     let input = named_store(&saved, store, keychain);
-    // Loopback links are the demo store's pages: allowed for a store on this computer only.
-    let demo = match &input {
-        StoreInput::Ready(t) => t.address.is_loopback(),
-        _ => saved_demo,
-    };
-    let (mut target, memory) = super::target(saved, input);
-    target.link_policy = Policy::links(demo);
+    let (target, memory) = super::target(saved, input);
     apply(overrides, target, memory)
+}
+
+/// The demo store's address the checks may open as given: the one named, else the store
+/// checked when it is on this computer (only the demo store runs there).
+fn demo_store(overrides: &HealthOverrides, store: &StoreInput) -> Option<String> {
+    match (given(&overrides.demo_store), store) {
+        (Some(named), _) => Some(named),
+        (None, StoreInput::Ready(t)) if t.address.is_loopback() => {
+            Some(t.address.api_base().to_owned())
+        }
+        _ => None,
+    }
 }
 
 /// The store the overrides name (or the saved one with a token handed over), the saved store
@@ -129,6 +137,7 @@ fn apply(overrides: &HealthOverrides, mut target: Target, mut memory: Memory) ->
     if let Some(signup) = given(&overrides.signup_url) {
         target.signup_url = Some(signup);
     }
+    target.demo_store = demo_store(overrides, &target.store);
     (target, memory)
 }
 
