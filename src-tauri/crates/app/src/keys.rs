@@ -33,3 +33,7 @@ pub const GOLIVE_FORM_SAVED_IN_PANEL: &str = "golive.form_saved_in_panel";
 pub const GOLIVE_PROGRAM_CONFIGURED: &str = "golive.program_configured";
 /// The go-live check's last read of the store (JSON: when, and the error if it failed).
 pub const HEALTH_GOLIVE_READ: &str = "health.golive_read";
+/// "Verificar atualizações automaticamente": `on` (the default when absent) or `off`.
+pub const UPDATE_AUTO_CHECK: &str = "update.auto_check";
+/// "Depois" on the update banner: JSON, the version and until when (UTC) it stays hidden.
+pub const UPDATE_POSTPONED: &str = "update.postponed";

@@ -30,6 +30,7 @@ mod status_advice;
 pub mod steps;
 pub mod store;
 pub mod sync;
+pub mod update;
 pub mod wizard;
 
 pub use context::{Clock, Context, Paths};

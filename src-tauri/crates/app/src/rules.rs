@@ -35,6 +35,10 @@ pub const PACE_WEEKS: u32 = 4;
 pub const HEALTH_INTERVAL_MINUTES: u32 = 60;
 /// +fidelidade takes up to this many hours to show a sale or a customer after go-live.
 pub const FIRST_HOURS: u32 = 72;
+/// Hours between two automatic update checks while the app runs (the first is at start).
+pub const UPDATE_CHECK_HOURS: u32 = 24;
+/// A cut update download is tried this many times in all before the owner is told.
+pub const UPDATE_DOWNLOAD_ATTEMPTS: u32 = 3;
 /// The go-live check follows the first this-many orders placed after go-live (the "first 72
 /// hours" card): enough to see the panel work, few enough to re-read each hour.
 pub const FIRST_HOURS_ORDERS: u32 = 20;

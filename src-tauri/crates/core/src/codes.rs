@@ -284,6 +284,15 @@ codes! {
     DesktopOpenFailed = "desktop.open_failed",
     ClipboardFailed = "clipboard.failed",
 
+    // — updates (each failure leaves the running version as it is)
+    UpdateOff = "update.off",
+    UpdateUnreachable = "update.unreachable",
+    UpdateBadSignature = "update.bad_signature",
+    UpdateDownloadFailed = "update.download_failed",
+    UpdateNoSpace = "update.no_space",
+    UpdateInstallFailed = "update.install_failed",
+    UpdateNothingToInstall = "update.nothing_to_install",
+
     // — the command line: its refusals, then what it prints (labels and lines around the
     // values; the values' own words come from the codes above)
     CliOnceRequired = "cli.once_required",
