@@ -38,6 +38,7 @@ fn a_corrupt_database_shows_the_problem_and_start_fresh_keeps_a_copy_and_opens_t
     let app = boot(dir.path());
     let problem = app.call("startup_problem", json!({})).expect("problem");
     assert_eq!(problem["kind"], "corrupt", "{problem}");
+    assert_eq!(problem["start_fresh"], true, "{problem}");
     assert_eq!(problem["error"]["code"], "db.open_failed", "{problem}");
     assert_eq!(problem["database"], db.display().to_string());
     // The wizard is out of reach until the owner chooses; nothing crashed.
@@ -149,4 +150,50 @@ fn only_safe_links_reach_the_browser() {
             "the refused address is not echoed: {err}"
         );
     }
+}
+
+/// A file another program holds is not damaged: "começar do zero" is not offered for it and is
+/// refused if asked, so no copy of the customers' data is left behind for nothing (issue #23).
+#[test]
+fn a_locked_database_is_not_offered_a_fresh_start_and_stays_where_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("conector.sqlite3");
+    drop(conector_core::db::open(&db).expect("a database"));
+    // Another program holds an exclusive lock in rollback-journal mode: not even WAL setup
+    // can proceed, as when an antivirus scans the file.
+    let other = rusqlite::Connection::open(&db).expect("other program");
+    other
+        .pragma_update(None, "journal_mode", "DELETE")
+        .expect("rollback journal");
+    other.execute_batch("BEGIN EXCLUSIVE").expect("held");
+
+    let app = boot(dir.path());
+    let problem = app.call("startup_problem", json!({})).expect("problem");
+    assert_eq!(problem["kind"], "locked", "{problem}");
+    assert_eq!(problem["start_fresh"], false, "{problem}");
+
+    let refused = app
+        .call("startup_start_fresh", json!({}))
+        .expect_err("refused");
+    assert_eq!(
+        refused["code"], "diagnostics.start_fresh_refused",
+        "{refused}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains(".bad-")),
+        "nothing set aside: {names:?}"
+    );
+    assert!(db.exists());
+
+    other.execute_batch("ROLLBACK").expect("released");
+    drop(other);
+    assert_eq!(
+        app.call("startup_retry", json!({})).expect("retry"),
+        Value::Null,
+        "once the other program lets go, trying again opens the data"
+    );
 }

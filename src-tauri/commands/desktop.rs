@@ -173,22 +173,24 @@ pub struct FreshStart {
     pub problem: Option<StartupProblem>,
 }
 
-/// "Fazer cópia e começar do zero": renames the unreadable database to
-/// `conector.sqlite3.bad-<timestamp>` (kept, never deleted) and opens a new one.
+/// "Fazer cópia e começar do zero": sets the damaged database aside (kept, never deleted here)
+/// and opens a new one. Refused unless the database is damaged.
 #[tauri::command]
 #[specta::specta]
 pub fn startup_start_fresh(startup: State<'_, Startup>) -> Result<FreshStart, ErrorPayload> {
-    if startup.is_ready() {
+    let Some(problem) = startup.problem() else {
         // The data opened fine (a second click, or another window): nothing to set aside.
         return Ok(FreshStart {
             backup: String::new(),
             problem: None,
         });
-    }
-    let backup =
-        conector_diagnostics::set_aside(&startup.paths.database(), time::OffsetDateTime::now_utc())
-            .map_err(|e| to_payload(DesktopError::from(e)))?;
-    tracing::warn!(backup = %backup.display(), "unreadable database set aside; starting fresh");
+    };
+    let backup = conector_app::diagnostics::start_fresh(
+        &startup.paths,
+        &problem,
+        time::OffsetDateTime::now_utc(),
+    )
+    .map_err(to_payload)?;
     Ok(FreshStart {
         backup: backup.display().to_string(),
         problem: startup.try_open(),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use conector_core::db::DbError;
 use conector_core::{CodedError, ErrorPayload, Secret};
-use conector_diagnostics::{DbProblemKind, DiagnosticInput};
+use conector_diagnostics::{DbProblemKind, DiagnosticInput, DiagnosticsError};
 use conector_secrets::Keychain;
 use conector_setup::StoreProfile;
 use serde::Serialize;
@@ -21,6 +21,9 @@ pub struct StartupProblem {
     /// The technical cause chain, in English, for support.
     pub detail: String,
     pub database: String,
+    /// "Fazer cópia e começar do zero" is offered: only for a damaged file (see
+    /// [`DbProblemKind::may_start_fresh`]).
+    pub start_fresh: bool,
 }
 
 impl StartupProblem {
@@ -32,13 +35,32 @@ impl StartupProblem {
             detail.push_str(&cause.to_string());
             source = cause.source();
         }
+        let kind = conector_diagnostics::classify(error);
         Self {
-            kind: conector_diagnostics::classify(error),
+            start_fresh: kind.may_start_fresh(),
+            kind,
             error: error.payload(),
             detail,
             database: paths.database().display().to_string(),
         }
     }
+}
+
+/// "Fazer cópia e começar do zero": sets the damaged database aside as
+/// `conector.sqlite3.bad-<timestamp>` and returns where it went. Refused for any other problem
+/// (`problem` is the one the app could not open its data with): the file stays untouched.
+/// The copy is one of those "Apagar dados da simulação" deletes ([`crate::copies`]).
+pub fn start_fresh(
+    paths: &Paths,
+    problem: &StartupProblem,
+    now: OffsetDateTime,
+) -> Result<PathBuf, AppError> {
+    if !problem.kind.may_start_fresh() {
+        return Err(DiagnosticsError::StartFreshRefused { kind: problem.kind }.into());
+    }
+    let backup = conector_diagnostics::set_aside(&paths.database(), now)?;
+    tracing::warn!(backup = %backup.display(), "damaged database set aside; starting fresh");
+    Ok(backup)
 }
 
 /// "Exportar diagnóstico": writes the zip (personal data and the token removed) into

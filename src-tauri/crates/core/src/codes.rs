@@ -278,6 +278,7 @@ codes! {
     DiagnosticsWriteFailed = "diagnostics.write_failed",
     DiagnosticsZipFailed = "diagnostics.zip_failed",
     DiagnosticsSetAsideFailed = "diagnostics.set_aside_failed",
+    DiagnosticsStartFreshRefused = "diagnostics.start_fresh_refused",
 
     // — the desktop around the app
     DesktopUrlRefused = "desktop.url_refused",

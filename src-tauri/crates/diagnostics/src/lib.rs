@@ -38,6 +38,10 @@ pub enum DiagnosticsError {
         #[source]
         source: std::io::Error,
     },
+    /// "Começar do zero" asked for a database that is not damaged (locked, too new,
+    /// unreadable): the file is left where it is.
+    #[error("a {kind:?} database is not set aside")]
+    StartFreshRefused { kind: DbProblemKind },
 }
 
 impl CodedError for DiagnosticsError {
@@ -46,6 +50,7 @@ impl CodedError for DiagnosticsError {
             DiagnosticsError::Write { .. } => MessageCode::DiagnosticsWriteFailed,
             DiagnosticsError::Zip(_) => MessageCode::DiagnosticsZipFailed,
             DiagnosticsError::SetAside { .. } => MessageCode::DiagnosticsSetAsideFailed,
+            DiagnosticsError::StartFreshRefused { .. } => MessageCode::DiagnosticsStartFreshRefused,
         }
     }
 
@@ -55,7 +60,7 @@ impl CodedError for DiagnosticsError {
             DiagnosticsError::Write { path, .. } | DiagnosticsError::SetAside { path, .. } => {
                 Params::new().text("path", path.clone())
             }
-            DiagnosticsError::Zip(_) => Params::new(),
+            DiagnosticsError::Zip(_) | DiagnosticsError::StartFreshRefused { .. } => Params::new(),
         }
     }
 }

@@ -24,6 +24,16 @@ pub enum DbProblemKind {
     Unreadable,
 }
 
+impl DbProblemKind {
+    /// Whether setting the file aside and starting over is the way out. Only for a damaged
+    /// file: a locked file opens once the other program lets go, and a file from a newer
+    /// version opens after an update; setting either aside would leave the customers' data in a
+    /// copy for nothing.
+    pub fn may_start_fresh(self) -> bool {
+        self == DbProblemKind::Corrupt
+    }
+}
+
 /// Tells what kind of problem an open error is.
 pub fn classify(error: &DbError) -> DbProblemKind {
     let sqlite = match error {

@@ -29,8 +29,8 @@ export const commands = {
 	/**  "Tentar de novo": opens the database again. Returns the problem that remains, if any. */
 	startupRetry: () => __TAURI_INVOKE<StartupProblem | null>("startup_retry"),
 	/**
-	 *  "Fazer cópia e começar do zero": renames the unreadable database to
-	 *  `conector.sqlite3.bad-<timestamp>` (kept, never deleted) and opens a new one.
+	 *  "Fazer cópia e começar do zero": sets the damaged database aside (kept, never deleted here)
+	 *  and opens a new one. Refused unless the database is damaged.
 	 */
 	startupStartFresh: () => typedError<FreshStart, ErrorPayload>(__TAURI_INVOKE("startup_start_fresh")),
 	wizardState: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_state")),
@@ -844,7 +844,7 @@ export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db
 /**  The feed's prices are in another currency than at step 6. */
 "health.feed.currency_changed" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.feed_currency" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.state.ok" | "health.state.warning" | "health.state.problem" | "health.state.skipped" | 
 /**  The label before a check's advice ("O que fazer:"). */
-"health.todo" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "health.first_hours.not_answerable" | "health.first_hours.unknown_order" | "health.first_hours.nothing_to_report" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "update.off" | "update.unreachable" | "update.bad_signature" | "update.download_failed" | "update.no_space" | "update.install_failed" | "update.nothing_to_install" | "cli.once_required" | "cli.no_data_dir" | "cli.error" | "cli.customers" | "cli.orders_earning" | "cli.points" | "cli.feed.summary" | "cli.feed.variant_groups" | "cli.feed.in_stock" | "cli.feed.with_sale_price" | "cli.feed.with_image" | "cli.feed.problems" | "cli.feed.first_problems" | "cli.feed.product" | "cli.feed.jsonl_required" | "cli.feed.exported" | "cli.store.connected" | "cli.store.statuses" | "cli.demo.running" | "cli.demo.api" | "cli.demo.feed" | "cli.demo.token" | "cli.demo.admin" | "cli.demo.stop_hint" | "cli.demo.stopped" | "cli.demo.signal_failed" | "cli.status.data" | "cli.status.store" | "cli.status.demo_store" | "cli.status.simulation" | "cli.status.ready" | "cli.status.last_read" | "cli.status.last_read_value" | "cli.status.never" | "cli.status.emails" | "cli.sync.page" | "cli.sync.page_of" | "cli.sync.done" | "cli.sync.cancelled" | "cli.sync.orders_read" | "cli.sync.orders_read_value" | "cli.sync.orders_seen" | "cli.sync.points_moves" | "cli.sync.points_moves_value" | "cli.sync.skipped" | "cli.sync.skipped_value" | "cli.sync.nothing_sent" | "cli.health.title";
+"health.todo" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "health.first_hours.not_answerable" | "health.first_hours.unknown_order" | "health.first_hours.nothing_to_report" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "diagnostics.start_fresh_refused" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "update.off" | "update.unreachable" | "update.bad_signature" | "update.download_failed" | "update.no_space" | "update.install_failed" | "update.nothing_to_install" | "cli.once_required" | "cli.no_data_dir" | "cli.error" | "cli.customers" | "cli.orders_earning" | "cli.points" | "cli.feed.summary" | "cli.feed.variant_groups" | "cli.feed.in_stock" | "cli.feed.with_sale_price" | "cli.feed.with_image" | "cli.feed.problems" | "cli.feed.first_problems" | "cli.feed.product" | "cli.feed.jsonl_required" | "cli.feed.exported" | "cli.store.connected" | "cli.store.statuses" | "cli.demo.running" | "cli.demo.api" | "cli.demo.feed" | "cli.demo.token" | "cli.demo.admin" | "cli.demo.stop_hint" | "cli.demo.stopped" | "cli.demo.signal_failed" | "cli.status.data" | "cli.status.store" | "cli.status.demo_store" | "cli.status.simulation" | "cli.status.ready" | "cli.status.last_read" | "cli.status.last_read_value" | "cli.status.never" | "cli.status.emails" | "cli.sync.page" | "cli.sync.page_of" | "cli.sync.done" | "cli.sync.cancelled" | "cli.sync.orders_read" | "cli.sync.orders_read_value" | "cli.sync.orders_seen" | "cli.sync.points_moves" | "cli.sync.points_moves_value" | "cli.sync.skipped" | "cli.sync.skipped_value" | "cli.sync.nothing_sent" | "cli.health.title";
 
 /**  An amount in a named currency (ISO 4217 code). */
 export type Money = {
@@ -1295,6 +1295,11 @@ export type StartupProblem = {
 	/**  The technical cause chain, in English, for support. */
 	detail: string,
 	database: string,
+	/**
+	 *  "Fazer cópia e começar do zero" is offered: only for a damaged file (see
+	 *  [`DbProblemKind::may_start_fresh`]).
+	 */
+	start_fresh: boolean,
 };
 
 /**

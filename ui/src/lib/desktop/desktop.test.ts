@@ -18,7 +18,10 @@ const CORRUPT: StartupProblem = {
   error: { code: 'db.open_failed', params: {} },
   detail: 'the database could not be opened: file is not a database',
   database: '/home/ana/.local/share/br.com.conectorfidelidade.conector/conector.sqlite3',
+  start_fresh: true,
 };
+
+const LOCKED: StartupProblem = { ...CORRUPT, kind: 'locked', error: { code: 'db.locked', params: {} }, start_fresh: false };
 
 const WIZARD: WizardView = {
   current: 'store_id',
@@ -125,7 +128,7 @@ describe('a database that cannot be opened', () => {
 
   it('"Tentar de novo" keeps the page and says the problem remains', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'startup_problem' || cmd === 'startup_retry') return { ...CORRUPT, kind: 'locked' };
+      if (cmd === 'startup_problem' || cmd === 'startup_retry') return LOCKED;
       if (cmd === 'about_info') return INFO;
       throw new Error(`unexpected command ${cmd}`);
     });
@@ -134,5 +137,23 @@ describe('a database that cannot be opened', () => {
     await fireEvent.click(screen.getByTestId('startup-retry'));
     expect((await screen.findByTestId('startup-error')).textContent).toBe('O problema continua.');
     expect(screen.getByTestId('startup-problem').dataset.kind).toBe('locked');
+  });
+
+  it.each([
+    ['locked', LOCKED, 'Feche o outro programa'],
+    ['too_new', { ...CORRUPT, kind: 'too_new', start_fresh: false } as StartupProblem, 'Instale a versão mais recente'],
+    ['unreadable', { ...CORRUPT, kind: 'unreadable', start_fresh: false } as StartupProblem, 'Verifique o espaço livre'],
+  ])('a %s database gets its own advice and no "começar do zero"', async (_kind, problem, advice) => {
+    mockIPC((cmd) => {
+      if (cmd === 'startup_problem') return problem;
+      if (cmd === 'about_info') return INFO;
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(App);
+    const message = (await screen.findByTestId('startup-message')).textContent ?? '';
+    expect(message).toContain(advice);
+    expect(message).not.toMatch(/comece do zero|começar do zero/);
+    expect(screen.queryByTestId('start-fresh')).toBeNull();
+    expect(screen.getByTestId('startup-retry')).toBeTruthy();
   });
 });

@@ -21,9 +21,9 @@ export const pt = {
   'startup.kind.locked':
     'O arquivo de dados está em uso por outro programa (talvez outra cópia do Conector ou o comando `conector`). Feche o outro programa e clique em "Tentar de novo".',
   'startup.kind.too_new':
-    'Os dados foram gravados por uma versão mais nova do Conector +fidelidade. Instale a versão mais recente, ou guarde uma cópia e comece do zero.',
+    'Os dados foram gravados por uma versão mais nova do Conector +fidelidade. Instale a versão mais recente e abra o aplicativo de novo: os dados continuam onde estão.',
   'startup.kind.unreadable':
-    'Não foi possível ler ou gravar a pasta de dados do aplicativo (permissão ou disco cheio). Verifique o espaço livre e tente de novo; se persistir, guarde uma cópia e comece do zero.',
+    'Não foi possível ler ou gravar a pasta de dados do aplicativo (permissão ou disco cheio). Verifique o espaço livre e as permissões da pasta e clique em "Tentar de novo".',
   'startup.title': 'Não foi possível abrir os dados do aplicativo',
   'startup.database': 'Arquivo de dados',
   'startup.detail': 'Detalhe técnico',
@@ -55,9 +55,9 @@ export const en: Record<keyof typeof pt, string> = {
   'startup.kind.locked':
     'The data file is in use by another program (perhaps another copy of Conector or the `conector` command). Close the other program and click "Try again".',
   'startup.kind.too_new':
-    'The data was written by a newer version of Conector +fidelidade. Install the latest version, or keep a copy and start over.',
+    'The data was written by a newer version of Conector +fidelidade. Install the latest version and open the app again: the data stays where it is.',
   'startup.kind.unreadable':
-    'The app’s data folder cannot be read or written (permissions or a full disk). Check the free space and try again; if it persists, keep a copy and start over.',
+    'The app’s data folder cannot be read or written (permissions or a full disk). Check the free space and the folder’s permissions and click "Try again".',
   'startup.title': 'The app’s data could not be opened',
   'startup.database': 'Data file',
   'startup.detail': 'Technical detail',
