@@ -97,7 +97,8 @@ pub fn move_folder(old: &Path, new: &Path) -> std::io::Result<bool> {
 const DATABASE: &str = "conector.sqlite3";
 
 /// Moves the saved store's token from the old identifier's keychain service to `keychain`'s,
-/// both entry formats (bound to the API host, and the older one keyed by store ID), then deletes
+/// every entry format (bound to the API origin, to the API host only, and the oldest one keyed
+/// by store ID; the startup migration then binds the older ones to the origin), then deletes
 /// the old entries. An entry already in the new service is kept. Blocks on the keychain.
 /// Returns how many entries moved.
 pub fn move_keychain_entries(conn: &Connection, keychain: &Keychain) -> Result<u32, AppError> {
@@ -106,7 +107,11 @@ pub fn move_keychain_entries(conn: &Connection, keychain: &Keychain) -> Result<u
     };
     let old = Keychain::with_service(OLD_IDENTIFIER);
     let mut moved = 0;
-    for account in [profile.account(), StoreAccount::legacy(&profile.store_id)] {
+    for account in [
+        profile.account(),
+        profile.host_bound_account(),
+        StoreAccount::legacy(&profile.store_id),
+    ] {
         let Some(token) = old.load(&account)? else {
             continue;
         };

@@ -4,9 +4,16 @@ use std::fmt;
 
 /// A secret value (the Simplo7 API token). Printing it shows only a mask; the raw value is
 /// reachable only through [`Secret::expose`], which call sites use to build the HTTP header or
-/// to hand it to the keychain, and nowhere else.
+/// to hand it to the keychain, and nowhere else. Its bytes are overwritten with zeros when it
+/// is dropped (`zeroize`), so a freed token does not linger in the heap.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {

@@ -217,14 +217,26 @@ fn recent_logs(dir: &Path) -> Vec<PathBuf> {
     logs.into_iter().take(LOG_FILES).map(|(_, p)| p).collect()
 }
 
+/// The last [`LOG_TAIL_BYTES`] of a log, starting at a line start: a line cut in half could
+/// begin with the end of a token, too short to be recognised by its shape and no longer equal
+/// to the value the redaction looks for — so the cut line is left out whole.
 fn read_tail(path: &Path) -> std::io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
-    if len > LOG_TAIL_BYTES {
+    let cut = len > LOG_TAIL_BYTES;
+    if cut {
         file.seek(SeekFrom::Start(len - LOG_TAIL_BYTES))?;
     }
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
+    if cut {
+        // Up to and including the first line end; nothing at all when no line ends.
+        let start = bytes
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |at| at + 1);
+        bytes.drain(..start);
+    }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -373,6 +385,43 @@ mod tests {
         assert!(!bytes
             .windows(unknown.len())
             .any(|w| w == unknown.as_bytes()));
+    }
+
+    #[test]
+    fn a_log_cut_to_its_tail_starts_at_a_line_so_no_half_token_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = input(dir.path());
+        std::fs::create_dir_all(&input.log_dir).unwrap();
+        // The tail's first byte falls inside the token: what is left of it (its last 12
+        // characters) is neither the token nor shaped like one.
+        let line = format!("2026-11-27T08:00:00Z WARN header sent: {TOKEN} (old version)\n");
+        let fragment = &TOKEN[TOKEN.len() - 12..];
+        let after = line.len() - (line.find(TOKEN).unwrap() + TOKEN.len() - 12);
+        let filler = "2026-11-27T08:00:01Z INFO sync page 1 of 3\n";
+        let tail_len = usize::try_from(LOG_TAIL_BYTES).unwrap();
+        let mut text = String::from("2026-11-27T07:59:59Z INFO start\n");
+        text.push_str(&line);
+        let mut rest = tail_len - after;
+        while rest > filler.len() {
+            text.push_str(filler);
+            rest -= filler.len();
+        }
+        text.push_str(&"y".repeat(rest - 1));
+        text.push('\n');
+        assert_eq!(&text[text.len() - tail_len..][..12], fragment, "the cut");
+        std::fs::write(input.log_dir.join("conector.2026-11-27.log"), &text).unwrap();
+        let alone = crate::redact::Redactor::new(vec![Secret::new(TOKEN)])
+            .redact(&format!("{fragment} (old version)"));
+        assert!(
+            alone.contains(fragment),
+            "the fragment alone escapes redaction"
+        );
+
+        let path = export(&input, dir.path()).unwrap();
+        let entries = read_zip(&path);
+        let log = &entries["logs/conector.2026-11-27.log"];
+        assert!(!log.contains(fragment), "{}", &log[..200]);
+        assert!(log.starts_with(filler), "{}", &log[..200]);
     }
 
     #[test]

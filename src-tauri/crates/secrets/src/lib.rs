@@ -19,27 +19,39 @@ use conector_core::{CodedError, MessageCode, Secret};
 /// The app's identifier (`tauri.conf.json`), used as the keychain service name.
 pub const SERVICE: &str = "br.com.conectorfidelidade.conector";
 
-/// Which store a token belongs to, and the API host it was tested against:
-/// `simplo7:<store id>@<api host>` (`simplo7:<api host>` when no ID is known, e.g. a bare
-/// `--base-url` in the CLI).
+/// Which store a token belongs to, and the API origin it was tested against:
+/// `simplo7:<store id>@<scheme>://<api host>:<port>` (`simplo7:<scheme>://<host>:<port>` when no
+/// ID is known, e.g. a bare `--base-url` in the CLI).
 ///
-/// The host is part of the key so that a token can only ever be read back for the host it was
-/// tested against: change the store's domain and the lookup finds nothing, so the app asks for
-/// the token again instead of sending the old one to the new host. The host (not the port) is
-/// the TLS identity a certificate vouches for; the store client further refuses any redirect
-/// off the exact origin. Versions before issue #13 keyed entries by store ID only
-/// ([`StoreAccount::legacy`]); the app migrates them once (see `conector_setup`).
+/// The origin is part of the key so that a token can only ever be read back for the scheme,
+/// host and port it was tested against: change the store's domain or port and the lookup finds
+/// nothing, so the app asks for the token again instead of sending the old one there. The demo
+/// store is the exception: it listens on this computer on a new port at each launch, so a
+/// loopback address is keyed by its host alone (`simplo7:<id>@127.0.0.1`).
+///
+/// Older entries are migrated once (see `conector_setup::migrate_legacy_token`): keyed by store
+/// ID only before issue #13 ([`StoreAccount::legacy`]), by API host without scheme or port
+/// before issue #23 ([`StoreAccount::host_bound`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StoreAccount(String);
 
 impl StoreAccount {
-    /// The entry of `store_id`'s token for the API at `api_base` (a full base URL; only its
-    /// host counts).
+    /// The entry of `store_id`'s token for the API at `api_base` (a full base URL; its scheme,
+    /// host and port count, the host alone for a loopback address).
     pub fn for_store(store_id: Option<&str>, api_base: &str) -> Self {
-        let host = api_host(api_base);
+        Self::keyed(store_id, &api_origin(api_base))
+    }
+
+    /// The entry versions before issue #23 used, bound to the API host only (no scheme, no
+    /// port): read once to migrate, then deleted.
+    pub fn host_bound(store_id: Option<&str>, api_base: &str) -> Self {
+        Self::keyed(store_id, &api_host(api_base))
+    }
+
+    fn keyed(store_id: Option<&str>, place: &str) -> Self {
         match store_id.map(str::trim).filter(|id| !id.is_empty()) {
-            Some(id) => Self(format!("simplo7:{id}@{host}")),
-            None => Self(format!("simplo7:{host}")),
+            Some(id) => Self(format!("simplo7:{id}@{place}")),
+            None => Self(format!("simplo7:{place}")),
         }
     }
 
@@ -51,6 +63,28 @@ impl StoreAccount {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// What a token is bound to: `https://host:port` of an API base (lower case, the port always
+/// written); the host alone for a loopback address — the demo store, whose port changes at each
+/// launch; the text itself (trimmed, lower case) when it is not a URL.
+fn api_origin(api_base: &str) -> String {
+    let trimmed = api_base.trim();
+    let Ok(url) = url::Url::parse(trimmed) else {
+        return trimmed.to_ascii_lowercase();
+    };
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) if !loopback => {
+            format!("{}://{}:{port}", url.scheme(), host.to_ascii_lowercase())
+        }
+        _ => api_host(api_base),
     }
 }
 
@@ -285,12 +319,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accounts_are_bound_to_the_api_host() {
+    fn accounts_are_bound_to_the_api_origin() {
         let by_id = StoreAccount::for_store(Some(" 1234 "), "https://1234.simplo7.net/ws/");
-        assert_eq!(by_id.as_str(), "simplo7:1234@1234.simplo7.net");
+        assert_eq!(by_id.as_str(), "simplo7:1234@https://1234.simplo7.net:443");
         assert_eq!(
             StoreAccount::for_store(Some("1234"), "https://WWW.MinhaLoja.com.br/ws/").as_str(),
-            "simplo7:1234@www.minhaloja.com.br"
+            "simplo7:1234@https://www.minhaloja.com.br:443"
+        );
+        assert_ne!(
+            StoreAccount::for_store(Some("1234"), "https://www.minhaloja.com.br/ws/"),
+            StoreAccount::for_store(Some("1234"), "https://www.minhaloja.com.br:8443/ws/"),
+            "another port is another entry"
+        );
+        assert_eq!(
+            StoreAccount::for_store(None, "https://[2804:14c::1]:8443/ws/").as_str(),
+            "simplo7:https://[2804:14c::1]:8443"
+        );
+        assert_eq!(
+            StoreAccount::host_bound(Some("1234"), "https://www.minhaloja.com.br:8443/ws/")
+                .as_str(),
+            "simplo7:1234@www.minhaloja.com.br",
+            "the entry issue #13 wrote"
         );
         assert_ne!(
             StoreAccount::for_store(Some("1234"), "https://www.minhaloja.com.br/ws/"),

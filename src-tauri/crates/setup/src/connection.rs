@@ -135,22 +135,25 @@ pub async fn unbind_previous(
     Ok(deleted)
 }
 
-/// What [`migrate_legacy_token`] did with an entry left by a version that keyed the token by
-/// store ID only.
+/// What [`migrate_legacy_token`] did with an entry left by an older version (keyed by store ID
+/// only, or by API host without scheme and port).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LegacyToken {
     /// No such entry (the usual case).
     None,
-    /// Its last successful test was against the current API host: now bound to that host.
+    /// Its last successful test was against the store's current API origin (scheme, host and
+    /// port): now bound to it.
     Bound,
-    /// No record ties it to the current host: deleted; step 4 asks for the token again.
+    /// No record ties it to the current origin: deleted; step 4 asks for the token again.
     Deleted,
 }
 
-/// Once at startup: moves a token stored by an older version under `simplo7:<store id>` to the
-/// entry bound to its API host — only when the saved connection test shows it was tested
-/// against the store's current host; otherwise deletes it, since nothing says where it belongs.
-/// Blocking (SQLite and the keychain): run it off the async workers.
+/// Once at startup: moves a token an older version stored — under `simplo7:<store id>` (before
+/// issue #13) or `simplo7:<store id>@<api host>` (before issue #23) — to the entry bound to the
+/// store's API origin, only when the saved connection test shows it was tested against that
+/// same origin; otherwise deletes it, since nothing says the token belongs there (a changed
+/// port, like a changed host, asks for a new test). Blocking (SQLite and the keychain): run it
+/// off the async workers.
 pub fn migrate_legacy_token(
     conn: &Connection,
     keychain: &Keychain,
@@ -158,24 +161,37 @@ pub fn migrate_legacy_token(
     let Some(profile) = StoreProfile::load(conn)? else {
         return Ok(LegacyToken::None);
     };
-    let legacy = StoreAccount::legacy(&profile.store_id);
-    let Some(token) = keychain.load(&legacy)? else {
-        return Ok(LegacyToken::None);
-    };
-    let tested_host = load(conn)?
+    let bound = profile.account();
+    let tested_here = load(conn)?
         .and_then(|info| StoreAddress::from_override(&info.api_base).ok())
-        .map(|address| address.api_host());
-    let outcome = if tested_host.is_some() && tested_host == profile.api_host() {
-        let bound = profile.account();
-        if keychain.load(&bound)?.is_none() {
-            keychain.save(&bound, &token)?;
+        .is_some_and(|tested| {
+            StoreAccount::for_store(Some(&profile.store_id), tested.api_base()) == bound
+        });
+    let mut outcome = LegacyToken::None;
+    for old in [
+        profile.host_bound_account(),
+        StoreAccount::legacy(&profile.store_id),
+    ] {
+        // The demo store's entry is still keyed by its host: nothing to move.
+        if old == bound {
+            continue;
         }
-        LegacyToken::Bound
-    } else {
-        LegacyToken::Deleted
-    };
-    keychain.delete(&legacy)?;
-    tracing::info!(?outcome, "token entry keyed by store ID only migrated");
+        let Some(token) = keychain.load(&old)? else {
+            continue;
+        };
+        if tested_here {
+            if keychain.load(&bound)?.is_none() {
+                keychain.save(&bound, &token)?;
+            }
+            outcome = LegacyToken::Bound;
+        } else if outcome == LegacyToken::None {
+            outcome = LegacyToken::Deleted;
+        }
+        keychain.delete(&old)?;
+    }
+    if outcome != LegacyToken::None {
+        tracing::info!(?outcome, "token entry of an older version migrated");
+    }
     Ok(outcome)
 }
 

@@ -52,10 +52,16 @@ impl StoreProfile {
         self.address().ok().map(|a| a.api_host())
     }
 
-    /// The keychain entry of this store's token: keyed by store ID *and* API host, so a token
-    /// is only ever read back for the host it was tested against.
+    /// The keychain entry of this store's token: keyed by store ID *and* API origin (scheme,
+    /// host, port; the host alone for the demo store on this computer), so a token is only ever
+    /// read back for the address it was tested against.
     pub fn account(&self) -> StoreAccount {
         StoreAccount::for_store(Some(&self.store_id), &self.api_base())
+    }
+
+    /// The entry versions before issue #23 kept this store's token under (its API host only).
+    pub fn host_bound_account(&self) -> StoreAccount {
+        StoreAccount::host_bound(Some(&self.store_id), &self.api_base())
     }
 
     /// The key this store's local data is filed under ([`conector_simplo7::store_key`]).
@@ -107,12 +113,12 @@ impl StoreProfile {
             None => settings::remove(&tx, KEY_CUSTOM_DOMAIN)?,
         }
         settings::set(&tx, KEY_DEMO, if demo { "1" } else { "0" })?;
-        // The token was tested against the previous address: only the same store on the same
-        // API host keeps that test (the demo store's port changes at each launch, its host
-        // does not).
+        // The token was tested against the previous address: only the same store at the same
+        // API origin — scheme, host and port — keeps that test (the demo store excepted: its
+        // port changes at each launch). The keychain entry is keyed the same way.
         let same_store = previous
             .as_ref()
-            .is_some_and(|p| p.store_id == profile.store_id && p.api_host() == profile.api_host());
+            .is_some_and(|p| p.account() == profile.account());
         if !same_store {
             connection::forget(&tx)?;
         }

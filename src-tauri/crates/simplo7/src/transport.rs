@@ -78,6 +78,14 @@ impl ClientConfig {
     }
 }
 
+/// The `appKey` header for one request, marked sensitive (never printed by the HTTP library).
+fn app_key(token: &Secret) -> Result<HeaderValue, StoreError> {
+    let mut value =
+        HeaderValue::from_str(token.expose()).map_err(|_| StoreError::MalformedToken)?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 /// What a 404 means for the call being made.
 #[derive(Clone, Copy)]
 pub(crate) enum Missing {
@@ -89,6 +97,9 @@ pub(crate) enum Missing {
 
 pub(crate) struct Transport {
     http: reqwest::Client,
+    /// Put in the `appKey` header of each request as it is sent, never in the client's default
+    /// headers (which live in the HTTP library, unzeroized, for as long as the client).
+    token: Secret,
     address: StoreAddress,
     config: ClientConfig,
     next_slot: Mutex<Option<Instant>>,
@@ -100,14 +111,13 @@ impl Transport {
         token: &Secret,
         config: ClientConfig,
     ) -> Result<Self, StoreError> {
-        let token = token.expose().trim();
+        let token = Secret::new(token.expose().trim());
         if token.is_empty() {
             return Err(StoreError::MissingToken);
         }
-        let mut app_key = HeaderValue::from_str(token).map_err(|_| StoreError::MalformedToken)?;
-        app_key.set_sensitive(true);
+        // Checked once here, so that every request can carry it.
+        app_key(&token)?;
         let mut headers = HeaderMap::new();
-        headers.insert("appKey", app_key);
         headers.insert(
             CONTENT_TYPE,
             HeaderValue::from_static("application/json; charset=UTF-8"),
@@ -124,6 +134,7 @@ impl Transport {
             .map_err(StoreError::Setup)?;
         Ok(Self {
             http,
+            token,
             address,
             config,
             next_slot: Mutex::new(None),
@@ -183,7 +194,11 @@ impl Transport {
     }
 
     async fn attempt(&self, url: &Url, missing: Missing) -> Outcome {
-        let response = match self.http.get(url.clone()).send().await {
+        let request = match app_key(&self.token) {
+            Ok(app_key) => self.http.get(url.clone()).header("appKey", app_key),
+            Err(e) => return Outcome::Fatal(e),
+        };
+        let response = match request.send().await {
             Ok(response) => response,
             Err(e) => return self.send_failure(e).await,
         };
