@@ -126,13 +126,15 @@ impl Locale {
         format!("{sign}{currency} {whole}{decimal}{frac:02}")
     }
 
-    /// Bytes as a person reads them: "3,9 MB" / "3.9 MB".
+    /// Bytes as a person reads them, in SI units as disks and downloads are labelled (1 MB =
+    /// 1,000,000 bytes, the same as the window's `formatBytes`): "267,3 MB" / "267.3 MB" for
+    /// 267,300,000 bytes — never binary mebibytes labelled MB.
     pub fn bytes(self, bytes: u64) -> String {
-        const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+        const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
         let mut unit = 0;
         let mut tenths = bytes.saturating_mul(10);
-        while tenths >= 10 * 1024 && unit < UNITS.len() - 1 {
-            tenths /= 1024;
+        while tenths >= 10 * 1000 && unit < UNITS.len() - 1 {
+            tenths /= 1000;
             unit += 1;
         }
         let (whole, frac) = (tenths / 10, tenths % 10);
@@ -332,9 +334,12 @@ mod tests {
             "KZT 699.990,00"
         );
         assert_eq!(Locale::En.foreign_money(1_400, "EUR"), "EUR 14.00");
-        assert_eq!(Locale::PtBr.bytes(4 * 1024 * 1024 * 1024), "4 GB");
-        assert_eq!(Locale::PtBr.bytes(256 * 1024), "256 KB");
-        assert_eq!(Locale::En.bytes(1536), "1.5 KB");
+        assert_eq!(Locale::PtBr.bytes(4_000_000_000), "4 GB");
+        assert_eq!(Locale::PtBr.bytes(256_000), "256 kB");
+        assert_eq!(Locale::En.bytes(1500), "1.5 kB");
+        // Issue #23: 267.3 million bytes were "254,9 MB" (binary units labelled MB).
+        assert_eq!(Locale::PtBr.bytes(267_300_000), "267,3 MB");
+        assert_eq!(Locale::En.bytes(267_300_000), "267.3 MB");
         assert_eq!(Locale::PtBr.date("2026-11-28"), "28/11/2026");
         assert_eq!(Locale::En.date("2026-11-28"), "11/28/2026");
         assert_eq!(

@@ -19,13 +19,16 @@ export function formatCount(n: number, locale: Locale): string {
   return new Intl.NumberFormat(locale).format(n);
 }
 
-/** Bytes as the owner reads them: "3,9 MB". */
+/**
+ * Bytes as the owner reads them, in SI units (1 MB = 1,000,000 bytes, as disks and download
+ * sizes are labelled): 267,300,000 bytes are "267,3 MB", never "254,9 MB".
+ */
 export function formatBytes(bytes: number, locale: Locale): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
     unit += 1;
   }
   const digits = unit === 0 ? 0 : 1;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { formatDay } from './format';
+import { formatBytes, formatDay } from './format';
 import { i18n, tn } from './index.svelte';
 import { ptBR } from './pt-BR';
 
@@ -80,5 +80,16 @@ describe('store days', () => {
     expect(formatDay('2026-09-01', 'en')).toBe('9/1/26');
     expect(formatDay('2026-12-31', 'pt-BR')).toBe('31/12/2026');
     expect(formatDay('not a day', 'en')).toBe('not a day');
+  });
+});
+
+describe('byte counts', () => {
+  it('are labelled in the units they are counted in (SI: 1 MB = 1,000,000 bytes)', () => {
+    // Issue #23: 267.3 million bytes were shown as "254,9 MB" (mebibytes labelled MB).
+    expect(formatBytes(267_300_000, 'pt-BR')).toBe('267,3 MB');
+    expect(formatBytes(267_300_000, 'en')).toBe('267.3 MB');
+    expect(formatBytes(999, 'pt-BR')).toBe('999 B');
+    expect(formatBytes(1_500, 'pt-BR')).toBe('1,5 kB');
+    expect(formatBytes(4_000_000_000, 'en')).toBe('4 GB');
   });
 });
