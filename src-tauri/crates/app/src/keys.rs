@@ -26,6 +26,9 @@ pub const PRIVACY_ERASED_BY: &str = "privacy.erased_by";
 pub const PRIVACY_KEEP_FOR: &str = "privacy.keep_for";
 /// Set by an erase in preview mode: background runs wait until "Sincronizar agora".
 pub const PRIVACY_SYNC_PAUSED: &str = "privacy.sync_paused";
+/// Set while the write-ahead log still holds pages from before an erase (a reader was in the
+/// way of emptying it): each tick of the background loop tries again.
+pub const PRIVACY_WAL_PENDING: &str = "privacy.wal_pending";
 /// The owner's word that the review card's values are saved in the +fidelidade panel, with the
 /// values it was given for (JSON).
 pub const GOLIVE_FORM_SAVED_IN_PANEL: &str = "golive.form_saved_in_panel";

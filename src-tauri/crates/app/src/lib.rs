@@ -12,6 +12,7 @@
 pub mod checklist;
 pub mod clipboard;
 pub mod context;
+pub mod copies;
 pub mod diagnostics;
 mod error;
 pub mod feed;

@@ -10,10 +10,12 @@
 //!   [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days after the owner's record of go-live, unless the
 //!   owner chooses to keep it. The background loop checks at each tick (so at start-up too);
 //! - erased means gone from the file: it is rebuilt without them (`VACUUM`) and the write-ahead
-//!   log is emptied.
+//!   log is emptied (retried at each tick while a reader is in the way) — and gone from every
+//!   copy the app made ([`crate::copies`]: a damaged file set aside, an earlier build's folder).
 //!
 //! The diagnostic export never carries it (it reads counts only, then redacts).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use conector_core::activation::{activation, Activation};
@@ -23,6 +25,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::copies::{self, DataCopy};
 use crate::sync::SyncService;
 use crate::{keys, rules, AppError, Context};
 
@@ -33,6 +36,9 @@ pub struct PrivacyView {
     pub database: String,
     pub customers: u64,
     pub orders: u64,
+    /// Points-ledger entries: each carries its customer's key (a CPF/CNPJ or an e-mail), and
+    /// they stay after their order left the preview (the start date moved later).
+    pub entries: u64,
     /// Orders placed after go-live that the go-live check follows ("As primeiras 72 horas":
     /// each with its customer's name).
     pub golive_orders: u64,
@@ -46,6 +52,8 @@ pub struct PrivacyView {
     pub kept: bool,
     /// Background preview runs wait for "Sincronizar agora" since an erase.
     pub sync_paused: bool,
+    /// Copies of the data the app left besides the live file (erased with it).
+    pub copies: Vec<DataCopy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -57,11 +65,16 @@ pub struct ErasedRecord {
 }
 
 pub fn view(ctx: &Context) -> Result<PrivacyView, AppError> {
+    let copies = copies::find(ctx.database_path());
     let database = ctx.database_path().display().to_string();
-    ctx.with_db(|conn| view_in(conn, database))
+    ctx.with_db(|conn| view_in(conn, database, copies))
 }
 
-fn view_in(conn: &Connection, database: String) -> Result<PrivacyView, AppError> {
+fn view_in(
+    conn: &Connection,
+    database: String,
+    copies: Vec<DataCopy>,
+) -> Result<PrivacyView, AppError> {
     let held = conector_ledger::erase::held(conn)?;
     let erased = match settings::get(conn, keys::PRIVACY_ERASED_AT)? {
         Some(at) => Some(ErasedRecord {
@@ -86,18 +99,20 @@ fn view_in(conn: &Connection, database: String) -> Result<PrivacyView, AppError>
         database,
         customers: held.customers,
         orders: held.orders,
+        entries: held.entries,
         golive_orders: crate::health::golive_orders::held(conn)?,
         erased,
         handed_over,
         erase_on,
         kept,
         sync_paused: paused(conn)?,
+        copies,
     })
 }
 
-/// "Apagar dados da prévia": erases the customers' data now. In preview mode the background
-/// runs are paused first (and stay paused until "Sincronizar agora"), then a run in flight is
-/// stopped, so that nothing writes it back.
+/// "Apagar dados da prévia": erases the customers' data now, from the live file and from every
+/// copy. In preview mode the background runs are paused first (and stay paused until
+/// "Sincronizar agora"), then a run in flight is stopped, so that nothing writes it back.
 pub async fn erase(ctx: &Context, sync: Option<&SyncService>) -> Result<PrivacyView, AppError> {
     let preview = !ctx.with_db(activation)?.is_active();
     if preview {
@@ -130,20 +145,40 @@ pub fn keep(ctx: &Context, keep: bool) -> Result<PrivacyView, AppError> {
     view(ctx)
 }
 
-/// Erases the data when go-live was recorded at least [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days
-/// before `now` and the owner did not choose to keep it. `true` when it erased something.
+/// At each tick of the background loop: first, empties the write-ahead log if an earlier erase
+/// could not (see [`erase_in`]); then erases the data when go-live was recorded at least
+/// [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days before `now` and the owner did not choose to keep
+/// it — while anything holds it: an order, a ledger entry (each carries its customer's key, a
+/// CPF or an e-mail, even once its order left the preview), a go-live order, or a copy.
+/// `true` when it erased something.
 pub fn erase_if_due(conn: &mut Connection, now: OffsetDateTime) -> Result<bool, AppError> {
+    if settings::get(conn, keys::PRIVACY_WAL_PENDING)?.is_some() {
+        settings::remove(conn, keys::PRIVACY_WAL_PENDING)?;
+        empty_wal(conn)?;
+    }
     let Activation::HandedOver { since } = activation(conn)? else {
         return Ok(false);
     };
     let due_now = due(&since).is_some_and(|at| at <= now);
-    let holds = conector_ledger::erase::held(conn)?.orders > 0
-        || crate::health::golive_orders::held(conn)? > 0;
-    if !due_now || kept_for(conn, &since)? || !holds {
+    if !due_now || kept_for(conn, &since)? || !holds_any(conn)? {
         return Ok(false);
     }
     erase_in(conn, now, true)?;
     Ok(true)
+}
+
+/// Whether the live file or a copy holds customers' data.
+fn holds_any(conn: &Connection) -> Result<bool, AppError> {
+    let held = conector_ledger::erase::held(conn)?;
+    Ok(held.orders > 0
+        || held.entries > 0
+        || crate::health::golive_orders::held(conn)? > 0
+        || database_of(conn).is_some_and(|db| !copies::find(&db).is_empty()))
+}
+
+/// The file `conn` has open (`None` for an in-memory database).
+fn database_of(conn: &Connection) -> Option<PathBuf> {
+    conn.path().filter(|p| !p.is_empty()).map(PathBuf::from)
 }
 
 /// Whether background runs wait for the owner since an erase.
@@ -185,14 +220,13 @@ fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Resu
     )?;
     tx.commit()?;
     conn.execute_batch("VACUUM")?;
-    // The rebuilt pages sit in the write-ahead log until copied back. A reader still on an
-    // older snapshot (a run, the health watch) can hold some of them until its read ends: that
-    // is logged, and SQLite's next checkpoint copies them.
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    if busy != 0 {
-        tracing::warn!("the database file was not fully rewritten at once after the erase");
-    }
+    empty_wal(conn)?;
+    let left = match database_of(conn) {
+        Some(db) => copies::delete(&copies::find(&db)).len(),
+        None => 0,
+    };
     tracing::info!(
+        copies_left = left,
         orders = held.orders,
         customers = held.customers,
         entries = held.entries,
@@ -200,5 +234,20 @@ fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Resu
         automatic,
         "the preview's customer data was erased"
     );
+    Ok(())
+}
+
+/// Copies the write-ahead log into the file and empties it: until then the log still holds the
+/// pages from before the erase. A reader still on an older snapshot (a run, the health watch,
+/// a search) keeps the log from being emptied until its read ends: then the erase is marked
+/// pending and [`erase_if_due`] tries again at each tick until it succeeds.
+fn empty_wal(conn: &Connection) -> Result<(), AppError> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        tracing::warn!(
+            "the write-ahead log could not be emptied after the erase; retried at the next tick"
+        );
+        settings::set(conn, keys::PRIVACY_WAL_PENDING, "1")?;
+    }
     Ok(())
 }

@@ -344,6 +344,13 @@ export type ConnectionOutcome = {
 	replaced: boolean,
 };
 
+/**  What kind of copy it is. */
+export type CopyKind = 
+/**  A damaged database set aside to start over. */
+"set_aside" | 
+/**  The data folder of an earlier build (the old identifier). */
+"earlier_build";
+
 /**  What the points would cost the store. */
 export type CostEstimate = {
 	/**  Points the preview would award (the balance of every customer). */
@@ -419,6 +426,21 @@ export type CustomerQuery = {
 };
 
 export type CustomerSort = "points_desc" | "name_asc";
+
+/**  One copy, as the privacy card shows it. */
+export type DataCopy = {
+	kind: CopyKind,
+	/**  The file or folder, as the owner would find it. */
+	path: string,
+	/**  Bytes on disk (with the companions of a database file, or the whole folder). */
+	bytes: number,
+	/**
+	 *  What its database holds; `None` when it cannot be read (a damaged file may still hold
+	 *  customers' data in its bytes).
+	 */
+	customers: number | null,
+	orders: number | null,
+};
 
 /**  One day of one check in the history: its worst state that day and how many runs. */
 export type Day = {
@@ -995,6 +1017,11 @@ export type PrivacyView = {
 	customers: number,
 	orders: number,
 	/**
+	 *  Points-ledger entries: each carries its customer's key (a CPF/CNPJ or an e-mail), and
+	 *  they stay after their order left the preview (the start date moved later).
+	 */
+	entries: number,
+	/**
 	 *  Orders placed after go-live that the go-live check follows ("As primeiras 72 horas":
 	 *  each with its customer's name).
 	 */
@@ -1009,6 +1036,8 @@ export type PrivacyView = {
 	kept: boolean,
 	/**  Background preview runs wait for "Sincronizar agora" since an erase. */
 	sync_paused: boolean,
+	/**  Copies of the data the app left besides the live file (erased with it). */
+	copies: DataCopy[],
 };
 
 /**  One problem found in the feed, located by item position. */

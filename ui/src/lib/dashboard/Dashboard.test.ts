@@ -259,11 +259,14 @@ function fakeBackend(
           database: '/home/loja/.local/share/br.com.conectorfidelidade.conector/conector.sqlite3',
           customers: current.totals.customers,
           orders: current.totals.orders_seen,
+          entries: current.totals.orders_seen,
+          golive_orders: 0,
           erased: null,
           handed_over: false,
           erase_on: null,
           kept: false,
           sync_paused: false,
+          copies: [],
         };
       case 'preview_rates':
         return rates;

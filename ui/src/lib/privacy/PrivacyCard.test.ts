@@ -11,12 +11,14 @@ function view(overrides: Partial<PrivacyView> = {}): PrivacyView {
     database: DATABASE,
     customers: 212,
     orders: 318,
+    entries: 290,
     golive_orders: 0,
     erased: null,
     handed_over: false,
     erase_on: null,
     kept: false,
     sync_paused: false,
+    copies: [],
     ...overrides,
   };
 }
@@ -36,10 +38,51 @@ describe('the customers’ data on this computer', () => {
   beforeEach(() => clearMocks());
   afterEach(() => cleanup());
 
+  it('counts what is in every copy the app left, and the erase names them', async () => {
+    const copies: PrivacyView['copies'] = [
+      {
+        kind: 'set_aside',
+        path: `${DATABASE}.bad-20261128-104000`,
+        bytes: 2_500_000,
+        customers: 54,
+        orders: 107,
+      },
+      { kind: 'set_aside', path: `${DATABASE}.bad-20261201-090000`, bytes: 8_192, customers: null, orders: null },
+      {
+        kind: 'earlier_build',
+        path: '/home/loja/.local/share/br.com.conectorfidelidade.app',
+        bytes: 3_000_000,
+        customers: 40,
+        orders: 80,
+      },
+    ];
+    // Nothing left in the live file, but the copies still hold customers: the card says so.
+    backend(view({ customers: 0, orders: 0, entries: 0, copies }), {});
+    render(PrivacyCard, { props: { context: 'dashboard' } });
+    const list = await screen.findByTestId('privacy-copies');
+    const items = [...list.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(items).toHaveLength(3);
+    expect(items[0]).toContain('Arquivo de dados guardado ao começar do zero: dados de 54 clientes, de 107 pedidos (2,5 MB).');
+    expect(items[1]).toContain('não pode ser lido, mas pode conter dados de clientes (8,2 kB)');
+    expect(items[2]).toContain('Pasta de uma versão anterior do aplicativo: dados de 40 clientes, de 80 pedidos (3 MB).');
+    expect(screen.queryByTestId('privacy-none')).toBeNull();
+    await fireEvent.click(screen.getByTestId('privacy-erase'));
+    expect((await screen.findByTestId('privacy-confirm-copies')).textContent).toContain('Também são apagadas 3 cópias antigas');
+  });
+
+  it('entries that outlived their orders still count as data kept', async () => {
+    backend(view({ customers: 0, orders: 0, entries: 12 }), {});
+    render(PrivacyCard, { props: { context: 'dashboard' } });
+    expect((await screen.findByTestId('privacy-entries')).textContent).toContain('12 movimentos de pontos com o CPF/CNPJ');
+    expect(screen.queryByTestId('privacy-none')).toBeNull();
+    expect(screen.getByTestId('privacy-erase')).toBeTruthy();
+  });
+
   it('says what is kept, where, and for how long; erases only after asking', async () => {
     const erased = view({
       customers: 0,
       orders: 0,
+      entries: 0,
       erased: { at: '2026-11-30T14:00:00Z', automatic: false },
       sync_paused: true,
     });

@@ -9,6 +9,17 @@ export const pt = {
     'A simulação guarda só neste computador os dados de {customers} (nome, CPF/CNPJ, e-mail e telefone, quando o pedido os traz), lidos de {orders} da loja. Eles ficam no arquivo de dados do aplicativo, na pasta de dados dele.',
   'privacy.golive':
     'A conferência das primeiras vendas depois de ligar a integração (“As primeiras 72 horas”, na página Saúde da integração) guarda o nome do cliente, o número e o status de {orders}. Eles são apagados junto com os dados da simulação.',
+  'privacy.entryCount': '{count} movimento de pontos|{count} movimentos de pontos',
+  'privacy.entries':
+    'A simulação guarda ainda {movements} com o CPF/CNPJ ou o e-mail do cliente, de pedidos que saíram da simulação (a data de início mudou).',
+  'privacy.copies':
+    'O aplicativo deixou também cópias antigas destes dados neste computador. Apagar os dados apaga também estas cópias:',
+  'privacy.copy.setAside': 'Arquivo de dados guardado ao começar do zero',
+  'privacy.copy.earlierBuild': 'Pasta de uma versão anterior do aplicativo',
+  'privacy.copy.held': '{where}: dados de {customers}, de {orders} ({size}).',
+  'privacy.copy.unreadable': '{where}: não pode ser lido, mas pode conter dados de clientes ({size}).',
+  'privacy.copyCount': '{count} cópia antiga|{count} cópias antigas',
+  'privacy.confirm.copies': 'Também são apagadas {copies} destes dados, listadas no cartão.',
   'privacy.none': 'A simulação não guarda agora nenhum dado de cliente neste computador.',
   'privacy.openFolder': 'Abrir pasta',
   'privacy.howLong.preview':
@@ -46,6 +57,17 @@ export const en: Record<keyof typeof pt, string> = {
     'The simulation keeps, on this computer only, the data of {customers} (name, CPF/CNPJ, e-mail and phone, when the order has them), read from {orders} of the store. They are in the app’s data file, in its data folder.',
   'privacy.golive':
     'The check of the first sales after switching the integration on (“The first 72 hours”, on the Integration health page) keeps the customer’s name, the number and the status of {orders}. They are erased together with the simulation’s data.',
+  'privacy.entryCount': '{count} points movement|{count} points movements',
+  'privacy.entries':
+    'The simulation still keeps {movements} with the customer’s CPF/CNPJ or e-mail, from orders that left the simulation (the start date changed).',
+  'privacy.copies':
+    'The app also left older copies of this data on this computer. Erasing the data erases these copies too:',
+  'privacy.copy.setAside': 'Data file kept when starting over',
+  'privacy.copy.earlierBuild': 'Folder of an earlier version of the app',
+  'privacy.copy.held': '{where}: data of {customers}, from {orders} ({size}).',
+  'privacy.copy.unreadable': '{where}: cannot be read, but may hold customer data ({size}).',
+  'privacy.copyCount': '{count} older copy|{count} older copies',
+  'privacy.confirm.copies': 'Erasing also deletes {copies} of this data, listed on the card.',
   'privacy.none': 'The simulation keeps no customer data on this computer now.',
   'privacy.openFolder': 'Open folder',
   'privacy.howLong.preview':
