@@ -6,6 +6,7 @@ mod events;
 mod logging;
 mod startup;
 mod state;
+mod update;
 mod watch;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
@@ -14,6 +15,7 @@ pub use events::{HealthRunEvent, SyncRunEvent};
 pub use logging::init as init_logging;
 pub use startup::Startup;
 pub use state::{resolve_paths, AppPaths, AppState};
+pub use update::{updates, UpdateFoundEvent, Updates};
 pub use watch::{notice_text, on_tray_menu, Tray, HIDDEN_ARG};
 
 use tauri::{Manager, Runtime, WindowEvent};
@@ -30,9 +32,17 @@ pub fn run() {
         eprintln!("{problem}");
         std::process::exit(2);
     }
-    let app = register_commands(tauri::Builder::<tauri::Wry>::new())
+    let mut context = tauri::generate_context!();
+    // Only a build given an update address and key has the updater (docs/UPDATES.md).
+    let updater = update::plugin(&mut context);
+    let updater_on = updater.is_some();
+    let mut builder = register_commands(tauri::Builder::<tauri::Wry>::new())
         // First plugin, as its docs require: a second launch focuses this window and exits.
-        .plugin(single_instance())
+        .plugin(single_instance());
+    if let Some(updater) = updater {
+        builder = builder.plugin(updater);
+    }
+    let app = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(
@@ -48,7 +58,7 @@ pub fn run() {
             }
             watch::on_window_event(window, event);
         })
-        .setup(|app| {
+        .setup(move |app| {
             // Before anything opens them: an earlier identifier's folders move over, once.
             watch::move_old_identity_folders(app.handle());
             let paths = resolve_paths(app.handle())?;
@@ -56,13 +66,19 @@ pub fn run() {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
             // A database that cannot be opened is shown in the window, with a way out.
             Startup::boot(app.handle(), paths);
+            let updates = update::updates(app.handle(), updater_on);
+            update::spawn_schedule(
+                app.handle().clone(),
+                std::sync::Arc::clone(&updates.service),
+            );
+            app.manage(updates);
             app.manage(watch::Autostart::new(app.handle()));
             let tray = watch::create_tray(app.handle());
             app.manage(tray);
             watch::start_hidden(app.handle());
             Ok(())
         })
-        .build(tauri::generate_context!())
+        .build(context)
         .map(|app| app.run(on_exit_clear_clipboard));
     if let Err(e) = app {
         if met_a_closing_instance(&e) && relaunch() {

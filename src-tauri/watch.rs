@@ -42,6 +42,16 @@ pub fn observer<R: Runtime>(app: AppHandle<R>) -> HealthObserver {
     })
 }
 
+/// A newer version was found while the window is closed: one notification (the banner waits
+/// for the window).
+pub fn notify_update<R: Runtime>(app: &AppHandle<R>, version: &str) {
+    let lang = lang_of(app);
+    let params = Params::new().text("version", version);
+    let title = lang.text(MessageCode::UpdateNotifyTitle, &params);
+    let body = lang.text(MessageCode::UpdateNotifyBody, &params);
+    notify(app, &title, &body);
+}
+
 fn notify<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) {
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
         tracing::warn!(error = %e, "a desktop notification could not be shown");

@@ -17,7 +17,7 @@ pub struct AppInfo {
 #[specta::specta]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
+        version: conector_app::update::current_version().to_owned(),
         data_dir: state.ctx.paths.data_dir.display().to_string(),
         log_dir: state.ctx.paths.log_dir.display().to_string(),
     }

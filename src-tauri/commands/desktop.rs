@@ -91,7 +91,8 @@ pub struct AboutInfo {
 #[specta::specta]
 pub fn about_info(startup: State<'_, Startup>) -> AboutInfo {
     AboutInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
+        // The number the updater compares (tauri.conf.json's; tests/version.rs keeps them one).
+        version: conector_app::update::current_version().to_owned(),
         data_dir: startup.paths.data_dir.display().to_string(),
         log_dir: startup.paths.log_dir.display().to_string(),
         os: conector_app::diagnostics::os_description(),

@@ -10,6 +10,7 @@ mod privacy;
 mod rates;
 mod store;
 mod sync;
+mod update;
 mod wizard;
 
 use conector_core::{CodedError, ErrorPayload};
@@ -26,7 +27,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("RULES", conector_app::RULES)
         .events(tauri_specta::collect_events![
             crate::events::SyncRunEvent,
-            crate::events::HealthRunEvent
+            crate::events::HealthRunEvent,
+            crate::update::UpdateFoundEvent
         ])
         .commands(tauri_specta::collect_commands![
             app::app_info,
@@ -93,6 +95,11 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             health::health_first_hours_support,
             health::health_autostart,
             health::health_set_autostart,
+            update::update_view,
+            update::update_check_now,
+            update::update_postpone,
+            update::update_set_auto_check,
+            update::update_install,
         ])
 }
 

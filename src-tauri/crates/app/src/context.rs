@@ -2,7 +2,7 @@
 //! and the feed import's cancel flag. Built whole, once, by the window or the command line.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use conector_core::db::{self, DbError};
@@ -85,6 +85,8 @@ pub struct Context {
     clock: Clock,
     /// The cancel flag of the latest feed import.
     feed_cancel: Mutex<Arc<AtomicBool>>,
+    /// How many feed imports are going (an update's restart waits for none).
+    feed_imports: AtomicUsize,
 }
 
 impl Context {
@@ -116,6 +118,7 @@ impl Context {
             demo_address: OnceLock::new(),
             clock,
             feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
+            feed_imports: AtomicUsize::new(0),
         })
     }
 
@@ -169,6 +172,17 @@ impl Context {
             .clone()
     }
 
+    /// Whether a feed import is going.
+    pub fn feed_importing(&self) -> bool {
+        self.feed_imports.load(Ordering::SeqCst) > 0
+    }
+
+    /// Counts an import as going until the guard is dropped (whatever way it ends).
+    pub(crate) fn feed_import_going(&self) -> FeedImportGoing<'_> {
+        self.feed_imports.fetch_add(1, Ordering::SeqCst);
+        FeedImportGoing(&self.feed_imports)
+    }
+
     /// The demo store's site and sign-up pages, when it runs.
     pub async fn demo_pages(&self) -> Option<(String, String)> {
         self.demo
@@ -206,5 +220,14 @@ impl Context {
     /// [`Policy::links`]), allowing the running demo store's own address as typed.
     pub fn download_policy(&self, base: Policy) -> Policy {
         base.with_demo_store(self.demo_address())
+    }
+}
+
+/// A feed import in progress (see [`Context::feed_importing`]).
+pub(crate) struct FeedImportGoing<'a>(&'a AtomicUsize);
+
+impl Drop for FeedImportGoing<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }

@@ -120,6 +120,7 @@ pub fn import(
         sink(FeedEvent::Failed { error: e.payload() });
         return Err(e);
     }
+    let _going = ctx.feed_import_going();
     let options = ReadOptions::default();
     ctx.replace_feed_cancel(options.cancel.clone());
     sink(FeedEvent::Started);

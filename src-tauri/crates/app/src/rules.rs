@@ -89,6 +89,8 @@ pub struct Rules {
     pub first_hours: u32,
     pub first_hours_orders: u32,
     pub erase_after_go_live_days: u32,
+    pub update_check_hours: u32,
+    pub update_download_attempts: u32,
 }
 
 pub const RULES: Rules = Rules {
@@ -115,4 +117,6 @@ pub const RULES: Rules = Rules {
     first_hours: FIRST_HOURS,
     first_hours_orders: FIRST_HOURS_ORDERS,
     erase_after_go_live_days: ERASE_AFTER_GO_LIVE_DAYS,
+    update_check_hours: UPDATE_CHECK_HOURS,
+    update_download_attempts: UPDATE_DOWNLOAD_ATTEMPTS,
 };

@@ -293,6 +293,8 @@ codes! {
     UpdateNoSpace = "update.no_space",
     UpdateInstallFailed = "update.install_failed",
     UpdateNothingToInstall = "update.nothing_to_install",
+    UpdateNotifyTitle = "update.notify_title",
+    UpdateNotifyBody = "update.notify_body",
 
     // — the command line: its refusals, then what it prints (labels and lines around the
     // values; the values' own words come from the codes above)

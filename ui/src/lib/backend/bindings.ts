@@ -158,16 +158,29 @@ export const commands = {
 	healthAutostart: () => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("health_autostart")),
 	/**  "Iniciar com o computador": creates or removes the login item; returns the new state. */
 	healthSetAutostart: (on: boolean) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("health_set_autostart", { on })),
+	updateView: () => typedError<UpdateView, ErrorPayload>(__TAURI_INVOKE("update_view")),
+	/**  "Procurar atualização agora": reads the manifest now; a failure is the owner's to read. */
+	updateCheckNow: () => typedError<UpdateView, ErrorPayload>(__TAURI_INVOKE("update_check_now")),
+	/**  "Depois": this version's banner stays hidden until the next day. */
+	updatePostpone: (version: string) => typedError<UpdateView, ErrorPayload>(__TAURI_INVOKE("update_postpone", { version })),
+	/**  "Verificar atualizações automaticamente". */
+	updateSetAutoCheck: (on: boolean) => typedError<UpdateView, ErrorPayload>(__TAURI_INVOKE("update_set_auto_check", { on })),
+	/**
+	 *  "Atualizar agora": downloads (progress to `on_event`), checks the signature, installs, then
+	 *  restarts into the new version. On a failure the app goes on at its version.
+	 */
+	updateInstall: (onEvent: Channel<UpdateEvent>) => typedError<null, ErrorPayload>(__TAURI_INVOKE("update_install", { onEvent })),
 };
 
 /** Events */
 export const events = {
 	healthRunEvent: makeEvent<HealthRunEvent, HealthRunEvent>("health-run-event"),
 	syncRunEvent: makeEvent<SyncRunEvent, SyncRunEvent>("sync-run-event"),
+	updateFoundEvent: makeEvent<UpdateFoundEvent, UpdateFoundEvent>("update-found-event"),
 };
 
 /* Constants */
-export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"first_hours_orders":20,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"pace_weeks":4,"projection_days":30,"setup_minutes":15,"store_utc_offset_hours":-3} as const;
+export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"first_hours_orders":20,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"pace_weeks":4,"projection_days":30,"setup_minutes":15,"store_utc_offset_hours":-3,"update_check_hours":24,"update_download_attempts":3} as const;
 
 /* Types */
 /**  What the about page shows. Available even when the database could not be opened. */
@@ -237,6 +250,16 @@ export type AppInfo = {
 export type Availability = "in_stock" | "out_of_stock" | "preorder" | "backorder" | 
 /**  Missing or a value we do not know; the raw text is kept in `availability_raw`. */
 "unknown";
+
+/**  A newer version the manifest announces. */
+export type Available = {
+	version: string,
+	/**  The release date as the manifest gives it (RFC 3339), if it does. */
+	date: string | null,
+	/**  What changed, in pt-BR (the manifest's `notes`) and English (`notes_en`). */
+	notes_pt: string,
+	notes_en: string,
+};
 
 /**  One product as the catalogue list shows it. */
 export type CatalogItem = {
@@ -866,7 +889,7 @@ export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db
 /**  The feed's prices are in another currency than at step 6. */
 "health.feed.currency_changed" | "health.rewards.ok" | "health.rewards.some_out_of_stock" | "health.rewards.all_out_of_stock" | "health.rewards.missing" | "health.rewards.all_missing" | "health.rewards.whole_catalog" | "health.rewards.none_chosen" | "health.rewards.not_checked" | "health.links.ok" | "health.links.site_status" | "health.links.site_unreachable" | "health.links.signup_status" | "health.links.signup_unreachable" | "health.links.none" | "health.todo.token" | "health.todo.connect" | "health.todo.store_address" | "health.todo.store_later" | "health.todo.statuses" | "health.todo.feed" | "health.todo.feed_later" | "health.todo.feed_dropped" | "health.todo.feed_currency" | "health.todo.rewards" | "health.todo.rewards_stock" | "health.todo.links" | "health.check.token" | "health.check.statuses" | "health.check.feed" | "health.check.rewards" | "health.check.links" | "health.state.ok" | "health.state.warning" | "health.state.problem" | "health.state.skipped" | 
 /**  The label before a check's advice ("O que fazer:"). */
-"health.todo" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "health.first_hours.not_answerable" | "health.first_hours.unknown_order" | "health.first_hours.nothing_to_report" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "diagnostics.start_fresh_refused" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "update.off" | "update.unreachable" | "update.bad_signature" | "update.download_failed" | "update.no_space" | "update.install_failed" | "update.nothing_to_install" | "cli.once_required" | "cli.no_data_dir" | "cli.error" | "cli.customers" | "cli.orders_earning" | "cli.points" | "cli.feed.summary" | "cli.feed.variant_groups" | "cli.feed.in_stock" | "cli.feed.with_sale_price" | "cli.feed.with_image" | "cli.feed.problems" | "cli.feed.first_problems" | "cli.feed.product" | "cli.feed.jsonl_required" | "cli.feed.exported" | "cli.store.connected" | "cli.store.statuses" | "cli.demo.running" | "cli.demo.api" | "cli.demo.feed" | "cli.demo.token" | "cli.demo.admin" | "cli.demo.stop_hint" | "cli.demo.stopped" | "cli.demo.signal_failed" | "cli.status.data" | "cli.status.store" | "cli.status.demo_store" | "cli.status.simulation" | "cli.status.ready" | "cli.status.last_read" | "cli.status.last_read_value" | "cli.status.never" | "cli.status.emails" | "cli.sync.page" | "cli.sync.page_of" | "cli.sync.done" | "cli.sync.cancelled" | "cli.sync.orders_read" | "cli.sync.orders_read_value" | "cli.sync.orders_seen" | "cli.sync.points_moves" | "cli.sync.points_moves_value" | "cli.sync.skipped" | "cli.sync.skipped_value" | "cli.sync.nothing_sent" | "cli.health.title";
+"health.todo" | "health.notify.problem" | "health.notify.warning" | "health.notify.recovered" | "health.tray.kept" | "health.tray.open" | "health.tray.check_now" | "health.tray.quit" | "health.autostart_failed" | "health.first_hours.not_answerable" | "health.first_hours.unknown_order" | "health.first_hours.nothing_to_report" | "demo.bind_failed" | "demo.unknown_order" | "demo.unknown_status" | "diagnostics.write_failed" | "diagnostics.zip_failed" | "diagnostics.set_aside_failed" | "diagnostics.start_fresh_refused" | "desktop.url_refused" | "desktop.open_failed" | "clipboard.failed" | "update.off" | "update.unreachable" | "update.bad_signature" | "update.download_failed" | "update.no_space" | "update.install_failed" | "update.nothing_to_install" | "update.notify_title" | "update.notify_body" | "cli.once_required" | "cli.no_data_dir" | "cli.error" | "cli.customers" | "cli.orders_earning" | "cli.points" | "cli.feed.summary" | "cli.feed.variant_groups" | "cli.feed.in_stock" | "cli.feed.with_sale_price" | "cli.feed.with_image" | "cli.feed.problems" | "cli.feed.first_problems" | "cli.feed.product" | "cli.feed.jsonl_required" | "cli.feed.exported" | "cli.store.connected" | "cli.store.statuses" | "cli.demo.running" | "cli.demo.api" | "cli.demo.feed" | "cli.demo.token" | "cli.demo.admin" | "cli.demo.stop_hint" | "cli.demo.stopped" | "cli.demo.signal_failed" | "cli.status.data" | "cli.status.store" | "cli.status.demo_store" | "cli.status.simulation" | "cli.status.ready" | "cli.status.last_read" | "cli.status.last_read_value" | "cli.status.never" | "cli.status.emails" | "cli.sync.page" | "cli.sync.page_of" | "cli.sync.done" | "cli.sync.cancelled" | "cli.sync.orders_read" | "cli.sync.orders_read_value" | "cli.sync.orders_seen" | "cli.sync.points_moves" | "cli.sync.points_moves_value" | "cli.sync.skipped" | "cli.sync.skipped_value" | "cli.sync.nothing_sent" | "cli.health.title";
 
 /**  An amount in a named currency (ISO 4217 code). */
 export type Money = {
@@ -1206,6 +1229,8 @@ export type Rules = {
 	first_hours: number,
 	first_hours_orders: number,
 	erase_after_go_live_days: number,
+	update_check_hours: number,
+	update_download_attempts: number,
 };
 
 /**  Running counts of the current run. */
@@ -1481,6 +1506,33 @@ export type SyncStatus = {
 	resume_page: number | null,
 	/**  When each part of the engine last checked the store. */
 	coverage: Coverage,
+};
+
+/**
+ *  What "Atualizar agora" reports while it runs: `started`, `progress`, then `finished` (the
+ *  app restarts) or `failed`. Same tag and failure payload as every other long task.
+ */
+export type UpdateEvent = { event: "started" } | { event: "progress"; done: number; total: number | null; 
+/**  1 for the first try, more when a cut download is tried again. */
+attempt: number } | { event: "installing" } | { event: "finished" } | { event: "failed"; error: ErrorPayload };
+
+/**  A check found a newer version: the window shows the banner without polling. */
+export type UpdateFoundEvent = Available;
+
+/**  What the banner and Sobre show. */
+export type UpdateView = {
+	/**  The running version (the number the updater compares). */
+	current: string,
+	/**  Whether this build looks for updates at all. */
+	updater_on: boolean,
+	/**  "Verificar atualizações automaticamente". */
+	auto_check: boolean,
+	/**  A newer version found by the last check. */
+	available: Available | null,
+	/**  Whether the banner shows it (not when the owner said "Depois" today). */
+	banner: boolean,
+	/**  When the last check ran (UTC), since the app started. */
+	last_check: string | null,
 };
 
 export type WindowProgress = {

@@ -53,6 +53,9 @@ import type {
   SyncOverview,
   SyncProgress,
   SyncSettings,
+  UpdateEvent,
+  UpdateView,
+  Available,
   WizardView,
 } from './bindings';
 
@@ -177,6 +180,17 @@ export interface Backend {
   healthSetAutostart(on: boolean): Promise<boolean>;
   /** Every health run (scheduled, from the tray or asked for); resolves to the unsubscribe call. */
   onHealthRun(handler: (run: HealthRun) => void): Promise<() => void>;
+  /** Updates: this build's updater, the running version, what a check found, the banner. */
+  updateView(): Promise<UpdateView>;
+  /** "Procurar atualização agora": fails with the reason (off, unreachable). */
+  updateCheckNow(): Promise<UpdateView>;
+  /** "Depois": the banner of `version` stays hidden until the next day. */
+  updatePostpone(version: string): Promise<UpdateView>;
+  updateSetAutoCheck(on: boolean): Promise<UpdateView>;
+  /** "Atualizar agora": progress to `onEvent`; on success the app restarts into the update. */
+  updateInstall(onEvent: (event: UpdateEvent) => void): Promise<void>;
+  /** A check in the background found a newer version; resolves to the unsubscribe call. */
+  onUpdateFound(handler: (found: Available) => void): Promise<() => void>;
 }
 
 /** The window's time zone as the backend counts it: minutes east of UTC (-180 in Brasília). */
@@ -270,6 +284,17 @@ export const backend: Backend = {
   healthAutostart: async () => unwrap(await commands.healthAutostart()),
   healthSetAutostart: async (on) => unwrap(await commands.healthSetAutostart(on)),
   onHealthRun: async (handler) => events.healthRunEvent.listen((event) => handler(event.payload)),
+  updateView: async () => unwrap(await commands.updateView()),
+  updateCheckNow: async () => unwrap(await commands.updateCheckNow()),
+  updatePostpone: async (version) => unwrap(await commands.updatePostpone(version)),
+  updateSetAutoCheck: async (on) => unwrap(await commands.updateSetAutoCheck(on)),
+  updateInstall: async (onEvent) => {
+    const channel = new Channel<UpdateEvent>();
+    channel.onmessage = onEvent;
+    unwrap(await commands.updateInstall(channel));
+  },
+  onUpdateFound: async (handler) =>
+    events.updateFoundEvent.listen((event) => handler(event.payload)),
 };
 
 /** What to show for a failure, in the current language: the backend's coded error, or an

@@ -8,6 +8,7 @@ import * as desktop from './messages/desktop';
 import * as preview from './messages/preview';
 import * as health from './messages/health';
 import * as privacy from './messages/privacy';
+import * as update from './messages/update';
 
 // English: every key of pt-BR.ts, no more, no less.
-export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...integration.en, ...sync.en, ...desktop.en, ...preview.en, ...health.en, ...privacy.en };
+export const en: Record<MessageKey, string> = { ...shell.en, ...store.en, ...feed.en, ...integration.en, ...sync.en, ...desktop.en, ...preview.en, ...health.en, ...privacy.en, ...update.en };

@@ -10,7 +10,8 @@ import * as desktop from './messages/desktop';
 import * as preview from './messages/preview';
 import * as health from './messages/health';
 import * as privacy from './messages/privacy';
+import * as update from './messages/update';
 
-export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt, ...preview.pt, ...health.pt, ...privacy.pt } as const;
+export const ptBR = { ...shell.pt, ...store.pt, ...feed.pt, ...integration.pt, ...sync.pt, ...desktop.pt, ...preview.pt, ...health.pt, ...privacy.pt, ...update.pt } as const;
 
 export type MessageKey = keyof typeof ptBR;
