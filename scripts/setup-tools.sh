@@ -39,6 +39,12 @@ if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
   cp ui/package-lock.json "$stamp"
 fi
 
+# The Windows gate cross-compiles for x86_64-pc-windows-gnu (scripts/windows/gate.sh).
+if [ "$profile" = test ] && ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  echo "setup-tools: adding the x86_64-pc-windows-gnu target"
+  rustup target add x86_64-pc-windows-gnu
+fi
+
 # tauri-driver: major 2 only (crates.io's newest is a 3.0 alpha). Only the tests use it.
 if [ "$profile" = test ] && ! tauri-driver --help >/dev/null 2>&1; then
   echo "setup-tools: installing tauri-driver"

@@ -25,6 +25,9 @@ cargo fmt --all -- --check
 step "Rust: clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "Windows: clippy and the domain crates' tests under Wine (scripts/windows/gate.sh)"
+scripts/windows/gate.sh
+
 step "Rust: all tests, with keychain and end-to-end (Xvfb, tauri-driver)"
 scripts/with-desktop-session.sh cargo test --workspace --locked --no-fail-fast -- --include-ignored
 

@@ -2,6 +2,8 @@
 //! names the README's own command, and running installs only what running needs (the
 //! WebDriver bridge, the virtual screen and the test keychain are for the tests).
 
+// Unix only: the scripts are bash, for the Debian/Ubuntu build machines.
+#![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
@@ -23,7 +25,6 @@ fn readme_headless_command() -> String {
 }
 
 #[test]
-#[cfg(unix)]
 fn without_a_screen_run_sh_names_the_readmes_command_and_installs_nothing() {
     let out = Command::new(root().join("scripts/run.sh"))
         .env_remove("DISPLAY")
@@ -55,7 +56,6 @@ fn packages(profile: &str) -> Vec<String> {
 }
 
 #[test]
-#[cfg(unix)]
 fn running_installs_no_test_tools_and_testing_installs_everything() {
     let run = packages("run");
     let test = packages("test");

@@ -18,8 +18,13 @@ use conector_secrets::Keychain;
 #[ignore = "needs a Secret Service session (the connection test keeps the token): run make test"]
 async fn a_cli_run_with_no_flags_gets_the_dashboards_totals() {
     let home = tempfile::tempdir().unwrap();
-    // The only test of this binary: nothing else reads the environment meanwhile.
+    // The only test of this binary: nothing else reads the environment meanwhile. The
+    // variable the data folder follows is the platform's (Windows: the user's AppData ones).
     std::env::set_var("XDG_DATA_HOME", home.path());
+    if cfg!(windows) {
+        std::env::set_var("APPDATA", home.path());
+        std::env::set_var("LOCALAPPDATA", home.path());
+    }
     let paths = Paths::default_for_user().expect("a data folder");
     assert!(paths.data_dir.starts_with(home.path()));
     let ctx = Context::open_with(

@@ -206,7 +206,7 @@ pub fn mask(token: &Secret) -> String {
     token.mask()
 }
 
-#[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 mod platform {
     use keyring::{Entry, Error};
 
@@ -290,6 +290,12 @@ mod platform {
         }
     }
 }
+
+/// Windows: Credential Manager through a store whose persistence can be chosen (local), which
+/// keyring 3's is not; see the module's comment.
+#[cfg(target_os = "windows")]
+#[path = "windows.rs"]
+mod platform;
 
 /// Other systems have no supported keychain: the app says so and stores nothing.
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
