@@ -13,7 +13,7 @@ RUN_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-1-dev imagemagick
-  dunst libnotify-bin python3-dbus python3-gi
+  dunst libnotify-bin python3-dbus python3-gi openssl
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 nsis osslsigncode
 )
 

@@ -6,7 +6,7 @@ mod events;
 mod logging;
 mod startup;
 mod state;
-mod update;
+pub mod update;
 mod watch;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};

@@ -47,7 +47,14 @@ pub struct UpdateFoundEvent(pub Available);
 pub fn plugin<R: Runtime>(
     context: &mut tauri::Context<R>,
 ) -> Option<tauri::plugin::TauriPlugin<R, tauri_plugin_updater::Config>> {
-    let config = BuildConfig::from_build()?;
+    BuildConfig::from_build().map(|config| plugin_for(context, &config))
+}
+
+/// The plugin for `config` (the build's, or a test's own host and key).
+pub fn plugin_for<R: Runtime>(
+    context: &mut tauri::Context<R>,
+    config: &BuildConfig,
+) -> tauri::plugin::TauriPlugin<R, tauri_plugin_updater::Config> {
     let plugin_config = serde_json::json!({
         "endpoints": [config.endpoint.as_str()],
         "pubkey": config.pubkey,
@@ -62,22 +69,25 @@ pub fn plugin<R: Runtime>(
         .plugins
         .0
         .insert("updater".to_owned(), plugin_config);
-    Some(tauri_plugin_updater::Builder::new().build())
+    tauri_plugin_updater::Builder::new().build()
 }
 
 /// Builds the managed [`Updates`]: with the plugin when it is registered.
 pub fn updates<R: Runtime>(app: &AppHandle<R>, plugin_on: bool) -> Updates {
-    let updater = plugin_on.then(|| {
-        Arc::new(PluginUpdater {
-            app: app.clone(),
-            found: Mutex::new(None),
-        }) as Arc<dyn Updater>
-    });
+    let updater = plugin_on.then(|| plugin_updater(app));
     let for_restart = app.clone();
     Updates {
         service: Arc::new(UpdateService::new(updater, Some(observer(app.clone())))),
         restart: Box::new(move || for_restart.restart()),
     }
+}
+
+/// The registered plugin as the application layer's [`Updater`].
+pub fn plugin_updater<R: Runtime>(app: &AppHandle<R>) -> Arc<dyn Updater> {
+    Arc::new(PluginUpdater {
+        app: app.clone(),
+        found: Mutex::new(None),
+    })
 }
 
 /// Pushes a found version to the window; when the window is not showing (the app runs in the
