@@ -59,6 +59,10 @@ pub fn run() {
             watch::on_window_event(window, event);
         })
         .setup(move |app| {
+            if std::env::args_os().any(|a| a == QUIT_ARG) {
+                app.handle().exit(0);
+                return Ok(());
+            }
             // Before anything opens them: an earlier identifier's folders move over, once.
             watch::move_old_identity_folders(app.handle());
             let paths = resolve_paths(app.handle())?;
@@ -148,10 +152,21 @@ fn save_window_state_soon(app: &tauri::AppHandle) {
     });
 }
 
-/// One instance per data folder: a second launch brings the first window to the front. The
-/// D-Bus name (Linux) follows `XDG_DATA_HOME`, so separate profiles (the tests') stay separate.
+/// `conector-fidelidade --quit`: the running instance exits as from its tray's "Sair" (the
+/// Windows installer's hand-over before it replaces the files); with none running, this launch
+/// exits at once.
+pub const QUIT_ARG: &str = "--quit";
+
+/// One instance per data folder: a second launch brings the first window to the front, or
+/// quits the first one when it carries [`QUIT_ARG`]. The D-Bus name (Linux) follows
+/// `XDG_DATA_HOME`, so separate profiles (the tests') stay separate.
 fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
-    let mut builder = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+    let mut builder = tauri_plugin_single_instance::Builder::new().callback(|app, args, _cwd| {
+        if args.iter().any(|a| a == QUIT_ARG) {
+            tracing::info!("asked to quit by another launch (the installer)");
+            app.exit(0);
+            return;
+        }
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.unminimize();
             let _ = window.show();
