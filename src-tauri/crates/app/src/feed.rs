@@ -178,10 +178,75 @@ pub fn cancel(ctx: &Context) {
     ctx.feed_cancel().store(true, Ordering::SeqCst);
 }
 
+/// Whether +fidelidade could download the feed from an address entered in its panel (issue
+/// #21 item 6): step 6 and the review card say so. Decided by the download policy's own
+/// functions — [`Policy::is_demo_store`] and [`conector_fetch::outside_reach`] — never by a
+/// second copy of the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PanelReach {
+    /// A public https address: nothing to say.
+    Public,
+    /// The running demo store's own feed: made-up products, not for a real panel.
+    DemoStore,
+    /// Plain http on a public host.
+    PlainHttp,
+    /// This computer (`localhost`, a loopback address).
+    ThisComputer,
+    /// A private network, or a name that is not a full domain.
+    PrivateNetwork,
+}
+
+impl PanelReach {
+    /// How `address` looks to +fidelidade under `policy` (the app's, which knows the running
+    /// demo store); `None` when it is not a complete address.
+    pub fn of(policy: &Policy, address: &str) -> Option<PanelReach> {
+        use conector_fetch::OutsideReach;
+        if policy.is_demo_store(address) {
+            return Some(PanelReach::DemoStore);
+        }
+        match conector_fetch::outside_reach(address) {
+            OutsideReach::Public => Some(PanelReach::Public),
+            OutsideReach::PlainHttp => Some(PanelReach::PlainHttp),
+            OutsideReach::ThisComputer => Some(PanelReach::ThisComputer),
+            OutsideReach::PrivateNetwork => Some(PanelReach::PrivateNetwork),
+            OutsideReach::Invalid => None,
+        }
+    }
+
+    /// The sentence the owner reads (naming the host only), or `None` for a public address.
+    pub fn note(self, address: &str) -> Option<ErrorPayload> {
+        let code = match self {
+            PanelReach::Public => return None,
+            PanelReach::DemoStore => MessageCode::FeedPanelDemoStore,
+            PanelReach::PlainHttp => MessageCode::FeedPanelPlainHttp,
+            PanelReach::ThisComputer => MessageCode::FeedPanelThisComputer,
+            PanelReach::PrivateNetwork => MessageCode::FeedPanelPrivateNetwork,
+        };
+        let host = url::Url::parse(address.trim())
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
+        Some(ErrorPayload::with(
+            code,
+            conector_core::Params::new().text("host", host),
+        ))
+    }
+}
+
+/// What step 6 and the review card say about the feed address for the panel: `None` when
+/// +fidelidade could download it (or there is no address yet).
+pub fn panel_note(policy: &Policy, address: &str) -> Option<ErrorPayload> {
+    PanelReach::of(policy, address).and_then(|reach| reach.note(address))
+}
+
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct FeedStatus {
     /// The last feed address imported successfully.
     pub url: Option<String>,
+    /// What to know before entering `url` in the +fidelidade panel ([`panel_note`]): the demo
+    /// store's feed, or an address +fidelidade could not reach.
+    pub panel_note: Option<ErrorPayload>,
     /// The demo store's feed, offered when the demo store is the store.
     pub demo_url: Option<String>,
     pub last_import: Option<LastImport>,
@@ -190,9 +255,12 @@ pub struct FeedStatus {
 
 pub async fn status(ctx: &Context) -> Result<FeedStatus, AppError> {
     let demo_url = ctx.demo_feed_url().await;
+    let policy = ctx.download_policy(Policy::feed());
     ctx.with_db(|conn| {
+        let url = conector_setup::integration::feed_url(conn)?;
         Ok(FeedStatus {
-            url: conector_setup::integration::feed_url(conn)?,
+            panel_note: url.as_deref().and_then(|u| panel_note(&policy, u)),
+            url,
             demo_url,
             last_import: last_import(conn)?,
             selection: selection::summary(conn)?,
@@ -341,5 +409,74 @@ mod tests {
         ] {
             assert!(!looks_like_token_address(feed), "{feed}");
         }
+    }
+
+    /// The verdicts step 6 and the review card show for the feed address (issue #21 item 6):
+    /// the running demo store's own feed says it is the demo (and only on its exact origin),
+    /// loopback, private and plain-http addresses say +fidelidade could not (or may not) reach
+    /// them, naming the host; a public https address says nothing.
+    #[test]
+    fn the_panel_note_says_when_fidelidade_could_not_reach_the_feed() {
+        let policy = Policy::feed().with_demo_store(Some("http://127.0.0.1:43210/"));
+        let cases = [
+            (
+                "http://127.0.0.1:43210/feed.xml",
+                Some(PanelReach::DemoStore),
+                Some((MessageCode::FeedPanelDemoStore, "127.0.0.1")),
+            ),
+            // Another port on this computer is not the demo store.
+            (
+                "http://127.0.0.1:8080/x.xml",
+                Some(PanelReach::ThisComputer),
+                Some((MessageCode::FeedPanelThisComputer, "127.0.0.1")),
+            ),
+            (
+                "https://localhost/feed.xml",
+                Some(PanelReach::ThisComputer),
+                Some((MessageCode::FeedPanelThisComputer, "localhost")),
+            ),
+            (
+                "https://192.168.0.10/feed.xml",
+                Some(PanelReach::PrivateNetwork),
+                Some((MessageCode::FeedPanelPrivateNetwork, "192.168.0.10")),
+            ),
+            (
+                "https://minhaloja/feed.xml",
+                Some(PanelReach::PrivateNetwork),
+                Some((MessageCode::FeedPanelPrivateNetwork, "minhaloja")),
+            ),
+            (
+                "http://www.lojaexemplo.com.br/xml/google.xml",
+                Some(PanelReach::PlainHttp),
+                Some((MessageCode::FeedPanelPlainHttp, "www.lojaexemplo.com.br")),
+            ),
+            (
+                "https://www.lojaexemplo.com.br/xml/google.xml",
+                Some(PanelReach::Public),
+                None,
+            ),
+            ("não é endereço", None, None),
+        ];
+        for (address, reach, note) in cases {
+            assert_eq!(PanelReach::of(&policy, address), reach, "{address}");
+            let got = panel_note(&policy, address);
+            assert_eq!(
+                got.as_ref().map(|p| p.code),
+                note.map(|(code, _)| code),
+                "{address}"
+            );
+            if let (Some(payload), Some((_, host))) = (got, note) {
+                assert_eq!(
+                    payload.params.get("host"),
+                    Some(&conector_core::Param::Text(host.into())),
+                    "{address}"
+                );
+            }
+        }
+        // Without a running demo store, its old address is just this computer.
+        assert_eq!(
+            PanelReach::of(&Policy::feed(), "http://127.0.0.1:43210/feed.xml"),
+            Some(PanelReach::ThisComputer)
+        );
     }
 }

@@ -338,3 +338,99 @@ fn text_output_names_each_check_and_what_to_do() {
         "{out}"
     );
 }
+
+/// `conector health --json` carries the go-live check's card as `first_hours` (issue #21 item
+/// 2): nothing before go-live; after it, the demo store's orders placed since, each with its
+/// status and what the panel should show — a delivered one the rule's points and a due time
+/// 72 h after it was placed, a cancelled one "undone" (never "awaiting a final status") — read
+/// from the store now and not kept.
+#[test]
+fn health_json_carries_the_first_hours_card_after_go_live() {
+    let demo = Demo::start(10);
+    let store = demo.store();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    {
+        let conn = conector_core::db::open(&db).unwrap();
+        conector_setup::StoreProfile::save(
+            &conn,
+            conector_setup::DEMO_STORE_ID,
+            Some(&store.base_url()),
+            true,
+        )
+        .unwrap();
+        conector_setup::integration::IntegrationForm {
+            site_url: store.site_url(),
+            signup_url: store.signup_url(),
+            coupon_days: "365".into(),
+            // Delivered and the one after it ("Entregue", "Concluído").
+            final_statuses: vec!["21".into(), "27".into()],
+        }
+        .save(&conn)
+        .unwrap();
+    }
+    let args = [
+        "--db".to_owned(),
+        db.display().to_string(),
+        "--json".to_owned(),
+    ];
+    let (_, out) = run(&args, "");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert!(json["first_hours"].is_null(), "before go-live: {out}");
+
+    let live = store.now() - time::Duration::minutes(3);
+    {
+        let conn = conector_core::db::open(&db).unwrap();
+        conector_core::activation::set_activation_at(&conn, true, live).unwrap();
+    }
+    let (_, out) = run(&args, "");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let card = &json["first_hours"];
+    assert!(card["read_error"].is_null(), "{out}");
+    let listed_before: Vec<u64> = card["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["order_id"].as_u64().unwrap())
+        .collect();
+
+    let placed = store.now() - time::Duration::minutes(1);
+    let delivered = store.insert_order(placed);
+    let cancelled = store.insert_order(placed);
+    store.set_order_status(delivered, "21").unwrap();
+    store.set_order_status(cancelled, "25").unwrap();
+    let (_, out) = run(&args, "");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let orders = json["first_hours"]["orders"].as_array().unwrap();
+    assert_eq!(orders.len(), listed_before.len() + 2, "{out}");
+    let row = |id: u64| {
+        orders
+            .iter()
+            .find(|o| o["order_id"] == id)
+            .unwrap_or_else(|| panic!("order {id} not in {out}"))
+    };
+    let placed_at =
+        conector_core::timestamp::parse(row(delivered)["placed_at"].as_str().unwrap()).unwrap();
+    assert!(placed_at > live);
+    assert_eq!(row(delivered)["status_id"], "21");
+    assert_eq!(row(delivered)["expected"]["kind"], "points", "{out}");
+    assert!(row(delivered)["expected"]["points"].as_i64().unwrap() > 0);
+    assert_eq!(
+        row(delivered)["expected"]["due_at"],
+        conector_core::timestamp::format(placed_at + time::Duration::hours(72)).as_str()
+    );
+    assert_eq!(row(delivered)["answerable"], false, "72 h not passed");
+    assert_eq!(row(cancelled)["status_name"], "Cancelado");
+    assert_eq!(row(cancelled)["expected"]["kind"], "undone", "{out}");
+    assert_eq!(row(cancelled)["answerable"], false);
+
+    let conn = conector_core::db::open(&db).unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT COUNT(*) FROM golive_orders", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 0, "the command line keeps no go-live order");
+    let entries: i64 = conn
+        .query_row("SELECT COUNT(*) FROM ledger_entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries, 0, "no points entry");
+}

@@ -109,6 +109,11 @@ codes! {
     FeedRefusedInsecure = "feed.refused_insecure",
     FeedRefusedPrivateAddress = "feed.refused_private_address",
     FeedRefusedTooManyRedirects = "feed.refused_too_many_redirects",
+    // the feed address as +fidelidade would see it in the panel (issue #21 item 6)
+    FeedPanelDemoStore = "feed.panel.demo_store",
+    FeedPanelPlainHttp = "feed.panel.plain_http",
+    FeedPanelThisComputer = "feed.panel.this_computer",
+    FeedPanelPrivateNetwork = "feed.panel.private_network",
     // hard limits on what one feed may cost (SPEC §6)
     FeedLimitDecompressed = "feed.limit.decompressed",
     FeedLimitDepth = "feed.limit.depth",

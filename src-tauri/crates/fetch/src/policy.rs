@@ -78,6 +78,17 @@ impl Policy {
         self
     }
 
+    /// Whether `address` is on the running demo store's own origin (see
+    /// [`Policy::with_demo_store`]): the one address this policy opens on this computer. The
+    /// same comparison [`Policy::admit`] makes for the address typed.
+    pub fn is_demo_store(&self, address: &str) -> bool {
+        Url::parse(address.trim()).is_ok_and(|url| self.is_demo_origin(&url))
+    }
+
+    fn is_demo_origin(&self, url: &Url) -> bool {
+        self.demo.as_ref() == Some(&url.origin())
+    }
+
     pub fn max_redirects(&self) -> u8 {
         self.max_redirects
     }
@@ -99,7 +110,7 @@ impl Policy {
             cause: None,
         };
         let host = url.host().ok_or_else(|| refused(Failure::Insecure))?;
-        let demo = !redirected && self.demo.as_ref() == Some(&url.origin());
+        let demo = !redirected && self.is_demo_origin(url);
         #[cfg(test)]
         let local_ok = demo || (self.loopback_everywhere && is_loopback_host(url));
         #[cfg(not(test))]

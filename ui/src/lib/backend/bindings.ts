@@ -654,6 +654,11 @@ export type FeedItemPreview = {
 export type FeedStatus = {
 	/**  The last feed address imported successfully. */
 	url: string | null,
+	/**
+	 *  What to know before entering `url` in the +fidelidade panel ([`panel_note`]): the demo
+	 *  store's feed, or an address +fidelidade could not reach.
+	 */
+	panel_note: ErrorPayload | null,
 	/**  The demo store's feed, offered when the demo store is the store. */
 	demo_url: string | null,
 	last_import: LastImport | null,
@@ -860,7 +865,7 @@ export type LiveRun = {
 export type Locale = "pt-BR" | "en";
 
 /**  A stable, dotted message code (`area.what`). */
-export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.refused_insecure" | "feed.refused_private_address" | "feed.refused_too_many_redirects" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "sync.result.running" | "sync.result.ok" | "sync.result.cancelled" | "sync.result.handed_over" | "sync.result.failed" | "sync.result.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | 
+export type MessageCode = "app.internal" | "db.open_failed" | "db.too_new" | "db.migration_failed" | "db.query_failed" | "db.locked" | "store.missing_store_id" | "store.invalid_store_id" | "store.store_id_letters" | "store.store_id_looks_like_token" | "store.store_id_too_long" | "store.invalid_address" | "store.address_empty" | "store.address_looks_like_token" | "store.address_incomplete" | "store.address_scheme" | "store.address_credentials" | "store.address_query" | "store.address_path" | "store.insecure_address" | "store.missing_token" | "store.malformed_token" | "store.token_rejected" | "store.not_found" | "store.order_not_found" | "store.not_json" | "store.not_json_empty" | "store.not_json_html" | "store.unexpected_response" | "store.unreachable" | "store.timeout" | "store.rate_limited" | "store.server_error" | "store.unexpected_status" | "store.endless_pages" | "store.redirected_away" | "store.setup" | "secrets.unavailable" | "secrets.empty_token" | "secrets.corrupt" | "secrets.failed" | "feed.empty_body" | "feed.html_page" | "feed.login_page" | "feed.sitemap" | "feed.news_feed" | "feed.no_items" | "feed.no_usable_items" | "feed.binary" | "feed.not_xml" | "feed.other_xml" | "feed.truncated" | "feed.malformed" | "feed.download_failed" | "feed.http_status" | "feed.timeout" | "feed.too_large" | "feed.cancelled" | "feed.stopped" | "feed.open_failed" | "feed.interrupted" | "feed.looks_like_token" | "feed.refused_insecure" | "feed.refused_private_address" | "feed.refused_too_many_redirects" | "feed.panel.demo_store" | "feed.panel.plain_http" | "feed.panel.this_computer" | "feed.panel.private_network" | "feed.limit.decompressed" | "feed.limit.depth" | "feed.limit.tag" | "feed.limit.items" | "feed.limit.duration" | "feed.problem.missing_id" | "feed.problem.missing_price" | "feed.problem.unreadable_price" | "feed.problem.duplicate_id" | "feed.problem.missing_title" | "feed.problem.missing_image" | "feed.problem.relative_url" | "feed.problem.malformed_url" | "feed.problem.unknown_availability" | "feed.problem.unreadable_sale_price" | "feed.problem.id_too_long" | "feed.problem.field_truncated" | "catalog.db_failed" | "catalog.invalid_rate" | "catalog.invalid_coupon_days" | "ledger.db_failed" | "ledger.negative_rate" | "sync.already_running" | "sync.lock_failed" | "sync.no_final_statuses" | "sync.no_store" | "sync.not_connected" | "sync.too_few_final_statuses" | "sync.unknown_status" | "sync.bad_date" | "sync.future_date" | "sync.bad_interval" | "sync.bad_return_window" | "sync.handed_over" | "sync.still_running" | "sync.interrupted" | "sync.result.running" | "sync.result.ok" | "sync.result.cancelled" | "sync.result.handed_over" | "sync.result.failed" | "sync.result.interrupted" | "setup.no_store" | "setup.no_token" | "setup.interrupted" | "activation.checklist_incomplete" | 
 /**
  *  The panel's switches are recorded in the article's order; one before "Ativar integração"
  *  is still open.
@@ -943,6 +948,13 @@ export type PanelConfirmation =
 export type PanelExpectation = 
 /**  Its status is not final (as the app last saw it): nothing to look for yet. */
 { kind: "awaiting_final" } | 
+/**
+ *  Cancelled or returned in the store (the ledger's one word list,
+ *  [`conector_ledger::statuses::is_reversal`], the same the cancel/return question of step 9
+ *  uses) and not one of the chosen final statuses: it will never become final, nothing to
+ *  look for in the panel.
+ */
+{ kind: "undone" } | 
 /**
  *  Final, but no valid CPF/CNPJ or e-mail identifies the buyer: the simulation's rule gives
  *  no one points for it.

@@ -97,6 +97,24 @@ describe('the first 72 hours card', () => {
     expect(screen.getByTestId('first-hours-rule').textContent).toContain('A regra que vale é a do painel do +fidelidade');
   });
 
+  it('a cancelled or returned order says so, not that it awaits a final status (pt-BR and English)', () => {
+    const cancelled = order({ order_id: 4, status_id: '25', status_name: 'Cancelado', expected: { kind: 'undone' } });
+    const returned = order({ order_id: 5, status_id: '31', status_name: 'Devolvido', expected: { kind: 'undone' } });
+    render(FirstHoursCard, { card: card([cancelled, returned]), onchange: () => {} });
+    for (const row of screen.getAllByTestId('first-hours-order')) {
+      expect(row.textContent).toContain('Cancelado ou devolvido: não chega a um status final');
+      expect(row.textContent).not.toContain('Aguardando status final');
+      expect(row.querySelector('[data-testid=first-hours-matched]')).toBeNull();
+      expect(row.querySelector('[data-testid=first-hours-points]')).toBeNull();
+    }
+    cleanup();
+    i18n.locale = 'en';
+    render(FirstHoursCard, { card: card([cancelled]), onchange: () => {} });
+    const text = screen.getByTestId('first-hours-order').textContent ?? '';
+    expect(text).toContain('Cancelled or returned: it never reaches a final status');
+    expect(text).not.toContain('Awaiting a final status');
+  });
+
   it('"Não bateu" records the answer and prepares the support message and the diagnostics, nothing personal', async () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {

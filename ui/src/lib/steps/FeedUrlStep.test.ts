@@ -27,6 +27,7 @@ function summary(currency: FeedCurrency): FeedSummary {
 function status(currency: FeedCurrency): FeedStatus {
   return {
     url: 'https://www.samsung.com/kz/feed.xml',
+    panel_note: null,
     demo_url: null,
     last_import: { imported_at: '2026-11-28T12:00:00Z', source: 'https://www.samsung.com/kz/feed.xml', summary: summary(currency) },
     selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 },
@@ -115,7 +116,7 @@ describe('step 6: an address the download policy refuses', () => {
     mockIPC((cmd) => {
       switch (cmd) {
         case 'feed_status':
-          return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: false, selected: 0, missing: [], missing_total: 0 } };
+          return { url: null, panel_note: null, demo_url: null, last_import: null, selection: { whole_catalog: false, selected: 0, missing: [], missing_total: 0 } };
         case 'feed_import':
           throw { code, params: { host: { kind: 'text', value: host }, max: { kind: 'number', value: 5 } } };
         default:
@@ -142,4 +143,54 @@ describe('step 6: an address the download policy refuses', () => {
       expect(error.textContent).not.toContain('/feed.xml');
     });
   }
+});
+
+describe('step 6: the feed address as +fidelidade would see it in the panel', () => {
+  beforeEach(() => clearMocks());
+  afterEach(() => cleanup());
+
+  function saved(url: string, panel_note: FeedStatus['panel_note']) {
+    mockIPC((cmd) => {
+      switch (cmd) {
+        case 'feed_status':
+          return { ...status({ kind: 'reais' }), url, panel_note };
+        case 'catalog_search':
+          return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
+        case 'preview_rates':
+          return { earn_points_per_real: 1, cost_points_per_real: 20 };
+        default:
+          throw new Error(cmd);
+      }
+    });
+  }
+
+  for (const [locale, url, code, host, sentence] of [
+    ['pt-BR', 'http://127.0.0.1:43210/feed.xml', 'feed.panel.demo_store', '127.0.0.1', 'Este é o XML da loja de demonstração, com produtos fictícios, servido por este computador: não o informe no painel do +fidelidade.'],
+    ['pt-BR', 'http://127.0.0.1:8080/x.xml', 'feed.panel.this_computer', '127.0.0.1', 'Este endereço leva a este computador (127.0.0.1): o +fidelidade não consegue baixar o XML daqui.'],
+    ['pt-BR', 'https://192.168.0.10/feed.xml', 'feed.panel.private_network', '192.168.0.10', 'Este endereço leva a uma rede interna (192.168.0.10): o +fidelidade não consegue baixar o XML de lá.'],
+    ['pt-BR', 'http://www.minhaloja.com.br/feed.xml', 'feed.panel.plain_http', 'www.minhaloja.com.br', 'Este endereço começa com http://, sem https (www.minhaloja.com.br): o +fidelidade pode não conseguir baixar o XML assim.'],
+    ['en', 'http://127.0.0.1:43210/feed.xml', 'feed.panel.demo_store', '127.0.0.1', 'This is the demo store’s XML, with made-up products, served by this computer: do not enter it in the +fidelidade panel.'],
+    ['en', 'https://192.168.0.10/feed.xml', 'feed.panel.private_network', '192.168.0.10', 'This address leads to an internal network (192.168.0.10): +fidelidade cannot download the XML from there.'],
+  ] as const) {
+    it(`says ${code} in ${locale}`, async () => {
+      i18n.locale = locale;
+      saved(url, { code, params: { host: { kind: 'text', value: host } } });
+      render(FeedUrlStep, { props });
+      expect((await screen.findByTestId('feed-panel-note')).textContent).toContain(sentence);
+    });
+  }
+
+  it('says nothing for a public https address, nor once another address is typed', async () => {
+    i18n.locale = 'pt-BR';
+    saved('https://www.minhaloja.com.br/feed.xml', null);
+    render(FeedUrlStep, { props });
+    await screen.findByTestId('feed-summary');
+    expect(screen.queryByTestId('feed-panel-note')).toBeNull();
+    cleanup();
+    saved('http://127.0.0.1:8080/x.xml', { code: 'feed.panel.this_computer', params: { host: { kind: 'text', value: '127.0.0.1' } } });
+    render(FeedUrlStep, { props });
+    await screen.findByTestId('feed-panel-note');
+    await fireEvent.input(screen.getByTestId('feed-url'), { target: { value: 'https://www.minhaloja.com.br/feed.xml' } });
+    expect(screen.queryByTestId('feed-panel-note')).toBeNull();
+  });
 });

@@ -3,7 +3,8 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel } from '@tauri-apps/api/core';
 import IntegrationFormStep from './IntegrationFormStep.svelte';
-import type { ClipboardEvent, FieldNote, FormView, ReviewCopied, ReviewField, ReviewKey, StoreView } from '$lib/backend';
+import { i18n } from '$lib/i18n/index.svelte';
+import type { ClipboardEvent, FeedStatus, FieldNote, FormView, ReviewCopied, ReviewField, ReviewKey, StoreView } from '$lib/backend';
 
 const REVIEW: ReviewField[] = [
   { key: 'app_key', panel_label: 'Informe sua chave de API (AppKey)', value: '••••••••0001', secret: true, entry: 'paste', optional: false },
@@ -11,7 +12,10 @@ const REVIEW: ReviewField[] = [
 ];
 
 /** The backend of step 9 with the review card; `review_copy` answers like the real one. */
-function backend() {
+function backend(
+  review: ReviewField[] = REVIEW,
+  feed: Pick<FeedStatus, 'url' | 'panel_note'> = { url: null, panel_note: null },
+) {
   const copies: (ReviewKey | null)[] = [];
   let onClear: Channel<ClipboardEvent> | null = null;
   mockIPC((cmd, args) => {
@@ -24,13 +28,13 @@ function backend() {
         };
       case 'feed_status':
         return {
-          url: null,
+          ...feed,
           demo_url: null,
           last_import: null,
           selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 },
         };
       case 'review_fields':
-        return REVIEW;
+        return review;
       case 'catalog_search':
         return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
       case 'preview_rates':
@@ -60,6 +64,51 @@ function backend() {
     },
   };
 }
+
+describe('step 9: the review card says when +fidelidade could not reach the feed address', () => {
+  beforeEach(() => clearMocks());
+  afterEach(() => {
+    cleanup();
+    i18n.locale = 'pt-BR';
+  });
+
+  const feedLine = (value: string): ReviewField => ({
+    key: 'feed_url',
+    panel_label: 'Informe o XML de produtos Google Shopping de sua loja',
+    value,
+    secret: false,
+    entry: 'paste',
+    optional: false,
+  });
+  const render9 = () =>
+    render(IntegrationFormStep, {
+      props: { id: 'integration_form', store: null, valid: false, refresh: async () => {} },
+    });
+
+  for (const [locale, url, code, host, sentence] of [
+    ['pt-BR', 'http://127.0.0.1:43210/feed.xml', 'feed.panel.demo_store', '127.0.0.1', 'Este é o XML da loja de demonstração, com produtos fictícios'],
+    ['pt-BR', 'http://127.0.0.1:8080/x.xml', 'feed.panel.this_computer', '127.0.0.1', 'Este endereço leva a este computador (127.0.0.1): o +fidelidade não consegue baixar o XML daqui.'],
+    ['pt-BR', 'http://www.minhaloja.com.br/feed.xml', 'feed.panel.plain_http', 'www.minhaloja.com.br', 'começa com http://, sem https (www.minhaloja.com.br)'],
+    ['en', 'https://10.0.0.5/feed.xml', 'feed.panel.private_network', '10.0.0.5', 'This address leads to an internal network (10.0.0.5): +fidelidade cannot download the XML from there.'],
+  ] as const) {
+    it(`under the feed line: ${code} in ${locale}`, async () => {
+      i18n.locale = locale;
+      backend([...REVIEW, feedLine(url)], { url, panel_note: { code, params: { host: { kind: 'text', value: host } } } });
+      render9();
+      const line = await screen.findByTestId('review-feed_url');
+      await vi.waitFor(() => expect(line.querySelector('[data-testid=review-feed-note]')?.textContent).toContain(sentence));
+    });
+  }
+
+  it('says nothing under a public https feed address', async () => {
+    i18n.locale = 'pt-BR';
+    const url = 'https://www.minhaloja.com.br/feed.xml';
+    backend([...REVIEW, feedLine(url)], { url, panel_note: null });
+    render9();
+    await screen.findByTestId('review-feed_url');
+    expect(screen.queryByTestId('review-feed-note')).toBeNull();
+  });
+});
 
 describe('step 9: the review card and the clipboard', () => {
   beforeEach(() => clearMocks());
@@ -180,7 +229,7 @@ function formBackend(notes: FieldNote[] = asked) {
       case 'form_view':
         return formView(notes);
       case 'feed_status':
-        return { url: null, demo_url: null, last_import: null, selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 } };
+        return { url: null, panel_note: null, demo_url: null, last_import: null, selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 } };
       case 'review_fields':
         return panelReview;
       case 'form_confirm_status':

@@ -242,7 +242,9 @@ fn support_facts(conn: &Connection, now: OffsetDateTime) -> Result<SupportReport
                     points,
                     due_at,
                 }),
-                PanelExpectation::AwaitingFinal | PanelExpectation::NoCustomer => None,
+                PanelExpectation::AwaitingFinal
+                | PanelExpectation::Undone
+                | PanelExpectation::NoCustomer => None,
             }
         })
         .collect();

@@ -46,6 +46,11 @@ pub enum DueFrom {
 pub enum PanelExpectation {
     /// Its status is not final (as the app last saw it): nothing to look for yet.
     AwaitingFinal,
+    /// Cancelled or returned in the store (the ledger's one word list,
+    /// [`conector_ledger::statuses::is_reversal`], the same the cancel/return question of step 9
+    /// uses) and not one of the chosen final statuses: it will never become final, nothing to
+    /// look for in the panel.
+    Undone,
     /// Final, but no valid CPF/CNPJ or e-mail identifies the buyer: the simulation's rule gives
     /// no one points for it.
     NoCustomer,
@@ -293,8 +298,16 @@ pub fn order_view(
     rate: EarnRate,
     now: OffsetDateTime,
 ) -> GoLiveOrder {
+    let undone = row
+        .status_name
+        .as_deref()
+        .is_some_and(conector_ledger::statuses::is_reversal);
     let expected = if !finals.contains(&row.status_id) {
-        PanelExpectation::AwaitingFinal
+        if undone {
+            PanelExpectation::Undone
+        } else {
+            PanelExpectation::AwaitingFinal
+        }
     } else if !row.has_customer {
         PanelExpectation::NoCustomer
     } else {
@@ -313,7 +326,9 @@ pub fn order_view(
         PanelExpectation::Points { due_at, .. } => {
             timestamp::parse(due_at).is_some_and(|due| now >= due)
         }
-        PanelExpectation::AwaitingFinal | PanelExpectation::NoCustomer => false,
+        PanelExpectation::AwaitingFinal
+        | PanelExpectation::Undone
+        | PanelExpectation::NoCustomer => false,
     };
     GoLiveOrder {
         order_id: row.order_id,
@@ -545,7 +560,9 @@ mod tests {
         [
             ("3", "Aguardando pagamento"),
             ("21", "Entregue"),
+            ("25", "Cancelado"),
             ("27", "Concluído"),
+            ("31", "Devolvido"),
         ]
         .into_iter()
         .map(|(id, name)| OrderStatus {
@@ -580,6 +597,21 @@ mod tests {
         assert_eq!(view.expected, PanelExpectation::AwaitingFinal);
         assert_eq!(view.status_name.as_deref(), Some("Aguardando pagamento"));
         assert!(!view.answerable, "days later, but not final");
+    }
+
+    /// A cancelled or returned order never becomes final: the card must not say it awaits a
+    /// final status (issue #21 item 2).
+    #[test]
+    fn a_cancelled_or_returned_order_is_undone_not_awaiting() {
+        let placed = LIVE + Duration::hours(2);
+        let now = LIVE + Duration::days(5);
+        for (id, status, name) in [(1, "25", "Cancelado"), (2, "31", "Devolvido")] {
+            let rows = seen(vec![order(id, placed, status)], now);
+            let view = order_view(&rows[0], &finals(), EarnRate::DEFAULT, now);
+            assert_eq!(view.status_name.as_deref(), Some(name));
+            assert_eq!(view.expected, PanelExpectation::Undone, "{name}");
+            assert!(!view.answerable, "{name}");
+        }
     }
 
     #[test]

@@ -47,6 +47,8 @@ export const pt = {
   'first.check': 'Conferência',
   'first.awaiting': 'Aguardando status final: ainda não há pontos a conferir.',
   'first.noCustomer': 'Sem CPF nem e-mail válido: a regra da simulação não daria pontos a ninguém.',
+  'first.undone':
+    'Cancelado ou devolvido: não chega a um status final, então não ganha pontos e não deve aparecer no painel.',
   'first.points': '1 ponto pela sua regra|{count} pontos pela sua regra',
   'first.due': '— deve aparecer no painel até {date}',
   'first.dueSeenFinal':
@@ -115,6 +117,7 @@ export const en: Record<keyof typeof pt, string> = {
   'first.check': 'Check',
   'first.awaiting': 'Awaiting a final status: no points to check yet.',
   'first.noCustomer': 'No valid CPF or e-mail: the simulation’s rule would give no one points.',
+  'first.undone': 'Cancelled or returned: it never reaches a final status, so it earns no points and should not show up in the panel.',
   'first.points': '1 point by your rule|{count} points by your rule',
   'first.due': '— should show in the panel by {date}',
   'first.dueSeenFinal':
