@@ -1,4 +1,5 @@
-//! Step 10's gate through the real IPC (mock runtime), on the demo store over 127.0.0.1 and a
+//! Step 10's gate through the real IPC (mock runtime), on the app's own demo store over
+//! 127.0.0.1 (the one plain-http address the download policy and the link checks allow) and a
 //! real SQLite file, after walking steps 1–9 and a preview run as the window does:
 //! - the owner's "Colei os valores do resumo no formulário do +fidelidade e salvei" holds only
 //!   for the values it was given for: a changed review card takes it back (marked "changed
@@ -15,9 +16,9 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use conector_core::Secret;
-use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
+use conector_demo::DEMO_TOKEN;
 use conector_desktop::{AppPaths, AppState};
-use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
+use conector_setup::{ConnectionInfo, StoreProfile};
 use conector_simplo7::StoreAddress;
 use ipc_support::Ipc;
 use serde_json::{json, Value};
@@ -31,7 +32,9 @@ struct App {
     ipc: Ipc,
     events: mpsc::Receiver<Value>,
     next_channel: u32,
-    demo: DemoHandle,
+    /// The app's demo store's pages, as step 9 offers them.
+    site_url: String,
+    signup_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -76,7 +79,7 @@ impl App {
         self.call(
             "form_save",
             json!({ "form": {
-                "site_url": self.demo.site_url(), "signup_url": self.demo.signup_url(),
+                "site_url": self.site_url, "signup_url": self.signup_url,
                 "coupon_days": coupon_days, "final_statuses": ["21", "27"],
             }}),
         )
@@ -104,13 +107,37 @@ fn at_step_ten() -> App {
         data_dir: dir.path().to_path_buf(),
         log_dir: dir.path().join("logs"),
     };
-    let demo =
-        tauri::async_runtime::block_on(DemoStore::start(DemoConfig::default())).expect("demo");
+    let (tx, events) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    let mock = conector_desktop::register_commands(mock_builder())
+        .channel_interceptor(move |_webview, _callback, _index, body| {
+            if let InvokeResponseBody::Json(text) = body {
+                let _ = tx.lock().unwrap().send(serde_json::from_str(text).unwrap());
+            }
+            true
+        })
+        .manage(AppState::open(paths.clone()).unwrap())
+        .build(mock_context(noop_assets()))
+        .expect("build mock app");
+    let mut app = App {
+        ipc: Ipc::around(mock),
+        events,
+        next_channel: 0,
+        site_url: String::new(),
+        signup_url: String::new(),
+        _dir: dir,
+    };
+
+    // Steps 1–4 on the demo store the app starts itself, as the welcome screen does; its
+    // connection test recorded as step 4 leaves it (no keychain: the demo's token is known).
+    app.call("demo_start", json!({})).unwrap();
     {
         let conn = conector_core::db::open(&paths.database()).unwrap();
-        let base = demo.base_url();
-        let profile = StoreProfile::save(&conn, DEMO_STORE_ID, Some(&base), true).unwrap();
-        let address = StoreAddress::resolve(&profile.store_id, Some(&base)).unwrap();
+        let profile = StoreProfile::load(&conn)
+            .unwrap()
+            .expect("the demo store's profile");
+        let address =
+            StoreAddress::resolve(&profile.store_id, profile.custom_domain.as_deref()).unwrap();
         let check = tauri::async_runtime::block_on(conector_simplo7::test_connection(
             &address,
             &Secret::new(DEMO_TOKEN),
@@ -126,25 +153,13 @@ fn at_step_ten() -> App {
         )
         .unwrap();
     }
-    let (tx, events) = mpsc::channel();
-    let tx = std::sync::Mutex::new(tx);
-    let mock = conector_desktop::register_commands(mock_builder())
-        .channel_interceptor(move |_webview, _callback, _index, body| {
-            if let InvokeResponseBody::Json(text) = body {
-                let _ = tx.lock().unwrap().send(serde_json::from_str(text).unwrap());
-            }
-            true
-        })
-        .manage(AppState::open(paths).unwrap())
-        .build(mock_context(noop_assets()))
-        .expect("build mock app");
-    let mut app = App {
-        ipc: Ipc::around(mock),
-        events,
-        next_channel: 0,
-        demo,
-        _dir: dir,
-    };
+    let form = app.call("form_view", json!({})).unwrap()["form"].clone();
+    app.site_url = form["site_url"].as_str().unwrap().to_owned();
+    app.signup_url = form["signup_url"].as_str().unwrap().to_owned();
+    let feed_url = app.call("feed_status", json!({})).unwrap()["demo_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     for confirmation in ["api_access_opened", "feed_found", "panel_settings_opened"] {
         app.call(
@@ -156,7 +171,7 @@ fn at_step_ten() -> App {
     let channel = app.channel();
     app.call(
         "feed_import",
-        json!({ "url": app.demo.feed_url(), "onEvent": channel }),
+        json!({ "url": feed_url, "onEvent": channel }),
     )
     .unwrap();
     assert_eq!(app.until_done()["event"], "finished");
@@ -169,8 +184,8 @@ fn at_step_ten() -> App {
         .unwrap();
     app.save_form("180");
     for (field, url) in [
-        ("site_url", app.demo.site_url()),
-        ("signup_url", app.demo.signup_url()),
+        ("site_url", app.site_url.clone()),
+        ("signup_url", app.signup_url.clone()),
     ] {
         app.call("form_probe_link", json!({ "field": field, "url": url }))
             .unwrap();
