@@ -600,6 +600,9 @@ async fn connect(port: u16) -> Client {
     // session fails at once with a connect error, so retry until the deadline.
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
+        // Both of rustls's crypto providers are in the graph, so it cannot choose one itself;
+        // the first install wins and later ones are refused, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = ClientBuilder::rustls().expect("tls");
         builder.capabilities(caps.clone());
         match tokio::time::timeout(Duration::from_secs(90), builder.connect(&url)).await {
