@@ -57,8 +57,9 @@ struct Args {
     max_rechecks: Option<u32>,
 }
 
-fn parse_day(text: &str) -> Result<time::Date, String> {
-    parse_date(text).map_err(|_| "deve ser AAAA-MM-DD".to_owned())
+/// clap shows the refusal as the flag's error; a fixed sentence needs no allocation.
+fn parse_day(text: &str) -> Result<time::Date, &'static str> {
+    parse_date(text).map_err(|_| "deve ser AAAA-MM-DD")
 }
 
 fn main() -> ExitCode {
