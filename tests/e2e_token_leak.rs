@@ -115,7 +115,13 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     pages.push(page(&mut app).await);
     app.type_into("[data-testid=custom-domain]", &demo.base_url())
         .await;
-    app.wait_for("[data-testid=api-address]").await;
+    // The address shown is the one just typed (the store ID alone showed Simplo7's own).
+    let typed_host = demo
+        .base_url()
+        .trim_start_matches("http://")
+        .trim_end_matches("/ws/")
+        .to_owned();
+    wait_for_part(&mut app, "[data-testid=api-address]", &typed_host).await;
     app.next_to("Abra a API Pública").await;
     app.click("[data-testid=confirm-api-access]").await;
     app.next_to("Crie o usuário de serviço").await;
