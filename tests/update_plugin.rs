@@ -287,6 +287,41 @@ fn the_plugin_finds_checks_and_refuses_releases_on_a_local_https_host() {
         assert_eq!(updates.view(&ctx).unwrap().available, None);
     });
 
+    // `conector update check` reads the same manifest and sees the same version; without a
+    // host it fails with exit 3.
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let good = BuildConfig::from_values(Some(&template("good")), Some(&public));
+    let code = conector_cli::update::checked(
+        good,
+        true,
+        conector_cli::lang::Lang::PtBr,
+        &mut out,
+        &mut err,
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    let answer: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(answer["updater_on"], true);
+    assert_eq!(answer["available"]["version"], "0.2.0", "{answer}");
+    assert_eq!(answer["available"]["notes_en"], "Order reading fixes.");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = format!(
+        "https://127.0.0.1:{}/latest.json",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let off_line = BuildConfig::from_values(Some(&nowhere), Some(&public));
+    let code = conector_cli::update::checked(
+        off_line,
+        true,
+        conector_cli::lang::Lang::PtBr,
+        &mut out,
+        &mut err,
+    );
+    assert_eq!(code, 3);
+    let answer: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(answer["error"]["code"], "update.unreachable", "{answer}");
+
     let requests = host.requests();
     let downloads = |folder: &str| {
         requests
@@ -304,7 +339,8 @@ fn the_plugin_finds_checks_and_refuses_releases_on_a_local_https_host() {
         downloads("cut"),
         conector_app::rules::UPDATE_DOWNLOAD_ATTEMPTS as usize
     );
-    // Nothing but the version, OS and architecture (in the path) and the updater's own name.
+    // Nothing but the version, OS and architecture (in the path) and the updater's own name
+    // (the plugin's, or the command line's with its version).
     for request in &requests {
         let path = request["path"].as_str().unwrap();
         assert!(!path.contains('?'), "no query: {path}");
@@ -312,10 +348,11 @@ fn the_plugin_finds_checks_and_refuses_releases_on_a_local_https_host() {
         for (name, value) in headers {
             match name.to_ascii_lowercase().as_str() {
                 "host" | "accept" | "accept-encoding" => {}
-                "user-agent" => assert!(
-                    value.as_str().unwrap().starts_with("tauri-plugin-updater/"),
-                    "{value}"
-                ),
+                "user-agent" => {
+                    let agent = value.as_str().unwrap();
+                    let known = ["tauri-plugin-updater/", conector_core::USER_AGENT];
+                    assert!(known.iter().any(|k| agent.starts_with(k)), "{agent}");
+                }
                 other => panic!("the updater sent a {other} header: {request}"),
             }
         }

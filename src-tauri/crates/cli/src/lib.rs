@@ -24,6 +24,7 @@ pub mod status;
 pub mod store;
 pub mod store_flags;
 pub mod sync;
+pub mod update;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -68,6 +69,11 @@ pub enum Command {
     /// Mostra o que o painel de prévia mostra: loja, se a prévia pode rodar, última
     /// sincronização e totais.
     Status(status::StatusArgs),
+    /// Atualizações: o que está instalado e o que há de novo (só consulta).
+    Update {
+        #[command(subcommand)]
+        command: update::UpdateCommand,
+    },
     /// Mostra a versão e onde ficam os dados do aplicativo.
     Info {
         #[arg(long)]
@@ -109,6 +115,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Sync { command } => sync::run(command, cli.lang, out, err),
         Command::Health(args) => health::run(args, cli.lang, out, err),
         Command::Status(args) => status::run(&args, cli.lang, out, err),
+        Command::Update { command } => update::run(command, cli.lang, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

@@ -8,6 +8,7 @@
 //! host until a maintainer makes them (`docs/UPDATES.md`), so no address is ever invented.
 
 mod config;
+pub mod manifest;
 mod schedule;
 mod service;
 
