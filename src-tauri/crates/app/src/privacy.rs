@@ -21,7 +21,8 @@ use std::time::Duration;
 use conector_core::activation::{activation, Activation};
 use conector_core::settings;
 use conector_core::timestamp;
-use rusqlite::{Connection, TransactionBehavior};
+use conector_core::write_turn::WriteTurn;
+use rusqlite::Connection;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -208,7 +209,7 @@ fn due(since: &str) -> Option<OffsetDateTime> {
 /// space, and a rebuilt file holds only what is still there. The write-ahead log is emptied
 /// last. Takes as long as rewriting the database (the catalogue is most of it); readers go on.
 fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Result<(), AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     let held = conector_ledger::erase::erase_all(&tx)?;
     let golive = crate::health::golive_orders::erase_all(&tx)?;
     conector_sync::forget_progress(&tx)?;
@@ -219,8 +220,12 @@ fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Resu
         if automatic { "automatic" } else { "owner" },
     )?;
     tx.commit()?;
-    conn.execute_batch("VACUUM")?;
-    empty_wal(conn)?;
+    {
+        // Rebuilding the file is one long write: the app's other writers wait their turn.
+        let _turn = WriteTurn::of(conn);
+        conn.execute_batch("VACUUM")?;
+        empty_wal(conn)?;
+    }
     let left = match database_of(conn) {
         Some(db) => copies::delete(&copies::find(&db)).len(),
         None => 0,
@@ -242,6 +247,7 @@ fn erase_in(conn: &mut Connection, now: OffsetDateTime, automatic: bool) -> Resu
 /// a search) keeps the log from being emptied until its read ends: then the erase is marked
 /// pending and [`erase_if_due`] tries again at each tick until it succeeds.
 fn empty_wal(conn: &Connection) -> Result<(), AppError> {
+    let _turn = WriteTurn::of(conn);
     let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
     if busy != 0 {
         tracing::warn!(

@@ -194,7 +194,7 @@ where
         let rows_written = started.elapsed();
         staging::index(conn, &options.cancel)?;
         let indexed = started.elapsed();
-        let swap = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let swap = conector_core::write_turn::Write::begin(conn)?;
         staging::swap(&swap)?;
         finish(&swap, label, &summary)?;
         let missing = selection::missing_in(&swap, MISSING_LISTED)?;

@@ -44,7 +44,7 @@ pub fn select_skus(
     skus: &[String],
     selected: bool,
 ) -> Result<u32, CatalogError> {
-    let tx = conn.transaction()?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     let mut changed = 0;
     {
         let sql = if selected {

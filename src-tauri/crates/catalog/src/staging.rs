@@ -13,8 +13,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use conector_core::write_turn::{Write, WriteTurn};
 use conector_feed::{FeedError, Item};
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::CatalogError;
 
@@ -77,13 +78,15 @@ const TRANSACTION_TIME: Duration = Duration::from_millis(50);
 /// Rows indexed per transaction once all are written.
 const INDEX_CHUNK: i64 = 10_000;
 
-/// A write transaction that takes the write lock at once (waiting for it under the busy
-/// timeout), so it never fails half-way on upgrading a read to a write.
-fn immediate(conn: &Connection) -> rusqlite::Result<Transaction<'_>> {
-    Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+/// A write transaction in the app's write turn (a waiting sync page or settings save goes
+/// before the import's next transaction: `conector_core::write_turn`), taking SQLite's write
+/// lock at once, so it never fails half-way on upgrading a read to a write.
+fn immediate(conn: &Connection) -> rusqlite::Result<Write<'_>> {
+    Write::begin(conn)
 }
 
 fn drop_staging(conn: &Connection) -> rusqlite::Result<()> {
+    let _turn = WriteTurn::of(conn);
     for (_, next) in TABLES {
         conn.execute_batch(&format!("DROP TABLE IF EXISTS {next};"))?;
     }
@@ -122,7 +125,8 @@ pub(crate) fn prepare(conn: &Connection) -> Result<(), CatalogError> {
 /// milliseconds, so another writer waits at most that long.
 pub(crate) struct Writer<'c> {
     conn: &'c Connection,
-    open: Option<Instant>,
+    /// The open transaction: when it began, and the write turn it holds.
+    open: Option<(Instant, WriteTurn)>,
     rows: usize,
 }
 
@@ -137,8 +141,9 @@ impl<'c> Writer<'c> {
 
     pub(crate) fn insert(&mut self, item: &Item) -> Result<(), CatalogError> {
         if self.open.is_none() {
+            let turn = WriteTurn::of(self.conn);
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            self.open = Some(Instant::now());
+            self.open = Some((Instant::now(), turn));
         }
         let mut insert = self.conn.prepare_cached(
             "INSERT INTO catalog_item_next (sku, position, title, description, link, image_link,
@@ -165,7 +170,10 @@ impl<'c> Writer<'c> {
         ])?;
         self.rows += 1;
         if self.rows >= ROWS_PER_TRANSACTION
-            || self.open.is_some_and(|t| t.elapsed() >= TRANSACTION_TIME)
+            || self
+                .open
+                .as_ref()
+                .is_some_and(|(t, _)| t.elapsed() >= TRANSACTION_TIME)
         {
             self.commit()?;
         }
@@ -173,7 +181,8 @@ impl<'c> Writer<'c> {
     }
 
     pub(crate) fn commit(&mut self) -> Result<(), CatalogError> {
-        if self.open.take().is_some() {
+        // The turn is given back once the commit is done (`_turn` dropped last).
+        if let Some((_, _turn)) = self.open.take() {
             self.conn.execute_batch("COMMIT")?;
         }
         self.rows = 0;
@@ -183,7 +192,7 @@ impl<'c> Writer<'c> {
 
 impl Drop for Writer<'_> {
     fn drop(&mut self) {
-        if self.open.take().is_some() {
+        if let Some((_, _turn)) = self.open.take() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
     }
@@ -260,6 +269,7 @@ pub(crate) fn swap(tx: &Connection) -> Result<(), CatalogError> {
 }
 
 fn drop_previous_in(conn: &Connection) -> rusqlite::Result<()> {
+    let _turn = WriteTurn::of(conn);
     for (live, _) in TABLES {
         conn.execute_batch(&format!("DROP TABLE IF EXISTS {live}_previous;"))?;
     }
@@ -270,6 +280,7 @@ fn drop_previous_in(conn: &Connection) -> rusqlite::Result<()> {
 /// (a failure, a kill) is dropped by the next import.
 pub(crate) fn drop_previous(conn: &Connection) {
     for (live, _) in TABLES {
+        let _turn = WriteTurn::of(conn);
         if let Err(e) = conn.execute_batch(&format!("DROP TABLE IF EXISTS {live}_previous;")) {
             tracing::warn!(error = %e, table = live, "previous catalogue table left for later");
         }

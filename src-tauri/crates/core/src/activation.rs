@@ -37,6 +37,7 @@ pub fn set_activation_at(
     on: bool,
     at: OffsetDateTime,
 ) -> Result<Activation, DbError> {
+    let _turn = crate::write_turn::WriteTurn::of(conn);
     let current = activation(conn)?;
     if current.is_active() == on {
         return Ok(current);

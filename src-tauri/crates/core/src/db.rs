@@ -183,7 +183,7 @@ pub fn migrate(conn: &Connection, migrations: &[Migration]) -> Result<(), DbErro
     }
     for m in migrations.iter().filter(|m| m.version > found) {
         let apply = || -> rusqlite::Result<()> {
-            let tx = conn.unchecked_transaction()?;
+            let tx = crate::write_turn::Write::begin(conn)?;
             tx.execute_batch(m.sql)?;
             tx.execute(
                 "INSERT INTO schema_version (version, name, applied_at)

@@ -12,6 +12,7 @@ pub mod redact;
 pub mod settings;
 pub mod timestamp;
 pub mod wizard;
+pub mod write_turn;
 
 pub use error::{log_error, CodedError, ErrorPayload, MessageCode, Money, Param, Params};
 pub use locale::Locale;

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::db::DbError;
+use crate::write_turn::WriteTurn;
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, DbError> {
     Ok(conn
@@ -12,7 +13,9 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, DbError> {
         .optional()?)
 }
 
+/// Writes in the app's write turn (see [`crate::write_turn`]), like every write.
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<(), DbError> {
+    let _turn = WriteTurn::of(conn);
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -22,6 +25,7 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<(), DbError> {
 }
 
 pub fn remove(conn: &Connection, key: &str) -> Result<(), DbError> {
+    let _turn = WriteTurn::of(conn);
     conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
 }

@@ -166,6 +166,7 @@ pub fn load(conn: &Connection) -> Result<Progress, DbError> {
 }
 
 pub fn save(conn: &Connection, progress: Progress) -> Result<(), DbError> {
+    let _turn = crate::write_turn::WriteTurn::of(conn);
     conn.execute(
         "INSERT INTO wizard_progress (id, current_step, updated_at)
          VALUES (1, ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))

@@ -37,7 +37,7 @@ pub struct Recorded {
 
 /// Keeps a run's results and forgets those older than [`KEEP`] before it.
 pub fn record(conn: &Connection, report: &Report) -> Result<(), DbError> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO health_result (run_at, check_name, state, found_json) VALUES (?1, ?2, ?3, ?4)",
@@ -234,7 +234,7 @@ pub fn accept_feed_count(conn: &Connection) -> Result<Option<u32>, DbError> {
 /// is told, in one transaction. Call it once per run whose notices are actually shown.
 pub fn notices(conn: &Connection, report: &Report) -> Result<Vec<Notice>, DbError> {
     let now = parse_time(&report.checked_at).unwrap_or_else(OffsetDateTime::now_utc);
-    let tx = conn.unchecked_transaction()?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     let mut raised = Vec::new();
     for result in &report.results {
         let told = told(&tx, result.check)?;

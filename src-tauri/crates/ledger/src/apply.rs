@@ -8,7 +8,7 @@
 //! transactions, two runs at once cannot both append the same step.
 
 use conector_core::timestamp::{self, format as iso};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -313,7 +313,7 @@ pub fn apply_orders(
     finals: &FinalStatuses,
     rate: EarnRate,
 ) -> Result<ApplyOutcome, LedgerError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     let outcome = apply_orders_in(&tx, store, orders, finals, rate, OffsetDateTime::now_utc())?;
     tx.commit()?;
     Ok(outcome)

@@ -6,7 +6,7 @@
 //! rest of the run. The app writes the owner's setting in that same transaction
 //! ([`set_rules_in`]), from whichever screen it changed.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 use time::OffsetDateTime;
 
 use crate::apply::{apply_with, stamp, stored_orders, ApplyOutcome, Source};
@@ -117,7 +117,7 @@ pub fn recompute(
     finals: &FinalStatuses,
     rate: EarnRate,
 ) -> Result<ApplyOutcome, LedgerError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     let now = OffsetDateTime::now_utc();
     let mut outcome = rejudge_all(
         &tx,

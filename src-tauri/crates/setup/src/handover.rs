@@ -121,7 +121,7 @@ pub fn has_erp(conn: &Connection) -> Result<Option<bool>, SetupError> {
 /// The owner's answer about an ERP. With one, "Cadastrar vendas" must stay off in the panel
 /// (sales would arrive twice): a record of it on is taken back.
 pub fn answer_erp(conn: &Connection, has_erp: bool) -> Result<(), SetupError> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     settings::set(&tx, KEY_HAS_ERP, if has_erp { "yes" } else { "no" })?;
     if has_erp {
         set_switch(&tx, Switch::RegisterSales, false)?;

@@ -99,7 +99,7 @@ impl IntegrationForm {
 
     /// Saves the draft as typed.
     pub fn save(&self, conn: &Connection) -> Result<(), SetupError> {
-        let tx = conn.unchecked_transaction()?;
+        let tx = conector_core::write_turn::Write::begin(conn)?;
         self.save_in(&tx)?;
         tx.commit()?;
         Ok(())

@@ -106,7 +106,7 @@ impl StoreProfile {
             demo,
         };
         let previous = Self::load(conn)?;
-        let tx = conn.unchecked_transaction()?;
+        let tx = conector_core::write_turn::Write::begin(conn)?;
         settings::set(&tx, KEY_STORE_ID, &profile.store_id)?;
         match &profile.custom_domain {
             Some(domain) => settings::set(&tx, KEY_CUSTOM_DOMAIN, domain)?,

@@ -1,6 +1,7 @@
 //! Where the listing of one store stands, and the run records. The checkpoint is written in
 //! the same transaction as the page it follows, so it never runs ahead of the ledger.
 
+use conector_core::write_turn::WriteTurn;
 use rusqlite::{params, Connection, OptionalExtension};
 use time::Date;
 
@@ -184,6 +185,7 @@ pub(crate) fn save(
 /// Starts a run record. Runs still marked running belong to a process that died (we hold the
 /// lock), so they are closed as interrupted first.
 pub(crate) fn start_run(conn: &Connection, store: &str, now: &str) -> rusqlite::Result<i64> {
+    let _turn = WriteTurn::of(conn);
     conn.execute(
         "UPDATE sync_runs SET result = 'interrupted', finished_at = ?1 WHERE result = 'running'",
         [now],
@@ -225,6 +227,7 @@ pub(crate) fn finish_run(
         RunResult::Failed { error } => Some(error.code.as_str()),
         _ => None,
     };
+    let _turn = WriteTurn::of(conn);
     record_counts(conn, run_id, counts)?;
     conn.execute(
         "UPDATE sync_runs SET result = ?2, error_code = ?3, finished_at = ?4 WHERE id = ?1",

@@ -27,10 +27,11 @@ use std::sync::atomic::AtomicBool;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::timestamp::now as now_iso;
+use conector_core::write_turn::Write;
 use conector_core::CodedError;
 use conector_ledger::{drop_orders_before, rules_changed_at, set_rules_in, totals, ApplyOutcome};
 use conector_simplo7::StoreClient;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use time::OffsetDateTime;
 
 use crate::checkpoint;
@@ -151,9 +152,7 @@ impl Run<'_> {
     /// final statuses were edited while no app was there to apply them), and orders before the
     /// start date leave the preview (the owner may have moved it later). One transaction.
     fn prepare(&mut self) -> Result<(), Halt> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Write::begin(self.conn)?;
         let now = OffsetDateTime::now_utc();
         // Rules saved after this run read its settings are newer than its own: keep them (each
         // page is judged by the rules in force anyway; the next run reads the new settings).

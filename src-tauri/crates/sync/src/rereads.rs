@@ -11,7 +11,7 @@
 
 use conector_core::timestamp::{self, format as iso};
 use conector_simplo7::{OrderRecord, StoreError, UnreadableOrder};
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use time::{Duration, OffsetDateTime};
 
 use crate::checkpoint;
@@ -99,9 +99,7 @@ impl Run<'_> {
 
     /// The store answered 404: the order's points are reversed and it leaves the preview.
     fn deleted(&mut self, order_id: i64) -> Result<(), Halt> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conector_core::write_turn::Write::begin(self.conn)?;
         let out = conector_ledger::remove_deleted_order(
             &tx,
             &self.config.store,

@@ -54,6 +54,7 @@ fn save(
     listing: &StatusListing,
     checked_at: Option<&str>,
 ) -> rusqlite::Result<()> {
+    let _turn = conector_core::write_turn::WriteTurn::of(conn);
     conn.execute(
         "INSERT INTO sync_status_listings (store, status_id, since, next_page, done_count,
              checked_at)

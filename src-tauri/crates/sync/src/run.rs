@@ -10,9 +10,10 @@ use std::time::Duration as StdDuration;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::timestamp;
+use conector_core::write_turn::Write;
 use conector_ledger::{apply_orders_in, rules_in_force, ApplyOutcome, OrderSnapshot};
 use conector_simplo7::{Order, StoreClient, StoreError, UnreadableOrder};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use time::OffsetDateTime;
 
 use crate::checkpoint;
@@ -116,12 +117,17 @@ impl Run<'_> {
     /// commit. Orders placed before the start date are left out (a store that ignores
     /// `data_inicio` must not make them enter the preview); an unreadable record without a
     /// date is dated `fallback`.
+    ///
+    /// The transaction waits for the app's other writers in turn
+    /// ([`conector_core::write_turn`]); if the database is still busy (another process, such as
+    /// the command line, past SQLite's busy timeout), the page is applied again from the start,
+    /// up to [`PAGE_ATTEMPTS`] times, rather than failing the run half-way.
     pub(crate) fn commit(
         &mut self,
         orders: &[Order],
         unreadable: &[UnreadableOrder],
         fallback: OffsetDateTime,
-        save: impl FnOnce(&Connection, &str) -> rusqlite::Result<()>,
+        save: impl Fn(&Connection, &str) -> rusqlite::Result<()>,
     ) -> Result<(), Halt> {
         let start = day_start_utc(self.config.since);
         let mut snapshots: Vec<OrderSnapshot> =
@@ -134,21 +140,20 @@ impl Run<'_> {
         snapshots.retain(|o| o.placed_at >= start);
         self.counts.unreadable += u32::try_from(unreadable.len()).unwrap_or(u32::MAX);
 
-        let now = OffsetDateTime::now_utc();
-        let now_text = timestamp::format(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (finals, rate) = match rules_in_force(&tx, &self.config.store)? {
-            Some(rules) => (rules.finals, rules.rate),
-            None => (self.config.finals.clone(), self.config.rate),
-        };
-        let out = apply_orders_in(&tx, &self.config.store, &snapshots, &finals, rate, now)?;
-        save(&tx, &now_text)?;
-        self.counts.orders_read += u32::try_from(orders.len() + unreadable.len()).unwrap_or(0);
-        add(&mut self.counts, out);
-        checkpoint::record_counts(&tx, self.run_id, &self.counts)?;
-        tx.commit()?;
+        let read = u32::try_from(orders.len() + unreadable.len()).unwrap_or(0);
+        let mut attempt = 1;
+        loop {
+            match self.apply_page(&snapshots, read, &save) {
+                Err(e) if attempt < PAGE_ATTEMPTS && is_busy(&e) => {
+                    attempt += 1;
+                    tracing::warn!(attempt, "the database was busy; the page is applied again");
+                    if self.cancel.load(Ordering::Relaxed) {
+                        return Err(Halt::Cancelled);
+                    }
+                }
+                other => break other?,
+            }
+        }
         // Counting customers scans the store's orders: often enough for a progress bar, not
         // after every page of a first sync of 100k orders.
         if self
@@ -165,11 +170,53 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// One attempt at a page: nothing of it stays unless all of it commits.
+    fn apply_page(
+        &mut self,
+        snapshots: &[OrderSnapshot],
+        read: u32,
+        save: &impl Fn(&Connection, &str) -> rusqlite::Result<()>,
+    ) -> Result<(), SyncError> {
+        let now = OffsetDateTime::now_utc();
+        let now_text = timestamp::format(now);
+        let tx = Write::begin(self.conn)?;
+        let (finals, rate) = match rules_in_force(&tx, &self.config.store)? {
+            Some(rules) => (rules.finals, rules.rate),
+            None => (self.config.finals.clone(), self.config.rate),
+        };
+        let out = apply_orders_in(&tx, &self.config.store, snapshots, &finals, rate, now)?;
+        save(&tx, &now_text)?;
+        let mut counts = self.counts;
+        counts.orders_read += read;
+        add(&mut counts, out);
+        checkpoint::record_counts(&tx, self.run_id, &counts)?;
+        tx.commit()?;
+        // Counted only once the page is in.
+        self.counts = counts;
+        Ok(())
+    }
+
     pub(crate) fn report(&self, phase: Phase) {
         self.progress.event(SyncEvent::Progress {
             phase,
             counts: self.counts,
         });
+    }
+}
+
+/// Attempts at applying one page while the database is busy (each waits up to SQLite's busy
+/// timeout for another process; the app's own writers are waited for in turn, without limit).
+pub(crate) const PAGE_ATTEMPTS: u32 = 5;
+
+/// The database was locked by someone else past the busy timeout.
+pub(crate) fn is_busy(e: &SyncError) -> bool {
+    match e {
+        SyncError::Db(db) => db.is_locked(),
+        SyncError::Ledger(conector_ledger::LedgerError::Db(e)) => matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        ),
+        _ => false,
     }
 }
 

@@ -44,7 +44,7 @@ impl Run<'_> {
                                 done_at: now_stamp(),
                             });
                             let saved = cp.clone();
-                            let tx = self.conn.transaction()?;
+                            let tx = conector_core::write_turn::Write::begin(self.conn)?;
                             checkpoint::save(
                                 &tx,
                                 &store,

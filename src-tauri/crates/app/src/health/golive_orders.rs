@@ -23,7 +23,7 @@ use conector_core::activation::{activation, Activation};
 use conector_core::{settings, timestamp, CodedError, ErrorPayload, STORE_UTC_OFFSET};
 use conector_ledger::{customer_key, CustomerRef, EarnRate, FinalStatuses};
 use conector_simplo7::{Order, OrderRecord, OrderStatus, StoreClient, StoreError};
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime, Time};
 
@@ -392,7 +392,7 @@ pub fn stored(conn: &Connection, store_key: &str) -> Result<Vec<Row>, AppError> 
 /// Replaces the rows of `store_key` with `rows`, in one transaction; the answers and their times
 /// are kept.
 pub fn save(conn: &mut Connection, store_key: &str, rows: &[Row]) -> Result<(), AppError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conector_core::write_turn::Write::begin(conn)?;
     let ids: Vec<i64> = rows
         .iter()
         .map(|r| i64::try_from(r.order_id).unwrap_or(i64::MAX))

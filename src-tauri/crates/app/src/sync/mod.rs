@@ -18,7 +18,7 @@ use conector_secrets::Keychain;
 use conector_setup::{SetupError, StoreProfile};
 use conector_simplo7::{ClientConfig, OrderStatus, StoreClient};
 use conector_sync::{store_today, SyncConfig, SyncStatus};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 use serde::Serialize;
 
 pub use conector_sync::{RunResult, RunSummary};
@@ -307,11 +307,11 @@ pub async fn change_rules(
     let db = ctx.database_path().to_path_buf();
     let now = ctx.now();
     tokio::task::spawn_blocking(move || -> Result<(), AppError> {
-        let mut conn = conector_core::db::open(&db)?;
+        let conn = conector_core::db::open(&db)?;
         // IMMEDIATE: no sync page commits in between. A run (here or in the command line)
         // judges each later page by the rules recorded here, and a run prepared before this
         // save does not put its older rules back (`SyncConfig::rules_read_at`).
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = conector_core::write_turn::Write::begin(&conn)?;
         write(&tx)?;
         if let Some(store) = &recompute {
             // Recorded as the rules in force: a run's next page is judged by them too.
