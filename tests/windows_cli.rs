@@ -90,7 +90,11 @@ fn the_windows_build_gives_the_linux_builds_answers() {
     let token = format!("{DEMO_TOKEN}\n");
 
     let runs: [(&str, Vec<&str>, &str); 6] = [
-        ("feed check", vec!["feed", "check", &feed, "--json"], ""),
+        (
+            "feed check",
+            vec!["feed", "check", &feed, "--json", "--demo-store", &base],
+            "",
+        ),
         (
             "store check",
             vec![

@@ -34,7 +34,8 @@ fn throwaway_certificate(dir: &Path) -> (PathBuf, PathBuf) {
         .args([
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
         ])
-        .args(["-subj", "/CN=Conector +fidelidade (teste)"])
+        // `+` joins attributes in OpenSSL's subject syntax: escaped, it is the name's.
+        .args(["-subj", r"/CN=Conector \+fidelidade (teste)"])
         .args(["-addext", "extendedKeyUsage=codeSigning"])
         .arg("-keyout")
         .arg(&key)

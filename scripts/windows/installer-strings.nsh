@@ -1,5 +1,7 @@
 ; The installer's own sentences, pt-BR first, then English (NSIS shows the one of Windows'
 ; language, pt-BR otherwise). The standard pages' texts come with NSIS's language files.
+LangString welcomeText ${LANG_PORTUGUESEBR} "Este instalador coloca o Conector +fidelidade neste computador, só para o seu usuário: não precisa de administrador.$\r$\n$\r$\nSe o Conector +fidelidade estiver aberto, mesmo só perto do relógio, o instalador o fecha antes de trocar os arquivos. Seus dados ficam como estão.$\r$\n$\r$\nClique em Próximo para continuar."
+LangString welcomeText ${LANG_ENGLISH} "This installer puts Conector +fidelidade on this computer, for your user only: no administrator needed.$\r$\n$\r$\nIf Conector +fidelidade is open, even only near the clock, the installer closes it before replacing its files. Your data stays as it is.$\r$\n$\r$\nClick Next to continue."
 LangString closingApp ${LANG_PORTUGUESEBR} "Fechando o Conector +fidelidade que está aberto..."
 LangString closingApp ${LANG_ENGLISH} "Closing the running Conector +fidelidade..."
 LangString forcingApp ${LANG_PORTUGUESEBR} "O Conector +fidelidade não fechou sozinho; encerrando-o."

@@ -16,12 +16,20 @@
 ;   own `conector remove-everything --yes` (data, copies, keychain entry, login item).
 ;
 ; Defined by the caller (makensis /D...): VERSION (x.y.z), SRCDIR (the folder holding
-; conector-fidelidade.exe, conector.exe and WebView2Loader.dll), OUTFILE, ICON.
+; conector-fidelidade.exe, conector.exe and WebView2Loader.dll), OUTFILE, ICON; optionally
+; FAST_COMPRESSION (debug builds) and UNINSTFINALIZE (signing).
 
 Unicode true
 Target amd64-unicode
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+; Release installers are packed with solid LZMA, the smallest; the test gate's debug build
+; (package.sh --debug, /DFAST_COMPRESSION) uses zlib, as LZMA takes minutes on its 170 MB of
+; unoptimised executables.
+!ifdef FAST_COMPRESSION
+  SetCompressor zlib
+!else
+  SetCompressor /SOLID lzma
+!endif
 RequestExecutionLevel user
 
 !include MUI2.nsh
@@ -83,6 +91,9 @@ Var RemoveDataMode
 !define MUI_ABORTWARNING
 
 ; Installer pages.
+; NSIS's own welcome text speaks of system files and restarting, which this installer never
+; touches: it says what it does instead.
+!define MUI_WELCOMEPAGE_TEXT "$(welcomeText)"
 !define MUI_PAGE_CUSTOMFUNCTION_PRE SkipIfPassive
 !insertmacro MUI_PAGE_WELCOME
 !define MUI_PAGE_CUSTOMFUNCTION_PRE SkipIfPassive

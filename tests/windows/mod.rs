@@ -81,6 +81,18 @@ impl Wine {
         self.command(program).args(args).output().unwrap()
     }
 
+    /// Runs `command_line` exactly as written, from a batch file (so cmd waits even for a
+    /// window program), and returns cmd's exit code, which is the program's. NSIS's `_?=` must
+    /// come last and unquoted even when the folder has a space, which no argument list gives.
+    pub fn run_command_line(&self, command_line: &str) -> Output {
+        std::fs::write(
+            self.prefix().join("drive_c/conector-test.bat"),
+            format!("@{command_line}\r\n@exit /b %ERRORLEVEL%\r\n"),
+        )
+        .unwrap();
+        self.run("cmd", &["/c", r"C:\conector-test.bat"])
+    }
+
     /// Waits until every program of this prefix has ended (an uninstaller hands over to a
     /// copy of itself in %TEMP% and returns at once).
     pub fn wait_idle(&self) {

@@ -19,7 +19,8 @@ static char journal[MAX_PATH];
 
 static void note(const char *what)
 {
-    FILE *f = fopen(journal, "a");
+    /* Binary: one "\n" per line, as the test reads it on Linux. */
+    FILE *f = fopen(journal, "ab");
     if (f) {
         fprintf(f, "%s\n", what);
         fclose(f);
