@@ -25,6 +25,7 @@ pub mod overrides;
 pub mod preferences;
 pub mod privacy;
 pub mod rates;
+pub mod remove;
 pub mod rules;
 pub mod status;
 mod status_advice;

@@ -7,7 +7,8 @@
 //! - `0`: success;
 //! - `1`: an unexpected internal error;
 //! - `2`: bad input, or the thing checked was rejected (wrong token, not a product feed);
-//! - `3`: a remote or network failure (store unreachable, download failed).
+//! - `3`: a remote or network failure (store unreachable, download failed);
+//! - `4` (`remove-everything`): the app is running, nothing was removed.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ pub mod feed;
 pub mod health;
 pub mod lang;
 pub mod output;
+pub mod remove;
 pub mod status;
 pub mod store;
 pub mod store_flags;
@@ -74,6 +76,16 @@ pub enum Command {
         #[command(subcommand)]
         command: update::UpdateCommand,
     },
+    /// Remove tudo o que o aplicativo guarda neste computador: dados e cópias, registros, o
+    /// token no chaveiro do sistema e o início automático com o computador.
+    ///
+    /// Sem --yes, não remove nada e mostra o que seria removido. Com o aplicativo aberto
+    /// (mesmo só na bandeja do sistema), recusa: feche-o antes pelo "Sair".
+    ///
+    /// Códigos de saída: 0 removido (ou nada a remover); 1 algo não pôde ser removido (a
+    /// mensagem diz o quê); 2 sem --yes, nada removido; 4 o aplicativo está aberto, nada
+    /// removido.
+    RemoveEverything(remove::RemoveArgs),
     /// Mostra a versão e onde ficam os dados do aplicativo.
     Info {
         #[arg(long)]
@@ -116,6 +128,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Command::Health(args) => health::run(args, cli.lang, out, err),
         Command::Status(args) => status::run(&args, cli.lang, out, err),
         Command::Update { command } => update::run(command, cli.lang, out, err),
+        Command::RemoveEverything(args) => remove::run(&args, cli.lang, out, err),
         Command::Info { json } => output::info(json, out, err),
     }
 }

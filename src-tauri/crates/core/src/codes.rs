@@ -290,6 +290,11 @@ codes! {
     DesktopOpenFailed = "desktop.open_failed",
     ClipboardFailed = "clipboard.failed",
 
+    // — "Remover tudo deste computador" (Sobre, `conector remove-everything`)
+    RemoveAppRunning = "remove.app_running",
+    RemoveDeleteFailed = "remove.delete_failed",
+    RemoveLoginItemFailed = "remove.login_item_failed",
+
     // — updates (each failure leaves the running version as it is)
     UpdateOff = "update.off",
     UpdateUnreachable = "update.unreachable",
@@ -355,6 +360,13 @@ codes! {
     CliSyncSkippedValue = "cli.sync.skipped_value",
     CliSyncNothingSent = "cli.sync.nothing_sent",
     CliHealthTitle = "cli.health.title",
+    CliRemoveNeedsYes = "cli.remove.needs_yes",
+    CliRemoveFolder = "cli.remove.folder",
+    CliRemoveCopy = "cli.remove.copy",
+    CliRemoveKeychain = "cli.remove.keychain",
+    CliRemoveLoginItem = "cli.remove.login_item",
+    CliRemoveNothing = "cli.remove.nothing",
+    CliRemoveDone = "cli.remove.done",
 }
 
 /// Lets tests and the command line compare with the wire string (`code == "store.not_found"`).
