@@ -1,5 +1,5 @@
-//! The desktop shell: builds the app state once, registers the commands and opens the window.
-//! Every command is a short adapter over the domain crates (see `commands/`).
+//! The desktop shell: opens the [`conector_app::App`] once, registers the commands and opens
+//! the window. Every command is a short adapter over one `App` method (see `commands/`).
 
 mod commands;
 mod events;
@@ -14,9 +14,9 @@ pub use conector_app::diagnostics::StartupProblem;
 pub use events::{HealthRunEvent, SyncRunEvent};
 pub use logging::init as init_logging;
 pub use startup::Startup;
-pub use state::{resolve_paths, AppPaths, AppState};
+pub use state::{open_app, resolve_paths, window_setup, AppPaths, WindowEvents};
 pub use update::{updates, UpdateFoundEvent, Updates};
-pub use watch::{notice_text, on_tray_menu, Tray, HIDDEN_ARG};
+pub use watch::{notification_text, on_tray_menu, Tray, HIDDEN_ARG};
 
 use tauri::{Manager, Runtime, WindowEvent};
 
@@ -124,10 +124,8 @@ fn relaunch() -> bool {
 /// clipboard would keep it; on X11 a clipboard manager could take it over at exit).
 fn on_exit_clear_clipboard<R: Runtime>(app: &tauri::AppHandle<R>, event: tauri::RunEvent) {
     if let tauri::RunEvent::Exit = event {
-        if let Some(state) = app.try_state::<AppState>() {
-            if let Err(e) = state.clipboard.clear_if_secret() {
-                conector_core::log_error("the clipboard could not be cleared at exit", &e);
-            }
+        if let Some(app) = app.try_state::<conector_app::App>() {
+            app.on_exit();
         }
     }
 }

@@ -1,88 +1,60 @@
-//! The app state, built whole in `setup` and handed to `manage()`: the application layer's
-//! context, its background sync loop, and the system clipboard.
+//! The app state is [`conector_app::App`], built whole in `setup` and handed to `manage()`;
+//! this file holds only the Tauri glue around it: the folders from Tauri's path API, and what
+//! the app tells the window on its own (events, notifications).
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use conector_app::health::{HealthObserver, HealthService};
-use conector_app::sync::{SyncProgress, SyncService};
-use conector_app::Context;
-use conector_core::db;
-use conector_secrets::clipboard::{SecretClipboard, SystemClipboard};
-use conector_secrets::Keychain;
-use tauri::{Manager, Runtime};
+use conector_app::health::{HealthRun, Notification};
+use conector_app::sync::SyncProgress;
+use conector_app::{App, AppSetup, Events, Paths};
+use conector_core::db::DbError;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
+
+use crate::events::{HealthRunEvent, SyncRunEvent};
 
 /// Where the app keeps its files (the application layer's [`conector_app::Paths`]).
-pub type AppPaths = conector_app::Paths;
+pub type AppPaths = Paths;
 
 /// The folders of this app, through Tauri's path API (portable across systems).
-pub fn resolve_paths<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<AppPaths> {
+pub fn resolve_paths<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<AppPaths> {
     Ok(AppPaths {
         data_dir: app.path().app_data_dir()?,
         log_dir: app.path().app_log_dir()?,
     })
 }
 
-pub struct AppState {
-    pub ctx: Arc<Context>,
-    /// The background sync loop (preview mode), idle until `sync.start()`.
-    pub sync: SyncService,
-    /// The health watch's schedule (runs once go-live is recorded).
-    pub health: HealthService,
-    pub clipboard: Clipboard,
+/// Opens the app on Tauri's async runtime, idle until [`App::start`].
+pub fn open_app(paths: AppPaths, setup: AppSetup) -> Result<App, DbError> {
+    App::open(paths, setup, tauri::async_runtime::handle().inner())
 }
 
-/// Background runs are pushed to the window as this event (the dashboard does not poll).
-pub type RunObserver = Box<dyn Fn(&SyncProgress) + Send + Sync>;
+/// The window's side of the app's events: background runs pushed to the page (the dashboard
+/// and the health page do not poll), notifications shown on the desktop.
+pub struct WindowEvents<R: Runtime>(pub AppHandle<R>);
 
-impl AppState {
-    pub fn open(paths: AppPaths) -> Result<Self, db::DbError> {
-        Self::open_with(paths, Keychain::new())
+impl<R: Runtime> Events for WindowEvents<R> {
+    fn sync_run(&self, progress: &SyncProgress) {
+        if let Err(e) = SyncRunEvent(progress.clone()).emit(&self.0) {
+            tracing::debug!(error = %e, "a sync event could not reach the window");
+        }
     }
 
-    /// Same as [`AppState::open`] with another keychain service (tests).
-    pub fn open_with(paths: AppPaths, keychain: Keychain) -> Result<Self, db::DbError> {
-        Self::open_observed(paths, keychain, None, None)
+    fn health_run(&self, run: &HealthRun) {
+        if let Err(e) = HealthRunEvent(run.clone()).emit(&self.0) {
+            tracing::debug!(error = %e, "a health event could not reach the window");
+        }
     }
 
-    /// Opens the state; `observer` hears every sync run (the window's event), `health` every
-    /// health run (the window's event and the desktop notifications).
-    pub fn open_observed(
-        paths: AppPaths,
-        keychain: Keychain,
-        observer: Option<RunObserver>,
-        health: Option<HealthObserver>,
-    ) -> Result<Self, db::DbError> {
-        let ctx = Arc::new(Context::open_with(
-            paths,
-            keychain,
-            Arc::new(time::OffsetDateTime::now_utc),
-        )?);
-        conector_app::store::migrate_legacy_token_in_background(&ctx);
-        let runtime = tauri::async_runtime::handle();
-        let sync = SyncService::new(Arc::clone(&ctx), runtime.inner(), observer);
-        let health = HealthService::spawn(Arc::clone(&ctx), runtime.inner(), health);
-        Ok(Self {
-            ctx,
-            sync,
-            health,
-            clipboard: clipboard(),
-        })
-    }
-
-    pub fn database_path(&self) -> PathBuf {
-        self.ctx.paths.database()
+    fn notify(&self, notification: &Notification) {
+        crate::watch::notify(&self.0, notification);
     }
 }
 
-/// The system clipboard, written from Rust (the review card's copy buttons) so that the token
-/// never passes through the page; a copied token is marked for the OS and cleared after its wait
-/// (see `conector_app::clipboard`).
-pub type Clipboard = SecretClipboard<SystemClipboard>;
-
-fn clipboard() -> Clipboard {
-    SecretClipboard::with_clear_after(
-        SystemClipboard::default(),
-        conector_app::clipboard::clear_wait(),
-    )
+/// The product's setup for a window: the OS keychain, real time, events to `app`.
+pub fn window_setup<R: Runtime>(app: &AppHandle<R>) -> AppSetup {
+    AppSetup {
+        events: Arc::new(WindowEvents(app.clone())),
+        ..AppSetup::default()
+    }
 }

@@ -14,7 +14,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::UpdaterExt;
 use tauri_specta::Event;
 
-use crate::AppState;
+use conector_app::App;
 
 /// The app's updates, managed once in `setup`, and the way to restart into an installed one
 /// (kept as a closure so the commands need no runtime type parameter).
@@ -120,17 +120,17 @@ pub fn spawn_schedule<R: Runtime>(app: AppHandle<R>, updates: Arc<UpdateService>
         let nap = time::Duration::minutes(5);
         loop {
             let mut wait = nap;
-            if let Some(state) = app.try_state::<AppState>() {
+            if let Some(state) = app.try_state::<App>() {
                 let busy = Busy {
-                    feed_import: state.ctx.feed_importing(),
-                    sync_run: state.sync.current().is_some(),
+                    feed_import: state.context().feed_importing(),
+                    sync_run: state.sync_runs().current().is_some(),
                 };
-                match updates.due(&state.ctx, busy) {
-                    Ok(Some(at)) if at <= state.ctx.now() => {
-                        updates.check_in_background(&state.ctx).await;
+                match updates.due(state.context(), busy) {
+                    Ok(Some(at)) if at <= state.context().now() => {
+                        updates.check_in_background(state.context()).await;
                         continue;
                     }
-                    Ok(Some(at)) => wait = wait.min(at - state.ctx.now()),
+                    Ok(Some(at)) => wait = wait.min(at - state.context().now()),
                     Ok(None) => {}
                     Err(e) => conector_core::log_error("the update schedule could not be read", &e),
                 }

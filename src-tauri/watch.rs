@@ -6,20 +6,14 @@
 //! The decisions (what to check, when, what to notify) are `conector_app::health`'s; this file
 //! only puts them on the desktop.
 
-use conector_app::health::{self, HealthObserver, HealthRun};
-use conector_app::preferences::Locale;
-use conector_cli::lang::Lang;
-use conector_core::{ErrorPayload, MessageCode, Params};
-use conector_health::{Check, CheckResult, Notice, State};
+use conector_app::health::{Notification, NotificationTitle};
+use conector_app::{App, OnClose};
+use conector_core::{ErrorPayload, Locale, MessageCode, Params};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
 use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_notification::NotificationExt;
-use tauri_specta::Event;
-
-use crate::events::HealthRunEvent;
-use crate::AppState;
 
 /// The argument the login item starts the app with: straight to the tray.
 pub const HIDDEN_ARG: &str = "--hidden";
@@ -28,20 +22,6 @@ pub const HIDDEN_ARG: &str = "--hidden";
 /// would have no way back to a hidden window).
 pub struct Tray(pub bool);
 
-/// Every run: to the window as an event, and its notices as desktop notifications.
-pub fn observer<R: Runtime>(app: AppHandle<R>) -> HealthObserver {
-    Box::new(move |run: &HealthRun| {
-        if let Err(e) = HealthRunEvent(run.clone()).emit(&app) {
-            tracing::debug!(error = %e, "a health event could not reach the window");
-        }
-        let lang = lang_of(&app);
-        for notice in &run.notices {
-            let (title, body) = notice_text(notice, run, lang);
-            notify(&app, &title, &body);
-        }
-    })
-}
-
 /// A newer version was found while the window is closed: one notification (the banner waits
 /// for the window).
 pub fn notify_update<R: Runtime>(app: &AppHandle<R>, version: &str) {
@@ -49,63 +29,44 @@ pub fn notify_update<R: Runtime>(app: &AppHandle<R>, version: &str) {
     let params = Params::new().text("version", version);
     let title = lang.text(MessageCode::UpdateNotifyTitle, &params);
     let body = lang.text(MessageCode::UpdateNotifyBody, &params);
-    notify(app, &title, &body);
+    show(app, &title, &body);
 }
 
-fn notify<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) {
+/// Shows the app's notification, in the owner's language.
+pub fn notify<R: Runtime>(app: &AppHandle<R>, notification: &Notification) {
+    let (title, body) = notification_text(notification, lang_of(app));
+    show(app, &title, &body);
+}
+
+fn show<R: Runtime>(app: &AppHandle<R>, title: &str, body: &str) {
     if let Err(e) = app.notification().builder().title(title).body(body).show() {
         tracing::warn!(error = %e, "a desktop notification could not be shown");
     }
 }
 
 /// The owner's language for what the app says outside the window.
-fn lang_of<R: Runtime>(app: &AppHandle<R>) -> Lang {
-    let locale = app
-        .try_state::<AppState>()
-        .and_then(|state| conector_app::preferences::locale(&state.ctx).ok());
-    match locale {
-        Some(Locale::En) => Lang::En,
-        _ => Lang::PtBr,
-    }
+fn lang_of<R: Runtime>(app: &AppHandle<R>) -> Locale {
+    app.try_state::<App>()
+        .and_then(|app| app.get_locale().ok())
+        .unwrap_or_default()
 }
 
-/// A notice's title ("Problema na integração: XML de produtos") and body (what the check
-/// found, in the owner's words).
-pub fn notice_text(notice: &Notice, run: &HealthRun, lang: Lang) -> (String, String) {
-    let (check, code) = match notice {
-        Notice::TurnedBad {
-            check,
-            state: State::Problem,
-        } => (*check, MessageCode::HealthNotifyProblem),
-        Notice::TurnedBad { check, .. } => (*check, MessageCode::HealthNotifyWarning),
-        Notice::Recovered { check } => (*check, MessageCode::HealthNotifyRecovered),
+/// A notification's title ("Problema na integração: XML de produtos") and body, in `lang`.
+pub fn notification_text(notification: &Notification, lang: Locale) -> (String, String) {
+    let title = match notification.title {
+        NotificationTitle::App => "Conector +fidelidade".to_owned(),
+        NotificationTitle::Check { code, check } => {
+            let name = lang.text(check, &Params::new());
+            lang.text(code, &Params::new().text("check", name))
+        }
     };
-    let name = lang.text(check_name(check), &Params::new());
-    let title = lang.text(code, &Params::new().text("check", name));
-    let body = run
-        .report
-        .result(check)
-        .map(|result| found_text(result, lang))
-        .unwrap_or_default();
-    (title, body)
-}
-
-fn found_text(result: &CheckResult, lang: Lang) -> String {
-    std::iter::once(&result.found)
-        .chain(&result.also)
+    let body = notification
+        .body
+        .iter()
         .map(|note| lang.text(note.code, &note.params))
         .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub fn check_name(check: Check) -> MessageCode {
-    match check {
-        Check::Token => MessageCode::HealthCheckToken,
-        Check::Statuses => MessageCode::HealthCheckStatuses,
-        Check::Feed => MessageCode::HealthCheckFeed,
-        Check::Rewards => MessageCode::HealthCheckRewards,
-        Check::Links => MessageCode::HealthCheckLinks,
-    }
+        .join(" ");
+    (title, body)
 }
 
 /// Creates the tray icon. A desktop without a tray (no StatusNotifier host, as under Xvfb) is
@@ -164,11 +125,11 @@ pub fn on_tray_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
         "check" => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
-                let Some(state) = app.try_state::<AppState>() else {
+                let Some(state) = app.try_state::<App>() else {
                     return;
                 };
-                // The run reaches the window and the notifications through the observer.
-                if let Err(e) = state.health.check_now().await {
+                // The run reaches the window and the notifications as every run does.
+                if let Err(e) = state.health_run_now().await {
                     conector_core::log_error("the health checks asked from the tray failed", &e);
                 }
             });
@@ -192,25 +153,20 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     let WindowEvent::CloseRequested { api, .. } = event else {
         return;
     };
-    let app = window.app_handle();
-    let has_tray = app.try_state::<Tray>().is_some_and(|t| t.0);
-    let Some(state) = app.try_state::<AppState>() else {
+    let handle = window.app_handle();
+    let has_tray = handle.try_state::<Tray>().is_some_and(|t| t.0);
+    let Some(app) = handle.try_state::<App>() else {
         return;
     };
-    if !has_tray || !health::watching(&state.ctx).unwrap_or(false) {
+    let OnClose::KeepInTray { tell } = app.on_close(has_tray) else {
         return;
-    }
+    };
     api.prevent_close();
     if let Err(e) = window.hide() {
         tracing::warn!(error = %e, "the window could not be hidden");
     }
-    if health::first_close_to_tray(&state.ctx).unwrap_or(false) {
-        let lang = lang_of(app);
-        notify(
-            app,
-            "Conector +fidelidade",
-            &lang.text(MessageCode::HealthTrayKept, &Params::new()),
-        );
+    if let Some(notification) = tell {
+        notify(handle, &notification);
     }
 }
 
@@ -218,9 +174,7 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
 pub fn start_hidden<R: Runtime>(app: &AppHandle<R>) {
     let asked = std::env::args().any(|a| a == HIDDEN_ARG);
     let has_tray = app.try_state::<Tray>().is_some_and(|t| t.0);
-    let watching = app
-        .try_state::<AppState>()
-        .is_some_and(|state| health::watching(&state.ctx).unwrap_or(false));
+    let watching = app.try_state::<App>().is_some_and(|state| state.watching());
     if asked && has_tray && watching {
         if let Some(window) = app.get_webview_window("main") {
             let _ = window.hide();
@@ -299,8 +253,8 @@ fn autostart_failed(error: impl std::fmt::Display) -> ErrorPayload {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conector_core::MessageCode;
-    use conector_health::{Note, Report};
+    use conector_app::health::{notification, HealthRun};
+    use conector_health::{Check, CheckResult, Note, Notice, Report, State};
 
     fn run(check: Check, state: State, found: Note) -> HealthRun {
         HealthRun {
@@ -330,10 +284,11 @@ mod tests {
             check: Check::Token,
             state: State::Problem,
         };
-        let (title, body) = notice_text(&notice, &revoked, Lang::PtBr);
+        let told = notification(&notice, &revoked);
+        let (title, body) = notification_text(&told, Locale::PtBr);
         assert_eq!(title, "Problema na integração: Token da loja");
         assert!(body.starts_with("A loja recusou o token"), "{body}");
-        let (title, _) = notice_text(&notice, &revoked, Lang::En);
+        let (title, _) = notification_text(&told, Locale::En);
         assert_eq!(title, "Integration problem: Store token");
 
         let back = run(
@@ -344,8 +299,8 @@ mod tests {
                 Params::new().number("count", 240),
             ),
         );
-        let (title, body) =
-            notice_text(&Notice::Recovered { check: Check::Feed }, &back, Lang::PtBr);
+        let told = notification(&Notice::Recovered { check: Check::Feed }, &back);
+        let (title, body) = notification_text(&told, Locale::PtBr);
         assert_eq!(title, "Voltou ao normal: XML de produtos");
         assert_eq!(body, "O XML de produtos foi baixado e lido: 240 produtos.");
     }

@@ -5,7 +5,8 @@
 
 mod ipc_support;
 
-use conector_desktop::{AppPaths, AppState};
+use conector_app::AppSetup;
+use conector_desktop::AppPaths;
 use ipc_support::Ipc;
 use serde_json::json;
 
@@ -14,7 +15,7 @@ fn start(data_dir: &std::path::Path) -> Ipc {
         data_dir: data_dir.to_path_buf(),
         log_dir: data_dir.join("logs"),
     };
-    Ipc::start(AppState::open(paths).expect("open app state"))
+    Ipc::start(conector_desktop::open_app(paths, AppSetup::default()).expect("open the app"))
 }
 
 #[test]
@@ -107,7 +108,7 @@ fn domain_errors_cross_ipc_as_code_and_message() {
         data_dir: dir.path().to_path_buf(),
         log_dir: dir.path().join("logs"),
     };
-    let Err(err) = AppState::open(paths) else {
+    let Err(err) = conector_desktop::open_app(paths, AppSetup::default()) else {
         panic!("a newer database must be refused");
     };
     let payload = conector_core::CodedError::payload(&err);

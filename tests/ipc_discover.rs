@@ -6,8 +6,9 @@
 
 mod ipc_support;
 
+use conector_app::AppSetup;
 use conector_demo::redirect::{RedirectTarget, Redirector};
-use conector_desktop::{AppPaths, AppState};
+use conector_desktop::AppPaths;
 use ipc_support::Ipc;
 use serde_json::{json, Value};
 
@@ -16,7 +17,7 @@ fn app(dir: &std::path::Path) -> Ipc {
         data_dir: dir.to_path_buf(),
         log_dir: dir.join("logs"),
     };
-    Ipc::start(AppState::open(paths).unwrap())
+    Ipc::start(conector_desktop::open_app(paths, AppSetup::default()).unwrap())
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use conector_core::Secret;
 use conector_demo::DEMO_TOKEN;
-use conector_desktop::{AppPaths, AppState};
+use conector_desktop::AppPaths;
 use conector_setup::{ConnectionInfo, StoreProfile};
 use conector_simplo7::StoreAddress;
 use ipc_support::Ipc;
@@ -116,7 +116,9 @@ fn at_step_ten() -> App {
             }
             true
         })
-        .manage(AppState::open(paths.clone()).unwrap())
+        .manage(
+            conector_desktop::open_app(paths.clone(), conector_app::AppSetup::default()).unwrap(),
+        )
         .build(mock_context(noop_assets()))
         .expect("build mock app");
     let mut app = App {

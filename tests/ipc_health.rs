@@ -10,12 +10,22 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use conector_app::health::HealthRun;
-use conector_desktop::{AppPaths, AppState};
+use conector_app::{AppSetup, Events};
+use conector_desktop::AppPaths;
 use conector_health::{Check, State};
 use conector_secrets::Keychain;
 use ipc_support::Ipc;
 use serde_json::json;
 use tauri::test::{mock_builder, mock_context, noop_assets};
+
+/// Hears every health run, as the window does.
+struct Runs(std::sync::Mutex<mpsc::Sender<HealthRun>>);
+
+impl Events for Runs {
+    fn health_run(&self, run: &HealthRun) {
+        let _ = self.0.lock().unwrap().send(run.clone());
+    }
+}
 
 fn paths(dir: &std::path::Path) -> AppPaths {
     AppPaths {
@@ -28,17 +38,16 @@ fn paths(dir: &std::path::Path) -> AppPaths {
 fn the_page_reads_back_a_run_and_the_tray_runs_the_checks_too() {
     let dir = tempfile::tempdir().unwrap();
     let (sent, runs) = mpsc::channel::<HealthRun>();
-    let sent = std::sync::Mutex::new(sent);
-    let state = AppState::open_observed(
+    let state = conector_desktop::open_app(
         paths(dir.path()),
-        Keychain::with_service("br.com.conectorfidelidade.test.ipc-health"),
-        None,
-        Some(Box::new(move |run: &HealthRun| {
-            let _ = sent.lock().unwrap().send(run.clone());
-        })),
+        AppSetup {
+            keychain: Keychain::with_service("br.com.conectorfidelidade.test.ipc-health"),
+            events: std::sync::Arc::new(Runs(std::sync::Mutex::new(sent))),
+            ..AppSetup::default()
+        },
     )
     .unwrap();
-    tauri::async_runtime::block_on(conector_app::store::start_demo(&state.ctx)).unwrap();
+    tauri::async_runtime::block_on(state.demo_start()).unwrap();
     let app = conector_desktop::register_commands(mock_builder())
         .manage(state)
         .build(mock_context(noop_assets()))

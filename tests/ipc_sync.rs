@@ -9,9 +9,10 @@ mod ipc_support;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use conector_app::{App, AppSetup};
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
-use conector_desktop::{AppPaths, AppState};
+use conector_desktop::AppPaths;
 use conector_secrets::Keychain;
 use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
 use conector_simplo7::StoreAddress;
@@ -36,7 +37,7 @@ fn paths(dir: &std::path::Path) -> AppPaths {
     }
 }
 
-fn start(state: AppState) -> Harness {
+fn start(state: App) -> Harness {
     let (tx, events) = mpsc::channel();
     let tx = std::sync::Mutex::new(tx);
     let app = conector_desktop::register_commands(mock_builder())
@@ -135,7 +136,7 @@ fn finished_summary(events: &[Value]) -> &Value {
 #[test]
 fn nothing_runs_before_the_store_is_connected_and_the_dashboard_says_which_step() {
     let dir = tempfile::tempdir().unwrap();
-    let app = start(AppState::open(paths(dir.path())).unwrap());
+    let app = start(conector_desktop::open_app(paths(dir.path()), AppSetup::default()).unwrap());
     let overview = app.overview();
     assert_eq!(overview["readiness"]["state"], "needs_store");
     assert_eq!(overview["totals"]["orders_seen"], 0);
@@ -155,7 +156,8 @@ fn a_preview_sync_of_the_demo_store_fills_the_dashboard_and_a_cancellation_is_re
     let dir = tempfile::tempdir().unwrap();
     let demo = demo();
     connect_demo(dir.path(), &demo, true);
-    let mut app = start(AppState::open(paths(dir.path())).unwrap());
+    let mut app =
+        start(conector_desktop::open_app(paths(dir.path()), AppSetup::default()).unwrap());
 
     // Connected, but no final statuses yet: the owner must choose at least two, from the list.
     let overview = app.overview();
@@ -395,7 +397,8 @@ fn cancel_stops_a_run_and_the_next_one_continues() {
     let dir = tempfile::tempdir().unwrap();
     let demo = demo();
     connect_demo(dir.path(), &demo, true);
-    let mut app = start(AppState::open(paths(dir.path())).unwrap());
+    let mut app =
+        start(conector_desktop::open_app(paths(dir.path()), AppSetup::default()).unwrap());
     app.call("sync_save_settings", settings(&["12", "21"]))
         .unwrap();
     // Slow pages, so that the run is surely in flight when cancelled.
@@ -437,7 +440,7 @@ fn a_real_store_profile_reads_the_token_from_the_keychain_and_never_shows_it() {
         let conn = conector_core::db::open(&paths(dir.path()).database()).unwrap();
         StoreProfile::load(&conn).unwrap().unwrap()
     };
-    let mut app = start(AppState::open_with(paths(dir.path()), keychain.clone()).unwrap());
+    let mut app = start(ipc_support::open(paths(dir.path()), keychain.clone()));
     app.call("sync_save_settings", settings(&["12", "21"]))
         .unwrap();
 
@@ -473,7 +476,7 @@ fn after_activation_the_dashboard_says_since_when_and_runs_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let demo = demo();
     connect_demo(dir.path(), &demo, true);
-    let app = start(AppState::open(paths(dir.path())).unwrap());
+    let app = start(conector_desktop::open_app(paths(dir.path()), AppSetup::default()).unwrap());
     app.call("sync_save_settings", settings(&["12", "21"]))
         .unwrap();
     {
@@ -504,7 +507,8 @@ fn step_9s_final_statuses_recompute_the_preview_in_the_same_save() {
     let dir = tempfile::tempdir().unwrap();
     let demo = demo();
     connect_demo(dir.path(), &demo, true);
-    let mut app = start(AppState::open(paths(dir.path())).unwrap());
+    let mut app =
+        start(conector_desktop::open_app(paths(dir.path()), AppSetup::default()).unwrap());
     app.call("sync_save_settings", settings(&["12", "18", "21"]))
         .expect("save");
     let before = finished_summary(&app.sync_now())["totals"].clone();

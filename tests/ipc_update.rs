@@ -7,7 +7,6 @@
 
 mod ipc_support;
 
-use conector_desktop::AppState;
 use conector_secrets::Keychain;
 use ipc_support::Ipc;
 use serde_json::json;
@@ -19,11 +18,10 @@ fn start(dir: &std::path::Path) -> Ipc {
         data_dir: dir.to_path_buf(),
         log_dir: dir.join("logs"),
     };
-    let state = AppState::open_with(
+    let state = ipc_support::open(
         paths,
         Keychain::with_service("br.com.conectorfidelidade.test.ipc-update"),
-    )
-    .expect("state");
+    );
     let app = conector_desktop::register_commands(mock_builder())
         .manage(state)
         .build(mock_context(noop_assets()))

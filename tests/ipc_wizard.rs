@@ -5,7 +5,7 @@
 
 mod ipc_support;
 
-use conector_desktop::{AppPaths, AppState};
+use conector_desktop::AppPaths;
 use conector_secrets::Keychain;
 use ipc_support::Ipc;
 use serde_json::{json, Value};
@@ -31,7 +31,7 @@ fn form_review_checklist_and_activation() {
         "br.com.conectorfidelidade.test.wizard.{}",
         std::process::id()
     ));
-    let ipc = Ipc::start(AppState::open_with(paths, keychain.clone()).unwrap());
+    let ipc = Ipc::start(ipc_support::open(paths, keychain.clone()));
 
     // Steps 1–6 on the demo store started by the app itself.
     ipc.call("demo_start", json!({})).unwrap();

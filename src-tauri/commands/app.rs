@@ -1,36 +1,24 @@
-use conector_app::preferences::{self, Locale};
+use conector_app::window::Locale;
+use conector_app::{App, AppInfo};
 use conector_core::ErrorPayload;
-use serde::Serialize;
 use tauri::State;
 
 use super::to_payload;
-use crate::AppState;
 
-#[derive(Debug, Serialize, specta::Type)]
-pub struct AppInfo {
-    pub version: String,
-    pub data_dir: String,
-    pub log_dir: String,
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(app: State<'_, App>) -> AppInfo {
+    app.app_info()
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
-        version: conector_app::update::current_version().to_owned(),
-        data_dir: state.ctx.paths.data_dir.display().to_string(),
-        log_dir: state.ctx.paths.log_dir.display().to_string(),
-    }
+pub fn get_locale(app: State<'_, App>) -> Result<Locale, ErrorPayload> {
+    app.get_locale().map_err(to_payload)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_locale(state: State<'_, AppState>) -> Result<Locale, ErrorPayload> {
-    preferences::locale(&state.ctx).map_err(to_payload)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn set_locale(state: State<'_, AppState>, locale: Locale) -> Result<Locale, ErrorPayload> {
-    preferences::set_locale(&state.ctx, locale).map_err(to_payload)
+pub fn set_locale(app: State<'_, App>, locale: Locale) -> Result<Locale, ErrorPayload> {
+    app.set_locale(locale).map_err(to_payload)
 }

@@ -2,24 +2,24 @@
 //! agora", confirming a smaller feed, the "first 72 hours" card, and "iniciar com o
 //! computador" (the autostart plugin's login item).
 
-use conector_app::health::{self, FirstHours, FirstHoursAnswer, HealthView, SupportReport};
+use conector_app::window::{FirstHours, FirstHoursAnswer, HealthView, SupportReport};
+use conector_app::App;
 use conector_core::ErrorPayload;
 use tauri::State;
 
 use super::to_payload;
 use crate::startup::Startup;
 use crate::watch::Autostart;
-use crate::AppState;
 
 /// The page. `utc_offset_minutes`: the window's time zone (`-180` in Brasília), to group the
 /// history by the owner's days.
 #[tauri::command]
 #[specta::specta]
 pub fn health_view(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     utc_offset_minutes: i32,
 ) -> Result<HealthView, ErrorPayload> {
-    health::view(&state.ctx, Some(&state.health), utc_offset_minutes).map_err(to_payload)
+    app.health_view(utc_offset_minutes).map_err(to_payload)
 }
 
 /// "Verificar agora": runs every check (after a run in flight), then returns the page. The
@@ -27,26 +27,27 @@ pub fn health_view(
 #[tauri::command]
 #[specta::specta]
 pub async fn health_check_now(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     utc_offset_minutes: i32,
 ) -> Result<HealthView, ErrorPayload> {
-    state.health.check_now().await.map_err(to_payload)?;
-    health::view(&state.ctx, Some(&state.health), utc_offset_minutes).map_err(to_payload)
+    app.health_check_now(utc_offset_minutes)
+        .await
+        .map_err(to_payload)
 }
 
 /// "A nova quantidade está certa": the feed's current product count becomes the reference, so
 /// the drop warning clears at the next check.
 #[tauri::command]
 #[specta::specta]
-pub fn health_accept_feed_count(state: State<'_, AppState>) -> Result<Option<u32>, ErrorPayload> {
-    health::accept_feed_count(&state.ctx).map_err(to_payload)
+pub fn health_accept_feed_count(app: State<'_, App>) -> Result<Option<u32>, ErrorPayload> {
+    app.health_accept_feed_count().map_err(to_payload)
 }
 
 /// The "first 72 hours" card (`null` before go-live).
 #[tauri::command]
 #[specta::specta]
-pub fn health_first_hours(state: State<'_, AppState>) -> Result<Option<FirstHours>, ErrorPayload> {
-    health::first_hours(&state.ctx).map_err(to_payload)
+pub fn health_first_hours(app: State<'_, App>) -> Result<Option<FirstHours>, ErrorPayload> {
+    app.health_first_hours().map_err(to_payload)
 }
 
 /// "Bateu" / "Não bateu" for one order of the card (refused until it is final and due); returns
@@ -54,11 +55,12 @@ pub fn health_first_hours(state: State<'_, AppState>) -> Result<Option<FirstHour
 #[tauri::command]
 #[specta::specta]
 pub fn health_first_hours_answer(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     order_id: u64,
     answer: FirstHoursAnswer,
 ) -> Result<FirstHours, ErrorPayload> {
-    health::answer(&state.ctx, order_id, answer).map_err(to_payload)
+    app.health_first_hours_answer(order_id, answer)
+        .map_err(to_payload)
 }
 
 /// "Não bateu": the facts for +fidelidade's support and the redacted diagnostic zip, written
@@ -66,10 +68,10 @@ pub fn health_first_hours_answer(
 #[tauri::command]
 #[specta::specta]
 pub async fn health_first_hours_support(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     startup: State<'_, Startup>,
 ) -> Result<SupportReport, ErrorPayload> {
-    health::support(&state.ctx, &startup.export_dir)
+    app.health_first_hours_support(&startup.export_dir)
         .await
         .map_err(to_payload)
 }

@@ -1,84 +1,75 @@
 //! Steps 7–10: the +fidelidade panel steps, the integration form with its review card, and
 //! go-live.
 
-use conector_app::checklist::PanelConfirmation;
-use conector_app::clipboard::{self, ClipboardEvent, ReviewCopied};
-use conector_app::golive::ActivationView;
-use conector_app::{form, golive};
-use conector_core::wizard::WizardView;
+use conector_app::window::{
+    ActivationView, ClipboardEvent, FormField, FormView, IntegrationForm, PanelConfirmation,
+    Platform, ReviewCopied, ReviewField, ReviewKey, Switch, WizardView,
+};
+use conector_app::App;
 use conector_core::ErrorPayload;
-use conector_setup::handover::Switch;
-use conector_setup::integration::{FormField, FormView, IntegrationForm};
-use conector_setup::review::{ReviewField, ReviewKey};
-use conector_setup::Platform;
 use tauri::ipc::Channel;
 use tauri::State;
 
 use super::to_payload;
-use crate::AppState;
 
 #[tauri::command]
 #[specta::specta]
 pub fn platform_choose(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     platform: Platform,
 ) -> Result<WizardView, ErrorPayload> {
-    form::choose_platform(&state.ctx, platform).map_err(to_payload)
+    app.platform_choose(platform).map_err(to_payload)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn platform_current(state: State<'_, AppState>) -> Result<Option<Platform>, ErrorPayload> {
-    form::current_platform(&state.ctx).map_err(to_payload)
+pub fn platform_current(app: State<'_, App>) -> Result<Option<Platform>, ErrorPayload> {
+    app.platform_current().map_err(to_payload)
 }
 
 /// The form (saved draft or pre-filled) with every note about it.
 #[tauri::command]
 #[specta::specta]
-pub async fn form_view(state: State<'_, AppState>) -> Result<FormView, ErrorPayload> {
-    form::view(&state.ctx).await.map_err(to_payload)
+pub async fn form_view(app: State<'_, App>) -> Result<FormView, ErrorPayload> {
+    app.form_view().await.map_err(to_payload)
 }
 
 /// Saves the draft as typed and checks it.
 #[tauri::command]
 #[specta::specta]
 pub async fn form_save(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     form: IntegrationForm,
 ) -> Result<FormView, ErrorPayload> {
-    form::save(&state.ctx, Some(&state.sync), &form)
-        .await
-        .map_err(to_payload)
+    app.form_save(&form).await.map_err(to_payload)
 }
 
 /// "Conferir": opens the link; the reply names a problem next to the field.
 #[tauri::command]
 #[specta::specta]
 pub async fn form_probe_link(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     field: FormField,
     url: String,
 ) -> Result<FormView, ErrorPayload> {
-    form::probe_link(&state.ctx, field, &url)
-        .await
-        .map_err(to_payload)
+    app.form_probe_link(field, &url).await.map_err(to_payload)
 }
 
 /// "Sim, é isso mesmo" about a cancellation-looking final status (or the answer taken back).
 #[tauri::command]
 #[specta::specta]
 pub fn form_confirm_status(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     status_id: String,
     yes: bool,
 ) -> Result<FormView, ErrorPayload> {
-    form::confirm_status(&state.ctx, &status_id, yes).map_err(to_payload)
+    app.form_confirm_status(&status_id, yes).map_err(to_payload)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn review_fields(state: State<'_, AppState>) -> Result<Vec<ReviewField>, ErrorPayload> {
-    form::review(&state.ctx).await.map_err(to_payload)
+pub async fn review_fields(app: State<'_, App>) -> Result<Vec<ReviewField>, ErrorPayload> {
+    app.review_fields().await.map_err(to_payload)
 }
 
 /// A copy button of the review card (`key`), or "copiar tudo" (`None`, every line but the
@@ -87,27 +78,23 @@ pub async fn review_fields(state: State<'_, AppState>) -> Result<Vec<ReviewField
 #[tauri::command]
 #[specta::specta]
 pub async fn review_copy(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     key: Option<ReviewKey>,
     on_clear: Channel<ClipboardEvent>,
 ) -> Result<ReviewCopied, ErrorPayload> {
-    let (copied, handle) = clipboard::copy_review(&state.ctx, &state.clipboard, key)
-        .await
-        .map_err(to_payload)?;
-    if let Some(handle) = handle {
-        tauri::async_runtime::spawn(async move {
-            if on_clear.send(clipboard::cleared(handle).await).is_err() {
-                tracing::debug!("the page that copied the token is gone");
-            }
-        });
-    }
-    Ok(copied)
+    app.review_copy(key, move |event| {
+        if on_clear.send(event).is_err() {
+            tracing::debug!("the page that copied the token is gone");
+        }
+    })
+    .await
+    .map_err(to_payload)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn activation_view(state: State<'_, AppState>) -> Result<ActivationView, ErrorPayload> {
-    golive::view(&state.ctx).map_err(to_payload)
+pub fn activation_view(app: State<'_, App>) -> Result<ActivationView, ErrorPayload> {
+    app.activation_view().map_err(to_payload)
 }
 
 /// The owner's confirmation about the +fidelidade panel (the form saved there, the program set
@@ -115,45 +102,34 @@ pub fn activation_view(state: State<'_, AppState>) -> Result<ActivationView, Err
 #[tauri::command]
 #[specta::specta]
 pub fn checklist_confirm(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     which: PanelConfirmation,
     on: bool,
 ) -> Result<ActivationView, ErrorPayload> {
-    golive::confirm(&state.ctx, which, on).map_err(to_payload)
+    app.checklist_confirm(which, on).map_err(to_payload)
 }
 
 /// The owner's answer: is an ERP integrated with +fidelidade?
 #[tauri::command]
 #[specta::specta]
-pub fn erp_answer(
-    state: State<'_, AppState>,
-    has_erp: bool,
-) -> Result<ActivationView, ErrorPayload> {
-    golive::answer_erp(&state.ctx, has_erp).map_err(to_payload)
+pub fn erp_answer(app: State<'_, App>, has_erp: bool) -> Result<ActivationView, ErrorPayload> {
+    app.erp_answer(has_erp).map_err(to_payload)
 }
 
 /// The owner's record that the integration is on (or off) in the +fidelidade panel.
 #[tauri::command]
 #[specta::specta]
-pub async fn activation_set(
-    state: State<'_, AppState>,
-    on: bool,
-) -> Result<ActivationView, ErrorPayload> {
-    let view = golive::set_active(&state.ctx, Some(&state.sync), on)
-        .await
-        .map_err(to_payload)?;
-    // Go-live starts the health watch; going back to preview stops it.
-    state.health.wake();
-    Ok(view)
+pub async fn activation_set(app: State<'_, App>, on: bool) -> Result<ActivationView, ErrorPayload> {
+    app.activation_set(on).await.map_err(to_payload)
 }
 
 /// The owner's record of one of the panel's switches ("Cadastrar clientes", "Cadastrar vendas").
 #[tauri::command]
 #[specta::specta]
 pub fn switch_set(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     which: Switch,
     on: bool,
 ) -> Result<ActivationView, ErrorPayload> {
-    golive::set_switch(&state.ctx, which, on).map_err(to_payload)
+    app.switch_set(which, on).map_err(to_payload)
 }

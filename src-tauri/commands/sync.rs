@@ -1,35 +1,31 @@
 //! The sync preview dashboard: settings, "Sincronizar agora" with progress, cancel, and the
 //! read-only views of what going live would do.
 
-use conector_app::sync::{
-    self, EmailPreviews, ProgressListener, SyncOverview, SyncProgress, SyncSettings,
+use conector_app::window::{
+    CustomerPoints, CustomerQuery, EmailKind, EmailPreviews, HistoryEntry, Page, ProgressListener,
+    SkipReason, SkippedOrder, SyncOverview, SyncProgress, SyncSettings,
 };
+use conector_app::App;
 use conector_core::ErrorPayload;
-use conector_ledger::{
-    CustomerPoints, CustomerQuery, EmailKind, HistoryEntry, Page, SkipReason, SkippedOrder,
-};
 use tauri::ipc::Channel;
 use tauri::State;
 
 use super::to_payload;
-use crate::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub fn sync_overview(state: State<'_, AppState>) -> Result<SyncOverview, ErrorPayload> {
-    sync::overview_of(&state.ctx, Some(&state.sync)).map_err(to_payload)
+pub fn sync_overview(app: State<'_, App>) -> Result<SyncOverview, ErrorPayload> {
+    app.sync_overview().map_err(to_payload)
 }
 
 /// Saves the preview settings; new final statuses recompute the points at once.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_save_settings(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     settings: SyncSettings,
 ) -> Result<SyncOverview, ErrorPayload> {
-    sync::save_settings(&state.ctx, Some(&state.sync), &settings)
-        .await
-        .map_err(to_payload)
+    app.sync_save_settings(&settings).await.map_err(to_payload)
 }
 
 struct ChannelListener(Channel<SyncProgress>);
@@ -44,64 +40,60 @@ impl ProgressListener for ChannelListener {
 /// then `finished` or `failed`). Joins the run in flight if there is one.
 #[tauri::command]
 #[specta::specta]
-pub fn sync_now(
-    state: State<'_, AppState>,
-    on_event: Channel<SyncProgress>,
-) -> Result<(), ErrorPayload> {
-    sync::ensure_ready(&state.ctx).map_err(to_payload)?;
-    state.sync.sync_now(Box::new(ChannelListener(on_event)));
-    Ok(())
+pub fn sync_now(app: State<'_, App>, on_event: Channel<SyncProgress>) -> Result<(), ErrorPayload> {
+    app.sync_now(Box::new(ChannelListener(on_event)))
+        .map_err(to_payload)
 }
 
 /// Stops the run in flight between two requests; what it applied stays. `false` when no run
 /// was going.
 #[tauri::command]
 #[specta::specta]
-pub fn sync_cancel(state: State<'_, AppState>) -> bool {
-    state.sync.cancel()
+pub fn sync_cancel(app: State<'_, App>) -> bool {
+    app.sync_cancel()
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn sync_customers(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     query: CustomerQuery,
 ) -> Result<Page<CustomerPoints>, ErrorPayload> {
-    sync::customers(&state.ctx, &query).map_err(to_payload)
+    app.sync_customers(&query).map_err(to_payload)
 }
 
 /// One customer's points history, newest first, each entry with its reason.
 #[tauri::command]
 #[specta::specta]
 pub fn sync_customer_history(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     key: String,
 ) -> Result<Vec<HistoryEntry>, ErrorPayload> {
-    sync::customer_history(&state.ctx, &key).map_err(to_payload)
+    app.sync_customer_history(&key).map_err(to_payload)
 }
 
 /// Orders that earn nothing, newest first, optionally of one reason.
 #[tauri::command]
 #[specta::specta]
 pub fn sync_skipped(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     reason: Option<SkipReason>,
     offset: u64,
     limit: u64,
 ) -> Result<Page<SkippedOrder>, ErrorPayload> {
-    sync::skipped(&state.ctx, reason, offset, limit).map_err(to_payload)
+    app.sync_skipped(reason, offset, limit).map_err(to_payload)
 }
 
 /// The e-mails that would go out, rendered in pt-BR with the store's links.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_emails(
-    state: State<'_, AppState>,
+    app: State<'_, App>,
     kind: EmailKind,
     offset: u64,
     limit: u64,
 ) -> Result<EmailPreviews, ErrorPayload> {
-    sync::emails(&state.ctx, kind, offset, limit)
+    app.sync_emails(kind, offset, limit)
         .await
         .map_err(to_payload)
 }

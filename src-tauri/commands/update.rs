@@ -8,50 +8,50 @@ use tauri::State;
 
 use super::to_payload;
 use crate::update::Updates;
-use crate::AppState;
+use conector_app::App;
 
 #[tauri::command]
 #[specta::specta]
 pub fn update_view(
-    state: State<'_, AppState>,
+    state: State<'_, App>,
     updates: State<'_, Updates>,
 ) -> Result<UpdateView, ErrorPayload> {
-    updates.view(&state.ctx).map_err(to_payload)
+    updates.view(state.context()).map_err(to_payload)
 }
 
 /// "Procurar atualização agora": reads the manifest now; a failure is the owner's to read.
 #[tauri::command]
 #[specta::specta]
 pub async fn update_check_now(
-    state: State<'_, AppState>,
+    state: State<'_, App>,
     updates: State<'_, Updates>,
 ) -> Result<UpdateView, ErrorPayload> {
-    updates.check(&state.ctx).await.map_err(to_payload)?;
-    updates.view(&state.ctx).map_err(to_payload)
+    updates.check(state.context()).await.map_err(to_payload)?;
+    updates.view(state.context()).map_err(to_payload)
 }
 
 /// "Depois": this version's banner stays hidden until the next day.
 #[tauri::command]
 #[specta::specta]
 pub fn update_postpone(
-    state: State<'_, AppState>,
+    state: State<'_, App>,
     updates: State<'_, Updates>,
     version: String,
 ) -> Result<UpdateView, ErrorPayload> {
-    update::postpone(&state.ctx, &version).map_err(to_payload)?;
-    updates.view(&state.ctx).map_err(to_payload)
+    update::postpone(state.context(), &version).map_err(to_payload)?;
+    updates.view(state.context()).map_err(to_payload)
 }
 
 /// "Verificar atualizações automaticamente".
 #[tauri::command]
 #[specta::specta]
 pub fn update_set_auto_check(
-    state: State<'_, AppState>,
+    state: State<'_, App>,
     updates: State<'_, Updates>,
     on: bool,
 ) -> Result<UpdateView, ErrorPayload> {
-    update::set_auto_check(&state.ctx, on).map_err(to_payload)?;
-    updates.view(&state.ctx).map_err(to_payload)
+    update::set_auto_check(state.context(), on).map_err(to_payload)?;
+    updates.view(state.context()).map_err(to_payload)
 }
 
 /// "Atualizar agora": downloads (progress to `on_event`), checks the signature, installs, then

@@ -3,7 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use conector_desktop::AppState;
+use conector_app::{App, AppSetup, Paths};
+use conector_secrets::Keychain;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -12,13 +13,26 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
+/// The app over `paths` as the window opens it (not started: no background run), with
+/// `keychain`.
+pub fn open(paths: Paths, keychain: Keychain) -> App {
+    conector_desktop::open_app(
+        paths,
+        AppSetup {
+            keychain,
+            ..AppSetup::default()
+        },
+    )
+    .expect("open the app")
+}
+
 pub struct Ipc {
     _app: tauri::App<MockRuntime>,
     webview: WebviewWindow<MockRuntime>,
 }
 
 impl Ipc {
-    pub fn start(state: AppState) -> Ipc {
+    pub fn start(state: App) -> Ipc {
         Ipc::around(
             conector_desktop::register_commands(mock_builder())
                 .manage(state)

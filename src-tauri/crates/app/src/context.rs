@@ -12,7 +12,7 @@ pub use conector_secrets::Keychain;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
-use crate::AppError;
+use crate::{AppError, Clock};
 
 /// The product's data identifier: the data folder's name under the OS's app-data folder.
 pub const APP_IDENTIFIER: &str = "br.com.conectorfidelidade.conector";
@@ -68,9 +68,6 @@ impl Paths {
     }
 }
 
-/// The time source: real time in the product, a fixed one in tests.
-pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
-
 pub struct Context {
     pub paths: Paths,
     database: PathBuf,
@@ -82,7 +79,7 @@ pub struct Context {
     /// The demo store's address once it runs (it runs until the app ends), readable without
     /// waiting for the slot above: the one loopback address a download may start at.
     demo_address: OnceLock<String>,
-    clock: Clock,
+    clock: Arc<dyn Clock>,
     /// The cancel flag of the latest feed import.
     feed_cancel: Mutex<Arc<AtomicBool>>,
     /// How many feed imports are going (an update's restart waits for none).
@@ -96,7 +93,11 @@ impl Context {
     }
 
     /// Same as [`Context::open`] with another keychain service or clock (tests).
-    pub fn open_with(paths: Paths, keychain: Keychain, clock: Clock) -> Result<Context, DbError> {
+    pub fn open_with(
+        paths: Paths,
+        keychain: Keychain,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Context, DbError> {
         let database = paths.database();
         Self::open_file(paths, &database, keychain, clock)
     }
@@ -106,7 +107,7 @@ impl Context {
         paths: Paths,
         database: &Path,
         keychain: Keychain,
-        clock: Clock,
+        clock: Arc<dyn Clock>,
     ) -> Result<Context, DbError> {
         let conn = db::open(database)?;
         Ok(Context {
@@ -124,7 +125,7 @@ impl Context {
 
     /// A product with nothing saved, kept in memory: what the command line checks on a
     /// computer with no app data (nothing is written to disk).
-    pub fn in_memory(keychain: Keychain, clock: Clock) -> Result<Context, DbError> {
+    pub fn in_memory(keychain: Keychain, clock: Arc<dyn Clock>) -> Result<Context, DbError> {
         let none = Path::new("");
         Self::open_file(
             Paths::for_database(none),
@@ -139,7 +140,12 @@ impl Context {
     }
 
     pub fn now(&self) -> OffsetDateTime {
-        (self.clock)()
+        self.clock.now()
+    }
+
+    /// The clock, to wait on (the background loop, a stop with a timeout).
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
     }
 
     /// Runs `f` with the shared connection. A poisoned lock only means an earlier call

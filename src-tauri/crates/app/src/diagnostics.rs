@@ -84,6 +84,12 @@ pub fn export(
     Ok(path)
 }
 
+/// [`export`] as the window asks for it (before or after the app opened its data): the OS
+/// keychain, the time now.
+pub fn export_now(paths: &Paths, dest_dir: &Path) -> Result<PathBuf, AppError> {
+    export(paths, &Keychain::new(), dest_dir, OffsetDateTime::now_utc())
+}
+
 /// The tokens the zip must never hold: the store's (from the keychain) and the demo's.
 fn known_secrets(database: &Path, keychain: &Keychain) -> Vec<Secret> {
     let mut secrets = vec![Secret::new(conector_demo::DEMO_TOKEN)];
@@ -92,11 +98,30 @@ fn known_secrets(database: &Path, keychain: &Keychain) -> Vec<Secret> {
         return secrets;
     };
     if let Ok(Some(profile)) = StoreProfile::load(&conn) {
-        if let Ok(Some(token)) = keychain.load(&profile.account()) {
+        if let Ok(Some(token)) = crate::store::token_of(&profile, keychain) {
             secrets.push(token);
         }
     }
     secrets
+}
+
+/// What the "Sobre" page shows. Available even when the database could not be opened.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct AboutInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    pub os: String,
+}
+
+pub fn about(paths: &Paths) -> AboutInfo {
+    AboutInfo {
+        // The number the updater compares (tauri.conf.json's; tests/version.rs keeps them one).
+        version: crate::update::current_version().to_owned(),
+        data_dir: paths.data_dir.display().to_string(),
+        log_dir: paths.log_dir.display().to_string(),
+        os: os_description(),
+    }
 }
 
 /// e.g. "linux x86_64 (Debian GNU/Linux 12 (bookworm))".

@@ -65,6 +65,9 @@ pub enum AppError {
     /// A background task ended without an answer (it panicked or the app is closing).
     #[error("background task interrupted")]
     Interrupted(#[source] tokio::task::JoinError),
+    /// The feed import's task ended without an answer.
+    #[error("feed import interrupted")]
+    FeedInterrupted(#[source] tokio::task::JoinError),
     /// A value the app itself built could not be serialised (a bug).
     #[error("internal serialisation failed")]
     Json(#[from] serde_json::Error),
@@ -96,6 +99,7 @@ impl CodedError for AppError {
             Self::UnknownGoLiveOrder(_) => MessageCode::HealthFirstHoursUnknownOrder,
             Self::NothingToReport => MessageCode::HealthFirstHoursNothingToReport,
             Self::Interrupted(_) => MessageCode::SyncInterrupted,
+            Self::FeedInterrupted(_) => MessageCode::FeedInterrupted,
             Self::Json(_) => MessageCode::Internal,
         }
     }

@@ -9,7 +9,7 @@ use conector_setup::{Platform, SetupError, StoreProfile};
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
-use crate::sync::SyncService;
+use crate::sync::SyncRuns;
 use crate::{AppError, Context};
 
 pub fn choose_platform(ctx: &Context, platform: Platform) -> Result<WizardView, AppError> {
@@ -97,7 +97,7 @@ pub fn confirm_status(ctx: &Context, status_id: &str, yes: bool) -> Result<FormV
 /// preview: a change recomputes the preview's points in the same transaction.
 pub async fn save(
     ctx: &Context,
-    sync: Option<&SyncService>,
+    sync: &SyncRuns,
     form: &IntegrationForm,
 ) -> Result<FormView, AppError> {
     let draft = form.clone();

@@ -4,15 +4,13 @@
 //!
 //! Nothing here switches anything in +fidelidade: the switches are in its panel.
 
-use std::time::Duration;
-
 use conector_core::activation::Activation;
 use conector_setup::handover::{self, HandOverStep, Switch, SwitchState};
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::checklist::{self, Checklist, PanelConfirmation};
-use crate::sync::SyncService;
+use crate::sync::SyncRuns;
 use crate::{AppError, Context};
 
 /// Everything step 10 shows.
@@ -51,7 +49,7 @@ pub fn view(ctx: &Context) -> Result<ActivationView, AppError> {
 /// handed over.
 pub async fn set_active(
     ctx: &Context,
-    sync: Option<&SyncService>,
+    sync: &SyncRuns,
     on: bool,
 ) -> Result<ActivationView, AppError> {
     let view = ctx.with_db(|conn| {
@@ -59,12 +57,13 @@ pub async fn set_active(
         handover::set_active(conn, complete, on)?;
         view_of(conn)
     })?;
-    if on {
-        if let Some(sync) = sync {
-            if sync.stop_current(Duration::from_secs(30)).await.is_err() {
-                tracing::warn!("a preview sync was still running 30 s after go-live");
-            }
-        }
+    if on
+        && sync
+            .stop_current(ctx, crate::rules::STOP_RUN_TIMEOUT)
+            .await
+            .is_err()
+    {
+        tracing::warn!("a preview sync was still running after go-live");
     }
     tracing::info!(on, "go-live recorded");
     Ok(view)

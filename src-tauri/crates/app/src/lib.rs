@@ -9,10 +9,13 @@
 //! something, it belongs in the module of its area here; if it is about one domain alone, in
 //! that domain's crate.
 
+mod app;
 pub mod checklist;
 pub mod clipboard;
+pub mod clock;
 pub mod context;
 pub mod copies;
+pub mod desktop;
 pub mod diagnostics;
 mod error;
 pub mod feed;
@@ -20,6 +23,7 @@ pub mod form;
 pub mod golive;
 pub mod health;
 pub mod identity;
+pub mod jobs;
 pub mod keys;
 pub mod overrides;
 pub mod preferences;
@@ -33,9 +37,14 @@ pub mod steps;
 pub mod store;
 pub mod sync;
 pub mod update;
+pub mod window;
 pub mod wizard;
 
-pub use context::{Clock, Context, Paths};
+pub use app::{App, AppInfo, AppSetup, Clipboard, Events, NoEvents, OnClose};
+pub use clock::Clock;
+#[cfg(any(test, feature = "test-clock"))]
+pub use clock::ManualClock;
+pub use context::{Context, Paths};
 pub use error::{AppError, Blame};
 pub use health::check_once;
 pub use rules::{Rules, RULES};

@@ -8,7 +8,8 @@
 //!   for "Sincronizar agora", or they would read it all back within minutes;
 //! - after go-live the preview has no more use for it: it is erased
 //!   [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days after the owner's record of go-live, unless the
-//!   owner chooses to keep it. The background loop checks at each tick (so at start-up too);
+//!   owner chooses to keep it ([`EraseWhenDue`], a job of the background loop, so at start-up
+//!   too);
 //! - erased means gone from the file: it is rebuilt without them (`VACUUM`) and the write-ahead
 //!   log is emptied (retried at each tick while a reader is in the way) — and gone from every
 //!   copy the app made ([`crate::copies`]: a damaged file set aside, an earlier build's folder).
@@ -16,7 +17,6 @@
 //! The diagnostic export never carries it (it reads counts only, then redacts).
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::settings;
@@ -24,10 +24,13 @@ use conector_core::timestamp;
 use conector_core::write_turn::WriteTurn;
 use rusqlite::Connection;
 use serde::Serialize;
+use std::sync::Arc;
+
 use time::OffsetDateTime;
 
 use crate::copies::{self, DataCopy};
-use crate::sync::SyncService;
+use crate::jobs::{Job, JobRun};
+use crate::sync::SyncRuns;
 use crate::{keys, rules, AppError, Context};
 
 /// What the dashboard and the hand-over say about the customers' data.
@@ -114,14 +117,12 @@ fn view_in(
 /// "Apagar dados da prévia": erases the customers' data now, from the live file and from every
 /// copy. In preview mode the background runs are paused first (and stay paused until
 /// "Sincronizar agora"), then a run in flight is stopped, so that nothing writes it back.
-pub async fn erase(ctx: &Context, sync: Option<&SyncService>) -> Result<PrivacyView, AppError> {
+pub async fn erase(ctx: &Context, sync: &SyncRuns) -> Result<PrivacyView, AppError> {
     let preview = !ctx.with_db(activation)?.is_active();
     if preview {
         ctx.with_db(|conn| settings::set(conn, keys::PRIVACY_SYNC_PAUSED, "1"))?;
     }
-    if let Some(sync) = sync {
-        sync.stop_current(Duration::from_secs(30)).await?;
-    }
+    sync.stop_current(ctx, rules::STOP_RUN_TIMEOUT).await?;
     let now = ctx.now();
     // Its own connection, off the async workers: rebuilding the file takes a while, and the
     // shared connection keeps answering the window meanwhile.
@@ -146,22 +147,39 @@ pub fn keep(ctx: &Context, keep: bool) -> Result<PrivacyView, AppError> {
     view(ctx)
 }
 
-/// At each tick of the background loop: first, empties the write-ahead log if an earlier erase
-/// could not (see [`erase_in`]); then erases the data when go-live was recorded at least
-/// [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days before `now` and the owner did not choose to keep
-/// it — while anything holds it: an order, a ledger entry (each carries its customer's key, a
-/// CPF or an e-mail, even once its order left the preview), a go-live order, or a copy.
-/// `true` when it erased something.
+/// When the background loop should look at the customers' data again: at once while an
+/// earlier erase could not empty the write-ahead log (see [`erase_in`]); else on the erase day
+/// ([`erase_day`]); `None` when there is nothing to do.
+pub fn erase_due_at(conn: &Connection) -> Result<Option<OffsetDateTime>, AppError> {
+    if settings::get(conn, keys::PRIVACY_WAL_PENDING)?.is_some() {
+        return Ok(Some(OffsetDateTime::UNIX_EPOCH));
+    }
+    erase_day(conn)
+}
+
+/// The day the data must be erased: [`rules::ERASE_AFTER_GO_LIVE_DAYS`] days after the owner's
+/// record of go-live, unless the owner chose to keep it — while anything holds it: an order, a
+/// ledger entry (each carries its customer's key, a CPF or an e-mail, even once its order left
+/// the preview), a go-live order, or a copy. `None` when nothing is to be erased.
+pub fn erase_day(conn: &Connection) -> Result<Option<OffsetDateTime>, AppError> {
+    let Activation::HandedOver { since } = activation(conn)? else {
+        return Ok(None);
+    };
+    if kept_for(conn, &since)? || !holds_any(conn)? {
+        return Ok(None);
+    }
+    Ok(due(&since))
+}
+
+/// At each look of the background loop: first, empties the write-ahead log if an earlier erase
+/// could not; then erases the data when its day ([`erase_day`]) has come. `true` when it erased
+/// something.
 pub fn erase_if_due(conn: &mut Connection, now: OffsetDateTime) -> Result<bool, AppError> {
     if settings::get(conn, keys::PRIVACY_WAL_PENDING)?.is_some() {
         settings::remove(conn, keys::PRIVACY_WAL_PENDING)?;
         empty_wal(conn)?;
     }
-    let Activation::HandedOver { since } = activation(conn)? else {
-        return Ok(false);
-    };
-    let due_now = due(&since).is_some_and(|at| at <= now);
-    if !due_now || kept_for(conn, &since)? || !holds_any(conn)? {
+    if erase_day(conn)?.is_none_or(|at| at > now) {
         return Ok(false);
     }
     erase_in(conn, now, true)?;
@@ -180,6 +198,52 @@ fn holds_any(conn: &Connection) -> Result<bool, AppError> {
 /// The file `conn` has open (`None` for an in-memory database).
 fn database_of(conn: &Connection) -> Option<PathBuf> {
     conn.path().filter(|p| !p.is_empty()).map(PathBuf::from)
+}
+
+/// The erase after go-live, a job of the background loop ([`crate::jobs`]): due on its day,
+/// checked whenever the loop looks (at start-up too).
+#[derive(Default)]
+pub struct EraseWhenDue {
+    /// Not again before this (a nap after each run).
+    retry_after: std::sync::Mutex<Option<OffsetDateTime>>,
+}
+
+impl Job for EraseWhenDue {
+    fn name(&self) -> &'static str {
+        "privacy erase"
+    }
+
+    fn due(&self, ctx: &Context, _now: OffsetDateTime, started: bool) -> Option<OffsetDateTime> {
+        if !started {
+            return None;
+        }
+        let due = ctx.with_db(erase_due_at).unwrap_or_else(|e| {
+            conector_core::log_error("the customer data's erase day could not be read", &e);
+            None
+        })?;
+        let retry = *self.retry_after.lock().unwrap_or_else(|p| p.into_inner());
+        Some(retry.map_or(due, |r| due.max(r)))
+    }
+
+    fn run(self: Arc<Self>, ctx: Arc<Context>) -> JobRun {
+        Box::pin(async move {
+            let now = ctx.now();
+            let erased = match ctx.open_connection() {
+                // Off the async workers: rebuilding the file takes a while.
+                Ok(mut conn) => tokio::task::spawn_blocking(move || erase_if_due(&mut conn, now))
+                    .await
+                    .map_err(AppError::Interrupted)
+                    .and_then(|r| r),
+                Err(e) => Err(e.into()),
+            };
+            if let Err(e) = erased {
+                conector_core::log_error("the customer data due for erasing was not erased", &e);
+            }
+            // Not again before a nap: a failure, or a write-ahead log still busy, may repeat.
+            *self.retry_after.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some(now + crate::jobs::MAX_NAP);
+        })
+    }
 }
 
 /// Whether background runs wait for the owner since an erase.

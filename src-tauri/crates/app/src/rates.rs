@@ -8,7 +8,7 @@ use conector_core::settings;
 use conector_ledger::EarnRate;
 use rusqlite::Connection;
 
-use crate::sync::{change_rules, RulesChange, SyncService};
+use crate::sync::{change_rules, RulesChange, SyncRuns};
 use crate::{keys, AppError, Context};
 
 /// The saved rates; the defaults (`RULES`) where none was saved or a saved one is out of
@@ -49,7 +49,7 @@ pub fn view(ctx: &Context) -> Result<PreviewRates, AppError> {
 /// no points, only what they are worth.
 pub async fn save(
     ctx: &Context,
-    sync: Option<&SyncService>,
+    sync: &SyncRuns,
     new: PreviewRates,
 ) -> Result<PreviewRates, AppError> {
     let new = new.checked()?;

@@ -52,6 +52,11 @@ pub const STORE_UTC_OFFSET_HOURS: i8 = conector_core::STORE_UTC_OFFSET.whole_hou
 pub const DEFAULT_INTERVAL: std::time::Duration =
     std::time::Duration::from_secs(DEFAULT_INTERVAL_MINUTES as u64 * 60);
 
+/// How long a change that needs the preview's run stopped (new rules, go-live, an erase) waits
+/// for a run in flight to end: a run stops between two requests, and a store request gives up
+/// well before this.
+pub const STOP_RUN_TIMEOUT: Duration = Duration::seconds(30);
+
 /// "Pedidos desde" before the owner chooses: [`DEFAULT_SINCE_DAYS`] before the store's `today`.
 pub fn default_since(today: Date) -> Date {
     today - Duration::days(i64::from(DEFAULT_SINCE_DAYS))

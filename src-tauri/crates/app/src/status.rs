@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::sync::{self, SyncOverview, SyncService};
+use crate::sync::{self, LiveRun, SyncOverview};
 use crate::{AppError, Context};
 
 /// What the dashboard shows, as one document.
@@ -13,10 +13,11 @@ pub struct Status {
     pub overview: SyncOverview,
 }
 
-pub fn status(ctx: &Context, sync: Option<&SyncService>) -> Result<Status, AppError> {
+/// `running`: the run in flight in this process, if any (the command line has none).
+pub fn status(ctx: &Context, running: Option<LiveRun>) -> Result<Status, AppError> {
     Ok(Status {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: ctx.paths.data_dir.display().to_string(),
-        overview: sync::overview_of(ctx, sync)?,
+        overview: sync::overview_of(ctx, running)?,
     })
 }

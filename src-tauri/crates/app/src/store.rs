@@ -135,6 +135,28 @@ pub fn migrate_legacy_token_in_background(ctx: &Context) {
     });
 }
 
+/// The token the saved store is read with: the demo store's public one (it opens nothing
+/// real), else the keychain's. Blocks on the keychain: call it off the async workers. The one
+/// place that makes this choice (the sync runs, the health watch, the diagnostic's redaction).
+pub fn token_of(
+    profile: &StoreProfile,
+    keychain: &conector_secrets::Keychain,
+) -> Result<Option<Secret>, SetupError> {
+    token_for(profile.demo, &profile.account(), keychain)
+}
+
+/// [`token_of`] from the profile's parts: `demo`, and the keychain entry `account`.
+pub fn token_for(
+    demo: bool,
+    account: &conector_secrets::StoreAccount,
+    keychain: &conector_secrets::Keychain,
+) -> Result<Option<Secret>, SetupError> {
+    if demo {
+        return Ok(Some(Secret::new(DEMO_TOKEN)));
+    }
+    Ok(keychain.load(account)?)
+}
+
 /// On launch, a profile on the demo store gets the demo store back (on a new port).
 pub async fn resume_demo(ctx: &Context) -> Result<(), AppError> {
     if ctx.with_db(StoreProfile::load)?.is_some_and(|p| p.demo) {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use conector_app::context::APP_IDENTIFIER;
 use conector_app::copies::CopyKind;
 use conector_app::identity::OLD_IDENTIFIER;
-use conector_app::{privacy, Context, Paths};
+use conector_app::{privacy, App, AppSetup, Context, Paths};
 use conector_catalog::Quiet;
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
@@ -34,6 +34,22 @@ fn context(data_dir: &Path) -> Context {
         },
         Keychain::with_service("br.com.conectorfidelidade.test.erase-copies"),
         Arc::new(OffsetDateTime::now_utc),
+    )
+    .unwrap()
+}
+
+/// The app over `data_dir`, not started: only what a test asks for runs.
+fn open(data_dir: &Path) -> App {
+    App::open(
+        Paths {
+            data_dir: data_dir.to_path_buf(),
+            log_dir: data_dir.join("logs"),
+        },
+        AppSetup {
+            keychain: Keychain::with_service("br.com.conectorfidelidade.test.erase-copies"),
+            ..AppSetup::default()
+        },
+        &tokio::runtime::Handle::current(),
     )
     .unwrap()
 }
@@ -172,14 +188,15 @@ async fn after_a_fresh_start_and_an_erase_no_customer_is_left_in_any_file() {
     assert!(!left_on_disk(&[&data], &values).is_empty());
 
     // The fresh start: a new preview.
-    let ctx = context(&data);
-    preview(&ctx, &demo).await;
-    values.extend(people(&ctx));
+    let app = open(&data);
+    let ctx = app.context();
+    preview(ctx, &demo).await;
+    values.extend(people(ctx));
     values.sort();
     values.dedup();
 
     // The card counts what is in every copy.
-    let view = privacy::view(&ctx).unwrap();
+    let view = privacy::view(ctx).unwrap();
     assert!(view.customers > 30, "{view:?}");
     let kinds: Vec<CopyKind> = view.copies.iter().map(|c| c.kind).collect();
     assert_eq!(
@@ -195,7 +212,7 @@ async fn after_a_fresh_start_and_an_erase_no_customer_is_left_in_any_file() {
         assert!(copy.bytes > 0);
     }
 
-    let after = privacy::erase(&ctx, None).await.unwrap();
+    let after = app.privacy_erase().await.unwrap();
     assert_eq!((after.customers, after.orders), (0, 0));
     assert!(after.copies.is_empty(), "{:?}", after.copies);
     assert!(!old.exists(), "the earlier build's folder is gone");
@@ -214,8 +231,9 @@ async fn the_automatic_erase_runs_while_ledger_entries_still_hold_customer_keys(
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join(APP_IDENTIFIER);
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let ctx = context(&data);
-    preview(&ctx, &demo).await;
+    let app = open(&data);
+    let ctx = app.context();
+    preview(ctx, &demo).await;
 
     // The owner moved the start date past every order: the orders leave the preview, but
     // their ledger entries stay (append-only), each with its customer's CPF or e-mail.
@@ -263,9 +281,10 @@ async fn a_write_ahead_log_a_reader_kept_from_emptying_is_emptied_at_a_later_tic
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join(APP_IDENTIFIER);
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let ctx = context(&data);
-    preview(&ctx, &demo).await;
-    let values = people(&ctx);
+    let app = open(&data);
+    let ctx = app.context();
+    preview(ctx, &demo).await;
+    let values = people(ctx);
 
     // A search (or the health watch) is reading from before the erase when it happens.
     let reader = conector_core::db::open(ctx.database_path()).unwrap();
@@ -273,7 +292,7 @@ async fn a_write_ahead_log_a_reader_kept_from_emptying_is_emptied_at_a_later_tic
     let _: i64 = reader
         .query_row("SELECT COUNT(*) FROM ledger_orders", [], |r| r.get(0))
         .unwrap();
-    privacy::erase(&ctx, None).await.unwrap();
+    app.privacy_erase().await.unwrap();
     let wal = data.join("conector.sqlite3-wal");
     assert!(
         std::fs::metadata(&wal).unwrap().len() > 0,

@@ -11,13 +11,14 @@ use std::sync::{Arc, Mutex};
 
 use conector_app::health::golive_orders::PanelExpectation;
 use conector_app::health::{self, FirstHoursAnswer};
-use conector_app::{AppError, Context, Paths};
+use conector_app::{App, AppError, AppSetup, Context, Paths};
 use conector_core::MessageCode;
 use conector_secrets::Keychain;
 use conector_setup::integration::IntegrationForm;
 use time::{Duration, OffsetDateTime};
 
 struct Store {
+    app: App,
     ctx: Arc<Context>,
     clock: Arc<Mutex<OffsetDateTime>>,
     origin: String,
@@ -30,15 +31,18 @@ impl Store {
         let paths = Paths::for_database(&dir.path().join("conector.sqlite3"));
         let clock = Arc::new(Mutex::new(OffsetDateTime::now_utc()));
         let read = Arc::clone(&clock);
-        let ctx = Arc::new(
-            Context::open_with(
-                paths,
+        let app = App::open(
+            paths,
+            AppSetup {
                 // The demo store's token is public: nothing goes to a keychain.
-                Keychain::with_service("br.com.conectorfidelidade.test.golive-check"),
-                Arc::new(move || *read.lock().unwrap()),
-            )
-            .unwrap(),
-        );
+                keychain: Keychain::with_service("br.com.conectorfidelidade.test.golive-check"),
+                clock: Arc::new(move || *read.lock().unwrap()),
+                ..AppSetup::default()
+            },
+            &tokio::runtime::Handle::current(),
+        )
+        .unwrap();
+        let ctx = Arc::clone(app.context());
         let view = conector_app::store::start_demo(&ctx).await.unwrap();
         let origin = view.api_base.unwrap().trim_end_matches("ws/").to_owned();
         ctx.with_db(|conn| {
@@ -53,6 +57,7 @@ impl Store {
             .unwrap();
         });
         Store {
+            app,
             ctx,
             clock,
             origin,
@@ -232,9 +237,7 @@ async fn the_first_orders_after_go_live_are_listed_and_answered_only_once_final_
     // The erase of the customers' data covers the card's rows, and nothing is read back.
     let privacy = conector_app::privacy::view(&store.ctx).unwrap();
     assert_eq!(privacy.golive_orders, card.orders.len() as u64);
-    let erased = conector_app::privacy::erase(&store.ctx, None)
-        .await
-        .unwrap();
+    let erased = store.app.privacy_erase().await.unwrap();
     assert_eq!(erased.golive_orders, 0);
     store.later(Duration::SECOND);
     let card = store.card().await;

@@ -9,14 +9,15 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use conector_app::health::{self, HealthRun, HealthService};
-use conector_app::{Context, Paths};
+use conector_app::health::{self, HealthRun};
+use conector_app::{App, AppSetup, Context, Events, Paths};
 use conector_core::MessageCode;
 use conector_health::{Check, Notice, State};
 use conector_secrets::Keychain;
 use conector_setup::integration::IntegrationForm;
 
 struct Store {
+    app: App,
     ctx: Arc<Context>,
     /// `http://127.0.0.1:PORT/`: the demo store's admin routes live under `_demo/`.
     origin: String,
@@ -25,12 +26,21 @@ struct Store {
 
 /// A demo store set up as the wizard leaves it: form saved, feed imported, rewards chosen.
 /// `keychain`: where the demo token goes (a test service) — `None` keeps no token.
-async fn set_up(keychain: Keychain, with_token: bool) -> Store {
+/// `events` hears every health run.
+async fn set_up(keychain: Keychain, with_token: bool, events: Arc<dyn Events>) -> Store {
     let dir = tempfile::tempdir().unwrap();
     let paths = Paths::for_database(&dir.path().join("conector.sqlite3"));
-    let ctx = Arc::new(
-        Context::open_with(paths, keychain, Arc::new(time::OffsetDateTime::now_utc)).unwrap(),
-    );
+    let app = App::open(
+        paths,
+        AppSetup {
+            keychain,
+            events,
+            ..AppSetup::default()
+        },
+        &tokio::runtime::Handle::current(),
+    )
+    .unwrap();
+    let ctx = Arc::clone(app.context());
     let view = conector_app::store::start_demo(&ctx).await.unwrap();
     let base = view.api_base.unwrap();
     let origin = base.trim_end_matches("ws/").to_owned();
@@ -64,6 +74,7 @@ async fn set_up(keychain: Keychain, with_token: bool) -> Store {
         .unwrap();
     });
     Store {
+        app,
         ctx,
         origin,
         _dir: dir,
@@ -117,13 +128,18 @@ fn ledger_entries(store: &Store) -> i64 {
         .unwrap()
 }
 
-fn observed() -> (health::HealthObserver, mpsc::Receiver<HealthRun>) {
+/// Hears every health run, as the window does.
+struct Runs(std::sync::Mutex<mpsc::Sender<HealthRun>>);
+
+impl Events for Runs {
+    fn health_run(&self, run: &HealthRun) {
+        let _ = self.0.lock().unwrap().send(run.clone());
+    }
+}
+
+fn observed() -> (Arc<dyn Events>, mpsc::Receiver<HealthRun>) {
     let (send, receive) = mpsc::channel();
-    let send = std::sync::Mutex::new(send);
-    let observer: health::HealthObserver = Box::new(move |run: &HealthRun| {
-        let _ = send.lock().unwrap().send(run.clone());
-    });
-    (observer, receive)
+    (Arc::new(Runs(std::sync::Mutex::new(send))), receive)
 }
 
 fn state(run: &HealthRun, check: Check) -> State {
@@ -133,21 +149,21 @@ fn state(run: &HealthRun, check: Check) -> State {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn before_go_live_nothing_is_scheduled_and_a_check_notifies_nobody() {
     // No Secret Service needed: the demo store's token is public.
+    let (observer, runs) = observed();
     let store = set_up(
         Keychain::with_service("br.com.conectorfidelidade.test.health-none"),
         false,
+        observer,
     )
     .await;
-    let (observer, runs) = observed();
-    let service = HealthService::spawn(
-        Arc::clone(&store.ctx),
-        &tokio::runtime::Handle::current(),
-        Some(observer),
+    let service = &store.app;
+    assert_eq!(
+        service.health_view(-180).unwrap().next_run,
+        None,
+        "the watch starts with go-live"
     );
-    service.start();
-    assert_eq!(service.next_run(), None, "the watch starts with go-live");
 
-    let run = service.check_now().await.unwrap();
+    let run = service.health_run_now().await.unwrap();
     assert_eq!(state(&run, Check::Token), State::Ok);
     assert_eq!(state(&run, Check::Statuses), State::Ok);
     assert_eq!(state(&run, Check::Feed), State::Ok);
@@ -156,8 +172,9 @@ async fn before_go_live_nothing_is_scheduled_and_a_check_notifies_nobody() {
     assert!(run.notices.is_empty());
     assert_eq!(runs.recv_timeout(Duration::from_secs(5)).unwrap(), run);
 
-    let view = health::view(&store.ctx, Some(&service), -180).unwrap();
+    let view = service.health_view(-180).unwrap();
     assert!(!view.watching);
+    assert_eq!(view.next_run, None);
     assert_eq!(view.checks.len(), 5);
     assert_eq!(
         view.last_run.as_deref(),
@@ -170,19 +187,15 @@ async fn before_go_live_nothing_is_scheduled_and_a_check_notifies_nobody() {
 #[ignore = "needs a Secret Service session: run make test"]
 async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once() {
     let keychain = Keychain::with_service("br.com.conectorfidelidade.test.health-app");
-    let store = set_up(keychain, true).await;
+    let (observer, runs) = observed();
+    let store = set_up(keychain, true, observer).await;
     preview_sync(&store).await;
     let entries = ledger_entries(&store);
     assert!(entries > 0, "the preview gave points");
-    let (observer, runs) = observed();
-    let service = HealthService::spawn(
-        Arc::clone(&store.ctx),
-        &tokio::runtime::Handle::current(),
-        Some(observer),
-    );
-    service.start();
     go_live(&store);
-    service.wake();
+    let service = &store.app;
+    // The background loop runs the first check of the watch by itself.
+    service.start().await;
     let first = tokio::task::spawn_blocking(move || {
         let run = runs.recv_timeout(Duration::from_secs(30)).unwrap();
         (run, runs)
@@ -195,7 +208,13 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
         "{first:#?}"
     );
     assert!(first.notices.is_empty());
-    let next = service.next_run().expect("the next run is scheduled");
+    let next = service
+        .health_view(-180)
+        .unwrap()
+        .next_run
+        .expect("the next run is scheduled");
+    let next =
+        time::OffsetDateTime::parse(&next, &time::format_description::well_known::Rfc3339).unwrap();
     let last = time::OffsetDateTime::parse(
         &first.report.checked_at,
         &time::format_description::well_known::Rfc3339,
@@ -204,7 +223,7 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
     assert_eq!(next - last, time::Duration::HOUR, "hourly");
 
     fault(&store, serde_json::json!({"wrong_token": true})).await;
-    let revoked = service.check_now().await.unwrap();
+    let revoked = service.health_run_now().await.unwrap();
     assert_eq!(
         revoked.notices,
         [Notice::TurnedBad {
@@ -212,9 +231,9 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
             state: State::Problem
         }]
     );
-    let again = service.check_now().await.unwrap();
+    let again = service.health_run_now().await.unwrap();
     assert!(again.notices.is_empty(), "still revoked: not told twice");
-    let view = health::view(&store.ctx, Some(&service), -180).unwrap();
+    let view = service.health_view(-180).unwrap();
     assert!(view.watching);
     let token = view
         .checks
@@ -224,7 +243,7 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
     assert_eq!(token.result.found.code, MessageCode::StoreTokenRejected);
 
     fault(&store, serde_json::json!({})).await;
-    let back = service.check_now().await.unwrap();
+    let back = service.health_run_now().await.unwrap();
     assert_eq!(
         back.notices,
         [Notice::Recovered {

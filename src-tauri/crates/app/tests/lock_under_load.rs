@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
-use conector_app::sync::RulesChange;
+use conector_app::sync::{RulesChange, SyncRuns};
 use conector_app::{Context, Paths};
 use conector_catalog::ImportObserver;
 use conector_core::Secret;
@@ -227,10 +227,12 @@ async fn a_sync_a_save_and_a_health_run_never_fail_beside_an_import_on_a_starved
         let hogs = cpu_hogs(&stop_hogs);
 
         // The dashboard's interval saved: a write in its own transaction, as every save.
-        let save = conector_app::sync::change_rules(&ctx, None, RulesChange::default(), |conn| {
-            conector_core::settings::set(conn, "sync.interval_minutes", "30")?;
-            Ok(())
-        });
+        let no_runs = SyncRuns::idle(&ctx);
+        let save =
+            conector_app::sync::change_rules(&ctx, &no_runs, RulesChange::default(), |conn| {
+                conector_core::settings::set(conn, "sync.interval_minutes", "30")?;
+                Ok(())
+            });
         let (run, saved, health) =
             tokio::join!(preview(&ctx), save, conector_app::health::run(&ctx));
 

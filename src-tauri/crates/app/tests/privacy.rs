@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use conector_app::{privacy, Context, Paths};
+use conector_app::{privacy, App, AppSetup, Context, Paths};
 use conector_catalog::Quiet;
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
@@ -138,20 +138,29 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 async fn erasing_takes_the_customers_out_of_the_file_and_keeps_settings_and_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let ctx = context(dir.path());
-    set_up(&ctx, &demo).await;
-    let first = preview_run(&ctx).await;
+    let app = App::open(
+        paths(dir.path()),
+        AppSetup {
+            keychain: Keychain::with_service("br.com.conectorfidelidade.test.privacy"),
+            ..AppSetup::default()
+        },
+        &tokio::runtime::Handle::current(),
+    )
+    .unwrap();
+    let ctx = app.context();
+    set_up(ctx, &demo).await;
+    let first = preview_run(ctx).await;
     assert!(first.totals.orders_seen > 100, "{:?}", first.totals);
 
-    let before = privacy::view(&ctx).unwrap();
+    let before = privacy::view(ctx).unwrap();
     assert!(before.customers > 50 && before.orders > 100, "{before:?}");
     assert!(before.database.ends_with("conector.sqlite3"));
     assert!(!before.handed_over && before.erase_on.is_none() && before.erased.is_none());
-    let people = personal_data(&ctx);
+    let people = personal_data(ctx);
     assert!(people.len() >= 30, "{people:?}");
     let catalogue = ctx.with_db(conector_catalog::count).unwrap();
 
-    let after = privacy::erase(&ctx, None).await.unwrap();
+    let after = app.privacy_erase().await.unwrap();
     assert_eq!((after.customers, after.orders), (0, 0));
     let erased = after.erased.clone().expect("the erase is recorded");
     assert!(!erased.automatic);
@@ -181,7 +190,7 @@ async fn erasing_takes_the_customers_out_of_the_file_and_keeps_settings_and_cata
 
     // The owner's next run reads the store again from the start date, as a first run did.
     ctx.with_db(privacy::resume).unwrap();
-    let again = preview_run(&ctx).await;
+    let again = preview_run(ctx).await;
     assert_eq!(again.totals.orders_seen, first.totals.orders_seen);
     assert_eq!(again.totals.customers, first.totals.customers);
     assert_eq!(again.totals.points_total, first.totals.points_total);

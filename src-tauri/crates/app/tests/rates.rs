@@ -6,9 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
 
-use conector_app::{rates, sync, AppError, Context, Paths};
+use conector_app::{rates, sync, App, AppError, AppSetup, Context, Paths};
 use conector_catalog::PreviewRates;
 use conector_core::Secret;
 use conector_demo::{DemoConfig, DemoStore, DEMO_TOKEN};
@@ -16,22 +15,23 @@ use conector_secrets::Keychain;
 use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
 use conector_simplo7::StoreAddress;
 
-fn context(dir: &std::path::Path) -> Context {
+/// The app, not started: only what a test asks for runs.
+fn open(dir: &std::path::Path) -> App {
     let paths = Paths {
         data_dir: dir.to_path_buf(),
         log_dir: dir.join("logs"),
     };
-    Context::open_with(
-        paths,
-        Keychain::with_service("conector-test-rates"),
-        Arc::new(time::OffsetDateTime::now_utc),
-    )
-    .unwrap()
+    let setup = AppSetup {
+        keychain: Keychain::with_service("conector-test-rates"),
+        ..AppSetup::default()
+    };
+    App::open(paths, setup, &tokio::runtime::Handle::current()).unwrap()
 }
 
 /// Steps 1 and 4 as the wizard leaves them for the demo store, three final statuses chosen,
 /// and one preview run.
-async fn synced_demo(ctx: &Context, base: &str) {
+async fn synced_demo(app: &App, base: &str) {
+    let ctx = app.context();
     let check = conector_simplo7::test_connection(
         &StoreAddress::resolve(DEMO_STORE_ID, Some(base)).unwrap(),
         &Secret::new(DEMO_TOKEN),
@@ -52,7 +52,7 @@ async fn synced_demo(ctx: &Context, base: &str) {
     });
     let finals = vec!["12".to_owned(), "18".to_owned(), "21".to_owned()];
     let to_save = finals.clone();
-    sync::change_final_statuses(ctx, None, &finals, move |conn| {
+    sync::change_final_statuses(ctx, app.sync_runs(), &finals, move |conn| {
         Ok(conector_setup::integration::save_final_statuses(
             conn, &to_save,
         )?)
@@ -91,19 +91,20 @@ fn rules_rate(ctx: &Context) -> i64 {
 #[tokio::test]
 async fn a_new_earn_rate_is_saved_used_by_the_next_run_and_recomputes_the_points_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = context(dir.path());
+    let app = open(dir.path());
+    let ctx = app.context();
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    synced_demo(&ctx, &demo.base_url()).await;
+    synced_demo(&app, &demo.base_url()).await;
 
     // Before any change: the defaults, everywhere.
-    assert_eq!(rates::view(&ctx).unwrap(), PreviewRates::DEFAULT);
-    let before = sync::overview_of(&ctx, None).unwrap();
+    assert_eq!(rates::view(ctx).unwrap(), PreviewRates::DEFAULT);
+    let before = sync::overview_of(ctx, None).unwrap();
     let one = before.totals.points_total;
     assert!(one > 1_000, "the demo store earns points: {one}");
     assert_eq!(before.estimates.rates, PreviewRates::DEFAULT);
     assert_eq!(before.estimates.cost.points, one);
     assert_eq!(before.estimates.cost.worth_cents, one * 100 / 20);
-    assert_eq!(rules_rate(&ctx), 100);
+    assert_eq!(rules_rate(ctx), 100);
 
     // Two points per R$ 1 and rewards at 50 points per R$ 1: saved, and the points follow at
     // once (each order's points are floored, so doubling the rate gives at least twice as
@@ -112,27 +113,27 @@ async fn a_new_earn_rate_is_saved_used_by_the_next_run_and_recomputes_the_points
         earn_points_per_real: 2,
         cost_points_per_real: 50,
     };
-    assert_eq!(rates::save(&ctx, None, mine).await.unwrap(), mine);
-    let after = sync::overview_of(&ctx, None).unwrap();
+    assert_eq!(app.preview_rates_save(mine).await.unwrap(), mine);
+    let after = sync::overview_of(ctx, None).unwrap();
     let two = after.totals.points_total;
     let earning = i64::try_from(after.totals.orders_earning).unwrap();
     assert!(two >= 2 * one && two < 2 * one + earning, "{one} → {two}");
-    assert_eq!(rules_rate(&ctx), 200);
+    assert_eq!(rules_rate(ctx), 200);
     assert_eq!(after.estimates.rates, mine);
     assert_eq!(after.estimates.cost.worth_cents, two * 100 / 50);
     // The run plan uses the saved rate; a run changes nothing more.
     let plan = ctx.with_db(sync::plan).unwrap().unwrap();
     assert_eq!(plan.config.rate.hundredths_per_real, 200);
-    run(&ctx).await;
-    assert_eq!(points(&ctx), two);
+    run(ctx).await;
+    assert_eq!(points(ctx), two);
 
     // A new reward cost alone changes no point, only what they are worth.
     let cheaper = PreviewRates {
         earn_points_per_real: 2,
         cost_points_per_real: 10,
     };
-    rates::save(&ctx, None, cheaper).await.unwrap();
-    let overview = sync::overview_of(&ctx, None).unwrap();
+    app.preview_rates_save(cheaper).await.unwrap();
+    let overview = sync::overview_of(ctx, None).unwrap();
     assert_eq!(overview.totals.points_total, two);
     assert_eq!(overview.estimates.cost.worth_cents, two * 10);
 
@@ -147,22 +148,23 @@ async fn a_new_earn_rate_is_saved_used_by_the_next_run_and_recomputes_the_points
             cost_points_per_real: 10_001,
         },
     ] {
-        let err = rates::save(&ctx, None, bad).await.unwrap_err();
+        let err = app.preview_rates_save(bad).await.unwrap_err();
         assert_eq!(
             conector_core::CodedError::code(&err).as_str(),
             "catalog.invalid_rate"
         );
     }
-    assert_eq!(rates::view(&ctx).unwrap(), cheaper);
+    assert_eq!(rates::view(ctx).unwrap(), cheaper);
 }
 
 #[tokio::test]
 async fn the_setting_and_the_recompute_commit_together_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = context(dir.path());
+    let app = open(dir.path());
+    let ctx = app.context();
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    synced_demo(&ctx, &demo.base_url()).await;
-    let one = points(&ctx);
+    synced_demo(&app, &demo.base_url()).await;
+    let one = points(ctx);
 
     // The recompute fails (no ledger row may be written): the new rate is not saved either.
     ctx.with_db(|conn| {
@@ -176,10 +178,10 @@ async fn the_setting_and_the_recompute_commit_together_or_not_at_all() {
         earn_points_per_real: 3,
         cost_points_per_real: 20,
     };
-    assert!(rates::save(&ctx, None, three).await.is_err());
-    assert_eq!(rates::view(&ctx).unwrap(), PreviewRates::DEFAULT);
-    assert_eq!(points(&ctx), one);
-    assert_eq!(rules_rate(&ctx), 100);
+    assert!(app.preview_rates_save(three).await.is_err());
+    assert_eq!(rates::view(ctx).unwrap(), PreviewRates::DEFAULT);
+    assert_eq!(points(ctx), one);
+    assert_eq!(rules_rate(ctx), 100);
 
     // The setting fails to be written: the points stay as they were.
     ctx.with_db(|conn| conn.execute_batch("DROP TRIGGER refuse;").unwrap());
@@ -187,13 +189,13 @@ async fn the_setting_and_the_recompute_commit_together_or_not_at_all() {
         final_statuses: None,
         earn: Some(rates::earn_rate(three)),
     };
-    let err = sync::change_rules(&ctx, None, change, |_| Err(AppError::BadDate)).await;
+    let err = sync::change_rules(ctx, app.sync_runs(), change, |_| Err(AppError::BadDate)).await;
     assert!(err.is_err());
-    assert_eq!(points(&ctx), one);
-    assert_eq!(rules_rate(&ctx), 100);
+    assert_eq!(points(ctx), one);
+    assert_eq!(rules_rate(ctx), 100);
 
     // And when both succeed, both are there.
-    rates::save(&ctx, None, three).await.unwrap();
-    assert!(points(&ctx) >= 3 * one);
-    assert_eq!(rules_rate(&ctx), 300);
+    app.preview_rates_save(three).await.unwrap();
+    assert!(points(ctx) >= 3 * one);
+    assert_eq!(rules_rate(ctx), 300);
 }

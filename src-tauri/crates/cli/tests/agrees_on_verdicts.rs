@@ -5,11 +5,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::sync::Arc;
 
 use clap::Parser;
 use conector_app::sync::{self, SyncSettings};
-use conector_app::{store, AppError, Context, Paths};
+use conector_app::{store, App, AppError, AppSetup, Paths};
 use conector_cli::{run, Cli};
 use conector_core::CodedError;
 use conector_demo::DEMO_TOKEN;
@@ -18,17 +17,19 @@ use serde_json::Value;
 
 /// The app's context on the database file `db`, with the demo store saved and its connection
 /// tested, as the owner leaves it after step 4.
-async fn owner_with_demo_store(db: &Path) -> Context {
-    let ctx = Context::open_file(
+async fn owner_with_demo_store(db: &Path) -> App {
+    let app = App::open(
         Paths::for_database(db),
-        db,
-        Keychain::with_service("br.com.conectorfidelidade.test.agrees-unused"),
-        Arc::new(time::OffsetDateTime::now_utc),
+        AppSetup {
+            keychain: Keychain::with_service("br.com.conectorfidelidade.test.agrees-unused"),
+            ..AppSetup::default()
+        },
+        &tokio::runtime::Handle::current(),
     )
     .unwrap();
-    store::start_demo(&ctx).await.unwrap();
-    store::test_connection(&ctx, None).await.unwrap();
-    ctx
+    store::start_demo(app.context()).await.unwrap();
+    store::test_connection(app.context(), None).await.unwrap();
+    app
 }
 
 /// Runs the command line with `args` and `stdin`, off the async workers; returns the exit code
@@ -70,7 +71,8 @@ fn strings(args: &[&str]) -> Vec<String> {
 async fn one_final_status_is_refused_by_both() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("conector.sqlite3");
-    let ctx = owner_with_demo_store(&db).await;
+    let app = owner_with_demo_store(&db).await;
+    let ctx = app.context();
 
     // The window: the dashboard refuses to save a single final status ("Entregue").
     let one = SyncSettings {
@@ -79,7 +81,7 @@ async fn one_final_status_is_refused_by_both() {
         interval_minutes: 15,
         return_window_days: 90,
     };
-    let window = sync::save_settings(&ctx, None, &one).await.unwrap_err();
+    let window = app.sync_save_settings(&one).await.unwrap_err();
     assert!(
         matches!(window, AppError::TooFewFinalStatuses(2)),
         "{window}"
@@ -108,7 +110,7 @@ async fn one_final_status_is_refused_by_both() {
     assert_eq!(doc["error"]["params"]["min"]["value"], 2);
 
     // A store named by flags is held to the same minimum.
-    let base = store::view(&ctx).await.unwrap().api_base.unwrap();
+    let base = store::view(ctx).await.unwrap().api_base.unwrap();
     let (code, out) = cli(
         strings(&[
             "sync",
@@ -139,7 +141,7 @@ async fn one_final_status_is_refused_by_both() {
         final_statuses: vec!["21".into(), "24".into()],
         ..one
     };
-    sync::save_settings(&ctx, None, &two).await.unwrap();
+    app.sync_save_settings(&two).await.unwrap();
     let (code, out) = cli(
         strings(&["sync", "preview", "--once", "--json", "--db", &db_arg]),
         "",
@@ -147,7 +149,7 @@ async fn one_final_status_is_refused_by_both() {
     .await;
     assert_eq!(code, 0, "{out}");
     let doc: Value = serde_json::from_str(&out).unwrap();
-    let totals = sync::overview_of(&ctx, None).unwrap().totals;
+    let totals = sync::overview_of(ctx, None).unwrap().totals;
     assert_eq!(doc["points_total"], totals.points_total);
     assert!(totals.orders_earning > 0);
 }
@@ -157,14 +159,15 @@ async fn one_final_status_is_refused_by_both() {
 async fn health_gives_the_windows_verdict_for_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("conector.sqlite3");
-    let ctx = owner_with_demo_store(&db).await;
+    let app = owner_with_demo_store(&db).await;
+    let ctx = app.context();
     let settings = SyncSettings {
         since: "01/06/2026".to_owned(),
         final_statuses: vec!["21".into(), "24".into()],
         interval_minutes: 15,
         return_window_days: 90,
     };
-    sync::save_settings(&ctx, None, &settings).await.unwrap();
+    app.sync_save_settings(&settings).await.unwrap();
     let feed = ctx.demo_feed_url().await.unwrap();
     ctx.with_db(|conn| conector_setup::integration::save_feed_url(conn, &feed))
         .unwrap();
@@ -173,7 +176,7 @@ async fn health_gives_the_windows_verdict_for_every_check() {
     let db_arg = db.display().to_string();
     let (code, out) = cli(strings(&["health", "--json", "--db", &db_arg]), "").await;
     let cli_report: Value = serde_json::from_str(&out).unwrap();
-    let window = conector_app::health::run(&ctx).await.unwrap().report;
+    let window = conector_app::health::run(ctx).await.unwrap().report;
 
     let from_cli: Vec<(String, String, String, String)> = cli_report["checks"]
         .as_array()

@@ -6,11 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-
 use clap::Parser;
 use conector_app::sync::{self, SyncSettings};
-use conector_app::{store, Context, Paths};
+use conector_app::{store, App, AppSetup, Paths};
 use conector_cli::{run, Cli};
 use conector_secrets::Keychain;
 
@@ -27,24 +25,28 @@ async fn a_cli_run_with_no_flags_gets_the_dashboards_totals() {
     }
     let paths = Paths::default_for_user().expect("a data folder");
     assert!(paths.data_dir.starts_with(home.path()));
-    let ctx = Context::open_with(
+    let app = App::open(
         paths,
-        Keychain::with_service("br.com.conectorfidelidade.test.agrees-unused"),
-        Arc::new(time::OffsetDateTime::now_utc),
+        AppSetup {
+            keychain: Keychain::with_service("br.com.conectorfidelidade.test.agrees-unused"),
+            ..AppSetup::default()
+        },
+        &tokio::runtime::Handle::current(),
     )
     .unwrap();
+    let ctx = app.context();
 
     // The owner's way through the app: the demo store, its connection test, then the
     // dashboard's settings (three final statuses: Enviado, Entregue, Pago).
-    store::start_demo(&ctx).await.unwrap();
-    store::test_connection(&ctx, None).await.unwrap();
+    store::start_demo(ctx).await.unwrap();
+    store::test_connection(ctx, None).await.unwrap();
     let settings = SyncSettings {
         since: "01/06/2026".to_owned(),
         final_statuses: vec!["12".into(), "18".into(), "21".into()],
         interval_minutes: 15,
         return_window_days: 90,
     };
-    sync::save_settings(&ctx, None, &settings).await.unwrap();
+    app.sync_save_settings(&settings).await.unwrap();
 
     // The command line, with no flags but --once and --json.
     let (code, out, err) = tokio::task::spawn_blocking(|| {
@@ -62,7 +64,7 @@ async fn a_cli_run_with_no_flags_gets_the_dashboards_totals() {
     assert_eq!(code, 0, "{out}{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
 
-    let dashboard = sync::overview_of(&ctx, None).unwrap();
+    let dashboard = sync::overview_of(ctx, None).unwrap();
     let totals = &dashboard.totals;
     assert!(
         totals.orders_earning > 0,

@@ -3,7 +3,6 @@
 //! +fidelidade.
 //!
 //! - [`run_once`]: one run, page by page, crash-safe, cancellable, one at a time per database;
-//! - [`Scheduler`]: the background loop (interval, "Sincronizar agora"), plain tokio;
 //! - [`SyncConfig`]: store key, start date, final statuses, earn rate, return window and the
 //!   request budget of a run;
 //! - [`recompute_preview_in`]: new final statuses applied inside the caller's transaction;
@@ -24,7 +23,6 @@ mod progress;
 mod rereads;
 mod returns;
 mod run;
-mod scheduler;
 mod status;
 mod window;
 
@@ -34,5 +32,4 @@ pub use coverage::{Coverage, StatusChecked, WindowProgress};
 pub use engine::{recompute_preview, recompute_preview_in, run_once};
 pub use error::SyncError;
 pub use progress::{NoProgress, Phase, ProgressSink, RunCounts, RunResult, RunSummary, SyncEvent};
-pub use scheduler::{JobSource, Scheduler, SyncJob};
 pub use status::{sync_status, SyncStatus};

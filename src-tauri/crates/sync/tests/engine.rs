@@ -349,37 +349,19 @@ async fn changing_the_start_date_lists_again_from_the_new_date() {
 }
 
 #[tokio::test]
-async fn the_background_loop_runs_at_start_and_on_sync_now() {
+async fn an_order_cancelled_in_the_store_gives_its_points_back_at_the_next_run() {
     let demo = demo().await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
-    let db_path = db.clone();
-    let client = Arc::new(client(&demo));
-    let config = config(&demo);
-    let second_store = config.store.clone();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let sink: Arc<dyn ProgressSink> = Arc::new(move |e: SyncEvent| {
-        if let SyncEvent::Finished { summary } = e {
-            let _ = tx.send(summary);
-        }
-    });
-    let source: Arc<dyn JobSource> = Arc::new(move || {
-        Ok(Some(SyncJob {
-            client: Arc::clone(&client),
-            config: config.clone(),
-        }))
-    });
-    let scheduler = Scheduler::spawn(db, Duration::from_secs(3600), source, sink);
-    let wait = Duration::from_secs(60);
-    let first = tokio::time::timeout(wait, rx.recv())
+    let (client, config) = (client(&demo), config(&demo));
+    let first = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(first.result, RunResult::Ok);
     assert!(first.counts.entries_added > 0);
 
-    // The store cancels the newest order that earned: "sync now" gives its points back.
-    let conn = conector_core::db::open(&db_path).unwrap();
+    // The store cancels the newest order that earned: the next run gives its points back.
+    let conn = conector_core::db::open(&db).unwrap();
     let (cancelled, earned): (i64, i64) = conn
         .query_row(
             "SELECT order_id, SUM(points) FROM ledger_entries GROUP BY order_id
@@ -389,15 +371,13 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
         )
         .unwrap();
     demo.set_order_status(cancelled as u64, "25").unwrap();
-    scheduler.sync_now();
-    let second = tokio::time::timeout(wait, rx.recv())
+    let second = run_once(&db, &client, &config, &NoProgress, &AtomicBool::new(false))
         .await
-        .unwrap()
         .unwrap();
     assert_eq!(second.result, RunResult::Ok);
     assert!(second.run_id > first.run_id);
     assert_eq!(second.counts.reversed, 1, "{:?}", second.counts);
-    let entries = order_entries(&conn, &second_store, cancelled).unwrap();
+    let entries = order_entries(&conn, &config.store, cancelled).unwrap();
     let last = entries.last().unwrap();
     assert_eq!(last.kind, EntryKind::Reverse, "{entries:?}");
     assert_eq!(last.points, -earned);
@@ -410,15 +390,6 @@ async fn the_background_loop_runs_at_start_and_on_sync_now() {
         second.totals.orders_earning,
         first.totals.orders_earning - 1
     );
-
-    // A short interval makes the loop run by itself.
-    scheduler.set_interval(Duration::from_millis(50));
-    let third = tokio::time::timeout(wait, rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(third.run_id > second.run_id);
-    scheduler.stop().await;
 }
 
 #[tokio::test]
@@ -472,40 +443,6 @@ async fn changing_the_final_statuses_recomputes_without_reading_the_store() {
         .code(),
         "sync.no_final_statuses"
     );
-}
-
-#[tokio::test]
-async fn the_background_loop_reports_a_run_that_cannot_start() {
-    let demo = demo().await;
-    let dir = tempfile::tempdir().unwrap();
-    let client = Arc::new(client(&demo));
-    let mut config = config(&demo);
-    config.finals = conector_ledger::FinalStatuses::default();
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let sink: Arc<dyn ProgressSink> = Arc::new(move |e: SyncEvent| {
-        let _ = tx.send(e);
-    });
-    let source: Arc<dyn JobSource> = Arc::new(move || {
-        Ok(Some(SyncJob {
-            client: Arc::clone(&client),
-            config: config.clone(),
-        }))
-    });
-    let scheduler = Scheduler::spawn(
-        dir.path().join("app.sqlite3"),
-        Duration::from_secs(3600),
-        source,
-        sink,
-    );
-    let event = tokio::time::timeout(Duration::from_secs(30), rx.recv())
-        .await
-        .unwrap()
-        .unwrap();
-    match event {
-        SyncEvent::Refused { error } => assert_eq!(error.code, "sync.no_final_statuses"),
-        other => panic!("expected a refusal, got {other:?}"),
-    }
-    scheduler.stop().await;
 }
 
 /// A run whose settings were read before the owner saved new final statuses must not put the

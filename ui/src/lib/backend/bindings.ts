@@ -121,7 +121,7 @@ export const commands = {
 	/**  Orders that earn nothing, newest first, optionally of one reason. */
 	syncSkipped: (reason: SkipReason | null, offset: number, limit: number) => typedError<Page<SkippedOrder>, ErrorPayload>(__TAURI_INVOKE("sync_skipped", { reason, offset, limit })),
 	privacyView: () => typedError<PrivacyView, ErrorPayload>(__TAURI_INVOKE("privacy_view")),
-	/**  "Apagar dados da prévia": orders, customers and the ledger; settings and catalogue stay. */
+	/**  "Apagar dados da simulação": orders, customers and the ledger; settings and catalogue stay. */
 	privacyErase: () => typedError<PrivacyView, ErrorPayload>(__TAURI_INVOKE("privacy_erase")),
 	/**  After go-live: keep the data past its erase day (`keep`), or let it go on that day. */
 	privacyKeep: (keep: boolean) => typedError<PrivacyView, ErrorPayload>(__TAURI_INVOKE("privacy_keep", { keep })),
@@ -183,7 +183,7 @@ export const events = {
 export const RULES = {"default_cost_points_per_real":20,"default_coupon_days":365,"default_earn_points_per_real":1,"default_interval_minutes":15,"default_return_window_days":120,"default_since_days":90,"erase_after_go_live_days":30,"first_hours":72,"first_hours_orders":20,"health_interval_minutes":60,"max_cost_points_per_real":10000,"max_coupon_days":3650,"max_earn_points_per_real":100,"max_interval_minutes":1440,"max_return_window_days":730,"min_coupon_days":1,"min_final_statuses":2,"min_interval_minutes":5,"min_return_window_days":14,"pace_weeks":4,"projection_days":30,"setup_minutes":15,"store_utc_offset_hours":-3,"update_check_hours":24,"update_download_attempts":3} as const;
 
 /* Types */
-/**  What the about page shows. Available even when the database could not be opened. */
+/**  What the "Sobre" page shows. Available even when the database could not be opened. */
 export type AboutInfo = {
 	version: string,
 	data_dir: string,
@@ -237,6 +237,7 @@ export type AddressSource =
 /**  A custom domain or full base URL typed by the owner (or the demo store's). */
 "override";
 
+/**  What the "Sobre" page shows of a running app. */
 export type AppInfo = {
 	version: string,
 	data_dir: string,

@@ -2,16 +2,17 @@
 //! what is checked, read from the owner's saved settings; one run, recorded with the
 //! notifications it raises; the "Saúde da integração" page; and the go-live check, the "first 72
 //! hours" card with the store's first orders after go-live ([`golive_orders`]). The hourly
-//! schedule is [`HealthService`].
+//! schedule is [`HealthWatch`], a job of the background loop.
 
 mod first_hours;
 pub mod golive_orders;
 mod once;
 mod saved;
-mod service;
+mod watch;
 
 use conector_core::activation::{activation, Activation};
 use conector_core::timestamp;
+use conector_core::MessageCode;
 use conector_health::history::Recorded;
 use conector_health::{
     history, run_checks_at, Memory, Notice, Run as CheckRun, RunOptions, StoreInput, StoreTarget,
@@ -28,7 +29,7 @@ pub use first_hours::{answer, first_hours, first_hours_read_only, support};
 pub use golive_orders::{FirstHours, FirstHoursAnswer, GoLiveOrder, SupportReport};
 pub use once::{check_once, HealthCheck, HealthOverrides};
 pub use saved::{saved, Saved};
-pub use service::{due_at, HealthObserver, HealthService};
+pub use watch::{due_at, HealthObserver, HealthWatch};
 
 use crate::{AppError, Context};
 
@@ -40,24 +41,85 @@ pub struct HealthRun {
     pub notices: Vec<Notice>,
 }
 
+/// A desktop notification, in message codes: the host puts it in the owner's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct Notification {
+    pub title: NotificationTitle,
+    /// Sentences, in order (what the check found, then what else it noted).
+    pub body: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NotificationTitle {
+    /// The app's name.
+    App,
+    /// `code`'s sentence with `{check}` the name of `check` ("Problema na integração: XML de
+    /// produtos").
+    Check {
+        code: MessageCode,
+        check: MessageCode,
+    },
+}
+
+/// A notice of a run as a notification: the check turned bad (a problem or a warning) or
+/// recovered, and what it found.
+pub fn notification(notice: &Notice, run: &HealthRun) -> Notification {
+    let (check, code) = match notice {
+        Notice::TurnedBad {
+            check,
+            state: State::Problem,
+        } => (*check, MessageCode::HealthNotifyProblem),
+        Notice::TurnedBad { check, .. } => (*check, MessageCode::HealthNotifyWarning),
+        Notice::Recovered { check } => (*check, MessageCode::HealthNotifyRecovered),
+    };
+    let body = run.report.result(check).map(found).unwrap_or_default();
+    Notification {
+        title: NotificationTitle::Check {
+            code,
+            check: check_name(check),
+        },
+        body,
+    }
+}
+
+/// "O app continua na bandeja", said the first time the window closes while the watch runs.
+pub fn kept_in_tray() -> Notification {
+    Notification {
+        title: NotificationTitle::App,
+        body: vec![Note::new(MessageCode::HealthTrayKept)],
+    }
+}
+
+fn found(result: &CheckResult) -> Vec<Note> {
+    std::iter::once(&result.found)
+        .chain(&result.also)
+        .cloned()
+        .collect()
+}
+
+/// A check's name, as the health page and the notifications say it.
+pub fn check_name(check: Check) -> MessageCode {
+    match check {
+        Check::Token => MessageCode::HealthCheckToken,
+        Check::Statuses => MessageCode::HealthCheckStatuses,
+        Check::Feed => MessageCode::HealthCheckFeed,
+        Check::Rewards => MessageCode::HealthCheckRewards,
+        Check::Links => MessageCode::HealthCheckLinks,
+    }
+}
+
 /// The store to check and its token, from the saved profile and the keychain. Blocks on the
 /// keychain: call it off the async workers.
 pub fn store_input(saved: &Saved, keychain: &Keychain) -> StoreInput {
     let address = match &saved.address {
-        None => {
-            return StoreInput::Missing(Note::new(conector_core::MessageCode::HealthTokenNoStore))
-        }
+        None => return StoreInput::Missing(Note::new(MessageCode::HealthTokenNoStore)),
         Some(Err(note)) => return StoreInput::Unusable(note.clone()),
         Some(Ok(address)) => address.clone(),
     };
-    if saved.demo {
-        // The demo store's token is public (it opens nothing real), as the preview sync uses it.
-        let token = conector_core::Secret::new(conector_demo::DEMO_TOKEN);
-        return StoreInput::Ready(StoreTarget { address, token });
-    }
-    match keychain.load(&saved.account) {
+    match crate::store::token_for(saved.demo, &saved.account, keychain) {
         Ok(Some(token)) => StoreInput::Ready(StoreTarget { address, token }),
-        Ok(None) => StoreInput::Missing(Note::new(conector_core::MessageCode::HealthTokenNoToken)),
+        Ok(None) => StoreInput::Missing(Note::new(MessageCode::HealthTokenNoToken)),
         // No keychain: nothing to check with; the note says why.
         Err(e) => StoreInput::Missing(conector_core::CodedError::payload(&e).into()),
     }
@@ -204,7 +266,7 @@ pub struct HealthView {
 /// history by local day.
 pub fn view(
     ctx: &Context,
-    service: Option<&HealthService>,
+    next_run: Option<time::OffsetDateTime>,
     utc_offset_minutes: i32,
 ) -> Result<HealthView, AppError> {
     let offset = UtcOffset::from_whole_seconds(utc_offset_minutes.saturating_mul(60))
@@ -219,9 +281,7 @@ pub fn view(
             watching: live_since.is_some(),
             live_since,
             last_run: history::last_run_at(conn)?,
-            next_run: service
-                .and_then(HealthService::next_run)
-                .map(timestamp::format),
+            next_run: next_run.map(timestamp::format),
             checks: history::latest(conn)?,
             history: history::days(&results, offset),
         })

@@ -1,15 +1,13 @@
 //! The sync preview: the owner's settings (start date, final statuses, interval), whether a
-//! run can happen and what it would use, the dashboard's overview and lists, and the
-//! background loop ([`SyncService`]).
+//! run can happen and what it would use, the dashboard's overview and lists, and the runs of
+//! the background loop ([`SyncRuns`]).
 
 mod estimates;
 mod once;
-mod service;
+mod runs;
 mod settings;
 
 use conector_core::activation::{activation, Activation};
-use conector_core::Secret;
-use conector_demo::DEMO_TOKEN;
 use conector_ledger::{
     CustomerPoints, CustomerQuery, EarnRate, EmailCounts, EmailKind, EmailPreview, EmailSettings,
     FinalStatuses, HistoryEntry, Page, PreviewTotals, SkipReason, SkippedOrder,
@@ -24,7 +22,7 @@ use serde::Serialize;
 pub use conector_sync::{RunResult, RunSummary};
 pub use estimates::{pace_window, CostEstimate, EmailVolume, Estimates};
 pub use once::{preview_once, PreviewOnce, PreviewOverrides};
-pub use service::{LiveRun, ProgressListener, SyncProgress, SyncService};
+pub use runs::{LiveRun, Observer, ProgressListener, SyncProgress, SyncRuns};
 pub use settings::SyncSettings;
 
 use crate::{rules, AppError, Context};
@@ -132,15 +130,7 @@ impl RunPlan {
         keychain: &Keychain,
         config: ClientConfig,
     ) -> Result<StoreClient, AppError> {
-        let token = if self.profile.demo {
-            // The demo store's token is public (it opens nothing real).
-            Secret::new(DEMO_TOKEN)
-        } else {
-            keychain
-                .load(&self.profile.account())
-                .map_err(SetupError::from)?
-                .ok_or(SetupError::NoToken)?
-        };
+        let token = crate::store::token_of(&self.profile, keychain)?.ok_or(SetupError::NoToken)?;
         let address = self.profile.address()?;
         Ok(StoreClient::new(address, &token, config).map_err(SetupError::from)?)
     }
@@ -226,9 +216,8 @@ fn period_read(status: Option<&SyncStatus>, settings: &SyncSettings) -> (time::D
     (since, until.max(since))
 }
 
-/// The dashboard's overview, with the run in flight when there is a background loop.
-pub fn overview_of(ctx: &Context, sync: Option<&SyncService>) -> Result<SyncOverview, AppError> {
-    let running = sync.and_then(SyncService::current);
+/// The dashboard's overview, with the run in flight (the background loop's, when there is one).
+pub fn overview_of(ctx: &Context, running: Option<LiveRun>) -> Result<SyncOverview, AppError> {
     ctx.with_db(|conn| overview(conn, running))
 }
 
@@ -242,7 +231,7 @@ pub fn ensure_ready(ctx: &Context) -> Result<(), AppError> {
 /// first); a new start date and return window apply to the next run; a new interval at once.
 pub async fn save_settings(
     ctx: &Context,
-    sync: Option<&SyncService>,
+    sync: &SyncRuns,
     new: &SyncSettings,
 ) -> Result<SyncOverview, AppError> {
     let statuses = ctx.with_db(|conn| {
@@ -258,10 +247,8 @@ pub async fn save_settings(
         to_save.save_in(tx)
     })
     .await?;
-    if let Some(sync) = sync {
-        sync.set_interval(checked.interval());
-    }
-    overview_of(ctx, sync)
+    sync.set_interval(checked.interval());
+    overview_of(ctx, sync.current())
 }
 
 /// A change of the rules the preview's points follow: the final statuses, the earn rate, or
@@ -278,7 +265,7 @@ pub struct RulesChange {
 /// changes those rules (step 9, the dashboard, the preview rates, the CLI).
 pub async fn change_rules(
     ctx: &Context,
-    sync: Option<&SyncService>,
+    sync: &SyncRuns,
     change: RulesChange,
     write: impl FnOnce(&Connection) -> Result<(), AppError> + Send + 'static,
 ) -> Result<(), AppError> {
@@ -299,10 +286,7 @@ pub async fn change_rules(
         _ => None,
     };
     if recompute.is_some() {
-        if let Some(sync) = sync {
-            sync.stop_current(std::time::Duration::from_secs(30))
-                .await?;
-        }
+        sync.stop_current(ctx, rules::STOP_RUN_TIMEOUT).await?;
     }
     let db = ctx.database_path().to_path_buf();
     let now = ctx.now();
@@ -327,7 +311,7 @@ pub async fn change_rules(
 /// [`change_rules`] for a new set of final statuses (the earn rate stays).
 pub async fn change_final_statuses(
     ctx: &Context,
-    sync: Option<&SyncService>,
+    sync: &SyncRuns,
     new_finals: &[String],
     write: impl FnOnce(&Connection) -> Result<(), AppError> + Send + 'static,
 ) -> Result<(), AppError> {

@@ -9,7 +9,7 @@ use conector_ledger::{EarnRate, FinalStatuses};
 use conector_simplo7::{ClientConfig, StoreClient};
 use conector_sync::{store_today, RunResult, RunSummary, SyncConfig, SyncEvent};
 
-use super::service::progress_of;
+use super::runs::progress_of;
 use super::settings::start_day;
 use super::{plan_with, Readiness, RunPlan, SyncProgress};
 use crate::overrides::StoreOverride;
