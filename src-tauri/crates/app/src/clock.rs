@@ -37,12 +37,12 @@ where
 
 /// A clock for tests: it reads what it was last set to, and [`ManualClock::advance`] wakes
 /// whoever waits for an instant it reaches.
-#[cfg(any(test, feature = "test-clock"))]
+#[cfg(any(test, feature = "test-support"))]
 pub struct ManualClock {
     now: tokio::sync::watch::Sender<OffsetDateTime>,
 }
 
-#[cfg(any(test, feature = "test-clock"))]
+#[cfg(any(test, feature = "test-support"))]
 impl ManualClock {
     pub fn new(start: OffsetDateTime) -> std::sync::Arc<ManualClock> {
         let (now, _) = tokio::sync::watch::channel(start);
@@ -55,7 +55,7 @@ impl ManualClock {
     }
 }
 
-#[cfg(any(test, feature = "test-clock"))]
+#[cfg(any(test, feature = "test-support"))]
 impl Clock for ManualClock {
     fn now(&self) -> OffsetDateTime {
         *self.now.borrow()

@@ -31,9 +31,10 @@ pub trait Job: Send + Sync + 'static {
     /// For the logs.
     fn name(&self) -> &'static str;
 
-    /// When the job should next run, `now` being the clock's time: `None` while it has nothing
-    /// to do until something changes (the loop is then woken). Before the loop is `started`,
-    /// only what the owner asked for is due.
+    /// When the job should next run, `now` being the clock's time (decide with it, not with a
+    /// second reading: the loop runs what is due at `now`): `None` while it has nothing to do
+    /// until something changes (the loop is then woken). Before the loop is `started`, only
+    /// what the owner asked for is due.
     fn due(&self, ctx: &Context, now: OffsetDateTime, started: bool) -> Option<OffsetDateTime>;
 
     /// Runs the job once. Errors are the job's to report (its listeners, the logs).
@@ -62,6 +63,8 @@ struct Shared {
     started: AtomicBool,
     waker: Waker,
     runtime: tokio::runtime::Handle,
+    /// How many times the loop has looked at its jobs (for [`Jobs::settled`]).
+    passes: tokio::sync::watch::Sender<u64>,
 }
 
 /// The running loop; dropping it stops the loop (a job in flight ends on its own).
@@ -91,6 +94,7 @@ impl Jobs {
             started: AtomicBool::new(false),
             waker,
             runtime: runtime.clone(),
+            passes: tokio::sync::watch::channel(0).0,
         });
         let task = runtime.spawn(run_loop(Arc::clone(&shared)));
         Jobs { shared, task }
@@ -104,6 +108,29 @@ impl Jobs {
 
     pub fn started(&self) -> bool {
         self.shared.started.load(Ordering::SeqCst)
+    }
+
+    /// Returns once the loop, woken after this call, has looked at its jobs and none is
+    /// running: whatever was due by the clock's time has run. Tests wait on it instead of
+    /// sleeping.
+    #[cfg(any(test, feature = "test-support"))]
+    pub async fn settled(&self) {
+        let mut passes = self.shared.passes.subscribe();
+        loop {
+            let seen = *passes.borrow_and_update();
+            self.shared.waker.wake();
+            if passes.wait_for(|n| *n > seen).await.is_err() {
+                return;
+            }
+            let running = self
+                .shared
+                .slots
+                .iter()
+                .any(|s| s.running.load(Ordering::SeqCst));
+            if !running {
+                return;
+            }
+        }
     }
 }
 
@@ -128,6 +155,7 @@ async fn run_loop(shared: Arc<Shared>) {
                 None => {}
             }
         }
+        shared.passes.send_modify(|n| *n += 1);
         let clock = shared.ctx.clock();
         tokio::select! {
             () = clock.until(next) => {}

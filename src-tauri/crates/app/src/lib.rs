@@ -42,7 +42,7 @@ pub mod wizard;
 
 pub use app::{App, AppInfo, AppSetup, Clipboard, Events, NoEvents, OnClose};
 pub use clock::Clock;
-#[cfg(any(test, feature = "test-clock"))]
+#[cfg(any(test, feature = "test-support"))]
 pub use clock::ManualClock;
 pub use context::{Context, Paths};
 pub use error::{AppError, Blame};

@@ -142,6 +142,12 @@ impl App {
         self.jobs.start();
     }
 
+    /// Waits until the background loop has run whatever is due now ([`Jobs::settled`]).
+    #[cfg(any(test, feature = "test-support"))]
+    pub async fn settled(&self) {
+        self.jobs.settled().await;
+    }
+
     /// Whether [`App::start`] ran.
     pub fn started(&self) -> bool {
         self.jobs.started()

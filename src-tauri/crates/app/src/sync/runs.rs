@@ -253,6 +253,13 @@ impl SyncRuns {
         self.live.lock().current
     }
 
+    /// Returns once a run of this job is under way (from before its client is built).
+    #[cfg(any(test, feature = "test-support"))]
+    pub async fn until_running(&self) {
+        let mut running = self.running.subscribe();
+        let _ = running.wait_for(|r| *r).await;
+    }
+
     /// Cancels the run in flight (if any) and waits for it to end, at most `timeout` on the
     /// context's clock.
     pub async fn stop_current(&self, ctx: &Context, timeout: Duration) -> Result<(), AppError> {
