@@ -6,7 +6,9 @@
 //!   since"), and go-live is refused until the owner confirms the new values;
 //! - a complete checklist is not enough: go-live is refused while the panel's switches are not
 //!   recorded in the article's order ("Cadastrar clientes", the ERP question, "Cadastrar
-//!   vendas").
+//!   vendas");
+//! - go-live stops a preview run in flight: when the window hears "handed over", the run has
+//!   ended and nothing is running.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -35,6 +37,8 @@ struct App {
     /// The app's demo store's pages, as step 9 offers them.
     site_url: String,
     signup_url: String,
+    /// The demo store's API address (its `/_demo/` routes sit at the same origin).
+    api_base: String,
     _dir: tempfile::TempDir,
 }
 
@@ -127,6 +131,7 @@ fn at_step_ten() -> App {
         next_channel: 0,
         site_url: String::new(),
         signup_url: String::new(),
+        api_base: String::new(),
         _dir: dir,
     };
 
@@ -145,6 +150,7 @@ fn at_step_ten() -> App {
             &Secret::new(DEMO_TOKEN),
         ))
         .unwrap();
+        app.api_base = check.api_base.clone();
         conector_setup::record(
             &conn,
             &ConnectionInfo {
@@ -298,4 +304,67 @@ fn a_complete_checklist_goes_live_only_after_the_panels_switches_in_order() {
     let live = app.go_live().unwrap();
     assert_eq!(live["activation"]["state"], "handed_over", "{live}");
     assert_eq!(live["next"], "handed_over");
+}
+
+#[test]
+fn going_live_stops_the_preview_run_in_flight_before_it_answers() {
+    let mut app = at_step_ten();
+    app.confirm("form_saved_in_panel", true);
+    app.confirm("program_configured", true);
+    app.call(
+        "switch_set",
+        json!({ "which": "register_customers", "on": true }),
+    )
+    .unwrap();
+    app.call("erp_answer", json!({ "hasErp": false })).unwrap();
+    app.call(
+        "switch_set",
+        json!({ "which": "register_sales", "on": true }),
+    )
+    .unwrap();
+    assert_eq!(app.view()["next"], "activate_integration");
+
+    // "Ler pedidos da loja agora", against a store whose next answers take seconds: the run is
+    // still reading when the owner records go-live.
+    let origin = app.api_base.trim_end_matches("ws/").to_owned();
+    let slow = json!({ "slow": { "count": 2, "delay_ms": 3000 } });
+    let status = tauri::async_runtime::block_on(
+        reqwest::Client::new()
+            .post(format!("{origin}_demo/faults"))
+            .header("content-type", "application/json")
+            .body(slow.to_string())
+            .send(),
+    )
+    .unwrap()
+    .status();
+    assert!(status.is_success(), "{status}");
+    let channel = app.channel();
+    app.call("sync_now", json!({ "onEvent": channel })).unwrap();
+    loop {
+        let event = app
+            .events
+            .recv_timeout(TASK_TIMEOUT)
+            .expect("the run starts");
+        if event["event"] == "started" {
+            break;
+        }
+    }
+    assert!(
+        !app.call("sync_overview", json!({})).unwrap()["running"].is_null(),
+        "the run is in flight"
+    );
+
+    let live = app.go_live().unwrap();
+    assert_eq!(live["activation"]["state"], "handed_over", "{live}");
+
+    // By the time the window hears "handed over", the run has ended (no wait here: its last
+    // event was already sent) and the dashboard shows nothing running.
+    let ended: Vec<Value> = app.events.try_iter().collect();
+    let last = ended.last().expect("the run's events");
+    assert_eq!(last["event"], "finished", "{ended:?}");
+    assert_ne!(last["summary"]["result"], "ok", "{last}");
+    assert!(
+        app.call("sync_overview", json!({})).unwrap()["running"].is_null(),
+        "nothing running after go-live"
+    );
 }
