@@ -68,14 +68,10 @@ pub fn run() {
             let paths = resolve_paths(app.handle())?;
             logging::init(&paths.log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
+            // Before the app opens: its background loop runs the update check.
+            app.manage(update::updates(app.handle(), updater_on));
             // A database that cannot be opened is shown in the window, with a way out.
             Startup::boot(app.handle(), paths);
-            let updates = update::updates(app.handle(), updater_on);
-            update::spawn_schedule(
-                app.handle().clone(),
-                std::sync::Arc::clone(&updates.service),
-            );
-            app.manage(updates);
             app.manage(watch::Autostart::new(app.handle()));
             let tray = watch::create_tray(app.handle());
             app.manage(tray);

@@ -51,10 +51,14 @@ impl<R: Runtime> Events for WindowEvents<R> {
     }
 }
 
-/// The product's setup for a window: the OS keychain, real time, events to `app`.
+/// The product's setup for a window: the OS keychain, real time, events to `app`, and the
+/// updates managed before it (their automatic check runs in the app's background loop).
 pub fn window_setup<R: Runtime>(app: &AppHandle<R>) -> AppSetup {
     AppSetup {
         events: Arc::new(WindowEvents(app.clone())),
+        updates: app
+            .try_state::<crate::Updates>()
+            .map(|updates| Arc::clone(&updates.service)),
         ..AppSetup::default()
     }
 }

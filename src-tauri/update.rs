@@ -1,20 +1,19 @@
 //! The updater on the desktop: `tauri-plugin-updater` behind the application layer's
 //! [`Updater`], registered only in a build given an update address and key
-//! ([`BuildConfig::from_build`]); the background check's schedule; the window's event and the
-//! tray's one notification when a newer version is found.
+//! ([`BuildConfig::from_build`]); the window's event and the tray's one notification when a
+//! newer version is found. The background check is one of the app's jobs
+//! ([`conector_app::update::UpdateCheck`]).
 
 use std::sync::{Arc, Mutex};
 
 use conector_app::update::{
-    Available, BuildConfig, Busy, DownloadError, Progress, UpdateError, UpdateObserver,
-    UpdateService, Updater, UpdaterFuture,
+    Available, BuildConfig, DownloadError, Progress, UpdateError, UpdateObserver, UpdateService,
+    Updater, UpdaterFuture,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::UpdaterExt;
 use tauri_specta::Event;
-
-use conector_app::App;
 
 /// The app's updates, managed once in `setup`, and the way to restart into an installed one
 /// (kept as a closure so the commands need no runtime type parameter).
@@ -107,38 +106,6 @@ fn observer<R: Runtime>(app: AppHandle<R>) -> UpdateObserver {
             crate::watch::notify_update(&app, &found.version);
         }
     })
-}
-
-/// The background check, until the application layer's job loop takes it: asks when the next
-/// check is due (never during an import or a sync run) and runs it then. It looks again at
-/// least every five minutes, so a run that ended or a computer that woke up is seen.
-pub fn spawn_schedule<R: Runtime>(app: AppHandle<R>, updates: Arc<UpdateService>) {
-    if !updates.updater_on() {
-        return;
-    }
-    tauri::async_runtime::spawn(async move {
-        let nap = time::Duration::minutes(5);
-        loop {
-            let mut wait = nap;
-            if let Some(state) = app.try_state::<App>() {
-                let busy = Busy {
-                    feed_import: state.context().feed_importing(),
-                    sync_run: state.sync_runs().current().is_some(),
-                };
-                match updates.due(state.context(), busy) {
-                    Ok(Some(at)) if at <= state.context().now() => {
-                        updates.check_in_background(state.context()).await;
-                        continue;
-                    }
-                    Ok(Some(at)) => wait = wait.min(at - state.context().now()),
-                    Ok(None) => {}
-                    Err(e) => conector_core::log_error("the update schedule could not be read", &e),
-                }
-            }
-            let wait = std::time::Duration::try_from(wait).unwrap_or_default();
-            tokio::time::sleep(wait).await;
-        }
-    });
 }
 
 /// `tauri-plugin-updater` as the application layer's [`Updater`]; keeps the update the last

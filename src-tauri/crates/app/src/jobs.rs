@@ -1,6 +1,6 @@
 //! The one background loop of the running app: a list of jobs (the preview's sync run, the
-//! erase of the customers' data when it is due, the health watch's run), each asked when it is
-//! next due, on the context's clock.
+//! erase of the customers' data when it is due, the health watch's run, the update check), each
+//! asked when it is next due, on the context's clock.
 //!
 //! The loop is built idle: before [`Jobs::start`] it runs only what the owner asked for
 //! ("Sincronizar agora"), nothing on a schedule — the window starts it once the demo store is
@@ -63,8 +63,9 @@ struct Shared {
     started: AtomicBool,
     waker: Waker,
     runtime: tokio::runtime::Handle,
-    /// How many times the loop has looked at its jobs (for [`Jobs::settled`]).
-    passes: tokio::sync::watch::Sender<u64>,
+    /// How many times the loop has looked at its jobs, and whether a job was running when it
+    /// had looked (for [`Jobs::settled`]).
+    passes: tokio::sync::watch::Sender<(u64, bool)>,
 }
 
 /// The running loop; dropping it stops the loop (a job in flight ends on its own).
@@ -94,7 +95,7 @@ impl Jobs {
             started: AtomicBool::new(false),
             waker,
             runtime: runtime.clone(),
-            passes: tokio::sync::watch::channel(0).0,
+            passes: tokio::sync::watch::channel((0, false)).0,
         });
         let task = runtime.spawn(run_loop(Arc::clone(&shared)));
         Jobs { shared, task }
@@ -110,27 +111,15 @@ impl Jobs {
         self.shared.started.load(Ordering::SeqCst)
     }
 
-    /// Returns once the loop, woken after this call, has looked at its jobs and none is
-    /// running: whatever was due by the clock's time has run. Tests wait on it instead of
-    /// sleeping.
+    /// Returns once the loop, woken after this call, has looked at its jobs and left none
+    /// running: whatever was due by the clock's time has run. (A job that ends wakes the loop,
+    /// so a pass with nothing running always comes.) Tests wait on it instead of sleeping.
     #[cfg(any(test, feature = "test-support"))]
     pub async fn settled(&self) {
         let mut passes = self.shared.passes.subscribe();
-        loop {
-            let seen = *passes.borrow_and_update();
-            self.shared.waker.wake();
-            if passes.wait_for(|n| *n > seen).await.is_err() {
-                return;
-            }
-            let running = self
-                .shared
-                .slots
-                .iter()
-                .any(|s| s.running.load(Ordering::SeqCst));
-            if !running {
-                return;
-            }
-        }
+        let seen = passes.borrow_and_update().0;
+        self.shared.waker.wake();
+        let _ = passes.wait_for(|&(pass, busy)| pass > seen && !busy).await;
     }
 }
 
@@ -155,7 +144,14 @@ async fn run_loop(shared: Arc<Shared>) {
                 None => {}
             }
         }
-        shared.passes.send_modify(|n| *n += 1);
+        let busy = shared
+            .slots
+            .iter()
+            .any(|s| s.running.load(Ordering::SeqCst));
+        shared.passes.send_modify(|(pass, was_busy)| {
+            *pass += 1;
+            *was_busy = busy;
+        });
         let clock = shared.ctx.clock();
         tokio::select! {
             () = clock.until(next) => {}

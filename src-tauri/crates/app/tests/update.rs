@@ -14,7 +14,7 @@ use conector_app::update::{
     self, Available, Busy, DownloadError, Progress, UpdateError, UpdateEvent, UpdateService,
     Updater, UpdaterFuture,
 };
-use conector_app::{Context, Paths};
+use conector_app::{App, AppSetup, Context, ManualClock, Paths};
 use conector_core::{CodedError, MessageCode};
 use conector_secrets::Keychain;
 use time::macros::datetime;
@@ -55,6 +55,8 @@ enum Download {
 
 struct Plugin {
     found: Mutex<Result<Option<Available>, ()>>,
+    /// How many times the manifest was read.
+    checks: AtomicU32,
     download: Download,
     downloads: AtomicU32,
     installed: Mutex<Option<Vec<u8>>>,
@@ -64,6 +66,7 @@ impl Plugin {
     fn new(found: Result<Option<Available>, ()>, download: Download) -> Arc<Plugin> {
         Arc::new(Plugin {
             found: Mutex::new(found),
+            checks: AtomicU32::new(0),
             download,
             downloads: AtomicU32::new(0),
             installed: Mutex::new(None),
@@ -73,6 +76,7 @@ impl Plugin {
 
 impl Updater for Plugin {
     fn check(&self) -> UpdaterFuture<'_, Result<Option<Available>, UpdateError>> {
+        self.checks.fetch_add(1, Ordering::SeqCst);
         let found = self.found.lock().unwrap().clone();
         Box::pin(async move {
             found.map_err(|()| {
@@ -213,6 +217,50 @@ async fn the_automatic_check_runs_at_start_then_daily_unless_turned_off_or_work_
         "kept across a restart"
     );
     assert_eq!(updates.due(&ctx, idle).unwrap(), None, "no automatic check");
+}
+
+/// The running app's background loop runs the check: not before the app starts, at start
+/// (the banner then shows the version found), and again only a day after the last check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_running_app_checks_at_start_and_then_a_day_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new(datetime!(2026-12-07 12:00 UTC));
+    let plugin = Plugin::new(Ok(Some(release("0.2.0"))), Download::Good);
+    let updates = Arc::new(service(&plugin));
+    let app = App::open(
+        Paths {
+            data_dir: dir.path().to_path_buf(),
+            log_dir: dir.path().join("logs"),
+        },
+        AppSetup {
+            keychain: Keychain::with_service("br.com.conectorfidelidade.test.update"),
+            clock: clock.clone(),
+            updates: Some(Arc::clone(&updates)),
+            ..AppSetup::default()
+        },
+        &tokio::runtime::Handle::current(),
+    )
+    .unwrap();
+    let checks = || plugin.checks.load(Ordering::SeqCst);
+
+    clock.advance(Duration::hours(3));
+    app.settled().await;
+    assert_eq!(checks(), 0, "nothing before the app starts");
+    assert!(!updates.view(app.context()).unwrap().banner);
+
+    app.start().await;
+    app.settled().await;
+    assert_eq!(checks(), 1, "one check at start");
+    let view = updates.view(app.context()).unwrap();
+    assert!(view.banner, "{view:?}");
+    assert_eq!(view.available.unwrap().version, "0.2.0");
+
+    clock.advance(Duration::hours(23));
+    app.settled().await;
+    assert_eq!(checks(), 1, "not again within the day");
+    clock.advance(Duration::hours(1));
+    app.settled().await;
+    assert_eq!(checks(), 2, "again a day later");
 }
 
 #[tokio::test]

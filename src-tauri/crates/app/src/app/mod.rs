@@ -1,8 +1,8 @@
 //! [`App`]: the running product, as one value. It owns the [`Context`], the background loop
-//! with its jobs (the preview's sync runs, the erase when due, the health watch) and the
-//! clipboard, and it makes the decisions that combine them: going live wakes the health watch,
-//! "Verificar agora" checks then reads the page, "Sincronizar agora" checks readiness then
-//! runs, starting resumes the demo store and then the schedule, a health run's notices become
+//! with its jobs (the preview's sync runs, the erase when due, the health watch, the update
+//! check) and the clipboard, and it makes the decisions that combine them: going live wakes the
+//! health watch, "Verificar agora" checks then reads the page, "Sincronizar agora" checks
+//! readiness then runs, starting resumes the demo store and then the schedule, a health run's notices become
 //! notifications (as message codes).
 //!
 //! Every window command is one method here (named after the command); the shell only adapts
@@ -26,6 +26,7 @@ use crate::jobs::{Job, Jobs, Waker};
 use crate::preferences::{self, Locale};
 use crate::privacy::EraseWhenDue;
 use crate::sync::{SyncProgress, SyncRuns};
+use crate::update::{UpdateCheck, UpdateService};
 use crate::{AppError, Clock, Context, Paths};
 
 /// What the app tells the window (or whoever hosts it) on its own: background work as it
@@ -51,6 +52,9 @@ pub struct AppSetup {
     pub events: Arc<dyn Events>,
     /// How long a copied token stays on the clipboard ([`crate::clipboard::clear_wait`]).
     pub clipboard_wait: std::time::Duration,
+    /// The app's updates: their automatic check is one of the background loop's jobs. `None`
+    /// where nothing looks for updates (the command line, tests of other things).
+    pub updates: Option<Arc<UpdateService>>,
 }
 
 impl Default for AppSetup {
@@ -61,6 +65,7 @@ impl Default for AppSetup {
             clock: Arc::new(time::OffsetDateTime::now_utc),
             events: Arc::new(NoEvents),
             clipboard_wait: crate::clipboard::clear_wait(),
+            updates: None,
         }
     }
 }
@@ -111,11 +116,14 @@ impl App {
             Some(health_observer(Arc::clone(&events))),
             waker.clone(),
         ));
-        let jobs: Vec<Arc<dyn Job>> = vec![
+        let mut jobs: Vec<Arc<dyn Job>> = vec![
             sync.clone(),
             Arc::new(EraseWhenDue::default()),
             health.clone(),
         ];
+        if let Some(updates) = setup.updates {
+            jobs.push(Arc::new(UpdateCheck::new(updates, Arc::clone(&sync))));
+        }
         let jobs = Jobs::spawn(Arc::clone(&ctx), runtime, waker, jobs);
         Ok(App {
             ctx,

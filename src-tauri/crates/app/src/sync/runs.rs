@@ -253,6 +253,14 @@ impl SyncRuns {
         self.live.lock().current
     }
 
+    /// Whether a run is under way, or due now and about to start (another job that must not
+    /// overlap a run, the update check, waits for it).
+    pub fn running_or_due(&self, ctx: &Context, now: OffsetDateTime, started: bool) -> bool {
+        *self.running.borrow()
+            || self.current().is_some()
+            || Job::due(self, ctx, now, started).is_some_and(|at| at <= now)
+    }
+
     /// Returns once a run of this job is under way (from before its client is built).
     #[cfg(any(test, feature = "test-support"))]
     pub async fn until_running(&self) {

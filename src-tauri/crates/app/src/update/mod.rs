@@ -15,8 +15,8 @@ mod service;
 pub use config::{BuildConfig, ENDPOINT_VAR, PUBKEY_VAR};
 pub use schedule::{banner_hidden_until, next_check, Busy};
 pub use service::{
-    Available, DownloadError, Progress, UpdateEvent, UpdateObserver, UpdateService, UpdateView,
-    Updater, UpdaterFuture,
+    Available, DownloadError, Progress, UpdateCheck, UpdateEvent, UpdateObserver, UpdateService,
+    UpdateView, Updater, UpdaterFuture,
 };
 
 use conector_core::{settings, CodedError, MessageCode, Params};

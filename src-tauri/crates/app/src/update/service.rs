@@ -12,6 +12,8 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::{Busy, UpdateError};
+use crate::jobs::{Job, JobRun};
+use crate::sync::SyncRuns;
 use crate::{rules, AppError, Context};
 
 /// A future the updater returns.
@@ -129,15 +131,19 @@ impl UpdateService {
 
     /// When the background check is next due (see [`super::next_check`]).
     pub fn due(&self, ctx: &Context, busy: Busy) -> Result<Option<OffsetDateTime>, AppError> {
+        self.due_at(ctx, busy, ctx.now())
+    }
+
+    /// [`UpdateService::due`] with the clock's reading `now` (the background loop's).
+    fn due_at(
+        &self,
+        ctx: &Context,
+        busy: Busy,
+        now: OffsetDateTime,
+    ) -> Result<Option<OffsetDateTime>, AppError> {
         let auto = super::auto_check(ctx)?;
         let last = self.state().last_check;
-        Ok(super::next_check(
-            self.updater_on(),
-            auto,
-            busy,
-            last,
-            ctx.now(),
-        ))
+        Ok(super::next_check(self.updater_on(), auto, busy, last, now))
     }
 
     /// The background check: a failure is only logged (the owner did not ask; the next check
@@ -260,5 +266,43 @@ async fn download_with_retries(
                 attempt += 1;
             }
         }
+    }
+}
+
+/// The automatic check as one of the background loop's jobs: at start, then a day after the
+/// last check; never during a feed import or a sync run (the loop looks again when the run
+/// ends, and at least every [`crate::jobs::MAX_NAP`]).
+pub struct UpdateCheck {
+    service: Arc<UpdateService>,
+    sync: Arc<SyncRuns>,
+}
+
+impl UpdateCheck {
+    pub fn new(service: Arc<UpdateService>, sync: Arc<SyncRuns>) -> UpdateCheck {
+        UpdateCheck { service, sync }
+    }
+}
+
+impl Job for UpdateCheck {
+    fn name(&self) -> &'static str {
+        "update"
+    }
+
+    fn due(&self, ctx: &Context, now: OffsetDateTime, started: bool) -> Option<OffsetDateTime> {
+        if !started {
+            return None;
+        }
+        let busy = Busy {
+            feed_import: ctx.feed_importing(),
+            sync_run: self.sync.running_or_due(ctx, now, started),
+        };
+        self.service.due_at(ctx, busy, now).unwrap_or_else(|e| {
+            conector_core::log_error("the update schedule could not be read", &e);
+            None
+        })
+    }
+
+    fn run(self: Arc<Self>, ctx: Arc<Context>) -> JobRun {
+        Box::pin(async move { self.service.check_in_background(&ctx).await })
     }
 }
