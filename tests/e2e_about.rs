@@ -104,3 +104,68 @@ async fn a_damaged_database_opens_on_the_problem_page_and_starts_fresh() {
     .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept aside: {kept:?}");
 }
+
+/// "Remover tudo deste computador" on the about page: the confirmation lists what goes (the data
+/// folder, a copy set aside, the login item), and once confirmed the app removes it all and
+/// closes by itself; afterwards nothing of the app is left in the profile's folders.
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test`"]
+async fn remove_everything_from_the_about_page_leaves_nothing_and_closes_the_app() {
+    const ID: &str = "br.com.conectorfidelidade.conector";
+    let profile = tempfile::tempdir().expect("profile");
+    let data = profile.path().join("data").join(ID);
+    std::fs::create_dir_all(&data).expect("data dir");
+    let copy = data.join("conector.sqlite3.bad-20261201T120000Z");
+    std::fs::write(&copy, b"a damaged database set aside by the owner").expect("copy");
+    // "Iniciar com o computador" on, as the autostart plugin leaves it: auto-launch writes
+    // `$HOME/.config/autostart`, whatever XDG_CONFIG_HOME says.
+    let login_item = profile
+        .path()
+        .join("home/.config/autostart")
+        .join(format!("{ID}.desktop"));
+    std::fs::create_dir_all(login_item.parent().expect("parent")).expect("autostart dir");
+    std::fs::write(
+        &login_item,
+        format!(
+            "[Desktop Entry]\nType=Application\nName={ID}\nExec=conector-fidelidade --hidden\n"
+        ),
+    )
+    .expect("login item");
+    let root = profile.path().to_path_buf();
+    let mut app = E2e::start_with_home(profile).await;
+
+    app.click("[data-testid=nav-about]").await;
+    app.click("[data-testid=remove-everything]").await;
+    let list = app.text("[data-testid=remove-list]").await;
+    for line in [
+        format!("a pasta {}", data.display()),
+        format!("a cópia dos dados de clientes {}", copy.display()),
+        "o início automático com o computador".to_owned(),
+    ] {
+        assert!(list.contains(&line), "{line:?} not in {list}");
+    }
+    app.screenshot("about-03-remove-everything").await;
+    app.click("[data-testid=remove-confirm-yes]").await;
+
+    // The app closes by itself.
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    while !support::app_pids(&root).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the app did not close after removing everything"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let profile = app.stop().await;
+    assert!(!login_item.exists(), "the login item is still there");
+    for base in ["data", "config", "cache"] {
+        let left: Vec<_> = std::fs::read_dir(profile.path().join(base))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("conectorfidelidade"))
+            .collect();
+        assert!(left.is_empty(), "left in {base}: {left:?}");
+    }
+}

@@ -1,14 +1,17 @@
 //! The desktop around the wizard: the about page (folders, logs, diagnostic export), links that
-//! open in the default browser, and the way out of an unreadable database. These work before
-//! the app is open (from the startup problem page), so they take the [`Startup`].
+//! open in the default browser, the way out of an unreadable database, and "Remover tudo deste
+//! computador". These work before the app is open (from the startup problem page), so they take
+//! the [`Startup`].
 //!
 //! The webview gets no opener or file-system permission: every path and URL opened here is
 //! decided or checked by the application layer.
 
 use std::path::Path;
 
+use conector_app::remove::{self, Removal, Removed};
 use conector_app::window::{AboutInfo, DesktopError, StartupProblem};
-use conector_core::{ErrorPayload, MessageCode};
+use conector_app::App;
+use conector_core::{CodedError, ErrorPayload, MessageCode};
 use serde::Serialize;
 use tauri::State;
 
@@ -122,4 +125,26 @@ pub fn startup_start_fresh(startup: State<'_, Startup>) -> Result<FreshStart, Er
         backup: backup.display().to_string(),
         problem: startup.try_open(),
     })
+}
+
+/// What "Remover tudo deste computador" would remove, for its confirmation. Only reads.
+#[tauri::command]
+#[specta::specta]
+pub fn remove_everything_plan(startup: State<'_, Startup>) -> Result<Removal, ErrorPayload> {
+    remove::plan(&startup.paths, &remove::user_folders()).map_err(|e| e.payload())
+}
+
+/// "Remover tudo deste computador", confirmed: the app's work stops, everything it keeps on
+/// this computer is removed, and the app exits. Exiting at once, rather than through Tauri's
+/// loop, is deliberate: a normal exit writes the window's size and position again (the
+/// window-state plugin), into a folder just removed.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_everything(
+    startup: State<'_, Startup>,
+    app: State<'_, App>,
+) -> Result<Removed, ErrorPayload> {
+    let removal = remove::plan(&startup.paths, &remove::user_folders()).map_err(|e| e.payload())?;
+    app.remove_everything(&removal).await.map_err(to_payload)?;
+    std::process::exit(0)
 }

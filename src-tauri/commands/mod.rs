@@ -42,6 +42,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             desktop::startup_problem,
             desktop::startup_retry,
             desktop::startup_start_fresh,
+            desktop::remove_everything_plan,
+            desktop::remove_everything,
             wizard::wizard_state,
             wizard::wizard_next,
             wizard::wizard_back,

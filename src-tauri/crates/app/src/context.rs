@@ -161,6 +161,16 @@ impl Context {
         f(&mut guard)
     }
 
+    /// Closes the shared connection for good (an in-memory one answers from then on), so the
+    /// database file can be deleted: "Remover tudo" ([`crate::remove::remove_from_app`]).
+    pub(crate) fn close_database(&self) {
+        let mut guard = self.db.lock().unwrap_or_else(|p| p.into_inner());
+        match Connection::open_in_memory() {
+            Ok(empty) => drop(std::mem::replace(&mut *guard, empty)),
+            Err(e) => tracing::warn!(error = %e, "the data file could not be closed"),
+        }
+    }
+
     /// A fresh connection for long work that must not hold the shared one.
     pub fn open_connection(&self) -> Result<Connection, DbError> {
         db::open(&self.database)

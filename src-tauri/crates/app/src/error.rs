@@ -29,6 +29,8 @@ pub enum AppError {
     Diagnostics(#[from] DiagnosticsError),
     #[error(transparent)]
     Clipboard(#[from] ClipboardError),
+    #[error(transparent)]
+    Remove(#[from] crate::remove::RemoveError),
     #[error("no store configured")]
     NoStore,
     #[error("connection not tested")]
@@ -84,6 +86,7 @@ impl CodedError for AppError {
             Self::Demo(e) => e.code(),
             Self::Diagnostics(e) => e.code(),
             Self::Clipboard(e) => e.code(),
+            Self::Remove(e) => e.code(),
             Self::NoStore => MessageCode::SyncNoStore,
             Self::NotConnected => MessageCode::SyncNotConnected,
             Self::TooFewFinalStatuses(_) => MessageCode::SyncTooFewFinalStatuses,
@@ -113,6 +116,7 @@ impl CodedError for AppError {
             Self::Db(e) => e.params(),
             Self::Demo(e) => e.params(),
             Self::Diagnostics(e) => e.params(),
+            Self::Remove(e) => e.params(),
             Self::TooFewFinalStatuses(min) => Params::new().number("min", *min as i64),
             Self::BadInterval { min, max } | Self::BadReturnWindow { min, max } => {
                 Params::new().number("min", *min).number("max", *max)

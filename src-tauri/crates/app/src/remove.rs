@@ -10,6 +10,7 @@
 //! deleted, so a wrong path can never take the owner's other files with it.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use conector_core::{CodedError, MessageCode, Params};
@@ -21,7 +22,8 @@ use serde::Serialize;
 use crate::context::APP_IDENTIFIER;
 use crate::copies::{self, DataCopy};
 use crate::identity::{self, OLD_IDENTIFIER};
-use crate::Paths;
+use crate::sync::SyncRuns;
+use crate::{AppError, Context, Paths};
 
 /// The argument the login item starts the app with (the shell's `--hidden`): part of the
 /// autostart plugin's entry, kept the same here.
@@ -230,6 +232,26 @@ pub fn remove_everything(removal: &Removal, keychain: &Keychain) -> Result<Remov
         keychain_entries,
         login_item: login_item_removed,
     })
+}
+
+/// "Remover tudo deste computador" in the running app: stops the sync run in flight and the
+/// feed import, closes the app's own connection, then [`remove_everything`]. The caller exits
+/// the app right after a success (nothing of it is left to write to).
+pub async fn remove_from_app(
+    ctx: &Context,
+    sync: &SyncRuns,
+    removal: &Removal,
+) -> Result<Removed, AppError> {
+    ctx.feed_cancel().store(true, Ordering::SeqCst);
+    sync.stop_current(ctx, crate::rules::STOP_RUN_TIMEOUT)
+        .await?;
+    ctx.close_database();
+    let (removal, keychain) = (removal.clone(), ctx.keychain.clone());
+    Ok(
+        tokio::task::spawn_blocking(move || remove_everything(&removal, &keychain))
+            .await
+            .map_err(AppError::Interrupted)??,
+    )
 }
 
 /// The autostart plugin's login item, by the plugin's own rule (`tauri-plugin-autostart`

@@ -33,6 +33,15 @@ export const commands = {
 	 *  and opens a new one. Refused unless the database is damaged.
 	 */
 	startupStartFresh: () => typedError<FreshStart, ErrorPayload>(__TAURI_INVOKE("startup_start_fresh")),
+	/**  What "Remover tudo deste computador" would remove, for its confirmation. Only reads. */
+	removeEverythingPlan: () => typedError<Removal, ErrorPayload>(__TAURI_INVOKE("remove_everything_plan")),
+	/**
+	 *  "Remover tudo deste computador", confirmed: the app's work stops, everything it keeps on
+	 *  this computer is removed, and the app exits. Exiting at once, rather than through Tauri's
+	 *  loop, is deliberate: a normal exit writes the window's size and position again (the
+	 *  window-state plugin), into a folder just removed.
+	 */
+	removeEverything: () => typedError<Removed, ErrorPayload>(__TAURI_INVOKE("remove_everything")),
 	wizardState: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_state")),
 	wizardNext: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_next")),
 	wizardBack: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_back")),
@@ -1109,6 +1118,25 @@ export type Recorded = {
 	/**  RFC 3339 UTC. */
 	run_at: string,
 	result: CheckResult,
+};
+
+/**  What "Remover tudo" removes, as its confirmation lists it. */
+export type Removal = {
+	/**  The app's folders that exist (data, logs, settings, cache; an earlier build's too). */
+	folders: string[],
+	/**  The copies of the customers' data among them, each with what it holds. */
+	copies: DataCopy[],
+	/**  The store whose token's keychain entries go, when one is saved. */
+	store_id: string | null,
+	/**  Whether the login item ("Iniciar com o computador") exists. */
+	login_item: boolean,
+};
+
+/**  What was removed. */
+export type Removed = {
+	folders: number,
+	keychain_entries: number,
+	login_item: boolean,
 };
 
 /**  One run of every check. */

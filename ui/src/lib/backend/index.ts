@@ -20,6 +20,7 @@ import type {
   HistoryEntry,
   PanelConfirmation,
   PrivacyView,
+  Removal,
   FeedEvent,
   FormField,
   FormView,
@@ -99,6 +100,10 @@ export interface Backend {
   startupProblem(): Promise<StartupProblem | null>;
   startupRetry(): Promise<StartupProblem | null>;
   startupStartFresh(): Promise<FreshStart>;
+  /** What "Remover tudo deste computador" would remove (only reads). */
+  removeEverythingPlan(): Promise<Removal>;
+  /** Removes it all; the app exits when it succeeds, so only a failure answers. */
+  removeEverything(): Promise<void>;
   wizardState(): Promise<WizardView>;
   wizardNext(): Promise<WizardView>;
   wizardBack(): Promise<WizardView>;
@@ -210,6 +215,8 @@ export const backend: Backend = {
   startupProblem: () => commands.startupProblem(),
   startupRetry: () => commands.startupRetry(),
   startupStartFresh: async () => unwrap(await commands.startupStartFresh()),
+  removeEverythingPlan: async () => unwrap(await commands.removeEverythingPlan()),
+  removeEverything: async () => void unwrap(await commands.removeEverything()),
   wizardState: async () => unwrap(await commands.wizardState()),
   wizardNext: async () => unwrap(await commands.wizardNext()),
   wizardBack: async () => unwrap(await commands.wizardBack()),

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import About from './About.svelte';
 import { i18n } from '$lib/i18n/index.svelte';
-import type { AboutInfo, StartupProblem, WizardView } from '$lib/backend';
+import type { AboutInfo, Removal, StartupProblem, WizardView } from '$lib/backend';
 
 const INFO: AboutInfo = {
   version: '0.1.0',
@@ -57,6 +57,57 @@ describe('the about page', () => {
       'Diagnóstico salvo em: /home/ana/Downloads/conector-diagnostico-20261128-103005.zip',
     );
     expect(calls).toEqual(['about_info', 'open_log_dir', 'diagnostics_export']);
+  });
+
+  it('lists everything "Remover tudo" would remove, and removes only once confirmed', async () => {
+    const calls: string[] = [];
+    const removal: Removal = {
+      folders: [INFO.data_dir, '/home/ana/.config/br.com.conectorfidelidade.conector'],
+      copies: [
+        {
+          kind: 'set_aside',
+          path: `${INFO.data_dir}/conector.sqlite3.bad-20261201T120000Z`,
+          bytes: 4096,
+          customers: 54,
+          orders: 107,
+        },
+      ],
+      store_id: 'demo',
+      login_item: true,
+    };
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'about_info') return INFO;
+      if (cmd === 'remove_everything_plan') return removal;
+      if (cmd === 'remove_everything')
+        throw { code: 'remove.delete_failed', params: { path: { kind: 'text', value: INFO.data_dir } } };
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(About);
+    await screen.findByTestId('about-version');
+    await fireEvent.click(screen.getByTestId('remove-everything'));
+    const list = (await screen.findByTestId('remove-list')).textContent ?? '';
+    for (const line of [
+      `a pasta ${INFO.data_dir}`,
+      'a pasta /home/ana/.config/br.com.conectorfidelidade.conector',
+      `a cópia dos dados de clientes ${INFO.data_dir}/conector.sqlite3.bad-20261201T120000Z`,
+      'o token da loja demo guardado no chaveiro do sistema',
+      'o início automático com o computador',
+    ]) {
+      expect(list).toContain(line);
+    }
+    // "Cancelar" removes nothing.
+    await fireEvent.click(screen.getByTestId('remove-confirm-no'));
+    expect(screen.queryByTestId('remove-confirm')).toBeNull();
+    expect(calls).toEqual(['about_info', 'remove_everything_plan']);
+
+    await fireEvent.click(screen.getByTestId('remove-everything'));
+    await fireEvent.click(await screen.findByTestId('remove-confirm-yes'));
+    // A failure is said, with what could not be deleted.
+    expect((await screen.findByTestId('about-error')).textContent).toContain(
+      `Não foi possível apagar ${INFO.data_dir}`,
+    );
+    expect(calls).toEqual(['about_info', 'remove_everything_plan', 'remove_everything_plan', 'remove_everything']);
   });
 
   it('says why the log folder could not be opened', async () => {

@@ -190,6 +190,15 @@ impl App {
         preferences::set_locale(&self.ctx, locale)
     }
 
+    /// "Remover tudo deste computador": the app's work stops and everything listed goes
+    /// ([`crate::remove::remove_from_app`]). The host exits right after a success.
+    pub async fn remove_everything(
+        &self,
+        removal: &crate::remove::Removal,
+    ) -> Result<crate::remove::Removed, AppError> {
+        crate::remove::remove_from_app(&self.ctx, &self.sync, removal).await
+    }
+
     /// At exit: a token copied less than a minute ago does not outlive the app (on Windows and
     /// macOS the clipboard would keep it; on X11 a clipboard manager could take it over).
     pub fn on_exit(&self) {

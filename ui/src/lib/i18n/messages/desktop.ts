@@ -16,6 +16,21 @@ export const pt = {
   'about.diagnostics.exporting': 'Gerando o arquivo…',
   'about.diagnostics.saved': 'Diagnóstico salvo em: {path}',
   'about.close': 'Fechar',
+  'about.remove.title': 'Remover tudo deste computador',
+  'about.remove.body':
+    'Apaga tudo o que o Conector +fidelidade guarda neste computador (dados, cópias, registros, o token no chaveiro do sistema, o início automático) e fecha o aplicativo. O programa continua instalado.',
+  'about.remove.button': 'Remover tudo deste computador',
+  'about.remove.confirm.title': 'Remover tudo deste computador?',
+  'about.remove.confirm.body': 'Será apagado, sem volta:',
+  'about.remove.confirm.folder': 'a pasta {path}',
+  'about.remove.confirm.copy': 'a cópia dos dados de clientes {path}',
+  'about.remove.confirm.keychain': 'o token da loja {store} guardado no chaveiro do sistema',
+  'about.remove.confirm.loginItem': 'o início automático com o computador',
+  'about.remove.confirm.exit':
+    'Depois, o aplicativo fecha. Para usá-lo de novo, será preciso configurar a loja desde o passo 1.',
+  'about.remove.confirm.no': 'Cancelar',
+  'about.remove.confirm.yes': 'Remover tudo e fechar',
+  'about.remove.removing': 'Removendo…',
   'startup.kind.corrupt':
     'O arquivo de dados do aplicativo está danificado e não pode ser lido. Você pode guardar uma cópia dele e começar do zero: a configuração da loja e o catálogo serão pedidos de novo, e o token continua guardado no cofre de senhas do computador.',
   'startup.kind.locked':
@@ -50,6 +65,21 @@ export const en: Record<keyof typeof pt, string> = {
   'about.diagnostics.exporting': 'Creating the file…',
   'about.diagnostics.saved': 'Diagnostic file saved to: {path}',
   'about.close': 'Close',
+  'about.remove.title': 'Remove everything from this computer',
+  'about.remove.body':
+    'Deletes everything Conector +fidelidade keeps on this computer (data, copies, logs, the token in the system keychain, starting with the computer) and closes the app. The program stays installed.',
+  'about.remove.button': 'Remove everything from this computer',
+  'about.remove.confirm.title': 'Remove everything from this computer?',
+  'about.remove.confirm.body': 'This deletes, for good:',
+  'about.remove.confirm.folder': 'the folder {path}',
+  'about.remove.confirm.copy': 'the copy of the customers’ data {path}',
+  'about.remove.confirm.keychain': 'the token of store {store} kept in the system keychain',
+  'about.remove.confirm.loginItem': 'starting with the computer',
+  'about.remove.confirm.exit':
+    'Then the app closes. To use it again, the store must be set up again from step 1.',
+  'about.remove.confirm.no': 'Cancel',
+  'about.remove.confirm.yes': 'Remove everything and close',
+  'about.remove.removing': 'Removing…',
   'startup.kind.corrupt':
     'The app’s data file is damaged and cannot be read. You can keep a copy of it and start over: the store setup and the catalogue will be asked again, and the token stays in the computer’s password vault.',
   'startup.kind.locked':
