@@ -1,9 +1,10 @@
 //! The app state is [`conector_app::App`], built whole in `setup` and handed to `manage()`;
-//! this file holds only the Tauri glue around it: the folders from Tauri's path API, and what
-//! the app tells the window on its own (events, notifications).
+//! this file holds only the Tauri glue around it: the folders, and what the app tells the
+//! window on its own (events, notifications).
 
 use std::sync::Arc;
 
+use conector_app::folders::UserRoots;
 use conector_app::health::{HealthRun, Notification};
 use conector_app::sync::SyncProgress;
 use conector_app::{App, AppSetup, Events, Paths};
@@ -16,12 +17,18 @@ use crate::events::{HealthRunEvent, SyncRunEvent};
 /// Where the app keeps its files (the application layer's [`conector_app::Paths`]).
 pub type AppPaths = Paths;
 
-/// The folders of this app, through Tauri's path API (portable across systems).
+/// The folders of this app, the same as the command line's ([`conector_app::folders`]: the
+/// per-user local data folder, logs inside), after an earlier build's data folder has moved
+/// there (once; the roaming folder on Windows).
 pub fn resolve_paths<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<AppPaths> {
-    Ok(AppPaths {
-        data_dir: app.path().app_data_dir()?,
-        log_dir: app.path().app_log_dir()?,
-    })
+    match UserRoots::of_user() {
+        Some(roots) => {
+            roots.move_earlier_data();
+            Ok(roots.paths())
+        }
+        // No home folder from the OS: Tauri's own answer (which then fails the same way).
+        None => Ok(Paths::in_folder(&app.path().app_local_data_dir()?)),
+    }
 }
 
 /// Opens the app on Tauri's async runtime, idle until [`App::start`].

@@ -29,42 +29,30 @@ impl Paths {
         self.data_dir.join("conector.sqlite3")
     }
 
-    /// The app's own folders without a window: the same ones Tauri's path API gives the app
-    /// (`$XDG_DATA_HOME` or `~/.local/share` on Linux, `%APPDATA%` on Windows,
-    /// `~/Library/Application Support` on macOS, each followed by [`APP_IDENTIFIER`]).
-    pub fn default_for_user() -> Option<Paths> {
-        let base = if cfg!(target_os = "windows") {
-            std::env::var_os("APPDATA").map(PathBuf::from)
-        } else if cfg!(target_os = "macos") {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Application Support"))
-        } else {
-            std::env::var_os("XDG_DATA_HOME")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        }?;
-        let data_dir = base.join(APP_IDENTIFIER);
-        // Until the app's next start moves it over (`crate::identity`), an earlier build's
-        // folder is where the data is.
-        let old = base.join(crate::identity::OLD_IDENTIFIER);
-        let data_dir = if !data_dir.exists() && old.is_dir() {
-            old
-        } else {
-            data_dir
-        };
-        Some(Paths {
+    /// The product's folders for this user, for the window and the command line alike
+    /// ([`crate::folders`]: the per-user local data folder, then [`APP_IDENTIFIER`], logs
+    /// inside). Before the app's first start has moved an earlier build's data over, the
+    /// folder that holds it. `None` when the OS gives no home folder.
+    pub fn for_user() -> Option<Paths> {
+        crate::folders::UserRoots::of_user().map(|roots| roots.paths_with_data())
+    }
+
+    /// `<root>/<APP_IDENTIFIER>`, logs inside it.
+    pub fn under(root: &Path) -> Paths {
+        Paths::in_folder(&root.join(APP_IDENTIFIER))
+    }
+
+    /// `data_dir`, logs in its `logs` folder.
+    pub fn in_folder(data_dir: &Path) -> Paths {
+        Paths {
+            data_dir: data_dir.to_path_buf(),
             log_dir: data_dir.join("logs"),
-            data_dir,
-        })
+        }
     }
 
     /// A data folder given by hand (`--db FILE` on the command line): its parent.
     pub fn for_database(file: &Path) -> Paths {
-        let data_dir = file.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-        Paths {
-            log_dir: data_dir.join("logs"),
-            data_dir,
-        }
+        Paths::in_folder(file.parent().unwrap_or(Path::new("")))
     }
 }
 

@@ -4,7 +4,9 @@
 //! - a damaged database set aside by "Fazer cópia e começar do zero"
 //!   (`conector.sqlite3.bad-<timestamp>`, with its `-wal` and `-shm`), in the data folder;
 //! - the data folder of the builds before the identifier changed ([`identity::OLD_IDENTIFIER`]),
-//!   which keeps its database once this build has data of its own (`identity::move_folder`).
+//!   which keeps its database once this build has data of its own (`identity::move_folder`);
+//! - the roaming data folder the builds before the local one used on Windows
+//!   ([`crate::folders`]), kept on the same condition.
 //!
 //! Erasing the customers' data erases these too (SPEC §6), and the privacy card counts what is
 //! in them. The live database, its write-ahead log and this build's other files are not copies.
@@ -47,9 +49,31 @@ pub struct DataCopy {
 /// The copies of the data next to `database` (the live database's path) and in the folder of
 /// an earlier build. Never the live database, nor a folder that is the data folder itself.
 pub fn find(database: &Path) -> Vec<DataCopy> {
+    let earlier = crate::folders::UserRoots::of_user().and_then(|roots| {
+        let current = roots.paths();
+        let here = database
+            .parent()
+            .is_some_and(|dir| same_place(dir, &current.data_dir));
+        roots.earlier_data_dir().filter(|_| here)
+    });
+    find_in(database, earlier.as_deref())
+}
+
+/// [`find`], with `earlier` the data folder an earlier build used in place of the one
+/// `database` is in (this user's roaming folder on Windows), if any.
+pub fn find_in(database: &Path, earlier: Option<&Path>) -> Vec<DataCopy> {
     let mut copies = set_aside(database);
-    if let Some(copy) = earlier_build(database) {
-        copies.push(copy);
+    let data_dir = database.parent();
+    let old_identifier = data_dir.and_then(identity::old_counterpart);
+    let mut folders: Vec<PathBuf> = old_identifier.into_iter().collect();
+    if let Some(earlier) = earlier {
+        folders.push(earlier.to_path_buf());
+        folders.extend(identity::old_counterpart(earlier));
+    }
+    for folder in folders {
+        if let Some(copy) = earlier_build(database, &folder) {
+            copies.push(copy);
+        }
     }
     copies
 }
@@ -152,11 +176,11 @@ fn database_copy(main: &Path) -> DataCopy {
     }
 }
 
-/// The earlier build's data folder, when it exists apart from the live data folder and holds
-/// a database of that build.
-fn earlier_build(database: &Path) -> Option<DataCopy> {
+/// `old`, an earlier build's data folder, when it exists apart from the live data folder and
+/// holds a database of that build.
+fn earlier_build(database: &Path, old: &Path) -> Option<DataCopy> {
     let data_dir = database.parent()?;
-    let old = identity::old_counterpart(data_dir)?;
+    let old = old.to_path_buf();
     if !old.is_dir() || same_place(&old, data_dir) {
         return None;
     }
@@ -278,7 +302,7 @@ mod tests {
     #[test]
     fn the_data_folder_itself_is_never_a_copy() {
         // Before the app's first start, the command line uses the old folder as its data
-        // folder (`Paths::default_for_user`): it has no old counterpart then.
+        // folder (`Paths::for_user`): it has no old counterpart then.
         let home = tempfile::tempdir().unwrap();
         let old = home.path().join(identity::OLD_IDENTIFIER);
         let database = old.join("conector.sqlite3");

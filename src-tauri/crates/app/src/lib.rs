@@ -19,6 +19,7 @@ pub mod desktop;
 pub mod diagnostics;
 mod error;
 pub mod feed;
+pub mod folders;
 pub mod form;
 pub mod golive;
 pub mod health;

@@ -12,7 +12,7 @@ pub fn open(db: Option<&PathBuf>, keychain: &Keychain) -> Result<Context, ErrorP
     match db {
         Some(file) => open_file(file, keychain),
         None => {
-            let paths = Paths::default_for_user().ok_or(no_data_dir())?;
+            let paths = Paths::for_user().ok_or(no_data_dir())?;
             let clock = Arc::new(time::OffsetDateTime::now_utc);
             Context::open_with(paths, keychain.clone(), clock).map_err(|e| e.payload())
         }
@@ -25,7 +25,7 @@ pub fn open_existing(db: Option<&PathBuf>, keychain: &Keychain) -> Result<Contex
     let file = match db {
         Some(file) if file.exists() => file.clone(),
         Some(_) => return Err(no_data_dir()),
-        None => match Paths::default_for_user().map(|p| p.database()) {
+        None => match Paths::for_user().map(|p| p.database()) {
             Some(file) if file.exists() => file,
             _ => {
                 let clock = Arc::new(time::OffsetDateTime::now_utc);

@@ -26,7 +26,7 @@ pub struct RemoveArgs {
 }
 
 pub fn run(args: &RemoveArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let Some(paths) = Paths::default_for_user() else {
+    let Some(paths) = Paths::for_user() else {
         let payload = ErrorPayload::new(MessageCode::CliNoDataDir);
         return output::error(false, lang, &payload, EXIT_REJECTED, out, err);
     };

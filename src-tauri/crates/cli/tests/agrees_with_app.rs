@@ -23,7 +23,7 @@ async fn a_cli_run_with_no_flags_gets_the_dashboards_totals() {
         std::env::set_var("APPDATA", home.path());
         std::env::set_var("LOCALAPPDATA", home.path());
     }
-    let paths = Paths::default_for_user().expect("a data folder");
+    let paths = Paths::for_user().expect("a data folder");
     assert!(paths.data_dir.starts_with(home.path()));
     let app = App::open(
         paths,
