@@ -35,6 +35,16 @@ pub fn feed_cancel(app: State<'_, App>) {
     app.feed_cancel();
 }
 
+/// Step 6 shown again while an import runs: its latest progress now, then every event to its
+/// end, over `on_event`. `false` when no import is going.
+#[tauri::command]
+#[specta::specta]
+pub fn feed_follow(app: State<'_, App>, on_event: Channel<FeedEvent>) -> bool {
+    app.feed_follow(Box::new(move |event: FeedEvent| {
+        let _ = on_event.send(event);
+    }))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn feed_status(app: State<'_, App>) -> Result<FeedStatus, ErrorPayload> {

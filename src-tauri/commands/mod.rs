@@ -59,6 +59,7 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             store::demo_start,
             feed::feed_import,
             feed::feed_cancel,
+            feed::feed_follow,
             feed::feed_status,
             feed::catalog_search,
             feed::rewards_select,

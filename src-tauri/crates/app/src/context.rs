@@ -2,7 +2,7 @@
 //! and the feed import's cancel flag. Built whole, once, by the window or the command line.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use conector_core::db::{self, DbError};
@@ -70,8 +70,16 @@ pub struct Context {
     clock: Arc<dyn Clock>,
     /// The cancel flag of the latest feed import.
     feed_cancel: Mutex<Arc<AtomicBool>>,
-    /// How many feed imports are going (an update's restart waits for none).
-    feed_imports: AtomicUsize,
+    /// The feed import going, if any (one at a time; an update's restart waits for none).
+    feed_running: Mutex<Option<RunningImport>>,
+}
+
+/// The feed import going: its address, its latest progress, and who follows it besides the
+/// page that started it (step 6 shown again while it runs).
+pub(crate) struct RunningImport {
+    pub(crate) url: String,
+    pub(crate) progress: Option<crate::feed::FeedEvent>,
+    pub(crate) followers: Vec<Box<dyn Fn(crate::feed::FeedEvent) + Send>>,
 }
 
 impl Context {
@@ -107,7 +115,7 @@ impl Context {
             demo_address: OnceLock::new(),
             clock,
             feed_cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
-            feed_imports: AtomicUsize::new(0),
+            feed_running: Mutex::new(None),
         })
     }
 
@@ -178,13 +186,30 @@ impl Context {
 
     /// Whether a feed import is going.
     pub fn feed_importing(&self) -> bool {
-        self.feed_imports.load(Ordering::SeqCst) > 0
+        self.with_running_import(|running| running.is_some())
     }
 
-    /// Counts an import as going until the guard is dropped (whatever way it ends).
-    pub(crate) fn feed_import_going(&self) -> FeedImportGoing<'_> {
-        self.feed_imports.fetch_add(1, Ordering::SeqCst);
-        FeedImportGoing(&self.feed_imports)
+    /// Marks an import of `url` as going until the guard is dropped (whatever way it ends);
+    /// `None` when one already is: a second import is refused, never run beside the first.
+    pub(crate) fn claim_feed_import(&self, url: &str) -> Option<FeedImportGoing<'_>> {
+        self.with_running_import(|running| {
+            if running.is_some() {
+                return None;
+            }
+            *running = Some(RunningImport {
+                url: url.to_owned(),
+                progress: None,
+                followers: Vec::new(),
+            });
+            Some(FeedImportGoing(self))
+        })
+    }
+
+    pub(crate) fn with_running_import<T>(
+        &self,
+        f: impl FnOnce(&mut Option<RunningImport>) -> T,
+    ) -> T {
+        f(&mut self.feed_running.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// The demo store's site and sign-up pages, when it runs.
@@ -228,10 +253,10 @@ impl Context {
 }
 
 /// A feed import in progress (see [`Context::feed_importing`]).
-pub(crate) struct FeedImportGoing<'a>(&'a AtomicUsize);
+pub(crate) struct FeedImportGoing<'a>(&'a Context);
 
 impl Drop for FeedImportGoing<'_> {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        self.0.with_running_import(|running| *running = None);
     }
 }

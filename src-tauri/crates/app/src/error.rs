@@ -55,6 +55,9 @@ pub enum AppError {
     /// The feed address typed is the store's token (nothing of it is kept).
     #[error("feed address looks like a token")]
     FeedLooksLikeToken,
+    /// A feed import was asked for while another one runs.
+    #[error("a feed import is already running")]
+    FeedImportRunning,
     /// "Bateu" / "Não bateu" for an order that is not final or whose 72 hours have not passed.
     #[error("order {number} cannot be answered yet")]
     NotAnswerable { number: String },
@@ -98,6 +101,7 @@ impl CodedError for AppError {
             Self::HandedOver(_) => MessageCode::SyncHandedOver,
             Self::StillRunning => MessageCode::SyncStillRunning,
             Self::FeedLooksLikeToken => MessageCode::FeedLooksLikeToken,
+            Self::FeedImportRunning => MessageCode::FeedImportRunning,
             Self::NotAnswerable { .. } => MessageCode::HealthFirstHoursNotAnswerable,
             Self::UnknownGoLiveOrder(_) => MessageCode::HealthFirstHoursUnknownOrder,
             Self::NothingToReport => MessageCode::HealthFirstHoursNothingToReport,
@@ -201,7 +205,8 @@ impl AppError {
             | Self::BadInterval { .. }
             | Self::BadReturnWindow { .. }
             | Self::HandedOver(_)
-            | Self::FeedLooksLikeToken => Blame::Input,
+            | Self::FeedLooksLikeToken
+            | Self::FeedImportRunning => Blame::Input,
             _ => Blame::Internal,
         }
     }

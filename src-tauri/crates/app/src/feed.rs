@@ -120,7 +120,27 @@ pub fn import(
         sink(FeedEvent::Failed { error: e.payload() });
         return Err(e);
     }
-    let _going = ctx.feed_import_going();
+    let Some(_going) = ctx.claim_feed_import(&url) else {
+        let e = AppError::FeedImportRunning;
+        sink(FeedEvent::Failed { error: e.payload() });
+        return Err(e);
+    };
+    // Every event also reaches whoever follows the import (step 6 shown again), and the latest
+    // progress is kept for the next one; the page that started it hears it last, unlocked.
+    let mut tell = |event: FeedEvent| {
+        ctx.with_running_import(|running| {
+            if let Some(running) = running {
+                if matches!(event, FeedEvent::Progress { .. }) {
+                    running.progress = Some(event.clone());
+                }
+                for follower in &running.followers {
+                    follower(event.clone());
+                }
+            }
+        });
+        sink(event);
+    };
+    let sink: &mut (dyn FnMut(FeedEvent) + Send) = &mut tell;
     let options = ReadOptions::default();
     ctx.replace_feed_cancel(options.cancel.clone());
     sink(FeedEvent::Started);
@@ -171,6 +191,22 @@ fn looks_like_token_address(text: &str) -> bool {
 /// The failure to report when the import task itself died (it panicked).
 pub fn interrupted() -> ErrorPayload {
     ErrorPayload::new(MessageCode::FeedInterrupted)
+}
+
+/// Step 6 shown again while an import runs: `follower` hears `started` and the latest progress
+/// at once, then every event of the import to its end. `false` when no import is going.
+pub fn follow(ctx: &Context, follower: Box<dyn Fn(FeedEvent) + Send>) -> bool {
+    ctx.with_running_import(|running| match running {
+        Some(running) => {
+            follower(FeedEvent::Started);
+            if let Some(progress) = &running.progress {
+                follower(progress.clone());
+            }
+            running.followers.push(follower);
+            true
+        }
+        None => false,
+    })
 }
 
 /// Stops a running import; the previous catalogue stays as it was.
@@ -251,6 +287,9 @@ pub struct FeedStatus {
     pub demo_url: Option<String>,
     pub last_import: Option<LastImport>,
     pub selection: SelectionSummary,
+    /// The address of the import going now, if one is: step 6 shows its progress and
+    /// "Cancelar", and follows it ([`follow`]).
+    pub importing: Option<String>,
 }
 
 pub async fn status(ctx: &Context) -> Result<FeedStatus, AppError> {
@@ -264,6 +303,7 @@ pub async fn status(ctx: &Context) -> Result<FeedStatus, AppError> {
             demo_url,
             last_import: last_import(conn)?,
             selection: selection::summary(conn)?,
+            importing: ctx.with_running_import(|r| r.as_ref().map(|r| r.url.clone())),
         })
     })
 }

@@ -105,6 +105,7 @@ codes! {
     FeedOpenFailed = "feed.open_failed",
     FeedInterrupted = "feed.interrupted",
     FeedLooksLikeToken = "feed.looks_like_token",
+    FeedImportRunning = "feed.import_running",
     // the download policy refused an address before sending anything (issue #23)
     FeedRefusedInsecure = "feed.refused_insecure",
     FeedRefusedPrivateAddress = "feed.refused_private_address",

@@ -122,6 +122,8 @@ export interface Backend {
   demoStart(): Promise<StoreView>;
   feedImport(url: string, onEvent: (event: FeedEvent) => void): Promise<ImportReport>;
   feedCancel(): Promise<void>;
+  /** Step 6 shown again while an import runs: its latest progress, then every event to its end. `false` when none runs. */
+  feedFollow(onEvent: (event: FeedEvent) => void): Promise<boolean>;
   feedStatus(): Promise<FeedStatus>;
   /** Search as you type; each product's reward cost at the saved preview rates. */
   catalogSearch(search: RewardSearch): Promise<RewardPage>;
@@ -239,6 +241,11 @@ export const backend: Backend = {
     return unwrap(await commands.feedImport(url, channel));
   },
   feedCancel: () => commands.feedCancel(),
+  feedFollow: (onEvent) => {
+    const channel = new Channel<FeedEvent>();
+    channel.onmessage = onEvent;
+    return commands.feedFollow(channel);
+  },
   feedStatus: async () => unwrap(await commands.feedStatus()),
   catalogSearch: async (search) => unwrap(await commands.catalogSearch(search)),
   rewardsSelect: async (target, selected) =>

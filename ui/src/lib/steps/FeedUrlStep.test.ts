@@ -1,8 +1,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Channel } from '@tauri-apps/api/core';
 import FeedUrlStep from './FeedUrlStep.svelte';
-import type { FeedCurrency, FeedStatus, FeedSummary, MessageCode, RewardPage } from '$lib/backend';
+import type { FeedCurrency, FeedEvent, FeedStatus, FeedSummary, MessageCode, RewardPage } from '$lib/backend';
 import { i18n } from '$lib/i18n/index.svelte';
 
 /** The real Samsung Kazakhstan feed's figures (shared/feeds/real/samsung-kz-atom.xml). */
@@ -31,6 +32,7 @@ function status(currency: FeedCurrency): FeedStatus {
     demo_url: null,
     last_import: { imported_at: '2026-11-28T12:00:00Z', source: 'https://www.samsung.com/kz/feed.xml', summary: summary(currency) },
     selection: { whole_catalog: true, selected: 0, missing: [], missing_total: 0 },
+    importing: null,
   };
 }
 
@@ -192,5 +194,80 @@ describe('step 6: the feed address as +fidelidade would see it in the panel', ()
     await screen.findByTestId('feed-panel-note');
     await fireEvent.input(screen.getByTestId('feed-url'), { target: { value: 'https://www.minhaloja.com.br/feed.xml' } });
     expect(screen.queryByTestId('feed-panel-note')).toBeNull();
+  });
+});
+
+describe('step 6 shown again while an import runs', () => {
+  beforeEach(() => {
+    clearMocks();
+    i18n.locale = 'pt-BR';
+  });
+  afterEach(() => cleanup());
+
+  it('shows its address, progress and "Cancelar", and the new catalogue once it ends', async () => {
+    const calls: string[] = [];
+    const running = 'https://loja.example/feed.xml';
+    let importing: string | null = running;
+    let channel: Channel<FeedEvent> | null = null;
+    let refreshed = 0;
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      switch (cmd) {
+        case 'feed_status':
+          return { ...status({ kind: 'reais' }), url: importing ? null : running, importing };
+        case 'feed_follow':
+          channel = (args as { onEvent: Channel<FeedEvent> }).onEvent;
+          return true;
+        case 'feed_cancel':
+          return null;
+        case 'catalog_search':
+          return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
+        case 'preview_rates':
+          return { earn_points_per_real: 1, cost_points_per_real: 20 };
+        default:
+          throw new Error(cmd);
+      }
+    });
+    render(FeedUrlStep, { props: { ...props, refresh: async () => void (refreshed += 1) } });
+    await vi.waitFor(() => expect(channel).not.toBeNull());
+    expect((screen.getByTestId('feed-url') as HTMLInputElement).value).toBe(running);
+    expect(screen.queryByTestId('feed-import')).toBeNull();
+    channel!.onmessage({ event: 'started' });
+    channel!.onmessage({ event: 'progress', bytes_done: 2_000_000, bytes_total: 4_000_000, items: 1200, skipped: 0 });
+    const shown = await screen.findByTestId('feed-progress');
+    await vi.waitFor(() => expect(shown.textContent).toContain('2 MB'));
+    await fireEvent.click(screen.getByTestId('feed-cancel'));
+    expect(calls).toContain('feed_cancel');
+
+    importing = null;
+    channel!.onmessage({
+      event: 'finished',
+      report: { summary: summary({ kind: 'reais' }), missing_selected: [], missing_selected_total: 0, elapsed_ms: 900 },
+    });
+    await screen.findByTestId('feed-import');
+    expect(screen.queryByTestId('feed-progress')).toBeNull();
+    await vi.waitFor(() => expect(refreshed).toBe(1));
+  });
+
+  it('says a second import is refused while one runs', async () => {
+    mockIPC((cmd) => {
+      switch (cmd) {
+        case 'feed_status':
+          return status({ kind: 'reais' });
+        case 'feed_import':
+          throw { code: 'feed.import_running', params: {} };
+        case 'catalog_search':
+          return { rows: [], total: 0, total_is_exact: true, page: 0, page_size: 50 };
+        case 'preview_rates':
+          return { earn_points_per_real: 1, cost_points_per_real: 20 };
+        default:
+          throw new Error(cmd);
+      }
+    });
+    render(FeedUrlStep, { props });
+    await fireEvent.click(await screen.findByTestId('feed-import'));
+    expect((await screen.findByTestId('feed-error')).textContent).toContain(
+      'Já há uma importação do XML de produtos em andamento',
+    );
   });
 });

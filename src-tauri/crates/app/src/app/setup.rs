@@ -116,6 +116,12 @@ impl App {
         feed::cancel(&self.ctx);
     }
 
+    /// Step 6 shown again while an import runs: `follower` hears it to its end; `false` when
+    /// none is going.
+    pub fn feed_follow(&self, follower: Box<dyn Fn(FeedEvent) + Send>) -> bool {
+        feed::follow(&self.ctx, follower)
+    }
+
     pub async fn feed_status(&self) -> Result<FeedStatus, AppError> {
         feed::status(&self.ctx).await
     }
