@@ -8,6 +8,7 @@ mod startup;
 mod state;
 pub mod update;
 mod watch;
+mod window;
 
 pub use commands::{bindings_builder, export_bindings, COMMAND_NAMES};
 pub use conector_app::diagnostics::StartupProblem;
@@ -17,6 +18,7 @@ pub use startup::Startup;
 pub use state::{open_app, resolve_paths, window_setup, AppPaths, WindowEvents};
 pub use update::{updates, UpdateFoundEvent, Updates};
 pub use watch::{notification_text, on_tray_menu, Tray, HIDDEN_ARG};
+pub use window::open as open_window;
 
 use tauri::{Manager, Runtime, WindowEvent};
 
@@ -75,11 +77,16 @@ pub fn run() {
             app.manage(watch::Autostart::new(app.handle()));
             let tray = watch::create_tray(app.handle());
             app.manage(tray);
-            watch::start_hidden(app.handle());
+            window::open_at_start(app.handle());
             Ok(())
         })
         .build(context)
-        .map(|app| app.run(on_exit_clear_clipboard));
+        .map(|app| {
+            app.run(|app, event| {
+                window::keep_running_without_window(app, &event);
+                on_exit_clear_clipboard(app, event);
+            })
+        });
     if let Err(e) = app {
         if met_a_closing_instance(&e) && relaunch() {
             std::process::exit(0);
@@ -151,7 +158,8 @@ fn save_window_state_soon(app: &tauri::AppHandle) {
 /// exits at once.
 pub const QUIT_ARG: &str = "--quit";
 
-/// One instance per data folder: a second launch brings the first window to the front, or
+/// One instance per data folder: a second launch opens the first one's window (created anew
+/// when it runs in the tray) or brings it to the front, or
 /// quits the first one when it carries [`QUIT_ARG`]. The D-Bus name (Linux) follows
 /// `XDG_DATA_HOME`, so separate profiles (the tests') stay separate.
 fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
@@ -161,11 +169,7 @@ fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
             app.exit(0);
             return;
         }
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.show();
-            let _ = window.set_focus();
-        }
+        window::open(app);
     });
     if let Some(profile) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
         builder = builder.dbus_id(single_instance_id(&profile));

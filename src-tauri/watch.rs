@@ -18,8 +18,7 @@ use tauri_plugin_notification::NotificationExt;
 /// The argument the login item starts the app with: straight to the tray.
 pub const HIDDEN_ARG: &str = "--hidden";
 
-/// Whether the tray icon exists: without one, closing the window quits as usual (the owner
-/// would have no way back to a hidden window).
+/// Whether the tray icon exists (without one, a second launch is the way back to the window).
 pub struct Tray(pub bool);
 
 /// A newer version was found while the window is closed: one notification (the banner waits
@@ -70,12 +69,12 @@ pub fn notification_text(notification: &Notification, lang: Locale) -> (String, 
 }
 
 /// Creates the tray icon. A desktop without a tray (no StatusNotifier host, as under Xvfb) is
-/// not an error: it is logged, and closing the window then quits.
+/// not an error: it is logged, and a second launch then opens the window.
 pub fn create_tray<R: Runtime>(app: &AppHandle<R>) -> Tray {
     match build_tray(app) {
         Ok(()) => Tray(true),
         Err(e) => {
-            tracing::warn!(error = %e, "no tray icon: closing the window will quit the app");
+            tracing::warn!(error = %e, "no tray icon: a second launch opens the window");
             Tray(false)
         }
     }
@@ -121,7 +120,7 @@ fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 /// under Xvfb).
 pub fn on_tray_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     match id {
-        "open" => show_window(app),
+        "open" => crate::window::open(app),
         "check" => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
@@ -139,18 +138,11 @@ pub fn on_tray_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     }
 }
 
-pub fn show_window<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
-}
-
-/// Closing the window while the watch is on keeps the app in the tray (said the first time);
-/// otherwise the window closes and the app quits as usual.
+/// Closing the window destroys it and its web view (`crate::window`); the app keeps running.
+/// The first time, with the watch on and a tray icon to come back through, the owner is told
+/// the app is still in the tray.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
-    let WindowEvent::CloseRequested { api, .. } = event else {
+    let WindowEvent::CloseRequested { .. } = event else {
         return;
     };
     let handle = window.app_handle();
@@ -161,24 +153,8 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     let OnClose::KeepInTray { tell } = app.on_close(has_tray) else {
         return;
     };
-    api.prevent_close();
-    if let Err(e) = window.hide() {
-        tracing::warn!(error = %e, "the window could not be hidden");
-    }
     if let Some(notification) = tell {
         notify(handle, &notification);
-    }
-}
-
-/// A launch at login (`--hidden`) with the watch on starts in the tray, window hidden.
-pub fn start_hidden<R: Runtime>(app: &AppHandle<R>) {
-    let asked = std::env::args().any(|a| a == HIDDEN_ARG);
-    let has_tray = app.try_state::<Tray>().is_some_and(|t| t.0);
-    let watching = app.try_state::<App>().is_some_and(|state| state.watching());
-    if asked && has_tray && watching {
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.hide();
-        }
     }
 }
 

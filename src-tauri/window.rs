@@ -1,0 +1,62 @@
+//! The main window lives only while the owner looks at it (issue #24): none is created at start
+//! with `--hidden` (the login item), closing it destroys it and its web view, and the tray's
+//! "Abrir" or a second launch creates it again. The app itself keeps running with no window —
+//! the sync service, the health watch, notifications and the privacy erase need none — until
+//! the owner chooses "Sair".
+//!
+//! Same path on every platform: on Windows a closed window likewise ends its WebView2
+//! processes, and the run loop's exit request is the same event.
+
+use tauri::{AppHandle, Manager, RunEvent, Runtime, WebviewWindowBuilder};
+
+/// The label of the one window, whose settings (size, minimum size, title) are in
+/// `tauri.conf.json` with `"create": false`.
+pub const MAIN: &str = "main";
+
+/// Shows the main window: brings the existing one to the front, or creates it (and its web
+/// view) from its configuration. A failure is logged; the app keeps running in the tray.
+pub fn open<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+        return;
+    }
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == MAIN) else {
+        tracing::error!("tauri.conf.json has no main window");
+        return;
+    };
+    match WebviewWindowBuilder::from_config(app, config).and_then(|b| b.build()) {
+        Ok(window) => {
+            let _ = window.set_focus();
+            tracing::info!("window opened");
+        }
+        Err(e) => tracing::error!(error = %e, "the window could not be created"),
+    }
+}
+
+/// At start: the window, unless launched with `--hidden` (the login item), which starts with
+/// none.
+pub fn open_at_start<R: Runtime>(app: &AppHandle<R>) {
+    if std::env::args().any(|a| a == crate::watch::HIDDEN_ARG) {
+        tracing::info!("started hidden: no window until the owner opens it");
+        return;
+    }
+    open(app);
+}
+
+/// The run loop asks to exit when the last window closed (`code: None`): the app stays, with its
+/// background work, as long as its state is open. "Sair" (`app.exit`) carries a code and exits.
+/// With no state (the database could not be opened) nothing runs in the background, so closing
+/// the problem page quits.
+pub fn keep_running_without_window<R: Runtime>(app: &AppHandle<R>, event: &RunEvent) {
+    if let RunEvent::ExitRequested {
+        code: None, api, ..
+    } = event
+    {
+        if app.try_state::<conector_app::App>().is_some() {
+            tracing::info!("the window closed; the app keeps running");
+            api.prevent_exit();
+        }
+    }
+}
