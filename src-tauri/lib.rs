@@ -77,6 +77,7 @@ pub fn run() {
             app.manage(watch::Autostart::new(app.handle()));
             let tray = watch::create_tray(app.handle());
             app.manage(tray);
+            app.manage(window::OpenOn::default());
             window::open_at_start(app.handle());
             Ok(())
         })

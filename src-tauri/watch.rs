@@ -33,6 +33,9 @@ pub fn notify_update<R: Runtime>(app: &AppHandle<R>, version: &str) {
 
 /// Shows the app's notification, in the owner's language.
 pub fn notify<R: Runtime>(app: &AppHandle<R>, notification: &Notification) {
+    if let Some(open_on) = app.try_state::<crate::window::OpenOn>() {
+        open_on.notified(notification);
+    }
     let (title, body) = notification_text(notification, lang_of(app));
     show(app, &title, &body);
 }

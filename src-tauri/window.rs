@@ -7,6 +7,10 @@
 //! Same path on every platform: on Windows a closed window likewise ends its WebView2
 //! processes, and the run loop's exit request is the same event.
 
+use std::sync::Mutex;
+
+use conector_app::health::{Notification, NotificationTitle};
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, RunEvent, Runtime, WebviewWindowBuilder};
 
 /// The label of the one window, whose settings (size, minimum size, title) are in
@@ -58,5 +62,77 @@ pub fn keep_running_without_window<R: Runtime>(app: &AppHandle<R>, event: &RunEv
             tracing::info!("the window closed; the app keeps running");
             api.prevent_exit();
         }
+    }
+}
+
+/// A page of the window's top bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowPage {
+    Wizard,
+    Dashboard,
+    Health,
+    About,
+}
+
+/// The page a new window opens on: the one the owner was on when it closed, or the health page
+/// once a health notification went out since (they open the app to see what it said). Kept in
+/// memory: a fresh start opens as usual.
+#[derive(Default)]
+pub struct OpenOn(Mutex<Option<WindowPage>>);
+
+impl OpenOn {
+    /// The page to open on; `None`: the window's usual start (welcome or wizard).
+    pub fn page(&self) -> Option<WindowPage> {
+        *self.lock()
+    }
+
+    /// The owner went to `page`.
+    pub fn went_to(&self, page: WindowPage) {
+        *self.lock() = Some(page);
+    }
+
+    /// A notification went out: one about a check sends the next window to the health page.
+    pub fn notified(&self, notification: &Notification) {
+        if matches!(notification.title, NotificationTitle::Check { .. }) {
+            self.went_to(WindowPage::Health);
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<WindowPage>> {
+        // A panic while holding a `Copy` value leaves nothing half-written.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conector_core::MessageCode;
+
+    #[test]
+    fn a_new_window_opens_where_the_owner_was_or_on_health_after_a_check_notification() {
+        let open_on = OpenOn::default();
+        assert_eq!(open_on.page(), None, "a fresh start opens as usual");
+        open_on.went_to(WindowPage::Dashboard);
+        assert_eq!(open_on.page(), Some(WindowPage::Dashboard));
+
+        // The first close's "still in the tray" notice is about the app, not a check.
+        open_on.notified(&conector_app::health::kept_in_tray());
+        assert_eq!(open_on.page(), Some(WindowPage::Dashboard));
+
+        open_on.notified(&Notification {
+            title: NotificationTitle::Check {
+                code: MessageCode::HealthNotifyProblem,
+                check: MessageCode::HealthCheckFeed,
+            },
+            body: Vec::new(),
+        });
+        assert_eq!(open_on.page(), Some(WindowPage::Health));
+
+        open_on.went_to(WindowPage::About);
+        assert_eq!(open_on.page(), Some(WindowPage::About));
     }
 }

@@ -11,6 +11,7 @@ mod rates;
 mod store;
 mod sync;
 mod update;
+mod window;
 mod wizard;
 
 use conector_core::{CodedError, ErrorPayload};
@@ -44,6 +45,8 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             desktop::startup_start_fresh,
             desktop::remove_everything_plan,
             desktop::remove_everything,
+            window::window_page,
+            window::window_page_set,
             wizard::wizard_state,
             wizard::wizard_next,
             wizard::wizard_back,

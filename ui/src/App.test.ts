@@ -32,9 +32,10 @@ function view(current: number, canGoNext = true): WizardView {
 
 /** A fake backend over Tauri's IPC mock: records calls, keeps a step counter and a locale. */
 function fakeBackend(
-  options: { canGoNext?: boolean; failNext?: boolean; welcome?: boolean } = {},
+  options: { canGoNext?: boolean; failNext?: boolean; welcome?: boolean; page?: string } = {},
 ) {
   const calls: string[] = [];
+  let page = options.page ?? null;
   let step = 1;
   let locale = 'pt-BR';
   let welcome = options.welcome ?? false;
@@ -49,6 +50,11 @@ function fakeBackend(
       case 'set_locale':
         locale = (args as { locale: string }).locale;
         return locale;
+      case 'window_page':
+        return page;
+      case 'window_page_set':
+        page = (args as { page: string }).page;
+        return null;
       case 'wizard_state':
         return view(step, options.canGoNext);
       case 'welcome_show':
@@ -81,7 +87,7 @@ function fakeBackend(
         throw new Error(`unexpected command ${cmd}`);
     }
   });
-  return { calls, locale: () => locale };
+  return { calls, locale: () => locale, page: () => page };
 }
 
 describe('the wizard shell', () => {
@@ -173,5 +179,25 @@ describe('the wizard shell', () => {
     render(App);
     await screen.findByTestId('step-title');
     expect(screen.queryByTestId('welcome')).toBeNull();
+  });
+
+  it('a new window opens on the page the app kept (health, after a health notification)', async () => {
+    fakeBackend({ page: 'health' });
+    render(App);
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('nav-health').getAttribute('aria-pressed')).toBe('true'),
+    );
+    expect(screen.queryByTestId('step-title')).toBeNull();
+  });
+
+  it('tells the app each page the owner goes to, so the next window opens there', async () => {
+    const backend = fakeBackend();
+    render(App);
+    await screen.findByTestId('step-title');
+    expect(backend.page()).toBeNull();
+    await fireEvent.click(screen.getByTestId('nav-about'));
+    await vi.waitFor(() => expect(backend.page()).toBe('about'));
+    await fireEvent.click(screen.getByTestId('nav-wizard'));
+    await vi.waitFor(() => expect(backend.page()).toBe('wizard'));
   });
 });

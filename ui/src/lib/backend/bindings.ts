@@ -42,6 +42,10 @@ export const commands = {
 	 *  window-state plugin), into a folder just removed.
 	 */
 	removeEverything: () => typedError<Removed, ErrorPayload>(__TAURI_INVOKE("remove_everything")),
+	/**  The page to open on; `null`: the usual start (welcome or wizard). */
+	windowPage: () => __TAURI_INVOKE<WindowPage | null>("window_page"),
+	/**  The owner went to `page` (a tab of the top bar). */
+	windowPageSet: (page: WindowPage) => __TAURI_INVOKE<void>("window_page_set", { page }),
 	wizardState: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_state")),
 	wizardNext: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_next")),
 	wizardBack: () => typedError<WizardView, ErrorPayload>(__TAURI_INVOKE("wizard_back")),
@@ -1585,6 +1589,9 @@ export type UpdateView = {
 	/**  When the last check ran (UTC), since the app started. */
 	last_check: string | null,
 };
+
+/**  A page of the window's top bar. */
+export type WindowPage = "wizard" | "dashboard" | "health" | "about";
 
 export type WindowProgress = {
 	from: string,

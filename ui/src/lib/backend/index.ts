@@ -57,6 +57,7 @@ import type {
   UpdateEvent,
   UpdateView,
   Available,
+  WindowPage,
   WizardView,
 } from './bindings';
 
@@ -104,6 +105,11 @@ export interface Backend {
   removeEverythingPlan(): Promise<Removal>;
   /** Removes it all; the app exits when it succeeds, so only a failure answers. */
   removeEverything(): Promise<void>;
+  /** The page a new window opens on (where the owner was, or the health page after a health
+   * notification); `null`: the usual start. */
+  windowPage(): Promise<WindowPage | null>;
+  /** The owner went to `page`: a window opened later starts there. */
+  windowPageSet(page: WindowPage): Promise<void>;
   wizardState(): Promise<WizardView>;
   wizardNext(): Promise<WizardView>;
   wizardBack(): Promise<WizardView>;
@@ -219,6 +225,8 @@ export const backend: Backend = {
   startupStartFresh: async () => unwrap(await commands.startupStartFresh()),
   removeEverythingPlan: async () => unwrap(await commands.removeEverythingPlan()),
   removeEverything: async () => void unwrap(await commands.removeEverything()),
+  windowPage: () => commands.windowPage(),
+  windowPageSet: async (page) => void (await commands.windowPageSet(page)),
   wizardState: async () => unwrap(await commands.wizardState()),
   wizardNext: async () => unwrap(await commands.wizardNext()),
   wizardBack: async () => unwrap(await commands.wizardBack()),

@@ -153,6 +153,8 @@ describe('a database that cannot be opened', () => {
           return INFO;
         case 'get_locale':
           return 'pt-BR';
+        case 'window_page':
+          return null;
         case 'wizard_state':
           return WIZARD;
         case 'store_view':
