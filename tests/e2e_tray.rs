@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use conector_setup::{StoreProfile, DEMO_STORE_ID};
+use support::bus::Bus;
 use x11rb::connection::Connection;
 use x11rb::protocol::xproto::{
     AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, ImageFormat, MapState, Window,
@@ -33,8 +35,12 @@ struct App {
 
 impl App {
     fn start_hidden() -> App {
-        let profile = tempfile::tempdir().expect("profile dir");
-        let child = launch(profile.path(), &[conector_desktop::HIDDEN_ARG]);
+        App::start_hidden_on(tempfile::tempdir().expect("profile dir"), &[])
+    }
+
+    /// Started hidden on `profile`, with `env` added.
+    fn start_hidden_on(profile: tempfile::TempDir, env: &[(&str, &str)]) -> App {
+        let child = launch(profile.path(), &[conector_desktop::HIDDEN_ARG], env);
         App { child, profile }
     }
 
@@ -49,7 +55,7 @@ impl App {
     /// A second launch on the same profile: it hands over to this instance (which opens its
     /// window) and exits.
     fn launch_again(&self) {
-        let mut second = launch(self.profile.path(), &[]);
+        let mut second = launch(self.profile.path(), &[], &[]);
         let deadline = Instant::now() + support::UI_TIMEOUT;
         while second.try_wait().expect("second launch").is_none() {
             assert!(Instant::now() < deadline, "the second launch did not exit");
@@ -59,11 +65,16 @@ impl App {
 
     /// Waits until the app's log says `line` (the app's own account of what it did).
     fn wait_for_log(&self, line: &str) {
+        self.wait_for_log_times(line, 1);
+    }
+
+    /// Waits until the app's log says `line` `times` times.
+    fn wait_for_log_times(&self, line: &str, times: usize) {
         let deadline = Instant::now() + support::UI_TIMEOUT;
-        while !logs(self.profile.path()).contains(line) {
+        while logs(self.profile.path()).matches(line).count() < times {
             assert!(
                 Instant::now() < deadline,
-                "the app never logged {line:?}; its logs:\n{}",
+                "the app never logged {line:?} {times} times; its logs:\n{}",
                 logs(self.profile.path())
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -87,9 +98,10 @@ impl Drop for App {
     }
 }
 
-fn launch(profile: &Path, args: &[&str]) -> Child {
+fn launch(profile: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
     Command::new(support::APP)
         .args(args)
+        .envs(env.iter().copied())
         .env("XDG_DATA_HOME", profile.join("data"))
         .env("XDG_CONFIG_HOME", profile.join("config"))
         .env("XDG_CACHE_HOME", profile.join("cache"))
@@ -285,6 +297,27 @@ impl X {
     }
 }
 
+/// Closes the window as its close button does; the web process must end within
+/// [`GONE_WITHIN`] and the app keep running.
+fn close_and_wait_gone(x: &X, app: &mut App, window: Window) {
+    x.close(window);
+    let deadline = Instant::now() + GONE_WITHIN;
+    while !webkit(app.pid(), "WebKitWebProces").is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the web process outlived its window by {GONE_WITHIN:?}: {:?}",
+            tree(app.pid())
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        x.window_of(app.pid()).is_none(),
+        "the window is still shown"
+    );
+    app.wait_for_log("the window closed; the app keeps running");
+    assert!(app.running(), "the app exited after its last window closed");
+}
+
 fn screenshot(name: &str) -> PathBuf {
     let path = support::screenshot_dir().join(format!("{name}.png"));
     let status = Command::new("import")
@@ -318,22 +351,7 @@ fn hidden_start_has_no_web_view_and_the_window_comes_and_goes() {
     screenshot("tray-01-opened");
 
     // Closed as by the window's close button: the web process ends, the app stays.
-    x.close(window);
-    let deadline = Instant::now() + GONE_WITHIN;
-    while !webkit(app.pid(), "WebKitWebProces").is_empty() {
-        assert!(
-            Instant::now() < deadline,
-            "the web process outlived its window by {GONE_WITHIN:?}: {:?}",
-            tree(app.pid())
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(
-        x.window_of(app.pid()).is_none(),
-        "the window is still shown"
-    );
-    app.wait_for_log("the window closed; the app keeps running");
-    assert!(app.running(), "the app exited after its last window closed");
+    close_and_wait_gone(&x, &mut app, window);
     // WebKit keeps its network process for the web context (cookies, cache) once started.
     for pid in webkit(app.pid(), "WebKitNetwork") {
         eprintln!(
@@ -348,4 +366,104 @@ fn hidden_start_has_no_web_view_and_the_window_comes_and_goes() {
     assert!(!webkit(app.pid(), "WebKitWebProces").is_empty());
     let shot = screenshot("tray-02-reopened");
     eprintln!("reopened window: {}", shot.display());
+}
+
+/// The app's database on `profile` (where the app itself opens it), migrated.
+fn database(profile: &Path) -> rusqlite::Connection {
+    let data = profile
+        .join("data")
+        .join(conector_app::context::APP_IDENTIFIER);
+    std::fs::create_dir_all(&data).unwrap();
+    conector_core::db::open(&data.join("conector.sqlite3")).expect("the app's database")
+}
+
+/// A switch of the demo store's faults (`{"wrong_token": true}`, `{}` for none), over its admin
+/// route: a raw HTTP/1.1 POST, all the test needs.
+fn faults(api_base: &str, body: &str) {
+    use std::io::{Read, Write};
+    let host = api_base
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap();
+    let mut stream = std::net::TcpStream::connect(host).expect("the demo store");
+    write!(
+        stream,
+        "POST /_demo/faults HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[test]
+#[ignore = "needs Xvfb, a session bus and dunst: run `make test`"]
+fn the_health_watch_notifies_with_no_window_and_the_window_opens_on_its_result() {
+    // Live since now, on the demo store (which the app starts again on a port of its own).
+    let profile = tempfile::tempdir().expect("profile dir");
+    let seeded = "http://127.0.0.1:9/ws/";
+    {
+        let conn = database(profile.path());
+        StoreProfile::save(&conn, DEMO_STORE_ID, Some(seeded), true).unwrap();
+        conector_core::activation::set_activation(&conn, true).unwrap();
+    }
+    let x = X::connect();
+    let bus = Bus::watch();
+    // A short interval between scheduled runs (debug builds only; the product's is an hour).
+    let mut app = App::start_hidden_on(profile, &[("CONECTOR_HEALTH_INTERVAL_SECS", "2")]);
+    app.wait_for_log("started hidden: no window until the owner opens it");
+    let deadline = Instant::now() + support::UI_TIMEOUT;
+    let api_base = loop {
+        let saved = StoreProfile::load(&database(app.profile.path())).unwrap();
+        let base = saved.and_then(|p| p.custom_domain).unwrap_or_default();
+        if base != seeded {
+            break base;
+        }
+        assert!(Instant::now() < deadline, "the demo store never started");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+
+    // 1. The owner revokes the token: a scheduled run notifies it, with no window and no
+    // WebKit process.
+    faults(&api_base, r#"{"wrong_token": true}"#);
+    bus.expect("Problema na integração: Token da loja", 1);
+    bus.wait_until(
+        |text| text.contains("A loja recusou o token"),
+        "the notification's body",
+    );
+    assert!(
+        webkit(app.pid(), "WebKit").is_empty(),
+        "the watch ran with WebKit: {:?}",
+        tree(app.pid())
+    );
+    assert!(x.window_of(app.pid()).is_none(), "a window is on screen");
+
+    // 2. Opened after that notification: the health page, with that run's result.
+    app.launch_again();
+    let window = x.wait_painted(app.pid());
+    app.wait_for_log("the window opens on its page page=Some(Health)");
+    let shot = screenshot("tray-03-health-after-notification");
+    eprintln!("opened after the notification: {}", shot.display());
+
+    // 3. Closed again: the web process ends, the watch goes on. The token is put right; the
+    // next run says so.
+    close_and_wait_gone(&x, &mut app, window);
+    faults(&api_base, "{}");
+    bus.expect("Voltou ao normal: Token da loja", 1);
+    assert!(
+        webkit(app.pid(), "WebKitWebProces").is_empty(),
+        "a web process came back: {:?}",
+        tree(app.pid())
+    );
+    assert!(x.window_of(app.pid()).is_none(), "a window is on screen");
+    assert!(app.running());
+
+    // 4. Reopened: the health page again (the last notification was about a check).
+    app.launch_again();
+    x.wait_painted(app.pid());
+    app.wait_for_log_times("the window opens on its page page=Some(Health)", 2);
+    screenshot("tray-04-health-reopened");
 }
