@@ -52,3 +52,70 @@ fn every_command_is_granted_and_generated() {
         "a command is registered but missing from src-tauri/commands/list.in"
     );
 }
+
+/// `snake_case` → `camelCase`, as tauri-specta names a command in the bindings.
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The lists of commands kept by hand beside the registry (issue #22 item 9) agree with it both
+/// ways: the capability grants exactly the registered commands (no grant left for a command
+/// that is gone), and the UI's one door (`lib/backend/index.ts`) declares and calls each of
+/// them, so a command is never registered and granted but out of the page's reach.
+#[test]
+fn the_capability_and_the_uis_backend_list_exactly_the_registered_commands() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let capability: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("src-tauri/capabilities/main.json")).unwrap(),
+    )
+    .unwrap();
+    let mut granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    granted.sort();
+    let mut registered: Vec<String> = conector_desktop::COMMAND_NAMES
+        .iter()
+        .map(|n| (*n).to_owned())
+        .collect();
+    registered.sort();
+    assert_eq!(
+        granted, registered,
+        "capabilities/main.json grants (allow-*) and list.in differ"
+    );
+
+    let door = std::fs::read_to_string(root.join("ui/src/lib/backend/index.ts")).unwrap();
+    let interface = door
+        .split("export interface Backend {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n}").next())
+        .expect("the Backend interface");
+    let missing: Vec<&str> = conector_desktop::COMMAND_NAMES
+        .iter()
+        .copied()
+        .filter(|name| {
+            let method = camel(name);
+            !interface.contains(&format!("\n  {method}("))
+                || !door.contains(&format!("commands.{method}("))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "registered commands the UI's Backend does not declare and call: {missing:?}"
+    );
+}
