@@ -2,27 +2,28 @@
 //! (`--hidden`), holds no web view and no WebKit process; a second launch (what the tray's
 //! "Abrir" also calls: `window::open`) creates the window and its page; closing the window as a
 //! window manager's close button does destroys the web view — the WebKit web process is gone
-//! within 5 s — while the app keeps running; a second launch opens it again.
+//! within 5 s — while the app keeps running; a second launch opens it again. After go-live the
+//! health watch's scheduled runs notify with no window at all, and a window opened after a
+//! health notification shows the health page.
 //!
 //! Not through WebDriver: a WebDriver session is bound to the first web view and would end with
-//! it. The window is found and closed over X11 (`x11rb`), the processes read from `/proc`.
+//! it. The window is found and closed over X11 (`x11rb`), the processes read from `/proc`
+//! (`tests/support/tray.rs`); what page a window opened on is read from the app's log. WebKit
+//! keeps its network process once started (it serves the web context: cookies, cache) after the
+//! last web view closed; the first test prints its size.
 
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use conector_setup::{StoreProfile, DEMO_STORE_ID};
 use support::bus::Bus;
-use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{
-    AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, ImageFormat, MapState, Window,
-};
+use support::tray::{self, logs, pss_kb, tree, webkit, Window, X};
 
 /// How long the web process may outlive its closed window (the bound).
 const GONE_WITHIN: Duration = Duration::from_secs(5);
@@ -99,202 +100,9 @@ impl Drop for App {
 }
 
 fn launch(profile: &Path, args: &[&str], env: &[(&str, &str)]) -> Child {
-    Command::new(support::APP)
-        .args(args)
-        .envs(env.iter().copied())
-        .env("XDG_DATA_HOME", profile.join("data"))
-        .env("XDG_CONFIG_HOME", profile.join("config"))
-        .env("XDG_CACHE_HOME", profile.join("cache"))
-        .env("TZ", support::APP_TZ)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the app starts")
-}
-
-/// Every log file the app wrote under `profile`, concatenated.
-fn logs(profile: &Path) -> String {
-    fn walk(dir: &Path, text: &mut String) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, text);
-            } else if path.parent().and_then(Path::file_name) == Some("logs".as_ref()) {
-                text.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
-            }
-        }
-    }
-    let mut text = String::new();
-    walk(profile, &mut text);
-    text
-}
-
-/// The processes under `root` (not itself), as (pid, command name), from `/proc`.
-fn tree(root: u32) -> Vec<(u32, String)> {
-    let mut parents = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-        // `pid (comm) state ppid ...`: the name may hold spaces, so read after the last ')'.
-        let Some((head, rest)) = stat.rsplit_once(") ") else {
-            continue;
-        };
-        let name = head.split_once(" (").map(|(_, n)| n.to_owned());
-        let ppid = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok());
-        if let (Some(name), Some(ppid)) = (name, ppid) {
-            parents.push((pid, ppid, name));
-        }
-    }
-    let mut inside = HashSet::from([root]);
-    let mut found = Vec::new();
-    loop {
-        let before = found.len();
-        for (pid, ppid, name) in &parents {
-            if inside.contains(ppid) && inside.insert(*pid) {
-                found.push((*pid, name.clone()));
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-/// The processes under `root` whose name starts with `kind` (`/proc/<pid>/stat` keeps 15
-/// characters: "WebKitWebProces", "WebKitNetworkPr").
-fn webkit(root: u32, kind: &str) -> Vec<u32> {
-    tree(root)
-        .into_iter()
-        .filter(|(_, name)| name.starts_with(kind))
-        .map(|(pid, _)| pid)
-        .collect()
-}
-
-/// PSS in kB of one process (`/proc/<pid>/smaps_rollup`).
-fn pss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// The X display and the atoms the test needs.
-struct X {
-    conn: x11rb::rust_connection::RustConnection,
-    root: Window,
-    net_wm_pid: u32,
-    wm_protocols: u32,
-    wm_delete: u32,
-}
-
-impl X {
-    fn connect() -> X {
-        let (conn, screen) = x11rb::connect(None).expect("an X display (run under Xvfb)");
-        let root = conn.setup().roots[screen].root;
-        let atom = |name: &str| {
-            conn.intern_atom(false, name.as_bytes())
-                .expect("intern")
-                .reply()
-                .expect("atom")
-                .atom
-        };
-        let (net_wm_pid, wm_protocols, wm_delete) = (
-            atom("_NET_WM_PID"),
-            atom("WM_PROTOCOLS"),
-            atom("WM_DELETE_WINDOW"),
-        );
-        X {
-            conn,
-            root,
-            net_wm_pid,
-            wm_protocols,
-            wm_delete,
-        }
-    }
-
-    /// The app's mapped top-level window, if it has one on screen.
-    fn window_of(&self, pid: u32) -> Option<Window> {
-        let children = self.conn.query_tree(self.root).ok()?.reply().ok()?.children;
-        children.into_iter().find(|&w| {
-            let viewable = self
-                .conn
-                .get_window_attributes(w)
-                .ok()
-                .and_then(|c| c.reply().ok())
-                .is_some_and(|a| a.map_state == MapState::VIEWABLE);
-            let owner = self
-                .conn
-                .get_property(false, w, self.net_wm_pid, AtomEnum::CARDINAL, 0, 1)
-                .ok()
-                .and_then(|c| c.reply().ok())
-                .and_then(|p| p.value32().and_then(|mut v| v.next()));
-            viewable && owner == Some(pid)
-        })
-    }
-
-    /// Whether the window shows a page: a blank or single-colour window has a handful of
-    /// colours, a rendered page with text has many more.
-    fn painted(&self, window: Window) -> bool {
-        let Some(geometry) = self
-            .conn
-            .get_geometry(window)
-            .ok()
-            .and_then(|c| c.reply().ok())
-        else {
-            return false;
-        };
-        let Some(image) = self
-            .conn
-            .get_image(
-                ImageFormat::Z_PIXMAP,
-                window,
-                0,
-                0,
-                geometry.width,
-                geometry.height,
-                !0,
-            )
-            .ok()
-            .and_then(|c| c.reply().ok())
-        else {
-            return false;
-        };
-        let colours: HashSet<&[u8]> = image.data.chunks_exact(4).collect();
-        colours.len() > 32
-    }
-
-    /// Waits until the app's window is on screen with its page painted.
-    fn wait_painted(&self, pid: u32) -> Window {
-        let deadline = Instant::now() + support::UI_TIMEOUT;
-        loop {
-            if let Some(window) = self.window_of(pid).filter(|&w| self.painted(w)) {
-                return window;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the window never showed its page"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// What a window manager's close button sends: `WM_DELETE_WINDOW`.
-    fn close(&self, window: Window) {
-        let event = ClientMessageEvent::new(
-            32,
-            window,
-            self.wm_protocols,
-            [self.wm_delete, x11rb::CURRENT_TIME, 0, 0, 0],
-        );
-        self.conn
-            .send_event(false, window, EventMask::NO_EVENT, event)
-            .expect("send");
-        self.conn.flush().expect("flush");
-    }
+    let mut env = env.to_vec();
+    env.push(("TZ", support::APP_TZ));
+    tray::launch(Path::new(support::APP), profile, args, &env)
 }
 
 /// Closes the window as its close button does; the web process must end within
@@ -346,7 +154,7 @@ fn hidden_start_has_no_web_view_and_the_window_comes_and_goes() {
 
     // Opened (a second launch; the tray's "Abrir" calls the same `window::open`).
     app.launch_again();
-    let window = x.wait_painted(app.pid());
+    let window = x.wait_painted(app.pid(), support::UI_TIMEOUT);
     assert!(!webkit(app.pid(), "WebKitWebProces").is_empty());
     screenshot("tray-01-opened");
 
@@ -362,7 +170,7 @@ fn hidden_start_has_no_web_view_and_the_window_comes_and_goes() {
 
     // Opened again: a new window with its page.
     app.launch_again();
-    x.wait_painted(app.pid());
+    x.wait_painted(app.pid(), support::UI_TIMEOUT);
     assert!(!webkit(app.pid(), "WebKitWebProces").is_empty());
     let shot = screenshot("tray-02-reopened");
     eprintln!("reopened window: {}", shot.display());
@@ -443,7 +251,7 @@ fn the_health_watch_notifies_with_no_window_and_the_window_opens_on_its_result()
 
     // 2. Opened after that notification: the health page, with that run's result.
     app.launch_again();
-    let window = x.wait_painted(app.pid());
+    let window = x.wait_painted(app.pid(), support::UI_TIMEOUT);
     app.wait_for_log("the window opens on its page page=Some(Health)");
     let shot = screenshot("tray-03-health-after-notification");
     eprintln!("opened after the notification: {}", shot.display());
@@ -463,7 +271,7 @@ fn the_health_watch_notifies_with_no_window_and_the_window_opens_on_its_result()
 
     // 4. Reopened: the health page again (the last notification was about a check).
     app.launch_again();
-    x.wait_painted(app.pid());
+    x.wait_painted(app.pid(), support::UI_TIMEOUT);
     app.wait_for_log_times("the window opens on its page page=Some(Health)", 2);
     screenshot("tray-04-health-reopened");
 }

@@ -10,6 +10,8 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod bus;
+#[cfg(target_os = "linux")]
+pub mod tray;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
