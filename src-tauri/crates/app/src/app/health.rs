@@ -9,12 +9,14 @@ use crate::health::{
 };
 use crate::AppError;
 
-/// What closing the window does.
+/// What the owner is told when the window closes. Either way the window and its web view go
+/// and the app keeps running with no window until "Sair" (the shell's `window.rs`, issue #24).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OnClose {
-    /// The window closes and the app quits, as usual.
-    Quit,
-    /// The watch is on: the app stays in the tray, saying so the first time.
+    /// Nothing: no tray icon to point at, or the watch is off.
+    Close,
+    /// The watch is on and the tray icon shows: the app says the first time that it is still in
+    /// the tray.
     KeepInTray { tell: Option<Notification> },
 }
 
@@ -69,10 +71,10 @@ impl App {
     }
 
     /// The owner closes the window; `has_tray`: the desktop shows the app's tray icon (without
-    /// one the owner would have no way back to a hidden window).
+    /// one, "still in the tray" would point at nothing: a second launch brings the window back).
     pub fn on_close(&self, has_tray: bool) -> OnClose {
         if !has_tray || !self.watching() {
-            return OnClose::Quit;
+            return OnClose::Close;
         }
         let first = health::first_close_to_tray(&self.ctx).unwrap_or(false);
         OnClose::KeepInTray {
