@@ -25,10 +25,14 @@ cargo fmt --all -- --check
 step "Rust: clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "Windows: clippy and the domain crates' tests under Wine (scripts/windows/gate.sh)"
-scripts/windows/gate.sh
+step "Windows: clippy, the domain crates' tests under Wine, the installer (scripts/windows/gate.sh)"
+CONECTOR_WINDOWS_INSTALLER=$(scripts/windows/gate.sh)
+export CONECTOR_WINDOWS_INSTALLER
 
-step "Rust: all tests, with keychain and end-to-end (Xvfb, tauri-driver)"
-scripts/with-desktop-session.sh cargo test --workspace --locked --no-fail-fast -- --include-ignored
+# With the Windows installer's, signing's and conector.exe's tests (tests/windows_*.rs), on the
+# executables and installer the gate just built.
+step "Rust: all tests, with keychain, end-to-end (Xvfb, tauri-driver) and the Windows installer's"
+scripts/with-desktop-session.sh cargo test --workspace --features conector-fidelidade/windows-build \
+  --locked --no-fail-fast -- --include-ignored
 
 step "all gates passed"

@@ -169,6 +169,18 @@ fn installs_for_the_user_with_shortcuts_and_one_entry_and_uninstalls_keeping_the
     let db = write_data(&wine);
     let out = wine.run(dir.join("uninstall.exe"), &["/S"]);
     assert!(out.status.success());
+    // It hands over to a copy of itself in %TEMP% and returns at once; that copy removes the
+    // uninstall entry last. (Waiting for the prefix to be idle once returned before the copy
+    // had deleted the shortcuts.)
+    wine.wait_idle();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !product_entries(&wine).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the uninstaller did not finish in 60 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
     wine.wait_idle();
     assert!(!dir.exists(), "program removed: {:?}", files_in(&dir));
     assert!(!start_menu_shortcut(&wine).exists() && !desktop_shortcut(&wine).exists());

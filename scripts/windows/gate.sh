@@ -2,7 +2,12 @@
 # The Windows gate, run by scripts/test.sh:
 #   1. clippy for x86_64-pc-windows-gnu, so Windows-only code is linted too;
 #   2. every crate that needs no window, built for Windows and its tests run under Wine
-#      (cargo's runner: scripts/windows/wine.sh, with the test-only bcryptprimitives stub).
+#      (cargo's runner: scripts/windows/wine.sh, with the test-only bcryptprimitives stub);
+#   3. the Windows executables (debug) and their installer, built once (package.sh --debug).
+# Prints the installer's path as its only line on standard output: scripts/test.sh passes it
+# (CONECTOR_WINDOWS_INSTALLER) to its main test step, which runs the installer's, signing's and
+# conector.exe's tests (tests/windows_*.rs, `--features windows-build`) on those executables,
+# in the same build of the app as every other test.
 #   scripts/windows/gate.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,3 +36,7 @@ cargo test --target "$triple" --workspace --exclude conector-fidelidade --exclud
 if [ "$status" -ne 0 ]; then
   exit "$status"
 fi
+
+step "the Windows executables and their installer (debug, built once)"
+scripts/windows/package.sh --debug | tail -1
+step "done"

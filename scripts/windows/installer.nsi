@@ -31,6 +31,9 @@ ManifestDPIAware true
   SetCompressor /SOLID lzma
 !endif
 RequestExecutionLevel user
+; A file that cannot be replaced stops the install (Retry/Cancel; a silent run cancels) rather
+; than being skipped, which would leave an old exe beside new files under a new version number.
+AllowSkipFiles off
 
 !include MUI2.nsh
 !include FileFunc.nsh
@@ -224,6 +227,25 @@ FunctionEnd
       MessageBox MB_ICONEXCLAMATION "$(appStillRunning)" /SD IDOK
       Quit
     ${EndIf}
+    ; Its mutex goes before its process does: the exe stays in use a moment longer (seen under
+    ; Wine: the upgrade skipped the file). Wait up to 10 s until it can be opened for writing.
+    StrCpy $2 100
+    ${Do}
+      ${IfNot} ${FileExists} "$INSTDIR\${MAINBINARYNAME}.exe"
+        ${ExitDo}
+      ${EndIf}
+      ClearErrors
+      FileOpen $3 "$INSTDIR\${MAINBINARYNAME}.exe" a
+      ${IfNot} ${Errors}
+        FileClose $3
+        ${ExitDo}
+      ${EndIf}
+      ${If} $2 <= 0
+        ${ExitDo}
+      ${EndIf}
+      Sleep 100
+      IntOp $2 $2 - 1
+    ${Loop}
   FunctionEnd
 !macroend
 !insertmacro CLOSE_RUNNING_APP ""
