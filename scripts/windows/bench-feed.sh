@@ -17,7 +17,8 @@ target_dir=${CARGO_TARGET_DIR:-$root/target}
 runs=3
 
 [ -f ui/dist/index.html ] || (cd ui && npm run --silent build)
-cargo build --locked --release --bin conector -p conector-fidelidade -p conector-bench >&2
+cargo build --locked --release -p conector-fidelidade --bin conector >&2
+cargo build --locked --release -p conector-bench >&2
 cargo build --locked --release --target "$triple" --bin conector >&2
 linux=$target_dir/release/conector
 windows=$target_dir/$triple/release/conector.exe
