@@ -29,8 +29,8 @@ impl UserRoots {
     /// This user's, from the OS; `None` when the OS gives no home folder.
     pub fn of_user() -> Option<UserRoots> {
         Some(UserRoots {
-            local: dirs::data_local_dir()?,
-            roaming: dirs::data_dir()?,
+            local: from_env("LOCALAPPDATA").or_else(dirs::data_local_dir)?,
+            roaming: from_env("APPDATA").or_else(dirs::data_dir)?,
         })
     }
 
@@ -90,6 +90,22 @@ impl UserRoots {
 
 fn holds_database(dir: &Path) -> bool {
     Paths::in_folder(dir).database().is_file()
+}
+
+/// On Windows the folder the environment names (`%LOCALAPPDATA%`, `%APPDATA%`, which Windows sets
+/// for every process to the same folders as its known-folder API), so a redirected profile, or a
+/// test, can point the app and the command line elsewhere as builds before this one allowed;
+/// the known folder ([`dirs`]) when it is unset. Elsewhere these variables mean nothing.
+#[cfg(windows)]
+fn from_env(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+}
+
+#[cfg(not(windows))]
+fn from_env(_name: &str) -> Option<PathBuf> {
+    None
 }
 
 #[cfg(test)]
