@@ -135,24 +135,58 @@ impl X {
     pub fn window_of(&self, pid: u32) -> Option<Window> {
         let children = self.conn.query_tree(self.root).ok()?.reply().ok()?.children;
         children.into_iter().find(|&w| {
-            let viewable = self
-                .conn
-                .get_window_attributes(w)
-                .ok()
-                .and_then(|c| c.reply().ok())
-                .is_some_and(|a| a.map_state == MapState::VIEWABLE);
             let owner = self
                 .conn
                 .get_property(false, w, self.net_wm_pid, AtomEnum::CARDINAL, 0, 1)
                 .ok()
                 .and_then(|c| c.reply().ok())
                 .and_then(|p| p.value32().and_then(|mut v| v.next()));
-            viewable && owner == Some(pid)
+            self.viewable(w) && owner == Some(pid)
         })
     }
 
+    fn viewable(&self, window: Window) -> bool {
+        self.conn
+            .get_window_attributes(window)
+            .ok()
+            .and_then(|c| c.reply().ok())
+            .is_some_and(|a| a.map_state == MapState::VIEWABLE)
+    }
+
+    /// The rectangles, in `window`'s own coordinates (its corner at `x`, `y` on the screen), of
+    /// the mapped windows stacked above it: there `get_image` reads them, not the page (another
+    /// test's notification bubble left on the screen has plenty of colours of its own).
+    fn covered(&self, window: Window, x: i32, y: i32) -> Vec<(i32, i32, i32, i32)> {
+        let Some(tree) = self
+            .conn
+            .query_tree(self.root)
+            .ok()
+            .and_then(|c| c.reply().ok())
+        else {
+            return Vec::new();
+        };
+        // `children` is in stacking order, bottom first.
+        tree.children
+            .iter()
+            .skip_while(|&&w| w != window)
+            .skip(1)
+            .filter(|&&w| self.viewable(w))
+            .filter_map(|&w| {
+                let g = self.conn.get_geometry(w).ok()?.reply().ok()?;
+                let border = 2 * i32::from(g.border_width);
+                Some((
+                    i32::from(g.x) - x,
+                    i32::from(g.y) - y,
+                    i32::from(g.width) + border,
+                    i32::from(g.height) + border,
+                ))
+            })
+            .collect()
+    }
+
     /// Whether the window shows a page: a blank or single-colour window has a handful of
-    /// colours, a rendered page with text has many more.
+    /// colours, a rendered page with text has many more. Only the window's own pixels count,
+    /// not those of windows stacked above it.
     pub fn painted(&self, window: Window) -> bool {
         let Some(geometry) = self
             .conn
@@ -178,7 +212,20 @@ impl X {
         else {
             return false;
         };
-        let colours: HashSet<&[u8]> = image.data.chunks_exact(4).collect();
+        let covered = self.covered(window, i32::from(geometry.x), i32::from(geometry.y));
+        let width = usize::from(geometry.width).max(1);
+        let colours: HashSet<&[u8]> = image
+            .data
+            .chunks_exact(4)
+            .enumerate()
+            .filter(|(i, _)| {
+                let (px, py) = ((i % width) as i32, (i / width) as i32);
+                !covered
+                    .iter()
+                    .any(|&(x, y, w, h)| px >= x && px < x + w && py >= y && py < y + h)
+            })
+            .map(|(_, pixel)| pixel)
+            .collect();
         colours.len() > 32
     }
 
