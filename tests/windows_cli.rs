@@ -89,6 +89,24 @@ fn the_windows_build_gives_the_linux_builds_answers() {
     let (base, feed) = (demo.base_url(), demo.feed_url());
     let token = format!("{DEMO_TOKEN}\n");
 
+    // Run twice: the second run must add nothing, on Windows as on Linux.
+    let preview = vec![
+        "sync",
+        "preview",
+        "--once",
+        "--json",
+        "--token-stdin",
+        "--min-interval-ms",
+        "0",
+        "--base-url",
+        &base,
+        "--db",
+        "{db}",
+        "--final-status",
+        "18",
+        "--final-status",
+        "21",
+    ];
     let runs: [(&str, Vec<&str>, &str); 6] = [
         (
             "feed check",
@@ -107,48 +125,8 @@ fn the_windows_build_gives_the_linux_builds_answers() {
             ],
             &token,
         ),
-        (
-            "sync preview --once",
-            vec![
-                "sync",
-                "preview",
-                "--once",
-                "--json",
-                "--token-stdin",
-                "--min-interval-ms",
-                "0",
-                "--base-url",
-                &base,
-                "--db",
-                "{db}",
-                "--final-status",
-                "18",
-                "--final-status",
-                "21",
-            ],
-            &token,
-        ),
-        (
-            "sync preview --once, again",
-            vec![
-                "sync",
-                "preview",
-                "--once",
-                "--json",
-                "--token-stdin",
-                "--min-interval-ms",
-                "0",
-                "--base-url",
-                &base,
-                "--db",
-                "{db}",
-                "--final-status",
-                "18",
-                "--final-status",
-                "21",
-            ],
-            &token,
-        ),
+        ("sync preview --once", preview.clone(), &token),
+        ("sync preview --once, again", preview, &token),
         ("status", vec!["status", "--json", "--db", "{db}"], ""),
         (
             "health",
