@@ -1,0 +1,77 @@
+//! "Iniciar com o computador" on Windows, under Wine (the Windows gate runs it with the other
+//! domain tests): the login item as `tauri-plugin-autostart` makes it — `auto-launch`, named
+//! after the app's identifier, with `--hidden` — is a value under a `Run` key, read back with
+//! Windows' own `reg.exe` as any other program would; "Remover tudo deste computador" (Sobre,
+//! `conector remove-everything`, the uninstaller's "remove my data too") removes it, and
+//! `reg.exe` then finds nothing under either key.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![cfg(target_os = "windows")]
+
+use std::process::Command;
+
+use conector_app::context::APP_IDENTIFIER;
+use conector_app::{remove, Paths};
+use conector_secrets::Keychain;
+
+const RUN_KEYS: [&str; 2] = [
+    r"HKCU\Software\Microsoft\Windows\CurrentVersion\Run",
+    r"HKLM\Software\Microsoft\Windows\CurrentVersion\Run",
+];
+
+/// The login item's command line under each `Run` key that holds one, as `reg query` prints it.
+fn login_items() -> Vec<String> {
+    RUN_KEYS
+        .iter()
+        .filter_map(|key| {
+            let out = Command::new("reg")
+                .args(["query", key, "/v", APP_IDENTIFIER])
+                .output()
+                .expect("reg.exe runs");
+            out.status.success().then(|| {
+                let text = String::from_utf8_lossy(&out.stdout).into_owned();
+                text.lines()
+                    .find(|l| l.contains(APP_IDENTIFIER))
+                    .map(|l| l.trim().to_owned())
+                    .unwrap_or_default()
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn the_login_item_is_a_run_value_and_remove_everything_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap().display().to_string();
+    assert!(login_items().is_empty(), "none before: {:?}", login_items());
+
+    // The owner ticks "Iniciar com o computador": the plugin's own construction.
+    let item = auto_launch::AutoLaunchBuilder::new()
+        .set_app_name(APP_IDENTIFIER)
+        .set_app_path(&exe)
+        .set_args(&["--hidden"])
+        .build()
+        .unwrap();
+    item.enable().unwrap();
+    let items = login_items();
+    assert!(!items.is_empty(), "a Run value");
+    for line in &items {
+        assert!(line.contains("REG_SZ"), "{line}");
+        assert!(line.ends_with(&format!("{exe} --hidden")), "{line}");
+    }
+
+    let paths = Paths {
+        data_dir: dir.path().join("data"),
+        log_dir: dir.path().join("logs"),
+    };
+    let removal = remove::plan(&paths, &[]).unwrap();
+    assert!(removal.login_item, "the confirmation lists it");
+    let removed = remove::remove_everything(
+        &removal,
+        &Keychain::with_service("br.com.conectorfidelidade.test.login-item"),
+    )
+    .unwrap();
+    assert!(removed.login_item);
+    assert_eq!(login_items(), Vec::<String>::new(), "no Run value left");
+    assert!(!item.is_enabled().unwrap());
+}
