@@ -7,7 +7,9 @@
 //! back on its new port. A job never overlaps itself; different jobs may run side by side (a
 //! health run is not held up by a long preview run). When nothing is due the loop waits for the
 //! earliest due time, for a job to end, or for [`Waker::wake`] — and at most [`MAX_NAP`], so a
-//! computer waking from sleep runs an overdue job soon after.
+//! computer waking from sleep runs an overdue job soon after. [`Jobs::stop`] ends the loop for
+//! good ("Remover tudo deste computador"): nothing starts after it, and it waits for the runs in
+//! flight.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -61,6 +63,10 @@ struct Shared {
     ctx: Arc<Context>,
     slots: Vec<Slot>,
     started: AtomicBool,
+    /// Set by [`Jobs::stop`]: no run starts after it.
+    stopped: AtomicBool,
+    /// How many runs are in flight (a run counts itself before it looks at `stopped`).
+    in_flight: tokio::sync::watch::Sender<usize>,
     waker: Waker,
     runtime: tokio::runtime::Handle,
     /// How many times the loop has looked at its jobs, and whether a job was running when it
@@ -93,6 +99,8 @@ impl Jobs {
                 })
                 .collect(),
             started: AtomicBool::new(false),
+            stopped: AtomicBool::new(false),
+            in_flight: tokio::sync::watch::channel(0).0,
             waker,
             runtime: runtime.clone(),
             passes: tokio::sync::watch::channel((0, false)).0,
@@ -111,11 +119,32 @@ impl Jobs {
         self.shared.started.load(Ordering::SeqCst)
     }
 
+    /// Ends the loop for good: no job starts after this call, on the schedule or when asked.
+    /// Returns once the runs in flight have ended (`true`), or when the context's clock has
+    /// passed `limit` first (`false`: a run still goes; the caller decides). Stop the runs that
+    /// can be stopped (the sync run's cancel switch) before or while this waits.
+    pub async fn stop(&self, limit: Duration) -> bool {
+        self.shared.stopped.store(true, Ordering::SeqCst);
+        self.task.abort();
+        let mut in_flight = self.shared.in_flight.subscribe();
+        let ctx = &self.shared.ctx;
+        let give_up = ctx.clock().until(ctx.now() + limit);
+        let ended = tokio::select! {
+            ended = in_flight.wait_for(|&n| n == 0) => ended.is_ok(),
+            () = give_up => false,
+        };
+        ended || *self.shared.in_flight.borrow() == 0
+    }
+
     /// Returns once the loop, woken after this call, has looked at its jobs and left none
     /// running: whatever was due by the clock's time has run. (A job that ends wakes the loop,
     /// so a pass with nothing running always comes.) Tests wait on it instead of sleeping.
     #[cfg(any(test, feature = "test-support"))]
     pub async fn settled(&self) {
+        if self.shared.stopped.load(Ordering::SeqCst) {
+            // A stopped loop runs nothing more: what was due will never run.
+            return;
+        }
         let mut passes = self.shared.passes.subscribe();
         let seen = passes.borrow_and_update().0;
         self.shared.waker.wake();
@@ -161,6 +190,13 @@ async fn run_loop(shared: Arc<Shared>) {
 }
 
 fn spawn_run(shared: &Arc<Shared>, slot: &Slot) {
+    // Counted first, then the stop looked at: a `stop` either sees this run in flight and
+    // waits for it, or this run sees the stop and does not start.
+    shared.in_flight.send_modify(|n| *n += 1);
+    if shared.stopped.load(Ordering::SeqCst) {
+        shared.in_flight.send_modify(|n| *n -= 1);
+        return;
+    }
     slot.running.store(true, Ordering::SeqCst);
     let job = Arc::clone(&slot.job);
     let index = shared
@@ -179,6 +215,147 @@ fn spawn_run(shared: &Arc<Shared>, slot: &Slot) {
         if let Some(slot) = for_task.slots.get(index) {
             slot.running.store(false, Ordering::SeqCst);
         }
+        for_task.in_flight.send_modify(|n| *n -= 1);
         for_task.waker.wake();
     });
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use conector_secrets::Keychain;
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::{ManualClock, Paths};
+
+    /// A safety net for a broken build only: nothing below waits on real time otherwise.
+    const SAFETY: std::time::Duration = std::time::Duration::from_secs(60);
+
+    /// Due every minute; each run counts itself and then waits until the test lets it end.
+    struct Gated {
+        runs: AtomicUsize,
+        started: Notify,
+        release: tokio::sync::Semaphore,
+    }
+
+    impl Job for Gated {
+        fn name(&self) -> &'static str {
+            "gated"
+        }
+
+        fn due(&self, ctx: &Context, now: OffsetDateTime, started: bool) -> Option<OffsetDateTime> {
+            let _ = (ctx, now);
+            started.then_some(datetime!(2026-12-07 12:00 UTC))
+        }
+
+        fn run(self: Arc<Self>, _ctx: Arc<Context>) -> JobRun {
+            Box::pin(async move {
+                self.runs.fetch_add(1, Ordering::SeqCst);
+                self.started.notify_one();
+                let _ = self.release.acquire().await.map(|p| p.forget());
+            })
+        }
+    }
+
+    fn open(dir: &std::path::Path, clock: Arc<ManualClock>) -> Arc<Context> {
+        let paths = Paths {
+            data_dir: dir.to_path_buf(),
+            log_dir: dir.join("logs"),
+        };
+        let keychain = Keychain::with_service("br.com.conectorfidelidade.test.jobs");
+        Arc::new(Context::open_with(paths, keychain, clock).unwrap())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_stop_waits_for_the_run_in_flight_and_nothing_starts_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ManualClock::new(datetime!(2026-12-07 12:00 UTC));
+        let ctx = open(dir.path(), clock.clone());
+        let job = Arc::new(Gated {
+            runs: AtomicUsize::new(0),
+            started: Notify::new(),
+            release: tokio::sync::Semaphore::new(0),
+        });
+        let waker = Waker::default();
+        let jobs = Jobs::spawn(
+            ctx,
+            &tokio::runtime::Handle::current(),
+            waker.clone(),
+            vec![job.clone() as Arc<dyn Job>],
+        );
+        jobs.start();
+        tokio::time::timeout(SAFETY, job.started.notified())
+            .await
+            .unwrap();
+
+        // The stop waits for the run in flight...
+        let mut stop = Box::pin(jobs.stop(Duration::seconds(30)));
+        let waker_noop = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker_noop);
+        assert!(
+            stop.as_mut().poll(&mut cx).is_pending(),
+            "waits for the run"
+        );
+        // ...and returns once it has ended.
+        job.release.add_permits(1);
+        assert!(tokio::time::timeout(SAFETY, stop).await.unwrap());
+
+        // The loop is gone, and a run that was about to start when the stop came (the loop
+        // mid-pass) does not start: the job stays due, nothing runs.
+        tokio::time::timeout(SAFETY, async {
+            while !jobs.task.is_finished() {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .unwrap();
+        spawn_run(&jobs.shared, &jobs.shared.slots[0]);
+        waker.wake();
+        clock.advance(Duration::days(1));
+        jobs.settled().await;
+        assert_eq!(
+            job.runs.load(Ordering::SeqCst),
+            1,
+            "nothing ran after the stop"
+        );
+        assert_eq!(*jobs.shared.in_flight.borrow(), 0);
+        assert!(!jobs.shared.slots[0].running.load(Ordering::SeqCst));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_stop_gives_up_at_its_limit_on_the_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ManualClock::new(datetime!(2026-12-07 12:00 UTC));
+        let ctx = open(dir.path(), clock.clone());
+        let job = Arc::new(Gated {
+            runs: AtomicUsize::new(0),
+            started: Notify::new(),
+            release: tokio::sync::Semaphore::new(0),
+        });
+        let jobs = Jobs::spawn(
+            ctx,
+            &tokio::runtime::Handle::current(),
+            Waker::default(),
+            vec![job.clone() as Arc<dyn Job>],
+        );
+        jobs.start();
+        tokio::time::timeout(SAFETY, job.started.notified())
+            .await
+            .unwrap();
+        let mut stop = Box::pin(jobs.stop(Duration::seconds(30)));
+        let waker_noop = std::task::Waker::noop();
+        let mut cx = std::task::Context::from_waker(waker_noop);
+        assert!(stop.as_mut().poll(&mut cx).is_pending());
+        clock.advance(Duration::seconds(29));
+        assert!(stop.as_mut().poll(&mut cx).is_pending(), "one second short");
+        clock.advance(Duration::seconds(1));
+        assert!(
+            !tokio::time::timeout(SAFETY, stop).await.unwrap(),
+            "a run still goes"
+        );
+        job.release.add_permits(1);
+    }
 }

@@ -190,12 +190,19 @@ impl App {
         preferences::set_locale(&self.ctx, locale)
     }
 
-    /// "Remover tudo deste computador": the app's work stops and everything listed goes
-    /// ([`crate::remove::remove_from_app`]). The host exits right after a success.
+    /// "Remover tudo deste computador": the background loop stops for good (no job may start
+    /// between the removal and the exit, to open the database again or read the token just
+    /// removed), the runs in flight end, then everything listed goes
+    /// ([`crate::remove::remove_from_app`]). The host exits right after a success; after a
+    /// failure the background work stays stopped until the app is opened again.
     pub async fn remove_everything(
         &self,
         removal: &crate::remove::Removal,
     ) -> Result<crate::remove::Removed, AppError> {
+        self.sync.cancel();
+        if !self.jobs.stop(crate::rules::STOP_RUN_TIMEOUT).await {
+            return Err(AppError::StillRunning);
+        }
         crate::remove::remove_from_app(&self.ctx, &self.sync, removal).await
     }
 
