@@ -16,7 +16,8 @@
 ;   own `conector remove-everything --yes` (data, copies, keychain entry, login item).
 ;
 ; Defined by the caller (makensis /D...): VERSION (x.y.z), SRCDIR (the folder holding
-; conector-fidelidade.exe, conector.exe and WebView2Loader.dll), OUTFILE, ICON; optionally
+; conector-fidelidade.exe, conector.exe and WebView2Loader.dll), OUTFILE, ICON, SIDEPICTURE (the
+; welcome and finish pages' 164x314 BMP, scripts/windows/side-picture.py); optionally
 ; FAST_COMPRESSION (debug builds) and UNINSTFINALIZE (signing).
 
 Unicode true
@@ -42,8 +43,8 @@ AllowSkipFiles off
 !include "Win\COM.nsh"
 !include "Win\Propkey.nsh"
 
-!ifndef VERSION | SRCDIR | OUTFILE | ICON
-  !error "makensis precisa de /DVERSION, /DSRCDIR, /DOUTFILE e /DICON (scripts/windows/package.sh os passa)"
+!ifndef VERSION | SRCDIR | OUTFILE | ICON | SIDEPICTURE
+  !error "makensis precisa de /DVERSION, /DSRCDIR, /DOUTFILE, /DICON e /DSIDEPICTURE (scripts/windows/package.sh os passa)"
 !endif
 
 !define PRODUCTNAME "Conector +fidelidade"
@@ -91,6 +92,8 @@ Var RemoveDataMode
 
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${SIDEPICTURE}"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "${SIDEPICTURE}"
 !define MUI_ABORTWARNING
 
 ; Installer pages.

@@ -66,7 +66,10 @@ scripts/windows/sign.sh "$stage/conector-fidelidade.exe" "$stage/conector.exe" >
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 installer=$out/Conector-fidelidade_${version}_x64-setup.exe
-nsis_args=(-V2 -DVERSION="$version" -DSRCDIR="$stage" -DOUTFILE="$installer" -DICON="$root/icons/icon.ico")
+# The welcome and finish pages' side picture, from the app's icon (not NSIS's default one).
+scripts/windows/side-picture.py icons/128x128.png "$stage/side.bmp"
+nsis_args=(-V2 -DVERSION="$version" -DSRCDIR="$stage" -DOUTFILE="$installer" -DICON="$root/icons/icon.ico"
+  -DSIDEPICTURE="$stage/side.bmp")
 [ "$profile" = debug ] && nsis_args+=(-DFAST_COMPRESSION)
 if [ -n "${CONECTOR_SIGN_PFX:-}" ]; then
   # The uninstaller is written inside makensis: sign it there, before it is packed.
