@@ -260,20 +260,24 @@ mod tests {
         }
     }
 
-    fn open(dir: &std::path::Path, clock: Arc<ManualClock>) -> Arc<Context> {
-        let paths = Paths {
-            data_dir: dir.to_path_buf(),
-            log_dir: dir.join("logs"),
-        };
-        let keychain = Keychain::with_service("br.com.conectorfidelidade.test.jobs");
-        Arc::new(Context::open_with(paths, keychain, clock).unwrap())
+    /// The loop over one [`Gated`] job, started, with its first run in flight.
+    struct Running {
+        jobs: Jobs,
+        job: Arc<Gated>,
+        clock: Arc<ManualClock>,
+        waker: Waker,
+        _dir: tempfile::TempDir,
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_stop_waits_for_the_run_in_flight_and_nothing_starts_after_it() {
+    async fn running() -> Running {
         let dir = tempfile::tempdir().unwrap();
         let clock = ManualClock::new(datetime!(2026-12-07 12:00 UTC));
-        let ctx = open(dir.path(), clock.clone());
+        let paths = Paths {
+            data_dir: dir.path().to_path_buf(),
+            log_dir: dir.path().join("logs"),
+        };
+        let keychain = Keychain::with_service("br.com.conectorfidelidade.test.jobs");
+        let ctx = Arc::new(Context::open_with(paths, keychain, clock.clone()).unwrap());
         let job = Arc::new(Gated {
             runs: AtomicUsize::new(0),
             started: Notify::new(),
@@ -290,15 +294,34 @@ mod tests {
         tokio::time::timeout(SAFETY, job.started.notified())
             .await
             .unwrap();
+        Running {
+            jobs,
+            job,
+            clock,
+            waker,
+            _dir: dir,
+        }
+    }
+
+    /// Polls `future` once: whether it is still waiting.
+    fn pending<F: Future + ?Sized>(future: Pin<&mut F>) -> bool {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        future.poll(&mut cx).is_pending()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_stop_waits_for_the_run_in_flight_and_nothing_starts_after_it() {
+        let Running {
+            jobs,
+            job,
+            clock,
+            waker,
+            _dir,
+        } = running().await;
 
         // The stop waits for the run in flight...
         let mut stop = Box::pin(jobs.stop(Duration::seconds(30)));
-        let waker_noop = std::task::Waker::noop();
-        let mut cx = std::task::Context::from_waker(waker_noop);
-        assert!(
-            stop.as_mut().poll(&mut cx).is_pending(),
-            "waits for the run"
-        );
+        assert!(pending(stop.as_mut()), "waits for the run");
         // ...and returns once it has ended.
         job.release.add_permits(1);
         assert!(tokio::time::timeout(SAFETY, stop).await.unwrap());
@@ -327,30 +350,17 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_stop_gives_up_at_its_limit_on_the_clock() {
-        let dir = tempfile::tempdir().unwrap();
-        let clock = ManualClock::new(datetime!(2026-12-07 12:00 UTC));
-        let ctx = open(dir.path(), clock.clone());
-        let job = Arc::new(Gated {
-            runs: AtomicUsize::new(0),
-            started: Notify::new(),
-            release: tokio::sync::Semaphore::new(0),
-        });
-        let jobs = Jobs::spawn(
-            ctx,
-            &tokio::runtime::Handle::current(),
-            Waker::default(),
-            vec![job.clone() as Arc<dyn Job>],
-        );
-        jobs.start();
-        tokio::time::timeout(SAFETY, job.started.notified())
-            .await
-            .unwrap();
+        let Running {
+            jobs,
+            job,
+            clock,
+            _dir,
+            ..
+        } = running().await;
         let mut stop = Box::pin(jobs.stop(Duration::seconds(30)));
-        let waker_noop = std::task::Waker::noop();
-        let mut cx = std::task::Context::from_waker(waker_noop);
-        assert!(stop.as_mut().poll(&mut cx).is_pending());
+        assert!(pending(stop.as_mut()));
         clock.advance(Duration::seconds(29));
-        assert!(stop.as_mut().poll(&mut cx).is_pending(), "one second short");
+        assert!(pending(stop.as_mut()), "one second short");
         clock.advance(Duration::seconds(1));
         assert!(
             !tokio::time::timeout(SAFETY, stop).await.unwrap(),
