@@ -32,6 +32,8 @@ pictures=(
   "20-saude health-02-token-revoked"
   "21-primeiras-72-horas health-06-first-hours"
   "23-remover-tudo about-03-remove-everything"
+  "24-atualizacao-aviso update-01-banner"
+  "25-atualizacao-progresso update-02-progress"
 )
 missing=0
 for pair in "${pictures[@]}"; do

@@ -2,8 +2,10 @@
 # Installs the Debian/Ubuntu packages the app needs, only those missing (a warm machine pays
 # nothing). `run` installs what building and running the app needs; `test` (the default) adds
 # what the tests use: the virtual screen, the WebDriver bridge, a keychain and a notification
-# server for headless runs, imagemagick, and the Windows gate's cross compiler, Wine, NSIS and
-# osslsigncode (scripts/windows/). `--print` lists the packages and installs nothing.
+# server for headless runs, imagemagick, the Windows gate's cross compiler, Wine, NSIS and
+# osslsigncode (scripts/windows/), and sudo: the updater's last way to install a .deb
+# (`sudo dpkg -i`), which the end-to-end update test (scripts/e2e-update.sh, as root) goes
+# through. `--print` lists the packages and installs nothing.
 #   scripts/setup-system.sh [run|test] [--print]
 set -euo pipefail
 
@@ -14,7 +16,7 @@ RUN_PACKAGES=(
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 webkit2gtk-driver gnome-keyring libsecret-1-dev imagemagick
   dunst libnotify-bin python3-dbus python3-gi openssl
-  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 nsis osslsigncode
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 nsis osslsigncode sudo
 )
 
 profile=test

@@ -35,4 +35,9 @@ step "Rust: all tests, with keychain, end-to-end (Xvfb, tauri-driver) and the Wi
 scripts/with-desktop-session.sh cargo test --workspace --features conector-fidelidade/windows-build \
   --locked --no-fail-fast -- --include-ignored
 
+# Issue #20: the installed .deb at N updates itself to a signed N+1 (two more .deb builds in
+# their own target folder, root for dpkg); its own step, so the main target stays as it is.
+step "Update end to end: installed .deb N to a signed N+1 (scripts/e2e-update.sh)"
+scripts/e2e-update.sh
+
 step "all gates passed"

@@ -64,6 +64,8 @@ pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct E2e {
     pub client: Client,
     driver: Child,
+    /// The program the session runs: [`APP`], or the installed package's (tests/e2e_update.rs).
+    app: PathBuf,
     /// Taken out by `stop` to start the app again on the same profile.
     profile: Option<tempfile::TempDir>,
     /// Where tauri-driver's output goes, and with it the app's stderr.
@@ -161,6 +163,17 @@ impl E2e {
         Self::start_env(profile, ready, None).await
     }
 
+    /// Same, on another build of the app (`app`, e.g. the installed package's program), with
+    /// `env` added to the app's environment.
+    pub async fn start_program(
+        app: &Path,
+        profile: tempfile::TempDir,
+        ready: &str,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> E2e {
+        Self::launch(app, profile, ready, None, env).await
+    }
+
     /// Same as [`E2e::start_with_profile`] with `HOME` inside the profile (`home/`), for what
     /// the app writes under the home folder itself (the login item in `~/.config/autostart`).
     pub async fn start_with_home(profile: tempfile::TempDir) -> E2e {
@@ -173,6 +186,16 @@ impl E2e {
     }
 
     async fn start_env(profile: tempfile::TempDir, ready: &str, home: Option<PathBuf>) -> E2e {
+        Self::launch(Path::new(APP), profile, ready, home, &[]).await
+    }
+
+    async fn launch(
+        app: &Path,
+        profile: tempfile::TempDir,
+        ready: &str,
+        home: Option<PathBuf>,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> E2e {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them through `make test` (Xvfb)"
@@ -186,6 +209,7 @@ impl E2e {
         if let Some(home) = home {
             driver.env("HOME", home);
         }
+        driver.envs(env.iter().copied());
         let driver = driver
             .args([
                 "--port",
@@ -202,8 +226,9 @@ impl E2e {
             .spawn()
             .expect("tauri-driver is installed (scripts/setup-tools.sh)");
         let mut e2e = E2e {
-            client: connect(port).await,
+            client: connect(port, app).await,
             driver,
+            app: app.to_path_buf(),
             profile: Some(profile),
             driver_log,
             _turn: turn,
@@ -450,10 +475,11 @@ impl E2e {
     /// waits until the app itself has exited: a restart on the same profile would otherwise
     /// meet the old instance and hand over to it (single instance).
     pub async fn stop(mut self) -> tempfile::TempDir {
-        let _ = self.client.clone().close().await;
+        // Bounded: the app may already be gone (it restarted into an update, e2e_update).
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.client.clone().close()).await;
         terminate(&mut self.driver);
         let profile = self.profile.take().expect("the profile is only taken here");
-        wait_for_app_exit(profile.path());
+        wait_for_app_exit(&self.app, profile.path());
         profile
     }
 }
@@ -466,7 +492,7 @@ impl Drop for E2e {
                 print_app_logs(profile.path());
             }
             // The next test's app starts when this one is gone (the turn is released after).
-            end_app(profile.path());
+            end_app(&self.app, profile.path());
         }
     }
 }
@@ -499,6 +525,11 @@ fn print_app_logs(profile: &Path) {
 
 /// The app processes started on `profile` (found by their environment), as pids.
 pub fn app_pids(profile: &Path) -> Vec<String> {
+    program_pids(Path::new(APP), profile)
+}
+
+/// The processes of the program `app` started on `profile`, as pids.
+pub fn program_pids(app: &Path, profile: &Path) -> Vec<String> {
     let marker = format!("XDG_DATA_HOME={}", profile.join("data").display());
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
@@ -510,7 +541,7 @@ pub fn app_pids(profile: &Path) -> Vec<String> {
         .filter(|pid| {
             let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
             let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-            exe == Path::new(APP) && env.split(|b| *b == 0).any(|var| var == marker.as_bytes())
+            exe == app && env.split(|b| *b == 0).any(|var| var == marker.as_bytes())
         })
         .collect()
 }
@@ -518,8 +549,8 @@ pub fn app_pids(profile: &Path) -> Vec<String> {
 /// Waits until no app runs on `profile` (killing it after 10 s) and its single-instance D-Bus
 /// name is free: the bus releases the name a moment after the process is gone, and an app
 /// started in between would try to hand over to the vanished instance and fail.
-fn wait_for_app_exit(profile: &Path) {
-    end_app(profile);
+fn wait_for_app_exit(app: &Path, profile: &Path) {
+    end_app(app, profile);
     let name = single_instance_name(profile);
     let deadline = Instant::now() + Duration::from_secs(10);
     while name_has_owner(&name) {
@@ -532,12 +563,12 @@ fn wait_for_app_exit(profile: &Path) {
 }
 
 /// Waits until no app runs on `profile`, killing what is left after 10 s.
-fn end_app(profile: &Path) {
+fn end_app(app: &Path, profile: &Path) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline && !app_pids(profile).is_empty() {
+    while Instant::now() < deadline && !program_pids(app, profile).is_empty() {
         std::thread::sleep(Duration::from_millis(50));
     }
-    for pid in app_pids(profile) {
+    for pid in program_pids(app, profile) {
         let _ = Command::new("kill").args(["-KILL", &pid]).status();
     }
 }
@@ -584,7 +615,7 @@ fn terminate(driver: &mut Child) {
     let _ = driver.wait();
 }
 
-async fn connect(port: u16) -> Client {
+async fn connect(port: u16, app: &Path) -> Client {
     let deadline = Instant::now() + UI_TIMEOUT;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(
@@ -597,7 +628,7 @@ async fn connect(port: u16) -> Client {
     caps.insert("browserName".into(), "wry".into());
     caps.insert(
         "tauri:options".into(),
-        serde_json::json!({ "application": APP }),
+        serde_json::json!({ "application": app }),
     );
     let url = format!("http://127.0.0.1:{port}");
     // tauri-driver accepts connections before its WebKitWebDriver listens; until then a new
