@@ -54,9 +54,16 @@ function follow(event: UpdateEvent): void {
  * changes (the running version goes on). */
 export async function installNow(): Promise<void> {
   updates.phase = { kind: 'downloading', done: 0, total: null, attempt: 1 };
+  // The channel's messages can arrive after the command's answer (they travel apart): once it
+  // has answered, a late "progress" must not put the bar back over the outcome.
+  let answered = false;
   try {
-    await backend.updateInstall(follow);
+    await backend.updateInstall((event) => {
+      if (!answered) follow(event);
+    });
+    answered = true;
   } catch (e) {
+    answered = true;
     updates.phase = { kind: 'failed', message: describeError(e).message };
   }
 }

@@ -109,6 +109,29 @@ describe('the update banner', () => {
     );
     expect((screen.getByTestId('update-install') as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('keeps the refusal when a progress message arrives after the answer', async () => {
+    let channel: Channel<UpdateEvent> | null = null;
+    let fail: (e: ErrorPayload) => void = () => {};
+    fakeBackend(view({ available: FOUND, banner: true }), (c) => {
+      channel = c;
+      return new Promise((_, reject) => (fail = reject));
+    });
+    render(UpdateBanner);
+    await fireEvent.click(await screen.findByTestId('update-install'));
+    await vi.waitFor(() => expect(channel).not.toBeNull());
+    channel!.onmessage({ event: 'started' });
+
+    fail({ code: 'update.bad_signature', params: { current: { kind: 'text', value: '0.1.0' } } });
+    const refusal = (await screen.findByTestId('update-error')).textContent;
+    expect(refusal).toContain('não tem a assinatura do Conector +fidelidade');
+    // The channel and the command's answer travel apart: the download's last message comes late.
+    channel!.onmessage({ event: 'progress', done: 1000, total: 1000, attempt: 1 });
+    await Promise.resolve();
+    await vi.waitFor(() => expect(screen.getByTestId('update-error').textContent).toBe(refusal));
+    expect(screen.queryByTestId('update-progress')).toBeNull();
+    expect((screen.getByTestId('update-install') as HTMLButtonElement).disabled).toBe(false);
+  });
 });
 
 describe("Sobre's update section", () => {
