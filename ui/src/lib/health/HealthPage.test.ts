@@ -177,6 +177,29 @@ describe('the integration health page', () => {
     expect(todo).toContain('passo 4');
   });
 
+  it('right after go-live, shows the first run even when its event never reaches the page', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const pending = view({ last_run: null, checks: [], next_run: null });
+      const backend = fakeBackend(pending);
+      render(HealthPage);
+      await screen.findByTestId('health-watching');
+      expect(screen.getByTestId('health-state-token').textContent).toBe('—');
+      // The run ends; no event is sent. Two seconds later the page has read it.
+      backend.set(view());
+      const reads = backend.calls.filter((c) => c === 'health_view').length;
+      await vi.advanceTimersByTimeAsync(2000);
+      await vi.waitFor(() => expect(screen.getByTestId('health-state-token').textContent).toBe('OK'));
+      expect(backend.calls.filter((c) => c === 'health_view').length).toBeGreaterThan(reads);
+      // Once the first run is there, the page stops reading on its own.
+      const after = backend.calls.filter((c) => c === 'health_view').length;
+      await vi.advanceTimersByTimeAsync(20000);
+      expect(backend.calls.filter((c) => c === 'health_view').length).toBe(after);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('an older read that answers last does not hide a run that ended meanwhile', async () => {
     // The first read answers from before the run, but only after the page's second read (made
     // once it listens for runs) has answered with the run: the run must stay on screen.
