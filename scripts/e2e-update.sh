@@ -16,6 +16,9 @@ root=$(pwd)
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
 tauri=$root/ui/node_modules/.bin/tauri
+# The main target (scripts/test.sh's, or CARGO_TARGET_DIR's): the seed of the builds' own
+# target, and where the test itself is built.
+main_target=${CARGO_TARGET_DIR:-$root/target}
 work=$root/target/update-e2e
 target=$work/target
 run=$work/run
@@ -59,10 +62,11 @@ openssl x509 -req -days 2 -CAcreateserial -in "$run/server.csr" -CA "$run/ca.pem
   -CAkey "$run/ca.key" -out "$run/server.pem" -extfile "$run/ext" 2>/dev/null
 
 # The separate target, seeded from the main one by hard links the first time.
-if [ ! -d "$target/debug" ] && [ -d target/debug ]; then
+if [ ! -d "$target/debug" ] && [ -d "$main_target/debug" ]; then
   mkdir -p "$target"
-  cp -al target/debug "$target/debug"
+  cp -al "$main_target/debug" "$target/debug"
   rm -f "$target/debug/.cargo-lock"
+  rm -rf "$target/debug/incremental"
 fi
 export CARGO_TARGET_DIR=$target
 
@@ -73,10 +77,11 @@ next=$(echo "$current" | awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }')
 # default xz, which takes minutes over a debug build's binary (dpkg -i reads either).
 export DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1
 
-# Builds the .deb of the tree in $1 (debug profile: the release profile's LTO would double the
-# time) and prints its path.
+# Builds the .deb of the tree in $1 (the debug profile, as the other end-to-end tests: a release
+# build with LTO takes longer) and prints its path.
 build_deb() {
-  (cd "$1" && "$tauri" build --debug --bundles deb --ci \
+  # No incremental caches (as scripts/test.sh): gigabytes for nothing in these builds.
+  (cd "$1" && CARGO_INCREMENTAL=0 "$tauri" build --debug --bundles deb --ci \
     --config '{"build":{"beforeBuildCommand":""}}' >&2)
   local deb
   deb=$(ls -t "$target"/debug/bundle/deb/*_"$2"_*.deb | head -1)
@@ -124,7 +129,8 @@ printf '{"port": %s, "current": "%s", "next": "%s"}\n' "$port" "$current" "$next
   >"$run/release.json"
 
 # The test itself, on the main target (only the endpoint's build above carries the address).
-unset CARGO_TARGET_DIR CONECTOR_UPDATE_ENDPOINT CONECTOR_UPDATE_PUBKEY
+unset CONECTOR_UPDATE_ENDPOINT CONECTOR_UPDATE_PUBKEY
+export CARGO_TARGET_DIR=$main_target
 start=$SECONDS
 CONECTOR_UPDATE_E2E=$run scripts/with-desktop-session.sh cargo test --locked \
   --features update-e2e --test e2e_update -- --include-ignored --nocapture
