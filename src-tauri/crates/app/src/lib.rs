@@ -19,6 +19,8 @@ pub mod desktop;
 pub mod diagnostics;
 mod error;
 pub mod feed;
+#[cfg(feature = "test-support")]
+pub mod fixture;
 pub mod folders;
 pub mod form;
 pub mod golive;

@@ -6,160 +6,55 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
 
 use conector_app::context::APP_IDENTIFIER;
 use conector_app::copies::CopyKind;
+use conector_app::fixture::{self, customer_strings, left_in_files};
 use conector_app::identity::OLD_IDENTIFIER;
-use conector_app::{privacy, App, AppSetup, Context, Paths};
-use conector_catalog::Quiet;
-use conector_core::Secret;
-use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
-use conector_feed::ReadOptions;
+use conector_app::{privacy, App, AppSetup, Context};
+use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_secrets::Keychain;
-use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
-use conector_simplo7::StoreAddress;
-use conector_sync::NoProgress;
+use conector_setup::StoreProfile;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
+fn keychain() -> Keychain {
+    Keychain::with_service("br.com.conectorfidelidade.test.erase-copies")
+}
+
 fn context(data_dir: &Path) -> Context {
-    Context::open_with(
-        Paths {
-            data_dir: data_dir.to_path_buf(),
-            log_dir: data_dir.join("logs"),
-        },
-        Keychain::with_service("br.com.conectorfidelidade.test.erase-copies"),
-        Arc::new(OffsetDateTime::now_utc),
-    )
-    .unwrap()
+    fixture::context(data_dir, keychain())
 }
 
 /// The app over `data_dir`, not started: only what a test asks for runs.
 fn open(data_dir: &Path) -> App {
-    App::open(
-        Paths {
-            data_dir: data_dir.to_path_buf(),
-            log_dir: data_dir.join("logs"),
-        },
+    fixture::app(
+        data_dir,
         AppSetup {
-            keychain: Keychain::with_service("br.com.conectorfidelidade.test.erase-copies"),
+            keychain: keychain(),
             ..AppSetup::default()
         },
-        &tokio::runtime::Handle::current(),
     )
-    .unwrap()
 }
 
 /// The wizard's steps 1, 4, 6 and 9 for the demo store, then one preview run.
 async fn preview(ctx: &Context, demo: &DemoHandle) {
-    let base = demo.base_url();
-    let address = StoreAddress::resolve(DEMO_STORE_ID, Some(&base)).unwrap();
-    let check = conector_simplo7::test_connection(&address, &Secret::new(DEMO_TOKEN))
-        .await
-        .unwrap();
-    ctx.with_db(|conn| {
-        StoreProfile::save(conn, DEMO_STORE_ID, Some(&base), true).unwrap();
-        conector_setup::record(
-            conn,
-            &ConnectionInfo {
-                tested_at: "2026-11-28T10:00:00Z".into(),
-                api_base: check.api_base.clone(),
-                statuses: check.statuses.clone(),
-            },
-        )
-        .unwrap();
-        conector_setup::integration::save_final_statuses(
-            conn,
-            &["12".to_owned(), "18".to_owned(), "21".to_owned()],
-        )
-        .unwrap();
-    });
-    ctx.with_db_mut(|conn| {
-        conector_catalog::import_reader(
-            conn,
-            "demo",
-            Cursor::new(conector_samples::feed_bytes(30, 7)),
-            &ReadOptions::default(),
-            &mut Quiet,
-        )
-    })
-    .unwrap();
-    let plan = ctx
-        .with_db(conector_app::sync::plan)
-        .unwrap()
-        .expect("ready to run");
-    let client = plan.client(&ctx.keychain).unwrap();
-    let run = conector_sync::run_once(
-        ctx.database_path(),
-        &client,
-        &plan.config,
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .await
-    .unwrap();
+    fixture::wizard_done(ctx, &demo.base_url()).await;
+    fixture::import_feed(ctx, conector_samples::feed_bytes(30, 7));
+    let run = fixture::preview_run(ctx).await.unwrap();
     assert!(run.totals.orders_seen > 100, "{:?}", run.totals);
 }
 
-/// Names, e-mails and CPF/CNPJ of the preview's customers, as stored.
-fn people(ctx: &Context) -> Vec<String> {
-    ctx.with_db(|conn| {
-        let mut stmt = conn
-            .prepare(
-                "SELECT customer_name, customer_email, customer_document FROM ledger_orders
-                 WHERE customer_email IS NOT NULL AND customer_document IS NOT NULL LIMIT 40",
-            )
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok([
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ])
-            })
-            .unwrap();
-        rows.flat_map(Result::unwrap)
-            .filter(|v| v.len() >= 6)
-            .collect()
-    })
-}
-
-/// Every file under `dir`, at any depth.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
-}
-
-/// Each (file, value) where a customer's value is in a file's bytes.
-fn left_on_disk(dirs: &[&Path], values: &[String]) -> Vec<(PathBuf, String)> {
-    let mut left = Vec::new();
-    for dir in dirs {
-        for file in files_under(dir) {
-            let bytes = std::fs::read(&file).unwrap();
-            for value in values {
-                if bytes.windows(value.len()).any(|w| w == value.as_bytes()) {
-                    left.push((file.clone(), value.clone()));
-                }
-            }
-        }
-    }
-    left
+/// A throwaway home, the demo store, and the app over this build's data folder after one
+/// preview run.
+async fn fresh_preview() -> (tempfile::TempDir, PathBuf, DemoHandle, App) {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join(APP_IDENTIFIER);
+    let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
+    let app = open(&data);
+    preview(app.context(), &demo).await;
+    (home, data, demo, app)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -172,7 +67,7 @@ async fn after_a_fresh_start_and_an_erase_no_customer_is_left_in_any_file() {
     // An earlier build's preview, left in its folder once this build had data of its own.
     let earlier = context(&old);
     preview(&earlier, &demo).await;
-    let mut values = people(&earlier);
+    let mut values = customer_strings(&earlier);
     assert!(values.len() >= 30, "{values:?}");
     drop(earlier);
 
@@ -180,18 +75,18 @@ async fn after_a_fresh_start_and_an_erase_no_customer_is_left_in_any_file() {
     // (as builds before this issue did for a file an antivirus held for a moment).
     let first = context(&data);
     preview(&first, &demo).await;
-    values.extend(people(&first));
+    values.extend(customer_strings(&first));
     drop(first);
     let backup =
         conector_diagnostics::set_aside(&data.join("conector.sqlite3"), OffsetDateTime::now_utc())
             .unwrap();
-    assert!(!left_on_disk(&[&data], &values).is_empty());
+    assert!(!left_in_files(&[&data], &values).is_empty());
 
     // The fresh start: a new preview.
     let app = open(&data);
     let ctx = app.context();
     preview(ctx, &demo).await;
-    values.extend(people(ctx));
+    values.extend(customer_strings(ctx));
     values.sort();
     values.dedup();
 
@@ -216,7 +111,7 @@ async fn after_a_fresh_start_and_an_erase_no_customer_is_left_in_any_file() {
     assert_eq!((after.customers, after.orders), (0, 0));
     assert!(after.copies.is_empty(), "{:?}", after.copies);
     assert!(!old.exists(), "the earlier build's folder is gone");
-    let left = left_on_disk(&[&data, &old], &values);
+    let left = left_in_files(&[&data, &old], &values);
     assert!(left.is_empty(), "still on disk after the erase: {left:?}");
     // What is not the customers' data stays.
     ctx.with_db(|conn| {
@@ -228,12 +123,8 @@ async fn after_a_fresh_start_and_an_erase_no_customer_is_left_in_any_file() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_automatic_erase_runs_while_ledger_entries_still_hold_customer_keys() {
-    let home = tempfile::tempdir().unwrap();
-    let data = home.path().join(APP_IDENTIFIER);
-    let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let app = open(&data);
+    let (_home, _data, demo, app) = fresh_preview().await;
     let ctx = app.context();
-    preview(ctx, &demo).await;
 
     // The owner moved the start date past every order: the orders leave the preview, but
     // their ledger entries stay (append-only), each with its customer's CPF or e-mail.
@@ -278,13 +169,9 @@ async fn the_automatic_erase_runs_while_ledger_entries_still_hold_customer_keys(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_write_ahead_log_a_reader_kept_from_emptying_is_emptied_at_a_later_tick() {
-    let home = tempfile::tempdir().unwrap();
-    let data = home.path().join(APP_IDENTIFIER);
-    let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let app = open(&data);
+    let (_home, data, demo, app) = fresh_preview().await;
     let ctx = app.context();
-    preview(ctx, &demo).await;
-    let values = people(ctx);
+    let values = customer_strings(ctx);
 
     // A search (or the health watch) is reading from before the erase when it happens.
     let reader = conector_core::db::open(ctx.database_path()).unwrap();
@@ -304,7 +191,7 @@ async fn a_write_ahead_log_a_reader_kept_from_emptying_is_emptied_at_a_later_tic
     ctx.with_db_mut(|conn| privacy::erase_if_due(conn, OffsetDateTime::now_utc()))
         .unwrap();
     assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
-    let left = left_on_disk(&[&data], &values);
+    let left = left_in_files(&[&data], &values);
     assert!(left.is_empty(), "still on disk: {left:?}");
     drop(demo);
 }

@@ -9,6 +9,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use conector_app::fixture::DemoAdmin;
 use conector_app::health::golive_orders::PanelExpectation;
 use conector_app::health::{self, FirstHoursAnswer};
 use conector_app::{App, AppError, AppSetup, Context, Paths};
@@ -21,7 +22,7 @@ struct Store {
     app: App,
     ctx: Arc<Context>,
     clock: Arc<Mutex<OffsetDateTime>>,
-    origin: String,
+    demo: DemoAdmin,
     dir: tempfile::TempDir,
 }
 
@@ -44,7 +45,7 @@ impl Store {
         .unwrap();
         let ctx = Arc::clone(app.context());
         let view = conector_app::store::start_demo(&ctx).await.unwrap();
-        let origin = view.api_base.unwrap().trim_end_matches("ws/").to_owned();
+        let demo = DemoAdmin::of(&view.api_base.unwrap());
         ctx.with_db(|conn| {
             IntegrationForm {
                 site_url: String::new(),
@@ -60,7 +61,7 @@ impl Store {
             app,
             ctx,
             clock,
-            origin,
+            demo,
             dir,
         }
     }
@@ -70,15 +71,7 @@ impl Store {
     }
 
     async fn admin(&self, path: &str, body: serde_json::Value) {
-        let status = reqwest::Client::new()
-            .post(format!("{}_demo/{path}", self.origin))
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
-            .status();
-        assert!(status.is_success(), "{path}: {status}");
+        self.demo.post(path, body).await;
     }
 
     fn ledger_entries(&self) -> i64 {

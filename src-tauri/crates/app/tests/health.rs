@@ -9,18 +9,18 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use conector_app::fixture::{self, DemoAdmin};
 use conector_app::health::{self, HealthRun};
-use conector_app::{App, AppSetup, Context, Events, Paths};
+use conector_app::{App, AppSetup, Context, Events};
 use conector_core::MessageCode;
 use conector_health::{Check, Notice, State};
 use conector_secrets::Keychain;
-use conector_setup::integration::IntegrationForm;
 
 struct Store {
     app: App,
     ctx: Arc<Context>,
-    /// `http://127.0.0.1:PORT/`: the demo store's admin routes live under `_demo/`.
-    origin: String,
+    /// The demo store's admin routes (`_demo/`).
+    demo: DemoAdmin,
     _dir: tempfile::TempDir,
 }
 
@@ -29,43 +29,24 @@ struct Store {
 /// `events` hears every health run.
 async fn set_up(keychain: Keychain, with_token: bool, events: Arc<dyn Events>) -> Store {
     let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::for_database(&dir.path().join("conector.sqlite3"));
-    let app = App::open(
-        paths,
+    let app = fixture::app(
+        dir.path(),
         AppSetup {
             keychain,
             events,
             ..AppSetup::default()
         },
-        &tokio::runtime::Handle::current(),
-    )
-    .unwrap();
+    );
     let ctx = Arc::clone(app.context());
-    let view = conector_app::store::start_demo(&ctx).await.unwrap();
-    let base = view.api_base.unwrap();
-    let origin = base.trim_end_matches("ws/").to_owned();
+    let base = fixture::own_demo(&ctx).await;
     if with_token {
         conector_app::store::test_connection(&ctx, None)
             .await
             .unwrap();
     }
-    let feed = ctx.demo_feed_url().await.unwrap();
-    let (site, signup) = ctx.demo_pages().await.unwrap();
-    let import_ctx = Arc::clone(&ctx);
-    tokio::task::spawn_blocking(move || {
-        conector_app::feed::import(&import_ctx, &feed, &mut |_| {}).unwrap();
-    })
-    .await
-    .unwrap();
+    fixture::import_demo_feed(&ctx).await;
+    fixture::save_demo_form(&ctx, &["18", "21"]).await;
     ctx.with_db_mut(|conn| {
-        IntegrationForm {
-            site_url: site,
-            signup_url: signup,
-            coupon_days: "365".into(),
-            final_statuses: vec!["18".into(), "21".into()],
-        }
-        .save(conn)
-        .unwrap();
         conector_catalog::selection::select_skus(
             conn,
             &["SKU-0000001".to_owned(), "SKU-0000002".to_owned()],
@@ -76,42 +57,9 @@ async fn set_up(keychain: Keychain, with_token: bool, events: Arc<dyn Events>) -
     Store {
         app,
         ctx,
-        origin,
+        demo: DemoAdmin::of(&base),
         _dir: dir,
     }
-}
-
-async fn fault(store: &Store, body: serde_json::Value) {
-    let status = reqwest::Client::new()
-        .post(format!("{}_demo/faults", store.origin))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert!(status.is_success());
-}
-
-/// One preview sync, as "Sincronizar agora" before go-live.
-async fn preview_sync(store: &Store) {
-    let plan = store
-        .ctx
-        .with_db(conector_app::sync::plan)
-        .unwrap()
-        .expect("ready to sync");
-    let client = plan.client(&store.ctx.keychain).unwrap();
-    let sink = |_event: conector_sync::SyncEvent| {};
-    let cancel = std::sync::atomic::AtomicBool::new(false);
-    conector_sync::run_once(
-        store.ctx.database_path(),
-        &client,
-        &plan.config,
-        &sink,
-        &cancel,
-    )
-    .await
-    .unwrap();
 }
 
 fn go_live(store: &Store) {
@@ -189,7 +137,7 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
     let keychain = Keychain::with_service("br.com.conectorfidelidade.test.health-app");
     let (observer, runs) = observed();
     let store = set_up(keychain, true, observer).await;
-    preview_sync(&store).await;
+    fixture::preview_run(&store.ctx).await.unwrap();
     let entries = ledger_entries(&store);
     assert!(entries > 0, "the preview gave points");
     go_live(&store);
@@ -222,7 +170,10 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
     .unwrap();
     assert_eq!(next - last, time::Duration::HOUR, "hourly");
 
-    fault(&store, serde_json::json!({"wrong_token": true})).await;
+    store
+        .demo
+        .faults(serde_json::json!({"wrong_token": true}))
+        .await;
     let revoked = service.health_run_now().await.unwrap();
     assert_eq!(
         revoked.notices,
@@ -242,7 +193,7 @@ async fn after_go_live_the_watch_runs_by_itself_and_a_revoked_token_is_told_once
         .unwrap();
     assert_eq!(token.result.found.code, MessageCode::StoreTokenRejected);
 
-    fault(&store, serde_json::json!({})).await;
+    store.demo.faults(serde_json::json!({})).await;
     let back = service.health_run_now().await.unwrap();
     assert_eq!(
         back.notices,

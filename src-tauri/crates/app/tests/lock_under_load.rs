@@ -14,17 +14,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
+use conector_app::fixture;
 use conector_app::sync::{RulesChange, SyncRuns};
-use conector_app::{Context, Paths};
+use conector_app::Context;
 use conector_catalog::ImportObserver;
-use conector_core::Secret;
-use conector_demo::DEMO_TOKEN;
 use conector_feed::{Item, ReadOptions};
 use conector_ledger::PreviewTotals;
 use conector_secrets::Keychain;
-use conector_setup::integration::IntegrationForm;
-use conector_setup::{ConnectionInfo, DEMO_STORE_ID};
-use conector_simplo7::StoreAddress;
 use conector_sync::RunResult;
 
 const REPETITIONS: usize = 20;
@@ -32,72 +28,15 @@ const REPETITIONS: usize = 20;
 /// A demo store set up as the wizard leaves it (form saved, feed imported), in a fresh folder.
 async fn set_up() -> (Arc<Context>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::for_database(&dir.path().join("conector.sqlite3"));
-    let ctx = Arc::new(
-        Context::open_with(
-            paths,
-            Keychain::with_service("br.com.conectorfidelidade.test.lock-under-load"),
-            Arc::new(time::OffsetDateTime::now_utc),
-        )
-        .unwrap(),
-    );
-    let base = conector_app::store::start_demo(&ctx)
-        .await
-        .unwrap()
-        .api_base
-        .unwrap();
-    // Step 4's test, recorded (the demo token needs no keychain).
-    let address = StoreAddress::resolve(DEMO_STORE_ID, Some(&base)).unwrap();
-    let check = conector_simplo7::test_connection(&address, &Secret::new(DEMO_TOKEN))
-        .await
-        .unwrap();
-    ctx.with_db(|conn| {
-        conector_setup::record(
-            conn,
-            &ConnectionInfo {
-                tested_at: "2026-11-28T10:00:00Z".into(),
-                api_base: check.api_base.clone(),
-                statuses: check.statuses.clone(),
-            },
-        )
-    })
-    .unwrap();
-    let feed = ctx.demo_feed_url().await.unwrap();
-    let (site, signup) = ctx.demo_pages().await.unwrap();
-    let import_ctx = Arc::clone(&ctx);
-    tokio::task::spawn_blocking(move || {
-        conector_app::feed::import(&import_ctx, &feed, &mut |_| {}).unwrap();
-    })
-    .await
-    .unwrap();
-    ctx.with_db_mut(|conn| {
-        IntegrationForm {
-            site_url: site,
-            signup_url: signup,
-            coupon_days: "365".into(),
-            final_statuses: vec!["18".into(), "21".into()],
-        }
-        .save(conn)
-        .unwrap();
-    });
+    let ctx = Arc::new(fixture::context(
+        dir.path(),
+        Keychain::with_service("br.com.conectorfidelidade.test.lock-under-load"),
+    ));
+    let base = fixture::own_demo(&ctx).await;
+    fixture::record_connection(&ctx, &base).await;
+    fixture::import_demo_feed(&ctx).await;
+    fixture::save_demo_form(&ctx, &["18", "21"]).await;
     (ctx, dir)
-}
-
-/// One preview run, as "Ler pedidos da loja agora" does it.
-async fn preview(ctx: &Context) -> Result<conector_sync::RunSummary, conector_sync::SyncError> {
-    let plan = ctx
-        .with_db(conector_app::sync::plan)
-        .unwrap()
-        .expect("ready to sync");
-    let client = plan.client(&ctx.keychain).unwrap();
-    conector_sync::run_once(
-        ctx.database_path(),
-        &client,
-        &plan.config,
-        &conector_sync::NoProgress,
-        &AtomicBool::new(false),
-    )
-    .await
 }
 
 /// A feed that never ends until `stop` is set: one product after another, as fast as the
@@ -196,7 +135,7 @@ fn totals_of(t: &PreviewTotals) -> (u64, u64, u64, i64, i64) {
 async fn a_sync_a_save_and_a_health_run_never_fail_beside_an_import_on_a_starved_cpu() {
     // The totals of a run without the import.
     let (quiet, _quiet_dir) = set_up().await;
-    let expected = preview(&quiet).await.unwrap();
+    let expected = fixture::preview_run(&quiet).await.unwrap();
     assert_eq!(expected.result, RunResult::Ok);
     assert!(expected.totals.orders_seen > 100, "{:?}", expected.totals);
     let expected = totals_of(&expected.totals);
@@ -233,8 +172,11 @@ async fn a_sync_a_save_and_a_health_run_never_fail_beside_an_import_on_a_starved
                 conector_core::settings::set(conn, "sync.interval_minutes", "30")?;
                 Ok(())
             });
-        let (run, saved, health) =
-            tokio::join!(preview(&ctx), save, conector_app::health::run(&ctx));
+        let (run, saved, health) = tokio::join!(
+            fixture::preview_run(&ctx),
+            save,
+            conector_app::health::run(&ctx)
+        );
 
         stop_hogs.store(true, Ordering::Relaxed);
         stop_import.store(true, Ordering::Relaxed);

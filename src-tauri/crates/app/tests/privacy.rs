@@ -5,158 +5,48 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Cursor, Read};
-use std::path::Path;
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::io::Read;
 
-use conector_app::{privacy, App, AppSetup, Context, Paths};
-use conector_catalog::Quiet;
-use conector_core::Secret;
-use conector_demo::{DemoConfig, DemoHandle, DemoStore, DEMO_TOKEN};
-use conector_feed::ReadOptions;
+use conector_app::fixture::{self, customer_strings, left_in_files};
+use conector_app::{privacy, AppSetup, Context, Paths};
+use conector_demo::{DemoConfig, DemoHandle, DemoStore};
 use conector_secrets::Keychain;
-use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
-use conector_simplo7::StoreAddress;
-use conector_sync::NoProgress;
+use conector_setup::StoreProfile;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-fn paths(dir: &Path) -> Paths {
-    Paths {
-        data_dir: dir.to_path_buf(),
-        log_dir: dir.join("logs"),
-    }
-}
-
-fn context(dir: &Path) -> Context {
-    let clock = Arc::new(OffsetDateTime::now_utc);
-    Context::open_with(
-        paths(dir),
-        Keychain::with_service("br.com.conectorfidelidade.test.privacy"),
-        clock,
-    )
-    .unwrap()
+fn keychain() -> Keychain {
+    Keychain::with_service("br.com.conectorfidelidade.test.privacy")
 }
 
 /// Steps 1, 4, 6 and 9 as the wizard leaves them for the demo store: the profile, the tested
 /// connection, a catalogue, three final statuses.
 async fn set_up(ctx: &Context, demo: &DemoHandle) {
-    let base = demo.base_url();
-    let address = StoreAddress::resolve(DEMO_STORE_ID, Some(&base)).unwrap();
-    let check = conector_simplo7::test_connection(&address, &Secret::new(DEMO_TOKEN))
-        .await
-        .unwrap();
-    ctx.with_db(|conn| {
-        StoreProfile::save(conn, DEMO_STORE_ID, Some(&base), true).unwrap();
-        conector_setup::record(
-            conn,
-            &ConnectionInfo {
-                tested_at: "2026-11-28T10:00:00Z".into(),
-                api_base: check.api_base.clone(),
-                statuses: check.statuses.clone(),
-            },
-        )
-        .unwrap();
-        conector_setup::integration::save_final_statuses(
-            conn,
-            &["12".to_owned(), "18".to_owned(), "21".to_owned()],
-        )
-        .unwrap();
-    });
-    let feed = conector_samples::feed_bytes(30, 7);
-    ctx.with_db_mut(|conn| {
-        conector_catalog::import_reader(
-            conn,
-            "demo",
-            Cursor::new(feed),
-            &ReadOptions::default(),
-            &mut Quiet,
-        )
-    })
-    .unwrap();
-}
-
-/// One preview run, as the background loop would do it.
-async fn preview_run(ctx: &Context) -> conector_sync::RunSummary {
-    let plan = ctx
-        .with_db(conector_app::sync::plan)
-        .unwrap()
-        .expect("ready to run");
-    let client = plan.client(&ctx.keychain).unwrap();
-    conector_sync::run_once(
-        ctx.database_path(),
-        &client,
-        &plan.config,
-        &NoProgress,
-        &AtomicBool::new(false),
-    )
-    .await
-    .unwrap()
-}
-
-/// Names, e-mails and documents of the preview's customers, straight from the file.
-fn personal_data(ctx: &Context) -> Vec<String> {
-    ctx.with_db(|conn| {
-        let mut stmt = conn
-            .prepare(
-                "SELECT customer_name, customer_email, customer_document FROM ledger_orders
-                 WHERE customer_email IS NOT NULL AND customer_document IS NOT NULL LIMIT 40",
-            )
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok([
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ])
-            })
-            .unwrap();
-        rows.flat_map(Result::unwrap).collect()
-    })
-}
-
-/// Every byte the database keeps on disk (the file and its write-ahead log).
-fn files_on_disk(dir: &Path) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for name in ["conector.sqlite3", "conector.sqlite3-wal"] {
-        if let Ok(more) = std::fs::read(dir.join(name)) {
-            bytes.extend(more);
-        }
-    }
-    bytes
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
+    fixture::wizard_done(ctx, &demo.base_url()).await;
+    fixture::import_feed(ctx, conector_samples::feed_bytes(30, 7));
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn erasing_takes_the_customers_out_of_the_file_and_keeps_settings_and_catalogue() {
     let dir = tempfile::tempdir().unwrap();
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let app = App::open(
-        paths(dir.path()),
+    let app = fixture::app(
+        dir.path(),
         AppSetup {
-            keychain: Keychain::with_service("br.com.conectorfidelidade.test.privacy"),
+            keychain: keychain(),
             ..AppSetup::default()
         },
-        &tokio::runtime::Handle::current(),
-    )
-    .unwrap();
+    );
     let ctx = app.context();
     set_up(ctx, &demo).await;
-    let first = preview_run(ctx).await;
+    let first = fixture::preview_run(ctx).await.unwrap();
     assert!(first.totals.orders_seen > 100, "{:?}", first.totals);
 
     let before = privacy::view(ctx).unwrap();
     assert!(before.customers > 50 && before.orders > 100, "{before:?}");
     assert!(before.database.ends_with("conector.sqlite3"));
     assert!(!before.handed_over && before.erase_on.is_none() && before.erased.is_none());
-    let people = personal_data(ctx);
+    let people = customer_strings(ctx);
     assert!(people.len() >= 30, "{people:?}");
     let catalogue = ctx.with_db(conector_catalog::count).unwrap();
 
@@ -166,12 +56,9 @@ async fn erasing_takes_the_customers_out_of_the_file_and_keeps_settings_and_cata
     assert!(!erased.automatic);
     assert!(after.sync_paused, "background runs wait for the owner");
 
-    // Gone from the file itself, not only from the tables.
-    let disk = files_on_disk(dir.path());
-    let left: Vec<&String> = people
-        .iter()
-        .filter(|value| value.len() >= 6 && contains(&disk, value))
-        .collect();
+    // Gone from the file itself, not only from the tables: from any file in the data folder
+    // (the database, its write-ahead log, and all beside them).
+    let left = left_in_files(&[dir.path()], &people);
     assert!(left.is_empty(), "still on disk after the erase: {left:?}");
 
     // Settings and catalogue stay; the ledger is empty and append-only again.
@@ -190,7 +77,7 @@ async fn erasing_takes_the_customers_out_of_the_file_and_keeps_settings_and_cata
 
     // The owner's next run reads the store again from the start date, as a first run did.
     ctx.with_db(privacy::resume).unwrap();
-    let again = preview_run(ctx).await;
+    let again = fixture::preview_run(ctx).await.unwrap();
     assert_eq!(again.totals.orders_seen, first.totals.orders_seen);
     assert_eq!(again.totals.customers, first.totals.customers);
     assert_eq!(again.totals.points_total, first.totals.points_total);
@@ -201,9 +88,9 @@ async fn erasing_takes_the_customers_out_of_the_file_and_keeps_settings_and_cata
 async fn after_go_live_the_data_goes_thirty_days_later_unless_the_owner_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let ctx = context(dir.path());
+    let ctx = fixture::context(dir.path(), keychain());
     set_up(&ctx, &demo).await;
-    preview_run(&ctx).await;
+    fixture::preview_run(&ctx).await.unwrap();
     let live = datetime!(2026-11-28 13:00 UTC);
     ctx.with_db(|conn| conector_core::activation::set_activation_at(conn, true, live))
         .unwrap();
@@ -262,15 +149,15 @@ async fn after_go_live_the_data_goes_thirty_days_later_unless_the_owner_keeps_it
 async fn the_diagnostic_export_carries_no_customer_data() {
     let dir = tempfile::tempdir().unwrap();
     let demo = DemoStore::start(DemoConfig::default()).await.unwrap();
-    let ctx = context(dir.path());
+    let ctx = fixture::context(dir.path(), keychain());
     set_up(&ctx, &demo).await;
-    preview_run(&ctx).await;
-    let people = personal_data(&ctx);
+    fixture::preview_run(&ctx).await.unwrap();
+    let people = customer_strings(&ctx);
     assert!(people.len() >= 30);
 
     let exports = dir.path().join("exports");
     let zip_path = conector_app::diagnostics::export(
-        &paths(dir.path()),
+        &Paths::in_folder(dir.path()),
         &ctx.keychain,
         &exports,
         OffsetDateTime::now_utc(),

@@ -13,13 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
 
+use conector_app::fixture::{self, DemoAdmin};
 use conector_app::sync::{ProgressListener, SyncProgress, SyncSettings};
-use conector_app::{rules, App, AppError, AppSetup, Events, ManualClock, Paths};
-use conector_core::Secret;
-use conector_demo::DEMO_TOKEN;
+use conector_app::{rules, App, AppError, AppSetup, Events, ManualClock};
 use conector_secrets::Keychain;
-use conector_setup::{ConnectionInfo, DEMO_STORE_ID};
-use conector_simplo7::StoreAddress;
 use time::macros::datetime;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
@@ -53,40 +50,22 @@ struct Harness {
     _dir: tempfile::TempDir,
 }
 
-/// The demo store's `/_demo/` routes (the `faults` feature of the tests' build).
-struct Demo {
-    origin: String,
-}
+/// The app's own demo store, driven over its admin routes.
+struct Demo(DemoAdmin);
 
 impl Demo {
     /// The next `count` API requests answer only after `delay`.
     async fn slow_down(&self, count: u32, delay: Duration) {
-        let body = serde_json::json!({
-            "slow": { "count": count, "delay_ms": delay.as_millis() as u64 }
-        });
-        let status = reqwest::Client::new()
-            .post(format!("{}_demo/faults", self.origin))
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
-            .status();
-        assert!(status.is_success());
+        self.0
+            .faults(serde_json::json!({
+                "slow": { "count": count, "delay_ms": delay.as_millis() as u64 }
+            }))
+            .await;
     }
 
     /// How many API requests the store has served.
     async fn requests(&self) -> u64 {
-        let text = reqwest::Client::new()
-            .get(format!("{}_demo/state", self.origin))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let state: serde_json::Value = serde_json::from_str(&text).unwrap();
-        state["api_requests"].as_u64().unwrap()
+        self.0.state().await["api_requests"].as_u64().unwrap()
     }
 }
 
@@ -96,54 +75,23 @@ async fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new(datetime!(2026-12-07 12:00 UTC));
     let (send, events) = unbounded_channel();
-    let app = App::open(
-        Paths {
-            data_dir: dir.path().to_path_buf(),
-            log_dir: dir.path().join("logs"),
-        },
+    let app = fixture::app(
+        dir.path(),
         AppSetup {
             keychain: Keychain::with_service("br.com.conectorfidelidade.test.scheduler"),
             clock: clock.clone(),
             events: Arc::new(Heard(Mutex::new(send))),
             ..AppSetup::default()
         },
-        &tokio::runtime::Handle::current(),
-    )
-    .unwrap();
-    let demo = set_up(&app).await;
+    );
+    let base = fixture::own_demo(app.context()).await;
+    fixture::wizard_done(app.context(), &base).await;
     Harness {
         app,
         clock,
-        demo,
+        demo: Demo(DemoAdmin::of(&base)),
         events,
         _dir: dir,
-    }
-}
-
-async fn set_up(app: &App) -> Demo {
-    let base = app.demo_start().await.unwrap().api_base.unwrap();
-    let address = StoreAddress::resolve(DEMO_STORE_ID, Some(&base)).unwrap();
-    let check = conector_simplo7::test_connection(&address, &Secret::new(DEMO_TOKEN))
-        .await
-        .unwrap();
-    app.context().with_db(|conn| {
-        conector_setup::record(
-            conn,
-            &ConnectionInfo {
-                tested_at: "2026-12-07T11:00:00Z".into(),
-                api_base: check.api_base.clone(),
-                statuses: check.statuses.clone(),
-            },
-        )
-        .unwrap();
-        conector_setup::integration::save_final_statuses(
-            conn,
-            &["12".to_owned(), "18".to_owned(), "21".to_owned()],
-        )
-        .unwrap();
-    });
-    Demo {
-        origin: base.trim_end_matches("ws/").to_owned(),
     }
 }
 

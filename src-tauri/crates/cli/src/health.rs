@@ -68,8 +68,7 @@ pub struct HealthArgs {
 /// Entry point from [`crate::run`]: real stdin, the app's keychain.
 pub fn run(mut args: HealthArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     args.lang = lang;
-    let stdin = std::io::stdin();
-    health(&args, &mut stdin.lock(), &Keychain::new(), out, err)
+    crate::store_flags::from_terminal(health, &args, out, err)
 }
 
 /// `health` with its input and keychain given (tests pass their own).

@@ -59,6 +59,15 @@ pub fn error(
     exit
 }
 
+/// [`error`] with a command's `--json` and language fixed, for its early returns:
+/// `fail(payload, exit, out, err)`.
+pub fn failure(
+    as_json: bool,
+    lang: Locale,
+) -> impl Fn(ErrorPayload, u8, &mut dyn Write, &mut dyn Write) -> u8 {
+    move |payload, exit, out, err| error(as_json, lang, &payload, exit, out, err)
+}
+
 /// The exit code of an application-layer failure: 2 the caller's input or the thing checked,
 /// 3 the network or a remote server, 1 this computer.
 pub fn exit_for(e: &AppError) -> u8 {

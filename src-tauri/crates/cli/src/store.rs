@@ -13,7 +13,7 @@ use std::io::{BufRead, Write};
 
 use clap::{Args, Subcommand};
 use conector_app::context::Keychain;
-use conector_core::{CodedError, ErrorPayload, MessageCode, Params};
+use conector_core::{CodedError, MessageCode, Params};
 
 use crate::lang::Lang;
 use crate::output::{self, EXIT_INTERNAL, EXIT_OK};
@@ -38,13 +38,9 @@ pub struct CheckArgs {
 
 /// Entry point from [`crate::run`]: real stdin, the app's keychain.
 pub fn run(command: StoreCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match command {
-        StoreCommand::Check(mut args) => {
-            args.lang = lang;
-            let stdin = std::io::stdin();
-            check(&args, &mut stdin.lock(), &Keychain::new(), out, err)
-        }
-    }
+    let StoreCommand::Check(mut args) = command;
+    args.lang = lang;
+    crate::store_flags::from_terminal(check, &args, out, err)
 }
 
 /// `store check` with its input and keychain given (tests pass their own).
@@ -56,9 +52,7 @@ pub fn check(
     err: &mut dyn Write,
 ) -> u8 {
     let (json, lang) = (args.json, args.lang);
-    let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(json, lang, &payload, exit, out, err)
-    };
+    let fail = output::failure(json, lang);
     let store = args.store.to_override(input);
     let runtime = match output::runtime() {
         Ok(runtime) => runtime,

@@ -3,9 +3,10 @@
 //! the shell history and the process list): the first line of standard input with
 //! `--token-stdin`, else the app's keychain entry for the store.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
 use clap::Args;
+use conector_app::context::Keychain;
 use conector_app::overrides::StoreOverride;
 use conector_core::Secret;
 
@@ -41,4 +42,21 @@ impl StoreFlags {
             token,
         }
     }
+}
+
+/// A command that takes the store flags, given where a token comes from: `input` for
+/// `--token-stdin`, `keychain` for the saved one. Its exit code.
+pub type TokenCommand<A> =
+    fn(&A, &mut dyn BufRead, &Keychain, &mut dyn Write, &mut dyn Write) -> u8;
+
+/// Runs `command` as the binary does: the token from the real standard input or the app's
+/// keychain. (Tests call the command itself with their own input and keychain.)
+pub fn from_terminal<A>(
+    command: TokenCommand<A>,
+    args: &A,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let stdin = std::io::stdin();
+    command(args, &mut stdin.lock(), &Keychain::new(), out, err)
 }

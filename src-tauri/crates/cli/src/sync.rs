@@ -69,14 +69,11 @@ pub struct PreviewArgs {
     pub json: bool,
 }
 
+/// Entry point from [`crate::run`]: real stdin, the app's keychain.
 pub fn run(command: SyncCommand, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match command {
-        SyncCommand::Preview(mut args) => {
-            args.lang = lang;
-            let stdin = std::io::stdin();
-            preview(&args, &mut stdin.lock(), &Keychain::new(), out, err)
-        }
-    }
+    let SyncCommand::Preview(mut args) = command;
+    args.lang = lang;
+    crate::store_flags::from_terminal(preview, &args, out, err)
 }
 
 /// `sync preview` with its input and keychain given (tests pass their own).
@@ -88,9 +85,7 @@ pub fn preview(
     err: &mut dyn Write,
 ) -> u8 {
     let (json, lang) = (args.json, args.lang);
-    let fail = |payload: ErrorPayload, exit: u8, out: &mut dyn Write, err: &mut dyn Write| {
-        output::error(json, lang, &payload, exit, out, err)
-    };
+    let fail = output::failure(json, lang);
     if !args.once {
         let payload = ErrorPayload::new(MessageCode::CliOnceRequired);
         return fail(payload, EXIT_REJECTED, out, err);

@@ -10,7 +10,7 @@ use conector_cli::{run, Cli, Command};
 use conector_core::Locale;
 use conector_demo::DEMO_TOKEN;
 use conector_secrets::Keychain;
-use support::Demo;
+use support::{preview_args, Demo};
 
 /// Runs the CLI as the binary would, with `stdin` as standard input for the commands that read
 /// a token; returns (exit code, stdout, stderr).
@@ -144,24 +144,22 @@ fn sync_preview() {
     let base = demo.handle().base_url();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
-    let args = [
-        "sync",
-        "preview",
-        "--once",
-        "--token-stdin",
-        "--min-interval-ms",
-        "0",
-        "--base-url",
+    let flags = preview_args(
         &base,
-        "--db",
-        db.to_str().unwrap(),
-        "--since",
-        "2026-11-28",
-        "--final-status",
-        "21",
-        "--final-status",
-        "24",
-    ];
+        &db,
+        &[
+            "--since",
+            "2026-11-28",
+            "--final-status",
+            "21",
+            "--final-status",
+            "24",
+        ],
+    );
+    let args: Vec<&str> = ["sync", "preview", "--once"]
+        .into_iter()
+        .chain(flags.iter().map(String::as_str))
+        .collect();
     let [(pt_code, pt, pt_err), (en_code, en, en_err)] = both(&args, DEMO_TOKEN);
     assert_eq!((pt_code, en_code), (0, 0), "{pt_err}{en_err}");
     assert!(pt.contains("pedidos desde 28/11/2026"), "{pt}");

@@ -9,7 +9,7 @@ use conector_cli::sync::{preview, PreviewArgs, SyncCommand};
 use conector_cli::{Cli, Command};
 use conector_demo::DEMO_TOKEN;
 use conector_secrets::Keychain;
-use support::Demo;
+use support::{preview_args, Demo};
 
 impl Demo {
     fn base_url(&self) -> String {
@@ -22,10 +22,10 @@ impl Demo {
 }
 
 /// Parses the arguments exactly as the binary does, then runs with `stdin` as standard input.
-fn sync_preview(args: &[&str], stdin: &str) -> (u8, String, String) {
+fn sync_preview<S: AsRef<str>>(args: &[S], stdin: &str) -> (u8, String, String) {
     let argv = ["conector", "sync", "preview"]
         .into_iter()
-        .chain(args.iter().copied());
+        .chain(args.iter().map(AsRef::as_ref));
     let cli = Cli::try_parse_from(argv).unwrap();
     let Command::Sync {
         command: SyncCommand::Preview(args),
@@ -47,22 +47,9 @@ fn run_preview(args: &PreviewArgs, stdin: &str) -> (u8, String, String) {
     )
 }
 
-#[test]
-fn preview_once_prints_the_totals_and_a_second_run_adds_no_entries() {
-    let demo = Demo::start(0);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("app.sqlite3");
-    let base = demo.base_url();
-    let args = [
-        "--once",
-        "--json",
-        "--token-stdin",
-        "--min-interval-ms",
-        "0",
-        "--base-url",
-        &base,
-        "--db",
-        db.to_str().unwrap(),
+/// One run in JSON, the statuses 18, 21 and 24 final.
+fn json_run(base: &str, db: &std::path::Path) -> Vec<String> {
+    let finals = [
         "--final-status",
         "18",
         "--final-status",
@@ -70,6 +57,18 @@ fn preview_once_prints_the_totals_and_a_second_run_adds_no_entries() {
         "--final-status",
         "24",
     ];
+    let mut args = preview_args(base, db, &["--once", "--json"]);
+    args.extend(finals.map(str::to_owned));
+    args
+}
+
+#[test]
+fn preview_once_prints_the_totals_and_a_second_run_adds_no_entries() {
+    let demo = Demo::start(0);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("app.sqlite3");
+    let base = demo.base_url();
+    let args = json_run(&base, &db);
     let (code, out, err) = sync_preview(&args, &format!("{DEMO_TOKEN}\n"));
     assert_eq!(code, 0, "{out}{err}");
     let first: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -102,16 +101,11 @@ fn text_output_speaks_portuguese_and_echoes_the_start_date() {
     let base = demo.base_url();
     let since = conector_sync::config::iso_date_string(conector_sync::store_today());
     let db = dir.path().join("app.sqlite3");
-    let (code, out, err) = sync_preview(
+    let args = preview_args(
+        &base,
+        &db,
         &[
             "--once",
-            "--token-stdin",
-            "--min-interval-ms",
-            "0",
-            "--base-url",
-            &base,
-            "--db",
-            db.to_str().unwrap(),
             "--since",
             &since,
             "--final-status",
@@ -119,8 +113,8 @@ fn text_output_speaks_portuguese_and_echoes_the_start_date() {
             "--final-status",
             "21",
         ],
-        DEMO_TOKEN,
     );
+    let (code, out, err) = sync_preview(&args, DEMO_TOKEN);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Simulação concluída"), "{out}");
     let since_br = conector_cli::lang::Lang::PtBr.date(&since);
@@ -137,48 +131,36 @@ fn bad_inputs_exit_2_with_a_code() {
     let demo = Demo::start(0);
     let dir = tempfile::tempdir().unwrap();
     let base = demo.base_url();
-    let db = dir.path().join("app.sqlite3");
-    let db = db.to_str().unwrap();
-    let common = [
-        "--json",
-        "--token-stdin",
-        "--min-interval-ms",
-        "0",
-        "--base-url",
+    let db_file = dir.path().join("app.sqlite3");
+    let db = db_file.to_str().unwrap();
+    let common = preview_args(
         &base,
-        "--db",
-        db,
-        "--final-status",
-        "18",
-        "--final-status",
-        "21",
-    ];
+        &db_file,
+        &["--json", "--final-status", "18", "--final-status", "21"],
+    );
 
     let (code, out, _) = sync_preview(&common, DEMO_TOKEN);
     assert_eq!(code, 2);
     assert!(out.contains("cli.once_required"), "{out}");
 
     let with = |extra: &[&str]| {
-        let mut args: Vec<&str> = vec!["--once"];
+        let mut args = vec!["--once".to_owned()];
         args.extend_from_slice(&common);
-        args.extend_from_slice(extra);
-        args.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
     };
     // The start date is read as the dashboard reads it, with the same refusals.
     let bad_date = with(&["--since", "ontem"]);
-    let refs: Vec<&str> = bad_date.iter().map(String::as_str).collect();
-    let (code, out, _) = sync_preview(&refs, DEMO_TOKEN);
+    let (code, out, _) = sync_preview(&bad_date, DEMO_TOKEN);
     assert_eq!(code, 2);
     assert!(out.contains("sync.bad_date"), "{out}");
     let future = with(&["--since", "01/01/2999"]);
-    let refs: Vec<&str> = future.iter().map(String::as_str).collect();
-    let (code, out, _) = sync_preview(&refs, DEMO_TOKEN);
+    let (code, out, _) = sync_preview(&future, DEMO_TOKEN);
     assert_eq!(code, 2);
     assert!(out.contains("sync.future_date"), "{out}");
 
     let ok = with(&[]);
-    let refs: Vec<&str> = ok.iter().map(String::as_str).collect();
-    let (code, out, _) = sync_preview(&refs, "token-errado-999999");
+    let (code, out, _) = sync_preview(&ok, "token-errado-999999");
     assert_eq!(code, 2);
     assert!(out.contains("store.token_rejected"), "{out}");
     assert!(!out.contains("token-errado-999999"));
@@ -260,23 +242,7 @@ fn an_unreadable_order_is_counted_as_skipped_and_does_not_stop_the_run_or_the_ne
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("app.sqlite3");
     let base = demo.base_url();
-    let args = [
-        "--once",
-        "--json",
-        "--token-stdin",
-        "--min-interval-ms",
-        "0",
-        "--base-url",
-        &base,
-        "--db",
-        db.to_str().unwrap(),
-        "--final-status",
-        "18",
-        "--final-status",
-        "21",
-        "--final-status",
-        "24",
-    ];
+    let args = json_run(&base, &db);
     let (code, out, err) = sync_preview(&args, DEMO_TOKEN);
     assert_eq!(code, 0, "{out}{err}");
     let first: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -48,3 +48,22 @@ impl Drop for Demo {
         }
     }
 }
+
+/// `sync preview`'s flags for the demo store at `base` and the database file `db`: the token
+/// from standard input, no pause between the store's calls; then `more`.
+pub fn preview_args(base: &str, db: &std::path::Path, more: &[&str]) -> Vec<String> {
+    let db = db.to_str().unwrap();
+    let flags = [
+        "--token-stdin",
+        "--min-interval-ms",
+        "0",
+        "--base-url",
+        base,
+    ];
+    flags
+        .into_iter()
+        .chain(["--db", db])
+        .chain(more.iter().copied())
+        .map(str::to_owned)
+        .collect()
+}
