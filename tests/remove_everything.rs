@@ -14,18 +14,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
 
 use conector_app::context::APP_IDENTIFIER;
+use conector_app::fixture::{self, customer_strings, files_under, left_in_files};
 use conector_app::identity::OLD_IDENTIFIER;
-use conector_app::{Context, Paths};
+use conector_app::Context;
 use conector_core::Secret;
 use conector_demo::DEMO_TOKEN;
 use conector_secrets::{Keychain, StoreAccount};
-use conector_setup::integration::IntegrationForm;
-use conector_setup::{ConnectionInfo, StoreProfile, DEMO_STORE_ID};
-use conector_simplo7::StoreAddress;
+use conector_setup::{StoreProfile, DEMO_STORE_ID};
 
 /// A home folder of its own, given to the command line through the XDG variables.
 struct Home(tempfile::TempDir);
@@ -72,60 +69,11 @@ impl Home {
 /// `home`'s data folder, with every other thing the app keeps on this computer beside it.
 async fn owner_data(home: &Home) -> Context {
     let data_dir = home.data_dir();
-    let ctx = Context::open_with(
-        Paths {
-            log_dir: data_dir.join("logs"),
-            data_dir: data_dir.clone(),
-        },
-        Keychain::new(),
-        Arc::new(time::OffsetDateTime::now_utc),
-    )
-    .unwrap();
-    let base = conector_app::store::start_demo(&ctx)
-        .await
-        .unwrap()
-        .api_base
-        .unwrap();
-    let address = StoreAddress::resolve(DEMO_STORE_ID, Some(&base)).unwrap();
-    let check = conector_simplo7::test_connection(&address, &Secret::new(DEMO_TOKEN))
-        .await
-        .unwrap();
-    ctx.with_db(|conn| {
-        conector_setup::record(
-            conn,
-            &ConnectionInfo {
-                tested_at: "2026-11-28T10:00:00Z".into(),
-                api_base: check.api_base.clone(),
-                statuses: check.statuses.clone(),
-            },
-        )
-    })
-    .unwrap();
-    let (site, signup) = ctx.demo_pages().await.unwrap();
-    ctx.with_db_mut(|conn| {
-        IntegrationForm {
-            site_url: site,
-            signup_url: signup,
-            coupon_days: "365".into(),
-            final_statuses: vec!["18".into(), "21".into()],
-        }
-        .save(conn)
-        .unwrap();
-    });
-    let plan = ctx
-        .with_db(conector_app::sync::plan)
-        .unwrap()
-        .expect("ready to sync");
-    let client = plan.client(&ctx.keychain).unwrap();
-    let run = conector_sync::run_once(
-        ctx.database_path(),
-        &client,
-        &plan.config,
-        &conector_sync::NoProgress,
-        &AtomicBool::new(false),
-    )
-    .await
-    .unwrap();
+    let ctx = fixture::context(&data_dir, Keychain::new());
+    let base = fixture::own_demo(&ctx).await;
+    fixture::record_connection(&ctx, &base).await;
+    fixture::save_demo_form(&ctx, &["18", "21"]).await;
+    let run = fixture::preview_run(&ctx).await.unwrap();
     assert!(run.totals.orders_seen > 100, "{:?}", run.totals);
     ctx.with_db(|conn| conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)"))
         .unwrap();
@@ -170,58 +118,6 @@ async fn owner_data(home: &Home) -> Context {
     ctx
 }
 
-/// Names, e-mails and CPF/CNPJ of the preview's customers, as stored.
-fn people(ctx: &Context) -> Vec<String> {
-    ctx.with_db(|conn| {
-        let mut stmt = conn
-            .prepare(
-                "SELECT customer_name, customer_email, customer_document FROM ledger_orders
-                 WHERE customer_email IS NOT NULL AND customer_document IS NOT NULL LIMIT 40",
-            )
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok([
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ])
-            })
-            .unwrap();
-        rows.flat_map(Result::unwrap)
-            .filter(|v| v.len() >= 6)
-            .collect()
-    })
-}
-
-/// Every file under `dir`, at any depth.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
-}
-
-/// Each (file, value) where one of `values` is in a file's bytes.
-fn found_in(dir: &Path, values: &[String]) -> Vec<(PathBuf, String)> {
-    let mut found = Vec::new();
-    for file in files_under(dir) {
-        let bytes = std::fs::read(&file).unwrap();
-        for value in values {
-            if bytes.windows(value.len()).any(|w| w == value.as_bytes()) {
-                found.push((file.clone(), value.clone()));
-            }
-        }
-    }
-    found
-}
-
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -235,15 +131,7 @@ async fn nothing_is_removed_without_yes_or_while_the_app_runs() {
     // The app started again, as the owner finds it: it holds its database open all its life.
     // (Opened after the set-up's file copies: closing any handle of a file drops every POSIX
     // lock this process holds on it, SQLite's included.)
-    let app = Context::open_with(
-        Paths {
-            log_dir: home.data_dir().join("logs"),
-            data_dir: home.data_dir(),
-        },
-        Keychain::new(),
-        Arc::new(time::OffsetDateTime::now_utc),
-    )
-    .unwrap();
+    let app = fixture::context(&home.data_dir(), Keychain::new());
     let before = files_under(home.root());
 
     let asked = home.conector(&["remove-everything"]);
@@ -294,7 +182,7 @@ async fn nothing_is_removed_without_yes_or_while_the_app_runs() {
 async fn everything_goes_with_yes_and_nothing_of_the_customers_or_the_token_remains() {
     let home = Home::new();
     let ctx = owner_data(&home).await;
-    let customers = people(&ctx);
+    let customers = customer_strings(&ctx);
     assert!(customers.len() > 30, "{customers:?}");
     let profile = ctx.with_db(StoreProfile::load).unwrap().unwrap();
     let token = Secret::new(DEMO_TOKEN);
@@ -311,7 +199,7 @@ async fn everything_goes_with_yes_and_nothing_of_the_customers_or_the_token_rema
     }
     old.save(&profile.account(), &token).unwrap();
     // What the owner's data holds before, so the check after can fail.
-    assert!(!found_in(home.root(), &customers).is_empty());
+    assert!(!left_in_files(&[home.root()], &customers).is_empty());
     drop(ctx);
 
     let done = home.conector(&["remove-everything", "--yes"]);
@@ -335,7 +223,7 @@ async fn everything_goes_with_yes_and_nothing_of_the_customers_or_the_token_rema
     }
     let mut secrets = customers.clone();
     secrets.push(DEMO_TOKEN.to_owned());
-    assert_eq!(found_in(home.root(), &secrets), Vec::new());
+    assert_eq!(left_in_files(&[home.root()], &secrets), Vec::new());
     for account in &accounts {
         assert!(keychain.load(account).unwrap().is_none(), "{account:?}");
         assert!(old.load(account).unwrap().is_none(), "{account:?}");
