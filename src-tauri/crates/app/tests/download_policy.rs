@@ -10,22 +10,17 @@
 use std::sync::Arc;
 
 use conector_app::feed::FeedEvent;
-use conector_app::{Context, Paths};
+use conector_app::fixture::{self, DemoAdmin};
+use conector_app::Context;
 use conector_core::{CodedError, MessageCode, Param};
 use conector_demo::hostile::{hostile_redirects, MustRefuse, Trap};
 use conector_health::{Check, State};
 use conector_secrets::Keychain;
 
-async fn feed_redirects_to(origin: &str, to: Option<&str>) {
-    let status = reqwest::Client::new()
-        .post(format!("{origin}_demo/faults"))
-        .header("content-type", "application/json")
-        .body(serde_json::json!({ "feed_redirect": to }).to_string())
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert!(status.is_success());
+/// The demo store's feed answers with a redirect to `to` (`None`: it answers again).
+async fn feed_redirects_to(demo: &DemoAdmin, to: Option<&str>) {
+    demo.faults(serde_json::json!({ "feed_redirect": to }))
+        .await;
 }
 
 /// Step 6's import (blocking, as the window runs it), and the events it sent.
@@ -46,18 +41,12 @@ async fn import(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_import_and_the_health_watch_refuse_every_hostile_redirect() {
     let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::for_database(&dir.path().join("conector.sqlite3"));
-    let ctx = Arc::new(
-        Context::open_with(
-            paths,
-            // The demo store's token is public: no Secret Service needed.
-            Keychain::with_service("br.com.conectorfidelidade.test.download-policy"),
-            Arc::new(time::OffsetDateTime::now_utc),
-        )
-        .unwrap(),
-    );
-    let view = conector_app::store::start_demo(&ctx).await.unwrap();
-    let origin = view.api_base.unwrap().trim_end_matches("ws/").to_owned();
+    let ctx = Arc::new(fixture::context(
+        dir.path(),
+        // The demo store's token is public: no Secret Service needed.
+        Keychain::with_service("br.com.conectorfidelidade.test.download-policy"),
+    ));
+    let demo = DemoAdmin::of(&fixture::own_demo(&ctx).await);
     let feed = ctx.demo_feed_url().await.unwrap();
     // The demo store's own feed is allowed, plain http on this computer as it is.
     let (imported, _) = import(&ctx, &feed).await;
@@ -66,7 +55,7 @@ async fn the_import_and_the_health_watch_refuse_every_hostile_redirect() {
     let trap = Trap::start().unwrap();
     let mut got_through = Vec::new();
     for hostile in hostile_redirects(&trap).await.unwrap() {
-        feed_redirects_to(&origin, Some(&hostile.points_to)).await;
+        feed_redirects_to(&demo, Some(&hostile.points_to)).await;
         let before = trap.connections();
         let expected = match hostile.refused {
             MustRefuse::Insecure => MessageCode::FeedRefusedInsecure,
@@ -99,7 +88,7 @@ async fn the_import_and_the_health_watch_refuse_every_hostile_redirect() {
         }
     }
     assert!(got_through.is_empty(), "{got_through:#?}");
-    feed_redirects_to(&origin, None).await;
+    feed_redirects_to(&demo, None).await;
     let (again, _) = import(&ctx, &feed).await;
     assert!(
         again.is_ok(),
