@@ -94,7 +94,9 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     let exports = profile.path().join("exports");
     // Inherited by tauri-driver and the app it starts.
     std::env::set_var("CONECTOR_EXPORT_DIR", &exports);
-    std::env::set_var("CONECTOR_CLIPBOARD_CLEAR_MS", "2000");
+    // Long enough for the page's "will be cleared" to be seen on a loaded machine (a 2 s wait
+    // was over before WebDriver looked, once, beside a Wine test run), short for the test.
+    std::env::set_var("CONECTOR_CLIPBOARD_CLEAR_MS", "8000");
     std::env::set_var("CONECTOR_LOG", "trace");
     let mut app = E2e::start_with_profile(profile).await;
     let mut pages = Vec::new();
@@ -209,7 +211,7 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
     wait_for_part(
         &mut app,
         "[data-testid=clipboard-will-clear]",
-        "será limpa em 2 segundos",
+        "será limpa em 8 segundos",
     )
     .await;
     assert_eq!(clipboard_text().as_deref(), Some(token.as_str()));
