@@ -47,13 +47,6 @@ pub fn run() {
     let app = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
-        .plugin(
-            tauri_plugin_autostart::Builder::new()
-                // The login item is named after the app's identifier.
-                .app_name(conector_app::context::APP_IDENTIFIER)
-                .args([watch::HIDDEN_ARG])
-                .build(),
-        )
         .on_window_event(|window, event| {
             if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
                 save_window_state_soon(window.app_handle());

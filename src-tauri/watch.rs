@@ -12,11 +12,10 @@ use conector_core::{ErrorPayload, Locale, MessageCode, Params};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime, Window, WindowEvent};
-use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_notification::NotificationExt;
 
 /// The argument the login item starts the app with: straight to the tray.
-pub const HIDDEN_ARG: &str = "--hidden";
+pub use conector_app::login_item::HIDDEN_ARG;
 
 /// Whether the tray icon exists (without one, a second launch is the way back to the window).
 pub struct Tray(pub bool);
@@ -178,31 +177,26 @@ pub fn move_old_identity_folders<R: Runtime>(app: &AppHandle<R>) {
     conector_app::identity::move_old_folders(&folders);
 }
 
-/// "Iniciar com o computador": the autostart plugin's login item (a `.desktop` file in
-/// `~/.config/autostart` on Linux, a Run registry value on Windows, a launch agent on macOS).
-/// Kept as closures so the commands need no runtime type parameter.
+/// "Iniciar com o computador": the app's login item ([`conector_app::login_item`]: a `.desktop`
+/// file in `~/.config/autostart` on Linux, a quoted `Run` value on Windows, a launch agent on
+/// macOS). Kept as closures so the commands need no runtime type parameter.
 pub struct Autostart {
     enabled: Box<dyn Fn() -> Result<bool, ErrorPayload> + Send + Sync>,
     set: Box<dyn Fn(bool) -> Result<(), ErrorPayload> + Send + Sync>,
 }
 
 impl Autostart {
-    pub fn new<R: Runtime>(app: &AppHandle<R>) -> Autostart {
-        let (for_enabled, for_set) = (app.clone(), app.clone());
+    pub fn new<R: Runtime>(_app: &AppHandle<R>) -> Autostart {
+        use conector_app::login_item::this_app;
         Autostart {
-            enabled: Box::new(move || {
-                for_enabled
-                    .autolaunch()
-                    .is_enabled()
+            enabled: Box::new(|| {
+                this_app()
+                    .and_then(|item| item.is_enabled())
                     .map_err(autostart_failed)
             }),
-            set: Box::new(move |on| {
-                let launcher = for_set.autolaunch();
-                let done = if on {
-                    launcher.enable()
-                } else {
-                    launcher.disable()
-                };
+            set: Box::new(|on| {
+                let item = this_app().map_err(autostart_failed)?;
+                let done = if on { item.enable() } else { item.disable() };
                 done.map_err(autostart_failed)
             }),
         }

@@ -117,7 +117,7 @@ async fn remove_everything_from_the_about_page_leaves_nothing_and_closes_the_app
     std::fs::create_dir_all(&data).expect("data dir");
     let copy = data.join("conector.sqlite3.bad-20261201T120000Z");
     std::fs::write(&copy, b"a damaged database set aside by the owner").expect("copy");
-    // "Iniciar com o computador" on, as the autostart plugin leaves it: auto-launch writes
+    // "Iniciar com o computador" on, as the app leaves it: auto-launch writes
     // `$HOME/.config/autostart`, whatever XDG_CONFIG_HOME says.
     let login_item = profile
         .path()

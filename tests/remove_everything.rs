@@ -100,7 +100,7 @@ async fn owner_data(home: &Home) -> Context {
     let cache = home.cache().join(APP_IDENTIFIER);
     std::fs::create_dir_all(&cache).unwrap();
     std::fs::write(cache.join("webkit"), "cache").unwrap();
-    // "Iniciar com o computador" on: the autostart plugin's entry (auto-launch's XDG file).
+    // "Iniciar com o computador" on: the app's login item (auto-launch's XDG file).
     std::fs::create_dir_all(home.login_item().parent().unwrap()).unwrap();
     std::fs::write(
         home.login_item(),

@@ -1,6 +1,6 @@
 //! The "Saúde da integração" page: the checks' latest results and 30-day history, "Verificar
 //! agora", confirming a smaller feed, the "first 72 hours" card, and "iniciar com o
-//! computador" (the autostart plugin's login item).
+//! computador" (the login item of `conector_app::login_item`).
 
 use conector_app::window::{FirstHours, FirstHoursAnswer, HealthView, SupportReport};
 use conector_app::App;

@@ -28,6 +28,7 @@ pub mod health;
 pub mod identity;
 pub mod jobs;
 pub mod keys;
+pub mod login_item;
 pub mod overrides;
 pub mod preferences;
 pub mod privacy;

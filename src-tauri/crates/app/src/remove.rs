@@ -25,10 +25,6 @@ use crate::identity::{self, OLD_IDENTIFIER};
 use crate::sync::SyncRuns;
 use crate::{AppError, Context, Paths};
 
-/// The argument the login item starts the app with (the shell's `--hidden`): part of the
-/// autostart plugin's entry, kept the same here.
-const LOGIN_ITEM_ARG: &str = "--hidden";
-
 /// How long to wait for another connection to let go of the database before saying it is in
 /// use: the app holds it for its whole life, so a longer wait would not change the answer.
 const IN_USE_WAIT: Duration = Duration::from_millis(500);
@@ -254,22 +250,9 @@ pub async fn remove_from_app(
     )
 }
 
-/// The autostart plugin's login item, by the plugin's own rule (`tauri-plugin-autostart`
-/// builds it with `auto-launch`, named after the app's identifier, with `--hidden`): a
-/// `.desktop` file in `~/.config/autostart` on Linux, a value under HKCU's `Run` key on
-/// Windows, a launch agent on macOS. Only the name finds an entry; the path is this program's.
-fn login_item(name: &str) -> Result<auto_launch::AutoLaunch, RemoveError> {
-    let exe = std::env::current_exe()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    let mut builder = auto_launch::AutoLaunchBuilder::new();
-    builder
-        .set_app_name(name)
-        .set_app_path(&exe)
-        .set_args(&[LOGIN_ITEM_ARG]);
-    #[cfg(target_os = "macos")]
-    builder.set_macos_launch_mode(auto_launch::MacOSLaunchMode::LaunchAgent);
-    builder.build().map_err(RemoveError::LoginItem)
+/// The login item called `name` ([`crate::login_item`]).
+fn login_item(name: &str) -> Result<crate::login_item::LoginItem, RemoveError> {
+    crate::login_item::named(name).map_err(RemoveError::LoginItem)
 }
 
 /// Whether `folder` is one of the app's: a component named after its identifier.

@@ -1,7 +1,9 @@
 //! "Iniciar com o computador" on Windows, under Wine (the Windows gate runs it with the other
-//! domain tests): the login item as `tauri-plugin-autostart` makes it — `auto-launch`, named
-//! after the app's identifier, with `--hidden` — is a value under a `Run` key, read back with
-//! Windows' own `reg.exe` as any other program would; "Remover tudo deste computador" (Sobre,
+//! domain tests): the app's login item (`conector_app::login_item`, what the health page's
+//! switch and go-live turn on) is a value under a `Run` key whose command line is the program's
+//! path **in quotes**, then `--hidden` — read back with Windows' own `reg.exe` as any other
+//! program would (unquoted, a path with a space followed by an argument does not start at
+//! sign-in, and the install folder's name has a space); "Remover tudo deste computador" (Sobre,
 //! `conector remove-everything`, the uninstaller's "remove my data too") removes it, and
 //! `reg.exe` then finds nothing under either key.
 
@@ -11,7 +13,7 @@
 use std::process::Command;
 
 use conector_app::context::APP_IDENTIFIER;
-use conector_app::{remove, Paths};
+use conector_app::{login_item, remove, Paths};
 use conector_secrets::Keychain;
 
 const RUN_KEYS: [&str; 2] = [
@@ -45,20 +47,19 @@ fn the_login_item_is_a_run_value_and_remove_everything_removes_it() {
     let exe = std::env::current_exe().unwrap().display().to_string();
     assert!(login_items().is_empty(), "none before: {:?}", login_items());
 
-    // The owner ticks "Iniciar com o computador": the plugin's own construction.
-    let item = auto_launch::AutoLaunchBuilder::new()
-        .set_app_name(APP_IDENTIFIER)
-        .set_app_path(&exe)
-        .set_args(&["--hidden"])
-        .build()
-        .unwrap();
+    // The owner ticks "Iniciar com o computador".
+    let item = login_item::this_app().unwrap();
     item.enable().unwrap();
     let items = login_items();
     assert!(!items.is_empty(), "a Run value");
     for line in &items {
         assert!(line.contains("REG_SZ"), "{line}");
-        assert!(line.ends_with(&format!("{exe} --hidden")), "{line}");
+        assert!(
+            line.ends_with(&format!("\"{exe}\" --hidden")),
+            "the path in quotes, then --hidden: {line}"
+        );
     }
+    assert!(item.is_enabled().unwrap());
 
     let paths = Paths {
         data_dir: dir.path().join("data"),
