@@ -45,10 +45,12 @@ fn login_items() -> Vec<String> {
 fn the_login_item_is_a_run_value_and_remove_everything_removes_it() {
     let dir = tempfile::tempdir().unwrap();
     let exe = std::env::current_exe().unwrap().display().to_string();
+    // A run stopped halfway (in this Wine prefix) may have left one: start without it.
+    let item = login_item::this_app().unwrap();
+    item.disable().unwrap();
     assert!(login_items().is_empty(), "none before: {:?}", login_items());
 
     // The owner ticks "Iniciar com o computador".
-    let item = login_item::this_app().unwrap();
     item.enable().unwrap();
     let items = login_items();
     assert!(!items.is_empty(), "a Run value");
