@@ -30,6 +30,10 @@ pub(crate) fn named(name: &str) -> Result<LoginItem, auto_launch::Error> {
         .set_app_name(name)
         .set_app_path(&command_path(&exe))
         .set_args(&[HIDDEN_ARG]);
+    // Per user, as the app is installed: HKCU's Run key. (auto-launch's default first tries
+    // the machine's, which an elevated process, or Wine, may write: every user would get it.)
+    #[cfg(windows)]
+    builder.set_windows_enable_mode(auto_launch::WindowsEnableMode::CurrentUser);
     #[cfg(target_os = "macos")]
     builder.set_macos_launch_mode(auto_launch::MacOSLaunchMode::LaunchAgent);
     builder.build()

@@ -1,6 +1,7 @@
 //! "Iniciar com o computador" on Windows, under Wine (the Windows gate runs it with the other
 //! domain tests): the app's login item (`conector_app::login_item`, what the health page's
-//! switch and go-live turn on) is a value under a `Run` key whose command line is the program's
+//! switch and go-live turn on) is a value under HKCU's `Run` key (per user, as the app is
+//! installed) whose command line is the program's
 //! path **in quotes**, then `--hidden` — read back with Windows' own `reg.exe` as any other
 //! program would (unquoted, a path with a space followed by an argument does not start at
 //! sign-in, and the install folder's name has a space); "Remover tudo deste computador" (Sobre,
@@ -21,8 +22,8 @@ const RUN_KEYS: [&str; 2] = [
     r"HKLM\Software\Microsoft\Windows\CurrentVersion\Run",
 ];
 
-/// The login item's command line under each `Run` key that holds one, as `reg query` prints it.
-fn login_items() -> Vec<String> {
+/// The `Run` keys that hold the login item, each with its line as `reg query` prints it.
+fn login_items() -> Vec<(&'static str, String)> {
     RUN_KEYS
         .iter()
         .filter_map(|key| {
@@ -32,10 +33,12 @@ fn login_items() -> Vec<String> {
                 .expect("reg.exe runs");
             out.status.success().then(|| {
                 let text = String::from_utf8_lossy(&out.stdout).into_owned();
-                text.lines()
+                let line = text
+                    .lines()
                     .find(|l| l.contains(APP_IDENTIFIER))
                     .map(|l| l.trim().to_owned())
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                (*key, line)
             })
         })
         .collect()
@@ -53,14 +56,14 @@ fn the_login_item_is_a_run_value_and_remove_everything_removes_it() {
     // The owner ticks "Iniciar com o computador".
     item.enable().unwrap();
     let items = login_items();
-    assert!(!items.is_empty(), "a Run value");
-    for line in &items {
-        assert!(line.contains("REG_SZ"), "{line}");
-        assert!(
-            line.ends_with(&format!("\"{exe}\" --hidden")),
-            "the path in quotes, then --hidden: {line}"
-        );
-    }
+    assert_eq!(items.len(), 1, "one Run value: {items:?}");
+    let (key, line) = &items[0];
+    assert_eq!(*key, RUN_KEYS[0], "per user, under HKCU");
+    assert!(line.contains("REG_SZ"), "{line}");
+    assert!(
+        line.ends_with(&format!("\"{exe}\" --hidden")),
+        "the path in quotes, then --hidden: {line}"
+    );
     assert!(item.is_enabled().unwrap());
 
     let paths = Paths {
@@ -75,6 +78,6 @@ fn the_login_item_is_a_run_value_and_remove_everything_removes_it() {
     )
     .unwrap();
     assert!(removed.login_item);
-    assert_eq!(login_items(), Vec::<String>::new(), "no Run value left");
+    assert_eq!(login_items(), Vec::new(), "no Run value left");
     assert!(!item.is_enabled().unwrap());
 }
