@@ -119,25 +119,7 @@ async fn the_first_orders_after_go_live_are_listed_checked_and_reported() {
     let site = app.wait_for("[data-testid=form-site_url]").await;
     let origin = site.prop("value").await.unwrap().unwrap_or_default();
     assert!(origin.starts_with("http://127.0.0.1:"), "{origin}");
-    app.click("[data-testid=probe-site_url]").await;
-    app.wait_for("[data-testid=ok-site_url]").await;
-    app.wait_enabled("[data-testid=probe-signup_url]").await;
-    app.click("[data-testid=probe-signup_url]").await;
-    app.wait_for("[data-testid=ok-signup_url]").await;
-    app.choose_delivered_and_after().await;
-    app.next_to("Ligue a integração no painel do +fidelidade")
-        .await;
-    app.preview_sync().await;
-    app.click("[data-testid=nav-wizard]").await;
-    app.wait_for_text(
-        "[data-testid=step-title]",
-        "Ligue a integração no painel do +fidelidade",
-    )
-    .await;
-    app.confirm_panel_steps().await;
-    app.go_live_without_autostart().await;
-    app.wait_for("[data-testid=handed-over-since]").await;
-    app.wait_gone("[data-testid=confirm-dialog]").await;
+    app.links_statuses_preview_and_go_live().await;
 
     // Right after go-live: no sale yet, and the card says so.
     app.click("[data-testid=nav-health]").await;

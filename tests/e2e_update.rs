@@ -196,25 +196,7 @@ async fn go_live(app: &mut E2e) {
     app.next_to("Escolha a plataforma").await;
     app.click("[data-testid=platform-simplo7]").await;
     app.next_to("Preencha o formulário de integração").await;
-    app.click("[data-testid=probe-site_url]").await;
-    app.wait_for("[data-testid=ok-site_url]").await;
-    app.wait_enabled("[data-testid=probe-signup_url]").await;
-    app.click("[data-testid=probe-signup_url]").await;
-    app.wait_for("[data-testid=ok-signup_url]").await;
-    app.choose_delivered_and_after().await;
-    app.next_to("Ligue a integração no painel do +fidelidade")
-        .await;
-    app.preview_sync().await;
-    app.click("[data-testid=nav-wizard]").await;
-    app.wait_for_text(
-        "[data-testid=step-title]",
-        "Ligue a integração no painel do +fidelidade",
-    )
-    .await;
-    app.confirm_panel_steps().await;
-    app.go_live_without_autostart().await;
-    app.wait_for("[data-testid=handed-over-since]").await;
-    app.wait_gone("[data-testid=confirm-dialog]").await;
+    app.links_statuses_preview_and_go_live().await;
 }
 
 /// The dashboard's totals card, as the owner reads it.

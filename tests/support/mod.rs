@@ -378,6 +378,31 @@ impl E2e {
             .await;
     }
 
+    /// From step 9 with the demo store to go-live: both links checked, the delivered status and
+    /// the one after it, a preview run, the step-10 confirmations and switches, go-live without
+    /// the login item; returns once the confirmation has faded (the top bar is clickable).
+    pub async fn links_statuses_preview_and_go_live(&mut self) {
+        self.click("[data-testid=probe-site_url]").await;
+        self.wait_for("[data-testid=ok-site_url]").await;
+        self.wait_enabled("[data-testid=probe-signup_url]").await;
+        self.click("[data-testid=probe-signup_url]").await;
+        self.wait_for("[data-testid=ok-signup_url]").await;
+        self.choose_delivered_and_after().await;
+        self.next_to("Ligue a integração no painel do +fidelidade")
+            .await;
+        self.preview_sync().await;
+        self.click("[data-testid=nav-wizard]").await;
+        self.wait_for_text(
+            "[data-testid=step-title]",
+            "Ligue a integração no painel do +fidelidade",
+        )
+        .await;
+        self.confirm_panel_steps().await;
+        self.go_live_without_autostart().await;
+        self.wait_for("[data-testid=handed-over-since]").await;
+        self.wait_gone("[data-testid=confirm-dialog]").await;
+    }
+
     /// Step 5: "Achei o XML Google Shopping", then on to step 6.
     pub async fn find_feed(&mut self) {
         self.click("[data-testid=confirm-feed-found]").await;
