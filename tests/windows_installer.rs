@@ -214,6 +214,14 @@ fn older_installer(work: &Path) -> std::path::PathBuf {
         std::fs::copy(bin.join(file), src.join(file)).unwrap();
     }
     let out = work.join("older-setup.exe");
+    // The welcome page's picture, made as scripts/windows/package.sh makes it.
+    let side = work.join("side.bmp");
+    let status = Command::new(windows::root().join("scripts/windows/side-picture.py"))
+        .arg(windows::root().join("icons/128x128.png"))
+        .arg(&side)
+        .status()
+        .unwrap();
+    assert!(status.success());
     let status = Command::new("makensis")
         .arg("-V1")
         .arg("-DVERSION=0.0.1")
@@ -224,11 +232,88 @@ fn older_installer(work: &Path) -> std::path::PathBuf {
             "-DICON={}",
             windows::root().join("icons/icon.ico").display()
         ))
+        .arg(format!("-DSIDEPICTURE={}", side.display()))
         .arg(windows::root().join("scripts/windows/installer.nsi"))
         .status()
         .unwrap();
     assert!(status.success());
     out
+}
+
+/// Issue #20 on Windows: the N+1 installer run over an installed, running N with exactly the
+/// arguments tauri-plugin-updater 2.14 gives it in the app's passive mode (`updater_parameters`:
+/// `/P`, `/UPDATE`, then `/R /ARGS` and the running app's own arguments, none here). The older
+/// app is asked to quit and does, the files are the new ones, the data stays, one uninstall
+/// entry remains, and the installer starts the new app (its log says it started at N+1).
+#[test]
+fn the_updaters_own_arguments_update_a_running_older_version_and_restart_it() {
+    let installer = installer();
+    let work = tempfile::tempdir().unwrap();
+    let older = older_installer(work.path());
+    let wine = Wine::new();
+    wine.pretend_webview2();
+    let dir = wine.install_dir();
+    assert!(wine.run(&older, &["/S"]).status.success());
+    let db = write_data(&wine);
+    let journal = work.path().join("journal.txt");
+    let mut running = wine
+        .command(dir.join("conector-fidelidade.exe"))
+        .arg(format!("Z:{}", journal.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut said = BufReader::new(running.stdout.take().unwrap()).lines();
+    assert_eq!(said.next().unwrap().unwrap(), "ready");
+
+    // Not `run`: the app the installer starts at the end inherits its output and keeps it open.
+    let status = wine
+        .command(&installer)
+        .args(["/P", "/UPDATE", "/R", "/ARGS"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(running.wait().unwrap().success());
+    assert_eq!(
+        std::fs::read_to_string(&journal).unwrap(),
+        "started\nquit on request\n"
+    );
+    assert_eq!(product_entries(&wine), ["Conector +fidelidade"]);
+    assert_eq!(
+        wine.reg_value(UNINSTALL_KEY, "DisplayVersion"),
+        Some(version())
+    );
+    let app = std::fs::read(dir.join("conector-fidelidade.exe")).unwrap();
+    let marker = b"__TAURI_BUNDLE_TYPE_VAR_NSS";
+    assert!(app.windows(marker.len()).any(|w| w == marker));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        b"the owner's orders and settings"
+    );
+
+    // `/R`: the installer started the new app (Wine has no WebView2 to show its window, but
+    // the app logs its start, with its version, before it opens one).
+    let logs = wine.local_app_data().join(DATA_FOLDER).join("logs");
+    let started = format!("app starting version=\"{}\"", version());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let said: String = std::fs::read_dir(&logs)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .collect();
+        if said.contains(&started) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new app did not start within 60 s: {logs:?} holds {said:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 /// Whether this source's `conector` has the "remove everything" path the uninstaller calls.
