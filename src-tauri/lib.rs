@@ -67,7 +67,7 @@ pub fn run() {
             app.manage(update::updates(app.handle(), updater_on));
             // A database that cannot be opened is shown in the window, with a way out.
             Startup::boot(app.handle(), paths);
-            app.manage(watch::Autostart::new(app.handle()));
+            app.manage(watch::Autostart);
             let tray = watch::create_tray(app.handle());
             app.manage(tray);
             app.manage(window::OpenOn::default());

@@ -178,42 +178,27 @@ pub fn move_old_identity_folders<R: Runtime>(app: &AppHandle<R>) {
 }
 
 /// "Iniciar com o computador": the app's login item ([`conector_app::login_item`]: a `.desktop`
-/// file in `~/.config/autostart` on Linux, a quoted `Run` value on Windows, a launch agent on
-/// macOS). Kept as closures so the commands need no runtime type parameter.
-pub struct Autostart {
-    enabled: Box<dyn Fn() -> Result<bool, ErrorPayload> + Send + Sync>,
-    set: Box<dyn Fn(bool) -> Result<(), ErrorPayload> + Send + Sync>,
-}
+/// file in `~/.config/autostart` on Linux, a quoted per-user `Run` value on Windows, a launch
+/// agent on macOS).
+pub struct Autostart;
 
 impl Autostart {
-    pub fn new<R: Runtime>(_app: &AppHandle<R>) -> Autostart {
-        use conector_app::login_item::this_app;
-        Autostart {
-            enabled: Box::new(|| {
-                this_app()
-                    .and_then(|item| item.is_enabled())
-                    .map_err(autostart_failed)
-            }),
-            set: Box::new(|on| {
-                let item = this_app().map_err(autostart_failed)?;
-                let done = if on { item.enable() } else { item.disable() };
-                done.map_err(autostart_failed)
-            }),
-        }
-    }
-
     pub fn enabled(&self) -> Result<bool, ErrorPayload> {
-        (self.enabled)()
+        conector_app::login_item::this_app()
+            .and_then(|item| item.is_enabled())
+            .map_err(autostart_failed)
     }
 
     /// Creates or removes the login item; returns whether it exists now.
     pub fn set(&self, on: bool) -> Result<bool, ErrorPayload> {
-        (self.set)(on)?;
+        let item = conector_app::login_item::this_app().map_err(autostart_failed)?;
+        let done = if on { item.enable() } else { item.disable() };
+        done.map_err(autostart_failed)?;
         self.enabled()
     }
 }
 
-/// The plugin's error is logged (it names the login item's file, never a secret); the window
+/// auto-launch's error is logged (it names the login item's file, never a secret); the window
 /// gets the code.
 fn autostart_failed(error: impl std::fmt::Display) -> ErrorPayload {
     tracing::warn!(
