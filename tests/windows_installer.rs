@@ -249,22 +249,14 @@ fn older_installer(work: &Path) -> std::path::PathBuf {
 fn the_updaters_own_arguments_update_a_running_older_version_and_restart_it() {
     let installer = installer();
     let work = tempfile::tempdir().unwrap();
-    let older = older_installer(work.path());
-    let wine = Wine::new();
-    wine.pretend_webview2();
-    let dir = wine.install_dir();
-    assert!(wine.run(&older, &["/S"]).status.success());
-    let db = write_data(&wine);
-    let journal = work.path().join("journal.txt");
-    let mut running = wine
-        .command(dir.join("conector-fidelidade.exe"))
-        .arg(format!("Z:{}", journal.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut said = BufReader::new(running.stdout.take().unwrap()).lines();
-    assert_eq!(said.next().unwrap().unwrap(), "ready");
+    let OlderRunning {
+        wine,
+        dir,
+        db,
+        journal,
+        mut running,
+        _said,
+    } = older_running(work.path());
 
     // Not `run`: the app the installer starts at the end inherits its output and keeps it open.
     let status = wine
@@ -317,6 +309,49 @@ fn the_updaters_own_arguments_update_a_running_older_version_and_restart_it() {
 }
 
 /// Whether this source's `conector` has the "remove everything" path the uninstaller calls.
+/// An older version (0.0.1, the stand-in app) installed silently, the owner's data written,
+/// and that version running (in the tray, say), as a new installer finds it.
+struct OlderRunning {
+    wine: Wine,
+    dir: std::path::PathBuf,
+    db: std::path::PathBuf,
+    journal: std::path::PathBuf,
+    running: std::process::Child,
+    /// Its standard output, kept open while it runs (as before the helper).
+    _said: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+fn older_running(work: &Path) -> OlderRunning {
+    let older = older_installer(work);
+    let wine = Wine::new();
+    wine.pretend_webview2();
+    let dir = wine.install_dir();
+    assert!(wine.run(&older, &["/S"]).status.success());
+    assert_eq!(
+        wine.reg_value(UNINSTALL_KEY, "DisplayVersion").as_deref(),
+        Some("0.0.1")
+    );
+    let db = write_data(&wine);
+    let journal = work.join("journal.txt");
+    let mut running = wine
+        .command(dir.join("conector-fidelidade.exe"))
+        .arg(format!("Z:{}", journal.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut said = BufReader::new(running.stdout.take().unwrap()).lines();
+    assert_eq!(said.next().unwrap().unwrap(), "ready");
+    OlderRunning {
+        wine,
+        dir,
+        db,
+        journal,
+        running,
+        _said: said,
+    }
+}
+
 fn cli_can_remove_everything() -> bool {
     Command::new(env!("CARGO_BIN_EXE_conector"))
         .args(["remove-everything", "--help"])
@@ -331,29 +366,14 @@ fn cli_can_remove_everything() -> bool {
 fn an_upgrade_over_the_running_app_hands_over_and_keeps_one_entry_and_the_data() {
     let installer = installer();
     let work = tempfile::tempdir().unwrap();
-    let older = older_installer(work.path());
-    let wine = Wine::new();
-    wine.pretend_webview2();
-    let dir = wine.install_dir();
-
-    assert!(wine.run(&older, &["/S"]).status.success());
-    assert_eq!(
-        wine.reg_value(UNINSTALL_KEY, "DisplayVersion").as_deref(),
-        Some("0.0.1")
-    );
-    let db = write_data(&wine);
-
-    // The older version runs (in the tray, say) while the new installer starts.
-    let journal = work.path().join("journal.txt");
-    let mut running = wine
-        .command(dir.join("conector-fidelidade.exe"))
-        .arg(format!("Z:{}", journal.display()))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut said = BufReader::new(running.stdout.take().unwrap()).lines();
-    assert_eq!(said.next().unwrap().unwrap(), "ready");
+    let OlderRunning {
+        wine,
+        dir,
+        db,
+        journal,
+        mut running,
+        _said,
+    } = older_running(work.path());
 
     let out = wine.run(&installer, &["/S"]);
     assert!(out.status.success(), "{out:?}");
