@@ -30,6 +30,8 @@ pub fn register_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Build
 
 /// Starts the desktop app.
 pub fn run() {
+    // First, while this is the only thread: GTK reads it when it opens the display.
+    let software = render_without_gpu();
     if let Some(problem) = display_problem() {
         eprintln!("{problem}");
         std::process::exit(2);
@@ -63,6 +65,12 @@ pub fn run() {
             let paths = resolve_paths(app.handle())?;
             logging::init(&paths.log_dir);
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app starting");
+            if software {
+                tracing::info!(
+                    "rendering without the GPU (GDK_GL=disable); start with GDK_GL set, even \
+                     empty, to let GTK and WebKit use OpenGL"
+                );
+            }
             // Before the app opens: its background loop runs the update check.
             app.manage(update::updates(app.handle(), updater_on));
             // A database that cannot be opened is shown in the window, with a way out.
@@ -89,6 +97,25 @@ pub fn run() {
         eprintln!("Conector +fidelidade não pôde abrir: {e}");
         std::process::exit(1);
     }
+}
+
+/// On Linux the app keeps GTK off OpenGL (`GDK_GL=disable`), unless the person starting it set
+/// `GDK_GL` themselves. With OpenGL, GTK loads the system's GL driver when it opens the display,
+/// even with no window (Mesa's software driver maps ~26 MB of LLVM); without it WebKit finds no
+/// GL in GTK and paints the page without GPU compositing, in a web process half the size.
+/// Measured in docs/BENCHMARKS.md ("Light in the tray"): ~100 → ~68 MB for the months the app
+/// sits in the tray started hidden, ~325 → ~225 MB with the window open, and the window opens
+/// faster. The window is a form: it paints as well without the GPU. It also sidesteps the blank
+/// or flickering WebKit windows some GPU drivers give. The setting is inherited by what the app
+/// starts (its web process; a file manager or browser it opens for the owner, whose own GTK
+/// windows then do without OpenGL too).
+fn render_without_gpu() -> bool {
+    // Windows and macOS have no such switch: WebView2 and WKWebView choose for themselves.
+    if !cfg!(target_os = "linux") || std::env::var_os("GDK_GL").is_some() {
+        return false;
+    }
+    std::env::set_var("GDK_GL", "disable");
+    true
 }
 
 /// Set in the environment of a relaunch, so that it happens once.

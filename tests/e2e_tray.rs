@@ -126,6 +126,21 @@ fn close_and_wait_gone(x: &X, app: &mut App, window: Window) {
     assert!(app.running(), "the app exited after its last window closed");
 }
 
+/// The OpenGL drivers (Mesa's DRI driver, its GLX library, LLVM) mapped into `pid`.
+fn gl_drivers(pid: u32) -> Vec<String> {
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).expect("maps");
+    let mut found: Vec<String> = maps
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(5))
+        .filter(|path| {
+            path.contains("/dri/") || path.contains("libGLX_mesa") || path.contains("libLLVM")
+        })
+        .map(str::to_owned)
+        .collect();
+    found.dedup();
+    found
+}
+
 fn screenshot(name: &str) -> PathBuf {
     let path = support::screenshot_dir().join(format!("{name}.png"));
     let status = Command::new("import")
@@ -150,6 +165,9 @@ fn hidden_start_has_no_web_view_and_the_window_comes_and_goes() {
         tree(app.pid())
     );
     assert!(x.window_of(app.pid()).is_none(), "a window is on screen");
+    // No OpenGL driver loaded (the app sets GDK_GL=disable): Mesa's adds ~30 MB. (Once a
+    // web view exists WebKit opens an EGL display anyway, in the app and its web process.)
+    assert_eq!(gl_drivers(app.pid()), Vec::<String>::new());
     eprintln!("in the tray: the app alone, PSS {} kB", pss_kb(app.pid()));
 
     // Opened (a second launch; the tray's "Abrir" calls the same `window::open`).

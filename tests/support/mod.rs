@@ -490,7 +490,17 @@ impl E2e {
                 vec![],
             )
             .await;
-        let png = self.client.screenshot().await.expect("screenshot");
+        // The window's pixels from the X server rather than WebDriver's screenshot: WebKit
+        // renders without GPU compositing here (`GDK_GL=disable`, as the app sets it on
+        // Linux), and in that mode WebKitWebDriver's screenshot sometimes never answers.
+        let x = tray::X::connect();
+        let profile = self.profile_path().to_path_buf();
+        let window = program_pids(&self.app, &profile)
+            .iter()
+            .filter_map(|pid| pid.parse().ok())
+            .find_map(|pid| x.window_of(pid))
+            .expect("the app's window is on screen");
+        let png = x.png(window).expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
         path

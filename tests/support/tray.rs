@@ -244,6 +244,49 @@ impl X {
         }
     }
 
+    /// The window's pixels as the X server shows them, as a PNG (what a person sees; the
+    /// end-to-end screenshots are taken this way, see `E2e::screenshot`).
+    pub fn png(&self, window: Window) -> Result<Vec<u8>, String> {
+        let geometry = self
+            .conn
+            .get_geometry(window)
+            .map_err(|e| e.to_string())?
+            .reply()
+            .map_err(|e| e.to_string())?;
+        let image = self
+            .conn
+            .get_image(
+                ImageFormat::Z_PIXMAP,
+                window,
+                0,
+                0,
+                geometry.width,
+                geometry.height,
+                !0,
+            )
+            .map_err(|e| e.to_string())?
+            .reply()
+            .map_err(|e| e.to_string())?;
+        // Xvfb's 24-bit visual: four bytes a pixel, blue first.
+        let rgb: Vec<u8> = image
+            .data
+            .chunks_exact(4)
+            .flat_map(|p| [p[2], p[1], p[0]])
+            .collect();
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(
+            &mut out,
+            u32::from(geometry.width),
+            u32::from(geometry.height),
+        );
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
+        writer.finish().map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
     /// What a window manager's close button sends: `WM_DELETE_WINDOW`.
     pub fn close(&self, window: Window) {
         let event = ClientMessageEvent::new(

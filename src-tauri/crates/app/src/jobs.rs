@@ -3,7 +3,7 @@
 //! asked when it is next due, on the context's clock.
 //!
 //! The loop is built idle: before [`Jobs::start`] it runs only what the owner asked for
-//! ("Sincronizar agora"), nothing on a schedule — the window starts it once the demo store is
+//! ("Ler pedidos da loja agora"), nothing on a schedule — the window starts it once the demo store is
 //! back on its new port. A job never overlaps itself; different jobs may run side by side (a
 //! health run is not held up by a long preview run). When nothing is due the loop waits for the
 //! earliest due time, for a job to end, or for [`Waker::wake`] — and at most [`MAX_NAP`], so a

@@ -170,7 +170,7 @@ export interface Backend {
   privacyKeep(keep: boolean): Promise<PrivacyView>;
   syncOverview(): Promise<SyncOverview>;
   syncSaveSettings(settings: SyncSettings): Promise<SyncOverview>;
-  /** "Sincronizar agora": resolves once the run is asked for; its events go to `onEvent`. */
+  /** "Ler pedidos da loja agora": resolves once the run is asked for; its events go to `onEvent`. */
   syncNow(onEvent: (event: SyncProgress) => void): Promise<void>;
   syncCancel(): Promise<boolean>;
   /** Every sync run's events, background ones included; resolves to the unsubscribe call. */

@@ -1,4 +1,4 @@
-// What the "Sincronizar agora" card shows, folded from the run's events.
+// What the "Ler pedidos da loja agora" card shows, folded from the run's events.
 import type { ErrorPayload, LiveRun, Phase, RunSummary, SyncProgress } from '$lib/backend';
 
 export type Counters = {

@@ -1,4 +1,4 @@
-//! The simulation's commands (the dashboard, "Sincronizar agora", the customers' data) as
+//! The simulation's commands (the dashboard, "Ler pedidos da loja agora", the customers' data) as
 //! [`App`] methods.
 
 use conector_ledger::{
@@ -22,7 +22,7 @@ impl App {
         sync::save_settings(&self.ctx, &self.sync, new).await
     }
 
-    /// "Sincronizar agora": refused with what is missing when a run cannot start; otherwise
+    /// "Ler pedidos da loja agora": refused with what is missing when a run cannot start; otherwise
     /// `listener` follows the run in flight, or a new one started now.
     pub fn sync_now(&self, listener: Box<dyn ProgressListener>) -> Result<(), AppError> {
         sync::ensure_ready(&self.ctx)?;
