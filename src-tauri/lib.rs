@@ -76,6 +76,8 @@ pub fn run() {
             // A database that cannot be opened is shown in the window, with a way out.
             Startup::boot(app.handle(), paths);
             app.manage(watch::Autostart);
+            let handle = app.handle().clone();
+            app.manage(commands::Quit::new(move || handle.exit(0)));
             let tray = watch::create_tray(app.handle());
             app.manage(tray);
             app.manage(window::OpenOn::default());

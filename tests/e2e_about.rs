@@ -105,6 +105,39 @@ async fn a_damaged_database_opens_on_the_problem_page_and_starts_fresh() {
     assert_eq!(kept.len(), 1, "the damaged file is kept aside: {kept:?}");
 }
 
+/// "Sair do aplicativo" on the about page: closing the window leaves the app running, so the
+/// window offers a way out for a desktop without a tray icon (as here, under Xvfb). The app
+/// exits through Tauri's loop and keeps its data.
+#[tokio::test]
+#[ignore = "needs Xvfb and tauri-driver: run `make test`"]
+async fn quitting_from_the_about_page_ends_the_app_and_keeps_its_data() {
+    let profile = tempfile::tempdir().expect("profile");
+    let root = profile.path().to_path_buf();
+    let mut app = E2e::start_with_profile(profile).await;
+    app.click("[data-testid=nav-about]").await;
+    let body = app.text("[data-testid=about]").await;
+    assert!(
+        body.contains("Fechar a janela não fecha o aplicativo"),
+        "{body}"
+    );
+    app.click_to_exit("[data-testid=quit-app]").await;
+    let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
+    while !support::app_pids(&root).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the app did not exit after \"Sair do aplicativo\""
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let profile = app.stop().await;
+    let data = profile
+        .path()
+        .join("data/br.com.conectorfidelidade.conector");
+    assert!(data.join("conector.sqlite3").exists(), "the data is kept");
+    let logs = support::tray::logs(profile.path());
+    assert!(logs.contains("the owner quit from the window"), "{logs}");
+}
+
 /// "Remover tudo deste computador" on the about page: the confirmation lists what goes (the data
 /// folder, a copy set aside, the login item), and once confirmed the app removes it all and
 /// closes by itself; afterwards nothing of the app is left in the profile's folders.

@@ -148,3 +148,23 @@ pub async fn remove_everything(
     app.remove_everything(&removal).await.map_err(to_payload)?;
     std::process::exit(0)
 }
+
+/// How the app exits through Tauri's loop (its exit event clears a copied token), kept by the
+/// shell at start: a command cannot name the runtime's `AppHandle` type and stay generic.
+pub struct Quit(Box<dyn Fn() + Send + Sync>);
+
+impl Quit {
+    pub fn new(exit: impl Fn() + Send + Sync + 'static) -> Quit {
+        Quit(Box::new(exit))
+    }
+}
+
+/// "Sair do aplicativo" (Sobre). Closing the window leaves the app running, with its background
+/// work (reading the store, the health watch); this ends it, as the tray's "Sair" does — the way
+/// out on a desktop with no tray icon.
+#[tauri::command]
+#[specta::specta]
+pub fn quit_app(quit: State<'_, Quit>) {
+    tracing::info!("the owner quit from the window");
+    (quit.0)();
+}

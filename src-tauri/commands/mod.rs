@@ -11,6 +11,8 @@ mod rates;
 mod store;
 mod sync;
 mod update;
+
+pub use desktop::Quit;
 mod window;
 mod wizard;
 
@@ -45,6 +47,7 @@ pub fn bindings_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             desktop::startup_start_fresh,
             desktop::remove_everything_plan,
             desktop::remove_everything,
+            desktop::quit_app,
             window::window_page,
             window::window_page_set,
             wizard::wizard_state,

@@ -466,6 +466,12 @@ impl E2e {
         self.wait_for(css).await.click().await.expect("click");
     }
 
+    /// Clicks a button that ends the app: the click's own answer may be lost with it, so the
+    /// caller checks that the app is gone.
+    pub async fn click_to_exit(&mut self, css: &str) {
+        let _ = self.wait_for(css).await.click().await;
+    }
+
     /// Scrolls the page so that the element is in the middle of the window (for a screenshot
     /// of something below the fold).
     pub async fn scroll_to(&mut self, css: &str) {

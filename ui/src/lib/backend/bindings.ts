@@ -42,6 +42,12 @@ export const commands = {
 	 *  window-state plugin), into a folder just removed.
 	 */
 	removeEverything: () => typedError<Removed, ErrorPayload>(__TAURI_INVOKE("remove_everything")),
+	/**
+	 *  "Sair do aplicativo" (Sobre). Closing the window leaves the app running, with its background
+	 *  work (reading the store, the health watch); this ends it, as the tray's "Sair" does — the way
+	 *  out on a desktop with no tray icon.
+	 */
+	quitApp: () => __TAURI_INVOKE<void>("quit_app"),
 	/**  The page to open on; `null`: the usual start (welcome or wizard). */
 	windowPage: () => __TAURI_INVOKE<WindowPage | null>("window_page"),
 	/**  The owner went to `page` (a tab of the top bar). */

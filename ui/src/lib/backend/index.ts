@@ -105,6 +105,8 @@ export interface Backend {
   removeEverythingPlan(): Promise<Removal>;
   /** Removes it all; the app exits when it succeeds, so only a failure answers. */
   removeEverything(): Promise<void>;
+  /** "Sair do aplicativo": ends the app and its background work (nothing answers). */
+  quitApp(): Promise<void>;
   /** The page a new window opens on (where the owner was, or the health page after a health
    * notification); `null`: the usual start. */
   windowPage(): Promise<WindowPage | null>;
@@ -225,6 +227,7 @@ export const backend: Backend = {
   startupStartFresh: async () => unwrap(await commands.startupStartFresh()),
   removeEverythingPlan: async () => unwrap(await commands.removeEverythingPlan()),
   removeEverything: async () => void unwrap(await commands.removeEverything()),
+  quitApp: async () => void (await commands.quitApp()),
   windowPage: () => commands.windowPage(),
   windowPageSet: async (page) => void (await commands.windowPageSet(page)),
   wizardState: async () => unwrap(await commands.wizardState()),

@@ -59,6 +59,23 @@ describe('the about page', () => {
     expect(calls).toEqual(['about_info', 'open_log_dir', 'diagnostics_export']);
   });
 
+  it('says closing the window leaves the app running, and quits it on request', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'about_info') return INFO;
+      if (cmd === 'quit_app') return null;
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(About);
+    await screen.findByTestId('about-version');
+    expect(screen.getByTestId('about').textContent).toContain(
+      'Fechar a janela não fecha o aplicativo',
+    );
+    await fireEvent.click(screen.getByTestId('quit-app'));
+    expect(calls).toEqual(['about_info', 'quit_app']);
+  });
+
   it('lists everything "Remover tudo" would remove, and removes only once confirmed', async () => {
     const calls: string[] = [];
     const removal: Removal = {

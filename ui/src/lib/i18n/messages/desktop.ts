@@ -16,6 +16,10 @@ export const pt = {
   'about.diagnostics.exporting': 'Gerando o arquivo…',
   'about.diagnostics.saved': 'Diagnóstico salvo em: {path}',
   'about.close': 'Fechar',
+  'about.quit.title': 'Sair do aplicativo',
+  'about.quit.body':
+    'Fechar a janela não fecha o aplicativo: ele continua lendo os pedidos da loja e, depois de ligada a integração, monitorando-a. Pelo ícone na bandeja do sistema (perto do relógio) você abre a janela de novo ou sai. Se o seu computador não mostra esse ícone, saia por aqui. Abrir o aplicativo de novo o inicia outra vez.',
+  'about.quit.button': 'Sair do aplicativo',
   'about.remove.title': 'Remover tudo deste computador',
   'about.remove.body':
     'Apaga tudo o que o Conector +fidelidade guarda neste computador (dados, cópias, registros, o token no chaveiro do sistema, o início automático) e fecha o aplicativo. O programa continua instalado.',
@@ -65,6 +69,10 @@ export const en: Record<keyof typeof pt, string> = {
   'about.diagnostics.exporting': 'Creating the file…',
   'about.diagnostics.saved': 'Diagnostic file saved to: {path}',
   'about.close': 'Close',
+  'about.quit.title': 'Quit the app',
+  'about.quit.body':
+    'Closing the window does not close the app: it goes on reading the store’s orders and, once the integration is switched on, monitoring it. The icon in the system tray (near the clock) opens the window again or quits. If your computer shows no such icon, quit here. Opening the app again starts it again.',
+  'about.quit.button': 'Quit the app',
   'about.remove.title': 'Remove everything from this computer',
   'about.remove.body':
     'Deletes everything Conector +fidelidade keeps on this computer (data, copies, logs, the token in the system keychain, starting with the computer) and closes the app. The program stays installed.',
