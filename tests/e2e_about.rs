@@ -199,20 +199,7 @@ async fn remove_everything_from_the_about_page_leaves_nothing_and_closes_the_app
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|name| name.contains("conectorfidelidade"))
             .collect();
-        let files: Vec<_> = files_under(&profile.path().join(base));
+        let files = support::files_under(&profile.path().join(base));
         assert!(left.is_empty(), "left in {base}: {left:?} ({files:?})");
     }
-}
-
-fn files_under(dir: &std::path::Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path.display().to_string());
-        }
-    }
-    out
 }

@@ -12,7 +12,7 @@
 mod support;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use support::E2e;
 
@@ -22,19 +22,6 @@ fn fresh_token() -> String {
         .unwrap()
         .as_nanos();
     format!("c3{:030x}", nanos ^ (u128::from(std::process::id()) << 64))
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -268,7 +255,7 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
         assert!(!seen.contains(&token), "token on page {i}");
         assert!(!seen.contains(wrong), "rejected token on page {i}");
     }
-    let files = files_under(profile.path());
+    let files = support::files_under(profile.path());
     assert!(files.iter().any(|f| f.ends_with("conector.sqlite3")));
     assert!(files
         .iter()

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use x11rb::connection::Connection;
 pub use x11rb::protocol::xproto::Window;
 use x11rb::protocol::xproto::{
-    AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, ImageFormat, MapState,
+    AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, GetGeometryReply, GetImageReply,
+    ImageFormat, MapState,
 };
 
 /// Starts `app` on `profile` (its data, settings and cache folders), with `args` and `env`.
@@ -184,19 +185,15 @@ impl X {
             .collect()
     }
 
-    /// Whether the window shows a page: a blank or single-colour window has a handful of
-    /// colours, a rendered page with text has many more. Only the window's own pixels count,
-    /// not those of windows stacked above it.
-    pub fn painted(&self, window: Window) -> bool {
-        let Some(geometry) = self
+    /// The window's geometry and its pixels as the X server holds them.
+    fn pixels(&self, window: Window) -> Result<(GetGeometryReply, GetImageReply), String> {
+        let geometry = self
             .conn
             .get_geometry(window)
-            .ok()
-            .and_then(|c| c.reply().ok())
-        else {
-            return false;
-        };
-        let Some(image) = self
+            .map_err(|e| e.to_string())?
+            .reply()
+            .map_err(|e| e.to_string())?;
+        let image = self
             .conn
             .get_image(
                 ImageFormat::Z_PIXMAP,
@@ -207,9 +204,17 @@ impl X {
                 geometry.height,
                 !0,
             )
-            .ok()
-            .and_then(|c| c.reply().ok())
-        else {
+            .map_err(|e| e.to_string())?
+            .reply()
+            .map_err(|e| e.to_string())?;
+        Ok((geometry, image))
+    }
+
+    /// Whether the window shows a page: a blank or single-colour window has a handful of
+    /// colours, a rendered page with text has many more. Only the window's own pixels count,
+    /// not those of windows stacked above it.
+    pub fn painted(&self, window: Window) -> bool {
+        let Ok((geometry, image)) = self.pixels(window) else {
             return false;
         };
         let covered = self.covered(window, i32::from(geometry.x), i32::from(geometry.y));
@@ -247,26 +252,7 @@ impl X {
     /// The window's pixels as the X server shows them, as a PNG (what a person sees; the
     /// end-to-end screenshots are taken this way, see `E2e::screenshot`).
     pub fn png(&self, window: Window) -> Result<Vec<u8>, String> {
-        let geometry = self
-            .conn
-            .get_geometry(window)
-            .map_err(|e| e.to_string())?
-            .reply()
-            .map_err(|e| e.to_string())?;
-        let image = self
-            .conn
-            .get_image(
-                ImageFormat::Z_PIXMAP,
-                window,
-                0,
-                0,
-                geometry.width,
-                geometry.height,
-                !0,
-            )
-            .map_err(|e| e.to_string())?
-            .reply()
-            .map_err(|e| e.to_string())?;
+        let (geometry, image) = self.pixels(window)?;
         // Xvfb's 24-bit visual: four bytes a pixel, blue first.
         let rgb: Vec<u8> = image
             .data
