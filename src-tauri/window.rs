@@ -107,6 +107,62 @@ impl OpenOn {
     }
 }
 
+/// Ends WebKitGTK's helper processes — its web and network processes, children of this one — at
+/// once, and returns when they can no longer write anything. For "Remover tudo": the network
+/// process outlives the page and can still create its storage for the page's origin inside the
+/// data folder after the folder was removed (seen in `e2e_about`: `storage/<hash>/<hash>/origin`
+/// left behind). Only on Linux: on Windows and macOS the web view's processes belong to the
+/// system's runtime, not to the app.
+#[cfg(target_os = "linux")]
+pub fn end_web_helpers() {
+    use rustix::process::{kill_process, Pid, Signal};
+    let me = std::process::id();
+    let helpers: Vec<u32> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&pid| {
+            stat(pid).is_some_and(|(name, ppid, _)| ppid == me && name.starts_with("WebKit"))
+        })
+        .collect();
+    for &pid in &helpers {
+        let Some(raw) = i32::try_from(pid).ok().and_then(Pid::from_raw) else {
+            continue;
+        };
+        if let Err(e) = kill_process(raw, Signal::KILL) {
+            tracing::warn!(pid, error = %e, "a WebKit helper could not be ended");
+        }
+    }
+    // Killed, a child is gone or a zombie (state Z) until it is reaped: either way it writes
+    // nothing more. A second at most.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    while std::time::Instant::now() < deadline
+        && helpers
+            .iter()
+            .any(|&pid| stat(pid).is_some_and(|(_, _, state)| state != 'Z'))
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// A process's name, parent and state, from `/proc/<pid>/stat`.
+#[cfg(target_os = "linux")]
+fn stat(pid: u32) -> Option<(String, u32, char)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (name) state ppid ...`: the name may hold spaces, so read after the last ')'.
+    let (head, rest) = stat.rsplit_once(") ")?;
+    let name = head.split_once(" (")?.1.to_owned();
+    let mut fields = rest.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let ppid = fields.next()?.parse().ok()?;
+    Some((name, ppid, state))
+}
+
+/// Elsewhere the web view's processes are the system runtime's (WebView2, WKWebView).
+#[cfg(not(target_os = "linux"))]
+pub fn end_web_helpers() {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,6 +146,9 @@ pub async fn remove_everything(
 ) -> Result<Removed, ErrorPayload> {
     let removal = remove::plan(&startup.paths, &remove::user_folders()).map_err(|e| e.payload())?;
     app.remove_everything(&removal).await.map_err(to_payload)?;
+    // WebKit's processes could still write into the removed folder: ended, then it goes again.
+    crate::window::end_web_helpers();
+    conector_app::remove::remove_folders_again(&removal);
     std::process::exit(0)
 }
 

@@ -230,6 +230,19 @@ pub fn remove_everything(removal: &Removal, keychain: &Keychain) -> Result<Remov
     })
 }
 
+/// The plan's folders removed once more, quietly: after [`remove_everything`], something the
+/// app does not control (the window's web engine) may have written into one of them again; the
+/// shell calls this once that has been stopped.
+pub fn remove_folders_again(removal: &Removal) {
+    for folder in &removal.plan.folders {
+        match std::fs::remove_dir_all(folder) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => tracing::warn!(folder = %folder.display(), error = %e, "not removed again"),
+        }
+    }
+}
+
 /// "Remover tudo deste computador" in the running app: stops the sync run in flight and the
 /// feed import, closes the app's own connection, then [`remove_everything`]. The caller exits
 /// the app right after a success (nothing of it is left to write to).
