@@ -486,8 +486,20 @@ impl E2e {
     }
 
     pub async fn screenshot(&mut self, name: &str) -> PathBuf {
-        // WebKit can hand back the previous frame right after a DOM change: wait for two
-        // animation frames so the picture shows what the DOM now holds.
+        // The window's pixels from the X server rather than WebDriver's screenshot: WebKit
+        // renders without GPU compositing here (`GDK_GL=disable`, as the app sets it on
+        // Linux), and in that mode WebKitWebDriver's screenshot sometimes never answers. The
+        // window is raised first: X reads whatever lies on top (a notification bubble).
+        let x = tray::X::connect();
+        let profile = self.profile_path().to_path_buf();
+        let window = program_pids(&self.app, &profile)
+            .iter()
+            .filter_map(|pid| pid.parse().ok())
+            .find_map(|pid| x.window_of(pid))
+            .expect("the app's window is on screen");
+        x.raise(window);
+        // WebKit can hand back the previous frame right after a DOM change (or an uncovered
+        // region): wait for two animation frames so the picture shows what the DOM now holds.
         let _ = self
             .client
             .execute_async(
@@ -496,16 +508,6 @@ impl E2e {
                 vec![],
             )
             .await;
-        // The window's pixels from the X server rather than WebDriver's screenshot: WebKit
-        // renders without GPU compositing here (`GDK_GL=disable`, as the app sets it on
-        // Linux), and in that mode WebKitWebDriver's screenshot sometimes never answers.
-        let x = tray::X::connect();
-        let profile = self.profile_path().to_path_buf();
-        let window = program_pids(&self.app, &profile)
-            .iter()
-            .filter_map(|pid| pid.parse().ok())
-            .find_map(|pid| x.window_of(pid))
-            .expect("the app's window is on screen");
         let png = x.png(window).expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");

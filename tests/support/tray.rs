@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use x11rb::connection::Connection;
 pub use x11rb::protocol::xproto::Window;
 use x11rb::protocol::xproto::{
-    AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, GetGeometryReply, GetImageReply,
-    ImageFormat, MapState,
+    AtomEnum, ClientMessageEvent, ConfigureWindowAux, ConnectionExt, EventMask, GetGeometryReply,
+    GetImageReply, ImageFormat, MapState, StackMode,
 };
 
 /// Starts `app` on `profile` (its data, settings and cache folders), with `args` and `env`.
@@ -271,6 +271,20 @@ impl X {
         writer.write_image_data(&rgb).map_err(|e| e.to_string())?;
         writer.finish().map_err(|e| e.to_string())?;
         Ok(out)
+    }
+
+    /// Puts the window above every other (a screenshot reads what lies on top).
+    pub fn raise(&self, window: Window) {
+        let above = ConfigureWindowAux::new().stack_mode(StackMode::ABOVE);
+        self.conn
+            .configure_window(window, &above)
+            .expect("configure");
+        // A round trip: the server has restacked (and sent the app its expose) on return.
+        self.conn
+            .get_input_focus()
+            .expect("request")
+            .reply()
+            .expect("reply");
     }
 
     /// What a window manager's close button sends: `WM_DELETE_WINDOW`.
