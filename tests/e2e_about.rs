@@ -199,7 +199,7 @@ async fn remove_everything_from_the_about_page_leaves_nothing_and_closes_the_app
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|name| name.contains("conectorfidelidade"))
             .collect();
-        let files = support::files_under(&profile.path().join(base));
+        let files = conector_app::fixture::files_under(&profile.path().join(base));
         assert!(left.is_empty(), "left in {base}: {left:?} ({files:?})");
     }
 }

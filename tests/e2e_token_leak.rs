@@ -255,7 +255,7 @@ async fn the_token_pasted_everywhere_copied_and_synced_never_leaks() {
         assert!(!seen.contains(&token), "token on page {i}");
         assert!(!seen.contains(wrong), "rejected token on page {i}");
     }
-    let files = support::files_under(profile.path());
+    let files = conector_app::fixture::files_under(profile.path());
     assert!(files.iter().any(|f| f.ends_with("conector.sqlite3")));
     assert!(files
         .iter()

@@ -11,10 +11,11 @@
 mod ipc_support;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use conector_app::fixture::files_under;
 use conector_desktop::{AppPaths, Startup};
 use ipc_support::Ipc;
 use serde_json::{json, Value};
@@ -27,19 +28,6 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// A token as a real store would issue it (hex, unknown to the redactor's value list until the

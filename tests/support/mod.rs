@@ -566,20 +566,6 @@ fn print_app_logs(profile: &Path) {
     }
 }
 
-/// Every file under `dir`, at any depth.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 /// The app processes started on `profile` (found by their environment), as pids.
 pub fn app_pids(profile: &Path) -> Vec<String> {
     program_pids(Path::new(APP), profile)

@@ -30,19 +30,11 @@ pub fn launch(app: &Path, profile: &Path, args: &[&str], env: &[(&str, &str)]) -
 
 /// Every log file the app wrote under `profile`, concatenated.
 pub fn logs(profile: &Path) -> String {
-    fn walk(dir: &Path, text: &mut String) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, text);
-            } else if path.parent().and_then(Path::file_name) == Some("logs".as_ref()) {
-                text.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
-            }
-        }
-    }
-    let mut text = String::new();
-    walk(profile, &mut text);
-    text
+    conector_app::fixture::files_under(profile)
+        .into_iter()
+        .filter(|path| path.parent().and_then(Path::file_name) == Some("logs".as_ref()))
+        .map(|path| std::fs::read_to_string(path).unwrap_or_default())
+        .collect()
 }
 
 /// The processes under `root` (not itself), as (pid, command name), from `/proc`.
