@@ -249,17 +249,11 @@ fn older_installer(work: &Path) -> std::path::PathBuf {
 fn the_updaters_own_arguments_update_a_running_older_version_and_restart_it() {
     let installer = installer();
     let work = tempfile::tempdir().unwrap();
-    let OlderRunning {
-        wine,
-        dir,
-        db,
-        journal,
-        mut running,
-        _said,
-    } = older_running(work.path());
+    let mut older = older_running(work.path());
 
     // Not `run`: the app the installer starts at the end inherits its output and keeps it open.
-    let status = wine
+    let status = older
+        .wine
         .command(&installer)
         .args(["/P", "/UPDATE", "/R", "/ARGS"])
         .stdout(Stdio::null())
@@ -267,23 +261,8 @@ fn the_updaters_own_arguments_update_a_running_older_version_and_restart_it() {
         .status()
         .unwrap();
     assert!(status.success(), "{status:?}");
-    assert!(running.wait().unwrap().success());
-    assert_eq!(
-        std::fs::read_to_string(&journal).unwrap(),
-        "started\nquit on request\n"
-    );
-    assert_eq!(product_entries(&wine), ["Conector +fidelidade"]);
-    assert_eq!(
-        wine.reg_value(UNINSTALL_KEY, "DisplayVersion"),
-        Some(version())
-    );
-    let app = std::fs::read(dir.join("conector-fidelidade.exe")).unwrap();
-    let marker = b"__TAURI_BUNDLE_TYPE_VAR_NSS";
-    assert!(app.windows(marker.len()).any(|w| w == marker));
-    assert_eq!(
-        std::fs::read(&db).unwrap(),
-        b"the owner's orders and settings"
-    );
+    older.assert_replaced();
+    let wine = older.wine;
 
     // `/R`: the installer started the new app (Wine has no WebView2 to show its window, but
     // the app logs its start, with its version, before it opens one).
@@ -308,7 +287,6 @@ fn the_updaters_own_arguments_update_a_running_older_version_and_restart_it() {
     }
 }
 
-/// Whether this source's `conector` has the "remove everything" path the uninstaller calls.
 /// An older version (0.0.1, the stand-in app) installed silently, the owner's data written,
 /// and that version running (in the tray, say), as a new installer finds it.
 struct OlderRunning {
@@ -319,6 +297,38 @@ struct OlderRunning {
     running: std::process::Child,
     /// Its standard output, kept open while it runs (as before the helper).
     _said: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+impl OlderRunning {
+    /// What a new installer leaves after it ran over the running older version: the running
+    /// one was asked to quit (not ended by force) and did, one uninstall entry at the new
+    /// version, the new app's files, the owner's data as it was.
+    fn assert_replaced(&mut self) {
+        assert!(self.running.wait().unwrap().success());
+        assert_eq!(
+            std::fs::read_to_string(&self.journal).unwrap(),
+            "started\nquit on request\n"
+        );
+        assert_eq!(
+            product_entries(&self.wine),
+            ["Conector +fidelidade"],
+            "one entry"
+        );
+        assert_eq!(
+            self.wine.reg_value(UNINSTALL_KEY, "DisplayVersion"),
+            Some(version())
+        );
+        let app = std::fs::read(self.dir.join("conector-fidelidade.exe")).unwrap();
+        let marker = b"__TAURI_BUNDLE_TYPE_VAR_NSS";
+        assert!(
+            app.windows(marker.len()).any(|w| w == marker),
+            "the new app replaced the old one"
+        );
+        assert_eq!(
+            std::fs::read(&self.db).unwrap(),
+            b"the owner's orders and settings"
+        );
+    }
 }
 
 fn older_running(work: &Path) -> OlderRunning {
@@ -352,6 +362,7 @@ fn older_running(work: &Path) -> OlderRunning {
     }
 }
 
+/// Whether this source's `conector` has the "remove everything" path the uninstaller calls.
 fn cli_can_remove_everything() -> bool {
     Command::new(env!("CARGO_BIN_EXE_conector"))
         .args(["remove-everything", "--help"])
@@ -366,42 +377,12 @@ fn cli_can_remove_everything() -> bool {
 fn an_upgrade_over_the_running_app_hands_over_and_keeps_one_entry_and_the_data() {
     let installer = installer();
     let work = tempfile::tempdir().unwrap();
-    let OlderRunning {
-        wine,
-        dir,
-        db,
-        journal,
-        mut running,
-        _said,
-    } = older_running(work.path());
+    let mut older = older_running(work.path());
 
-    let out = wine.run(&installer, &["/S"]);
+    let out = older.wine.run(&installer, &["/S"]);
     assert!(out.status.success(), "{out:?}");
-    // The running one was asked to quit (not ended by force) and did.
-    assert!(running.wait().unwrap().success());
-    assert_eq!(
-        std::fs::read_to_string(&journal).unwrap(),
-        "started\nquit on request\n"
-    );
-    assert_eq!(
-        product_entries(&wine),
-        ["Conector +fidelidade"],
-        "one entry"
-    );
-    assert_eq!(
-        wine.reg_value(UNINSTALL_KEY, "DisplayVersion"),
-        Some(version())
-    );
-    let app = std::fs::read(dir.join("conector-fidelidade.exe")).unwrap();
-    let marker = b"__TAURI_BUNDLE_TYPE_VAR_NSS";
-    assert!(
-        app.windows(marker.len()).any(|w| w == marker),
-        "the new app replaced the old one"
-    );
-    assert_eq!(
-        std::fs::read(&db).unwrap(),
-        b"the owner's orders and settings"
-    );
+    older.assert_replaced();
+    let (wine, dir, db) = (older.wine, older.dir, older.db);
 
     // Uninstalling with the data: the uninstaller runs `conector remove-everything --yes`.
     // (`_?=` keeps the uninstaller in place, rather than handing over to a copy of itself,
