@@ -34,6 +34,7 @@ pictures=(
   "23-remover-tudo about-03-remove-everything"
   "24-atualizacao-aviso update-01-banner"
   "25-atualizacao-progresso update-02-progress"
+  "26-sobre-sair about-04-quit"
 )
 missing=0
 for pair in "${pictures[@]}"; do

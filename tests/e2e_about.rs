@@ -120,6 +120,8 @@ async fn quitting_from_the_about_page_ends_the_app_and_keeps_its_data() {
         body.contains("Fechar a janela não fecha o aplicativo"),
         "{body}"
     );
+    app.scroll_to("[data-testid=quit-app]").await;
+    app.screenshot("about-04-quit").await;
     app.click_to_exit("[data-testid=quit-app]").await;
     let deadline = std::time::Instant::now() + support::UI_TIMEOUT;
     while !support::app_pids(&root).is_empty() {
